@@ -1,0 +1,37 @@
+package io.plumbline.cli;
+
+import io.plumbline.cli.command.BrokerCommand;
+import io.plumbline.cli.command.ProduceCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
+
+/** The {@code plumbline} command. Subcommands inherit --help and --version through the inherited scope. */
+@Command(
+        name = "plumbline",
+        scope = ScopeType.INHERIT,
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Streaming drift monitor for ML models: Kafka in, Flink inside, alerts out.",
+        subcommands = {
+            BrokerCommand.class,
+            ProduceCommand.class,
+        })
+public final class Plumbline implements Runnable {
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    public static CommandLine commandLine() {
+        return new CommandLine(new Plumbline()).setExecutionExceptionHandler(new ErrorReporter());
+    }
+
+    /** Without a subcommand there is nothing to do but say what there is. */
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command");
+    }
+}

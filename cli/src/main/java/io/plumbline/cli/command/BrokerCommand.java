@@ -1,0 +1,34 @@
+package io.plumbline.cli.command;
+
+import io.plumbline.cli.demo.EmbeddedBroker;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+        name = "broker",
+        description = {
+            "Runs a real single-node Kafka broker on 127.0.0.1 for `run` and `produce`; Ctrl-C stops it.",
+            "KRaft mode, broker and controller in this one process.",
+        })
+public final class BrokerCommand implements Callable<Integer> {
+
+    @Option(names = "--port", defaultValue = "9092", description = "Client port (0 picks a free one). Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    @Option(names = "--data-dir", description = "Keeps topics here across restarts. Default: a temp dir deleted on exit.")
+    Path dataDir;
+
+    @Override
+    public Integer call() throws Exception {
+        try (StopSignal stop = StopSignal.install();
+                EmbeddedBroker broker = EmbeddedBroker.start(port, dataDir)) {
+            System.out.println("Kafka broker ready: bootstrap servers " + broker.bootstrapServers()
+                    + " (data in " + broker.dataDir() + "). Ctrl-C stops it.");
+            stop.await();
+            System.out.println("Stopping the broker...");
+        }
+        return 0;
+    }
+}
