@@ -1,0 +1,117 @@
+package io.plumbline.cli.demo;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.plumbline.schemas.PredictionEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The demo's prediction traffic, in event-time order: two models taking turns, the first of which
+ * shifts during the schedule's shift windows while the second never does. Records are JSON or Avro
+ * single-object encoded at random, as services of both kinds would send, with a few malformed ones
+ * mixed in for the dead-letter topic. The same seed and schedule give the same records.
+ */
+public final class PredictionGenerator {
+
+    /** Share of events sent as Avro single-object encoding; the rest are JSON. */
+    static final double AVRO_SHARE = 0.3;
+    /** One record in this many is malformed. */
+    static final int MALFORMED_EVERY = 2_500;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<byte[]> MALFORMED = List.of(
+            "{\"event_id\":\"broken-1\",\"timestamp\":17".getBytes(StandardCharsets.UTF_8),
+            "{\"event_id\":\"broken-2\",\"timestamp\":1700000000000,\"model_version\":\"v3\",\"features\":{},\"prediction\":0.5}"
+                    .getBytes(StandardCharsets.UTF_8),
+            "{\"event_id\":\"broken-3\",\"timestamp\":\"yesterday\",\"model_id\":\"credit-risk\",\"model_version\":\"v3\",\"features\":{},\"prediction\":0.5}"
+                    .getBytes(StandardCharsets.UTF_8),
+            new byte[] {(byte) 0xC3, 0x01, 1, 2, 3, 4, 5, 6, 7, 8, 42});
+
+    private final SplittableRandom rng;
+    private final TrafficSchedule schedule;
+    private final int eventsPerModelPerWindow;
+    private final List<SyntheticModel> models = List.of(new CreditRiskModel(), new ChurnModel());
+    private final Map<String, Object> features = new LinkedHashMap<>();
+    private long events;
+    private long records;
+
+    public PredictionGenerator(long seed, TrafficSchedule schedule, int eventsPerModelPerWindow) {
+        this.rng = new SplittableRandom(seed);
+        this.schedule = schedule;
+        this.eventsPerModelPerWindow = eventsPerModelPerWindow;
+    }
+
+    /** One generated Kafka record value; {@code malformed} ones are meant for the dead-letter topic. */
+    public record GeneratedRecord(long timestamp, byte[] payload, boolean malformed) {}
+
+    /** The event time of the next record: evenly spaced, the same for both models' turns. */
+    public long nextTimestamp() {
+        long perModel = events / models.size();
+        return schedule.eventStart() + perModel * schedule.windowMillis() / eventsPerModelPerWindow;
+    }
+
+    public GeneratedRecord next() {
+        long timestamp = nextTimestamp();
+        if (++records % MALFORMED_EVERY == 0) {
+            return new GeneratedRecord(timestamp, MALFORMED.get(rng.nextInt(MALFORMED.size())), true);
+        }
+        SyntheticModel model = models.get((int) (events % models.size()));
+        boolean shifted = model == shiftedModel() && schedule.shifted(timestamp);
+        features.clear();
+        double prediction = model.draw(rng, shifted, features);
+        PredictionEvent event = PredictionEvent.newBuilder()
+                .setEventId(model.id() + "-" + events)
+                .setTimestamp(timestamp)
+                .setModelId(model.id())
+                .setModelVersion(model.version())
+                .setFeatures(new LinkedHashMap<>(features))
+                .setPrediction(prediction)
+                .setLatencyMs(Math.round(Math.exp(2.3 + 0.4 * rng.nextGaussian()) * 10) / 10.0)
+                .build();
+        events++;
+        return new GeneratedRecord(timestamp, rng.nextDouble() < AVRO_SHARE ? avro(event) : json(event), false);
+    }
+
+    /** The model that shifts; the others are the control that must stay quiet. */
+    public SyntheticModel shiftedModel() {
+        return models.get(0);
+    }
+
+    public List<SyntheticModel> models() {
+        return models;
+    }
+
+    private static byte[] avro(PredictionEvent event) {
+        try {
+            ByteBuffer buffer = event.toByteBuffer();
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.get(bytes);
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] json(PredictionEvent event) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("event_id", event.getEventId());
+        fields.put("timestamp", event.getTimestamp());
+        fields.put("model_id", event.getModelId());
+        fields.put("model_version", event.getModelVersion());
+        fields.put("features", event.getFeatures());
+        fields.put("prediction", event.getPrediction());
+        fields.put("latency_ms", event.getLatencyMs());
+        try {
+            return JSON.writeValueAsBytes(fields);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
