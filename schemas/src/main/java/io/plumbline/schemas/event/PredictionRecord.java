@@ -31,16 +31,24 @@ public final class PredictionRecord {
 
     /** Clears the features and prediction and sets the identifying fields. */
     public PredictionRecord reset(String eventId, long timestamp, String modelId, String modelVersion) {
-        this.eventId = eventId;
-        this.timestamp = timestamp;
-        this.modelId = modelId;
-        this.modelVersion = modelVersion;
         Arrays.fill(categories, 0, featureCount, null);
         Arrays.fill(featureNames, 0, featureCount, null);
         this.featureCount = 0;
         this.predictionKind = ValueKind.MISSING;
         this.predictionNumber = 0;
         this.predictionCategory = null;
+        return identity(eventId, timestamp, modelId, modelVersion);
+    }
+
+    /**
+     * Sets the identifying fields and keeps the features and prediction: a JSON producer may
+     * write the identifying fields after the features, and the decoder reads in one pass.
+     */
+    public PredictionRecord identity(String eventId, long timestamp, String modelId, String modelVersion) {
+        this.eventId = eventId;
+        this.timestamp = timestamp;
+        this.modelId = modelId;
+        this.modelVersion = modelVersion;
         return this;
     }
 

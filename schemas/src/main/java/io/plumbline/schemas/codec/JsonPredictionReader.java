@@ -1,0 +1,295 @@
+package io.plumbline.schemas.codec;
+
+import static io.plumbline.schemas.codec.PredictionFields.EVENT_ID;
+import static io.plumbline.schemas.codec.PredictionFields.FEATURES;
+import static io.plumbline.schemas.codec.PredictionFields.LABEL;
+import static io.plumbline.schemas.codec.PredictionFields.LATENCY_MS;
+import static io.plumbline.schemas.codec.PredictionFields.MODEL_ID;
+import static io.plumbline.schemas.codec.PredictionFields.MODEL_VERSION;
+import static io.plumbline.schemas.codec.PredictionFields.PREDICTION;
+import static io.plumbline.schemas.codec.PredictionFields.PREDICTION_SCORES;
+import static io.plumbline.schemas.codec.PredictionFields.SEGMENT;
+import static io.plumbline.schemas.codec.PredictionFields.TIMESTAMP;
+import static io.plumbline.schemas.codec.PredictionFields.entry;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import io.plumbline.schemas.event.PredictionRecord;
+import io.plumbline.schemas.event.ValueKind;
+import io.plumbline.schemas.validation.RejectedRecordException;
+import java.io.IOException;
+
+/**
+ * Reads the JSON form of a PredictionEvent token by token straight into a {@link PredictionRecord}:
+ * no tree and no map, so an event costs one record plus its new strings.
+ *
+ * <p>A JSON event is accepted when it could have been written with the Avro schema, with two
+ * leniencies: unknown fields are ignored, and a feature value that is an array or an object is kept
+ * as UNSUPPORTED (a type mismatch for that feature) rather than losing the whole event.
+ */
+final class JsonPredictionReader {
+
+    private static final String A_STRING = "a string";
+    private static final String EPOCH_MILLIS = "integer epoch milliseconds";
+    private static final String FEATURE_OBJECT = "an object of feature name to number, string, boolean or null";
+    private static final String NUMBER_OR_STRING = "a number or a string";
+    private static final String SCORES_OBJECT = "an object of class to number, or null";
+    private static final String SEGMENT_OBJECT = "an object of label to string, or null";
+    private static final int TEXT_SHOWN = 40;
+
+    private final JsonFactory factory = JsonFactory.builder()
+            // so that NaN and Infinity are named as non-finite numbers instead of "malformed JSON"
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            // producer-chosen names would grow the JVM-wide String.intern table; StringInterner is bounded
+            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+            .build();
+    private final StringInterner interner;
+    private final PlausibleTimestamps timestamps;
+    private final FeatureNameSet featureNames = new FeatureNameSet();
+
+    JsonPredictionReader(StringInterner interner, PlausibleTimestamps timestamps) {
+        this.interner = interner;
+        this.timestamps = timestamps;
+    }
+
+    PredictionRecord read(byte[] payload) throws RejectedRecordException {
+        try (JsonParser p = factory.createParser(payload)) {
+            return readEvent(p);
+        } catch (JsonEOFException e) {
+            // Jackson's own message here drags in an unhelpful "[Source: REDACTED ...]" marker location
+            throw Rejections.undecodable("malformed JSON" + where(e.getLocation())
+                    + ": the payload ends before the object is complete");
+        } catch (JsonProcessingException e) {
+            throw Rejections.undecodable("malformed JSON" + where(e.getLocation()) + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw Rejections.undecodable("malformed JSON: " + e.getMessage());
+        }
+    }
+
+    private PredictionRecord readEvent(JsonParser p) throws IOException, RejectedRecordException {
+        JsonToken first = p.nextToken();
+        if (first != JsonToken.START_OBJECT) {
+            throw Rejections.undecodable("a JSON event must be an object; found "
+                    + (first == null ? "nothing" : describe(p, first)));
+        }
+        PredictionRecord record = new PredictionRecord();
+        String eventId = null;
+        String modelId = null;
+        String modelVersion = null;
+        long timestamp = 0;
+        boolean hasTimestamp = false;
+        boolean hasFeatures = false;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (field) {
+                case EVENT_ID -> {
+                    requireString(p, value, EVENT_ID);
+                    eventId = p.getText(); // unique per event: interning would only evict vocabulary
+                }
+                case TIMESTAMP -> {
+                    timestamp = readTimestamp(p, value);
+                    hasTimestamp = true;
+                }
+                case MODEL_ID -> {
+                    requireString(p, value, MODEL_ID);
+                    modelId = internText(p);
+                }
+                case MODEL_VERSION -> {
+                    requireString(p, value, MODEL_VERSION);
+                    modelVersion = internText(p);
+                }
+                case FEATURES -> {
+                    if (hasFeatures) {
+                        throw Rejections.undecodable("field '" + FEATURES + "' appears twice");
+                    }
+                    readFeatures(p, value, record);
+                    hasFeatures = true;
+                }
+                case PREDICTION -> readPrediction(p, value, record);
+                case PREDICTION_SCORES -> checkScores(p, value);
+                case LATENCY_MS -> checkLatency(p, value);
+                case SEGMENT -> checkSegment(p, value);
+                case LABEL -> checkLabel(p, value);
+                default -> p.skipChildren(); // unknown fields are the producer's business
+            }
+        }
+        if (p.nextToken() != null) {
+            throw Rejections.undecodable("trailing content after the JSON object" + where(p.currentTokenLocation()));
+        }
+        if (eventId == null) {
+            throw Rejections.missing(EVENT_ID, A_STRING);
+        }
+        if (!hasTimestamp) {
+            throw Rejections.missing(TIMESTAMP, EPOCH_MILLIS);
+        }
+        if (modelId == null) {
+            throw Rejections.missing(MODEL_ID, A_STRING);
+        }
+        if (modelVersion == null) {
+            throw Rejections.missing(MODEL_VERSION, A_STRING);
+        }
+        if (!hasFeatures) {
+            throw Rejections.missing(FEATURES, FEATURE_OBJECT);
+        }
+        if (record.predictionKind() == ValueKind.MISSING) {
+            throw Rejections.missing(PREDICTION, NUMBER_OR_STRING);
+        }
+        return record.identity(eventId, timestamp, modelId, modelVersion);
+    }
+
+    private long readTimestamp(JsonParser p, JsonToken value) throws IOException, RejectedRecordException {
+        switch (value) {
+            case VALUE_NUMBER_INT -> {
+                if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                    throw PlausibleTimestamps.outOfRange(p.getText());
+                }
+                return timestamps.check(p.getLongValue());
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                if (p.isNaN()) {
+                    throw Rejections.nonFinite(TIMESTAMP, p.getText());
+                }
+                throw Rejections.wrongType(TIMESTAMP, "a floating-point number (" + p.getText() + ")", EPOCH_MILLIS);
+            }
+            case VALUE_NULL -> throw Rejections.nullValue(TIMESTAMP, EPOCH_MILLIS);
+            default -> throw Rejections.wrongType(TIMESTAMP, describe(p, value), EPOCH_MILLIS);
+        }
+    }
+
+    private void readFeatures(JsonParser p, JsonToken value, PredictionRecord record)
+            throws IOException, RejectedRecordException {
+        if (value == JsonToken.VALUE_NULL) {
+            throw Rejections.nullValue(FEATURES, FEATURE_OBJECT);
+        }
+        if (value != JsonToken.START_OBJECT) {
+            throw Rejections.wrongType(FEATURES, describe(p, value), FEATURE_OBJECT);
+        }
+        featureNames.clear();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = interner.intern(p.currentName());
+            if (!featureNames.add(name)) {
+                throw Rejections.undecodable("field '" + entry(FEATURES, name) + "' appears twice");
+            }
+            switch (p.nextToken()) {
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> record.addNumber(name, finite(p, FEATURES, name));
+                case VALUE_STRING -> record.addCategory(name, internText(p));
+                case VALUE_TRUE -> record.addCategory(name, "true");
+                case VALUE_FALSE -> record.addCategory(name, "false");
+                case VALUE_NULL -> record.addMissing(name);
+                default -> {
+                    p.skipChildren();
+                    record.addUnsupported(name);
+                }
+            }
+        }
+    }
+
+    private void readPrediction(JsonParser p, JsonToken value, PredictionRecord record)
+            throws IOException, RejectedRecordException {
+        switch (value) {
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> record.predictionNumber(finite(p, PREDICTION, null));
+            case VALUE_STRING -> record.predictionCategory(internText(p));
+            case VALUE_NULL -> throw Rejections.nullValue(PREDICTION, NUMBER_OR_STRING);
+            default -> throw Rejections.wrongType(PREDICTION, describe(p, value), NUMBER_OR_STRING);
+        }
+    }
+
+    private static void checkScores(JsonParser p, JsonToken value) throws IOException, RejectedRecordException {
+        if (value == JsonToken.VALUE_NULL) {
+            return;
+        }
+        if (value != JsonToken.START_OBJECT) {
+            throw Rejections.wrongType(PREDICTION_SCORES, describe(p, value), SCORES_OBJECT);
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String label = p.currentName();
+            JsonToken score = p.nextToken();
+            if (!score.isNumeric()) {
+                throw Rejections.wrongType(entry(PREDICTION_SCORES, label), describe(p, score), "a number");
+            }
+            finite(p, PREDICTION_SCORES, label);
+        }
+    }
+
+    private static void checkLatency(JsonParser p, JsonToken value) throws IOException, RejectedRecordException {
+        if (value.isNumeric()) {
+            finite(p, LATENCY_MS, null);
+        } else if (value != JsonToken.VALUE_NULL) {
+            throw Rejections.wrongType(LATENCY_MS, describe(p, value), "a number or null");
+        }
+    }
+
+    private static void checkSegment(JsonParser p, JsonToken value) throws IOException, RejectedRecordException {
+        if (value == JsonToken.VALUE_NULL) {
+            return;
+        }
+        if (value != JsonToken.START_OBJECT) {
+            throw Rejections.wrongType(SEGMENT, describe(p, value), SEGMENT_OBJECT);
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String label = p.currentName();
+            JsonToken labelValue = p.nextToken();
+            if (labelValue != JsonToken.VALUE_STRING) {
+                throw Rejections.wrongType(entry(SEGMENT, label), describe(p, labelValue), A_STRING);
+            }
+        }
+    }
+
+    private static void checkLabel(JsonParser p, JsonToken value) throws IOException, RejectedRecordException {
+        if (value.isNumeric()) {
+            finite(p, LABEL, null);
+        } else if (value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NULL) {
+            throw Rejections.wrongType(LABEL, describe(p, value), "a number, a string or null");
+        }
+    }
+
+    /** The current number, which must be finite; {@code key} names the map entry, if any. */
+    private static double finite(JsonParser p, String field, String key) throws IOException, RejectedRecordException {
+        double v = p.getDoubleValue();
+        if (!Double.isFinite(v)) { // NaN, Infinity, or a literal too large for a double such as 1e999
+            throw Rejections.nonFinite(key == null ? field : entry(field, key), p.getText());
+        }
+        return v;
+    }
+
+    private static void requireString(JsonParser p, JsonToken value, String field)
+            throws IOException, RejectedRecordException {
+        if (value == JsonToken.VALUE_NULL) {
+            throw Rejections.nullValue(field, A_STRING);
+        }
+        if (value != JsonToken.VALUE_STRING) {
+            throw Rejections.wrongType(field, describe(p, value), A_STRING);
+        }
+    }
+
+    private String internText(JsonParser p) throws IOException {
+        return interner.intern(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+    }
+
+    private static String describe(JsonParser p, JsonToken t) throws IOException {
+        return switch (t) {
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number (" + shortText(p) + ")";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean (" + p.getText() + ")";
+            case VALUE_STRING -> "a string";
+            case VALUE_NULL -> "null";
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            default -> t.name();
+        };
+    }
+
+    private static String shortText(JsonParser p) throws IOException {
+        String text = p.getText();
+        return text.length() <= TEXT_SHOWN ? text : text.substring(0, TEXT_SHOWN) + "…";
+    }
+
+    private static String where(JsonLocation at) {
+        return at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+    }
+}

@@ -1,0 +1,83 @@
+package io.plumbline.schemas.codec;
+
+import io.plumbline.schemas.event.PredictionRecord;
+import io.plumbline.schemas.validation.RejectedRecordException;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+import org.apache.avro.message.SchemaStore;
+
+/**
+ * Turns the bytes of one record of {@code plumbline.predictions} into a validated
+ * {@link PredictionRecord}, or rejects them with a reason and a detail that names the field.
+ *
+ * <p>In {@link PayloadFormat#AUTO} the format is detected per record: '{' after optional
+ * whitespace is JSON, {@code C3 01} is Avro single-object encoding. A bare Avro datum carries no
+ * marker, so it is accepted only when the topic is configured as {@link PayloadFormat#AVRO_DATUM}.
+ *
+ * <p>Not thread-safe and not serializable: create one per thread (in Flink, in {@code open}). It
+ * keeps a bounded cache of feature names and categories so that equal strings are usually shared.
+ */
+public final class PredictionDecoder {
+
+    /** Enough for the feature names and categories of many models; 32 KiB of slots. */
+    private static final int INTERNER_SLOTS = 4096;
+
+    private final PayloadFormat format;
+    private final JsonPredictionReader json;
+    private final AvroPredictionReader avro;
+
+    /** Judges timestamps against {@link System#currentTimeMillis()}. */
+    public PredictionDecoder(PayloadFormat format) {
+        this(format, System::currentTimeMillis);
+    }
+
+    public PredictionDecoder(PayloadFormat format, LongSupplier wallClockMillis) {
+        this(format, wallClockMillis, new SchemaStore.Cache());
+    }
+
+    /**
+     * @param writerSchemas PredictionEvent schemas that single-object records may name by
+     *     fingerprint besides the current one (older versions, producers' own variants); each is
+     *     resolved against the current schema, so it must be compatible with it
+     */
+    public PredictionDecoder(PayloadFormat format, LongSupplier wallClockMillis, SchemaStore writerSchemas) {
+        this.format = Objects.requireNonNull(format, "format");
+        StringInterner interner = new StringInterner(INTERNER_SLOTS);
+        PlausibleTimestamps timestamps = new PlausibleTimestamps(Objects.requireNonNull(wallClockMillis, "clock"));
+        this.json = new JsonPredictionReader(interner, timestamps);
+        this.avro = new AvroPredictionReader(Objects.requireNonNull(writerSchemas, "writerSchemas"), interner,
+                timestamps);
+    }
+
+    /** Decodes and validates one record; returns a new record on every call. */
+    public PredictionRecord decode(byte[] payload) throws RejectedRecordException {
+        if (payload == null || payload.length == 0) {
+            throw Rejections.undecodable("empty payload");
+        }
+        return switch (format) {
+            case JSON -> json.read(payload);
+            case AVRO_SINGLE_OBJECT -> avro.readSingleObject(payload);
+            case AVRO_DATUM -> avro.readDatum(payload);
+            case AUTO -> detectAndRead(payload);
+        };
+    }
+
+    private PredictionRecord detectAndRead(byte[] payload) throws RejectedRecordException {
+        if (payload[0] == (byte) 0xC3 && payload.length > 1 && payload[1] == 0x01) {
+            return avro.readSingleObject(payload);
+        }
+        int i = 0;
+        while (i < payload.length && isJsonWhitespace(payload[i])) {
+            i++;
+        }
+        if (i < payload.length && payload[i] == '{') {
+            return json.read(payload);
+        }
+        throw Rejections.undecodable("neither JSON ('{') nor Avro single-object (C3 01) — first bytes "
+                + Rejections.firstBytes(payload));
+    }
+
+    private static boolean isJsonWhitespace(byte b) {
+        return b == ' ' || b == '\n' || b == '\r' || b == '\t';
+    }
+}
