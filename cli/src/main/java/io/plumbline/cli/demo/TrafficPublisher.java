@@ -1,0 +1,95 @@
+package io.plumbline.cli.demo;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes the generator's records as event time, paced by the schedule, becomes due on the wall
+ * clock: a backlog quickly while catching up, then a steady stream.
+ */
+public final class TrafficPublisher implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrafficPublisher.class);
+    private static final long TICK_MILLIS = 20;
+
+    private final String topic;
+    private final PredictionGenerator generator;
+    private final TrafficSchedule schedule;
+    private final LongSupplier wallClock;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final AtomicLong events = new AtomicLong();
+    private final AtomicLong malformed = new AtomicLong();
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private final Thread thread;
+    private volatile boolean stopped;
+
+    private TrafficPublisher(String bootstrapServers, String topic, PredictionGenerator generator,
+                             TrafficSchedule schedule, LongSupplier wallClock) {
+        this.topic = topic;
+        this.generator = generator;
+        this.schedule = schedule;
+        this.wallClock = wallClock;
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.LINGER_MS_CONFIG, 10,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024));
+        this.thread = new Thread(this::publish, "plumbline-traffic");
+        thread.setDaemon(true);
+    }
+
+    public static TrafficPublisher start(String bootstrapServers, String topic, PredictionGenerator generator,
+                                         TrafficSchedule schedule, LongSupplier wallClock) {
+        TrafficPublisher publisher = new TrafficPublisher(bootstrapServers, topic, generator, schedule, wallClock);
+        publisher.thread.start();
+        return publisher;
+    }
+
+    public long eventsSent() {
+        return events.get();
+    }
+
+    public long malformedSent() {
+        return malformed.get();
+    }
+
+    private void publish() {
+        try {
+            while (!stopped) {
+                long due = schedule.eventTimeAt(wallClock.getAsLong());
+                while (!stopped && generator.nextTimestamp() <= due) {
+                    PredictionGenerator.GeneratedRecord record = generator.next();
+                    // The Kafka timestamp is the event time too, so a topic dump reads like the story.
+                    producer.send(new ProducerRecord<>(topic, null, record.timestamp(), null, record.payload()),
+                            (metadata, e) -> {
+                                if (e != null && failure.compareAndSet(null, e)) {
+                                    LOG.error("Could not publish demo traffic to {}", topic, e);
+                                }
+                            });
+                    (record.malformed() ? malformed : events).incrementAndGet();
+                }
+                Thread.sleep(TICK_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("Demo traffic stopped", e);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stopped = true;
+        thread.join();
+        producer.close();
+    }
+}
