@@ -1,15 +1,14 @@
 package io.plumbline.schemas.codec;
 
+import static io.plumbline.schemas.codec.RecordViews.view;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plumbline.schemas.PredictionEvent;
 import io.plumbline.schemas.event.PredictionRecord;
-import io.plumbline.schemas.event.ValueKind;
 import io.plumbline.schemas.validation.RejectedRecordException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** Our encoders against our decoder: every encoding of an event decodes to the same record. */
@@ -63,36 +62,5 @@ class PredictionEncoderTest {
                 .setPrediction(random.nextBoolean() ? (Object) random.nextDouble() : "class-" + random.nextInt(3))
                 .setLatencyMs(random.nextBoolean() ? null : random.nextDouble() * 100)
                 .build();
-    }
-
-    /** Identity, prediction and features by name: Avro maps do not keep the writer's order. */
-    private static Map<String, Object> view(PredictionRecord r) {
-        Map<String, Object> view = new TreeMap<>();
-        view.put("event_id", r.eventId());
-        view.put("timestamp", r.timestamp());
-        view.put("model_id", r.modelId());
-        view.put("model_version", r.modelVersion());
-        view.put("prediction", r.predictionKind() == ValueKind.NUMBER ? r.predictionNumber() : r.predictionCategory());
-        for (int i = 0; i < r.featureCount(); i++) {
-            Object value = switch (r.featureKind(i)) {
-                case NUMBER -> r.number(i);
-                case CATEGORY -> r.category(i);
-                default -> r.featureKind(i);
-            };
-            view.put("features." + r.featureName(i), value);
-        }
-        return view;
-    }
-
-    private static Map<String, Object> view(PredictionEvent e) {
-        Map<String, Object> view = new TreeMap<>();
-        view.put("event_id", e.getEventId());
-        view.put("timestamp", e.getTimestamp());
-        view.put("model_id", e.getModelId());
-        view.put("model_version", e.getModelVersion());
-        view.put("prediction", e.getPrediction());
-        e.getFeatures().forEach((name, value) -> view.put("features." + name,
-                value == null ? ValueKind.MISSING : value instanceof Boolean b ? b.toString() : value));
-        return view;
     }
 }
