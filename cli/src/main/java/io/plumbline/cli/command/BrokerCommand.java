@@ -4,7 +4,9 @@ import io.plumbline.cli.demo.EmbeddedBroker;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(
         name = "broker",
@@ -13,6 +15,8 @@ import picocli.CommandLine.Option;
             "KRaft mode, broker and controller in this one process.",
         })
 public final class BrokerCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
 
     @Option(names = "--port", defaultValue = "9092", description = "Client port (0 picks a free one). Default: ${DEFAULT-VALUE}.")
     int port;
@@ -24,10 +28,10 @@ public final class BrokerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (StopSignal stop = StopSignal.install();
                 EmbeddedBroker broker = EmbeddedBroker.start(port, dataDir)) {
-            System.out.println("Kafka broker ready: bootstrap servers " + broker.bootstrapServers()
+            spec.commandLine().getOut().println("Kafka broker ready: bootstrap servers " + broker.bootstrapServers()
                     + " (data in " + broker.dataDir() + "). Ctrl-C stops it.");
             stop.await();
-            System.out.println("Stopping the broker...");
+            spec.commandLine().getOut().println("Stopping the broker...");
         }
         return 0;
     }

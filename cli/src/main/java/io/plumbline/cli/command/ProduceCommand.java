@@ -15,7 +15,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(
         name = "produce",
@@ -23,6 +25,8 @@ import picocli.CommandLine.Option;
 public final class ProduceCommand implements Callable<Integer> {
 
     private static final int LINGER_MS = 20;
+
+    @Spec CommandSpec spec;
 
     @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT", description = "Kafka to publish to.")
     String bootstrapServers;
@@ -65,7 +69,7 @@ public final class ProduceCommand implements Callable<Integer> {
             throw new IOException("Could not publish to " + topic + " at " + bootstrapServers
                     + " (is Kafka running there?): " + failure.get().getMessage(), failure.get());
         }
-        System.out.printf("Published %d records from %s to %s at %s%n", sent, file, topic, bootstrapServers);
+        spec.commandLine().getOut().printf("Published %d records from %s to %s at %s%n", sent, file, topic, bootstrapServers);
         return 0;
     }
 

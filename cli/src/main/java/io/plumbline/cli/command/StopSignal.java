@@ -31,6 +31,7 @@ final class StopSignal implements AutoCloseable {
         try {
             return stopRequested.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
+            stopRequested.countDown();
             return true;
         }
     }
@@ -41,6 +42,7 @@ final class StopSignal implements AutoCloseable {
             stopRequested.await();
         } catch (InterruptedException e) {
             // an interrupt is a stop request from whoever runs the command in-process
+            stopRequested.countDown();
         }
     }
 

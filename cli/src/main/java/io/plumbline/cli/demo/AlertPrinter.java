@@ -3,7 +3,7 @@ package io.plumbline.cli.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +34,7 @@ public final class AlertPrinter implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String alertsTopic;
-    private final PrintStream out;
+    private final PrintWriter out;
     private final Clock clock;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Thread thread;
@@ -45,7 +45,7 @@ public final class AlertPrinter implements AutoCloseable {
     private long deadLetters;
     private Instant firstAlertAt;
 
-    private AlertPrinter(String bootstrapServers, String alertsTopic, String deadLetterTopic, PrintStream out, Clock clock) {
+    private AlertPrinter(String bootstrapServers, String alertsTopic, String deadLetterTopic, PrintWriter out, Clock clock) {
         this.alertsTopic = alertsTopic;
         this.out = out;
         this.clock = clock;
@@ -67,7 +67,7 @@ public final class AlertPrinter implements AutoCloseable {
 
     /** Starts printing; the topics must exist. */
     public static AlertPrinter start(String bootstrapServers, String alertsTopic, String deadLetterTopic,
-                                     PrintStream out, Clock clock) {
+                                     PrintWriter out, Clock clock) {
         AlertPrinter printer = new AlertPrinter(bootstrapServers, alertsTopic, deadLetterTopic, out, clock);
         printer.thread.start();
         return printer;

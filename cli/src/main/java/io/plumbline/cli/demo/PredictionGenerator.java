@@ -1,11 +1,7 @@
 package io.plumbline.cli.demo;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plumbline.schemas.PredictionEvent;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
+import io.plumbline.schemas.codec.PredictionEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +21,6 @@ public final class PredictionGenerator {
     /** One record in this many is malformed. */
     static final int MALFORMED_EVERY = 2_500;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<byte[]> MALFORMED = List.of(
             "{\"event_id\":\"broken-1\",\"timestamp\":17".getBytes(StandardCharsets.UTF_8),
             "{\"event_id\":\"broken-2\",\"timestamp\":1700000000000,\"model_version\":\"v3\",\"features\":{},\"prediction\":0.5}"
@@ -38,7 +33,6 @@ public final class PredictionGenerator {
     private final TrafficSchedule schedule;
     private final int eventsPerModelPerWindow;
     private final List<SyntheticModel> models = List.of(new CreditRiskModel(), new ChurnModel());
-    private final Map<String, Object> features = new LinkedHashMap<>();
     private long events;
     private long records;
 
@@ -64,19 +58,20 @@ public final class PredictionGenerator {
         }
         SyntheticModel model = models.get((int) (events % models.size()));
         boolean shifted = model == shiftedModel() && schedule.shifted(timestamp);
-        features.clear();
+        Map<String, Object> features = new LinkedHashMap<>();
         double prediction = model.draw(rng, shifted, features);
         PredictionEvent event = PredictionEvent.newBuilder()
                 .setEventId(model.id() + "-" + events)
                 .setTimestamp(timestamp)
                 .setModelId(model.id())
                 .setModelVersion(model.version())
-                .setFeatures(new LinkedHashMap<>(features))
+                .setFeatures(features)
                 .setPrediction(prediction)
                 .setLatencyMs(Math.round(Math.exp(2.3 + 0.4 * rng.nextGaussian()) * 10) / 10.0)
                 .build();
         events++;
-        return new GeneratedRecord(timestamp, rng.nextDouble() < AVRO_SHARE ? avro(event) : json(event), false);
+        return new GeneratedRecord(timestamp, rng.nextDouble() < AVRO_SHARE
+                ? PredictionEncoder.avroSingleObject(event) : PredictionEncoder.json(event), false);
     }
 
     /** The model that shifts; the others are the control that must stay quiet. */
@@ -86,32 +81,5 @@ public final class PredictionGenerator {
 
     public List<SyntheticModel> models() {
         return models;
-    }
-
-    private static byte[] avro(PredictionEvent event) {
-        try {
-            ByteBuffer buffer = event.toByteBuffer();
-            byte[] bytes = new byte[buffer.remaining()];
-            buffer.get(bytes);
-            return bytes;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static byte[] json(PredictionEvent event) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("event_id", event.getEventId());
-        fields.put("timestamp", event.getTimestamp());
-        fields.put("model_id", event.getModelId());
-        fields.put("model_version", event.getModelVersion());
-        fields.put("features", event.getFeatures());
-        fields.put("prediction", event.getPrediction());
-        fields.put("latency_ms", event.getLatencyMs());
-        try {
-            return JSON.writeValueAsBytes(fields);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

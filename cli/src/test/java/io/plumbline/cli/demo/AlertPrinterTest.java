@@ -2,9 +2,8 @@ package io.plumbline.cli.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -23,12 +22,12 @@ class AlertPrinterTest {
 
     @Test
     void printsCommittedAlertsOnlyAndSummarises() throws Exception {
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        StringWriter printed = new StringWriter();
         Clock clock = Clock.fixed(Instant.parse("2026-11-23T14:07:02Z"), ZoneOffset.UTC);
         try (EmbeddedBroker broker = EmbeddedBroker.start(0, null)) {
             broker.createTopics(List.of("alerts", "dead-letter"));
             try (AlertPrinter printer = AlertPrinter.start(broker.bootstrapServers(), "alerts", "dead-letter",
-                    new PrintStream(printed, true, StandardCharsets.UTF_8), clock)) {
+                    new PrintWriter(printed, true), clock)) {
                 try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
                         ProducerConfig.TRANSACTIONAL_ID_CONFIG, "job",
@@ -65,7 +64,7 @@ class AlertPrinterTest {
                 assertThat(summary.describe()).startsWith("Alerts: 1 fired, 1 resolved, 1 still firing. Dead-letter topic: 3 records");
             }
         }
-        assertThat(printed.toString(StandardCharsets.UTF_8).lines().toList())
+        assertThat(printed.toString().lines().toList())
                 .hasSize(2)
                 .satisfiesExactly(
                         first -> assertThat(first).startsWith("14:07:02  FIRING   credit-risk v3  feature=income"),
