@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -32,6 +34,8 @@ public final class AlertPrinter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertPrinter.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The job keeps a rejected record's bytes as they were and says why in this header. */
+    private static final String REASON_HEADER = "plumbline.reason";
 
     private final String alertsTopic;
     private final PrintWriter out;
@@ -96,7 +100,7 @@ public final class AlertPrinter implements AutoCloseable {
                     if (record.topic().equals(alertsTopic)) {
                         onAlert(record.value());
                     } else {
-                        onDeadLetter(record.value());
+                        onDeadLetter(record);
                     }
                 }
             }
@@ -136,15 +140,11 @@ public final class AlertPrinter implements AutoCloseable {
         out.println(AlertLine.format(alert, now, clock.getZone()));
     }
 
-    private synchronized void onDeadLetter(byte[] value) {
+    private synchronized void onDeadLetter(ConsumerRecord<byte[], byte[]> record) {
         deadLetters++;
-        try {
-            JsonNode reason = JSON.readTree(value).path("reason");
-            if (reason.isTextual()) {
-                deadLettersByReason.merge(reason.asText(), 1L, Long::sum);
-            }
-        } catch (IOException notJson) {
-            // counted all the same; only JSON dead letters say why
+        Header reason = record.headers().lastHeader(REASON_HEADER);
+        if (reason != null) {
+            deadLettersByReason.merge(new String(reason.value(), StandardCharsets.UTF_8), 1L, Long::sum);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -13,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -36,7 +38,7 @@ class AlertPrinterTest {
                     producer.initTransactions();
                     producer.beginTransaction();
                     producer.send(new ProducerRecord<>("alerts", AlertLineTest.FIRING));
-                    producer.send(new ProducerRecord<>("dead-letter", "{\"reason\":\"undecodable\"}"));
+                    producer.send(deadLetter("{broken", "undecodable"));
                     producer.commitTransaction();
                     // A job that fails before its checkpoint aborts: a read_committed reader never sees this.
                     producer.beginTransaction();
@@ -44,8 +46,8 @@ class AlertPrinterTest {
                     producer.abortTransaction();
                     producer.beginTransaction();
                     producer.send(new ProducerRecord<>("alerts", AlertLineTest.RESOLVED));
-                    producer.send(new ProducerRecord<>("dead-letter", "{\"reason\":\"missing_field\"}"));
-                    producer.send(new ProducerRecord<>("dead-letter", "not json"));
+                    producer.send(deadLetter("{}", "missing_field"));
+                    producer.send(new ProducerRecord<>("dead-letter", "no reason given"));
                     producer.commitTransaction();
                 }
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -69,5 +71,10 @@ class AlertPrinterTest {
                 .satisfiesExactly(
                         first -> assertThat(first).startsWith("14:07:02  FIRING   credit-risk v3  feature=income"),
                         second -> assertThat(second).startsWith("14:07:02  RESOLVED credit-risk v3  prediction"));
+    }
+
+    private static ProducerRecord<String, String> deadLetter(String value, String reason) {
+        return new ProducerRecord<>("dead-letter", null, null, null, value,
+                List.of(new RecordHeader("plumbline.reason", reason.getBytes(StandardCharsets.UTF_8))));
     }
 }
