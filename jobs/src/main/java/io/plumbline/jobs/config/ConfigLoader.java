@@ -1,0 +1,315 @@
+package io.plumbline.jobs.config;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.plumbline.alerts.rules.DriftThresholds;
+import io.plumbline.jobs.config.PlumblineConfig.BaselineKind;
+import io.plumbline.jobs.config.PlumblineConfig.StartingOffsets;
+import io.plumbline.schemas.codec.PayloadFormat;
+
+/**
+ * Reads the one YAML config file, applies command-line overrides and checks everything at once.
+ *
+ * <pre>
+ * kafka:
+ *   bootstrap-servers: broker-1:9092
+ *   properties: { security.protocol: SASL_SSL, sasl.jaas.config: "${KAFKA_JAAS}" }
+ * window: { size: 1m }
+ * rules: { psi: { threshold: 0.2 } }
+ * </pre>
+ *
+ * Overrides use the same keys, dotted: {@code kafka.bootstrap-servers}, {@code window.size},
+ * {@code kafka.properties.security.protocol}. They win over the file. {@code ${ENV}} and
+ * {@code ${ENV:-default}} are substituted in the file's values only: a value typed on the command
+ * line has been through the shell already.
+ */
+public final class ConfigLoader {
+
+    static final String KAFKA_PROPERTIES = "kafka.properties";
+
+    private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+    private static final Pattern BROKER = Pattern.compile("(\\[[0-9a-fA-F:.]+]|[A-Za-z0-9._-]+):(\\d{1,5})");
+    private static final Pattern URI_SCHEME = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*://.*");
+    private static final int MAX_PARALLELISM = 32_768;
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * @param yamlOrNull the config file, or null to use the defaults and overrides alone
+     * @param overrides dotted keys to values, applied over the file
+     * @throws ConfigException listing every problem of the file and the overrides
+     */
+    public static PlumblineConfig load(Path yamlOrNull, Map<String, String> overrides) throws ConfigException {
+        return load(yamlOrNull, overrides, System.getenv());
+    }
+
+    /** As {@link #load(Path, Map)}, with the environment {@code ${...}} references are resolved in. */
+    public static PlumblineConfig load(Path yamlOrNull, Map<String, String> overrides,
+                                       Map<String, String> environment) throws ConfigException {
+        List<String> problems = new ArrayList<>();
+        Map<String, String> values = new LinkedHashMap<>();
+        if (yamlOrNull != null) {
+            flatten("", readYaml(yamlOrNull), values, environment, problems);
+        }
+        overrides.forEach((key, value) -> values.put(key.trim(), value));
+        PlumblineConfig config = bind(new Settings(values, problems));
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return config;
+    }
+
+    /**
+     * Reads {@code --config FILE} and {@code --dotted.key VALUE} (or {@code --dotted.key=VALUE})
+     * arguments, as given to {@code flink run plumbline-jobs.jar}, then loads as {@link #load(Path, Map)}.
+     */
+    public static PlumblineConfig loadFromArgs(String[] args) throws ConfigException {
+        Path file = null;
+        Map<String, String> overrides = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--") || arg.length() == 2) {
+                problems.add("argument '" + arg + "': expected --config FILE or --some.key VALUE");
+                continue;
+            }
+            String key;
+            String value;
+            int eq = arg.indexOf('=');
+            if (eq > 0) {
+                key = arg.substring(2, eq);
+                value = arg.substring(eq + 1);
+            } else if (i + 1 < args.length) {
+                key = arg.substring(2);
+                value = args[++i];
+            } else {
+                problems.add("argument '" + arg + "': needs a value, e.g. " + arg + " VALUE");
+                continue;
+            }
+            if (key.equals("config")) {
+                if (file != null) {
+                    problems.add("argument --config: given twice; the file is one, overrides go as --some.key VALUE");
+                }
+                file = Path.of(value);
+            } else {
+                overrides.put(key, value);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return load(file, overrides);
+    }
+
+    private static JsonNode readYaml(Path file) throws ConfigException {
+        YAMLMapper yaml = YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+        try {
+            JsonNode root = yaml.readTree(file.toFile());
+            if (root == null || root.isMissingNode() || root.isNull()) {
+                return yaml.createObjectNode();
+            }
+            if (!root.isObject()) {
+                throw new ConfigException(List.of(file + ": expected sections of key: value lines such as"
+                        + " 'kafka:' at the top level, got " + root.getNodeType().name().toLowerCase(Locale.ROOT)));
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new ConfigException(List.of(file + where + ": not valid YAML: "
+                    + e.getOriginalMessage().lines().findFirst().orElse("")));
+        } catch (NoSuchFileException | FileNotFoundException e) {
+            throw new ConfigException(List.of(file + ": no such file; give the path of your plumbline.yaml"));
+        } catch (IOException e) {
+            throw new ConfigException(List.of(file + ": cannot be read: " + e));
+        }
+    }
+
+    private static void flatten(String prefix, JsonNode node, Map<String, String> values,
+                                Map<String, String> environment, List<String> problems) {
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            String key = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
+            JsonNode value = field.getValue();
+            if (value.isObject()) {
+                flatten(key, value, values, environment, problems);
+            } else if (value.isArray()) {
+                problems.add(key + ": expected a single value, got a list");
+            } else if (!value.isNull()) { // an empty key reads as null: left unset, so its default applies
+                String text = EnvSubstitution.apply(key, value.asText(), environment, problems);
+                if (values.put(key, text) != null) {
+                    problems.add(key + ": set twice in the file; keep one");
+                }
+            }
+        }
+    }
+
+    /** Null when there are problems: the records only ever hold a valid config. */
+    private static PlumblineConfig bind(Settings s) {
+        String bootstrapServers = s.required("kafka.bootstrap-servers",
+                "set it to your Kafka brokers, e.g. localhost:9092");
+        if (bootstrapServers != null) {
+            bootstrapServers = s.value("kafka.bootstrap-servers", null,
+                    "host:port[,host:port...] such as localhost:9092", ConfigLoader::bootstrapServers);
+        }
+        String groupId = s.value("kafka.group-id", "plumbline-drift", "a consumer group id", ConfigLoader::nonBlank);
+        StartingOffsets startingOffsets = s.value("kafka.starting-offsets", StartingOffsets.EARLIEST,
+                "earliest or latest", v -> enumValue(StartingOffsets.class, v));
+        Map<String, String> kafkaProperties = kafkaProperties(s);
+
+        String topicName = "a Kafka topic name of letters, digits, '.', '_' and '-' (at most 249)";
+        PlumblineConfig.Topics topics = new PlumblineConfig.Topics(
+                s.value("topics.predictions", "plumbline.predictions", topicName, ConfigLoader::topic),
+                s.value("topics.predictions-format", PayloadFormat.AUTO,
+                        "auto, json, avro-single-object or avro-datum", ConfigLoader::payloadFormat),
+                s.value("topics.drift-stats", "plumbline.drift-stats", topicName, ConfigLoader::topic),
+                s.value("topics.alerts", "plumbline.alerts", topicName, ConfigLoader::topic),
+                s.value("topics.dead-letter", "plumbline.dead-letter", topicName, ConfigLoader::topic));
+        checkDistinct(s, topics);
+
+        Duration windowSize = s.positiveDuration("window.size", Duration.ofMinutes(1));
+        PlumblineConfig.Watermark watermark = new PlumblineConfig.Watermark(
+                s.nonNegativeDuration("watermark.out-of-orderness", Duration.ofSeconds(5)),
+                s.positiveDuration("watermark.idleness", Duration.ofSeconds(30)));
+        BaselineKind baseline = s.value("baseline.kind", BaselineKind.WARMUP,
+                "warmup (the only kind so far: the first complete window of each model version)",
+                v -> enumValue(BaselineKind.class, v));
+        PlumblineConfig.Features features = new PlumblineConfig.Features(
+                s.integer("features.max-per-model", 1000, 1, 100_000),
+                s.integer("features.max-categories", 100, 1, 100_000));
+        DriftThresholds rules = thresholds(s);
+        PlumblineConfig.Checkpoint checkpoint = new PlumblineConfig.Checkpoint(
+                s.value("checkpoint.interval", Duration.ofSeconds(5),
+                        "a duration of at least 10ms such as 5s (Flink's minimum checkpoint interval)",
+                        v -> {
+                            Duration d = Settings.parseDuration(v);
+                            return d == null || d.toMillis() < 10 ? null : d;
+                        }),
+                s.value("checkpoint.directory", localDirectory("./plumbline-data/checkpoints"),
+                        "a directory such as ./plumbline-data/checkpoints, or a URI such as s3://bucket/checkpoints",
+                        ConfigLoader::checkpointDirectory));
+        PlumblineConfig.Job job = new PlumblineConfig.Job(
+                s.value("job.name", "plumbline-drift", "a name (it also prefixes the Kafka transactional ids)",
+                        ConfigLoader::nonBlank),
+                s.integer("job.parallelism", 1, 1, MAX_PARALLELISM));
+        s.reportUnknownKeys();
+        if (s.hasProblems()) {
+            return null;
+        }
+        return new PlumblineConfig(new PlumblineConfig.Kafka(bootstrapServers, groupId, startingOffsets,
+                kafkaProperties), topics, windowSize, watermark, baseline, features, rules, checkpoint, job);
+    }
+
+    private static Map<String, String> kafkaProperties(Settings s) {
+        Map<String, String> properties = s.map(KAFKA_PROPERTIES, "security.protocol: SASL_SSL");
+        for (String owned : List.of("bootstrap.servers", "group.id")) {
+            if (properties.containsKey(owned)) {
+                s.problem(KAFKA_PROPERTIES + "." + owned + ": set kafka." + owned.replace('.', '-') + " instead");
+            }
+        }
+        return properties;
+    }
+
+    private static DriftThresholds thresholds(Settings s) {
+        DriftThresholds d = DriftThresholds.DEFAULTS;
+        String probability = "a probability between 0 and 1 (exclusive) such as 0.001";
+        String fraction = "a number from 0 to 1 such as 0.05";
+        return new DriftThresholds(
+                s.number("rules.psi.threshold", d.psi(), "a positive number such as 0.2", v -> v > 0),
+                s.number("rules.ks.p-value", d.ksPValue(), probability, v -> v > 0 && v < 1),
+                s.number("rules.ks.min-statistic", d.ksMinStatistic(), fraction, v -> v >= 0 && v <= 1),
+                s.number("rules.chi2.p-value", d.chi2PValue(), probability, v -> v > 0 && v < 1),
+                s.number("rules.chi2.min-share-change", d.chi2MinShareChange(), fraction, v -> v >= 0 && v <= 1));
+    }
+
+    /** The job must never read its own output, and outputs sharing a topic could not be told apart. */
+    private static void checkDistinct(Settings s, PlumblineConfig.Topics t) {
+        Map<String, String> seen = new LinkedHashMap<>();
+        seen.put(t.predictions(), "topics.predictions");
+        Map<String, String> outputs = new LinkedHashMap<>();
+        outputs.put("topics.drift-stats", t.driftStats());
+        outputs.put("topics.alerts", t.alerts());
+        outputs.put("topics.dead-letter", t.deadLetter());
+        outputs.forEach((key, topic) -> {
+            String other = seen.putIfAbsent(topic, key);
+            if (other != null) {
+                s.problem(key + ": '" + topic + "' is already " + other + "; give each topic its own name");
+            }
+        });
+    }
+
+    private static String bootstrapServers(String v) {
+        for (String server : v.split(",")) {
+            var m = BROKER.matcher(server.trim());
+            if (!m.matches() || Integer.parseInt(m.group(2)) < 1 || Integer.parseInt(m.group(2)) > 65_535) {
+                return null;
+            }
+        }
+        return v.replace(" ", "");
+    }
+
+    private static String nonBlank(String v) {
+        return v.isBlank() ? null : v;
+    }
+
+    private static String topic(String v) {
+        return TOPIC.matcher(v).matches() && !v.equals(".") && !v.equals("..") ? v : null;
+    }
+
+    private static PayloadFormat payloadFormat(String v) {
+        try {
+            return PayloadFormat.fromConfig(v);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static <E extends Enum<E>> E enumValue(Class<E> type, String v) {
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(v)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private static URI checkpointDirectory(String v) {
+        if (v.isBlank()) {
+            return null;
+        }
+        if (URI_SCHEME.matcher(v).matches()) {
+            try {
+                return URI.create(v);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        try {
+            return localDirectory(v);
+        } catch (InvalidPathException e) {
+            return null;
+        }
+    }
+
+    /** A relative directory is resolved against the working directory of the process that loads the config. */
+    private static URI localDirectory(String path) {
+        return Path.of(path).toAbsolutePath().normalize().toUri();
+    }
+}

@@ -1,0 +1,155 @@
+package io.plumbline.jobs.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.TreeMap;
+
+import io.plumbline.alerts.rules.DriftThresholds;
+import io.plumbline.schemas.codec.PayloadFormat;
+
+/**
+ * Everything the drift job needs to run, checked by {@link ConfigLoader}: one section per YAML
+ * section, each immutable.
+ *
+ * @param windowSize tumbling window length ({@code window.size}); windows are aligned to the epoch
+ * @param baseline {@code baseline.kind}
+ * @param rules the drift rules' thresholds ({@code rules.*})
+ */
+public record PlumblineConfig(
+        Kafka kafka,
+        Topics topics,
+        Duration windowSize,
+        Watermark watermark,
+        BaselineKind baseline,
+        Features features,
+        DriftThresholds rules,
+        Checkpoint checkpoint,
+        Job job) {
+
+    public PlumblineConfig {
+        Objects.requireNonNull(kafka, "kafka");
+        Objects.requireNonNull(topics, "topics");
+        requirePositive("window.size", windowSize);
+        Objects.requireNonNull(watermark, "watermark");
+        Objects.requireNonNull(baseline, "baseline");
+        Objects.requireNonNull(features, "features");
+        Objects.requireNonNull(rules, "rules");
+        Objects.requireNonNull(checkpoint, "checkpoint");
+        Objects.requireNonNull(job, "job");
+    }
+
+    /**
+     * @param startingOffsets where a consumer group without committed offsets starts; committed
+     *     offsets (and a restored checkpoint) always win
+     * @param properties passed unchanged to every Kafka client the job creates (security, tuning)
+     */
+    public record Kafka(String bootstrapServers, String groupId, StartingOffsets startingOffsets,
+                        Map<String, String> properties) {
+
+        public Kafka {
+            Objects.requireNonNull(bootstrapServers, "kafka.bootstrap-servers");
+            Objects.requireNonNull(groupId, "kafka.group-id");
+            Objects.requireNonNull(startingOffsets, "kafka.starting-offsets");
+            properties = Collections.unmodifiableSortedMap(new TreeMap<>(properties));
+        }
+
+        /** The pass-through properties plus the bootstrap servers: what a plain Kafka client needs. */
+        public Properties clientProperties() {
+            Properties p = new Properties();
+            p.putAll(properties);
+            p.setProperty("bootstrap.servers", bootstrapServers);
+            return p;
+        }
+
+        /** Property values are left out: they are where passwords and SASL secrets live. */
+        @Override
+        public String toString() {
+            return "Kafka[bootstrapServers=" + bootstrapServers + ", groupId=" + groupId
+                    + ", startingOffsets=" + startingOffsets + ", properties=" + properties.keySet() + "]";
+        }
+    }
+
+    public enum StartingOffsets { EARLIEST, LATEST }
+
+    public record Topics(String predictions, PayloadFormat predictionsFormat, String driftStats, String alerts,
+                         String deadLetter) {
+
+        public Topics {
+            Objects.requireNonNull(predictions, "topics.predictions");
+            Objects.requireNonNull(predictionsFormat, "topics.predictions-format");
+            Objects.requireNonNull(driftStats, "topics.drift-stats");
+            Objects.requireNonNull(alerts, "topics.alerts");
+            Objects.requireNonNull(deadLetter, "topics.dead-letter");
+        }
+    }
+
+    /**
+     * @param outOfOrderness how far behind the newest event of a partition an event may be and still count
+     * @param idleness after how long without events a partition stops holding the watermark back
+     */
+    public record Watermark(Duration outOfOrderness, Duration idleness) {
+
+        public Watermark {
+            Objects.requireNonNull(outOfOrderness, "watermark.out-of-orderness");
+            if (outOfOrderness.isNegative()) {
+                throw new IllegalArgumentException("watermark.out-of-orderness must not be negative");
+            }
+            requirePositive("watermark.idleness", idleness);
+        }
+    }
+
+    /** Where the baseline each window is compared with comes from. */
+    public enum BaselineKind {
+        /** The first complete window of each (model, version). */
+        WARMUP;
+
+        /** The name written into DriftStats and alerts. */
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * @param maxPerModel distinct features kept per (model, version); values of further features are dropped and counted
+     * @param maxCategories distinct values counted exactly per categorical feature, the rest as "other"
+     */
+    public record Features(int maxPerModel, int maxCategories) {
+
+        public Features {
+            if (maxPerModel < 1 || maxCategories < 1) {
+                throw new IllegalArgumentException("features limits must be at least 1");
+            }
+        }
+    }
+
+    /** @param directory where checkpoints go, a {@code file:} URI for a local directory */
+    public record Checkpoint(Duration interval, URI directory) {
+
+        public Checkpoint {
+            requirePositive("checkpoint.interval", interval);
+            Objects.requireNonNull(directory, "checkpoint.directory");
+        }
+    }
+
+    /** @param name the Flink job name, and the prefix of the sinks' transactional ids */
+    public record Job(String name, int parallelism) {
+
+        public Job {
+            Objects.requireNonNull(name, "job.name");
+            if (parallelism < 1) {
+                throw new IllegalArgumentException("job.parallelism must be at least 1");
+            }
+        }
+    }
+
+    private static void requirePositive(String key, Duration d) {
+        Objects.requireNonNull(d, key);
+        if (d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException(key + " must be positive");
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package io.plumbline.jobs.config;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.DoublePredicate;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The flat, dotted-key view of a config ({@code window.size = 1m}) and typed reads of it. A read
+ * never throws: a bad value adds a problem naming the key and returns the default, so that
+ * every problem of a config is found in one pass.
+ */
+final class Settings {
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|min|h|d)");
+
+    private final Map<String, String> values;
+    private final List<String> problems;
+    private final Set<String> known = new LinkedHashSet<>();
+    private final Set<String> maps = new LinkedHashSet<>();
+
+    Settings(Map<String, String> values, List<String> problems) {
+        this.values = values;
+        this.problems = problems;
+    }
+
+    void problem(String problem) {
+        problems.add(problem);
+    }
+
+    boolean hasProblems() {
+        return !problems.isEmpty();
+    }
+
+    /** A value that must be set: {@code hint} says what to set it to. */
+    String required(String key, String hint) {
+        known.add(key);
+        String v = values.get(key);
+        if (v == null || v.isBlank()) {
+            problems.add(key + ": required; " + hint);
+            return null;
+        }
+        return v.trim();
+    }
+
+    /**
+     * A value parsed by {@code parse}, which returns null for a value it rejects; the problem then
+     * reads "key: expected {@code expectation}, got 'value'".
+     */
+    <T> T value(String key, T defaultValue, String expectation, Function<String, T> parse) {
+        known.add(key);
+        String v = values.get(key);
+        if (v == null) {
+            return defaultValue;
+        }
+        T parsed = parse.apply(v.trim());
+        if (parsed == null) {
+            problems.add(key + ": expected " + expectation + ", got '" + v + "'");
+            return defaultValue;
+        }
+        return parsed;
+    }
+
+    Duration positiveDuration(String key, Duration defaultValue) {
+        return value(key, defaultValue, "a positive duration such as 10s or 1m", v -> {
+            Duration d = parseDuration(v);
+            return d == null || d.isZero() ? null : d;
+        });
+    }
+
+    Duration nonNegativeDuration(String key, Duration defaultValue) {
+        return value(key, defaultValue, "a duration such as 5s or 0s", Settings::parseDuration);
+    }
+
+    int integer(String key, int defaultValue, int min, int max) {
+        return value(key, defaultValue, "a whole number from " + min + " to " + max, v -> {
+            try {
+                int i = Integer.parseInt(v);
+                return i >= min && i <= max ? i : null;
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        });
+    }
+
+    double number(String key, double defaultValue, String expectation, DoublePredicate valid) {
+        return value(key, defaultValue, expectation, v -> {
+            try {
+                double d = Double.parseDouble(v);
+                return Double.isFinite(d) && valid.test(d) ? d : null;
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        });
+    }
+
+    /** Every key under {@code section} (a YAML map of free-form keys), with the section prefix removed. */
+    Map<String, String> map(String section, String example) {
+        known.add(section);
+        maps.add(section);
+        if (values.containsKey(section)) {
+            problems.add(section + ": expected a section of key: value lines such as " + example
+                    + ", got '" + values.get(section) + "'");
+        }
+        Map<String, String> entries = new TreeMap<>();
+        String prefix = section + ".";
+        values.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                entries.put(k.substring(prefix.length()), v);
+            }
+        });
+        return entries;
+    }
+
+    /** Reports every key no read asked for; call after all reads. */
+    void reportUnknownKeys() {
+        KeySuggestions suggestions = new KeySuggestions(known);
+        Set<String> reported = new LinkedHashSet<>();
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            String key = e.getKey();
+            if (!known.contains(key) && maps.stream().noneMatch(m -> key.startsWith(m + "."))) {
+                reported.add(suggestions.explain(key, e.getValue()));
+            }
+        }
+        problems.addAll(new ArrayList<>(reported));
+    }
+
+    /** {@code 500ms}, {@code 10s}, {@code 1m}/{@code 1min}, {@code 2h}, {@code 1d}, or ISO-8601 such as PT1M; null if neither. */
+    static Duration parseDuration(String v) {
+        Matcher m = DURATION.matcher(v.toLowerCase(Locale.ROOT));
+        if (m.matches()) {
+            long amount;
+            try {
+                amount = Long.parseLong(m.group(1));
+            } catch (NumberFormatException e) {
+                return null;
+            }
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m", "min" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofDays(amount);
+            };
+        }
+        if (v.startsWith("P") || v.startsWith("p")) {
+            try {
+                Duration d = Duration.parse(v);
+                return d.isNegative() ? null : d;
+            } catch (DateTimeParseException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+}

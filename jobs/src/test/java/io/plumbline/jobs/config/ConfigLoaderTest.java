@@ -1,0 +1,474 @@
+package io.plumbline.jobs.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.plumbline.alerts.rules.DriftThresholds;
+import io.plumbline.jobs.config.PlumblineConfig.BaselineKind;
+import io.plumbline.jobs.config.PlumblineConfig.StartingOffsets;
+import io.plumbline.schemas.codec.PayloadFormat;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    private static final Map<String, String> BROKERS = Map.of("kafka.bootstrap-servers", "localhost:9092");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void onlyTheBrokersAreRequiredEverythingElseHasADefault() throws Exception {
+        PlumblineConfig c = ConfigLoader.load(null, BROKERS, Map.of());
+
+        assertThat(c.kafka().bootstrapServers()).isEqualTo("localhost:9092");
+        assertThat(c.kafka().groupId()).isEqualTo("plumbline-drift");
+        assertThat(c.kafka().startingOffsets()).isEqualTo(StartingOffsets.EARLIEST);
+        assertThat(c.kafka().properties()).isEmpty();
+        assertThat(c.topics()).isEqualTo(new PlumblineConfig.Topics("plumbline.predictions", PayloadFormat.AUTO,
+                "plumbline.drift-stats", "plumbline.alerts", "plumbline.dead-letter"));
+        assertThat(c.windowSize()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(c.watermark()).isEqualTo(new PlumblineConfig.Watermark(Duration.ofSeconds(5), Duration.ofSeconds(30)));
+        assertThat(c.baseline()).isEqualTo(BaselineKind.WARMUP);
+        assertThat(c.features()).isEqualTo(new PlumblineConfig.Features(1000, 100));
+        assertThat(c.rules()).isEqualTo(DriftThresholds.DEFAULTS);
+        assertThat(c.checkpoint().interval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.checkpoint().directory())
+                .isEqualTo(Path.of("plumbline-data/checkpoints").toAbsolutePath().toUri());
+        assertThat(c.job()).isEqualTo(new PlumblineConfig.Job("plumbline-drift", 1));
+    }
+
+    @Test
+    void readsEveryKeyFromTheFile() throws Exception {
+        Path file = yaml("""
+                kafka:
+                  bootstrap-servers: broker-1:9092, broker-2:9093
+                  group-id: drift-team
+                  starting-offsets: latest
+                  properties:
+                    security.protocol: SASL_SSL
+                    sasl:
+                      mechanism: PLAIN
+                topics:
+                  predictions: in.predictions
+                  predictions-format: avro-single-object
+                  drift-stats: out.stats
+                  alerts: out.alerts
+                  dead-letter: out.dlq
+                window:
+                  size: 10s
+                watermark:
+                  out-of-orderness: 0s
+                  idleness: 2m
+                baseline:
+                  kind: warmup
+                features:
+                  max-per-model: 50
+                  max-categories: 20
+                rules:
+                  psi: { threshold: 0.25 }
+                  ks: { p-value: 0.01, min-statistic: 0.1 }
+                  chi2: { p-value: 0.05, min-share-change: 0.02 }
+                checkpoint:
+                  interval: 500ms
+                  directory: s3://bucket/checkpoints
+                job:
+                  name: drift-prod
+                  parallelism: 4
+                """);
+
+        PlumblineConfig c = ConfigLoader.load(file, Map.of(), Map.of());
+
+        assertThat(c.kafka().bootstrapServers()).isEqualTo("broker-1:9092,broker-2:9093");
+        assertThat(c.kafka().groupId()).isEqualTo("drift-team");
+        assertThat(c.kafka().startingOffsets()).isEqualTo(StartingOffsets.LATEST);
+        assertThat(c.kafka().properties())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("sasl.mechanism", "PLAIN", "security.protocol", "SASL_SSL"));
+        assertThat(c.topics()).isEqualTo(new PlumblineConfig.Topics("in.predictions",
+                PayloadFormat.AVRO_SINGLE_OBJECT, "out.stats", "out.alerts", "out.dlq"));
+        assertThat(c.windowSize()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.watermark()).isEqualTo(new PlumblineConfig.Watermark(Duration.ZERO, Duration.ofMinutes(2)));
+        assertThat(c.features()).isEqualTo(new PlumblineConfig.Features(50, 20));
+        assertThat(c.rules()).isEqualTo(new DriftThresholds(0.25, 0.01, 0.1, 0.05, 0.02));
+        assertThat(c.checkpoint()).isEqualTo(new PlumblineConfig.Checkpoint(Duration.ofMillis(500),
+                URI.create("s3://bucket/checkpoints")));
+        assertThat(c.job()).isEqualTo(new PlumblineConfig.Job("drift-prod", 4));
+    }
+
+    @Test
+    void overridesWinOverTheFileAndReachKafkaProperties() throws Exception {
+        Path file = yaml("""
+                kafka:
+                  bootstrap-servers: broker-1:9092
+                  properties:
+                    security.protocol: SASL_SSL
+                window:
+                  size: 1m
+                """);
+
+        PlumblineConfig c = ConfigLoader.load(file, Map.of("window.size", "30s",
+                "kafka.bootstrap-servers", "localhost:19092",
+                "kafka.properties.security.protocol", "PLAINTEXT",
+                "kafka.properties.client.rack", "eu-1a"), Map.of());
+
+        assertThat(c.windowSize()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.kafka().bootstrapServers()).isEqualTo("localhost:19092");
+        assertThat(c.kafka().properties())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("client.rack", "eu-1a", "security.protocol", "PLAINTEXT"));
+        assertThat(c.kafka().clientProperties())
+                .containsEntry("bootstrap.servers", "localhost:19092")
+                .containsEntry("client.rack", "eu-1a");
+    }
+
+    @Test
+    void durationsTakeTheUsualUnitsAndIso8601() {
+        assertThat(Settings.parseDuration("250ms")).isEqualTo(Duration.ofMillis(250));
+        assertThat(Settings.parseDuration("10s")).isEqualTo(Duration.ofSeconds(10));
+        assertThat(Settings.parseDuration("1m")).isEqualTo(Duration.ofMinutes(1));
+        assertThat(Settings.parseDuration("5min")).isEqualTo(Duration.ofMinutes(5));
+        assertThat(Settings.parseDuration("2h")).isEqualTo(Duration.ofHours(2));
+        assertThat(Settings.parseDuration("1d")).isEqualTo(Duration.ofDays(1));
+        assertThat(Settings.parseDuration("PT90S")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(Settings.parseDuration("10")).isNull();
+        assertThat(Settings.parseDuration("-1s")).isNull();
+        assertThat(Settings.parseDuration("1.5s")).isNull();
+    }
+
+    @Test
+    void substitutesEnvironmentVariablesInTheFile() throws Exception {
+        Path file = yaml("""
+                kafka:
+                  bootstrap-servers: ${BROKERS}
+                  group-id: ${GROUP:-plumbline}
+                  properties:
+                    sasl.jaas.config: user="${KAFKA_USER}" password="${KAFKA_PASSWORD:-}"
+                    ssl.truststore.password: ${EMPTY:-changeit}
+                    note: costs $${NOT_A_VARIABLE}
+                job:
+                  parallelism: ${PARALLELISM}
+                """);
+
+        PlumblineConfig c = ConfigLoader.load(file, Map.of(), Map.of("BROKERS", "kafka:9092",
+                "KAFKA_USER", "svc", "EMPTY", "", "PARALLELISM", "3"));
+
+        assertThat(c.kafka().bootstrapServers()).isEqualTo("kafka:9092");
+        assertThat(c.kafka().groupId()).isEqualTo("plumbline");
+        assertThat(c.kafka().properties())
+                .containsEntry("sasl.jaas.config", "user=\"svc\" password=\"\"")
+                .containsEntry("ssl.truststore.password", "changeit")
+                .containsEntry("note", "costs ${NOT_A_VARIABLE}");
+        assertThat(c.job().parallelism()).isEqualTo(3);
+    }
+
+    @Test
+    void aDefaultEndsAtTheFirstClosingBrace() throws Exception {
+        // defaults do not nest: the reference ends at the first '}', the rest is literal text
+        Path file = yaml("""
+                kafka:
+                  bootstrap-servers: localhost:9092
+                  group-id: ${GROUP:-plumbline-${TEAM:-ml}}
+                """);
+
+        assertThat(ConfigLoader.load(file, Map.of(), Map.of()).kafka().groupId()).isEqualTo("plumbline-${TEAM:-ml}");
+    }
+
+    @Test
+    void anUnsetVariableWithoutDefaultIsAProblem() throws Exception {
+        Path file = yaml("""
+                kafka:
+                  bootstrap-servers: localhost:9092
+                  properties:
+                    sasl.jaas.config: ${KAFKA_JAAS}
+                    broken: ${NOT_CLOSED
+                    bad: ${1X}
+                """);
+
+        assertProblems(() -> ConfigLoader.load(file, Map.of(), Map.of()),
+                "kafka.properties.sasl.jaas.config: environment variable KAFKA_JAAS is not set; set it,"
+                        + " or give a default as ${KAFKA_JAAS:-default}",
+                "kafka.properties.broken: unterminated '${' in '${NOT_CLOSED'; write ${NAME} or ${NAME:-default}"
+                        + " (or $${ for a literal ${)",
+                "kafka.properties.bad: '${1X}' does not name an environment variable; write ${NAME}"
+                        + " or ${NAME:-default} with NAME of letters, digits and '_'");
+    }
+
+    @Test
+    void commandLineValuesAreNotSubstituted() throws Exception {
+        PlumblineConfig c = ConfigLoader.load(null, Map.of("kafka.bootstrap-servers", "localhost:9092",
+                "kafka.properties.ssl.key.password", "pa${ss}"), Map.of());
+
+        assertThat(c.kafka().properties()).containsEntry("ssl.key.password", "pa${ss}");
+    }
+
+    @Test
+    void theBrokersAreRequired() {
+        assertProblems(() -> ConfigLoader.load(null, Map.of(), Map.of()),
+                "kafka.bootstrap-servers: required; set it to your Kafka brokers, e.g. localhost:9092");
+        assertProblems(() -> ConfigLoader.load(null, Map.of("kafka.bootstrap-servers", " "), Map.of()),
+                "kafka.bootstrap-servers: required; set it to your Kafka brokers, e.g. localhost:9092");
+    }
+
+    @Test
+    void everyBadValueIsReportedWithItsKeyAndWhatToWrite() {
+        Map<String, String> bad = new LinkedHashMap<>();
+        bad.put("kafka.bootstrap-servers", "localhost");
+        bad.put("kafka.group-id", "");
+        bad.put("kafka.starting-offsets", "first");
+        bad.put("topics.predictions", "my predictions");
+        bad.put("topics.predictions-format", "protobuf");
+        bad.put("window.size", "ten");
+        bad.put("watermark.out-of-orderness", "-5s");
+        bad.put("watermark.idleness", "0s");
+        bad.put("baseline.kind", "rolling");
+        bad.put("features.max-per-model", "lots");
+        bad.put("features.max-categories", "0");
+        bad.put("rules.psi.threshold", "-0.2");
+        bad.put("rules.ks.p-value", "1");
+        bad.put("rules.ks.min-statistic", "1.5");
+        bad.put("rules.chi2.p-value", "NaN");
+        bad.put("rules.chi2.min-share-change", "five percent");
+        bad.put("checkpoint.interval", "5ms");
+        bad.put("checkpoint.directory", " ");
+        bad.put("job.name", " ");
+        bad.put("job.parallelism", "0");
+
+        assertProblems(() -> ConfigLoader.load(null, bad, Map.of()),
+                "kafka.bootstrap-servers: expected host:port[,host:port...] such as localhost:9092, got 'localhost'",
+                "kafka.group-id: expected a consumer group id, got ''",
+                "kafka.starting-offsets: expected earliest or latest, got 'first'",
+                "topics.predictions: expected a Kafka topic name of letters, digits, '.', '_' and '-' (at most 249),"
+                        + " got 'my predictions'",
+                "topics.predictions-format: expected auto, json, avro-single-object or avro-datum, got 'protobuf'",
+                "window.size: expected a positive duration such as 10s or 1m, got 'ten'",
+                "watermark.out-of-orderness: expected a duration such as 5s or 0s, got '-5s'",
+                "watermark.idleness: expected a positive duration such as 10s or 1m, got '0s'",
+                "baseline.kind: expected warmup (the only kind so far: the first complete window of each model"
+                        + " version), got 'rolling'",
+                "features.max-per-model: expected a whole number from 1 to 100000, got 'lots'",
+                "features.max-categories: expected a whole number from 1 to 100000, got '0'",
+                "rules.psi.threshold: expected a positive number such as 0.2, got '-0.2'",
+                "rules.ks.p-value: expected a probability between 0 and 1 (exclusive) such as 0.001, got '1'",
+                "rules.ks.min-statistic: expected a number from 0 to 1 such as 0.05, got '1.5'",
+                "rules.chi2.p-value: expected a probability between 0 and 1 (exclusive) such as 0.001, got 'NaN'",
+                "rules.chi2.min-share-change: expected a number from 0 to 1 such as 0.05, got 'five percent'",
+                "checkpoint.interval: expected a duration of at least 10ms such as 5s (Flink's minimum checkpoint"
+                        + " interval), got '5ms'",
+                "checkpoint.directory: expected a directory such as ./plumbline-data/checkpoints, or a URI such as"
+                        + " s3://bucket/checkpoints, got ' '",
+                "job.name: expected a name (it also prefixes the Kafka transactional ids), got ' '",
+                "job.parallelism: expected a whole number from 1 to 32768, got '0'");
+    }
+
+    @Test
+    void theExceptionMessageListsEveryProblem() {
+        ConfigException e = catchConfig(() -> ConfigLoader.load(null,
+                Map.of("window.size", "ten", "windw.size", "1m"), Map.of()));
+
+        assertThat(e.problems()).hasSize(3);
+        assertThat(e.getMessage()).startsWith("invalid configuration (3 problems):");
+        assertThat(e.getMessage()).contains(
+                "  - kafka.bootstrap-servers: required",
+                "  - window.size: expected a positive duration such as 10s or 1m, got 'ten'",
+                "  - unknown key 'windw' (did you mean 'window'?)");
+    }
+
+    @Test
+    void aMisspeltSectionIsReportedOnceWithTheSectionItMeant() throws Exception {
+        Path file = yaml("""
+                kafka:
+                  bootstrap-servers: localhost:9092
+                windw:
+                  size: 1m
+                  slide: 10s
+                """);
+
+        assertProblems(() -> ConfigLoader.load(file, Map.of(), Map.of()),
+                "unknown key 'windw' (did you mean 'window'?)");
+    }
+
+    @Test
+    void aMisspeltKeySuggestsTheKeyItMeant() {
+        Map<String, String> typos = new LinkedHashMap<>(BROKERS);
+        typos.put("window.sise", "1m");
+        typos.put("kafka.bootstrap.servers", "localhost:9092");
+        typos.put("rules.ks.p_value", "0.01");
+        typos.put("Job.parallelism", "2");
+
+        assertProblems(() -> ConfigLoader.load(null, typos, Map.of()),
+                "unknown key 'window.sise' (did you mean 'window.size'?)",
+                "unknown key 'kafka.bootstrap.servers' (did you mean 'kafka.bootstrap-servers'?)",
+                "unknown key 'rules.ks.p_value' (did you mean 'rules.ks.p-value'?)",
+                "unknown key 'Job' (did you mean 'job'?)");
+    }
+
+    @Test
+    void anUnknownKeyFarFromAnyKnownOneListsWhatIsAllowedThere() {
+        Map<String, String> unknown = new LinkedHashMap<>(BROKERS);
+        unknown.put("prometheus.port", "9090");
+        unknown.put("window.slide", "10s");
+
+        assertProblems(() -> ConfigLoader.load(null, unknown, Map.of()),
+                "unknown key 'prometheus'; expected at the top level: baseline, checkpoint, features, job, kafka,"
+                        + " rules, topics, watermark, window",
+                "unknown key 'window.slide'; expected in section 'window': size");
+    }
+
+    @Test
+    void sectionsAndValuesCannotStandForEachOther() throws Exception {
+        Path file = yaml("""
+                kafka:
+                  bootstrap-servers: localhost:9092
+                  properties: SASL_SSL
+                window: 1m
+                job:
+                  name:
+                    prod: true
+                topics:
+                  alerts: [a, b]
+                """);
+
+        assertProblems(() -> ConfigLoader.load(file, Map.of(), Map.of()),
+                "topics.alerts: expected a single value, got a list",
+                "kafka.properties: expected a section of key: value lines such as security.protocol: SASL_SSL,"
+                        + " got 'SASL_SSL'",
+                "window: expected a section with keys size, got '1m'",
+                "job.name: expected a single value, got a section (job.name.prod)");
+    }
+
+    @Test
+    void anEmptyKeyKeepsItsDefault() throws Exception {
+        Path file = yaml("""
+                kafka:
+                  bootstrap-servers: localhost:9092
+                window:
+                  size:
+                job:
+                """);
+
+        PlumblineConfig c = ConfigLoader.load(file, Map.of(), Map.of());
+
+        assertThat(c.windowSize()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(c.job().name()).isEqualTo("plumbline-drift");
+    }
+
+    @Test
+    void topicsMustBeDistinctSoTheJobNeverReadsItsOwnOutput() {
+        Map<String, String> same = new LinkedHashMap<>(BROKERS);
+        same.put("topics.alerts", "plumbline.predictions");
+        same.put("topics.dead-letter", "plumbline.drift-stats");
+
+        assertProblems(() -> ConfigLoader.load(null, same, Map.of()),
+                "topics.alerts: 'plumbline.predictions' is already topics.predictions; give each topic its own name",
+                "topics.dead-letter: 'plumbline.drift-stats' is already topics.drift-stats; give each topic its own"
+                        + " name");
+    }
+
+    @Test
+    void kafkaPropertiesCannotSetWhatHasItsOwnKey() {
+        Map<String, String> clash = new LinkedHashMap<>(BROKERS);
+        clash.put("kafka.properties.bootstrap.servers", "other:9092");
+        clash.put("kafka.properties.group.id", "other");
+
+        assertProblems(() -> ConfigLoader.load(null, clash, Map.of()),
+                "kafka.properties.bootstrap.servers: set kafka.bootstrap-servers instead",
+                "kafka.properties.group.id: set kafka.group-id instead");
+    }
+
+    @Test
+    void aRelativeCheckpointDirectoryBecomesAnAbsoluteFileUri() throws Exception {
+        PlumblineConfig c = ConfigLoader.load(null, Map.of("kafka.bootstrap-servers", "localhost:9092",
+                "checkpoint.directory", "data/../state/checkpoints"), Map.of());
+
+        assertThat(c.checkpoint().directory().getScheme()).isEqualTo("file");
+        assertThat(Path.of(c.checkpoint().directory())).isEqualTo(Path.of("state/checkpoints").toAbsolutePath());
+    }
+
+    @Test
+    void fileProblemsSayWhereTheyAre() throws Exception {
+        assertProblems(() -> ConfigLoader.load(dir.resolve("missing.yaml"), Map.of(), Map.of()),
+                dir.resolve("missing.yaml") + ": no such file; give the path of your plumbline.yaml");
+
+        Path broken = yaml("""
+                kafka:
+                  bootstrap-servers: localhost:9092
+                 window: [
+                """);
+        ConfigException syntax = catchConfig(() -> ConfigLoader.load(broken, Map.of(), Map.of()));
+        assertThat(syntax.problems()).singleElement().asString()
+                .startsWith(broken + " line 3, column 2: not valid YAML: ");
+
+        Path twice = yaml("""
+                window:
+                  size: 1m
+                  size: 2m
+                """);
+        assertThat(catchConfig(() -> ConfigLoader.load(twice, Map.of(), Map.of())).problems())
+                .singleElement().asString().contains("line 3").contains("Duplicate field 'size'");
+
+        Path list = yaml("- kafka\n- window\n");
+        assertProblems(() -> ConfigLoader.load(list, Map.of(), Map.of()),
+                list + ": expected sections of key: value lines such as 'kafka:' at the top level, got array");
+    }
+
+    @Test
+    void anEmptyFileIsAllDefaults() throws Exception {
+        assertThat(ConfigLoader.load(yaml(""), BROKERS, Map.of()).windowSize()).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void readsTheFlinkRunArguments() throws Exception {
+        Path file = yaml("""
+                kafka:
+                  bootstrap-servers: localhost:9092
+                """);
+
+        PlumblineConfig c = ConfigLoader.loadFromArgs(new String[] {
+                "--config", file.toString(), "--window.size", "10s", "--job.parallelism=2"});
+
+        assertThat(c.windowSize()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.job().parallelism()).isEqualTo(2);
+        assertThat(c.kafka().bootstrapServers()).isEqualTo("localhost:9092");
+    }
+
+    @Test
+    void badArgumentsAreReportedTogether() {
+        assertProblems(() -> ConfigLoader.loadFromArgs(new String[] {
+                        "--config", "a.yaml", "stray", "--config", "b.yaml", "--window.size"}),
+                "argument 'stray': expected --config FILE or --some.key VALUE",
+                "argument --config: given twice; the file is one, overrides go as --some.key VALUE",
+                "argument '--window.size': needs a value, e.g. --window.size VALUE");
+    }
+
+    @Test
+    void printingAConfigNeverShowsKafkaSecrets() throws Exception {
+        PlumblineConfig c = ConfigLoader.load(null, Map.of("kafka.bootstrap-servers", "localhost:9092",
+                "kafka.properties.sasl.jaas.config", "password=\"hunter2\""), Map.of());
+
+        assertThat(c.toString()).contains("sasl.jaas.config").doesNotContain("hunter2");
+    }
+
+    private Path yaml(String text) throws IOException {
+        Path file = Files.createTempFile(dir, "plumbline", ".yaml");
+        Files.writeString(file, text);
+        return file;
+    }
+
+    private static void assertProblems(ThrowingCallable load, String... expected) {
+        assertThat(catchConfig(load).problems()).containsExactlyInAnyOrder(expected);
+    }
+
+    private static ConfigException catchConfig(ThrowingCallable load) {
+        Throwable t = catchThrowable(load);
+        assertThat(t).isInstanceOf(ConfigException.class);
+        return (ConfigException) t;
+    }
+}
