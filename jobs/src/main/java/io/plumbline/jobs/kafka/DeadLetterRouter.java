@@ -1,0 +1,62 @@
+package io.plumbline.jobs.kafka;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+
+import io.plumbline.jobs.state.PlumblineTypes;
+import io.plumbline.schemas.event.PredictionRecord;
+import io.plumbline.schemas.validation.RejectReason;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The step between the source and the keyBy: accepted, timely events go on to the keyed stage;
+ * rejected records and late events go to the {@link #DEAD_LETTERS} side output.
+ *
+ * <p>Lateness is judged here, before the shuffle, against this subtask's watermark, which is the
+ * source's own (per-partition watermarks, combined): an event at or behind it belongs to a window
+ * that may already have closed. Judging it here keeps late events from crossing the shuffle, and
+ * the keyed stage, whose watermark can only lag this one, never sees an event for a closed window.
+ * Each dead letter is counted per reason, so none disappears silently.
+ */
+public final class DeadLetterRouter extends ProcessFunction<DecodedRecord, PredictionRecord> {
+
+    public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters", PlumblineTypes.DEAD_LETTER);
+
+    private transient Map<RejectReason, Counter> deadLetters;
+
+    @Override
+    public void open(OpenContext context) {
+        deadLetters = new EnumMap<>(RejectReason.class);
+        for (RejectReason reason : RejectReason.values()) {
+            deadLetters.put(reason, getRuntimeContext().getMetricGroup()
+                    .addGroup("reason", reason.code()).counter("deadLetters"));
+        }
+    }
+
+    @Override
+    public void processElement(DecodedRecord record, Context ctx, Collector<PredictionRecord> out) {
+        if (!record.isAccepted()) {
+            deadLetter(record.rejection(), ctx);
+            return;
+        }
+        long watermark = ctx.timerService().currentWatermark();
+        PredictionRecord event = record.event();
+        if (event.timestamp() <= watermark) {
+            deadLetter(new DeadLetter(record.raw(), RejectReason.LATE, "event time "
+                    + Instant.ofEpochMilli(event.timestamp()) + " is at or behind the watermark "
+                    + Instant.ofEpochMilli(watermark)), ctx);
+            return;
+        }
+        out.collect(event);
+    }
+
+    private void deadLetter(DeadLetter letter, Context ctx) {
+        deadLetters.get(letter.reason()).inc();
+        ctx.output(DEAD_LETTERS, letter);
+    }
+}

@@ -1,0 +1,79 @@
+package io.plumbline.jobs.kafka;
+
+import java.util.Properties;
+
+import io.plumbline.jobs.config.PlumblineConfig;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/** The drift job's Kafka source and sinks, built from the config. */
+public final class KafkaIo {
+
+    /**
+     * Within the broker's default 15-minute maximum ({@code transaction.max.timeout.ms}) and long
+     * enough for a slow checkpoint; {@code kafka.properties} may set another.
+     */
+    static final String TRANSACTION_TIMEOUT_MS = "600000";
+
+    private KafkaIo() {
+    }
+
+    /**
+     * The predictions source, unbounded; a test may bound it with {@code setBounded} before
+     * building. A new consumer group starts at {@code kafka.starting-offsets}; committed offsets
+     * win, and a restored checkpoint wins over both.
+     */
+    @SuppressWarnings("deprecation") // the connector's API still takes OffsetResetStrategy
+    public static KafkaSourceBuilder<DecodedRecord> predictionsSource(PlumblineConfig config) {
+        PlumblineConfig.Kafka kafka = config.kafka();
+        OffsetResetStrategy reset = kafka.startingOffsets() == PlumblineConfig.StartingOffsets.LATEST
+                ? OffsetResetStrategy.LATEST : OffsetResetStrategy.EARLIEST;
+        return KafkaSource.<DecodedRecord>builder()
+                .setProperties(kafka.clientProperties())
+                .setBootstrapServers(kafka.bootstrapServers())
+                .setGroupId(kafka.groupId())
+                .setClientIdPrefix(config.job().name())
+                .setTopics(config.topics().predictions())
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(reset))
+                .setDeserializer(new PredictionDeserializationSchema(config.topics().predictionsFormat()));
+    }
+
+    public static KafkaSink<KeyedMessage> driftStatsSink(PlumblineConfig config) {
+        return exactlyOnce(config, "drift-stats",
+                new KeyedMessageSerializationSchema(config.topics().driftStats()));
+    }
+
+    public static KafkaSink<KeyedMessage> alertsSink(PlumblineConfig config) {
+        return exactlyOnce(config, "alerts", new KeyedMessageSerializationSchema(config.topics().alerts()));
+    }
+
+    public static KafkaSink<DeadLetter> deadLetterSink(PlumblineConfig config) {
+        return exactlyOnce(config, "dead-letter", new DeadLetterSerializationSchema(config.topics().deadLetter()));
+    }
+
+    /**
+     * Every sink needs its own transactional-id prefix: two sinks sharing one would fence each
+     * other's producers. The job name leads, so two jobs on one cluster stay apart as well.
+     */
+    public static String transactionalIdPrefix(PlumblineConfig config, String sink) {
+        return config.job().name() + "-" + sink;
+    }
+
+    private static <T> KafkaSink<T> exactlyOnce(PlumblineConfig config, String sink,
+                                                KafkaRecordSerializationSchema<T> serializer) {
+        Properties producer = config.kafka().clientProperties();
+        producer.putIfAbsent("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS);
+        return KafkaSink.<T>builder()
+                .setKafkaProducerConfig(producer)
+                .setBootstrapServers(config.kafka().bootstrapServers())
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(transactionalIdPrefix(config, sink))
+                .setRecordSerializer(serializer)
+                .build();
+    }
+}

@@ -1,0 +1,31 @@
+package io.plumbline.jobs.kafka;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A record for an output topic, already encoded: the key a consumer groups by (the alert
+ * fingerprint, the stats key) and the value's bytes.
+ */
+public record KeyedMessage(String key, byte[] value) {
+
+    public KeyedMessage {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof KeyedMessage m && key.equals(m.key) && Arrays.equals(value, m.value);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * key.hashCode() + Arrays.hashCode(value);
+    }
+
+    @Override
+    public String toString() {
+        return "KeyedMessage[" + key + " = " + new String(value, java.nio.charset.StandardCharsets.UTF_8) + "]";
+    }
+}

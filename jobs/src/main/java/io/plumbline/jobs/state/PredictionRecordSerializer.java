@@ -1,0 +1,132 @@
+package io.plumbline.jobs.state;
+
+import java.io.IOException;
+
+import io.plumbline.schemas.event.PredictionRecord;
+import io.plumbline.schemas.event.ValueKind;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/**
+ * The event that crosses the keyBy, written compactly: ids, then per feature its name, a kind
+ * byte and only the value that kind has (a double or a category), then the prediction the same way.
+ * No field names, no boxing, no Kryo.
+ */
+public final class PredictionRecordSerializer extends TypeSerializerSingleton<PredictionRecord> {
+
+    public static final PredictionRecordSerializer INSTANCE = new PredictionRecordSerializer();
+
+    private static final ValueKind[] KINDS = ValueKind.values();
+
+    @Override
+    public boolean isImmutableType() {
+        return false;
+    }
+
+    @Override
+    public PredictionRecord createInstance() {
+        return new PredictionRecord();
+    }
+
+    @Override
+    public PredictionRecord copy(PredictionRecord from) {
+        return from.copy();
+    }
+
+    @Override
+    public PredictionRecord copy(PredictionRecord from, PredictionRecord reuse) {
+        return from.copy();
+    }
+
+    @Override
+    public int getLength() {
+        return -1;
+    }
+
+    @Override
+    public void serialize(PredictionRecord r, DataOutputView out) throws IOException {
+        Wire.writeString(r.eventId(), out);
+        out.writeLong(r.timestamp());
+        Wire.writeString(r.modelId(), out);
+        Wire.writeString(r.modelVersion(), out);
+        int n = r.featureCount();
+        out.writeInt(n);
+        for (int i = 0; i < n; i++) {
+            Wire.writeString(r.featureName(i), out);
+            ValueKind kind = r.featureKind(i);
+            out.writeByte(kind.ordinal());
+            switch (kind) {
+                case NUMBER -> out.writeDouble(r.number(i));
+                case CATEGORY -> Wire.writeString(r.category(i), out);
+                default -> { } // MISSING and UNSUPPORTED carry no value
+            }
+        }
+        ValueKind prediction = r.predictionKind();
+        out.writeByte(prediction.ordinal());
+        switch (prediction) {
+            case NUMBER -> out.writeDouble(r.predictionNumber());
+            case CATEGORY -> Wire.writeString(r.predictionCategory(), out);
+            default -> { }
+        }
+    }
+
+    /**
+     * A new record each time, as Flink's network input asks for anyway; a reused record would keep
+     * stale values in the slots of its parallel arrays that a new kind does not overwrite.
+     */
+    @Override
+    public PredictionRecord deserialize(PredictionRecord reuse, DataInputView in) throws IOException {
+        return deserialize(in);
+    }
+
+    @Override
+    public PredictionRecord deserialize(DataInputView in) throws IOException {
+        PredictionRecord r = new PredictionRecord();
+        String eventId = Wire.readString(in);
+        long timestamp = in.readLong();
+        r.reset(eventId, timestamp, Wire.readString(in), Wire.readString(in));
+        int n = in.readInt();
+        for (int i = 0; i < n; i++) {
+            String name = Wire.readString(in);
+            switch (kind(in.readByte())) {
+                case NUMBER -> r.addNumber(name, in.readDouble());
+                case CATEGORY -> r.addCategory(name, Wire.readString(in));
+                case MISSING -> r.addMissing(name);
+                case UNSUPPORTED -> r.addUnsupported(name);
+            }
+        }
+        switch (kind(in.readByte())) {
+            case NUMBER -> r.predictionNumber(in.readDouble());
+            case CATEGORY -> r.predictionCategory(Wire.readString(in));
+            default -> r.predictionMissing();
+        }
+        return r;
+    }
+
+    private static ValueKind kind(byte ordinal) throws IOException {
+        if (ordinal < 0 || ordinal >= KINDS.length) {
+            throw new IOException("corrupt value kind " + ordinal);
+        }
+        return KINDS[ordinal];
+    }
+
+    @Override
+    public void copy(DataInputView source, DataOutputView target) throws IOException {
+        serialize(deserialize(source), target);
+    }
+
+    @Override
+    public TypeSerializerSnapshot<PredictionRecord> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    /** The format has one version so far; a new one gets its own snapshot version. */
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<PredictionRecord> {
+        public Snapshot() {
+            super(() -> INSTANCE);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.plumbline.jobs.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+
+import io.plumbline.schemas.codec.PayloadFormat;
+import io.plumbline.schemas.event.ValueKind;
+import io.plumbline.schemas.validation.RejectReason;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.Test;
+
+/** What the source makes of Kafka records, and what the sinks make of ours. */
+class KafkaRecordSchemasTest {
+
+    private static final String EVENT = """
+            {"event_id":"e-1","timestamp":1735689600000,"model_id":"credit-risk","model_version":"v3",
+             "features":{"income":52000.5,"region":"eu-west","age":null},"prediction":0.25}""";
+
+    @Test
+    void decodesAnEventAndKeepsTheRawRecord() {
+        PredictionDeserializationSchema schema = new PredictionDeserializationSchema(PayloadFormat.AUTO);
+        schema.open(null);
+
+        DecodedRecord d = decode(schema, new ConsumerRecord<>("plumbline.predictions", 2, 77L, bytes("k"), bytes(EVENT)));
+
+        assertThat(d.isAccepted()).isTrue();
+        assertThat(d.event().eventId()).isEqualTo("e-1");
+        assertThat(d.event().modelId()).isEqualTo("credit-risk");
+        assertThat(d.event().featureCount()).isEqualTo(3);
+        assertThat(d.event().featureKind(2)).isEqualTo(ValueKind.MISSING);
+        assertThat(d.raw()).isEqualTo(new RawRecord("plumbline.predictions", 2, 77L, bytes("k"), bytes(EVENT)));
+    }
+
+    @Test
+    void rejectsWhatTheDecoderRejectsWithItsReasonAndDetail() {
+        PredictionDeserializationSchema schema = new PredictionDeserializationSchema(PayloadFormat.AUTO);
+        schema.open(null);
+        byte[] noModel = bytes(EVENT.replace("\"model_id\":\"credit-risk\",", ""));
+
+        DecodedRecord broken = decode(schema, new ConsumerRecord<>("p", 0, 1L, null, bytes("{\"event_id\":")));
+        DecodedRecord missing = decode(schema, new ConsumerRecord<>("p", 0, 2L, null, noModel));
+        DecodedRecord tombstone = decode(schema, new ConsumerRecord<>("p", 0, 3L, bytes("k"), null));
+
+        assertThat(broken.rejection().reason()).isEqualTo(RejectReason.UNDECODABLE);
+        assertThat(missing.rejection().reason()).isEqualTo(RejectReason.MISSING_FIELD);
+        assertThat(missing.rejection().detail()).contains("model_id");
+        assertThat(missing.rejection().raw().value()).isEqualTo(noModel);
+        assertThat(tombstone.rejection().reason()).isEqualTo(RejectReason.UNDECODABLE);
+    }
+
+    @Test
+    void aDeadLetterKeepsTheOriginalBytesAndSaysWhyInHeaders() {
+        RawRecord raw = new RawRecord("plumbline.predictions", 4, 123_456L, bytes("key-1"), bytes("{broken"));
+        ProducerRecord<byte[], byte[]> out = new DeadLetterSerializationSchema("plumbline.dead-letter")
+                .serialize(new DeadLetter(raw, RejectReason.UNDECODABLE, "unexpected end of input"), null, 99L);
+
+        assertThat(out.topic()).isEqualTo("plumbline.dead-letter");
+        assertThat(out.key()).isEqualTo(bytes("key-1"));
+        assertThat(out.value()).isEqualTo(bytes("{broken"));
+        assertThat(out.timestamp()).isNull();
+        assertThat(headers(out)).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "plumbline.reason", "undecodable",
+                "plumbline.detail", "unexpected end of input",
+                "plumbline.source.topic", "plumbline.predictions",
+                "plumbline.source.partition", "4",
+                "plumbline.source.offset", "123456"));
+    }
+
+    @Test
+    void aDeadLetterWithoutKeyHasNone() {
+        RawRecord raw = new RawRecord("p", 0, 1L, null, bytes("{}"));
+        ProducerRecord<byte[], byte[]> out = new DeadLetterSerializationSchema("dlq")
+                .serialize(new DeadLetter(raw, RejectReason.LATE, "behind"), null, null);
+
+        assertThat(out.key()).isNull();
+        assertThat(headers(out)).containsEntry("plumbline.reason", "late");
+    }
+
+    @Test
+    void anOutputRecordGoesUnderItsKey() {
+        ProducerRecord<byte[], byte[]> out = new KeyedMessageSerializationSchema("plumbline.alerts")
+                .serialize(new KeyedMessage("9f2c6a1e0b3d4c5a", bytes("{\"status\":\"firing\"}")), null, 5L);
+
+        assertThat(out.topic()).isEqualTo("plumbline.alerts");
+        assertThat(new String(out.key(), StandardCharsets.UTF_8)).isEqualTo("9f2c6a1e0b3d4c5a");
+        assertThat(out.value()).isEqualTo(bytes("{\"status\":\"firing\"}"));
+        assertThat(out.timestamp()).isNull();
+    }
+
+    private static DecodedRecord decode(PredictionDeserializationSchema schema, ConsumerRecord<byte[], byte[]> r) {
+        List<DecodedRecord> out = new ArrayList<>();
+        schema.deserialize(r, new Collector<>() {
+            @Override
+            public void collect(DecodedRecord record) {
+                out.add(record);
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+        assertThat(out).hasSize(1);
+        return out.get(0);
+    }
+
+    private static Map<String, String> headers(ProducerRecord<byte[], byte[]> r) {
+        return StreamSupport.stream(r.headers().spliterator(), false)
+                .collect(Collectors.toMap(Header::key, h -> new String(h.value(), StandardCharsets.UTF_8)));
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

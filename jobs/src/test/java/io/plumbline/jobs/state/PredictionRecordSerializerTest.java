@@ -1,0 +1,51 @@
+package io.plumbline.jobs.state;
+
+import io.plumbline.schemas.event.PredictionRecord;
+import org.apache.flink.api.common.typeutils.SerializerTestBase;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+
+class PredictionRecordSerializerTest extends SerializerTestBase<PredictionRecord> {
+
+    @Override
+    protected TypeSerializer<PredictionRecord> createSerializer() {
+        return new PredictionRecordSerializer();
+    }
+
+    @Override
+    protected int getLength() {
+        return -1;
+    }
+
+    @Override
+    protected Class<PredictionRecord> getTypeClass() {
+        return PredictionRecord.class;
+    }
+
+    @Override
+    protected PredictionRecord[] getTestData() {
+        PredictionRecord wide = new PredictionRecord().reset("e-wide", 1_735_689_600_000L, "credit-risk", "v3");
+        for (int i = 0; i < 40; i++) { // past the record's initial capacity of 16
+            wide.addNumber("f" + i, i * 0.25 - 3);
+        }
+        wide.predictionNumber(0.73);
+        return new PredictionRecord[] {
+                new PredictionRecord().reset("e-1", 1_735_689_600_000L, "credit-risk", "v3")
+                        .addNumber("income", 52_000.5)
+                        .addCategory("region", "eu-west")
+                        .addMissing("age")
+                        .addUnsupported("tags")
+                        .addCategory("is_new", "true")
+                        .predictionNumber(0.12),
+                new PredictionRecord().reset("e-2", 1_735_689_600_001L, "churn", "2025-01")
+                        .addNumber("tenure", -0.0)
+                        .predictionCategory("stay"),
+                new PredictionRecord().reset("e-3", 946_684_800_000L, "m", "v")
+                        .predictionMissing(),
+                new PredictionRecord().reset("ü-ñ-字", Long.MAX_VALUE, "modèle/ü", "v/1")
+                        .addCategory("città", "Zürich — 東京")
+                        .addNumber("tiny", Double.MIN_VALUE)
+                        .predictionCategory(""),
+                wide,
+        };
+    }
+}
