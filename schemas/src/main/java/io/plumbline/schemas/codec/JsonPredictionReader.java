@@ -18,6 +18,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import io.plumbline.schemas.event.PredictionRecord;
 import io.plumbline.schemas.event.ValueKind;
@@ -47,6 +48,8 @@ final class JsonPredictionReader {
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             // producer-chosen names would grow the JVM-wide String.intern table; StringInterner is bounded
             .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+            // correctly rounded like Double.parseDouble, and parsing numbers is most of decoding: >2x faster
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .build();
     private final StringInterner interner;
     private final PlausibleTimestamps timestamps;
