@@ -2,6 +2,7 @@ package io.plumbline.cli;
 
 import io.plumbline.cli.command.BrokerCommand;
 import io.plumbline.cli.command.ProduceCommand;
+import io.plumbline.cli.command.ValidateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ScopeType;
@@ -16,6 +17,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
             BrokerCommand.class,
             ProduceCommand.class,
+            ValidateCommand.class,
         })
 public final class Plumbline implements Runnable {
 

@@ -2,6 +2,7 @@ package io.plumbline.cli.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.plumbline.jobs.kafka.DeadLetterSerializationSchema;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Prints each alert the job commits as one line, and counts dead-lettered records. It reads
+ * Prints each alert the job commits as one line, and counts dead-lettered records by the reason the
+ * job gives in a header (their value is the rejected record as it was sent). It reads
  * {@code read_committed}, like any downstream consumer of an exactly-once job: an alert shows up once
  * the checkpoint that produced it completes, and never twice.
  */
@@ -34,8 +36,6 @@ public final class AlertPrinter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertPrinter.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The job keeps a rejected record's bytes as they were and says why in this header. */
-    private static final String REASON_HEADER = "plumbline.reason";
 
     private final String alertsTopic;
     private final PrintWriter out;
@@ -142,7 +142,7 @@ public final class AlertPrinter implements AutoCloseable {
 
     private synchronized void onDeadLetter(ConsumerRecord<byte[], byte[]> record) {
         deadLetters++;
-        Header reason = record.headers().lastHeader(REASON_HEADER);
+        Header reason = record.headers().lastHeader(DeadLetterSerializationSchema.REASON);
         if (reason != null) {
             deadLettersByReason.merge(new String(reason.value(), StandardCharsets.UTF_8), 1L, Long::sum);
         }

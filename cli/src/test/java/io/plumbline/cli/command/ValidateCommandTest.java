@@ -1,0 +1,67 @@
+package io.plumbline.cli.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.plumbline.cli.Plumbline;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ValidateCommandTest {
+
+    @TempDir Path dir;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @Test
+    void summarisesAValidConfig() throws Exception {
+        Path file = Files.writeString(dir.resolve("plumbline.yaml"), """
+                kafka:
+                  bootstrap-servers: broker-1:9092
+                window:
+                  size: 10s
+                topics:
+                  predictions: scoring.predictions
+                """);
+
+        assertThat(validate(file)).isZero();
+        assertThat(out.toString()).startsWith("OK: ")
+                .contains("reads scoring.predictions (auto) from broker-1:9092")
+                .contains("10s windows");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void listsEveryProblemAndExitsWithOne() throws Exception {
+        Path file = Files.writeString(dir.resolve("plumbline.yaml"), """
+                window:
+                  size: ten
+                topics:
+                  alerts: plumbline.predictions
+                """);
+
+        assertThat(validate(file)).isEqualTo(1);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString()).startsWith(file + ": 3 problems:")
+                .contains("  - kafka.bootstrap-servers")
+                .contains("  - window.size")
+                .contains("  - topics.alerts");
+    }
+
+    @Test
+    void saysSoWhenTheFileIsMissing() {
+        assertThat(validate(dir.resolve("absent.yaml"))).isEqualTo(1);
+        assertThat(err.toString()).contains("absent.yaml").contains("no such file");
+    }
+
+    private int validate(Path file) {
+        CommandLine cli = Plumbline.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute("validate", file.toString());
+    }
+}
