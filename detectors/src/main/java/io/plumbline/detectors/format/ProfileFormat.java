@@ -1,0 +1,344 @@
+package io.plumbline.detectors.format;
+
+import io.plumbline.detectors.sketch.CategoricalSketch;
+import io.plumbline.detectors.sketch.FeatureSketch;
+import io.plumbline.detectors.sketch.FeatureType;
+import io.plumbline.detectors.sketch.FeatureTypes;
+import io.plumbline.detectors.sketch.ModelProfile;
+import io.plumbline.detectors.sketch.NumericSketch;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.function.Supplier;
+
+/**
+ * Binary formats of a {@link ModelProfile} and of {@link FeatureTypes}: 4 magic bytes, a format version
+ * byte, then the payload. A changed payload is a new version; readers keep reading the old ones, and
+ * golden files pin every version. Version 1:
+ *
+ * <pre>
+ * profile    = "PLMP" 0x01 events:varint
+ *              featureCount:varint (name:string sketch)*   -- sorted by name
+ *              untypedCount:varint (name:string missing:varint)*   -- sorted by name
+ *              prediction:optionalSketch untypedPredictionMissing:varint
+ * optionalSketch = 0x00 | 0x01 numeric | 0x02 categorical
+ * sketch     = 0x01 numeric | 0x02 categorical
+ * numeric    = count:varint missing:varint typeMismatches:varint
+ *              [min:f64 max:f64 mean:f64 m2:f64]   -- only when count > 0
+ *              (0x00 value:f64{count}                 -- every value, sorted
+ *              | 0x01 massCount:varint (value:f64 count:varint)*  centroidCount:varint (mean:f64 weight:varint)*)
+ * categorical = maxDistinct:varint missing:varint typeMismatches:varint other:varint
+ *              categoryCount:varint (name:string count:varint)*   -- sorted by name
+ * types      = "PLMT" 0x01 maxFeatures:varint droppedFeatureValues:varint predictionType:u8
+ *              featureCount:varint (name:string type:u8)*   -- sorted by name; type 0 none, 1 numeric, 2 categorical
+ * varint     = unsigned LEB128;  f64 = IEEE 754 big-endian;  string = byteLength:varint UTF-8
+ * </pre>
+ *
+ * A digest is written as its centroids and rebuilt with our sizing, never through t-digest's own
+ * {@code asBytes}/{@code fromBytes}, which rebuild with default buffers (twice the heap) and a doubled
+ * inner compression. Reading checks everything and throws IllegalArgumentException naming the fault.
+ */
+public final class ProfileFormat {
+    public static final int VERSION = 1;
+    private static final byte[] PROFILE_MAGIC = "PLMP".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TYPES_MAGIC = "PLMT".getBytes(StandardCharsets.US_ASCII);
+    private static final String PROFILE = "model profile";
+    private static final String TYPES = "feature types";
+
+    private static final int NONE = 0;
+    private static final int NUMERIC = 1;
+    private static final int CATEGORICAL = 2;
+    private static final int EXACT_VALUES = 0;
+    private static final int COUNTED = 1;
+
+    private ProfileFormat() {
+    }
+
+    public static byte[] write(ModelProfile profile) {
+        BinaryWriter out = new BinaryWriter();
+        out.bytes(PROFILE_MAGIC);
+        out.u8(VERSION);
+        out.varLong(profile.events());
+        SortedMap<String, FeatureSketch> features = profile.features();
+        out.varLong(features.size());
+        for (Map.Entry<String, FeatureSketch> e : features.entrySet()) {
+            out.string(e.getKey());
+            writeSketch(out, e.getValue());
+        }
+        SortedMap<String, Long> untyped = profile.untypedMissing();
+        out.varLong(untyped.size());
+        for (Map.Entry<String, Long> e : untyped.entrySet()) {
+            out.string(e.getKey());
+            out.varLong(e.getValue());
+        }
+        if (profile.prediction() == null) {
+            out.u8(NONE);
+        } else {
+            writeSketch(out, profile.prediction());
+        }
+        out.varLong(profile.untypedPredictionMissing());
+        return out.toByteArray();
+    }
+
+    public static ModelProfile read(byte[] bytes) {
+        BinaryReader in = new BinaryReader(bytes, PROFILE);
+        readHeader(in, PROFILE_MAGIC, PROFILE);
+        long events = in.varLong();
+        int featureCount = in.count(2);
+        Map<String, FeatureSketch> features = new LinkedHashMap<>();
+        for (int i = 0; i < featureCount; i++) {
+            String name = in.string();
+            int tagOffset = in.position();
+            if (features.put(name, readSketch(in, in.u8(), tagOffset, "feature '" + name + "'")) != null) {
+                throw in.fault("feature '" + name + "' appears twice");
+            }
+        }
+        int untypedCount = in.count(2);
+        Map<String, Long> untyped = new HashMap<>();
+        for (int i = 0; i < untypedCount; i++) {
+            untyped.put(in.string(), in.varLong());
+        }
+        int predictionOffset = in.position();
+        int predictionTag = in.u8();
+        FeatureSketch prediction = predictionTag == NONE ? null : readSketch(in, predictionTag, predictionOffset, "prediction");
+        long untypedPredictionMissing = in.varLong();
+        in.expectEnd();
+        try {
+            return ModelProfile.of(events, features, prediction, untyped, untypedPredictionMissing);
+        } catch (IllegalArgumentException e) {
+            throw in.fault(e.getMessage());
+        }
+    }
+
+    public static byte[] writeTypes(FeatureTypes types) {
+        BinaryWriter out = new BinaryWriter();
+        out.bytes(TYPES_MAGIC);
+        out.u8(VERSION);
+        out.varLong(types.maxFeatures());
+        out.varLong(types.droppedFeatureValues());
+        out.u8(typeCode(types.predictionType()));
+        SortedMap<String, FeatureType> all = types.types();
+        out.varLong(all.size());
+        for (Map.Entry<String, FeatureType> e : all.entrySet()) {
+            out.string(e.getKey());
+            out.u8(typeCode(e.getValue()));
+        }
+        return out.toByteArray();
+    }
+
+    public static FeatureTypes readTypes(byte[] bytes) {
+        BinaryReader in = new BinaryReader(bytes, TYPES);
+        readHeader(in, TYPES_MAGIC, TYPES);
+        long maxFeatures = in.varLong();
+        if (maxFeatures > Integer.MAX_VALUE) {
+            throw in.fault("feature limit " + maxFeatures + " exceeds " + Integer.MAX_VALUE);
+        }
+        long dropped = in.varLong();
+        FeatureType predictionType = typeOf(in, in.u8(), true);
+        int count = in.count(2);
+        Map<String, FeatureType> types = new HashMap<>();
+        for (int i = 0; i < count; i++) {
+            String name = in.string();
+            if (types.put(name, typeOf(in, in.u8(), false)) != null) {
+                throw in.fault("feature '" + name + "' appears twice");
+            }
+        }
+        in.expectEnd();
+        try {
+            return FeatureTypes.of((int) maxFeatures, types, predictionType, dropped);
+        } catch (IllegalArgumentException e) {
+            throw in.fault(e.getMessage());
+        }
+    }
+
+    private static void readHeader(BinaryReader in, byte[] magic, String what) {
+        if (in.remaining() < magic.length + 1) {
+            throw new IllegalArgumentException("not a " + what + ": " + in.remaining() + " bytes, too short for the "
+                    + new String(magic, StandardCharsets.US_ASCII) + " header");
+        }
+        byte[] found = in.bytes(magic.length);
+        if (!Arrays.equals(found, magic)) {
+            throw new IllegalArgumentException("not a " + what + ": expected magic bytes "
+                    + hex(magic) + " (\"" + new String(magic, StandardCharsets.US_ASCII) + "\"), found " + hex(found));
+        }
+        int version = in.u8();
+        if (version != VERSION) {
+            throw new IllegalArgumentException("unsupported " + what + " format version " + version
+                    + ": this reader knows version " + VERSION);
+        }
+    }
+
+    private static void writeSketch(BinaryWriter out, FeatureSketch sketch) {
+        if (sketch instanceof NumericSketch numeric) {
+            out.u8(NUMERIC);
+            writeNumeric(out, numeric.state());
+        } else {
+            out.u8(CATEGORICAL);
+            writeCategorical(out, (CategoricalSketch) sketch);
+        }
+    }
+
+    private static void writeNumeric(BinaryWriter out, NumericSketch.State s) {
+        out.varLong(s.count());
+        out.varLong(s.missing());
+        out.varLong(s.typeMismatches());
+        if (s.count() > 0) {
+            out.float64(s.min());
+            out.float64(s.max());
+            out.float64(s.mean());
+            out.float64(s.m2());
+        }
+        if (s.exactValues() != null) {
+            out.u8(EXACT_VALUES);
+            for (double v : s.exactValues()) {
+                out.float64(v);
+            }
+            return;
+        }
+        out.u8(COUNTED);
+        out.varLong(s.massValues().length);
+        for (int i = 0; i < s.massValues().length; i++) {
+            out.float64(s.massValues()[i]);
+            out.varLong(s.massCounts()[i]);
+        }
+        out.varLong(s.centroidMeans().length);
+        for (int i = 0; i < s.centroidMeans().length; i++) {
+            out.float64(s.centroidMeans()[i]);
+            out.varLong(s.centroidWeights()[i]);
+        }
+    }
+
+    private static void writeCategorical(BinaryWriter out, CategoricalSketch sketch) {
+        out.varLong(sketch.maxDistinct());
+        out.varLong(sketch.missing());
+        out.varLong(sketch.typeMismatches());
+        out.varLong(sketch.otherCount());
+        SortedMap<String, Long> counts = sketch.counts();
+        out.varLong(counts.size());
+        for (Map.Entry<String, Long> e : counts.entrySet()) {
+            out.string(e.getKey());
+            out.varLong(e.getValue());
+        }
+    }
+
+    /** Reads a sketch after its tag byte, which was at {@code tagOffset}. */
+    private static FeatureSketch readSketch(BinaryReader in, int tag, int tagOffset, String what) {
+        return switch (tag) {
+            case NUMERIC -> readNumeric(in, what);
+            case CATEGORICAL -> readCategorical(in, what);
+            default -> throw in.fault("unknown sketch type " + tag + " for " + what + " at offset " + tagOffset);
+        };
+    }
+
+    /** Rebuilds a sketch from parts read, naming the feature if they break its invariants. */
+    private static <S extends FeatureSketch> S rebuild(BinaryReader in, String what, Supplier<S> rebuild) {
+        try {
+            return rebuild.get();
+        } catch (IllegalArgumentException e) {
+            throw in.fault(what + ": " + e.getMessage());
+        }
+    }
+
+    private static NumericSketch readNumeric(BinaryReader in, String what) {
+        long count = in.varLong();
+        long missing = in.varLong();
+        long mismatches = in.varLong();
+        double min = Double.NaN;
+        double max = Double.NaN;
+        double mean = Double.NaN;
+        double m2 = 0;
+        if (count > 0) {
+            min = in.float64();
+            max = in.float64();
+            mean = in.float64();
+            m2 = in.float64();
+        }
+        int form = in.u8();
+        if (form == EXACT_VALUES) {
+            if (count > in.remaining() / 8) {
+                throw in.fault(count + " exact values cannot fit the " + in.remaining() + " bytes left");
+            }
+            double[] values = new double[(int) count];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = in.float64();
+            }
+            NumericSketch.State state = new NumericSketch.State(count, missing, mismatches, min, max, mean, m2,
+                    values, new double[0], new long[0], new double[0], new long[0]);
+            return rebuild(in, what, () -> NumericSketch.of(state));
+        }
+        if (form != COUNTED) {
+            throw in.fault("unknown numeric sketch form " + form + " at offset " + (in.position() - 1));
+        }
+        int masses = in.count(9);
+        double[] massValues = new double[masses];
+        long[] massCounts = new long[masses];
+        for (int i = 0; i < masses; i++) {
+            massValues[i] = in.float64();
+            massCounts[i] = in.varLong();
+        }
+        int centroids = in.count(9);
+        double[] means = new double[centroids];
+        long[] weights = new long[centroids];
+        for (int i = 0; i < centroids; i++) {
+            means[i] = in.float64();
+            weights[i] = in.varLong();
+        }
+        NumericSketch.State state = new NumericSketch.State(count, missing, mismatches, min, max, mean, m2,
+                null, massValues, massCounts, means, weights);
+        return rebuild(in, what, () -> NumericSketch.of(state));
+    }
+
+    private static CategoricalSketch readCategorical(BinaryReader in, String what) {
+        long maxDistinct = in.varLong();
+        if (maxDistinct < 1 || maxDistinct > Integer.MAX_VALUE) {
+            throw in.fault("category limit " + maxDistinct + " is out of range");
+        }
+        long missing = in.varLong();
+        long mismatches = in.varLong();
+        long other = in.varLong();
+        int count = in.count(2);
+        Map<String, Long> counts = new HashMap<>();
+        for (int i = 0; i < count; i++) {
+            String name = in.string();
+            if (counts.put(name, in.varLong()) != null) {
+                throw in.fault("category '" + name + "' appears twice");
+            }
+        }
+        return rebuild(in, what, () -> CategoricalSketch.of((int) maxDistinct, counts, other, missing, mismatches));
+    }
+
+    private static int typeCode(FeatureType type) {
+        if (type == null) {
+            return NONE;
+        }
+        return type == FeatureType.NUMERIC ? NUMERIC : CATEGORICAL;
+    }
+
+    private static FeatureType typeOf(BinaryReader in, int code, boolean noneAllowed) {
+        return switch (code) {
+            case NUMERIC -> FeatureType.NUMERIC;
+            case CATEGORICAL -> FeatureType.CATEGORICAL;
+            case NONE -> {
+                if (noneAllowed) {
+                    yield null;
+                }
+                throw in.fault("a feature without a type at offset " + (in.position() - 1));
+            }
+            default -> throw in.fault("unknown feature type code " + code + " at offset " + (in.position() - 1));
+        };
+    }
+
+    private static String hex(byte[] bytes) {
+        StringBuilder s = new StringBuilder();
+        for (byte b : bytes) {
+            if (s.length() > 0) {
+                s.append(' ');
+            }
+            s.append(String.format("%02X", b & 0xFF));
+        }
+        return s.toString();
+    }
+}

@@ -1,0 +1,17 @@
+package io.plumbline.detectors.sketch;
+
+/** A digest's centroids, sorted by mean; weights are whole numbers of values. */
+record Centroids(double[] means, long[] weights) {
+
+    int size() {
+        return means.length;
+    }
+
+    long total() {
+        long total = 0;
+        for (long w : weights) {
+            total += w;
+        }
+        return total;
+    }
+}

@@ -1,0 +1,266 @@
+package io.plumbline.detectors.sketch;
+
+import java.util.Arrays;
+
+/**
+ * The distribution of a numeric feature: count, min, max, mean and M2, plus the values themselves in
+ * the most exact form that fits the heap budget (≤ 24 KiB per open sketch):
+ * <ol>
+ *   <li>every value, while there are at most {@value #EXACT_VALUE_CAPACITY} of them: 8 bytes each, at
+ *       most ~23 KB, which is what the digest replacing them costs anyway. Below that size a t-digest
+ *       misses KS and PSI by more than 0.005 (measured: 0.005–0.009 at n = 1 000);</li>
+ *   <li>then exact counts of up to {@value #POINT_MASS_CAPACITY} distinct values, when the data has no
+ *       more (levels, small integers): tied values are where a digest fails worst (KS off by 0.03);</li>
+ *   <li>otherwise a t-digest (compression 200, see {@link CentroidDigest}) of the values, except those
+ *       that were repeated when the sketch left the exact forms: up to {@value #POINT_MASS_CAPACITY} of
+ *       the heaviest keep exact counts, so a tied value (a default of 0, say) stays a jump in the
+ *       distribution instead of being smeared over its neighbours.</li>
+ * </ol>
+ * The form depends only on the values, not on how they were added or merged, as long as no digest is
+ * involved: merging exact sketches is exact and independent of order. Non-finite values are refused:
+ * validation rejects them before they reach a sketch.
+ */
+public final class NumericSketch implements FeatureSketch {
+    public static final int EXACT_VALUE_CAPACITY = 2880;
+    public static final int POINT_MASS_CAPACITY = 64;
+
+    private final Moments moments = new Moments();
+    private long missing;
+    private long typeMismatches;
+    /** Every value; null once there are more than {@link #EXACT_VALUE_CAPACITY}. */
+    private ExactValues values = new ExactValues(EXACT_VALUE_CAPACITY);
+    /** Exact counts of some values; null while {@link #values} holds them all. */
+    private PointMasses masses;
+    /** Everything not in {@link #masses}; null while that is nothing. Once present, no new value joins the masses. */
+    private CentroidDigest digest;
+
+    public NumericSketch() {
+    }
+
+    @Override
+    public FeatureType type() {
+        return FeatureType.NUMERIC;
+    }
+
+    public void add(double v) {
+        if (!Double.isFinite(v)) {
+            throw new IllegalArgumentException("a numeric sketch takes finite values, got " + v);
+        }
+        v = CumulativeDistribution.normalized(v);
+        moments.add(v);
+        if (values != null) {
+            if (values.hasRoomFor(1)) {
+                values.add(v);
+                return;
+            }
+            settle(PointMasses.runsOf(values.sortedValues(), values.size()), null);
+        }
+        if (digest == null ? masses.add(v) : masses.incrementIfTracked(v)) {
+            return;
+        }
+        if (digest == null) {
+            digest = new CentroidDigest();
+        }
+        digest.add(v);
+    }
+
+    /** Adds {@code other}'s values and counts to this sketch; {@code other} is left as it was. */
+    public void merge(NumericSketch other) {
+        if (other == this) {
+            throw new IllegalArgumentException("cannot merge a sketch into itself");
+        }
+        missing += other.missing;
+        typeMismatches += other.typeMismatches;
+        if (other.count() == 0) {
+            return;
+        }
+        boolean bothFewValues = values != null && other.values != null && values.hasRoomFor(other.values.size());
+        moments.merge(other.moments);
+        if (bothFewValues) {
+            values.addAll(other.values);
+            return;
+        }
+        CentroidDigest merged = digest;
+        if (other.digest != null) {
+            if (merged == null) {
+                merged = new CentroidDigest();
+            }
+            merged.merge(other.digest);
+        }
+        settle(PointMasses.union(exactPart(), other.exactPart()), merged);
+    }
+
+    @Override
+    public long count() {
+        return moments.count();
+    }
+
+    @Override
+    public long missing() {
+        return missing;
+    }
+
+    @Override
+    public long typeMismatches() {
+        return typeMismatches;
+    }
+
+    @Override
+    public void addMissing() {
+        missing++;
+    }
+
+    @Override
+    public void addTypeMismatch() {
+        typeMismatches++;
+    }
+
+    void addMissing(long n) {
+        missing += n;
+    }
+
+    void addTypeMismatches(long n) {
+        typeMismatches += n;
+    }
+
+    /** Smallest value; NaN when empty. */
+    public double min() {
+        return moments.min();
+    }
+
+    /** Largest value; NaN when empty. */
+    public double max() {
+        return moments.max();
+    }
+
+    /** Mean; NaN when empty. */
+    public double mean() {
+        return moments.mean();
+    }
+
+    /** Sample variance (divided by n - 1); NaN below two values. */
+    public double variance() {
+        return moments.variance();
+    }
+
+    /** True while no digest is involved: every statistic from this sketch is then exact. */
+    public boolean isExact() {
+        return digest == null;
+    }
+
+    /**
+     * A snapshot of the distribution, for evaluating many points: every other query here builds one.
+     * Costs O(distinct values) or O(centroids).
+     */
+    public CumulativeDistribution distribution() {
+        if (values != null) {
+            return CumulativeDistribution.ofSortedValues(values.sortedValues(), values.size());
+        }
+        return CumulativeDistribution.of(masses, digest == null ? null : digest.centroids());
+    }
+
+    /** Fraction of values ≤ x; NaN when empty. */
+    public double cdf(double x) {
+        return distribution().cdf(x);
+    }
+
+    /** The smallest x with cdf(x) ≥ q (the value of rank ⌈q·n⌉ when exact); NaN when empty. */
+    public double quantile(double q) {
+        return distribution().quantile(q);
+    }
+
+    /** Estimated shallow heap of this sketch and everything it owns, in bytes (see {@link HeapSizes}). */
+    public long estimatedHeapBytes() {
+        long bytes = HeapSizes.object(4 * HeapSizes.REFERENCE + 16) + HeapSizes.object(5 * 8);
+        if (values != null) {
+            bytes += HeapSizes.object(HeapSizes.REFERENCE + 9) + values.heapBytes();
+        }
+        if (masses != null) {
+            bytes += masses.heapBytes();
+        }
+        if (digest != null) {
+            bytes += CentroidDigest.heapBytes();
+        }
+        return bytes;
+    }
+
+    /** Everything this sketch holds, for writing it out; see {@link #of(State)}. */
+    public State state() {
+        double[] exact = null;
+        double[] massValues = new double[0];
+        long[] massCounts = new long[0];
+        if (values != null) {
+            exact = Arrays.copyOf(values.sortedValues(), values.size());
+        } else {
+            massValues = new double[masses.size()];
+            massCounts = new long[masses.size()];
+            for (int i = 0; i < masses.size(); i++) {
+                massValues[i] = masses.value(i);
+                massCounts[i] = masses.count(i);
+            }
+        }
+        Centroids centroids = digest == null ? new Centroids(new double[0], new long[0]) : digest.centroids();
+        return new State(count(), missing, typeMismatches, min(), max(), mean(), moments.m2(),
+                exact, massValues, massCounts, centroids.means(), centroids.weights());
+    }
+
+    /**
+     * Rebuilds a sketch from its {@link #state()}; throws IllegalArgumentException, naming the fault, for
+     * a state no sketch can be in (a corrupt or hand-made input).
+     */
+    public static NumericSketch of(State s) {
+        StateCheck.validate(s);
+        NumericSketch sketch = new NumericSketch();
+        sketch.missing = s.missing();
+        sketch.typeMismatches = s.typeMismatches();
+        if (s.count() == 0) {
+            return sketch;
+        }
+        sketch.moments.set(s.count(), s.min(), s.max(), s.mean(), s.m2());
+        if (s.exactValues() != null) {
+            for (double v : s.exactValues()) {
+                sketch.values.add(v);
+            }
+            return sketch;
+        }
+        sketch.values = null;
+        PointMasses stored = PointMasses.of(s.massValues().clone(), s.massCounts().clone(), s.massValues().length);
+        if (s.centroidMeans().length == 0) {
+            sketch.masses = stored.withCapacity(POINT_MASS_CAPACITY);
+        } else {
+            sketch.masses = stored;
+            sketch.digest = CentroidDigest.of(new Centroids(s.centroidMeans().clone(), s.centroidWeights().clone()));
+        }
+        return sketch;
+    }
+
+    private PointMasses exactPart() {
+        return values != null ? PointMasses.runsOf(values.sortedValues(), values.size()) : masses;
+    }
+
+    /**
+     * Holds {@code exact} (distinct values with counts) and {@code digestSoFar} in the most exact form
+     * that fits, leaving the exact-values form.
+     */
+    private void settle(PointMasses exact, CentroidDigest digestSoFar) {
+        values = null;
+        if (digestSoFar == null && exact.size() <= POINT_MASS_CAPACITY) {
+            masses = exact.withCapacity(POINT_MASS_CAPACITY);
+            digest = null;
+            return;
+        }
+        masses = exact.heaviest(POINT_MASS_CAPACITY);
+        digest = digestSoFar != null ? digestSoFar : new CentroidDigest();
+        digest.addAll(exact.minus(masses));
+    }
+
+    /**
+     * A sketch's contents: the count and moments; then either {@code exactValues} (sorted; the masses and
+     * centroids empty) or, with {@code exactValues} null, exact counts of some distinct values (sorted)
+     * and the digest's centroids (sorted by mean; empty when there is no digest).
+     */
+    public record State(long count, long missing, long typeMismatches, double min, double max, double mean, double m2,
+                        double[] exactValues, double[] massValues, long[] massCounts,
+                        double[] centroidMeans, long[] centroidWeights) {
+    }
+}

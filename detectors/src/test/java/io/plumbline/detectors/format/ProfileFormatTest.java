@@ -1,0 +1,147 @@
+package io.plumbline.detectors.format;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+
+import io.plumbline.detectors.compare.FeatureComparison;
+import io.plumbline.detectors.compare.ProfileComparator;
+import io.plumbline.detectors.sketch.CategoricalSketch;
+import io.plumbline.detectors.sketch.FeatureType;
+import io.plumbline.detectors.sketch.FeatureTypes;
+import io.plumbline.detectors.sketch.ModelProfile;
+import io.plumbline.detectors.sketch.NumericSketch;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class ProfileFormatTest {
+
+    @Test
+    void aProfileRoundTripsWithEveryStatisticIntact() {
+        ModelProfile original = SampleProfiles.everyForm();
+
+        byte[] bytes = ProfileFormat.write(original);
+        ModelProfile read = ProfileFormat.read(bytes);
+
+        assertThat(ProfileFormat.write(read)).isEqualTo(bytes);
+        assertThat(read.events()).isEqualTo(original.events());
+        assertThat(read.features().keySet()).isEqualTo(original.features().keySet());
+        assertThat(read.untypedMissing()).isEqualTo(original.untypedMissing());
+        assertThat(read.untypedPredictionMissing()).isEqualTo(original.untypedPredictionMissing());
+        for (FeatureComparison c : ProfileComparator.compare(original, read).features()) {
+            assertThat(c.nBaseline()).as(c.feature()).isEqualTo(c.nCurrent());
+            if (c.type() == FeatureType.NUMERIC) {
+                assertThat(c.ksStatistic()).as(c.feature()).isZero();
+                assertThat(c.psi()).as(c.feature()).isZero();
+            } else {
+                assertThat(c.maxShareChange()).as(c.feature()).isZero();
+            }
+        }
+        NumericSketch income = (NumericSketch) read.feature("income");
+        NumericSketch originalIncome = (NumericSketch) original.feature("income");
+        assertThat(income.isExact()).isFalse();
+        assertThat(income.mean()).isEqualTo(originalIncome.mean());
+        assertThat(income.variance()).isEqualTo(originalIncome.variance());
+        assertThat(income.quantile(0.99)).isEqualTo(originalIncome.quantile(0.99));
+        assertThat(income.missing()).isEqualTo(originalIncome.missing());
+        CategoricalSketch country = (CategoricalSketch) read.feature("country");
+        assertThat(country.counts()).isEqualTo(((CategoricalSketch) original.feature("country")).counts());
+        assertThat(country.otherCount()).isEqualTo(((CategoricalSketch) original.feature("country")).otherCount());
+        assertThat(country.maxDistinct()).isEqualTo(3);
+    }
+
+    @Test
+    void anEmptyProfileRoundTrips() {
+        ModelProfile read = ProfileFormat.read(ProfileFormat.write(new ModelProfile()));
+
+        assertThat(read.events()).isZero();
+        assertThat(read.features()).isEmpty();
+        assertThat(read.prediction()).isNull();
+    }
+
+    @Test
+    void closedSketchesStayWithinFourKibibytesOnceDigested() {
+        ModelProfile profile = SampleProfiles.everyForm();
+        NumericSketch income = (NumericSketch) profile.feature("income");
+
+        ModelProfile alone = new ModelProfile();
+        alone.numericFeature("income").merge(income);
+
+        assertThat(ProfileFormat.write(alone).length).isLessThan(4 * 1024);
+    }
+
+    @Test
+    void featureTypesRoundTrip() {
+        FeatureTypes types = new FeatureTypes(2);
+        types.resolve("b", FeatureType.CATEGORICAL);
+        types.resolve("a", FeatureType.NUMERIC);
+        types.resolve("c", FeatureType.NUMERIC);
+        types.predictionType(FeatureType.NUMERIC);
+
+        FeatureTypes read = ProfileFormat.readTypes(ProfileFormat.writeTypes(types));
+
+        assertThat(read.types()).containsExactly(entry("a", FeatureType.NUMERIC), entry("b", FeatureType.CATEGORICAL));
+        assertThat(read.predictionType()).isEqualTo(FeatureType.NUMERIC);
+        assertThat(read.maxFeatures()).isEqualTo(2);
+        assertThat(read.droppedFeatureValues()).isEqualTo(1);
+        assertThat(ProfileFormat.readTypes(ProfileFormat.writeTypes(new FeatureTypes())).predictionType()).isNull();
+    }
+
+    @Test
+    void refusesBytesWithoutTheMagic() {
+        byte[] types = ProfileFormat.writeTypes(new FeatureTypes());
+        byte[] text = "{\"events\": 1}".getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> ProfileFormat.read(types)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("not a model profile: expected magic bytes 50 4C 4D 50 (\"PLMP\"), found 50 4C 4D 54");
+        assertThatThrownBy(() -> ProfileFormat.readTypes(text)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("not a feature types: expected magic bytes 50 4C 4D 54 (\"PLMT\"), found 7B 22 65 76");
+        assertThatThrownBy(() -> ProfileFormat.read(new byte[] {'P', 'L'})).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("not a model profile: 2 bytes, too short for the PLMP header");
+    }
+
+    @Test
+    void refusesVersionsItDoesNotKnow() {
+        byte[] bytes = ProfileFormat.write(new ModelProfile());
+        bytes[4] = 2;
+        byte[] types = ProfileFormat.writeTypes(new FeatureTypes());
+        types[4] = 0;
+
+        assertThatThrownBy(() -> ProfileFormat.read(bytes)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("unsupported model profile format version 2: this reader knows version 1");
+        assertThatThrownBy(() -> ProfileFormat.readTypes(types)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("unsupported feature types format version 0: this reader knows version 1");
+    }
+
+    @Test
+    void refusesTruncatedAndOverlongInput() {
+        byte[] bytes = ProfileFormat.write(SampleProfiles.everyForm());
+
+        for (int length : new int[] {5, 6, 40, bytes.length / 2, bytes.length - 1}) {
+            assertThatThrownBy(() -> ProfileFormat.read(Arrays.copyOf(bytes, length)))
+                    .as("cut at %d", length)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("corrupt model profile: ");
+        }
+        assertThatThrownBy(() -> ProfileFormat.read(Arrays.copyOf(bytes, bytes.length + 3)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("corrupt model profile: 3 unexpected bytes after the end, at offset " + bytes.length);
+    }
+
+    @Test
+    void namesTheFeatureWhoseSketchIsCorrupt() {
+        ModelProfile profile = new ModelProfile();
+        NumericSketch age = profile.numericFeature("age");
+        age.add(1);
+        age.add(2);
+        byte[] bytes = ProfileFormat.write(profile);
+        // The last value (2.0) sits just before the untyped-missing and prediction bytes; make it 0.5.
+        int lastValue = bytes.length - 3 - 8;
+        byte[] half = new byte[] {0x3F, (byte) 0xE0, 0, 0, 0, 0, 0, 0};
+        System.arraycopy(half, 0, bytes, lastValue, 8);
+
+        assertThatThrownBy(() -> ProfileFormat.read(bytes)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("corrupt model profile: feature 'age': invalid numeric sketch: exact values are not sorted at index 1");
+    }
+}

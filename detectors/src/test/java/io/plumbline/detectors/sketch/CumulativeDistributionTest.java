@@ -1,0 +1,76 @@
+package io.plumbline.detectors.sketch;
+
+import static io.plumbline.detectors.testing.ExactStatistics.sketchOf;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.plumbline.detectors.testing.Distribution;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class CumulativeDistributionTest {
+
+    @Test
+    void exactQuantileIsTheValueOfRankCeilingQn() {
+        CumulativeDistribution f = sketchOf(new double[] {10, 9, 8, 7, 6, 5, 4, 3, 2, 1}).distribution();
+
+        assertThat(f.quantile(0)).isEqualTo(1);
+        assertThat(f.quantile(0.05)).isEqualTo(1);
+        assertThat(f.quantile(0.1)).isEqualTo(1);
+        assertThat(f.quantile(0.15)).isEqualTo(2);
+        assertThat(f.quantile(0.7)).as("0.7 * 10 is rank 7 despite rounding").isEqualTo(7);
+        assertThat(f.quantile(1)).isEqualTo(10);
+    }
+
+    @Test
+    void cdfCountsAtOrBelowAndCdfBelowStrictlyBelow() {
+        CumulativeDistribution f = sketchOf(new double[] {1, 1, 2, 2, 2, 3}).distribution();
+
+        assertThat(f.isExact()).isTrue();
+        assertThat(f.total()).isEqualTo(6);
+        assertThat(f.cdf(2)).isEqualTo(5 / 6.0);
+        assertThat(f.cdfBelow(2)).isEqualTo(2 / 6.0);
+        assertThat(f.cdf(0)).isZero();
+        assertThat(f.cdfBelow(4)).isEqualTo(1);
+        assertThat(f.cdf(Double.NaN)).isNaN();
+    }
+
+    @Test
+    void refusesQuantileLevelsOutsideZeroToOne() {
+        CumulativeDistribution f = sketchOf(new double[] {1}).distribution();
+
+        assertThatThrownBy(() -> f.quantile(1.5)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("within [0, 1]");
+        assertThatThrownBy(() -> f.quantile(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aDigestedDistributionIsMonotoneFromZeroToOneAndInvertsItsQuantiles() {
+        double[] values = Distribution.LOGNORMAL.sample(20_000, 0, new Random(1));
+        NumericSketch sketch = sketchOf(values);
+        CumulativeDistribution f = sketch.distribution();
+
+        assertThat(f.isExact()).isFalse();
+        assertThat(f.cdfBelow(sketch.min())).isZero();
+        assertThat(f.cdf(sketch.max())).isEqualTo(1);
+        double previous = 0;
+        for (double x : f.supportPoints()) {
+            assertThat(f.cdfBelow(x)).isGreaterThanOrEqualTo(previous);
+            assertThat(f.cdf(x)).isGreaterThanOrEqualTo(f.cdfBelow(x));
+            previous = f.cdf(x);
+        }
+        for (double q = 0.01; q < 1; q += 0.01) {
+            assertThat(f.cdf(f.quantile(q))).isGreaterThanOrEqualTo(q - 1e-12);
+        }
+    }
+
+    @Test
+    void emptyDistributionAnswersNaN() {
+        CumulativeDistribution f = new NumericSketch().distribution();
+
+        assertThat(f.cdf(1)).isNaN();
+        assertThat(f.cdfBelow(1)).isNaN();
+        assertThat(f.quantile(0.5)).isNaN();
+        assertThat(f.supportPoints()).isEmpty();
+    }
+}

@@ -1,0 +1,99 @@
+package io.plumbline.detectors.testing;
+
+import io.plumbline.detectors.sketch.NumericSketch;
+import java.util.Arrays;
+
+/**
+ * The reference computations sketches are held to, on the raw samples:
+ * <ul>
+ *   <li>KS D: walk both sorted samples over every distinct value of either, D = max |i/n - j/m| where i
+ *       and j count the values ≤ it (ties handled exactly);</li>
+ *   <li>PSI: bins cut at the baseline's deciles, decile k being the value of rank ⌈k·n/10⌉ (1-based) of
+ *       the sorted baseline, equal deciles merged; right-closed bins; shares floored at 1e-4.</li>
+ * </ul>
+ */
+public final class ExactStatistics {
+    private ExactStatistics() {
+    }
+
+    public static double ksStatistic(double[] baseline, double[] current) {
+        double[] a = sorted(baseline);
+        double[] b = sorted(current);
+        int i = 0;
+        int j = 0;
+        double d = 0;
+        while (i < a.length || j < b.length) {
+            double v = j == b.length || (i < a.length && a[i] <= b[j]) ? a[i] : b[j];
+            while (i < a.length && a[i] == v) {
+                i++;
+            }
+            while (j < b.length && b[j] == v) {
+                j++;
+            }
+            d = Math.max(d, Math.abs((double) i / a.length - (double) j / b.length));
+        }
+        return d;
+    }
+
+    public static double decile(double[] sortedBaseline, int k) {
+        int n = sortedBaseline.length;
+        int rank = (int) ((k * (long) n + 9) / 10);
+        return sortedBaseline[rank - 1];
+    }
+
+    public static double psi(double[] baseline, double[] current) {
+        double[] a = sorted(baseline);
+        double[] b = sorted(current);
+        double psi = 0;
+        int aBelow = 0;
+        int bBelow = 0;
+        double previous = Double.NaN;
+        for (int k = 1; k < 10; k++) {
+            double edge = decile(a, k);
+            if (edge == previous) {
+                continue;
+            }
+            previous = edge;
+            int aUpTo = countAtOrBelow(a, edge);
+            int bUpTo = countAtOrBelow(b, edge);
+            psi += term((double) (aUpTo - aBelow) / a.length, (double) (bUpTo - bBelow) / b.length);
+            aBelow = aUpTo;
+            bBelow = bUpTo;
+        }
+        return psi + term((double) (a.length - aBelow) / a.length, (double) (b.length - bBelow) / b.length);
+    }
+
+    public static NumericSketch sketchOf(double[] values) {
+        NumericSketch sketch = new NumericSketch();
+        for (double v : values) {
+            sketch.add(v);
+        }
+        return sketch;
+    }
+
+    private static double term(double b, double c) {
+        b = Math.max(b, 1e-4);
+        c = Math.max(c, 1e-4);
+        return (c - b) * Math.log(c / b);
+    }
+
+    private static int countAtOrBelow(double[] sorted, double x) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] <= x) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private static double[] sorted(double[] values) {
+        double[] copy = values.clone();
+        Arrays.sort(copy);
+        return copy;
+    }
+}
