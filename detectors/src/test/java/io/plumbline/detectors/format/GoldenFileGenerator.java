@@ -1,0 +1,44 @@
+package io.plumbline.detectors.format;
+
+import io.plumbline.detectors.sketch.FeatureType;
+import io.plumbline.detectors.sketch.FeatureTypes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Writes the golden files of the current format version, once, when a version is introduced:
+ * {@code java -cp <test classpath> io.plumbline.detectors.format.GoldenFileGenerator src/test/resources/golden}
+ * from detectors/. Tests only read them; a file of a released version is never rewritten (a changed
+ * format is a new version with new files next to the old ones).
+ */
+public final class GoldenFileGenerator {
+    private GoldenFileGenerator() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path directory = Path.of(args.length > 0 ? args[0] : "src/test/resources/golden");
+        Files.createDirectories(directory);
+        write(directory.resolve(GoldenFiles.PROFILE), ProfileFormat.write(SampleProfiles.everyForm()));
+        write(directory.resolve(GoldenFiles.TYPES), ProfileFormat.writeTypes(sampleTypes()));
+    }
+
+    /** Four typed features of a limit of four, one dropped value, a categorical prediction. */
+    static FeatureTypes sampleTypes() {
+        FeatureTypes types = new FeatureTypes(4);
+        types.resolve("income", FeatureType.NUMERIC);
+        types.resolve("country", FeatureType.CATEGORICAL);
+        types.resolve("clicks", FeatureType.NUMERIC);
+        types.resolve("plan", FeatureType.CATEGORICAL);
+        types.resolve("late-feature", FeatureType.NUMERIC);
+        types.predictionType(FeatureType.CATEGORICAL);
+        return types;
+    }
+
+    private static void write(Path file, byte[] bytes) throws IOException {
+        if (Files.exists(file)) {
+            throw new IOException(file + " exists: golden files are never rewritten; bump the format version instead");
+        }
+        Files.write(file, bytes);
+    }
+}
