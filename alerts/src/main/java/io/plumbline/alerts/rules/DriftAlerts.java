@@ -1,0 +1,72 @@
+package io.plumbline.alerts.rules;
+
+import io.plumbline.alerts.lifecycle.AlertChange;
+import io.plumbline.alerts.lifecycle.Fingerprint;
+import io.plumbline.schemas.Alert;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Builds the Alert record of a drift rule's state change, worded for the person on call. */
+final class DriftAlerts {
+
+    static final String SEVERITY = "warning";
+
+    private DriftAlerts() {
+    }
+
+    /** Alertmanager-style labels: what identifies the alert, and nothing that varies per window. */
+    static Map<String, String> labels(WindowContext ctx, String feature, boolean prediction, String rule) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("alertname", rule);
+        labels.put("model_id", ctx.modelId());
+        labels.put("model_version", ctx.modelVersion());
+        labels.put("feature", feature);
+        if (prediction) {
+            labels.put("scope", "prediction");
+        }
+        labels.put("severity", SEVERITY);
+        return labels;
+    }
+
+    static Alert build(WindowContext ctx, Map<String, String> labels, RuleOutcome outcome, AlertChange change,
+                       long nBaseline, long nCurrent) {
+        boolean fired = change.kind() == AlertChange.Kind.FIRED;
+        String subject = "prediction".equals(labels.get("scope"))
+                ? "the prediction" : "feature '" + labels.get("feature") + "'";
+        String window = Instant.ofEpochMilli(ctx.windowStart()) + "/" + Instant.ofEpochMilli(ctx.windowEnd());
+        String baseline = ctx.baseline() + " window " + Instant.ofEpochMilli(ctx.baselineWindowStart()) + "/"
+                + Instant.ofEpochMilli(ctx.baselineWindowEnd()) + ", n=" + nBaseline;
+
+        Map<String, String> annotations = new LinkedHashMap<>();
+        annotations.put("summary", ctx.modelId() + " " + ctx.modelVersion() + ": " + subject
+                + (fired ? " drifted" : " no longer drifts") + " (" + outcome.rule() + ")");
+        annotations.put("description", (fired
+                ? "The distribution of " + subject + " moved away from its baseline: "
+                : "The distribution of " + subject + " is back within the rule: ")
+                + outcome.evidence() + " (" + (fired ? "fires when " : "fired when ") + outcome.condition()
+                + ") in window " + window + " with n=" + nCurrent + ", against the " + baseline + "."
+                + (fired ? " Check recent changes to the feature's source and to the traffic mix." : ""));
+        annotations.put("value", DriftRules.fmt(outcome.value()));
+        annotations.put("threshold", DriftRules.fmt(outcome.threshold()));
+        annotations.put("evidence", outcome.evidence());
+        annotations.put("baseline", baseline);
+        annotations.put("window", window);
+
+        return Alert.newBuilder()
+                .setFingerprint(Fingerprint.of(labels))
+                .setStatus(fired ? "firing" : "resolved")
+                .setRule(outcome.rule())
+                .setSeverity(SEVERITY)
+                .setLabels(labels)
+                .setAnnotations(annotations)
+                .setStartsAt(Instant.ofEpochMilli(change.startsAt()).toString())
+                // The condition no longer held from the start of the window that resolved it.
+                .setEndsAt(fired ? null : Instant.ofEpochMilli(ctx.windowStart()).toString())
+                .setWindowStart(ctx.windowStart())
+                .setWindowEnd(ctx.windowEnd())
+                .setValue(outcome.value())
+                .setThreshold(outcome.threshold())
+                .build();
+    }
+}

@@ -1,0 +1,99 @@
+package io.plumbline.alerts.rules;
+
+import io.plumbline.alerts.lifecycle.AlertBook;
+import io.plumbline.alerts.lifecycle.AlertChange;
+import io.plumbline.alerts.lifecycle.Fingerprint;
+import io.plumbline.detectors.compare.FeatureComparison;
+import io.plumbline.detectors.compare.ProfileComparison;
+import io.plumbline.schemas.Alert;
+import io.plumbline.schemas.DriftStats;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns one window's comparison with the baseline into DriftStats records (one per feature,
+ * one for the prediction, one for the model) and the alert state changes it causes.
+ */
+public final class DriftEvaluator implements Serializable {
+
+    public static final String PREDICTION = "prediction";
+
+    private final DriftRules rules;
+
+    public DriftEvaluator(DriftThresholds thresholds) {
+        this.rules = new DriftRules(thresholds);
+    }
+
+    /** Evaluates the window and updates {@code book} with the alerts it fires or resolves. */
+    public WindowResult evaluate(WindowContext ctx, ProfileComparison comparison, AlertBook book) {
+        List<DriftStats> stats = new ArrayList<>(comparison.features().size() + 2);
+        List<Alert> alerts = new ArrayList<>();
+        int drifted = 0;
+        for (FeatureComparison feature : comparison.features()) {
+            boolean d = judge(ctx, feature, false, book, stats, alerts);
+            if (d) {
+                drifted++;
+            }
+        }
+        boolean predictionDrifted = comparison.prediction() != null
+                && judge(ctx, comparison.prediction(), true, book, stats, alerts);
+
+        int total = comparison.features().size();
+        stats.add(base(ctx, "", "model", ctx.baselineEvents(), ctx.currentEvents())
+                .setDriftShare(total == 0 ? null : (double) drifted / total)
+                .setFeaturesTotal(total)
+                .setFeaturesDrifted(drifted)
+                .setPredictionDrifted(comparison.prediction() == null ? null : predictionDrifted)
+                .build());
+        return new WindowResult(stats, alerts);
+    }
+
+    private boolean judge(WindowContext ctx, FeatureComparison c, boolean prediction, AlertBook book,
+                          List<DriftStats> stats, List<Alert> alerts) {
+        String feature = prediction ? PREDICTION : c.feature();
+        boolean drifted = false;
+        for (RuleOutcome outcome : rules.evaluate(c)) {
+            drifted |= outcome.holds();
+            Map<String, String> labels = DriftAlerts.labels(ctx, feature, prediction, outcome.rule());
+            AlertChange change = book.observe(Fingerprint.of(labels), outcome.holds(), ctx.windowStart());
+            if (change.kind() != AlertChange.Kind.UNCHANGED) {
+                alerts.add(DriftAlerts.build(ctx, labels, outcome, change, c.nBaseline(), c.nCurrent()));
+            }
+        }
+        stats.add(base(ctx, feature, prediction ? "prediction" : "feature", c.nBaseline(), c.nCurrent())
+                .setFeatureType(c.type() == null ? null : c.type().wireName())
+                .setMissingCurrent(c.missingCurrent())
+                .setTypeMismatchCurrent(c.typeMismatchCurrent())
+                .setPsi(orNull(c.psi()))
+                .setKsStatistic(orNull(c.ksStatistic()))
+                .setKsPvalue(orNull(c.ksPValue()))
+                .setChi2Pvalue(orNull(c.chi2PValue()))
+                .setMaxShareChange(orNull(c.maxShareChange()))
+                .setDrifted(drifted)
+                .build());
+        return drifted;
+    }
+
+    private static DriftStats.Builder base(WindowContext ctx, String feature, String scope, long nBaseline,
+                                           long nCurrent) {
+        return DriftStats.newBuilder()
+                .setModelId(ctx.modelId())
+                .setModelVersion(ctx.modelVersion())
+                .setFeature(feature)
+                .setScope(scope)
+                .setWindowStart(ctx.windowStart())
+                .setWindowEnd(ctx.windowEnd())
+                .setBaseline(ctx.baseline())
+                .setBaselineWindowStart(ctx.baselineWindowStart())
+                .setBaselineWindowEnd(ctx.baselineWindowEnd())
+                .setNBaseline(nBaseline)
+                .setNCurrent(nCurrent)
+                .setMissingCurrent(0L);
+    }
+
+    private static Double orNull(double v) {
+        return Double.isNaN(v) ? null : v;
+    }
+}
