@@ -1,0 +1,64 @@
+package io.plumbline.bench;
+
+import io.plumbline.schemas.PredictionEvent;
+import io.plumbline.schemas.codec.PredictionEncoder;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The benchmarks' traffic: 20-feature prediction events (15 numeric, 5 categorical) for a few
+ * models, event time advancing so that each model fills {@code eventsPerWindow} per 10 s window.
+ * Deterministic for a seed, so every mode reads the same bytes.
+ */
+final class BenchEvents {
+
+    static final int NUMERIC_FEATURES = 15;
+    static final int CATEGORICAL_FEATURES = 5;
+    static final long WINDOW_MILLIS = 10_000;
+    private static final String[] PLANS = {"free", "basic", "pro", "team", "enterprise"};
+    private static final String[] REGIONS = {"eu-west", "eu-north", "us-east", "us-west", "ap-south", "ap-east"};
+
+    private final SplittableRandom random;
+    private final int models;
+    private final long startMillis;
+    private final double millisPerEvent;
+    private long sequence;
+
+    BenchEvents(long seed, int models, int eventsPerWindowPerModel, long startMillis) {
+        this.random = new SplittableRandom(seed);
+        this.models = models;
+        this.startMillis = startMillis;
+        this.millisPerEvent = (double) WINDOW_MILLIS / (eventsPerWindowPerModel * (long) models);
+    }
+
+    /** The next event, JSON-encoded as producers send it. */
+    byte[] next() {
+        long n = sequence++;
+        Map<String, Object> features = new LinkedHashMap<>();
+        for (int f = 0; f < NUMERIC_FEATURES; f++) {
+            double v = switch (f % 3) {
+                case 0 -> 50 + 10 * random.nextGaussian(0, 1);
+                case 1 -> Math.exp(random.nextGaussian(0, 1));
+                default -> random.nextInt(0, 100);
+            };
+            features.put("num_" + f, v);
+        }
+        for (int f = 0; f < CATEGORICAL_FEATURES; f++) {
+            features.put("cat_" + f, switch (f % 3) {
+                case 0 -> PLANS[random.nextInt(PLANS.length)];
+                case 1 -> REGIONS[random.nextInt(REGIONS.length)];
+                default -> random.nextBoolean();
+            });
+        }
+        PredictionEvent event = PredictionEvent.newBuilder()
+                .setEventId("e-" + n)
+                .setTimestamp(startMillis + (long) (n * millisPerEvent))
+                .setModelId("model-" + (n % models))
+                .setModelVersion("v1")
+                .setFeatures(features)
+                .setPrediction(random.nextDouble())
+                .build();
+        return PredictionEncoder.json(event);
+    }
+}
