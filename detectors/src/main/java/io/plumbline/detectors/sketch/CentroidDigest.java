@@ -60,6 +60,21 @@ final class CentroidDigest {
 
     /** Adds every value of {@code masses} with its count as weight. */
     void addAll(PointMasses masses) {
+        int weighted = 0;
+        for (int i = 0; i < masses.size(); i++) {
+            if (masses.count(i) == 1) {
+                digest.add(masses.value(i));
+            } else {
+                weighted++;
+            }
+        }
+        if (weighted > 0) {
+            addWeighted(masses.heaviest(weighted));
+        }
+    }
+
+    /** Points of weight ≥ 2 go through fresh digests, their extremes split off as single values. */
+    private void addWeighted(PointMasses masses) {
         for (int from = 0; from < masses.size(); from += WEIGHTED_BATCH) {
             int to = Math.min(masses.size(), from + WEIGHTED_BATCH);
             CentroidDigest batch = new CentroidDigest();

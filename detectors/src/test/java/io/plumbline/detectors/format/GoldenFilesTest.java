@@ -44,7 +44,7 @@ class GoldenFilesTest {
         assertThat(income.count()).isEqualTo(20_000);
         assertThat(income.typeMismatches()).isEqualTo(1);
         assertThat(income.cdf(0)).as("the tied zeros stay counted exactly").isEqualTo(7_848 / 20_000.0);
-        assertThat(income.quantile(0.99)).isCloseTo(87_804.80010005874, within(1e-6));
+        assertThat(income.quantile(0.99)).isCloseTo(87_910.45352101573, within(1e-6));
         assertThat(income.mean()).isCloseTo(20_675.3482653625, within(1e-6));
 
         CategoricalSketch country = (CategoricalSketch) profile.feature("country");
