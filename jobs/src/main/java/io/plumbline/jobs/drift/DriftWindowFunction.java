@@ -1,0 +1,148 @@
+package io.plumbline.jobs.drift;
+
+import java.time.Duration;
+
+import io.plumbline.alerts.lifecycle.AlertBook;
+import io.plumbline.alerts.rules.DriftEvaluator;
+import io.plumbline.alerts.rules.DriftThresholds;
+import io.plumbline.alerts.rules.WindowContext;
+import io.plumbline.alerts.rules.WindowResult;
+import io.plumbline.detectors.compare.ProfileComparator;
+import io.plumbline.detectors.sketch.FeatureTypes;
+import io.plumbline.detectors.sketch.ModelProfile;
+import io.plumbline.jobs.kafka.KeyedMessage;
+import io.plumbline.jobs.state.AlertBookSerializer;
+import io.plumbline.jobs.state.BaselineSerializer;
+import io.plumbline.jobs.state.FeatureTypesSerializer;
+import io.plumbline.jobs.state.ModelProfileSerializer;
+import io.plumbline.jobs.state.PlumblineTypes;
+import io.plumbline.schemas.Alert;
+import io.plumbline.schemas.DriftStats;
+import io.plumbline.schemas.codec.JsonRecordWriter;
+import io.plumbline.schemas.event.PredictionRecord;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The drift stage, keyed by (model, version) ({@link ModelKey}): one event in, at most one sketch
+ * update per feature. Tumbling event-time windows of {@code windowSize}, aligned to the epoch, each
+ * one {@link ModelProfile} of every feature's sketch. When the watermark passes a window's end the
+ * window is compared with the key's baseline and its {@link DriftStats} come out on the main
+ * output, its alert state changes on {@link #ALERTS}, both as keyed JSON.
+ *
+ * <p>The baseline is {@code warmup}: the first complete window, the first that starts at or after
+ * the key's first event (DESIGN §4), so a key first seen mid-window does not learn a partial window.
+ *
+ * <p>Window profiles and feature types are updated in place, without writing them back: that is
+ * only correct on the heap state backend, which the job forces ({@code state.backend.type:
+ * hashmap}). With RocksDB each event would have to write its window's whole profile back.
+ */
+public final class DriftWindowFunction extends KeyedProcessFunction<String, PredictionRecord, KeyedMessage> {
+
+    public static final OutputTag<KeyedMessage> ALERTS = new OutputTag<>("alerts", PlumblineTypes.KEYED_MESSAGE);
+
+    private final long windowSize;
+    private final int maxFeatures;
+    private final String baselineKind;
+    private final DriftEvaluator evaluator;
+
+    /** Open windows by start; an entry lives from a window's first event until it closes. */
+    private transient MapState<Long, ModelProfile> windows;
+    private transient ValueState<Baseline> baseline;
+    private transient ValueState<FeatureTypes> types;
+    private transient ValueState<Long> firstEventTime;
+    private transient ValueState<AlertBook> alertBook;
+
+    /**
+     * @param maxFeatures distinct features kept per (model, version)
+     * @param baselineKind the baseline's name in DriftStats and alerts
+     */
+    public DriftWindowFunction(Duration windowSize, int maxFeatures, String baselineKind, DriftThresholds thresholds) {
+        this.windowSize = windowSize.toMillis();
+        if (this.windowSize <= 0) {
+            throw new IllegalArgumentException("window size must be at least 1 ms, got " + windowSize);
+        }
+        this.maxFeatures = maxFeatures;
+        this.baselineKind = baselineKind;
+        this.evaluator = new DriftEvaluator(thresholds);
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        windows = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("windows", LongSerializer.INSTANCE, ModelProfileSerializer.INSTANCE));
+        baseline = getRuntimeContext().getState(new ValueStateDescriptor<>("baseline", BaselineSerializer.INSTANCE));
+        types = getRuntimeContext().getState(new ValueStateDescriptor<>("feature-types", FeatureTypesSerializer.INSTANCE));
+        firstEventTime = getRuntimeContext().getState(
+                new ValueStateDescriptor<>("first-event-time", LongSerializer.INSTANCE));
+        alertBook = getRuntimeContext().getState(new ValueStateDescriptor<>("alerts", AlertBookSerializer.INSTANCE));
+    }
+
+    @Override
+    public void processElement(PredictionRecord event, Context ctx, Collector<KeyedMessage> out) throws Exception {
+        long time = event.timestamp();
+        Long first = firstEventTime.value();
+        if (first == null || time < first) {
+            firstEventTime.update(time);
+        }
+        long start = time - Math.floorMod(time, windowSize);
+        ModelProfile window = windows.get(start);
+        if (window == null) {
+            window = new ModelProfile();
+            windows.put(start, window);
+            ctx.timerService().registerEventTimeTimer(start + windowSize - 1);
+        }
+        FeatureTypes fixed = types.value();
+        if (fixed == null) {
+            fixed = new FeatureTypes(maxFeatures);
+            types.update(fixed);
+        }
+        ProfileRecorder.record(event, window, fixed);
+    }
+
+    /** Fires at the last millisecond of a window: every event of the window is in. */
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<KeyedMessage> out) throws Exception {
+        long start = timestamp + 1 - windowSize;
+        long end = start + windowSize;
+        ModelProfile closed = windows.get(start);
+        windows.remove(start);
+
+        Baseline reference = baseline.value();
+        if (reference == null) {
+            if (start >= firstEventTime.value()) {
+                baseline.update(new Baseline(closed, start, end));
+            }
+            return;
+        }
+        String key = ctx.getCurrentKey();
+        WindowContext window = new WindowContext(ModelKey.modelId(key), ModelKey.modelVersion(key), start, end,
+                baselineKind, reference.windowStart(), reference.windowEnd(), reference.profile().events(),
+                closed.events());
+        AlertBook book = alertBook.value();
+        if (book == null) {
+            book = new AlertBook();
+        }
+        WindowResult result = evaluator.evaluate(window, ProfileComparator.compare(reference.profile(), closed), book);
+        alertBook.update(book);
+
+        for (DriftStats stats : result.stats()) {
+            out.collect(new KeyedMessage(statsKey(stats), JsonRecordWriter.toJson(stats)));
+        }
+        for (Alert alert : result.alerts()) {
+            ctx.output(ALERTS, new KeyedMessage(alert.getFingerprint(), JsonRecordWriter.toJson(alert)));
+        }
+    }
+
+    /** What a consumer of the stats groups by: model_id/model_version/feature. */
+    static String statsKey(DriftStats stats) {
+        return stats.getModelId() + "/" + stats.getModelVersion() + "/" + stats.getFeature();
+    }
+}

@@ -1,0 +1,100 @@
+package io.plumbline.jobs.drift;
+
+import io.plumbline.detectors.sketch.FeatureSketch;
+import io.plumbline.detectors.sketch.FeatureType;
+import io.plumbline.detectors.sketch.FeatureTypes;
+import io.plumbline.detectors.sketch.ModelProfile;
+import io.plumbline.schemas.event.PredictionRecord;
+
+/**
+ * Adds one event to a window's profile. Each feature's type, and the prediction's, is fixed by its
+ * first non-missing value for the (model, version), in {@code types}: a later value of the other
+ * type, or of no supported type (a JSON array or object), is counted as a type mismatch of that
+ * feature, not as a second sketch. Features beyond {@code types}' limit are dropped (and counted
+ * there), which bounds the state one misbehaving producer can create.
+ */
+final class ProfileRecorder {
+
+    private ProfileRecorder() {
+    }
+
+    static void record(PredictionRecord event, ModelProfile window, FeatureTypes types) {
+        window.countEvent();
+        for (int i = 0, n = event.featureCount(); i < n; i++) {
+            String name = event.featureName(i);
+            switch (event.featureKind(i)) {
+                case NUMBER -> {
+                    FeatureType type = types.resolve(name, FeatureType.NUMERIC);
+                    if (type == FeatureType.NUMERIC) {
+                        window.numericFeature(name).add(event.number(i));
+                    } else if (type != null) {
+                        feature(window, name, type).addTypeMismatch();
+                    }
+                }
+                case CATEGORY -> {
+                    FeatureType type = types.resolve(name, FeatureType.CATEGORICAL);
+                    if (type == FeatureType.CATEGORICAL) {
+                        window.categoricalFeature(name).add(event.category(i));
+                    } else if (type != null) {
+                        feature(window, name, type).addTypeMismatch();
+                    }
+                }
+                case MISSING -> missing(window, types, name);
+                case UNSUPPORTED -> {
+                    FeatureType type = types.typeOf(name);
+                    if (type != null) {
+                        feature(window, name, type).addTypeMismatch();
+                    } else {
+                        // no type to mismatch yet, and no value a sketch could use
+                        missing(window, types, name);
+                    }
+                }
+            }
+        }
+        recordPrediction(event, window, types);
+    }
+
+    private static void recordPrediction(PredictionRecord event, ModelProfile window, FeatureTypes types) {
+        switch (event.predictionKind()) {
+            case NUMBER -> {
+                if (types.predictionType(FeatureType.NUMERIC) == FeatureType.NUMERIC) {
+                    window.numericPrediction().add(event.predictionNumber());
+                } else {
+                    window.categoricalPrediction().addTypeMismatch();
+                }
+            }
+            case CATEGORY -> {
+                if (types.predictionType(FeatureType.CATEGORICAL) == FeatureType.CATEGORICAL) {
+                    window.categoricalPrediction().add(event.predictionCategory());
+                } else {
+                    window.numericPrediction().addTypeMismatch();
+                }
+            }
+            case MISSING -> window.addMissingPrediction();
+            case UNSUPPORTED -> {
+                FeatureType type = types.predictionType();
+                if (type == FeatureType.NUMERIC) {
+                    window.numericPrediction().addTypeMismatch();
+                } else if (type == FeatureType.CATEGORICAL) {
+                    window.categoricalPrediction().addTypeMismatch();
+                } else {
+                    window.addMissingPrediction();
+                }
+            }
+        }
+    }
+
+    /**
+     * A missing value of a feature not typed yet is remembered by name until its type is known;
+     * once the limit of typed features is reached, new names are dropped instead.
+     */
+    private static void missing(ModelProfile window, FeatureTypes types, String name) {
+        if (types.typeOf(name) != null || types.size() < types.maxFeatures()) {
+            window.addMissing(name);
+        }
+    }
+
+    private static FeatureSketch feature(ModelProfile window, String name, FeatureType type) {
+        return type == FeatureType.NUMERIC ? window.numericFeature(name) : window.categoricalFeature(name);
+    }
+}

@@ -1,0 +1,217 @@
+package io.plumbline.jobs.drift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.plumbline.alerts.rules.DriftThresholds;
+import io.plumbline.jobs.kafka.KeyedMessage;
+import io.plumbline.schemas.event.PredictionRecord;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class DriftWindowFunctionTest {
+
+    private static final long T0 = Instant.parse("2025-01-01T00:00:00Z").toEpochMilli();
+    private static final long WINDOW = 10_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private KeyedOneInputStreamOperatorTestHarness<String, PredictionRecord, KeyedMessage> harness;
+    private final Random random = new Random(7);
+
+    @BeforeEach
+    void open() throws Exception {
+        harness = newHarness();
+        harness.open();
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, PredictionRecord, KeyedMessage> newHarness()
+            throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
+                new DriftWindowFunction(Duration.ofMillis(WINDOW), 1000, "warmup", DriftThresholds.DEFAULTS)),
+                new ModelKey(), Types.STRING);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    @Test
+    void aClosedWindowLeavesNeitherStateNorTimerBehind() throws Exception {
+        for (String model : List.of("churn", "credit-risk")) {
+            sendWindow(model, T0, 50, 0.0);           // the baseline
+            sendWindow(model, T0 + WINDOW, 50, 0.0);  // compared with it
+        }
+        assertThat(harness.numEventTimeTimers()).isEqualTo(4);
+        assertThat(keysWith("windows")).isEqualTo(2);
+
+        closeUpTo(T0 + 2 * WINDOW);
+
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(keysWith("windows")).isZero();
+        // what outlives a window, per key
+        assertThat(keysWith("baseline")).isEqualTo(2);
+        assertThat(keysWith("feature-types")).isEqualTo(2);
+        assertThat(keysWith("first-event-time")).isEqualTo(2);
+        assertThat(keysWith("alerts")).isEqualTo(2);
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(2 * 4);
+        assertThat(stats()).extracting(s -> s.get("window_start").asLong()).containsOnly(T0 + WINDOW);
+    }
+
+    @Test
+    void warmupSkipsAPartialFirstWindow() throws Exception {
+        sendWindow("m", T0 + 3_000, 50, 0.0);  // first seen 3 s into its window: partial
+        sendWindow("m", T0 + WINDOW, 50, 0.0);  // the first complete window: the baseline
+        closeUpTo(T0 + 2 * WINDOW);
+
+        assertThat(stats()).isEmpty();
+        assertThat(harness.getSideOutput(DriftWindowFunction.ALERTS)).isNull();
+
+        sendWindow("m", T0 + 2 * WINDOW, 50, 0.0);
+        closeUpTo(T0 + 3 * WINDOW);
+
+        List<JsonNode> stats = stats();
+        assertThat(stats).isNotEmpty();
+        assertThat(stats).allSatisfy(s -> {
+            assertThat(s.get("baseline").asText()).isEqualTo("warmup");
+            assertThat(s.get("baseline_window_start").asLong()).isEqualTo(T0 + WINDOW);
+            assertThat(s.get("baseline_window_end").asLong()).isEqualTo(T0 + 2 * WINDOW);
+            assertThat(s.get("window_start").asLong()).isEqualTo(T0 + 2 * WINDOW);
+            assertThat(s.get("window_end").asLong()).isEqualTo(T0 + 3 * WINDOW);
+        });
+    }
+
+    @Test
+    void aShiftedWindowFiresAndALaterStableWindowResolves() throws Exception {
+        sendWindow("m", T0, 2_000, 0.0);
+        sendWindow("m", T0 + WINDOW, 2_000, 0.0);
+        closeUpTo(T0 + 2 * WINDOW);
+        assertThat(harness.getSideOutput(DriftWindowFunction.ALERTS)).isNull();
+
+        clearOutputs();
+        sendWindow("m", T0 + 2 * WINDOW, 2_000, 1.0); // x and the prediction move by 1σ
+        closeUpTo(T0 + 3 * WINDOW);
+        List<JsonNode> fired = alerts();
+        assertThat(fired).isNotEmpty().allSatisfy(a -> {
+            assertThat(a.get("status").asText()).isEqualTo("firing");
+            assertThat(a.get("window_start").asLong()).isEqualTo(T0 + 2 * WINDOW);
+        });
+        assertThat(fired).extracting(a -> a.get("labels").get("feature").asText())
+                .containsOnly("x", "prediction");
+        assertThat(fired).filteredOn(a -> a.get("labels").get("feature").asText().equals("prediction"))
+                .isNotEmpty()
+                .allSatisfy(a -> assertThat(a.get("labels").get("scope").asText()).isEqualTo("prediction"));
+        assertThat(stats()).filteredOn(s -> s.get("feature").asText().equals("x"))
+                .singleElement().satisfies(s -> assertThat(s.get("drifted").asBoolean()).isTrue());
+
+        clearOutputs();
+        sendWindow("m", T0 + 3 * WINDOW, 2_000, 0.0);
+        closeUpTo(T0 + 4 * WINDOW);
+        List<JsonNode> resolved = alerts();
+        assertThat(resolved).allSatisfy(a -> assertThat(a.get("status").asText()).isEqualTo("resolved"));
+        assertThat(resolved).extracting(a -> a.get("fingerprint").asText())
+                .containsExactlyInAnyOrderElementsOf(fired.stream().map(a -> a.get("fingerprint").asText()).toList());
+    }
+
+    @Test
+    void aRestoredFunctionKeepsItsBaselineOpenWindowsAndFiringAlerts() throws Exception {
+        sendWindow("m", T0, 2_000, 0.0);
+        sendWindow("m", T0 + WINDOW, 2_000, 1.0);
+        closeUpTo(T0 + 2 * WINDOW);
+        List<String> firing = alerts().stream().map(a -> a.get("fingerprint").asText()).toList();
+        assertThat(firing).isNotEmpty();
+        sendWindow("m", T0 + 2 * WINDOW, 1_000, 0.0); // half a window, open at the snapshot
+        OperatorSubtaskState snapshot = harness.snapshot(1, 1);
+        harness.close();
+
+        harness = newHarness();
+        harness.initializeState(snapshot);
+        harness.open();
+        sendWindow("m", T0 + 2 * WINDOW + 5_000, 1_000, 0.0);
+        closeUpTo(T0 + 3 * WINDOW);
+
+        assertThat(stats()).filteredOn(s -> s.get("feature").asText().equals("x")).singleElement().satisfies(s -> {
+            assertThat(s.get("n_baseline").asLong()).isEqualTo(2_000);
+            assertThat(s.get("n_current").asLong()).isEqualTo(2_000);
+            assertThat(s.get("baseline_window_start").asLong()).isEqualTo(T0);
+        });
+        assertThat(alerts()).extracting(a -> a.get("status").asText()).containsOnly("resolved");
+        assertThat(alerts()).extracting(a -> a.get("fingerprint").asText()).containsExactlyInAnyOrderElementsOf(firing);
+    }
+
+    @Test
+    void eachStatsRecordIsKeyedByModelVersionAndFeature() throws Exception {
+        sendWindow("credit-risk", T0, 50, 0.0);
+        sendWindow("credit-risk", T0 + WINDOW, 50, 0.0);
+        closeUpTo(T0 + 2 * WINDOW);
+
+        assertThat(harness.extractOutputValues()).extracting(KeyedMessage::key)
+                .containsExactlyInAnyOrder("credit-risk/v1/x", "credit-risk/v1/c", "credit-risk/v1/prediction",
+                        "credit-risk/v1/");
+    }
+
+    /** Events spread over one window from {@code start}: x ~ N(shift, 1), c in {a, b, c}, prediction ~ N(shift, 1). */
+    private void sendWindow(String model, long start, int events, double shift) throws Exception {
+        long end = start - Math.floorMod(start, WINDOW) + WINDOW;
+        for (int i = 0; i < events; i++) {
+            long time = start + (end - start) * i / events;
+            PredictionRecord event = new PredictionRecord().reset(model + "-" + time + "-" + i, time, model, "v1")
+                    .addNumber("x", shift + random.nextGaussian())
+                    .addCategory("c", "abc".substring(random.nextInt(3)).substring(0, 1))
+                    .predictionNumber(shift + random.nextGaussian());
+            harness.processElement(event, time);
+        }
+    }
+
+    private void closeUpTo(long windowEnd) throws Exception {
+        harness.processWatermark(new Watermark(windowEnd - 1));
+    }
+
+    private void clearOutputs() {
+        harness.getOutput().clear();
+        var side = harness.getSideOutput(DriftWindowFunction.ALERTS);
+        if (side != null) {
+            side.clear();
+        }
+    }
+
+    private long keysWith(String state) {
+        KeyedStateBackend<String> backend = harness.getOperator().getKeyedStateBackend();
+        return backend.getKeys(state, VoidNamespace.INSTANCE).count();
+    }
+
+    private List<JsonNode> stats() {
+        return harness.extractOutputValues().stream().map(m -> parse(m.value())).collect(Collectors.toList());
+    }
+
+    private List<JsonNode> alerts() {
+        var side = harness.getSideOutput(DriftWindowFunction.ALERTS);
+        return side == null ? List.of() : side.stream().map(StreamRecord::getValue).map(m -> parse(m.value())).toList();
+    }
+
+    private static JsonNode parse(byte[] json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
