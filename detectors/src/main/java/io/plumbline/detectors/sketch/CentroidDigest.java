@@ -25,7 +25,7 @@ import java.util.List;
  * assertions hold wherever assertions are enabled (tests).
  */
 final class CentroidDigest {
-    static final double COMPRESSION = 200;
+    private static final double COMPRESSION = 200;
     private static final int CENTROID_SLOTS = 410;
     private static final int BUFFER_SLOTS = 2 * CENTROID_SLOTS;
     /** Distinct weighted points per fresh digest: with the two split-off extremes, below the point where a digest merges. */
@@ -60,16 +60,16 @@ final class CentroidDigest {
 
     /** Adds every value of {@code masses} with its count as weight. */
     void addAll(PointMasses masses) {
-        int weighted = 0;
+        boolean anyRepeated = false;
         for (int i = 0; i < masses.size(); i++) {
             if (masses.count(i) == 1) {
                 digest.add(masses.value(i));
             } else {
-                weighted++;
+                anyRepeated = true;
             }
         }
-        if (weighted > 0) {
-            addWeighted(masses.heaviest(weighted));
+        if (anyRepeated) {
+            addWeighted(masses.repeated());
         }
     }
 
@@ -98,10 +98,6 @@ final class CentroidDigest {
 
     void merge(CentroidDigest other) {
         digest.add(List.of(other.digest));
-    }
-
-    long size() {
-        return digest.size();
     }
 
     Centroids centroids() {

@@ -6,12 +6,4 @@ record Centroids(double[] means, long[] weights) {
     int size() {
         return means.length;
     }
-
-    long total() {
-        long total = 0;
-        for (long w : weights) {
-            total += w;
-        }
-        return total;
-    }
 }

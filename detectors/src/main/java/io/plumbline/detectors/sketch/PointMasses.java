@@ -98,6 +98,11 @@ final class PointMasses {
         return heaviest;
     }
 
+    /** The values counted at least twice, sorted by value. */
+    PointMasses repeated() {
+        return heaviest(size);
+    }
+
     /** These values minus those in {@code other}, which must be a subset with equal counts. */
     PointMasses minus(PointMasses other) {
         double[] restValues = new double[size - other.size];
@@ -124,14 +129,6 @@ final class PointMasses {
 
     long count(int i) {
         return counts[i];
-    }
-
-    long total() {
-        long total = 0;
-        for (int i = 0; i < size; i++) {
-            total += counts[i];
-        }
-        return total;
     }
 
     /** Counts v if it is already tracked; true if it was. */
