@@ -13,12 +13,12 @@ import io.plumbline.schemas.event.PredictionRecord;
  * feature, not as a second sketch. Features beyond {@code types}' limit are dropped (and counted
  * there), which bounds the state one misbehaving producer can create.
  */
-final class ProfileRecorder {
+public final class ProfileRecorder {
 
     private ProfileRecorder() {
     }
 
-    static void record(PredictionRecord event, ModelProfile window, FeatureTypes types) {
+    public static void record(PredictionRecord event, ModelProfile window, FeatureTypes types) {
         window.countEvent();
         for (int i = 0, n = event.featureCount(); i < n; i++) {
             String name = event.featureName(i);

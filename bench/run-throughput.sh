@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# DriftJob (parallelism 1, local MiniCluster) against a plain single-threaded loop doing the same
+# decode + sketch + compare work without Flink, both reading the same Kafka topic of 20-feature
+# events, each in a fresh JVM. The broker runs in its own JVM so its CPU is not counted.
+# Usage: bench/run-throughput.sh [events]   (default 3000000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+events="${1:-3000000}"
+
+mvn -B -q -DskipTests install -pl bench -am
+cp="bench/target/classes:$(cat bench/target/classpath.txt)"
+read -r -a opens <<< "$(sed -n 's:.*<flink.jvm.opens>\(.*\)</flink.jvm.opens>.*:\1:p' pom.xml)"
+jvm=(java "${opens[@]}" -Xmx3g -cp "$cp")
+
+work="$(mktemp -d)"
+log="$work/broker.log"; : > "$log"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"${jvm[@]}" io.plumbline.cli.Plumbline broker --port "$port" --data-dir "$work/kafka" > "$log" 2>&1 &
+broker=$!
+trap 'kill $broker 2>/dev/null; wait $broker 2>/dev/null; rm -rf "$work"' EXIT
+until grep -q "ready" "$log"; do sleep 0.5; kill -0 $broker || { cat "$log"; exit 1; }; done
+bootstrap="127.0.0.1:$port"
+
+"${jvm[@]}" io.plumbline.bench.PublishEvents "$bootstrap" bench.empty 0 > /dev/null
+"${jvm[@]}" io.plumbline.bench.PublishEvents "$bootstrap" bench.predictions "$events"
+
+results="$work/results"
+"${jvm[@]}" io.plumbline.bench.DriftJobBench "$bootstrap" bench.empty 0 startup 2>/dev/null | grep '^RESULT' >> "$results"
+"${jvm[@]}" io.plumbline.bench.PlainLoopBench "$bootstrap" bench.predictions | grep '^RESULT' >> "$results"
+"${jvm[@]}" io.plumbline.bench.DriftJobBench "$bootstrap" bench.predictions "$events" 2>/dev/null | grep '^RESULT' >> "$results"
+
+python3 - "$results" <<'PY'
+import sys
+rows = {}
+for line in open(sys.argv[1]):
+    _, mode, events, wall, cpu = line.split()
+    rows[mode] = (int(events), float(wall), float(cpu))
+_, sw, sc = rows["startup"]
+print(f"fixed cost of a local Flink run (empty topic): {sw:.2f} s wall, {sc:.2f} CPU-s\n")
+print("| mode | events | wall s | CPU s | events/s | CPU-s per million events |")
+print("|---|---:|---:|---:|---:|---:|")
+def row(name, n, wall, cpu):
+    print(f"| {name} | {n:,} | {wall:.1f} | {cpu:.1f} | {n / wall:,.0f} | {cpu / n * 1e6:.2f} |")
+n, lw, lc = rows["plain-loop"]
+row("plain loop (1 thread)", n, lw, lc)
+n, jw, jc = rows["drift-job"]
+row("DriftJob, parallelism 1", n, jw, jc)
+row("DriftJob minus fixed cost", n, jw - sw, jc - sc)
+print(f"\nDriftJob / plain loop: {(jc - sc) / lc:.2f}x the CPU per event, {(n / (jw - sw)) / (n / lw):.2f}x the throughput")
+PY

@@ -1,0 +1,103 @@
+package io.plumbline.bench;
+
+import io.plumbline.alerts.lifecycle.AlertBook;
+import io.plumbline.alerts.rules.DriftEvaluator;
+import io.plumbline.alerts.rules.DriftThresholds;
+import io.plumbline.alerts.rules.WindowContext;
+import io.plumbline.alerts.rules.WindowResult;
+import io.plumbline.detectors.compare.ProfileComparator;
+import io.plumbline.detectors.sketch.FeatureTypes;
+import io.plumbline.detectors.sketch.ModelProfile;
+import io.plumbline.jobs.drift.ProfileRecorder;
+import io.plumbline.schemas.codec.JsonRecordWriter;
+import io.plumbline.schemas.codec.PayloadFormat;
+import io.plumbline.schemas.codec.PredictionDecoder;
+import io.plumbline.schemas.event.PredictionRecord;
+import io.plumbline.schemas.validation.RejectedRecordException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * What DriftJob does per event, without Flink, on one thread: poll, decode, one sketch update per
+ * feature into the key's window profile, and at each window's end the comparison with the warmup
+ * baseline, the rules and the JSON of the results. The reference the job's overhead is measured
+ * against. Args: bootstrap topic.
+ */
+public final class PlainLoopBench {
+
+    /** One model version's state, as the job keeps it per key. */
+    private static final class KeyState {
+        final FeatureTypes types = new FeatureTypes();
+        final AlertBook alerts = new AlertBook();
+        long windowStart = Long.MIN_VALUE;
+        ModelProfile window = new ModelProfile();
+        ModelProfile baseline;
+        long baselineStart;
+    }
+
+    private final DriftEvaluator evaluator = new DriftEvaluator(DriftThresholds.DEFAULTS);
+    private long outputBytes;
+
+    public static void main(String[] args) throws RejectedRecordException {
+        new PlainLoopBench().run(args[0], args[1]);
+    }
+
+    private void run(String bootstrap, String topic) throws RejectedRecordException {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
+        PredictionDecoder decoder = new PredictionDecoder(PayloadFormat.AUTO);
+        Map<String, KeyState> keys = new HashMap<>();
+        long events = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                     new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            Measurement measurement = Measurement.start();
+            while (consumer.position(partition) < end) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                    PredictionRecord event = decoder.decode(r.value());
+                    KeyState key = keys.computeIfAbsent(event.modelId() + '\u0000' + event.modelVersion(),
+                            k -> new KeyState());
+                    long windowStart = event.timestamp() - Math.floorMod(event.timestamp(), BenchEvents.WINDOW_MILLIS);
+                    if (windowStart != key.windowStart) {
+                        close(event, key);
+                        key.windowStart = windowStart;
+                    }
+                    ProfileRecorder.record(event, key.window, key.types);
+                    events++;
+                }
+            }
+            measurement.stop("plain-loop", events);
+        }
+        System.out.println("plain loop wrote " + outputBytes + " bytes of results");
+    }
+
+    private void close(PredictionRecord event, KeyState key) {
+        if (key.windowStart == Long.MIN_VALUE) {
+            return;
+        }
+        if (key.baseline == null) {
+            key.baseline = key.window;
+            key.baselineStart = key.windowStart;
+        } else {
+            WindowContext ctx = new WindowContext(event.modelId(), event.modelVersion(), key.windowStart,
+                    key.windowStart + BenchEvents.WINDOW_MILLIS, "warmup", key.baselineStart,
+                    key.baselineStart + BenchEvents.WINDOW_MILLIS, key.baseline.events(), key.window.events());
+            WindowResult result = evaluator.evaluate(ctx, ProfileComparator.compare(key.baseline, key.window), key.alerts);
+            result.stats().forEach(s -> outputBytes += JsonRecordWriter.toJson(s).length);
+            result.alerts().forEach(a -> outputBytes += JsonRecordWriter.toJson(a).length);
+        }
+        key.window = new ModelProfile();
+    }
+}
