@@ -193,7 +193,11 @@ public final class ConfigLoader {
                 v -> enumValue(BaselineKind.class, v));
         PlumblineConfig.Features features = new PlumblineConfig.Features(
                 s.integer("features.max-per-model", 1000, 1, 100_000),
-                s.integer("features.max-categories", 100, 1, 100_000));
+                // ModelProfile creates every categorical sketch with 100 exact categories, and has no
+                // way yet to ask for another number: any other value would be silently ignored.
+                s.value("features.max-categories", 100,
+                        "100 (the only number of exact categories the sketches support so far)",
+                        v -> v.equals("100") ? 100 : null));
         DriftThresholds rules = thresholds(s);
         PlumblineConfig.Checkpoint checkpoint = new PlumblineConfig.Checkpoint(
                 s.value("checkpoint.interval", Duration.ofSeconds(5),

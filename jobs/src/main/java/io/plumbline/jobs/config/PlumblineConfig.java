@@ -115,7 +115,8 @@ public record PlumblineConfig(
 
     /**
      * @param maxPerModel distinct features kept per (model, version); values of further features are dropped and counted
-     * @param maxCategories distinct values counted exactly per categorical feature, the rest as "other"
+     * @param maxCategories distinct values counted exactly per categorical feature, the rest as "other";
+     *     100 for now, the only number the sketches take
      */
     public record Features(int maxPerModel, int maxCategories) {
 

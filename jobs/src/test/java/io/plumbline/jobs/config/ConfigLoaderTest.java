@@ -73,7 +73,7 @@ class ConfigLoaderTest {
                   kind: warmup
                 features:
                   max-per-model: 50
-                  max-categories: 20
+                  max-categories: 100
                 rules:
                   psi: { threshold: 0.25 }
                   ks: { p-value: 0.01, min-statistic: 0.1 }
@@ -97,7 +97,7 @@ class ConfigLoaderTest {
                 PayloadFormat.AVRO_SINGLE_OBJECT, "out.stats", "out.alerts", "out.dlq"));
         assertThat(c.windowSize()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.watermark()).isEqualTo(new PlumblineConfig.Watermark(Duration.ZERO, Duration.ofMinutes(2)));
-        assertThat(c.features()).isEqualTo(new PlumblineConfig.Features(50, 20));
+        assertThat(c.features()).isEqualTo(new PlumblineConfig.Features(50, 100));
         assertThat(c.rules()).isEqualTo(new DriftThresholds(0.25, 0.01, 0.1, 0.05, 0.02));
         assertThat(c.checkpoint()).isEqualTo(new PlumblineConfig.Checkpoint(Duration.ofMillis(500),
                 URI.create("s3://bucket/checkpoints")));
@@ -230,7 +230,7 @@ class ConfigLoaderTest {
         bad.put("watermark.idleness", "0s");
         bad.put("baseline.kind", "rolling");
         bad.put("features.max-per-model", "lots");
-        bad.put("features.max-categories", "0");
+        bad.put("features.max-categories", "50");
         bad.put("rules.psi.threshold", "-0.2");
         bad.put("rules.ks.p-value", "1");
         bad.put("rules.ks.min-statistic", "1.5");
@@ -254,7 +254,8 @@ class ConfigLoaderTest {
                 "baseline.kind: expected warmup (the only kind so far: the first complete window of each model"
                         + " version), got 'rolling'",
                 "features.max-per-model: expected a whole number from 1 to 100000, got 'lots'",
-                "features.max-categories: expected a whole number from 1 to 100000, got '0'",
+                "features.max-categories: expected 100 (the only number of exact categories the sketches support"
+                        + " so far), got '50'",
                 "rules.psi.threshold: expected a positive number such as 0.2, got '-0.2'",
                 "rules.ks.p-value: expected a probability between 0 and 1 (exclusive) such as 0.001, got '1'",
                 "rules.ks.min-statistic: expected a number from 0 to 1 such as 0.05, got '1.5'",
