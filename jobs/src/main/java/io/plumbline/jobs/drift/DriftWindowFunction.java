@@ -26,6 +26,7 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -59,6 +60,7 @@ public final class DriftWindowFunction extends KeyedProcessFunction<String, Pred
     private transient ValueState<FeatureTypes> types;
     private transient ValueState<Long> firstEventTime;
     private transient ValueState<AlertBook> alertBook;
+    private transient Counter lateEventsDropped;
 
     /**
      * @param maxFeatures distinct features kept per (model, version)
@@ -83,16 +85,24 @@ public final class DriftWindowFunction extends KeyedProcessFunction<String, Pred
         firstEventTime = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("first-event-time", LongSerializer.INSTANCE));
         alertBook = getRuntimeContext().getState(new ValueStateDescriptor<>("alerts", AlertBookSerializer.INSTANCE));
+        lateEventsDropped = getRuntimeContext().getMetricGroup().counter("lateEventsDropped");
     }
 
     @Override
     public void processElement(PredictionRecord event, Context ctx, Collector<KeyedMessage> out) throws Exception {
         long time = event.timestamp();
+        long start = time - Math.floorMod(time, windowSize);
+        if (start + windowSize - 1 <= ctx.timerService().currentWatermark()) {
+            // Its window has closed. Late events go to the dead-letter topic before the shuffle, but
+            // a partition that resumes after being idle can be behind the watermark this stage
+            // already has from the others, while its own router's watermark is not.
+            lateEventsDropped.inc();
+            return;
+        }
         Long first = firstEventTime.value();
         if (first == null || time < first) {
             firstEventTime.update(time);
         }
-        long start = time - Math.floorMod(time, windowSize);
         ModelProfile window = windows.get(start);
         if (window == null) {
             window = new ModelProfile();

@@ -20,7 +20,9 @@ import org.apache.flink.util.OutputTag;
  * <p>Lateness is judged here, before the shuffle, against this subtask's watermark, which is the
  * source's own (per-partition watermarks, combined): an event at or behind it belongs to a window
  * that may already have closed. Judging it here keeps late events from crossing the shuffle, and
- * the keyed stage, whose watermark can only lag this one, never sees an event for a closed window.
+ * keeps their original bytes for the dead letter. The keyed stage's watermark lags this one, so it
+ * sees no event for a closed window either, save one case: a partition that resumes after being
+ * idle, behind the watermark the other partitions set (the keyed stage drops and counts those).
  * Each dead letter is counted per reason, so none disappears silently.
  */
 public final class DeadLetterRouter extends ProcessFunction<DecodedRecord, PredictionRecord> {

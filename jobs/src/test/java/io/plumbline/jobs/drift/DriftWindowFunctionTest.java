@@ -158,6 +158,23 @@ class DriftWindowFunctionTest {
     }
 
     @Test
+    void anEventForAWindowThatHasClosedLeavesNoTrace() throws Exception {
+        sendWindow("m", T0, 50, 0.0);
+        closeUpTo(T0 + 2 * WINDOW);
+        long entries = harness.numKeyedStateEntries();
+
+        // as from a partition that resumes after being idle, behind the others' watermark
+        sendWindow("m", T0 + WINDOW, 10, 5.0);
+        closeUpTo(T0 + 3 * WINDOW);
+
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(keysWith("windows")).isZero();
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(entries);
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(harness.getSideOutput(DriftWindowFunction.ALERTS)).isNull();
+    }
+
+    @Test
     void eachStatsRecordIsKeyedByModelVersionAndFeature() throws Exception {
         sendWindow("credit-risk", T0, 50, 0.0);
         sendWindow("credit-risk", T0 + WINDOW, 50, 0.0);
