@@ -3,6 +3,7 @@ package io.plumbline.jobs.config;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -109,7 +110,7 @@ public record PlumblineConfig(
 
         /** The name written into DriftStats and alerts. */
         public String wireName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.plumbline.jobs.kafka;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -26,6 +27,6 @@ public record KeyedMessage(String key, byte[] value) {
 
     @Override
     public String toString() {
-        return "KeyedMessage[" + key + " = " + new String(value, java.nio.charset.StandardCharsets.UTF_8) + "]";
+        return "KeyedMessage[" + key + " = " + new String(value, StandardCharsets.UTF_8) + "]";
     }
 }

@@ -11,8 +11,8 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * The source's output. It is chained to the late check, so in practice this serializer only
- * copies; it exists so that the stream has a serializer that is not Kryo.
+ * The source's output. It is chained to the dead-letter router, which it reaches uncopied with
+ * object reuse on; the serializer exists so that the stream has one that is not Kryo.
  */
 public final class DecodedRecordSerializer extends TypeSerializerSingleton<DecodedRecord> {
 
