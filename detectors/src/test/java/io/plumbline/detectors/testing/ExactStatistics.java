@@ -2,6 +2,11 @@ package io.plumbline.detectors.testing;
 
 import io.plumbline.detectors.sketch.NumericSketch;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The reference computations sketches are held to, on the raw samples:
@@ -9,8 +14,11 @@ import java.util.Arrays;
  *   <li>KS D: walk both sorted samples over every distinct value of either, D = max |i/n - j/m| where i
  *       and j count the values ≤ it (ties handled exactly);</li>
  *   <li>PSI: bins cut at the baseline's deciles, decile k being the value of rank ⌈k·n/10⌉ (1-based) of
- *       the sorted baseline, equal deciles merged; right-closed bins; shares floored at 1e-4.</li>
+ *       the sorted baseline, equal deciles merged; right-closed bins; shares floored at 1e-4;</li>
+ *   <li>categorical PSI: over the union of both samples' categories, shares floored at 1e-4.</li>
  * </ul>
+ * Published in this module's test jar, so the job's integration tests hold the whole pipeline to
+ * the same definitions.
  */
 public final class ExactStatistics {
     private ExactStatistics() {
@@ -61,6 +69,24 @@ public final class ExactStatistics {
             bBelow = bUpTo;
         }
         return psi + term((double) (a.length - aBelow) / a.length, (double) (b.length - bBelow) / b.length);
+    }
+
+    public static double categoricalPsi(List<String> baseline, List<String> current) {
+        Map<String, Integer> a = counts(baseline);
+        Map<String, Integer> b = counts(current);
+        Set<String> categories = new HashSet<>(a.keySet());
+        categories.addAll(b.keySet());
+        double psi = 0;
+        for (String c : categories) {
+            psi += term((double) a.getOrDefault(c, 0) / baseline.size(), (double) b.getOrDefault(c, 0) / current.size());
+        }
+        return psi;
+    }
+
+    private static Map<String, Integer> counts(List<String> values) {
+        Map<String, Integer> counts = new HashMap<>();
+        values.forEach(v -> counts.merge(v, 1, Integer::sum));
+        return counts;
     }
 
     public static NumericSketch sketchOf(double[] values) {

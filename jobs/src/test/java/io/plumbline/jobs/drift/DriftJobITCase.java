@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.plumbline.detectors.testing.ExactStatistics;
 import io.plumbline.jobs.config.ConfigLoader;
 import io.plumbline.jobs.config.PlumblineConfig;
 import io.plumbline.jobs.kafka.KafkaIo;
@@ -177,12 +178,12 @@ class DriftJobITCase {
             assertThat(s.get("missing_current").asLong()).as(where).isEqualTo(current.missing);
             if (s.get("feature_type").asText().equals("numeric")) {
                 assertThat(s.get("ks_statistic").asDouble()).as(where + " ks_statistic")
-                        .isCloseTo(ExactDrift.ksStatistic(baseline.numbers(), current.numbers()), within(0.01));
+                        .isCloseTo(ExactStatistics.ksStatistic(baseline.numbers(), current.numbers()), within(0.01));
                 assertThat(s.get("psi").asDouble()).as(where + " psi")
-                        .isCloseTo(ExactDrift.numericPsi(baseline.numbers(), current.numbers()), within(0.01));
+                        .isCloseTo(ExactStatistics.psi(baseline.numbers(), current.numbers()), within(0.01));
             } else {
                 assertThat(s.get("psi").asDouble()).as(where + " psi")
-                        .isCloseTo(ExactDrift.categoricalPsi(baseline.categories, current.categories), within(0.01));
+                        .isCloseTo(ExactStatistics.categoricalPsi(baseline.categories, current.categories), within(0.01));
             }
             checked++;
         }
