@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * counts: the alphabetically first), so a merge is deterministic, though which categories a long stream
  * names depends on its order. Adding does not allocate once a category is known.
  */
-public final class CategoricalSketch implements FeatureSketch {
+public final class CategoricalSketch extends FeatureSketch {
     public static final int DEFAULT_MAX_DISTINCT = 100;
 
     private final int maxDistinct;
@@ -26,8 +26,6 @@ public final class CategoricalSketch implements FeatureSketch {
     private long[] counts;
     private long other;
     private long total;
-    private long missing;
-    private long typeMismatches;
 
     public CategoricalSketch() {
         this(DEFAULT_MAX_DISTINCT);
@@ -66,8 +64,8 @@ public final class CategoricalSketch implements FeatureSketch {
         }
         sketch.other = other;
         sketch.total += other;
-        sketch.missing = missing;
-        sketch.typeMismatches = typeMismatches;
+        sketch.addMissing(missing);
+        sketch.addTypeMismatches(typeMismatches);
         return sketch;
     }
 
@@ -98,8 +96,7 @@ public final class CategoricalSketch implements FeatureSketch {
         if (other == this) {
             throw new IllegalArgumentException("cannot merge a sketch into itself");
         }
-        missing += other.missing;
-        typeMismatches += other.typeMismatches;
+        mergeCounts(other);
         total += other.total;
         this.other += other.other;
         List<String> newcomers = new ArrayList<>();
@@ -145,33 +142,6 @@ public final class CategoricalSketch implements FeatureSketch {
         return total;
     }
 
-    @Override
-    public long missing() {
-        return missing;
-    }
-
-    @Override
-    public long typeMismatches() {
-        return typeMismatches;
-    }
-
-    @Override
-    public void addMissing() {
-        missing++;
-    }
-
-    @Override
-    public void addTypeMismatch() {
-        typeMismatches++;
-    }
-
-    void addMissing(long n) {
-        missing += n;
-    }
-
-    void addTypeMismatches(long n) {
-        typeMismatches += n;
-    }
 
     private void put(String category, long count) {
         int slot = slots.size();

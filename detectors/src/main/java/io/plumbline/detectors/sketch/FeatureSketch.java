@@ -2,20 +2,49 @@ package io.plumbline.detectors.sketch;
 
 /**
  * The window (or baseline) summary of one feature or prediction. Missing values and values of the wrong
- * type are counted beside the values, as signals of their own.
+ * type are counted beside the values, as signals of their own; those counts are kept here, the same for
+ * every kind of sketch.
  */
-public sealed interface FeatureSketch permits NumericSketch, CategoricalSketch {
+public abstract sealed class FeatureSketch permits NumericSketch, CategoricalSketch {
 
-    FeatureType type();
+    private long missing;
+    private long typeMismatches;
+
+    FeatureSketch() {
+    }
+
+    public abstract FeatureType type();
 
     /** Values summarised: neither missing nor of the wrong type. */
-    long count();
+    public abstract long count();
 
-    long missing();
+    public final long missing() {
+        return missing;
+    }
 
-    long typeMismatches();
+    public final long typeMismatches() {
+        return typeMismatches;
+    }
 
-    void addMissing();
+    public final void addMissing() {
+        missing++;
+    }
 
-    void addTypeMismatch();
+    public final void addTypeMismatch() {
+        typeMismatches++;
+    }
+
+    final void addMissing(long n) {
+        missing += n;
+    }
+
+    final void addTypeMismatches(long n) {
+        typeMismatches += n;
+    }
+
+    /** The part of a merge every sketch shares: the missing and type-mismatch counts. */
+    final void mergeCounts(FeatureSketch other) {
+        missing += other.missing;
+        typeMismatches += other.typeMismatches;
+    }
 }

@@ -21,13 +21,11 @@ import java.util.Arrays;
  * involved: merging exact sketches is exact and independent of order. Non-finite values are refused:
  * validation rejects them before they reach a sketch.
  */
-public final class NumericSketch implements FeatureSketch {
+public final class NumericSketch extends FeatureSketch {
     public static final int EXACT_VALUE_CAPACITY = 2880;
     public static final int POINT_MASS_CAPACITY = 64;
 
     private final Moments moments = new Moments();
-    private long missing;
-    private long typeMismatches;
     /** Every value; null once there are more than {@link #EXACT_VALUE_CAPACITY}. */
     private ExactValues values = new ExactValues(EXACT_VALUE_CAPACITY);
     /** Exact counts of some values; null while {@link #values} holds them all. */
@@ -70,8 +68,7 @@ public final class NumericSketch implements FeatureSketch {
         if (other == this) {
             throw new IllegalArgumentException("cannot merge a sketch into itself");
         }
-        missing += other.missing;
-        typeMismatches += other.typeMismatches;
+        mergeCounts(other);
         if (other.count() == 0) {
             return;
         }
@@ -96,33 +93,6 @@ public final class NumericSketch implements FeatureSketch {
         return moments.count();
     }
 
-    @Override
-    public long missing() {
-        return missing;
-    }
-
-    @Override
-    public long typeMismatches() {
-        return typeMismatches;
-    }
-
-    @Override
-    public void addMissing() {
-        missing++;
-    }
-
-    @Override
-    public void addTypeMismatch() {
-        typeMismatches++;
-    }
-
-    void addMissing(long n) {
-        missing += n;
-    }
-
-    void addTypeMismatches(long n) {
-        typeMismatches += n;
-    }
 
     /** Smallest value; NaN when empty. */
     public double min() {
@@ -204,7 +174,7 @@ public final class NumericSketch implements FeatureSketch {
             }
         }
         Centroids centroids = digest == null ? new Centroids(new double[0], new long[0]) : digest.centroids();
-        return new State(count(), missing, typeMismatches, min(), max(), mean(), moments.m2(),
+        return new State(count(), missing(), typeMismatches(), min(), max(), mean(), moments.m2(),
                 exact, massValues, massCounts, centroids.means(), centroids.weights());
     }
 
@@ -215,8 +185,8 @@ public final class NumericSketch implements FeatureSketch {
     public static NumericSketch of(State s) {
         StateCheck.validate(s);
         NumericSketch sketch = new NumericSketch();
-        sketch.missing = s.missing();
-        sketch.typeMismatches = s.typeMismatches();
+        sketch.addMissing(s.missing());
+        sketch.addTypeMismatches(s.typeMismatches());
         if (s.count() == 0) {
             return sketch;
         }
