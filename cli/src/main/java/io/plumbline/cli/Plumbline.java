@@ -1,7 +1,9 @@
 package io.plumbline.cli;
 
 import io.plumbline.cli.command.BrokerCommand;
+import io.plumbline.cli.command.DemoCommand;
 import io.plumbline.cli.command.ProduceCommand;
+import io.plumbline.cli.command.RunCommand;
 import io.plumbline.cli.command.ValidateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,6 +17,8 @@ import picocli.CommandLine.ScopeType;
         versionProvider = VersionProvider.class,
         description = "Streaming drift monitor for ML models: Kafka in, Flink inside, alerts out.",
         subcommands = {
+            DemoCommand.class,
+            RunCommand.class,
             BrokerCommand.class,
             ProduceCommand.class,
             ValidateCommand.class,

@@ -34,7 +34,7 @@ final class AlertLine {
                 ? "rule " + condition.group(1)
                 : "threshold " + alert.path("threshold").asText();
         String window = time(alert.path("window_start").asLong(), zone) + "–" + time(alert.path("window_end").asLong(), zone);
-        return String.format(Locale.ROOT, "%s  %-8s %s %s  %-26s %-5s %-24s %-40s window %s",
+        return String.format(Locale.ROOT, "%s  %-8s %s %s  %-26s %-5s %-29s %-50s window %s",
                 CLOCK.format(seenAt.atZone(zone)),
                 alert.path("status").asText("?").toUpperCase(Locale.ROOT),
                 labels.path("model_id").asText("?"),

@@ -19,7 +19,7 @@ public final class PredictionGenerator {
     /** Share of events sent as Avro single-object encoding; the rest are JSON. */
     static final double AVRO_SHARE = 0.3;
     /** One record in this many is malformed. */
-    static final int MALFORMED_EVERY = 2_500;
+    public static final int MALFORMED_EVERY = 2_500;
 
     private static final List<byte[]> MALFORMED = List.of(
             "{\"event_id\":\"broken-1\",\"timestamp\":17".getBytes(StandardCharsets.UTF_8),

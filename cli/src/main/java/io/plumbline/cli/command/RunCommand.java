@@ -1,0 +1,92 @@
+package io.plumbline.cli.command;
+
+import io.plumbline.cli.local.LocalJobRunner;
+import io.plumbline.jobs.config.ConfigException;
+import io.plumbline.jobs.config.ConfigLoader;
+import io.plumbline.jobs.config.PlumblineConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "run",
+        description = {
+            "Runs the drift job on a local Flink (a MiniCluster in this process) against your Kafka.",
+            "Restarting with the same config resumes from the last checkpoint: baselines are kept and alerts are not re-sent.",
+        })
+public final class RunCommand implements Callable<Integer> {
+
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    @Spec CommandSpec spec;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+            description = "Kafka to read from and write to (kafka.bootstrap-servers).")
+    String bootstrapServers;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "The plumbline.yaml; without it, defaults and flags only.")
+    Path config;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Overrides one config key, e.g. --set window.size=10s (repeatable; wins over the file).")
+    Map<String, String> settings = new LinkedHashMap<>();
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PlumblineConfig loaded;
+        try {
+            loaded = ConfigLoader.load(config, overrides());
+        } catch (ConfigException e) {
+            ConfigProblems.print(spec.commandLine().getErr(), config == null ? "configuration" : config.toString(), e);
+            return 1;
+        }
+        // The last words are printed before the stop signal is released: after that the JVM may exit.
+        try (StopSignal stop = StopSignal.install()) {
+            try (LocalJobRunner job = LocalJobRunner.start(loaded)) {
+                out.println("Running on a local Flink: " + ConfigSummary.describe(loaded) + ".");
+                out.println(job.resumedFrom()
+                        .map(checkpoint -> "Resumed from checkpoint " + checkpoint + ".")
+                        .orElse("No earlier checkpoint: baselines are learnt from the first complete window."));
+                out.println("Ctrl-C stops the job; its last checkpoint is kept, so the next run resumes from it.");
+                out.flush();
+                while (!stop.await(POLL)) {
+                    if (job.termination().isDone()) {
+                        throw new IllegalStateException("The drift job stopped", failure(job));
+                    }
+                }
+                out.println("Stopping the job...");
+                out.flush();
+            }
+            out.println("Stopped; the next run with this config resumes from the last checkpoint.");
+            out.flush();
+        }
+        return 0;
+    }
+
+    /** Flags win over --set, which wins over the file. */
+    private Map<String, String> overrides() {
+        Map<String, String> overrides = new LinkedHashMap<>(settings);
+        if (bootstrapServers != null) {
+            overrides.put("kafka.bootstrap-servers", bootstrapServers);
+        }
+        return overrides;
+    }
+
+    private static Throwable failure(LocalJobRunner job) {
+        try {
+            job.termination().join();
+            return new IllegalStateException("it finished, which a streaming job should not");
+        } catch (CompletionException e) {
+            return e.getCause();
+        }
+    }
+}

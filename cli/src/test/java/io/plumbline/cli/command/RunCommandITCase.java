@@ -1,0 +1,243 @@
+package io.plumbline.cli.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.plumbline.cli.demo.EmbeddedBroker;
+import io.plumbline.cli.demo.PredictionGenerator;
+import io.plumbline.cli.demo.TrafficSchedule;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code plumbline run} as a user runs it: the shaded jar in its own JVM, stopped with SIGTERM (what
+ * Ctrl-C amounts to) in the middle of a drift and started again with the same config. The restarted
+ * run must resume from the checkpoint: the alert that fired before the restart is neither re-sent nor
+ * forgotten (it resolves once), and the baseline is the one learnt before the restart.
+ */
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
+class RunCommandITCase {
+
+    private static final Path JAR = Path.of("target", "plumbline.jar");
+    private static final long WINDOW_MILLIS = 2_000;
+    private static final int EVENTS_PER_MODEL_PER_WINDOW = 3_000;
+    private static final int SHIFT_FROM = 3;
+    private static final int SHIFT_UNTIL = 12;
+    private static final String PREDICTIONS = "predictions";
+    private static final String STATS = "drift-stats";
+    private static final String ALERTS = "alerts";
+    private static final String DEAD_LETTER = "dead-letter";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir Path work;
+
+    @Test
+    void aRestartedRunResumesWithoutRelearningOrResending() throws Exception {
+        assertThat(JAR).as("the shaded jar, built in the package phase").exists();
+        long now = System.currentTimeMillis();
+        long eventStart = Math.floorDiv(now - Duration.ofMinutes(30).toMillis(), WINDOW_MILLIS) * WINDOW_MILLIS;
+        TrafficSchedule schedule = new TrafficSchedule(now, eventStart, WINDOW_MILLIS, 2, SHIFT_FROM, SHIFT_UNTIL);
+        PredictionGenerator traffic = new PredictionGenerator(5, schedule, EVENTS_PER_MODEL_PER_WINDOW);
+
+        try (EmbeddedBroker broker = EmbeddedBroker.start(0, null);
+                KafkaProducer<byte[], byte[]> producer = producer(broker)) {
+            broker.createTopics(List.of(PREDICTIONS, STATS, ALERTS, DEAD_LETTER));
+            List<String> runArgs = runArgs(broker);
+
+            try (RunProcess first = RunProcess.start(runArgs, work.resolve("first-run.log"))) {
+                publishThroughWindow(traffic, producer, schedule, SHIFT_FROM + 4);
+                List<JsonNode> firing = awaitAlerts(broker, alerts -> alerts.stream().anyMatch(a -> isFiring(a)), first);
+                assertThat(firing).allMatch(a -> a.path("labels").path("model_id").asText().equals("credit-risk"));
+                assertThat(first.output()).contains("No earlier checkpoint");
+            }
+
+            publishThroughWindow(traffic, producer, schedule, SHIFT_FROM + 6);
+
+            try (RunProcess second = RunProcess.start(runArgs, work.resolve("second-run.log"))) {
+                awaitOutput(second, "Resumed from checkpoint");
+                publishThroughWindow(traffic, producer, schedule, SHIFT_UNTIL + 6);
+                awaitAlerts(broker, RunCommandITCase::everyFiringResolved, second);
+            }
+
+            List<JsonNode> alerts = readCommitted(broker, ALERTS);
+            assertThat(statusesByFingerprint(alerts)).as("each alert's state changes")
+                    .isNotEmpty()
+                    .allSatisfy((fingerprint, statuses) -> assertThat(statuses).containsExactly("firing", "resolved"));
+            assertThat(alerts).allMatch(a -> a.path("labels").path("model_id").asText().equals("credit-risk"));
+            assertThat(alerts).anyMatch(a -> a.path("labels").path("feature").asText().equals("income"));
+
+            List<JsonNode> income = readCommitted(broker, STATS).stream()
+                    .filter(s -> s.path("model_id").asText().equals("credit-risk")
+                            && s.path("feature").asText().equals("income"))
+                    .toList();
+            assertThat(income).extracting(s -> s.path("window_start").asLong()).doesNotHaveDuplicates()
+                    .anyMatch(start -> schedule.windowIndex(start) <= SHIFT_FROM + 4)
+                    .anyMatch(start -> schedule.windowIndex(start) >= SHIFT_FROM + 7);
+            assertThat(income).extracting(s -> s.path("baseline_window_start").asLong() + " n=" + s.path("n_baseline").asLong())
+                    .as("the baseline before and after the restart")
+                    .containsOnly(eventStart + " n=" + EVENTS_PER_MODEL_PER_WINDOW);
+        }
+    }
+
+    private static boolean isFiring(JsonNode alert) {
+        return alert.path("status").asText().equals("firing");
+    }
+
+    private static boolean everyFiringResolved(List<JsonNode> alerts) {
+        Map<String, List<String>> byFingerprint = statusesByFingerprint(alerts);
+        return !byFingerprint.isEmpty() && byFingerprint.values().stream().allMatch(s -> s.contains("resolved"));
+    }
+
+    private static Map<String, List<String>> statusesByFingerprint(List<JsonNode> alerts) {
+        return alerts.stream().collect(Collectors.groupingBy(a -> a.path("fingerprint").asText(), LinkedHashMap::new,
+                Collectors.mapping(a -> a.path("status").asText(), Collectors.toList())));
+    }
+
+    private List<String> runArgs(EmbeddedBroker broker) {
+        return List.of("run", "--bootstrap-servers", broker.bootstrapServers(),
+                "--set", "topics.predictions=" + PREDICTIONS,
+                "--set", "topics.drift-stats=" + STATS,
+                "--set", "topics.alerts=" + ALERTS,
+                "--set", "topics.dead-letter=" + DEAD_LETTER,
+                "--set", "window.size=" + WINDOW_MILLIS + "ms",
+                // Events arrive in time order; closing a window on its next event keeps the test short.
+                "--set", "watermark.out-of-orderness=0s",
+                "--set", "checkpoint.interval=1s",
+                "--set", "checkpoint.directory=" + work.resolve("checkpoints").toUri(),
+                "--set", "job.name=run-itcase");
+    }
+
+    /** Publishes every record up to the first one of the next window, whose timestamp closes this one. */
+    private static void publishThroughWindow(PredictionGenerator traffic, KafkaProducer<byte[], byte[]> producer,
+                                             TrafficSchedule schedule, int window) {
+        long end = schedule.eventStart() + (window + 1) * schedule.windowMillis();
+        while (traffic.nextTimestamp() <= end) {
+            PredictionGenerator.GeneratedRecord record = traffic.next();
+            producer.send(new ProducerRecord<>(PREDICTIONS, null, record.timestamp(), null, record.payload()));
+        }
+        producer.flush();
+    }
+
+    private static List<JsonNode> awaitAlerts(EmbeddedBroker broker, Predicate<List<JsonNode>> done, RunProcess run)
+            throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        List<JsonNode> alerts = readCommitted(broker, ALERTS);
+        while (!done.test(alerts)) {
+            // A repeated state change is the failure this test is about: say so at once, not at the timeout.
+            assertThat(statusesByFingerprint(alerts)).as("state changes per alert")
+                    .allSatisfy((fingerprint, statuses) -> assertThat(statuses).doesNotHaveDuplicates());
+            if (System.nanoTime() > deadline || !run.isAlive()) {
+                fail("gave up waiting for alerts; so far %s%nrun's output:%n%s", alerts, run.output());
+            }
+            Thread.sleep(500);
+            alerts = readCommitted(broker, ALERTS);
+        }
+        return alerts;
+    }
+
+    private static void awaitOutput(RunProcess run, String text) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!run.output().contains(text)) {
+            if (System.nanoTime() > deadline || !run.isAlive()) {
+                fail("gave up waiting for '%s' in run's output:%n%s", text, run.output());
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** Everything committed to the topic so far, as a downstream read_committed consumer sees it. */
+    private static List<JsonNode> readCommitted(EmbeddedBroker broker, String topic) throws IOException {
+        List<JsonNode> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            while (consumer.position(partition) < end) {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    records.add(JSON.readTree(record.value()));
+                }
+            }
+        }
+        return records;
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(EmbeddedBroker broker) {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.LINGER_MS_CONFIG, 10));
+    }
+
+    /** {@code java -jar plumbline.jar run ...} in its own JVM, with the JDK flags this test JVM got for Flink. */
+    private static final class RunProcess implements AutoCloseable {
+
+        private final Process process;
+        private final Path log;
+
+        private RunProcess(Process process, Path log) {
+            this.process = process;
+            this.log = log;
+        }
+
+        static RunProcess start(List<String> args, Path log) throws IOException {
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                    .filter(a -> a.startsWith("--add-opens") || a.startsWith("--add-exports"))
+                    .forEach(command::add);
+            command.addAll(List.of("-jar", JAR.toString()));
+            command.addAll(args);
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            return new RunProcess(process, log);
+        }
+
+        boolean isAlive() {
+            return process.isAlive();
+        }
+
+        String output() throws IOException {
+            return Files.readString(log);
+        }
+
+        /** SIGTERM, as Ctrl-C or a service manager would stop it; it must cancel the job and exit by itself. */
+        @Override
+        public void close() throws Exception {
+            process.destroy();
+            boolean exited = process.waitFor(90, TimeUnit.SECONDS);
+            if (!exited) {
+                process.destroyForcibly();
+            }
+            assertThat(exited).as("run did not stop on SIGTERM:%n%s", output()).isTrue();
+            assertThat(output()).contains("Stopped;");
+        }
+    }
+}
