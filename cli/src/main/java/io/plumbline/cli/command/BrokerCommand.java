@@ -18,10 +18,10 @@ public final class BrokerCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--port", defaultValue = "9092", description = "Client port (0 picks a free one). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "9092", description = "Client port (0 picks a free one). Default: ${DEFAULT-VALUE}.")
     int port;
 
-    @Option(names = "--data-dir", description = "Keeps topics here across restarts. Default: a temp dir deleted on exit.")
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Keeps topics here across restarts. Default: a temp dir deleted on exit.")
     Path dataDir;
 
     @Override

@@ -29,8 +29,9 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "demo",
         description = {
-            "Shows drift detection end to end in this one process: a real Kafka broker, the drift job on a local",
-            "Flink, and traffic of two models one of which drifts for a while. Alert lines appear as they are committed.",
+            "Shows drift detection end to end in this one process: a real Kafka broker, the drift job on a local Flink, "
+                    + "and the traffic of two models, one of which drifts for a while.",
+            "Alert lines appear as the job commits them; Ctrl-C stops it.",
         })
 public final class DemoCommand implements Callable<Integer> {
 
@@ -44,14 +45,15 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--duration", defaultValue = "3m", converter = DurationConverter.class,
+    @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "3m", converter = DurationConverter.class,
             description = "Stops after this long. Default: ${DEFAULT-VALUE}.")
     Duration duration;
 
-    @Option(names = "--window", defaultValue = "10s", description = "Window size (window.size). Default: ${DEFAULT-VALUE}.")
-    String window;
+    @Option(names = "--window", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
+            description = "Window size (window.size). Default: ${DEFAULT-VALUE}.")
+    Duration window;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the traffic; the same seed gives the same traffic.")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of the traffic; the same seed gives the same traffic.")
     long seed;
 
     @Override
@@ -126,7 +128,7 @@ public final class DemoCommand implements Callable<Integer> {
         return Map.of(
                 "kafka.bootstrap-servers", broker.bootstrapServers(),
                 "kafka.starting-offsets", "earliest",
-                "window.size", window,
+                "window.size", window.toMillis() + "ms",
                 "checkpoint.directory", work.resolve("checkpoints").toUri().toString(),
                 "job.name", "plumbline-demo",
                 "job.parallelism", "1");

@@ -31,13 +31,13 @@ public final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT", description = "Kafka to publish to.")
     String bootstrapServers;
 
-    @Option(names = "--topic", required = true, description = "Topic to publish to.")
+    @Option(names = "--topic", required = true, paramLabel = "TOPIC", description = "Topic to publish to.")
     String topic;
 
-    @Option(names = "--file", required = true, description = "Events, one per line (e.g. JSON Lines).")
+    @Option(names = "--file", required = true, paramLabel = "FILE", description = "Events, one per line (e.g. JSON Lines).")
     Path file;
 
-    @Option(names = "--timeout", defaultValue = "30s", converter = DurationConverter.class,
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
             description = "Give up when Kafka does not answer within this time. Default: ${DEFAULT-VALUE}.")
     Duration timeout;
 
