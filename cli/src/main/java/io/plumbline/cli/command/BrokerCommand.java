@@ -1,7 +1,12 @@
 package io.plumbline.cli.command;
 
 import io.plumbline.cli.demo.EmbeddedBroker;
+import io.plumbline.jobs.config.ConfigException;
+import io.plumbline.jobs.config.ConfigLoader;
+import io.plumbline.jobs.config.PlumblineConfig;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,11 +33,23 @@ public final class BrokerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (StopSignal stop = StopSignal.install();
                 EmbeddedBroker broker = EmbeddedBroker.start(port, dataDir)) {
+            List<String> topics = defaultTopics(broker.bootstrapServers());
+            broker.createTopics(topics);
             spec.commandLine().getOut().println("Kafka broker ready: bootstrap servers " + broker.bootstrapServers()
-                    + " (data in " + broker.dataDir() + "). Ctrl-C stops it.");
+                    + " (data in " + broker.dataDir() + "), with topics " + String.join(", ", topics)
+                    + ". Ctrl-C stops it.");
             stop.await();
             spec.commandLine().getOut().println("Stopping the broker...");
         }
         return 0;
+    }
+
+    /**
+     * The topics of a default config, created up front: the job's source fails on a topic that does
+     * not exist yet, so `run` could not start before the first `produce`.
+     */
+    private static List<String> defaultTopics(String bootstrapServers) throws ConfigException {
+        PlumblineConfig.Topics t = ConfigLoader.load(null, Map.of("kafka.bootstrap-servers", bootstrapServers)).topics();
+        return List.of(t.predictions(), t.driftStats(), t.alerts(), t.deadLetter());
     }
 }

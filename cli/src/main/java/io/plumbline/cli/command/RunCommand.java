@@ -1,5 +1,6 @@
 package io.plumbline.cli.command;
 
+import io.plumbline.cli.local.KafkaPreflight;
 import io.plumbline.cli.local.LocalJobRunner;
 import io.plumbline.jobs.config.ConfigException;
 import io.plumbline.jobs.config.ConfigLoader;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Spec;
 public final class RunCommand implements Callable<Integer> {
 
     private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(30);
 
     @Spec CommandSpec spec;
 
@@ -49,8 +51,10 @@ public final class RunCommand implements Callable<Integer> {
             ConfigProblems.print(spec.commandLine().getErr(), config == null ? "configuration" : config.toString(), e);
             return 1;
         }
+        KafkaPreflight.check(loaded, KAFKA_TIMEOUT);
         // The last words are printed before the stop signal is released: after that the JVM may exit.
         try (StopSignal stop = StopSignal.install()) {
+            LocalJobRunner stopped;
             try (LocalJobRunner job = LocalJobRunner.start(loaded)) {
                 out.println("Running on a local Flink: " + ConfigSummary.describe(loaded) + ".");
                 out.println(job.resumedFrom()
@@ -65,8 +69,11 @@ public final class RunCommand implements Callable<Integer> {
                 }
                 out.println("Stopping the job...");
                 out.flush();
+                stopped = job;
             }
-            out.println("Stopped; the next run with this config resumes from the last checkpoint.");
+            out.println(stopped.latestCheckpoint()
+                    .map(checkpoint -> "Stopped; the next run with this config resumes from " + checkpoint + ".")
+                    .orElse("Stopped before any checkpoint completed; the next run starts afresh."));
             out.flush();
         }
         return 0;

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +90,8 @@ public final class AlertPrinter implements AutoCloseable {
     }
 
     public synchronized Summary summary() {
-        return new Summary(fired, resolved, firing.size(), deadLetters, Map.copyOf(deadLettersByReason),
+        return new Summary(fired, resolved, firing.size(), deadLetters,
+                Collections.unmodifiableMap(new TreeMap<>(deadLettersByReason)),
                 Optional.ofNullable(firstAlertAt));
     }
 

@@ -30,25 +30,33 @@ public final class LocalJobRunner implements AutoCloseable {
     private static final Duration CANCEL_TIMEOUT = Duration.ofSeconds(60);
 
     private final JobClient client;
+    private final Optional<Path> checkpointRoot;
     private final Optional<Path> resumedFrom;
 
-    private LocalJobRunner(JobClient client, Optional<Path> resumedFrom) {
+    private LocalJobRunner(JobClient client, Optional<Path> checkpointRoot, Optional<Path> resumedFrom) {
         this.client = client;
+        this.checkpointRoot = checkpointRoot;
         this.resumedFrom = resumedFrom;
     }
 
     public static LocalJobRunner start(PlumblineConfig config) throws Exception {
         Configuration flink = DriftJob.flinkConfiguration(config);
-        Optional<Path> resume = localDirectory(config.checkpoint().directory()).flatMap(CheckpointLocator::newest);
+        Optional<Path> checkpointRoot = localDirectory(config.checkpoint().directory());
+        Optional<Path> resume = checkpointRoot.flatMap(CheckpointLocator::newest);
         resume.ifPresent(checkpoint -> flink.set(StateRecoveryOptions.SAVEPOINT_PATH, checkpoint.toUri().toString()));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(flink);
         DriftJob.define(env, config);
-        return new LocalJobRunner(env.executeAsync(config.job().name()), resume);
+        return new LocalJobRunner(env.executeAsync(config.job().name()), checkpointRoot, resume);
     }
 
     /** The checkpoint this run resumed from; empty when it started afresh. */
     public Optional<Path> resumedFrom() {
         return resumedFrom;
+    }
+
+    /** The checkpoint the next run would resume from. */
+    public Optional<Path> latestCheckpoint() {
+        return checkpointRoot.flatMap(CheckpointLocator::newest);
     }
 
     /** Completes when the job ends without being cancelled: a streaming job only ends when it fails. */

@@ -1,0 +1,50 @@
+package io.plumbline.cli.local;
+
+import io.plumbline.jobs.config.PlumblineConfig;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+/**
+ * Checks, before Flink starts, that Kafka answers and the predictions topic exists. Without it a
+ * missing topic or an unreachable broker shows up as a job failing over and over, each time with a
+ * long stack trace, instead of one sentence that says what to do.
+ */
+public final class KafkaPreflight {
+
+    private KafkaPreflight() {}
+
+    public static void check(PlumblineConfig config, Duration timeout) throws InterruptedException {
+        Properties properties = config.kafka().clientProperties();
+        // Our own quick look, whatever timeouts the job's clients are given: the API timeout may not be below the request's.
+        properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        String topic = config.topics().predictions();
+        String kafka = config.kafka().bootstrapServers();
+        try (Admin admin = Admin.create(properties)) {
+            admin.describeTopics(List.of(topic)).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                throw new IllegalStateException("Topic " + topic + " does not exist on " + kafka
+                        + ": create it, or publish to it first (e.g. plumbline produce --topic " + topic + ")");
+            }
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) { // no broker answered
+                throw unreachable(kafka, timeout);
+            }
+            throw new IllegalStateException("Could not read topic " + topic + " on " + kafka, e.getCause());
+        } catch (TimeoutException e) {
+            throw unreachable(kafka, timeout);
+        }
+    }
+
+    private static IllegalStateException unreachable(String kafka, Duration timeout) {
+        return new IllegalStateException("Kafka at " + kafka + " did not answer within " + timeout.toSeconds()
+                + "s; is it running there?");
+    }
+}

@@ -1,0 +1,45 @@
+package io.plumbline.cli.local;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.plumbline.cli.demo.EmbeddedBroker;
+import io.plumbline.jobs.config.ConfigLoader;
+import io.plumbline.jobs.config.PlumblineConfig;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class KafkaPreflightTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(3);
+
+    @Test
+    void passesWhenThePredictionsTopicExistsAndNamesItWhenItDoesNot() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(0, null)) {
+            broker.createTopics(List.of("scoring"));
+
+            assertThatCode(() -> KafkaPreflight.check(config(broker.bootstrapServers(), "scoring"), TIMEOUT))
+                    .doesNotThrowAnyException();
+            assertThatThrownBy(() -> KafkaPreflight.check(config(broker.bootstrapServers(), "absent"), TIMEOUT))
+                    .hasMessage("Topic absent does not exist on " + broker.bootstrapServers()
+                            + ": create it, or publish to it first (e.g. plumbline produce --topic absent)");
+        }
+    }
+
+    @Test
+    void saysWhenKafkaDoesNotAnswer() throws Exception {
+        PlumblineConfig config = config("127.0.0.1:1", "scoring");
+
+        assertThatThrownBy(() -> KafkaPreflight.check(config, TIMEOUT))
+                .hasMessage("Kafka at 127.0.0.1:1 did not answer within 3s; is it running there?");
+    }
+
+    private static PlumblineConfig config(String bootstrapServers, String topic) throws Exception {
+        return ConfigLoader.load(null, Map.of("kafka.bootstrap-servers", bootstrapServers, "topics.predictions", topic));
+    }
+}
