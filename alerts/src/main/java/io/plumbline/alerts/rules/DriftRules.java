@@ -34,7 +34,7 @@ public final class DriftRules implements Serializable {
             boolean holds = c.ksPValue() < thresholds.ksPValue() && c.ksStatistic() >= thresholds.ksMinStatistic();
             outcomes.add(new RuleOutcome(KS, c.ksStatistic(), thresholds.ksMinStatistic(), holds,
                     "D >= " + fmt(thresholds.ksMinStatistic()) + " and p < " + fmt(thresholds.ksPValue()),
-                    "D=" + fmt(c.ksStatistic()) + ", p=" + fmt(c.ksPValue())));
+                    "D=" + fmt(c.ksStatistic()) + ", " + pValue(c.ksPValue())));
         }
         if (!Double.isNaN(c.chi2PValue()) && !Double.isNaN(c.maxShareChange())) {
             boolean holds = c.chi2PValue() < thresholds.chi2PValue()
@@ -42,9 +42,17 @@ public final class DriftRules implements Serializable {
             outcomes.add(new RuleOutcome(CHI2, c.maxShareChange(), thresholds.chi2MinShareChange(), holds,
                     "largest share change >= " + fmt(thresholds.chi2MinShareChange())
                             + " and p < " + fmt(thresholds.chi2PValue()),
-                    "share change=" + fmt(c.maxShareChange()) + ", p=" + fmt(c.chi2PValue())));
+                    "share change=" + fmt(c.maxShareChange()) + ", " + pValue(c.chi2PValue())));
         }
         return outcomes;
+    }
+
+    /**
+     * A p-value as evidence. The tests compute p as one minus a CDF, so anything below double
+     * precision comes out as 0: say "below 1e-15" rather than claim certainty.
+     */
+    static String pValue(double p) {
+        return p < 1e-15 ? "p<1e-15" : "p=" + fmt(p);
     }
 
     /** Three significant digits: enough to check a decision, short enough to read on a pager. */

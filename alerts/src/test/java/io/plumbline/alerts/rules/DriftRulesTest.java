@@ -39,6 +39,7 @@ class DriftRulesTest {
         assertThat(ks.value()).isEqualTo(0.081);
         assertThat(ks.threshold()).isEqualTo(0.05);
         assertThat(ks.evidence()).isEqualTo("D=0.081, p=2.10e-09");
+        assertThat(outcome(rules.evaluate(numeric(0, 0.3, 0)), "ks").evidence()).isEqualTo("D=0.3, p<1e-15");
     }
 
     @Test
