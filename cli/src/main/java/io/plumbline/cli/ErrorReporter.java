@@ -2,6 +2,8 @@ package io.plumbline.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -12,9 +14,11 @@ import picocli.CommandLine.ParseResult;
  */
 final class ErrorReporter implements IExecutionExceptionHandler {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorReporter.class);
+
     @Override
     public int handleExecutionException(Exception e, CommandLine command, ParseResult parseResult) {
-        org.slf4j.LoggerFactory.getLogger(ErrorReporter.class).debug("{} failed", command.getCommandName(), e);
+        LOG.debug("{} failed", command.getCommandName(), e);
         command.getErr().println(command.getColorScheme().errorText(
                 "plumbline " + command.getCommandName() + ": " + describe(e)));
         return 1;

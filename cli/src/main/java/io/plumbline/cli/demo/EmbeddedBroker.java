@@ -3,20 +3,17 @@ package io.plumbline.cli.demo;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -39,13 +36,13 @@ public final class EmbeddedBroker implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path dataDir;
-    private final boolean deleteOnClose;
+    private final TempDirectory temporary;
     private final int port;
     private final KafkaRaftServer server;
 
-    private EmbeddedBroker(Path dataDir, boolean deleteOnClose, int port, KafkaRaftServer server) {
+    private EmbeddedBroker(Path dataDir, TempDirectory temporary, int port, KafkaRaftServer server) {
         this.dataDir = dataDir;
-        this.deleteOnClose = deleteOnClose;
+        this.temporary = temporary;
         this.port = port;
         this.server = server;
     }
@@ -57,15 +54,22 @@ public final class EmbeddedBroker implements AutoCloseable {
      * @param dataDir where logs and metadata live; null means a temp dir deleted on close
      */
     public static EmbeddedBroker start(int port, Path dataDir) throws IOException {
-        boolean temporary = dataDir == null;
-        Path dir = temporary ? Files.createTempDirectory("plumbline-kafka-") : dataDir;
-        int clientPort = port == 0 ? freePort() : port;
-        KafkaConfig config = KafkaConfig.fromProps(serverProperties(dir, clientPort, freePort()), false);
-        formatIfNew(config, dir.resolve("logs"));
-        KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-        EmbeddedBroker broker = new EmbeddedBroker(dir, temporary, clientPort, server);
+        TempDirectory temporary = dataDir == null ? TempDirectory.create("plumbline-kafka-") : null;
+        Path dir = temporary == null ? dataDir : temporary.path();
+        EmbeddedBroker broker;
         try {
-            server.startup();
+            int clientPort = port == 0 ? freePort() : port;
+            KafkaConfig config = KafkaConfig.fromProps(serverProperties(dir, clientPort, freePort()), false);
+            formatIfNew(dir.resolve("logs"));
+            broker = new EmbeddedBroker(dir, temporary, clientPort, new KafkaRaftServer(config, Time.SYSTEM));
+        } catch (RuntimeException | IOException e) {
+            if (temporary != null) {
+                temporary.close();
+            }
+            throw e;
+        }
+        try {
+            broker.server.startup();
             broker.awaitReady();
         } catch (RuntimeException | IOException e) {
             broker.close();
@@ -108,8 +112,8 @@ public final class EmbeddedBroker implements AutoCloseable {
             server.shutdown();
             server.awaitShutdown();
         } finally {
-            if (deleteOnClose) {
-                deleteRecursively(dataDir);
+            if (temporary != null) {
+                temporary.close();
             }
         }
     }
@@ -138,7 +142,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         return p;
     }
 
-    private static void formatIfNew(KafkaConfig config, Path logDir) throws IOException {
+    private static void formatIfNew(Path logDir) throws IOException {
         if (Files.exists(logDir.resolve("meta.properties"))) {
             return;
         }
@@ -187,14 +191,6 @@ public final class EmbeddedBroker implements AutoCloseable {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
             return socket.getLocalPort();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not delete " + dir, e);
         }
     }
 }
