@@ -50,6 +50,7 @@ final class DriftAlerts {
         annotations.put("value", DriftRules.fmt(outcome.value()));
         annotations.put("threshold", DriftRules.fmt(outcome.threshold()));
         annotations.put("evidence", outcome.evidence());
+        annotations.put("condition", outcome.condition());
         annotations.put("baseline", baseline);
         annotations.put("window", window);
 

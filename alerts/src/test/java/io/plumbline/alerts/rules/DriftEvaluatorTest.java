@@ -66,6 +66,7 @@ class DriftEvaluatorTest {
         assertThat(income.getEndsAt()).isNull();
         assertThat(income.getAnnotations().get("description"))
                 .contains("feature 'income'", "D=0.08", "p=1.00e-12", "warmup window");
+        assertThat(income.getAnnotations()).containsEntry("condition", "D >= 0.05 and p < 0.001");
         assertThat(fired.get(1).getLabels()).containsEntry("scope", "prediction");
 
         assertThat(evaluator.evaluate(window(3), comparison(0.09, 0.09), book).alerts()).isEmpty();

@@ -5,8 +5,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One alert as one line a person on call understands at a glance: when it was seen, what changed,
@@ -15,8 +13,6 @@ import java.util.regex.Pattern;
 final class AlertLine {
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
-    /** The rule's condition is only spelled out in the description, e.g. "(fires when D >= 0.05 and p < 0.001)". */
-    private static final Pattern CONDITION = Pattern.compile("\\(fire[sd] when ([^)]*)\\)");
 
     private AlertLine() {}
 
@@ -29,9 +25,8 @@ final class AlertLine {
         String evidence = annotations.hasNonNull("evidence")
                 ? annotations.get("evidence").asText()
                 : "value=" + alert.path("value").asText();
-        Matcher condition = CONDITION.matcher(annotations.path("description").asText(""));
-        String rule = condition.find()
-                ? "rule " + condition.group(1)
+        String rule = annotations.hasNonNull("condition")
+                ? "rule " + annotations.get("condition").asText()
                 : "threshold " + alert.path("threshold").asText();
         String window = time(alert.path("window_start").asLong(), zone) + "–" + time(alert.path("window_end").asLong(), zone);
         return String.format(Locale.ROOT, "%s  %-8s %s %s  %-26s %-5s %-29s %-50s window %s",

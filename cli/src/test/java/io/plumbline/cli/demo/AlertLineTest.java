@@ -15,7 +15,8 @@ class AlertLineTest {
              "labels":{"alertname":"ks","model_id":"credit-risk","model_version":"v3","feature":"income","severity":"warning"},
              "annotations":{"summary":"credit-risk v3: feature 'income' drifted (ks)",
                "description":"The distribution of feature 'income' moved away from its baseline: D=0.081, p=2.1e-09 (fires when D >= 0.05 and p < 0.001) in window ...",
-               "value":"0.081","threshold":"0.05","evidence":"D=0.081, p=2.1e-09"},
+               "value":"0.081","threshold":"0.05","evidence":"D=0.081, p=2.1e-09",
+               "condition":"D >= 0.05 and p < 0.001"},
              "starts_at":"2026-11-23T14:03:10Z","window_start":1795442590000,"window_end":1795442600000,
              "value":0.081,"threshold":0.05}
             """;
