@@ -1,5 +1,6 @@
 package io.plumbline.cli;
 
+import io.plumbline.cli.command.AlertsCommand;
 import io.plumbline.cli.command.BrokerCommand;
 import io.plumbline.cli.command.DemoCommand;
 import io.plumbline.cli.command.ProduceCommand;
@@ -22,6 +23,7 @@ import picocli.CommandLine.ScopeType;
             BrokerCommand.class,
             ProduceCommand.class,
             ValidateCommand.class,
+            AlertsCommand.class,
         })
 public final class Plumbline implements Runnable {
 
