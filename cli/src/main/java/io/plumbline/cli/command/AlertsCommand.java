@@ -12,8 +12,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "alerts",
         description = {
-            "Prints the alerts topic as it grows, one readable line per alert (committed records only),",
-            "from its beginning; Ctrl-C stops and prints how many fired, resolved and went to the dead-letter topic.",
+            "Follows the alerts topic from its beginning: one readable line per committed alert.",
+            "Ctrl-C stops and prints how many fired, resolved and went to the dead-letter topic.",
         })
 public final class AlertsCommand implements Callable<Integer> {
 
