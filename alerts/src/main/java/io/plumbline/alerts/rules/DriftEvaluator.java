@@ -28,6 +28,20 @@ public final class DriftEvaluator implements Serializable {
 
     /** Evaluates the window and updates {@code book} with the alerts it fires or resolves. */
     public WindowResult evaluate(WindowContext ctx, ProfileComparison comparison, AlertBook book) {
+        return build(ctx, comparison, book);
+    }
+
+    /**
+     * The window's statistics without a verdict, for a window too small to be judged: no rule is
+     * applied, so {@code drifted}, {@code drift_share}, {@code features_drifted} and
+     * {@code prediction_drifted} are null, and no alert fires or resolves.
+     */
+    public WindowResult report(WindowContext ctx, ProfileComparison comparison) {
+        return build(ctx, comparison, null);
+    }
+
+    /** {@code book} null: report only. */
+    private WindowResult build(WindowContext ctx, ProfileComparison comparison, AlertBook book) {
         List<DriftStats> stats = new ArrayList<>(comparison.features().size() + 2);
         List<Alert> alerts = new ArrayList<>();
         int drifted = 0;
@@ -41,11 +55,12 @@ public final class DriftEvaluator implements Serializable {
                 && judge(ctx, comparison.prediction(), true, book, stats, alerts);
 
         int total = comparison.features().size();
+        boolean judged = book != null;
         stats.add(base(ctx, "", "model", ctx.baselineEvents(), ctx.currentEvents())
-                .setDriftShare(total == 0 ? null : (double) drifted / total)
+                .setDriftShare(total == 0 || !judged ? null : (double) drifted / total)
                 .setFeaturesTotal(total)
-                .setFeaturesDrifted(drifted)
-                .setPredictionDrifted(comparison.prediction() == null ? null : predictionDrifted)
+                .setFeaturesDrifted(judged ? drifted : null)
+                .setPredictionDrifted(comparison.prediction() == null || !judged ? null : predictionDrifted)
                 .build());
         return new WindowResult(stats, alerts);
     }
@@ -54,7 +69,7 @@ public final class DriftEvaluator implements Serializable {
                           List<DriftStats> stats, List<Alert> alerts) {
         String feature = prediction ? PREDICTION : c.feature();
         boolean drifted = false;
-        for (RuleOutcome outcome : rules.evaluate(c)) {
+        for (RuleOutcome outcome : book == null ? List.<RuleOutcome>of() : rules.evaluate(c)) {
             drifted |= outcome.holds();
             Map<String, String> labels = DriftAlerts.labels(ctx, feature, prediction, outcome.rule());
             AlertChange change = book.observe(Fingerprint.of(labels), outcome.holds(), ctx.windowStart());
@@ -71,7 +86,7 @@ public final class DriftEvaluator implements Serializable {
                 .setKsPvalue(orNull(c.ksPValue()))
                 .setChi2Pvalue(orNull(c.chi2PValue()))
                 .setMaxShareChange(orNull(c.maxShareChange()))
-                .setDrifted(drifted)
+                .setDrifted(book == null ? null : drifted)
                 .build());
         return drifted;
     }

@@ -79,4 +79,27 @@ class DriftEvaluatorTest {
         assertThat(resolved.get(0).getEndsAt()).isEqualTo("1970-01-01T00:04:00Z");
         assertThat(book.firingCount()).isZero();
     }
+
+    @Test
+    void aReportCarriesTheStatisticsButNoVerdictAndLeavesTheAlertsAlone() {
+        AlertBook book = new AlertBook();
+        evaluator.evaluate(window(1), comparison(0.08, 0.09), book);
+        int firing = book.firingCount();
+        assertThat(firing).isPositive();
+
+        WindowResult small = evaluator.report(window(2), comparison(0.01, 0.01));
+
+        assertThat(small.alerts()).isEmpty();
+        assertThat(book.firingCount()).isEqualTo(firing);
+        assertThat(small.stats()).extracting(DriftStats::getScope).containsExactly("feature", "feature", "prediction", "model");
+        assertThat(small.stats()).allSatisfy(s -> assertThat(s.getDrifted()).isNull());
+        DriftStats income = small.stats().get(1);
+        assertThat(income.getKsStatistic()).isEqualTo(0.01);
+        assertThat(income.getNCurrent()).isEqualTo(5100);
+        DriftStats model = small.stats().get(3);
+        assertThat(model.getFeaturesTotal()).isEqualTo(2);
+        assertThat(model.getDriftShare()).isNull();
+        assertThat(model.getFeaturesDrifted()).isNull();
+        assertThat(model.getPredictionDrifted()).isNull();
+    }
 }

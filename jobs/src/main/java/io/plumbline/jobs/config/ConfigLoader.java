@@ -184,7 +184,7 @@ public final class ConfigLoader {
                 s.value("topics.dead-letter", "plumbline.dead-letter", topicName, ConfigLoader::topic));
         checkDistinct(s, topics);
 
-        Duration windowSize = s.positiveDuration("window.size", Duration.ofMinutes(1));
+        PlumblineConfig.Window window = window(s);
         PlumblineConfig.Watermark watermark = new PlumblineConfig.Watermark(
                 s.nonNegativeDuration("watermark.out-of-orderness", Duration.ofSeconds(5)),
                 s.positiveDuration("watermark.idleness", Duration.ofSeconds(30)));
@@ -218,7 +218,15 @@ public final class ConfigLoader {
             return null;
         }
         return new PlumblineConfig(new PlumblineConfig.Kafka(bootstrapServers, groupId, startingOffsets,
-                kafkaProperties), topics, windowSize, watermark, baseline, features, rules, checkpoint, job);
+                kafkaProperties), topics, window, watermark, baseline, features, rules, checkpoint, job);
+    }
+
+    private static PlumblineConfig.Window window(Settings s) {
+        Duration size = s.positiveDuration("window.size", Duration.ofMinutes(1));
+        // Below about 1 000 events, sampling noise alone gives PSI near its alert threshold
+        // (its expected value under no drift is about 9 (1/n + 1/m) for 10 bins: 0.09 at n = m = 200).
+        long minEvents = s.integer("window.min-events", 1000, 1, Integer.MAX_VALUE);
+        return new PlumblineConfig.Window(size, minEvents);
     }
 
     private static Map<String, String> kafkaProperties(Settings s) {

@@ -1,5 +1,6 @@
 package io.plumbline.jobs.config;
 
+import java.io.Serializable;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collections;
@@ -16,14 +17,14 @@ import io.plumbline.schemas.codec.PayloadFormat;
  * Everything the drift job needs to run, checked by {@link ConfigLoader}: one section per YAML
  * section, each immutable.
  *
- * @param windowSize tumbling window length ({@code window.size}); windows are aligned to the epoch
+ * @param window {@code window.*}
  * @param baseline {@code baseline.kind}
  * @param rules the drift rules' thresholds ({@code rules.*})
  */
 public record PlumblineConfig(
         Kafka kafka,
         Topics topics,
-        Duration windowSize,
+        Window window,
         Watermark watermark,
         BaselineKind baseline,
         Features features,
@@ -34,13 +35,18 @@ public record PlumblineConfig(
     public PlumblineConfig {
         Objects.requireNonNull(kafka, "kafka");
         Objects.requireNonNull(topics, "topics");
-        requirePositive("window.size", windowSize);
+        Objects.requireNonNull(window, "window");
         Objects.requireNonNull(watermark, "watermark");
         Objects.requireNonNull(baseline, "baseline");
         Objects.requireNonNull(features, "features");
         Objects.requireNonNull(rules, "rules");
         Objects.requireNonNull(checkpoint, "checkpoint");
         Objects.requireNonNull(job, "job");
+    }
+
+    /** The window length ({@code window.size}); windows are aligned to the epoch. */
+    public Duration windowSize() {
+        return window.size();
     }
 
     /**
@@ -100,6 +106,21 @@ public record PlumblineConfig(
                 throw new IllegalArgumentException("watermark.out-of-orderness must not be negative");
             }
             requirePositive("watermark.idleness", idleness);
+        }
+    }
+
+    /**
+     * Tumbling event-time windows of {@code size}, aligned to the epoch.
+     *
+     * @param minEvents a window with fewer events is reported but never changes alert state
+     */
+    public record Window(Duration size, long minEvents) implements Serializable {
+
+        public Window {
+            requirePositive("window.size", size);
+            if (minEvents < 1) {
+                throw new IllegalArgumentException("window.min-events must be at least 1");
+            }
         }
     }
 

@@ -62,8 +62,8 @@ public final class DriftJob {
 
         SingleOutputStreamOperator<KeyedMessage> stats = events
                 .keyBy(new ModelKey(), Types.STRING)
-                .process(new DriftWindowFunction(config.windowSize(), config.features().maxPerModel(),
-                        config.baseline().wireName(), config.rules()), PlumblineTypes.KEYED_MESSAGE)
+                .process(new DriftWindowFunction(config.window(), config.baseline().wireName(),
+                        config.features().maxPerModel(), config.rules()), PlumblineTypes.KEYED_MESSAGE)
                 .name("drift windows")
                 .uid("drift-windows");
         stats.sinkTo(io.driftStats())

@@ -1,15 +1,15 @@
 package io.plumbline.jobs.drift;
 
-import java.time.Duration;
-
 import io.plumbline.alerts.lifecycle.AlertBook;
 import io.plumbline.alerts.rules.DriftEvaluator;
 import io.plumbline.alerts.rules.DriftThresholds;
 import io.plumbline.alerts.rules.WindowContext;
 import io.plumbline.alerts.rules.WindowResult;
 import io.plumbline.detectors.compare.ProfileComparator;
+import io.plumbline.detectors.compare.ProfileComparison;
 import io.plumbline.detectors.sketch.FeatureTypes;
 import io.plumbline.detectors.sketch.ModelProfile;
+import io.plumbline.jobs.config.PlumblineConfig;
 import io.plumbline.jobs.kafka.KeyedMessage;
 import io.plumbline.jobs.state.AlertBookSerializer;
 import io.plumbline.jobs.state.BaselineSerializer;
@@ -39,7 +39,13 @@ import org.apache.flink.util.OutputTag;
  * output, its alert state changes on {@link #ALERTS}, both as keyed JSON.
  *
  * <p>The baseline is {@code warmup}: the first complete window, the first that starts at or after
- * the key's first event (DESIGN §4), so a key first seen mid-window does not learn a partial window.
+ * the key's first event (DESIGN §4), so a key first seen mid-window does not learn a partial window,
+ * and that has at least {@code minEvents}.
+ *
+ * <p>A window of fewer than {@code minEvents} events is too small to judge: its statistics are
+ * reported with {@code drifted} null (and the model record's {@code drift_share},
+ * {@code features_drifted} and {@code prediction_drifted} null), and it neither fires nor resolves
+ * an alert. Its {@code n_current} says why.
  *
  * <p>Window profiles and feature types are updated in place, without writing them back: that is
  * only correct on the heap state backend, which the job forces ({@code state.backend.type:
@@ -50,6 +56,7 @@ public final class DriftWindowFunction extends KeyedProcessFunction<String, Pred
     public static final OutputTag<KeyedMessage> ALERTS = new OutputTag<>("alerts", PlumblineTypes.KEYED_MESSAGE);
 
     private final long windowSize;
+    private final long minEvents;
     private final int maxFeatures;
     private final String baselineKind;
     private final DriftEvaluator evaluator;
@@ -66,11 +73,13 @@ public final class DriftWindowFunction extends KeyedProcessFunction<String, Pred
      * @param maxFeatures distinct features kept per (model, version)
      * @param baselineKind the baseline's name in DriftStats and alerts
      */
-    public DriftWindowFunction(Duration windowSize, int maxFeatures, String baselineKind, DriftThresholds thresholds) {
-        this.windowSize = windowSize.toMillis();
+    public DriftWindowFunction(PlumblineConfig.Window window, String baselineKind, int maxFeatures,
+                               DriftThresholds thresholds) {
+        this.windowSize = window.size().toMillis();
         if (this.windowSize <= 0) {
-            throw new IllegalArgumentException("window size must be at least 1 ms, got " + windowSize);
+            throw new IllegalArgumentException("window size must be at least 1 ms, got " + window.size());
         }
+        this.minEvents = window.minEvents();
         this.maxFeatures = maxFeatures;
         this.baselineKind = baselineKind;
         this.evaluator = new DriftEvaluator(thresholds);
@@ -127,7 +136,7 @@ public final class DriftWindowFunction extends KeyedProcessFunction<String, Pred
 
         Baseline reference = baseline.value();
         if (reference == null) {
-            if (start >= firstEventTime.value()) {
+            if (start >= firstEventTime.value() && closed.events() >= minEvents) {
                 baseline.update(new Baseline(closed, start, end));
             }
             return;
@@ -136,12 +145,18 @@ public final class DriftWindowFunction extends KeyedProcessFunction<String, Pred
         WindowContext window = new WindowContext(ModelKey.modelId(key), ModelKey.modelVersion(key), start, end,
                 baselineKind, reference.windowStart(), reference.windowEnd(), reference.profile().events(),
                 closed.events());
-        AlertBook book = alertBook.value();
-        if (book == null) {
-            book = new AlertBook();
+        ProfileComparison comparison = ProfileComparator.compare(reference.profile(), closed);
+        WindowResult result;
+        if (closed.events() < minEvents) {
+            result = evaluator.report(window, comparison);
+        } else {
+            AlertBook book = alertBook.value();
+            if (book == null) {
+                book = new AlertBook();
+            }
+            result = evaluator.evaluate(window, comparison, book);
+            alertBook.update(book);
         }
-        WindowResult result = evaluator.evaluate(window, ProfileComparator.compare(reference.profile(), closed), book);
-        alertBook.update(book);
 
         for (DriftStats stats : result.stats()) {
             out.collect(new KeyedMessage(statsKey(stats), JsonRecordWriter.toJson(stats)));

@@ -37,6 +37,7 @@ class ConfigLoaderTest {
         assertThat(c.topics()).isEqualTo(new PlumblineConfig.Topics("plumbline.predictions", PayloadFormat.AUTO,
                 "plumbline.drift-stats", "plumbline.alerts", "plumbline.dead-letter"));
         assertThat(c.windowSize()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(c.window()).isEqualTo(new PlumblineConfig.Window(Duration.ofMinutes(1), 1000));
         assertThat(c.watermark()).isEqualTo(new PlumblineConfig.Watermark(Duration.ofSeconds(5), Duration.ofSeconds(30)));
         assertThat(c.baseline()).isEqualTo(BaselineKind.WARMUP);
         assertThat(c.features()).isEqualTo(new PlumblineConfig.Features(1000, 100));
@@ -66,6 +67,7 @@ class ConfigLoaderTest {
                   dead-letter: out.dlq
                 window:
                   size: 10s
+                  min-events: 5000
                 watermark:
                   out-of-orderness: 0s
                   idleness: 2m
@@ -95,7 +97,7 @@ class ConfigLoaderTest {
                 .containsExactlyInAnyOrderEntriesOf(Map.of("sasl.mechanism", "PLAIN", "security.protocol", "SASL_SSL"));
         assertThat(c.topics()).isEqualTo(new PlumblineConfig.Topics("in.predictions",
                 PayloadFormat.AVRO_SINGLE_OBJECT, "out.stats", "out.alerts", "out.dlq"));
-        assertThat(c.windowSize()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.window()).isEqualTo(new PlumblineConfig.Window(Duration.ofSeconds(10), 5000));
         assertThat(c.watermark()).isEqualTo(new PlumblineConfig.Watermark(Duration.ZERO, Duration.ofMinutes(2)));
         assertThat(c.features()).isEqualTo(new PlumblineConfig.Features(50, 100));
         assertThat(c.rules()).isEqualTo(new DriftThresholds(0.25, 0.01, 0.1, 0.05, 0.02));
@@ -226,6 +228,7 @@ class ConfigLoaderTest {
         bad.put("topics.predictions", "my predictions");
         bad.put("topics.predictions-format", "protobuf");
         bad.put("window.size", "ten");
+        bad.put("window.min-events", "0");
         bad.put("watermark.out-of-orderness", "-5s");
         bad.put("watermark.idleness", "0s");
         bad.put("baseline.kind", "rolling");
@@ -249,6 +252,7 @@ class ConfigLoaderTest {
                         + " got 'my predictions'",
                 "topics.predictions-format: expected auto, json, avro-single-object or avro-datum, got 'protobuf'",
                 "window.size: expected a positive duration such as 10s or 1m, got 'ten'",
+                "window.min-events: expected a whole number from 1 to 2147483647, got '0'",
                 "watermark.out-of-orderness: expected a duration such as 5s or 0s, got '-5s'",
                 "watermark.idleness: expected a positive duration such as 10s or 1m, got '0s'",
                 "baseline.kind: expected warmup (the only kind so far: the first complete window of each model"
@@ -320,7 +324,7 @@ class ConfigLoaderTest {
         assertProblems(() -> ConfigLoader.load(null, unknown, Map.of()),
                 "unknown key 'prometheus'; expected at the top level: baseline, checkpoint, features, job, kafka,"
                         + " rules, topics, watermark, window",
-                "unknown key 'window.slide'; expected in section 'window': size");
+                "unknown key 'window.slide'; expected in section 'window': min-events, size");
     }
 
     @Test
@@ -341,7 +345,7 @@ class ConfigLoaderTest {
                 "topics.alerts: expected a single value, got a list",
                 "kafka.properties: expected a section of key: value lines such as security.protocol: SASL_SSL,"
                         + " got 'SASL_SSL'",
-                "window: expected a section with keys size, got '1m'",
+                "window: expected a section with keys min-events, size, got '1m'",
                 "job.name: expected a single value, got a section (job.name.prod)");
     }
 

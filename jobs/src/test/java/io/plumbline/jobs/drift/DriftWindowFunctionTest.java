@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plumbline.alerts.rules.DriftThresholds;
+import io.plumbline.jobs.config.PlumblineConfig;
 import io.plumbline.jobs.kafka.KeyedMessage;
 import io.plumbline.schemas.event.PredictionRecord;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -31,6 +32,8 @@ class DriftWindowFunctionTest {
 
     private static final long T0 = Instant.parse("2025-01-01T00:00:00Z").toEpochMilli();
     private static final long WINDOW = 10_000;
+    /** Below the job's default, so that the small windows of these tests are judged. */
+    private static final long MIN_EVENTS = 20;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private KeyedOneInputStreamOperatorTestHarness<String, PredictionRecord, KeyedMessage> harness;
@@ -38,15 +41,23 @@ class DriftWindowFunctionTest {
 
     @BeforeEach
     void open() throws Exception {
-        harness = newHarness();
+        harness = newHarness(MIN_EVENTS);
         harness.open();
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, PredictionRecord, KeyedMessage> newHarness()
-            throws Exception {
+    private static KeyedOneInputStreamOperatorTestHarness<String, PredictionRecord, KeyedMessage> newHarness(
+            long minEvents) throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
-                new DriftWindowFunction(Duration.ofMillis(WINDOW), 1000, "warmup", DriftThresholds.DEFAULTS)),
+                new DriftWindowFunction(new PlumblineConfig.Window(Duration.ofMillis(WINDOW), minEvents), "warmup",
+                        1000, DriftThresholds.DEFAULTS)),
                 new ModelKey(), Types.STRING);
+    }
+
+    /** Replaces the harness with a fresh one whose function needs {@code minEvents} to judge a window. */
+    private void reopen(long minEvents) throws Exception {
+        harness.close();
+        harness = newHarness(minEvents);
+        harness.open();
     }
 
     @AfterEach
@@ -142,7 +153,7 @@ class DriftWindowFunctionTest {
         OperatorSubtaskState snapshot = harness.snapshot(1, 1);
         harness.close();
 
-        harness = newHarness();
+        harness = newHarness(MIN_EVENTS);
         harness.initializeState(snapshot);
         harness.open();
         sendWindow("m", T0 + 2 * WINDOW + 5_000, 1_000, 0.0);
@@ -183,6 +194,55 @@ class DriftWindowFunctionTest {
         assertThat(harness.extractOutputValues()).extracting(KeyedMessage::key)
                 .containsExactlyInAnyOrder("credit-risk/v1/x", "credit-risk/v1/c", "credit-risk/v1/prediction",
                         "credit-risk/v1/");
+    }
+
+    @Test
+    void aWindowBelowTheMinimumIsReportedButNeitherFiresNorResolves() throws Exception {
+        reopen(1_000);
+        sendWindow("m", T0, 2_000, 0.0);
+        sendWindow("m", T0 + WINDOW, 2_000, 1.0);
+        closeUpTo(T0 + 2 * WINDOW);
+        List<JsonNode> fired = alerts();
+        assertThat(fired).isNotEmpty();
+
+        clearOutputs();
+        sendWindow("m", T0 + 2 * WINDOW, 999, 0.0);  // back to normal, but too small to say so
+        sendWindow("m", T0 + 3 * WINDOW, 999, 3.0);  // far off, but too small to say so
+        closeUpTo(T0 + 4 * WINDOW);
+
+        assertThat(alerts()).isEmpty();
+        assertThat(stats()).hasSize(2 * 4).allSatisfy(s -> {
+            assertThat(s.get("n_current").asLong()).isEqualTo(999);
+            assertThat(s.has("drifted")).as("drifted, left out when null").isFalse();
+        });
+        assertThat(stats()).filteredOn(s -> s.get("scope").asText().equals("model")).allSatisfy(s -> {
+            assertThat(s.has("drift_share")).isFalse();
+            assertThat(s.has("features_drifted")).isFalse();
+            assertThat(s.get("features_total").asInt()).isEqualTo(2);
+        });
+        assertThat(stats()).filteredOn(s -> s.get("feature").asText().equals("x"))
+                .allSatisfy(s -> assertThat(s.has("ks_statistic")).isTrue());
+
+        clearOutputs();
+        sendWindow("m", T0 + 4 * WINDOW, 1_000, 0.0); // enough again: the alerts resolve
+        closeUpTo(T0 + 5 * WINDOW);
+        assertThat(alerts()).extracting(a -> a.get("status").asText()).containsOnly("resolved");
+        assertThat(alerts()).extracting(a -> a.get("fingerprint").asText())
+                .containsExactlyInAnyOrderElementsOf(fired.stream().map(a -> a.get("fingerprint").asText()).toList());
+    }
+
+    @Test
+    void warmupSkipsACompleteWindowBelowTheMinimum() throws Exception {
+        reopen(1_000);
+        sendWindow("m", T0, 500, 0.0);
+        sendWindow("m", T0 + WINDOW, 1_000, 0.0);
+        sendWindow("m", T0 + 2 * WINDOW, 1_000, 0.0);
+        closeUpTo(T0 + 3 * WINDOW);
+
+        assertThat(stats()).isNotEmpty().allSatisfy(s -> {
+            assertThat(s.get("baseline_window_start").asLong()).isEqualTo(T0 + WINDOW);
+            assertThat(s.get("window_start").asLong()).isEqualTo(T0 + 2 * WINDOW);
+        });
     }
 
     /** Events spread over one window from {@code start}: x ~ N(shift, 1), c in {a, b, c}, prediction ~ N(shift, 1). */
