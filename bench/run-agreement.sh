@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Decision agreement of the KS and chi-square tests from sketches with the exact tests on the raw
+# samples (commons-math3 and scipy). Usage: bench/run-agreement.sh [--no-build]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [[ "${1:-}" != "--no-build" ]]; then
+  mvn -B -q -o -DskipTests install -pl bench -am
+fi
+java -Xmx2g -cp "bench/target/classes:$(cat bench/target/classpath.txt)" io.plumbline.bench.AgreementBench \
+  | python3 bench/agreement.py
