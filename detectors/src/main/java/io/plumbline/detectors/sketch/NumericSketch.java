@@ -1,6 +1,13 @@
 package io.plumbline.detectors.sketch;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The distribution of a numeric feature: count, min, max, mean and M2, plus the values themselves in
@@ -117,6 +124,65 @@ public final class NumericSketch extends FeatureSketch {
     /** True while no digest is involved: every statistic from this sketch is then exact. */
     public boolean isExact() {
         return digest == null;
+    }
+
+    /**
+     * True when this sketch holds at most {@code maxDistinct} distinct values, all counted exactly: the
+     * rule that compares a numeric feature with few baseline values (≤ 5) as categorical. A sketch only
+     * turns to a digest past {@value #POINT_MASS_CAPACITY} distinct values, so it can answer up to that.
+     */
+    public boolean isLowCardinality(int maxDistinct) {
+        if (maxDistinct < 0 || maxDistinct > POINT_MASS_CAPACITY) {
+            throw new IllegalArgumentException(
+                    "a sketch knows its distinct values only up to " + POINT_MASS_CAPACITY + ", asked about " + maxDistinct);
+        }
+        return digest == null && exactPart().size() <= maxDistinct;
+    }
+
+    /**
+     * The values counted exactly, with their counts, ascending: every distinct value when {@link #isExact()},
+     * otherwise the tied values kept beside the digest (the digest holds the rest). A copy.
+     */
+    public SortedMap<Double, Long> pointMasses() {
+        PointMasses exact = exactPart();
+        SortedMap<Double, Long> copy = new TreeMap<>();
+        for (int i = 0; i < exact.size(); i++) {
+            copy.put(exact.value(i), exact.count(i));
+        }
+        return Collections.unmodifiableSortedMap(copy);
+    }
+
+    /**
+     * This sketch as category counts, for comparing a low-cardinality feature as categorical: each value of
+     * {@link #pointMasses()} is a category named by {@link #categoryName(double)}, whatever a digest holds
+     * is "other" (its values are not known one by one, and none of them is a value counted exactly), and
+     * the missing and type-mismatch counts carry over. Past the categorical sketch's default K of distinct
+     * values (a small exact window of a continuous feature) the K heaviest are named (equal counts: the
+     * lower value) and the rest are "other", as a categorical sketch merging them would keep.
+     */
+    public CategoricalSketch asCategorical() {
+        List<Map.Entry<Double, Long>> ranked = new ArrayList<>(pointMasses().entrySet());
+        ranked.sort(Map.Entry.<Double, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+        Map<String, Long> counts = new HashMap<>();
+        long named = 0;
+        for (Map.Entry<Double, Long> e : ranked.subList(0, Math.min(ranked.size(), CategoricalSketch.DEFAULT_MAX_DISTINCT))) {
+            counts.put(categoryName(e.getKey()), e.getValue());
+            named += e.getValue();
+        }
+        return CategoricalSketch.of(CategoricalSketch.DEFAULT_MAX_DISTINCT, counts, count() - named, missing(), typeMismatches());
+    }
+
+    /**
+     * The category a numeric value becomes in {@link #asCategorical()}: a whole number without a fraction
+     * ("3", as a level reads in an alert), any other value as {@link Double#toString(double)} ("0.5").
+     * Distinct values get distinct names.
+     */
+    public static String categoryName(double value) {
+        double v = CumulativeDistribution.normalized(value);
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return Double.toString(v);
     }
 
     /**

@@ -15,7 +15,15 @@ import java.util.Set;
  *       and j count the values ≤ it (ties handled exactly);</li>
  *   <li>PSI: bins cut at the baseline's deciles, decile k being the value of rank ⌈k·n/10⌉ (1-based) of
  *       the sorted baseline, equal deciles merged; right-closed bins; shares floored at 1e-4;</li>
- *   <li>categorical PSI: over the union of both samples' categories, shares floored at 1e-4.</li>
+ *   <li>categorical PSI: over the union of both samples' categories, shares floored at 1e-4;</li>
+ *   <li>robust L∞ (Deequ): max(0, D − √(−ln(α/2)/2)·√((n+m)/(nm))) with the exact D;</li>
+ *   <li>Wasserstein-1: Σ |i/n − j/m|·(next − v) over every distinct value v of either sample, i and j
+ *       counting the values ≤ v (the area between the two empirical CDFs); normalized: divided by the
+ *       baseline's population standard deviation (two-pass);</li>
+ *   <li>Jensen-Shannon distance: √(½ Σ p log₂(2p/(p+q)) + ½ Σ q log₂(2q/(p+q))) over the union of
+ *       categories;</li>
+ *   <li>unseen-category share: current values whose category is absent from the baseline, over m;
+ *       out-of-range share: current values &lt; min or &gt; max of the baseline, over m.</li>
  * </ul>
  * Published in this module's test jar, so the job's integration tests hold the whole pipeline to
  * the same definitions.
@@ -41,6 +49,68 @@ public final class ExactStatistics {
             d = Math.max(d, Math.abs((double) i / a.length - (double) j / b.length));
         }
         return d;
+    }
+
+    public static double robustLinf(double[] baseline, double[] current, double alpha) {
+        double n = baseline.length;
+        double m = current.length;
+        double c = Math.sqrt(-Math.log(alpha / 2) / 2);
+        return Math.max(0, ksStatistic(baseline, current) - c * Math.sqrt((n + m) / (n * m)));
+    }
+
+    public static double wasserstein(double[] baseline, double[] current) {
+        double[] a = sorted(baseline);
+        double[] b = sorted(current);
+        int i = 0;
+        int j = 0;
+        double w = 0;
+        while (i < a.length || j < b.length) {
+            double v = j == b.length || (i < a.length && a[i] <= b[j]) ? a[i] : b[j];
+            while (i < a.length && a[i] == v) {
+                i++;
+            }
+            while (j < b.length && b[j] == v) {
+                j++;
+            }
+            if (i == a.length && j == b.length) {
+                break;
+            }
+            double next = j == b.length || (i < a.length && a[i] <= b[j]) ? a[i] : b[j];
+            w += Math.abs((double) i / a.length - (double) j / b.length) * (next - v);
+        }
+        return w;
+    }
+
+    public static double wassersteinNormalized(double[] baseline, double[] current) {
+        double mean = Arrays.stream(baseline).sum() / baseline.length;
+        double squares = Arrays.stream(baseline).map(v -> (v - mean) * (v - mean)).sum();
+        return wasserstein(baseline, current) / Math.sqrt(squares / baseline.length);
+    }
+
+    public static double jensenShannonDistance(List<String> baseline, List<String> current) {
+        Map<String, Integer> a = counts(baseline);
+        Map<String, Integer> b = counts(current);
+        Set<String> categories = new HashSet<>(a.keySet());
+        categories.addAll(b.keySet());
+        double divergence = 0;
+        for (String c : categories) {
+            double p = (double) a.getOrDefault(c, 0) / baseline.size();
+            double q = (double) b.getOrDefault(c, 0) / current.size();
+            double m = (p + q) / 2;
+            divergence += (p == 0 ? 0 : p * Math.log(p / m)) / 2 + (q == 0 ? 0 : q * Math.log(q / m)) / 2;
+        }
+        return Math.sqrt(divergence / Math.log(2));
+    }
+
+    public static double unseenCategoryShare(List<String> baseline, List<String> current) {
+        Set<String> known = new HashSet<>(baseline);
+        return (double) current.stream().filter(c -> !known.contains(c)).count() / current.size();
+    }
+
+    public static double outOfRangeShare(double[] baseline, double[] current) {
+        double min = Arrays.stream(baseline).min().orElseThrow();
+        double max = Arrays.stream(baseline).max().orElseThrow();
+        return (double) Arrays.stream(current).filter(v -> v < min || v > max).count() / current.length;
     }
 
     public static double decile(double[] sortedBaseline, int k) {
