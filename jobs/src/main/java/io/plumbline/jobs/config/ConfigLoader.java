@@ -223,10 +223,28 @@ public final class ConfigLoader {
 
     private static PlumblineConfig.Window window(Settings s) {
         Duration size = s.positiveDuration("window.size", Duration.ofMinutes(1));
+        Duration slide = s.positiveDuration("window.slide", size);
+        long sizeMillis = size.toMillis();
+        long slideMillis = slide.toMillis();
+        if (slideMillis > sizeMillis) {
+            s.problem("window.slide: " + Settings.format(slide) + " is longer than window.size "
+                    + Settings.format(size) + "; a slide is at most the window size (equal to it for tumbling windows)");
+            slide = size;
+        } else if (slideMillis == 0 || sizeMillis % slideMillis != 0) {
+            // Windows are built from panes of the slide length: a window must be a whole number of them.
+            long panes = Math.max(1, Math.round((double) sizeMillis / Math.max(1, slideMillis)));
+            while (sizeMillis % panes != 0) {
+                panes++;
+            }
+            s.problem("window.slide: window.size " + Settings.format(size) + " is not a whole multiple of "
+                    + Settings.format(slide) + "; use a slide that divides it, such as "
+                    + Settings.format(Duration.ofMillis(sizeMillis / panes)));
+            slide = size;
+        }
         // Below about 1 000 events, sampling noise alone gives PSI near its alert threshold
         // (its expected value under no drift is about 9 (1/n + 1/m) for 10 bins: 0.09 at n = m = 200).
         long minEvents = s.integer("window.min-events", 1000, 1, Integer.MAX_VALUE);
-        return new PlumblineConfig.Window(size, minEvents);
+        return new PlumblineConfig.Window(size, slide, minEvents);
     }
 
     private static Map<String, String> kafkaProperties(Settings s) {

@@ -110,17 +110,28 @@ public record PlumblineConfig(
     }
 
     /**
-     * Tumbling event-time windows of {@code size}, aligned to the epoch.
+     * Event-time windows of {@code size}, one ending every {@code slide}, aligned to the epoch; built
+     * from panes of the slide length, so {@code size} is a whole number of slides. Tumbling when
+     * {@code slide} equals {@code size}.
      *
      * @param minEvents a window with fewer events is reported but never changes alert state
      */
-    public record Window(Duration size, long minEvents) implements Serializable {
+    public record Window(Duration size, Duration slide, long minEvents) implements Serializable {
 
         public Window {
             requirePositive("window.size", size);
+            requirePositive("window.slide", slide);
+            if (slide.toMillis() < 1 || slide.compareTo(size) > 0 || size.toMillis() % slide.toMillis() != 0) {
+                throw new IllegalArgumentException("window.size must be a whole multiple of window.slide");
+            }
             if (minEvents < 1) {
                 throw new IllegalArgumentException("window.min-events must be at least 1");
             }
+        }
+
+        /** One window of {@code size} after the other. */
+        public static Window tumbling(Duration size, long minEvents) {
+            return new Window(size, size, minEvents);
         }
     }
 

@@ -70,6 +70,21 @@ final class Settings {
         return parsed;
     }
 
+    /** {@code d} as written in a config: {@code 1m}, {@code 10s}, {@code 500ms}. */
+    static String format(Duration d) {
+        long ms = d.toMillis();
+        if (ms % 3_600_000 == 0) {
+            return ms / 3_600_000 + "h";
+        }
+        if (ms % 60_000 == 0) {
+            return ms / 60_000 + "m";
+        }
+        if (ms % 1_000 == 0) {
+            return ms / 1_000 + "s";
+        }
+        return ms + "ms";
+    }
+
     Duration positiveDuration(String key, Duration defaultValue) {
         return value(key, defaultValue, "a positive duration such as 10s or 1m", v -> {
             Duration d = parseDuration(v);

@@ -1,5 +1,8 @@
 package io.plumbline.jobs.drift;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.plumbline.alerts.lifecycle.AlertBook;
 import io.plumbline.alerts.rules.DriftEvaluator;
 import io.plumbline.alerts.rules.DriftThresholds;
@@ -33,10 +36,13 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * The drift stage, keyed by (model, version) ({@link ModelKey}): one event in, at most one sketch
- * update per feature. Tumbling event-time windows of {@code windowSize}, aligned to the epoch, each
- * one {@link ModelProfile} of every feature's sketch. When the watermark passes a window's end the
- * window is compared with the key's baseline and its {@link DriftStats} come out on the main
- * output, its alert state changes on {@link #ALERTS}, both as keyed JSON.
+ * update per feature. Event-time windows of {@code size} end every {@code slide}, aligned to the
+ * epoch (tumbling when the two are equal). The keyed state holds one {@link ModelProfile} per pane
+ * of the slide length, so an event updates one pane's sketches, never size/slide windows' worth
+ * (DESIGN §4a). When the watermark passes a window's end, its panes are merged into a fresh
+ * profile and compared with the key's baseline; its {@link DriftStats} come out on the main output,
+ * its alert state changes on {@link #ALERTS}, both as keyed JSON. A pane is removed once the last
+ * window that contains it has closed.
  *
  * <p>The baseline is {@code warmup}: the first complete window, the first that starts at or after
  * the key's first event (DESIGN §4), so a key first seen mid-window does not learn a partial window,
@@ -47,22 +53,27 @@ import org.apache.flink.util.OutputTag;
  * {@code features_drifted} and {@code prediction_drifted} null), and it neither fires nor resolves
  * an alert. Its {@code n_current} says why.
  *
- * <p>Window profiles and feature types are updated in place, without writing them back: that is
- * only correct on the heap state backend, which the job forces ({@code state.backend.type:
- * hashmap}). With RocksDB each event would have to write its window's whole profile back.
+ * <p>Panes and feature types are updated in place, without writing them back: that is only correct
+ * on the heap state backend, which the job forces ({@code state.backend.type: hashmap}). With
+ * RocksDB each event would have to write its pane's whole profile back.
  */
 public final class DriftWindowFunction extends KeyedProcessFunction<String, PredictionRecord, KeyedMessage> {
 
     public static final OutputTag<KeyedMessage> ALERTS = new OutputTag<>("alerts", PlumblineTypes.KEYED_MESSAGE);
 
-    private final long windowSize;
+    private final long size;
+    private final long slide;
     private final long minEvents;
     private final int maxFeatures;
     private final String baselineKind;
     private final DriftEvaluator evaluator;
 
-    /** Open windows by start; an entry lives from a window's first event until it closes. */
-    private transient MapState<Long, ModelProfile> windows;
+    /**
+     * Open panes by start; an entry lives from a pane's first event until the last window containing
+     * it closes. Still named "windows", as when every pane was a whole tumbling window, so that a
+     * checkpoint of a tumbling run restores its open windows.
+     */
+    private transient MapState<Long, ModelProfile> panes;
     private transient ValueState<Baseline> baseline;
     private transient ValueState<FeatureTypes> types;
     private transient ValueState<Long> firstEventTime;
@@ -75,10 +86,8 @@ public final class DriftWindowFunction extends KeyedProcessFunction<String, Pred
      */
     public DriftWindowFunction(PlumblineConfig.Window window, String baselineKind, int maxFeatures,
                                DriftThresholds thresholds) {
-        this.windowSize = window.size().toMillis();
-        if (this.windowSize <= 0) {
-            throw new IllegalArgumentException("window size must be at least 1 ms, got " + window.size());
-        }
+        this.size = window.size().toMillis();
+        this.slide = window.slide().toMillis();
         this.minEvents = window.minEvents();
         this.maxFeatures = maxFeatures;
         this.baselineKind = baselineKind;
@@ -87,7 +96,7 @@ public final class DriftWindowFunction extends KeyedProcessFunction<String, Pred
 
     @Override
     public void open(OpenContext context) {
-        windows = getRuntimeContext().getMapState(
+        panes = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("windows", LongSerializer.INSTANCE, ModelProfileSerializer.INSTANCE));
         baseline = getRuntimeContext().getState(new ValueStateDescriptor<>("baseline", BaselineSerializer.INSTANCE));
         types = getRuntimeContext().getState(new ValueStateDescriptor<>("feature-types", FeatureTypesSerializer.INSTANCE));
@@ -100,11 +109,12 @@ public final class DriftWindowFunction extends KeyedProcessFunction<String, Pred
     @Override
     public void processElement(PredictionRecord event, Context ctx, Collector<KeyedMessage> out) throws Exception {
         long time = event.timestamp();
-        long start = time - Math.floorMod(time, windowSize);
-        if (start + windowSize - 1 <= ctx.timerService().currentWatermark()) {
-            // Its window has closed. Late events go to the dead-letter topic before the shuffle, but
-            // a partition that resumes after being idle can be behind the watermark this stage
-            // already has from the others, while its own router's watermark is not.
+        long paneStart = time - Math.floorMod(time, slide);
+        long watermark = ctx.timerService().currentWatermark();
+        if (paneStart + size - 1 <= watermark) {
+            // Every window containing it has closed. Late events go to the dead-letter topic before
+            // the shuffle, but a partition that resumes after being idle can be behind the watermark
+            // this stage already has from the others, while its own router's watermark is not.
             lateEventsDropped.inc();
             return;
         }
@@ -112,27 +122,33 @@ public final class DriftWindowFunction extends KeyedProcessFunction<String, Pred
         if (first == null || time < first) {
             firstEventTime.update(time);
         }
-        ModelProfile window = windows.get(start);
-        if (window == null) {
-            window = new ModelProfile();
-            windows.put(start, window);
-            ctx.timerService().registerEventTimeTimer(start + windowSize - 1);
+        ModelProfile pane = panes.get(paneStart);
+        if (pane == null) {
+            pane = new ModelProfile();
+            panes.put(paneStart, pane);
+            // One timer per window containing the pane; windows ending at the same time share theirs.
+            // A window that has closed already is not reported again.
+            for (long end = paneStart + slide; end <= paneStart + size; end += slide) {
+                if (end - 1 > watermark) {
+                    ctx.timerService().registerEventTimeTimer(end - 1);
+                }
+            }
         }
         FeatureTypes fixed = types.value();
         if (fixed == null) {
             fixed = new FeatureTypes(maxFeatures);
             types.update(fixed);
         }
-        ProfileRecorder.record(event, window, fixed);
+        ProfileRecorder.record(event, pane, fixed);
     }
 
     /** Fires at the last millisecond of a window: every event of the window is in. */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<KeyedMessage> out) throws Exception {
-        long start = timestamp + 1 - windowSize;
-        long end = start + windowSize;
-        ModelProfile closed = windows.get(start);
-        windows.remove(start);
+        long end = timestamp + 1;
+        long start = end - size;
+        ModelProfile closed = merged(start, end);
+        removePanesBefore(start + slide);
 
         Baseline reference = baseline.value();
         if (reference == null) {
@@ -163,6 +179,37 @@ public final class DriftWindowFunction extends KeyedProcessFunction<String, Pred
         }
         for (Alert alert : result.alerts()) {
             ctx.output(ALERTS, new KeyedMessage(alert.getFingerprint(), JsonRecordWriter.toJson(alert)));
+        }
+    }
+
+    /**
+     * The panes in [start, end) merged into a fresh profile; with tumbling windows the one pane
+     * itself, which is removed right after and so never shared.
+     */
+    private ModelProfile merged(long start, long end) throws Exception {
+        if (end - start == slide) {
+            return panes.get(start);
+        }
+        ModelProfile window = new ModelProfile();
+        for (long p = start; p < end; p += slide) {
+            ModelProfile pane = panes.get(p);
+            if (pane != null) {
+                window.merge(pane);
+            }
+        }
+        return window;
+    }
+
+    /** Drops the panes that start before {@code start}: no window still to close contains them. */
+    private void removePanesBefore(long start) throws Exception {
+        List<Long> old = new ArrayList<>();
+        for (Long p : panes.keys()) {
+            if (p < start) {
+                old.add(p);
+            }
+        }
+        for (Long p : old) {
+            panes.remove(p);
         }
     }
 

@@ -37,7 +37,7 @@ class ConfigLoaderTest {
         assertThat(c.topics()).isEqualTo(new PlumblineConfig.Topics("plumbline.predictions", PayloadFormat.AUTO,
                 "plumbline.drift-stats", "plumbline.alerts", "plumbline.dead-letter"));
         assertThat(c.windowSize()).isEqualTo(Duration.ofMinutes(1));
-        assertThat(c.window()).isEqualTo(new PlumblineConfig.Window(Duration.ofMinutes(1), 1000));
+        assertThat(c.window()).isEqualTo(PlumblineConfig.Window.tumbling(Duration.ofMinutes(1), 1000));
         assertThat(c.watermark()).isEqualTo(new PlumblineConfig.Watermark(Duration.ofSeconds(5), Duration.ofSeconds(30)));
         assertThat(c.baseline()).isEqualTo(BaselineKind.WARMUP);
         assertThat(c.features()).isEqualTo(new PlumblineConfig.Features(1000, 100));
@@ -67,6 +67,7 @@ class ConfigLoaderTest {
                   dead-letter: out.dlq
                 window:
                   size: 10s
+                  slide: 5s
                   min-events: 5000
                 watermark:
                   out-of-orderness: 0s
@@ -97,7 +98,7 @@ class ConfigLoaderTest {
                 .containsExactlyInAnyOrderEntriesOf(Map.of("sasl.mechanism", "PLAIN", "security.protocol", "SASL_SSL"));
         assertThat(c.topics()).isEqualTo(new PlumblineConfig.Topics("in.predictions",
                 PayloadFormat.AVRO_SINGLE_OBJECT, "out.stats", "out.alerts", "out.dlq"));
-        assertThat(c.window()).isEqualTo(new PlumblineConfig.Window(Duration.ofSeconds(10), 5000));
+        assertThat(c.window()).isEqualTo(new PlumblineConfig.Window(Duration.ofSeconds(10), Duration.ofSeconds(5), 5000));
         assertThat(c.watermark()).isEqualTo(new PlumblineConfig.Watermark(Duration.ZERO, Duration.ofMinutes(2)));
         assertThat(c.features()).isEqualTo(new PlumblineConfig.Features(50, 100));
         assertThat(c.rules()).isEqualTo(new DriftThresholds(0.25, 0.01, 0.1, 0.05, 0.02));
@@ -274,6 +275,33 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aSlideMustCutTheWindowIntoWholePanesAndNotExceedIt() {
+        assertProblems(() -> ConfigLoader.load(null, with("window.size", "1m", "window.slide", "25s"), Map.of()),
+                "window.slide: window.size 1m is not a whole multiple of 25s; use a slide that divides it, such as 30s");
+        assertProblems(() -> ConfigLoader.load(null, with("window.size", "1m", "window.slide", "7s"), Map.of()),
+                "window.slide: window.size 1m is not a whole multiple of 7s; use a slide that divides it, such as 6s");
+        assertProblems(() -> ConfigLoader.load(null, with("window.size", "1m", "window.slide", "2m"), Map.of()),
+                "window.slide: 2m is longer than window.size 1m; a slide is at most the window size (equal to it for"
+                        + " tumbling windows)");
+    }
+
+    @Test
+    void aSlideDefaultsToTheWindowSize() throws Exception {
+        PlumblineConfig c = ConfigLoader.load(null, with("window.size", "30s"), Map.of());
+
+        assertThat(c.window().slide()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    /** The brokers and the given keys and values. */
+    private static Map<String, String> with(String... keysAndValues) {
+        Map<String, String> values = new LinkedHashMap<>(BROKERS);
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            values.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return values;
+    }
+
+    @Test
     void theExceptionMessageListsEveryProblem() {
         ConfigException e = catchConfig(() -> ConfigLoader.load(null,
                 Map.of("window.size", "ten", "windw.size", "1m"), Map.of()));
@@ -319,12 +347,12 @@ class ConfigLoaderTest {
     void anUnknownKeyFarFromAnyKnownOneListsWhatIsAllowedThere() {
         Map<String, String> unknown = new LinkedHashMap<>(BROKERS);
         unknown.put("prometheus.port", "9090");
-        unknown.put("window.slide", "10s");
+        unknown.put("window.offset", "10s");
 
         assertProblems(() -> ConfigLoader.load(null, unknown, Map.of()),
                 "unknown key 'prometheus'; expected at the top level: baseline, checkpoint, features, job, kafka,"
                         + " rules, topics, watermark, window",
-                "unknown key 'window.slide'; expected in section 'window': min-events, size");
+                "unknown key 'window.offset'; expected in section 'window': min-events, size, slide");
     }
 
     @Test
@@ -345,7 +373,7 @@ class ConfigLoaderTest {
                 "topics.alerts: expected a single value, got a list",
                 "kafka.properties: expected a section of key: value lines such as security.protocol: SASL_SSL,"
                         + " got 'SASL_SSL'",
-                "window: expected a section with keys min-events, size, got '1m'",
+                "window: expected a section with keys min-events, size, slide, got '1m'",
                 "job.name: expected a single value, got a section (job.name.prod)");
     }
 

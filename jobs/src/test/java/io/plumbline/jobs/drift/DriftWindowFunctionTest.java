@@ -7,19 +7,27 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plumbline.alerts.rules.DriftThresholds;
 import io.plumbline.jobs.config.PlumblineConfig;
+import io.plumbline.detectors.sketch.ModelProfile;
 import io.plumbline.jobs.kafka.KeyedMessage;
+import io.plumbline.jobs.state.ModelProfileSerializer;
 import io.plumbline.schemas.event.PredictionRecord;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -34,6 +42,7 @@ class DriftWindowFunctionTest {
     private static final long WINDOW = 10_000;
     /** Below the job's default, so that the small windows of these tests are judged. */
     private static final long MIN_EVENTS = 20;
+    private static final long SLIDE = 2_500;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private KeyedOneInputStreamOperatorTestHarness<String, PredictionRecord, KeyedMessage> harness;
@@ -47,17 +56,30 @@ class DriftWindowFunctionTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, PredictionRecord, KeyedMessage> newHarness(
             long minEvents) throws Exception {
+        return newHarness(PlumblineConfig.Window.tumbling(Duration.ofMillis(WINDOW), minEvents));
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, PredictionRecord, KeyedMessage> newHarness(
+            PlumblineConfig.Window window) throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
-                new DriftWindowFunction(new PlumblineConfig.Window(Duration.ofMillis(WINDOW), minEvents), "warmup",
-                        1000, DriftThresholds.DEFAULTS)),
+                new DriftWindowFunction(window, "warmup", 1000, DriftThresholds.DEFAULTS)),
                 new ModelKey(), Types.STRING);
     }
 
     /** Replaces the harness with a fresh one whose function needs {@code minEvents} to judge a window. */
     private void reopen(long minEvents) throws Exception {
+        reopen(PlumblineConfig.Window.tumbling(Duration.ofMillis(WINDOW), minEvents));
+    }
+
+    private void reopen(PlumblineConfig.Window window) throws Exception {
         harness.close();
-        harness = newHarness(minEvents);
+        harness = newHarness(window);
         harness.open();
+    }
+
+    /** 10 s windows, one ending every 2.5 s. */
+    private void reopenSliding() throws Exception {
+        reopen(new PlumblineConfig.Window(Duration.ofMillis(WINDOW), Duration.ofMillis(SLIDE), MIN_EVENTS));
     }
 
     @AfterEach
@@ -245,9 +267,65 @@ class DriftWindowFunctionTest {
         });
     }
 
+    @Test
+    void anEventUpdatesOnlyItsPane() throws Exception {
+        reopenSliding();
+        send("m", T0 + 3_000, T0 + 3_100, 3, 0.0);   // pane [T0 + 2.5 s, T0 + 5 s)
+        send("m", T0 + 6_000, T0 + 6_100, 2, 0.0);   // pane [T0 + 5 s, T0 + 7.5 s)
+
+        assertThat(paneEvents("m")).containsExactly(Map.entry(T0 + 2_500, 3L), Map.entry(T0 + 5_000, 2L));
+        // the windows ending at T0 + 5, 7.5, 10, 12.5 and 15 s
+        assertThat(harness.numEventTimeTimers()).isEqualTo(5);
+    }
+
+    @Test
+    void panesAndTimersAreGoneOnceTheLastWindowContainingThemCloses() throws Exception {
+        reopenSliding();
+        send("m", T0 + 3_000, T0 + 3_100, 3, 0.0);
+        send("m", T0 + 6_000, T0 + 6_100, 2, 0.0);
+
+        closeUpTo(T0 + 12_500);  // the last window holding the first pane
+        assertThat(paneEvents("m")).containsOnlyKeys(T0 + 5_000);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+
+        closeUpTo(T0 + 15_000);
+        assertThat(paneEvents("m")).isEmpty();
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(keysWith("windows")).isZero();
+    }
+
+    @Test
+    void aSlidingWindowIsComparedEverySlideAndAlertsOnAShiftedPane() throws Exception {
+        reopenSliding();
+        send("m", T0, T0 + 2 * WINDOW, 4_000, 0.0);
+        send("m", T0 + 2 * WINDOW, T0 + 2 * WINDOW + SLIDE, 500, 2.0);  // one shifted pane
+        closeUpTo(T0 + 2 * WINDOW + SLIDE);
+
+        List<JsonNode> stats = stats();
+        assertThat(stats).allSatisfy(s -> {
+            assertThat(s.get("window_end").asLong() - s.get("window_start").asLong()).isEqualTo(WINDOW);
+            assertThat(s.get("baseline_window_start").asLong()).isEqualTo(T0);
+            assertThat(s.get("baseline_window_end").asLong()).isEqualTo(T0 + WINDOW);
+        });
+        // after the baseline [T0, T0 + 10 s), one window every 2.5 s
+        assertThat(stats).filteredOn(s -> s.get("scope").asText().equals("model"))
+                .extracting(s -> s.get("window_end").asLong())
+                .containsExactly(T0 + 12_500, T0 + 15_000, T0 + 17_500, T0 + 20_000, T0 + 22_500);
+        assertThat(stats).extracting(s -> s.get("n_current").asLong()).containsOnly(2_000L);
+        assertThat(alerts()).isNotEmpty().allSatisfy(a -> {
+            assertThat(a.get("status").asText()).isEqualTo("firing");
+            assertThat(a.get("window_start").asLong()).isEqualTo(T0 + 12_500);
+        });
+        assertThat(alerts()).extracting(a -> a.get("labels").get("feature").asText()).contains("x", "prediction");
+    }
+
     /** Events spread over one window from {@code start}: x ~ N(shift, 1), c in {a, b, c}, prediction ~ N(shift, 1). */
     private void sendWindow(String model, long start, int events, double shift) throws Exception {
-        long end = start - Math.floorMod(start, WINDOW) + WINDOW;
+        send(model, start, start - Math.floorMod(start, WINDOW) + WINDOW, events, shift);
+    }
+
+    /** Events spread evenly over [start, end), as {@link #sendWindow}. */
+    private void send(String model, long start, long end, int events, double shift) throws Exception {
         for (int i = 0; i < events; i++) {
             long time = start + (end - start) * i / events;
             PredictionRecord event = new PredictionRecord().reset(model + "-" + time + "-" + i, time, model, "v1")
@@ -268,6 +346,20 @@ class DriftWindowFunctionTest {
         if (side != null) {
             side.clear();
         }
+    }
+
+    /** Events per pane start of the key of {@code model}, version v1. */
+    private Map<Long, Long> paneEvents(String model) throws Exception {
+        KeyedStateBackend<String> backend = harness.getOperator().getKeyedStateBackend();
+        backend.setCurrentKey(ModelKey.of(model, "v1"));
+        MapState<Long, ModelProfile> panes = backend.getPartitionedState(VoidNamespace.INSTANCE,
+                VoidNamespaceSerializer.INSTANCE,
+                new MapStateDescriptor<>("windows", LongSerializer.INSTANCE, ModelProfileSerializer.INSTANCE));
+        Map<Long, Long> events = new TreeMap<>();
+        for (Map.Entry<Long, ModelProfile> pane : panes.entries()) {
+            events.put(pane.getKey(), pane.getValue().events());
+        }
+        return events;
     }
 
     private long keysWith(String state) {
