@@ -85,7 +85,7 @@ public final class ProfileFormat {
 
     public static ModelProfile read(byte[] bytes) {
         BinaryReader in = new BinaryReader(bytes, PROFILE);
-        readHeader(in, PROFILE_MAGIC, PROFILE);
+        readHeader(in, PROFILE_MAGIC, VERSION, PROFILE);
         long events = in.varLong();
         int featureCount = in.count(2);
         Map<String, FeatureSketch> features = new LinkedHashMap<>();
@@ -131,7 +131,7 @@ public final class ProfileFormat {
 
     public static FeatureTypes readTypes(byte[] bytes) {
         BinaryReader in = new BinaryReader(bytes, TYPES);
-        readHeader(in, TYPES_MAGIC, TYPES);
+        readHeader(in, TYPES_MAGIC, VERSION, TYPES);
         long maxFeatures = in.varLong();
         if (maxFeatures > Integer.MAX_VALUE) {
             throw in.fault("feature limit " + maxFeatures + " exceeds " + Integer.MAX_VALUE);
@@ -154,7 +154,7 @@ public final class ProfileFormat {
         }
     }
 
-    private static void readHeader(BinaryReader in, byte[] magic, String what) {
+    static void readHeader(BinaryReader in, byte[] magic, int expectedVersion, String what) {
         if (in.remaining() < magic.length + 1) {
             throw new IllegalArgumentException("not a " + what + ": " + in.remaining() + " bytes, too short for the "
                     + new String(magic, StandardCharsets.US_ASCII) + " header");
@@ -165,9 +165,9 @@ public final class ProfileFormat {
                     + hex(magic) + " (\"" + new String(magic, StandardCharsets.US_ASCII) + "\"), found " + hex(found));
         }
         int version = in.u8();
-        if (version != VERSION) {
+        if (version != expectedVersion) {
             throw new IllegalArgumentException("unsupported " + what + " format version " + version
-                    + ": this reader knows version " + VERSION);
+                    + ": this reader knows version " + expectedVersion);
         }
     }
 

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 final class GoldenFiles {
     static final String PROFILE = "model-profile-v1.bin";
     static final String TYPES = "feature-types-v1.bin";
+    static final String REFERENCE_BASELINE = "reference-baseline-v1.bin";
 
     private GoldenFiles() {
     }

@@ -1,0 +1,49 @@
+package io.plumbline.detectors.format;
+
+import io.plumbline.detectors.baseline.ReferenceBaseline;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The binary form of a {@link ReferenceBaseline}, as published on the baselines topic: magic "PLRB",
+ * format version, model id, model version, build time, source, then the profile and the feature
+ * types in their own versioned formats, each preceded by its length.
+ */
+public final class ReferenceBaselineFormat {
+    public static final int VERSION = 1;
+    private static final byte[] MAGIC = "PLRB".getBytes(StandardCharsets.US_ASCII);
+    private static final String WHAT = "reference baseline";
+
+    private ReferenceBaselineFormat() {
+    }
+
+    public static byte[] write(ReferenceBaseline baseline) {
+        byte[] profile = ProfileFormat.write(baseline.profile());
+        byte[] types = ProfileFormat.writeTypes(baseline.types());
+        BinaryWriter out = new BinaryWriter();
+        out.bytes(MAGIC);
+        out.u8(VERSION);
+        out.string(baseline.modelId());
+        out.string(baseline.modelVersion());
+        out.varLong(baseline.builtAtMillis());
+        out.string(baseline.source());
+        out.varLong(profile.length);
+        out.bytes(profile);
+        out.varLong(types.length);
+        out.bytes(types);
+        return out.toByteArray();
+    }
+
+    public static ReferenceBaseline read(byte[] bytes) {
+        BinaryReader in = new BinaryReader(bytes, WHAT);
+        ProfileFormat.readHeader(in, MAGIC, VERSION, WHAT);
+        String modelId = in.string();
+        String modelVersion = in.string();
+        long builtAt = in.varLong();
+        String source = in.string();
+        byte[] profile = in.bytes(in.count(1));
+        byte[] types = in.bytes(in.count(1));
+        in.expectEnd();
+        return new ReferenceBaseline(modelId, modelVersion, builtAt, source, ProfileFormat.read(profile),
+                ProfileFormat.readTypes(types));
+    }
+}

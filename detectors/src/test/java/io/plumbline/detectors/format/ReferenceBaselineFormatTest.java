@@ -1,0 +1,50 @@
+package io.plumbline.detectors.format;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.plumbline.detectors.baseline.ReferenceBaseline;
+import io.plumbline.detectors.compare.ProfileComparator;
+import io.plumbline.detectors.sketch.FeatureType;
+import org.junit.jupiter.api.Test;
+
+class ReferenceBaselineFormatTest {
+
+    @Test
+    void readsTheVersionOneGoldenFile() {
+        ReferenceBaseline golden = ReferenceBaselineFormat.read(GoldenFiles.read(GoldenFiles.REFERENCE_BASELINE));
+
+        assertThat(golden.modelId()).isEqualTo("credit-risk");
+        assertThat(golden.modelVersion()).isEqualTo("v3");
+        assertThat(golden.builtAtMillis()).isEqualTo(1_764_000_000_000L);
+        assertThat(golden.source()).isEqualTo("train-2025-q3.csv");
+        assertThat(golden.profile().events()).isEqualTo(20_000);
+        assertThat(golden.types().typeOf("country")).isEqualTo(FeatureType.CATEGORICAL);
+        assertThat(golden.types().predictionType()).isEqualTo(FeatureType.CATEGORICAL);
+        assertThat(ProfileComparator.compare(golden.profile(), SampleProfiles.everyForm()).features())
+                .allSatisfy(c -> assertThat(c.psi()).isZero());
+    }
+
+    @Test
+    void todaysWriterStillProducesTheGoldenBytes() {
+        assertThat(ReferenceBaselineFormat.write(GoldenFileGenerator.sampleBaseline()))
+                .isEqualTo(GoldenFiles.read(GoldenFiles.REFERENCE_BASELINE));
+    }
+
+    @Test
+    void refusesOtherBytesNamingWhatItExpected() {
+        byte[] profile = ProfileFormat.write(SampleProfiles.everyForm());
+        assertThatThrownBy(() -> ReferenceBaselineFormat.read(profile))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a reference baseline").hasMessageContaining("PLRB");
+
+        byte[] future = ReferenceBaselineFormat.write(GoldenFileGenerator.sampleBaseline());
+        future[4] = 2;
+        assertThatThrownBy(() -> ReferenceBaselineFormat.read(future))
+                .hasMessageContaining("reference baseline format version 2");
+
+        byte[] truncated = java.util.Arrays.copyOf(future, 40);
+        truncated[4] = 1;
+        assertThatThrownBy(() -> ReferenceBaselineFormat.read(truncated)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
