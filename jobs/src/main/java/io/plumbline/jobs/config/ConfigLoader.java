@@ -188,9 +188,7 @@ public final class ConfigLoader {
         PlumblineConfig.Watermark watermark = new PlumblineConfig.Watermark(
                 s.nonNegativeDuration("watermark.out-of-orderness", Duration.ofSeconds(5)),
                 s.positiveDuration("watermark.idleness", Duration.ofSeconds(30)));
-        BaselineKind baseline = s.value("baseline.kind", BaselineKind.WARMUP,
-                "warmup (the only kind so far: the first complete window of each model version)",
-                v -> enumValue(BaselineKind.class, v));
+        PlumblineConfig.BaselineSettings baseline = baseline(s, window);
         PlumblineConfig.Features features = new PlumblineConfig.Features(
                 s.integer("features.max-per-model", 1000, 1, 100_000),
                 // ModelProfile creates every categorical sketch with 100 exact categories, and has no
@@ -245,6 +243,30 @@ public final class ConfigLoader {
         // (its expected value under no drift is about 9 (1/n + 1/m) for 10 bins: 0.09 at n = m = 200).
         long minEvents = s.integer("window.min-events", 1000, 1, Integer.MAX_VALUE);
         return new PlumblineConfig.Window(size, slide, minEvents);
+    }
+
+    private static PlumblineConfig.BaselineSettings baseline(Settings s, PlumblineConfig.Window window) {
+        BaselineKind kind = s.value("baseline.kind", BaselineKind.WARMUP,
+                "warmup (the first complete window, or the first baseline.warmup-events events, of each model"
+                        + " version) or rolling (the baseline.rolling-windows windows before each window)",
+                v -> enumValue(BaselineKind.class, v));
+        long warmupEvents = s.integer("baseline.warmup-events", 0, 1, Integer.MAX_VALUE);
+        int rollingWindows = s.integer("baseline.rolling-windows", 5, 1, 1000);
+        if (s.isSet("baseline.warmup-events")) {
+            if (kind != BaselineKind.WARMUP) {
+                s.problem("baseline.warmup-events: applies to baseline.kind warmup only; remove it, or set"
+                        + " baseline.kind: warmup");
+            } else if (warmupEvents > 0 && warmupEvents < window.minEvents()) {
+                s.problem("baseline.warmup-events: " + warmupEvents + " is below window.min-events "
+                        + window.minEvents() + "; a baseline needs at least as many events as a window judged"
+                        + " against it: raise it, or lower window.min-events");
+            }
+        }
+        if (s.isSet("baseline.rolling-windows") && kind != BaselineKind.ROLLING) {
+            s.problem("baseline.rolling-windows: applies to baseline.kind rolling only; remove it, or set"
+                    + " baseline.kind: rolling");
+        }
+        return new PlumblineConfig.BaselineSettings(kind, warmupEvents, rollingWindows);
     }
 
     private static Map<String, String> kafkaProperties(Settings s) {

@@ -18,7 +18,7 @@ import io.plumbline.schemas.codec.PayloadFormat;
  * section, each immutable.
  *
  * @param window {@code window.*}
- * @param baseline {@code baseline.kind}
+ * @param baselineSettings {@code baseline.*}
  * @param rules the drift rules' thresholds ({@code rules.*})
  */
 public record PlumblineConfig(
@@ -26,7 +26,7 @@ public record PlumblineConfig(
         Topics topics,
         Window window,
         Watermark watermark,
-        BaselineKind baseline,
+        BaselineSettings baselineSettings,
         Features features,
         DriftThresholds rules,
         Checkpoint checkpoint,
@@ -37,7 +37,7 @@ public record PlumblineConfig(
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(watermark, "watermark");
-        Objects.requireNonNull(baseline, "baseline");
+        Objects.requireNonNull(baselineSettings, "baseline");
         Objects.requireNonNull(features, "features");
         Objects.requireNonNull(rules, "rules");
         Objects.requireNonNull(checkpoint, "checkpoint");
@@ -47,6 +47,11 @@ public record PlumblineConfig(
     /** The window length ({@code window.size}); windows are aligned to the epoch. */
     public Duration windowSize() {
         return window.size();
+    }
+
+    /** {@code baseline.kind}. */
+    public BaselineKind baseline() {
+        return baselineSettings.kind();
     }
 
     /**
@@ -135,10 +140,28 @@ public record PlumblineConfig(
         }
     }
 
+    /**
+     * @param warmupEvents {@code warmup}: the baseline is the profile of the first that many events
+     *     of each (model, version); 0 for the first complete window instead
+     * @param rollingWindows {@code rolling}: how many window lengths before a window its baseline spans
+     */
+    public record BaselineSettings(BaselineKind kind, long warmupEvents, int rollingWindows) implements Serializable {
+
+        public BaselineSettings {
+            Objects.requireNonNull(kind, "baseline.kind");
+            if (warmupEvents < 0 || rollingWindows < 1) {
+                throw new IllegalArgumentException("baseline.warmup-events must not be negative,"
+                        + " baseline.rolling-windows must be at least 1");
+            }
+        }
+    }
+
     /** Where the baseline each window is compared with comes from. */
     public enum BaselineKind {
-        /** The first complete window of each (model, version). */
-        WARMUP;
+        /** The first complete window of each (model, version), or its first N events. */
+        WARMUP,
+        /** The windows just before the one compared, merged. */
+        ROLLING;
 
         /** The name written into DriftStats and alerts. */
         public String wireName() {

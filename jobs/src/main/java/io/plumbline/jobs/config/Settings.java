@@ -70,6 +70,11 @@ final class Settings {
         return parsed;
     }
 
+    /** Whether the config gives {@code key} a value. */
+    boolean isSet(String key) {
+        return values.containsKey(key);
+    }
+
     /** {@code d} as written in a config: {@code 1m}, {@code 10s}, {@code 500ms}. */
     static String format(Duration d) {
         long ms = d.toMillis();

@@ -62,7 +62,7 @@ public final class DriftJob {
 
         SingleOutputStreamOperator<KeyedMessage> stats = events
                 .keyBy(new ModelKey(), Types.STRING)
-                .process(new DriftWindowFunction(config.window(), config.baseline().wireName(),
+                .process(new DriftWindowFunction(config.window(), config.baselineSettings(),
                         config.features().maxPerModel(), config.rules()), PlumblineTypes.KEYED_MESSAGE)
                 .name("drift windows")
                 .uid("drift-windows");

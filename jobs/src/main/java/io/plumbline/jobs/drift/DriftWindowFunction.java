@@ -13,6 +13,7 @@ import io.plumbline.detectors.compare.ProfileComparison;
 import io.plumbline.detectors.sketch.FeatureTypes;
 import io.plumbline.detectors.sketch.ModelProfile;
 import io.plumbline.jobs.config.PlumblineConfig;
+import io.plumbline.jobs.config.PlumblineConfig.BaselineKind;
 import io.plumbline.jobs.kafka.KeyedMessage;
 import io.plumbline.jobs.state.AlertBookSerializer;
 import io.plumbline.jobs.state.BaselineSerializer;
@@ -44,9 +45,20 @@ import org.apache.flink.util.OutputTag;
  * its alert state changes on {@link #ALERTS}, both as keyed JSON. A pane is removed once the last
  * window that contains it has closed.
  *
- * <p>The baseline is {@code warmup}: the first complete window, the first that starts at or after
- * the key's first event (DESIGN §4), so a key first seen mid-window does not learn a partial window,
- * and that has at least {@code minEvents}.
+ * <p>Baselines (DESIGN §4), per key:
+ * <ul>
+ *   <li>{@code warmup}: the first complete window, the first that starts at or after the key's first
+ *       event, so a key first seen mid-window does not learn a partial window, and that has at least
+ *       {@code minEvents}; or, with {@code warmupEvents}, the profile of the key's first that many
+ *       events as they arrive, spanning their earliest to their latest event time. Windows that close
+ *       before the baseline is complete are not compared; later ones are, even where they overlap it.
+ *   <li>{@code rolling}: the {@code rollingWindows} window lengths just before the window, merged
+ *       from the panes kept that long: for a sliding window the windows that end at its start, at
+ *       that minus the size, and so on, none overlapping it. Only complete windows count (from the
+ *       key's first event on): the first window is not compared, the next ones with the complete
+ *       windows there are until there are K. A baseline of fewer than {@code minEvents} (a key that
+ *       was silent) compares nothing.
+ * </ul>
  *
  * <p>A window of fewer than {@code minEvents} events is too small to judge: its statistics are
  * reported with {@code drifted} null (and the model record's {@code drift_share},
@@ -65,7 +77,9 @@ public final class DriftWindowFunction extends KeyedProcessFunction<String, Pred
     private final long slide;
     private final long minEvents;
     private final int maxFeatures;
-    private final String baselineKind;
+    private final BaselineKind baselineKind;
+    private final long warmupEvents;
+    private final int rollingWindows;
     private final DriftEvaluator evaluator;
 
     /**
@@ -74,23 +88,25 @@ public final class DriftWindowFunction extends KeyedProcessFunction<String, Pred
      * checkpoint of a tumbling run restores its open windows.
      */
     private transient MapState<Long, ModelProfile> panes;
+    /** {@code warmup}: set once, then never changed. */
     private transient ValueState<Baseline> baseline;
+    /** {@code warmup} of N events: the events so far, until there are N. */
+    private transient ValueState<Baseline> warmup;
     private transient ValueState<FeatureTypes> types;
     private transient ValueState<Long> firstEventTime;
     private transient ValueState<AlertBook> alertBook;
     private transient Counter lateEventsDropped;
 
-    /**
-     * @param maxFeatures distinct features kept per (model, version)
-     * @param baselineKind the baseline's name in DriftStats and alerts
-     */
-    public DriftWindowFunction(PlumblineConfig.Window window, String baselineKind, int maxFeatures,
-                               DriftThresholds thresholds) {
+    /** @param maxFeatures distinct features kept per (model, version) */
+    public DriftWindowFunction(PlumblineConfig.Window window, PlumblineConfig.BaselineSettings baseline,
+                               int maxFeatures, DriftThresholds thresholds) {
         this.size = window.size().toMillis();
         this.slide = window.slide().toMillis();
         this.minEvents = window.minEvents();
         this.maxFeatures = maxFeatures;
-        this.baselineKind = baselineKind;
+        this.baselineKind = baseline.kind();
+        this.warmupEvents = baseline.warmupEvents();
+        this.rollingWindows = baseline.rollingWindows();
         this.evaluator = new DriftEvaluator(thresholds);
     }
 
@@ -99,6 +115,7 @@ public final class DriftWindowFunction extends KeyedProcessFunction<String, Pred
         panes = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("windows", LongSerializer.INSTANCE, ModelProfileSerializer.INSTANCE));
         baseline = getRuntimeContext().getState(new ValueStateDescriptor<>("baseline", BaselineSerializer.INSTANCE));
+        warmup = getRuntimeContext().getState(new ValueStateDescriptor<>("warmup", BaselineSerializer.INSTANCE));
         types = getRuntimeContext().getState(new ValueStateDescriptor<>("feature-types", FeatureTypesSerializer.INSTANCE));
         firstEventTime = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("first-event-time", LongSerializer.INSTANCE));
@@ -140,6 +157,28 @@ public final class DriftWindowFunction extends KeyedProcessFunction<String, Pred
             types.update(fixed);
         }
         ProfileRecorder.record(event, pane, fixed);
+        if (baselineKind == BaselineKind.WARMUP && warmupEvents > 0 && baseline.value() == null) {
+            learn(event, fixed);
+        }
+    }
+
+    /**
+     * Adds the event to the warmup profile of the first {@code warmupEvents} events, a second sketch
+     * update that only these events pay.
+     */
+    private void learn(PredictionRecord event, FeatureTypes fixed) throws Exception {
+        long time = event.timestamp();
+        Baseline sofar = warmup.value();
+        ModelProfile profile = sofar == null ? new ModelProfile() : sofar.profile();
+        ProfileRecorder.record(event, profile, fixed);
+        Baseline learnt = sofar == null ? new Baseline(profile, time, time + 1)
+                : new Baseline(profile, Math.min(sofar.windowStart(), time), Math.max(sofar.windowEnd(), time + 1));
+        if (profile.events() >= warmupEvents) {
+            baseline.update(learnt);
+            warmup.clear();
+        } else {
+            warmup.update(learnt);
+        }
     }
 
     /** Fires at the last millisecond of a window: every event of the window is in. */
@@ -148,19 +187,16 @@ public final class DriftWindowFunction extends KeyedProcessFunction<String, Pred
         long end = timestamp + 1;
         long start = end - size;
         ModelProfile closed = merged(start, end);
-        removePanesBefore(start + slide);
-
-        Baseline reference = baseline.value();
+        Baseline reference = reference(start, end, closed);
+        // The next window starts a slide later; a rolling baseline reaches K window lengths before it.
+        removePanesBefore(start + slide - (baselineKind == BaselineKind.ROLLING ? rollingWindows * size : 0));
         if (reference == null) {
-            if (start >= firstEventTime.value() && closed.events() >= minEvents) {
-                baseline.update(new Baseline(closed, start, end));
-            }
             return;
         }
         String key = ctx.getCurrentKey();
         WindowContext window = new WindowContext(ModelKey.modelId(key), ModelKey.modelVersion(key), start, end,
-                baselineKind, reference.windowStart(), reference.windowEnd(), reference.profile().events(),
-                closed.events());
+                baselineKind.wireName(), reference.windowStart(), reference.windowEnd(),
+                reference.profile().events(), closed.events());
         ProfileComparison comparison = ProfileComparator.compare(reference.profile(), closed);
         WindowResult result;
         if (closed.events() < minEvents) {
@@ -182,13 +218,34 @@ public final class DriftWindowFunction extends KeyedProcessFunction<String, Pred
         }
     }
 
+    /** What the window [start, end) is compared with; null when there is nothing to compare with yet. */
+    private Baseline reference(long start, long end, ModelProfile closed) throws Exception {
+        long first = firstEventTime.value();
+        if (baselineKind == BaselineKind.ROLLING) {
+            long windows = start < first ? 0 : Math.min(rollingWindows, (start - first) / size);
+            if (windows == 0) {
+                return null;
+            }
+            long from = start - windows * size;
+            ModelProfile profile = merged(from, start);
+            return profile.events() >= minEvents ? new Baseline(profile, from, start) : null;
+        }
+        Baseline learnt = baseline.value();
+        if (learnt == null && warmupEvents == 0 && start >= first && closed.events() >= minEvents) {
+            baseline.update(new Baseline(closed, start, end));
+        }
+        return learnt;
+    }
+
     /**
-     * The panes in [start, end) merged into a fresh profile; with tumbling windows the one pane
-     * itself, which is removed right after and so never shared.
+     * The panes in [start, end) merged into a fresh profile; for one pane, that pane itself (empty
+     * if there is none), which is only read: a tumbling window's pane is removed once it closes,
+     * a rolling baseline's is no longer written to.
      */
     private ModelProfile merged(long start, long end) throws Exception {
         if (end - start == slide) {
-            return panes.get(start);
+            ModelProfile pane = panes.get(start);
+            return pane == null ? new ModelProfile() : pane;
         }
         ModelProfile window = new ModelProfile();
         for (long p = start; p < end; p += slide) {

@@ -40,6 +40,7 @@ class ConfigLoaderTest {
         assertThat(c.window()).isEqualTo(PlumblineConfig.Window.tumbling(Duration.ofMinutes(1), 1000));
         assertThat(c.watermark()).isEqualTo(new PlumblineConfig.Watermark(Duration.ofSeconds(5), Duration.ofSeconds(30)));
         assertThat(c.baseline()).isEqualTo(BaselineKind.WARMUP);
+        assertThat(c.baselineSettings()).isEqualTo(new PlumblineConfig.BaselineSettings(BaselineKind.WARMUP, 0, 5));
         assertThat(c.features()).isEqualTo(new PlumblineConfig.Features(1000, 100));
         assertThat(c.rules()).isEqualTo(DriftThresholds.DEFAULTS);
         assertThat(c.checkpoint().interval()).isEqualTo(Duration.ofSeconds(5));
@@ -73,7 +74,8 @@ class ConfigLoaderTest {
                   out-of-orderness: 0s
                   idleness: 2m
                 baseline:
-                  kind: warmup
+                  kind: rolling
+                  rolling-windows: 3
                 features:
                   max-per-model: 50
                   max-categories: 100
@@ -100,6 +102,7 @@ class ConfigLoaderTest {
                 PayloadFormat.AVRO_SINGLE_OBJECT, "out.stats", "out.alerts", "out.dlq"));
         assertThat(c.window()).isEqualTo(new PlumblineConfig.Window(Duration.ofSeconds(10), Duration.ofSeconds(5), 5000));
         assertThat(c.watermark()).isEqualTo(new PlumblineConfig.Watermark(Duration.ZERO, Duration.ofMinutes(2)));
+        assertThat(c.baselineSettings()).isEqualTo(new PlumblineConfig.BaselineSettings(BaselineKind.ROLLING, 0, 3));
         assertThat(c.features()).isEqualTo(new PlumblineConfig.Features(50, 100));
         assertThat(c.rules()).isEqualTo(new DriftThresholds(0.25, 0.01, 0.1, 0.05, 0.02));
         assertThat(c.checkpoint()).isEqualTo(new PlumblineConfig.Checkpoint(Duration.ofMillis(500),
@@ -232,7 +235,7 @@ class ConfigLoaderTest {
         bad.put("window.min-events", "0");
         bad.put("watermark.out-of-orderness", "-5s");
         bad.put("watermark.idleness", "0s");
-        bad.put("baseline.kind", "rolling");
+        bad.put("baseline.kind", "reference");
         bad.put("features.max-per-model", "lots");
         bad.put("features.max-categories", "50");
         bad.put("rules.psi.threshold", "-0.2");
@@ -256,8 +259,9 @@ class ConfigLoaderTest {
                 "window.min-events: expected a whole number from 1 to 2147483647, got '0'",
                 "watermark.out-of-orderness: expected a duration such as 5s or 0s, got '-5s'",
                 "watermark.idleness: expected a positive duration such as 10s or 1m, got '0s'",
-                "baseline.kind: expected warmup (the only kind so far: the first complete window of each model"
-                        + " version), got 'rolling'",
+                "baseline.kind: expected warmup (the first complete window, or the first baseline.warmup-events"
+                        + " events, of each model version) or rolling (the baseline.rolling-windows windows before"
+                        + " each window), got 'reference'",
                 "features.max-per-model: expected a whole number from 1 to 100000, got 'lots'",
                 "features.max-categories: expected 100 (the only number of exact categories the sketches support"
                         + " so far), got '50'",
@@ -283,6 +287,26 @@ class ConfigLoaderTest {
         assertProblems(() -> ConfigLoader.load(null, with("window.size", "1m", "window.slide", "2m"), Map.of()),
                 "window.slide: 2m is longer than window.size 1m; a slide is at most the window size (equal to it for"
                         + " tumbling windows)");
+    }
+
+    @Test
+    void eachBaselineKeyBelongsToItsKind() {
+        assertProblems(() -> ConfigLoader.load(null, with("baseline.kind", "rolling", "baseline.warmup-events", "5000"),
+                        Map.of()),
+                "baseline.warmup-events: applies to baseline.kind warmup only; remove it, or set baseline.kind: warmup");
+        assertProblems(() -> ConfigLoader.load(null, with("baseline.rolling-windows", "3"), Map.of()),
+                "baseline.rolling-windows: applies to baseline.kind rolling only; remove it, or set"
+                        + " baseline.kind: rolling");
+        assertProblems(() -> ConfigLoader.load(null, with("baseline.warmup-events", "500"), Map.of()),
+                "baseline.warmup-events: 500 is below window.min-events 1000; a baseline needs at least as many"
+                        + " events as a window judged against it: raise it, or lower window.min-events");
+    }
+
+    @Test
+    void aWarmupOfNEvents() throws Exception {
+        PlumblineConfig c = ConfigLoader.load(null, with("baseline.warmup-events", "20000"), Map.of());
+
+        assertThat(c.baselineSettings()).isEqualTo(new PlumblineConfig.BaselineSettings(BaselineKind.WARMUP, 20_000, 5));
     }
 
     @Test

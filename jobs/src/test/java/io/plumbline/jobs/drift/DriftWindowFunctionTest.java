@@ -1,6 +1,7 @@
 package io.plumbline.jobs.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +17,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plumbline.alerts.rules.DriftThresholds;
 import io.plumbline.jobs.config.PlumblineConfig;
+import io.plumbline.jobs.config.PlumblineConfig.BaselineKind;
+import io.plumbline.jobs.config.PlumblineConfig.BaselineSettings;
 import io.plumbline.detectors.sketch.ModelProfile;
 import io.plumbline.jobs.kafka.KeyedMessage;
 import io.plumbline.jobs.state.ModelProfileSerializer;
@@ -43,6 +46,8 @@ class DriftWindowFunctionTest {
     /** Below the job's default, so that the small windows of these tests are judged. */
     private static final long MIN_EVENTS = 20;
     private static final long SLIDE = 2_500;
+    /** The job's default baseline: the first complete window. */
+    private static final BaselineSettings WARMUP_WINDOW = new BaselineSettings(BaselineKind.WARMUP, 0, 1);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private KeyedOneInputStreamOperatorTestHarness<String, PredictionRecord, KeyedMessage> harness;
@@ -61,8 +66,13 @@ class DriftWindowFunctionTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, PredictionRecord, KeyedMessage> newHarness(
             PlumblineConfig.Window window) throws Exception {
+        return newHarness(window, WARMUP_WINDOW);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, PredictionRecord, KeyedMessage> newHarness(
+            PlumblineConfig.Window window, BaselineSettings baseline) throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
-                new DriftWindowFunction(window, "warmup", 1000, DriftThresholds.DEFAULTS)),
+                new DriftWindowFunction(window, baseline, 1000, DriftThresholds.DEFAULTS)),
                 new ModelKey(), Types.STRING);
     }
 
@@ -72,9 +82,17 @@ class DriftWindowFunctionTest {
     }
 
     private void reopen(PlumblineConfig.Window window) throws Exception {
+        reopen(window, WARMUP_WINDOW);
+    }
+
+    private void reopen(PlumblineConfig.Window window, BaselineSettings baseline) throws Exception {
         harness.close();
-        harness = newHarness(window);
+        harness = newHarness(window, baseline);
         harness.open();
+    }
+
+    private void reopen(BaselineSettings baseline) throws Exception {
+        reopen(PlumblineConfig.Window.tumbling(Duration.ofMillis(WINDOW), MIN_EVENTS), baseline);
     }
 
     /** 10 s windows, one ending every 2.5 s. */
@@ -317,6 +335,90 @@ class DriftWindowFunctionTest {
             assertThat(a.get("window_start").asLong()).isEqualTo(T0 + 12_500);
         });
         assertThat(alerts()).extracting(a -> a.get("labels").get("feature").asText()).contains("x", "prediction");
+    }
+
+    @Test
+    void aWarmupOfNEventsIsTheirProfileAndWindowsClosedBeforeItAreNotCompared() throws Exception {
+        reopen(new BaselineSettings(BaselineKind.WARMUP, 150, 1));
+        sendWindow("m", T0 + 3_000, 100, 0.0);
+        closeUpTo(T0 + WINDOW);
+        assertThat(stats()).isEmpty();
+        assertThat(keysWith("baseline")).isZero();
+        assertThat(keysWith("warmup")).isOne();
+
+        sendWindow("m", T0 + WINDOW, 100, 0.0);   // its 50th event completes the baseline
+        sendWindow("m", T0 + 2 * WINDOW, 100, 0.0);
+        closeUpTo(T0 + 3 * WINDOW);
+
+        assertThat(keysWith("warmup")).isZero();
+        assertThat(stats()).extracting(s -> s.get("window_start").asLong())
+                .containsOnly(T0 + WINDOW, T0 + 2 * WINDOW);
+        assertThat(stats()).allSatisfy(s -> {
+            assertThat(s.get("baseline").asText()).isEqualTo("warmup");
+            assertThat(s.get("n_baseline").asLong()).isEqualTo(150);
+            // from the first event to just after the 150th
+            assertThat(s.get("baseline_window_start").asLong()).isEqualTo(T0 + 3_000);
+            assertThat(s.get("baseline_window_end").asLong()).isEqualTo(T0 + WINDOW + 4_900 + 1);
+        });
+    }
+
+    @Test
+    void aRollingBaselineIsThePreviousKWindowsOnceThereIsOne() throws Exception {
+        reopen(new BaselineSettings(BaselineKind.ROLLING, 0, 2));
+        for (int w = 0; w < 4; w++) {
+            sendWindow("m", T0 + w * WINDOW, 100, 0.0);
+        }
+        closeUpTo(T0 + 4 * WINDOW);
+
+        List<JsonNode> model = stats().stream().filter(s -> s.get("scope").asText().equals("model")).toList();
+        assertThat(model).extracting(s -> s.get("window_start").asLong(), s -> s.get("baseline_window_start").asLong(),
+                        s -> s.get("baseline_window_end").asLong(), s -> s.get("n_baseline").asLong())
+                .containsExactly(
+                        tuple(T0 + WINDOW, T0, T0 + WINDOW, 100L),
+                        tuple(T0 + 2 * WINDOW, T0, T0 + 2 * WINDOW, 200L),
+                        tuple(T0 + 3 * WINDOW, T0 + WINDOW, T0 + 3 * WINDOW, 200L));
+        assertThat(stats()).allSatisfy(s -> assertThat(s.get("baseline").asText()).isEqualTo("rolling"));
+        // what the next window's baseline needs, and nothing older
+        assertThat(paneEvents("m")).containsOnlyKeys(T0 + 2 * WINDOW, T0 + 3 * WINDOW);
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void aRollingBaselineFollowsAShiftThatStays() throws Exception {
+        reopen(new BaselineSettings(BaselineKind.ROLLING, 0, 1));
+        sendWindow("m", T0, 2_000, 0.0);
+        sendWindow("m", T0 + WINDOW, 2_000, 0.0);
+        sendWindow("m", T0 + 2 * WINDOW, 2_000, 1.0);
+        closeUpTo(T0 + 3 * WINDOW);
+        List<JsonNode> fired = alerts();
+        assertThat(fired).isNotEmpty().allSatisfy(a -> {
+            assertThat(a.get("status").asText()).isEqualTo("firing");
+            assertThat(a.get("window_start").asLong()).isEqualTo(T0 + 2 * WINDOW);
+        });
+
+        clearOutputs();
+        sendWindow("m", T0 + 3 * WINDOW, 2_000, 1.0);  // shifted still, like the window before it
+        closeUpTo(T0 + 4 * WINDOW);
+        assertThat(alerts()).extracting(a -> a.get("status").asText()).containsOnly("resolved");
+        assertThat(alerts()).hasSameSizeAs(fired);
+    }
+
+    @Test
+    void aRollingBaselineOfASlidingWindowEndsWhereTheWindowStarts() throws Exception {
+        reopen(new PlumblineConfig.Window(Duration.ofMillis(WINDOW), Duration.ofMillis(SLIDE), MIN_EVENTS),
+                new BaselineSettings(BaselineKind.ROLLING, 0, 1));
+        send("m", T0, T0 + 25_000, 1_000, 0.0);
+        closeUpTo(T0 + 25_000);
+
+        List<JsonNode> model = stats().stream().filter(s -> s.get("scope").asText().equals("model")).toList();
+        assertThat(model).extracting(s -> s.get("window_end").asLong())
+                .containsExactly(T0 + 20_000, T0 + 22_500, T0 + 25_000);
+        assertThat(model).allSatisfy(s -> {
+            assertThat(s.get("baseline_window_end").asLong()).isEqualTo(s.get("window_start").asLong());
+            assertThat(s.get("baseline_window_start").asLong()).isEqualTo(s.get("window_start").asLong() - WINDOW);
+            assertThat(s.get("n_baseline").asLong()).isEqualTo(400);
+            assertThat(s.get("n_current").asLong()).isEqualTo(400);
+        });
     }
 
     /** Events spread over one window from {@code start}: x ~ N(shift, 1), c in {a, b, c}, prediction ~ N(shift, 1). */
