@@ -1,6 +1,7 @@
 package io.plumbline.cli;
 
 import io.plumbline.cli.command.AlertsCommand;
+import io.plumbline.cli.command.BaselineCommand;
 import io.plumbline.cli.command.BrokerCommand;
 import io.plumbline.cli.command.DemoCommand;
 import io.plumbline.cli.command.ProduceCommand;
@@ -24,6 +25,7 @@ import picocli.CommandLine.ScopeType;
             ProduceCommand.class,
             ValidateCommand.class,
             AlertsCommand.class,
+            BaselineCommand.class,
         })
 public final class Plumbline implements Runnable {
 

@@ -1,0 +1,101 @@
+package io.plumbline.cli.command;
+
+import io.plumbline.cli.baseline.BaselineBuilder;
+import io.plumbline.cli.baseline.BaselinePublisher;
+import io.plumbline.detectors.baseline.ReferenceBaseline;
+import io.plumbline.detectors.format.ReferenceBaselineFormat;
+import io.plumbline.detectors.sketch.FeatureSketch;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "baseline", description = "Reference baselines built from training data.",
+        subcommands = BaselineCommand.Build.class)
+public final class BaselineCommand implements Runnable {
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "build", description = {
+        "Builds one model version's reference profile from a training file and publishes it to the",
+        "compacted baselines topic keyed by (model_id, model_version), and/or writes it to a file.",
+        "CSV needs a header row; JSON Lines holds one object per row (flat, or shaped like a prediction",
+        "event). A column named 'prediction' is the prediction; empty, null and NaN are missing.",
+    })
+    static final class Build implements Callable<Integer> {
+
+        @Spec CommandSpec spec;
+
+        @Option(names = "--input", required = true, paramLabel = "FILE", description = "train.csv or train.jsonl")
+        Path input;
+
+        @Option(names = "--model", required = true, paramLabel = "MODEL_ID", description = "The model_id events carry.")
+        String modelId;
+
+        @Option(names = "--version", required = true, paramLabel = "VERSION", description = "The model_version events carry.")
+        String modelVersion;
+
+        @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]", description = "Kafka to publish to.")
+        String bootstrapServers;
+
+        @Option(names = "--topic", defaultValue = "plumbline.baselines", paramLabel = "TOPIC",
+                description = "Default: ${DEFAULT-VALUE}.")
+        String topic;
+
+        @Option(names = "--output", paramLabel = "FILE", description = "Also (or instead) write the baseline's bytes here.")
+        Path output;
+
+        @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+                description = "Give up when Kafka does not answer within this time. Default: ${DEFAULT-VALUE}.")
+        Duration timeout;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            if (bootstrapServers == null && output == null) {
+                spec.commandLine().getErr().println(
+                        "Nowhere to put the baseline: give --bootstrap-servers HOST:PORT to publish it, or --output FILE.");
+                return 2;
+            }
+            ReferenceBaseline baseline = BaselineBuilder.build(input, modelId, modelVersion, Clock.systemUTC());
+            describe(out, baseline);
+            if (output != null) {
+                Files.write(output, ReferenceBaselineFormat.write(baseline));
+                out.println("Wrote " + output);
+            }
+            if (bootstrapServers != null) {
+                RecordMetadata landed = BaselinePublisher.publish(bootstrapServers, topic, baseline, timeout);
+                out.println("Published to " + landed.topic() + " (partition " + landed.partition() + ", offset "
+                        + landed.offset() + ")");
+            }
+            return 0;
+        }
+
+        private static void describe(PrintWriter out, ReferenceBaseline baseline) {
+            out.println("Baseline for " + baseline.modelId() + " " + baseline.modelVersion() + " from " + baseline.source()
+                    + ": " + baseline.profile().events() + " rows, " + baseline.profile().features().size() + " features");
+            for (Map.Entry<String, FeatureSketch> e : baseline.profile().features().entrySet()) {
+                FeatureSketch s = e.getValue();
+                out.printf("  %-24s %-11s %d values, %d missing%n", e.getKey(), s.type().wireName(), s.count(), s.missing());
+            }
+            FeatureSketch prediction = baseline.profile().prediction();
+            if (prediction != null) {
+                out.printf("  %-24s %-11s %d values, %d missing%n", "(prediction)", prediction.type().wireName(),
+                        prediction.count(), prediction.missing());
+            }
+        }
+    }
+}

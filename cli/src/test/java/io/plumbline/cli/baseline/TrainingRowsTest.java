@@ -1,0 +1,78 @@
+package io.plumbline.cli.baseline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.plumbline.schemas.event.PredictionRecord;
+import io.plumbline.schemas.event.ValueKind;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainingRowsTest {
+
+    @TempDir Path dir;
+
+    private List<PredictionRecord> read(String name, String content) throws IOException {
+        List<PredictionRecord> rows = new ArrayList<>();
+        long n = TrainingRows.read(Files.writeString(dir.resolve(name), content), "m", "v1", rows::add);
+        assertThat(n).isEqualTo(rows.size());
+        return rows;
+    }
+
+    @Test
+    void csvValuesGetTheStreamsKinds() throws IOException {
+        List<PredictionRecord> rows = read("train.csv", """
+                income,region,member,prediction
+                52000.5,"south, coast",TRUE,0.2
+                ,north,false,NaN
+
+                1e3,"say ""hi""
+                there",true,approve
+                """);
+
+        assertThat(rows).hasSize(3);
+        PredictionRecord first = rows.get(0);
+        assertThat(first.modelId()).isEqualTo("m");
+        assertThat(first.featureKind(0)).isEqualTo(ValueKind.NUMBER);
+        assertThat(first.number(0)).isEqualTo(52000.5);
+        assertThat(first.category(1)).isEqualTo("south, coast");
+        assertThat(first.category(2)).isEqualTo("true");
+        assertThat(first.predictionNumber()).isEqualTo(0.2);
+        assertThat(rows.get(1).featureKind(0)).isEqualTo(ValueKind.MISSING);
+        assertThat(rows.get(1).predictionKind()).isEqualTo(ValueKind.MISSING);
+        assertThat(rows.get(2).category(1)).isEqualTo("say \"hi\"\nthere");
+        assertThat(rows.get(2).predictionCategory()).isEqualTo("approve");
+    }
+
+    @Test
+    void jsonLinesMayBeFlatOrShapedLikeEvents() throws IOException {
+        List<PredictionRecord> rows = read("train.jsonl", """
+                {"income": 52000, "region": "south", "tags": [1], "prediction": 0.3}
+                {"event_id": "x", "features": {"income": null, "region": "north"}, "prediction": "deny"}
+                """);
+
+        assertThat(rows.get(0).featureCount()).isEqualTo(3);
+        assertThat(rows.get(0).featureKind(2)).isEqualTo(ValueKind.UNSUPPORTED);
+        assertThat(rows.get(0).predictionNumber()).isEqualTo(0.3);
+        assertThat(rows.get(1).featureName(0)).isEqualTo("income");
+        assertThat(rows.get(1).featureKind(0)).isEqualTo(ValueKind.MISSING);
+        assertThat(rows.get(1).predictionCategory()).isEqualTo("deny");
+    }
+
+    @Test
+    void badInputIsRefusedNamingTheFileAndLine() {
+        assertThatThrownBy(() -> read("short.csv", "a,b\n1,2\n3\n"))
+                .hasMessageContaining("short.csv line 3").hasMessageContaining("1 fields, but the header has 2");
+        assertThatThrownBy(() -> read("broken.jsonl", "{\"a\":1}\n{nope\n"))
+                .hasMessageContaining("broken.jsonl line 2: not JSON");
+        assertThatThrownBy(() -> read("open.csv", "a\n\"never closed\n"))
+                .hasMessageContaining("never closed");
+        assertThatThrownBy(() -> read("train.parquet", "x"))
+                .hasMessageContaining("expected a .csv file with a header row or a .jsonl file");
+    }
+}
