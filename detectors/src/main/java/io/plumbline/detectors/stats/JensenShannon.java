@@ -1,6 +1,7 @@
 package io.plumbline.detectors.stats;
 
 import io.plumbline.detectors.sketch.CategoricalSketch;
+import java.util.List;
 
 /**
  * Jensen-Shannon distance between two categorical sketches: the square root of the JS divergence
@@ -19,12 +20,22 @@ public final class JensenShannon {
         if (baseline.count() == 0 || current.count() == 0) {
             return Double.NaN;
         }
-        double nb = baseline.count();
-        double nc = current.count();
+        List<long[]> pairs = PairedCounts.of(baseline, current);
+        long[] b = new long[pairs.size()];
+        long[] c = new long[pairs.size()];
+        for (int i = 0; i < pairs.size(); i++) {
+            b[i] = pairs.get(i)[0];
+            c[i] = pairs.get(i)[1];
+        }
+        return ofCounts(b, c, baseline.count(), current.count());
+    }
+
+    /** Over categories aligned by index, with the samples' totals (both positive). */
+    static double ofCounts(long[] baseline, long[] current, double nb, double nc) {
         double divergence = 0;
-        for (long[] pair : PairedCounts.of(baseline, current)) {
-            double p = pair[0] / nb;
-            double q = pair[1] / nc;
+        for (int i = 0; i < baseline.length; i++) {
+            double p = baseline[i] / nb;
+            double q = current[i] / nc;
             double m = (p + q) / 2;
             divergence += halfKl(p, m) + halfKl(q, m);
         }
