@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Detection quality of the current drift rules (false alarms of a 50-feature model, first-window
+# detection of mean and variance changes) next to the exact KS test. Usage: bench/run-detection.sh [--no-build]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [[ "${1:-}" != "--no-build" ]]; then
+  mvn -B -q -o -DskipTests install -pl bench -am
+fi
+java -Xmx2g -cp "bench/target/classes:$(cat bench/target/classpath.txt)" io.plumbline.bench.DetectionBench
