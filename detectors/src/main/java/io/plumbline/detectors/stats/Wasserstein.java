@@ -10,11 +10,12 @@ import java.util.Arrays;
  * exact values, whose every knot is a jump), so the integral is summed exactly interval by interval: exact
  * when both sketches are exact.
  *
- * <p>With a digest that sum alone misses by up to 20 % on heavy tails (lognormal σ = 2): W1 is made there,
- * where centroids hold tens of values spread over a wide range that interpolation cannot place. But
- * ∫ (F_b − F_c) dx = mean_c − mean_b, and the means are exact in every sketch. So W1 = |mean_c − mean_b| +
- * 2·∫ (the part of F_b − F_c of the other sign), and only that minority part is left to the digests: for a
- * shift it is the small region where the samples cross by chance, not the tail.
+ * <p>With a digest that sum alone missed the normalized distance by up to 0.023 (a quarter of it) on heavy
+ * tails (lognormal σ = 2): W1 is made there, where centroids hold tens of values spread over a wide range
+ * that interpolation cannot place. But ∫ (F_b − F_c) dx = mean_c − mean_b, and the means are exact in every
+ * sketch. So W1 = |mean_c − mean_b| + 2·∫ (the part of F_b − F_c of the other sign), and only that minority
+ * part is left to the digests: for a shift it is the small region where the samples cross by chance, not
+ * the tail. That leaves 0.004 at worst, 0.009 once for stable heavy tails (WassersteinAccuracyTest).
  */
 public final class Wasserstein {
     private Wasserstein() {
