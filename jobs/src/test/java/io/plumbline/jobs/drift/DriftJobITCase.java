@@ -107,7 +107,7 @@ class DriftJobITCase {
         for (String topic : List.of("it.drift-stats", "it.alerts", "it.dead-letter")) {
             kafka.createTopic(topic, 1);
         }
-        DriftTraffic traffic = new DriftTraffic(T0, WINDOW, EVENTS_PER_WINDOW, 20250101L);
+        DriftTraffic traffic = new DriftTraffic(DriftTraffic.TOPIC, T0, WINDOW, EVENTS_PER_WINDOW, 20250101L);
         var firstPart = traffic.windows(0, 3, SHIFTED_WINDOWS);
         firstPart.addAll(traffic.malformed(T0 + 25_000));
         // Sent once W0 and W1 have closed, so that events of theirs are late whatever the timing.
@@ -140,6 +140,78 @@ class DriftJobITCase {
         assertStatisticsMatchTheRawEvents(stats, traffic);
         assertAlertsFireOnTheShiftAndResolveAfterIt(alerts);
         assertEveryRejectedRecordIsADeadLetter(deadLetters, traffic);
+    }
+
+    /**
+     * 10-second windows sliding by 5 seconds over four 10-second stretches of traffic, the third of
+     * them shifted for one model: the alerts fire as the shift slides into a window and resolve
+     * once it has slid out, the stable model never alerts, and every window after the baseline is
+     * reported, one every slide.
+     */
+    @Test
+    void slidingWindowsAlertWhileTheShiftIsInsideThem() throws Exception {
+        String topic = "it.sliding.predictions";
+        PlumblineConfig config = ConfigLoader.load(null, Map.of(
+                "kafka.bootstrap-servers", kafka.bootstrapServers(),
+                "topics.predictions", topic,
+                "topics.drift-stats", "it.sliding.drift-stats",
+                "topics.alerts", "it.sliding.alerts",
+                "topics.dead-letter", "it.sliding.dead-letter",
+                "window.size", "10s",
+                "window.slide", "5s",
+                "checkpoint.interval", "1s",
+                "checkpoint.directory", checkpoints.toString(),
+                "job.name", "sliding-it"), Map.of());
+        kafka.createTopic(topic, DriftTraffic.PARTITIONS);
+        for (String t : List.of("it.sliding.drift-stats", "it.sliding.alerts", "it.sliding.dead-letter")) {
+            kafka.createTopic(t, 1);
+        }
+        DriftTraffic traffic = new DriftTraffic(topic, T0, WINDOW, EVENTS_PER_WINDOW, 20250102L);
+        kafka.produce(traffic.windows(0, 4, Set.of(2)));
+        long[] end = traffic.endOffsets();
+        Map<TopicPartition, Long> stoppingOffsets = new HashMap<>();
+        for (int p = 0; p < end.length; p++) {
+            stoppingOffsets.put(new TopicPartition(topic, p), end[p]);
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                withNoRestarts(DriftJob.flinkConfiguration(config)));
+        DriftJob.define(env, config, new DriftJobIo(
+                KafkaIo.predictionsSource(config).setBounded(OffsetsInitializer.offsets(stoppingOffsets)).build(),
+                KafkaIo.deadLetterSink(config), KafkaIo.driftStatsSink(config), KafkaIo.alertsSink(config)));
+        env.executeAsync("sliding-it").getJobExecutionResult().get(90, TimeUnit.SECONDS);
+
+        List<JsonNode> stats = values(kafka.consumeAllCommitted("it.sliding.drift-stats", Duration.ofSeconds(30)));
+        List<JsonNode> alerts = values(kafka.consumeAllCommitted("it.sliding.alerts", Duration.ofSeconds(30)));
+
+        // after the baseline [0 s, 10 s): windows ending at 15 s to 45 s, the last holding only [35 s, 40 s)
+        for (String model : List.of(SHIFTING, STABLE)) {
+            assertThat(stats).filteredOn(s -> s.get("model_id").asText().equals(model)
+                            && s.get("scope").asText().equals("model"))
+                    .extracting(s -> s.get("window_end").asLong() - T0)
+                    .containsExactlyInAnyOrder(15_000L, 20_000L, 25_000L, 30_000L, 35_000L, 40_000L, 45_000L);
+        }
+        assertThat(stats).allSatisfy(s -> {
+            assertThat(s.get("window_end").asLong() - s.get("window_start").asLong()).isEqualTo(WINDOW);
+            assertThat(s.get("baseline_window_start").asLong()).isEqualTo(T0);
+            assertThat(s.get("baseline_window_end").asLong()).isEqualTo(T0 + WINDOW);
+        });
+
+        List<JsonNode> firing = alerts.stream().filter(a -> a.get("status").asText().equals("firing")).toList();
+        Map<String, JsonNode> resolved = alerts.stream().filter(a -> a.get("status").asText().equals("resolved"))
+                .collect(Collectors.toMap(a -> a.get("fingerprint").asText(), a -> a));
+        assertThat(firing).extracting(a -> a.get("labels").get("model_id").asText()).containsOnly(SHIFTING);
+        assertThat(firing).extracting(a -> a.get("labels").get("feature").asText())
+                .isSubsetOf(SHIFTED_FEATURES)
+                .contains("income", "prediction");
+        assertThat(firing).allSatisfy(a -> {
+            // the first window holding half the shifted stretch, or the one holding all of it
+            assertThat(a.get("window_start").asLong() - T0).isIn(15_000L, 20_000L);
+            JsonNode resolution = resolved.get(a.get("fingerprint").asText());
+            assertThat(resolution).as("resolution of %s", a).isNotNull();
+            // the shift half or wholly gone
+            assertThat(resolution.get("window_start").asLong() - T0).isIn(25_000L, 30_000L);
+        });
+        assertThat(alerts).hasSize(2 * firing.size());
     }
 
     /** W0 is the baseline; W1 to W6 each get one record per feature, one for the prediction, one for the model. */

@@ -57,6 +57,7 @@ final class DriftTraffic {
         }
     }
 
+    private final String topic;
     private final long t0;
     private final long window;
     private final int eventsPerWindow;
@@ -69,7 +70,8 @@ final class DriftTraffic {
     private final Map<String, Sample> samples = new HashMap<>();
     private final List<Rejected> rejected = new ArrayList<>();
 
-    DriftTraffic(long t0, long window, int eventsPerWindow, long seed) {
+    DriftTraffic(String topic, long t0, long window, int eventsPerWindow, long seed) {
+        this.topic = topic;
         this.t0 = t0;
         this.window = window;
         this.eventsPerWindow = eventsPerWindow;
@@ -201,13 +203,13 @@ final class DriftTraffic {
     private ProducerRecord<byte[], byte[]> send(String key, byte[] value) {
         int partition = sent++ % PARTITIONS;
         nextOffset[partition]++;
-        return new ProducerRecord<>(TOPIC, partition, bytes(key), value);
+        return new ProducerRecord<>(topic, partition, bytes(key), value);
     }
 
     private ProducerRecord<byte[], byte[]> reject(byte[] key, byte[] value, RejectReason reason) {
         int partition = sent++ % PARTITIONS;
         rejected.add(new Rejected(partition, nextOffset[partition]++, key, value, reason));
-        return new ProducerRecord<>(TOPIC, partition, key, value);
+        return new ProducerRecord<>(topic, partition, key, value);
     }
 
     private String pick(String[] values, double[] shares) {
