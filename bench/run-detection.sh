@@ -6,4 +6,5 @@ cd "$(dirname "$0")/.."
 if [[ "${1:-}" != "--no-build" ]]; then
   mvn -B -q -o -DskipTests install -pl bench -am
 fi
-java -Xmx2g -cp "bench/target/classes:$(cat bench/target/classpath.txt)" io.plumbline.bench.DetectionBench
+source bench/classpath.sh
+java -Xmx2g -cp "$BENCH_CP" io.plumbline.bench.DetectionBench

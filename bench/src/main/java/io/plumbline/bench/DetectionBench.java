@@ -129,7 +129,8 @@ public final class DetectionBench {
         }
         int featureWindows = windows * (SHAPES.length * NUMERIC_PER_SHAPE + CATEGORICAL);
         System.out.printf(Locale.ROOT, "| %,d | %d | %s | %d / %d / %d | %s | %s |%n", n, windows, pct(anyAlert, windows),
-                byRule[0], byRule[1], byRule[2], pct(featureAlerts, featureWindows), pct(exactAny, windows));
+                byRule[0], byRule[1], byRule[2], String.format(Locale.ROOT, "%.2f %%", 100.0 * featureAlerts / featureWindows),
+                pct(exactAny, windows));
         System.err.printf(Locale.ROOT, "stationary n=%d: %.1f s%n", n, (System.nanoTime() - start) / 1e9);
     }
 
