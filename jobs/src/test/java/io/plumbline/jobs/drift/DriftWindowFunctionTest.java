@@ -363,6 +363,32 @@ class DriftWindowFunctionTest {
     }
 
     @Test
+    void aRestoredFunctionKeepsItsPanesAndAHalfLearntWarmup() throws Exception {
+        PlumblineConfig.Window sliding =
+                new PlumblineConfig.Window(Duration.ofMillis(WINDOW), Duration.ofMillis(SLIDE), MIN_EVENTS);
+        BaselineSettings firstHundred = new BaselineSettings(BaselineKind.WARMUP, 100, 1);
+        reopen(sliding, firstHundred);
+        send("m", T0, T0 + SLIDE, 60, 0.0);
+        OperatorSubtaskState snapshot = harness.snapshot(1, 1);
+        harness.close();
+
+        harness = newHarness(sliding, firstHundred);
+        harness.initializeState(snapshot);
+        harness.open();
+        assertThat(paneEvents("m")).containsExactly(Map.entry(T0, 60L));
+        assertThat(harness.numEventTimeTimers()).isEqualTo(4);
+        closeUpTo(T0 + SLIDE);  // closes before the warmup is complete: not compared
+        send("m", T0 + SLIDE, T0 + WINDOW + SLIDE, 200, 0.0);  // the 40th of these completes the warmup
+        closeUpTo(T0 + WINDOW + SLIDE);
+
+        assertThat(stats()).filteredOn(s -> s.get("scope").asText().equals("model")).allSatisfy(s -> {
+            assertThat(s.get("n_baseline").asLong()).isEqualTo(100);
+            assertThat(s.get("baseline_window_start").asLong()).isEqualTo(T0);
+        }).extracting(s -> s.get("window_end").asLong())
+                .containsExactly(T0 + 2 * SLIDE, T0 + 3 * SLIDE, T0 + 4 * SLIDE, T0 + 5 * SLIDE);
+    }
+
+    @Test
     void aRollingBaselineIsThePreviousKWindowsOnceThereIsOne() throws Exception {
         reopen(new BaselineSettings(BaselineKind.ROLLING, 0, 2));
         for (int w = 0; w < 4; w++) {
