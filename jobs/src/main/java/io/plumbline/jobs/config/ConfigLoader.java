@@ -228,9 +228,9 @@ public final class ConfigLoader {
             s.problem("window.slide: " + Settings.format(slide) + " is longer than window.size "
                     + Settings.format(size) + "; a slide is at most the window size (equal to it for tumbling windows)");
             slide = size;
-        } else if (slideMillis == 0 || sizeMillis % slideMillis != 0) {
+        } else if (sizeMillis % slideMillis != 0) {
             // Windows are built from panes of the slide length: a window must be a whole number of them.
-            long panes = Math.max(1, Math.round((double) sizeMillis / Math.max(1, slideMillis)));
+            long panes = Math.max(1, Math.round((double) sizeMillis / slideMillis));
             while (sizeMillis % panes != 0) {
                 panes++;
             }

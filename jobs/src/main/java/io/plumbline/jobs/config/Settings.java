@@ -93,7 +93,8 @@ final class Settings {
     Duration positiveDuration(String key, Duration defaultValue) {
         return value(key, defaultValue, "a positive duration such as 10s or 1m", v -> {
             Duration d = parseDuration(v);
-            return d == null || d.isZero() ? null : d;
+            // Windows, timers and watermarks count whole milliseconds.
+            return d == null || d.toMillis() < 1 ? null : d;
         });
     }
 

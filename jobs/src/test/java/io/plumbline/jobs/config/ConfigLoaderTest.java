@@ -310,6 +310,12 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aDurationShorterThanAMillisecondIsRefused() {
+        assertProblems(() -> ConfigLoader.load(null, with("window.size", "PT0.0001S"), Map.of()),
+                "window.size: expected a positive duration such as 10s or 1m, got 'PT0.0001S'");
+    }
+
+    @Test
     void aSlideDefaultsToTheWindowSize() throws Exception {
         PlumblineConfig c = ConfigLoader.load(null, with("window.size", "30s"), Map.of());
 
