@@ -16,7 +16,7 @@ ALPHA = 0.01
 HEADER = struct.Struct(">iidiiiddddd" + "i")
 KS_SHAPES = ["normal", "lognormal σ=2", "bimodal", "uniform", "20 levels (tied)"]
 CHI_SHAPES = ["10 categories", "300 categories (Zipf 1.1, > K=100)"]
-SIZES = [1000, 10000, 100000]
+SIZES = [50, 1000, 10000, 100000]
 
 
 def read_exactly(stream, size):
