@@ -57,7 +57,10 @@ class SchemaContractTest {
                 "baseline", "baseline_window_start", "baseline_window_end", "n_baseline", "n_current",
                 "missing_current", "type_mismatch_current", "psi", "ks_statistic", "ks_pvalue", "chi2_pvalue",
                 "max_share_change", "drifted", "drift_share", "features_total", "features_drifted",
-                "prediction_drifted");
+                "prediction_drifted", "robust_linf", "wasserstein_norm", "wasserstein_null_threshold",
+                "out_of_range_rate", "out_of_range_pvalue", "js_distance", "js_null_threshold", "psi_null_threshold",
+                "new_category_rate", "missing_rate_pvalue", "missing_rate_change", "type_mismatch_rate_pvalue",
+                "type_mismatch_rate_change");
     }
 
     @Test
@@ -96,7 +99,7 @@ class SchemaContractTest {
         for (Schema.Field f : current.getFields()) {
             fields.add(new Schema.Field(f, f.schema()));
         }
-        fields.add(new Schema.Field("wasserstein_norm",
+        fields.add(new Schema.Field("energy_distance",
                 Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.DOUBLE)), null,
                 Schema.Field.NULL_DEFAULT_VALUE));
         Schema future = Schema.createRecord(current.getName(), null, current.getNamespace(), false, fields);
@@ -104,6 +107,23 @@ class SchemaContractTest {
         assertThat(SchemaCompatibility.checkReaderWriterCompatibility(future, current).getType())
                 .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
         assertThat(SchemaCompatibility.checkReaderWriterCompatibility(current, future).getType())
+                .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+    }
+
+    @Test
+    void yesterdaysDriftStatsAndTodaysReadEachOther() {
+        Schema current = DriftStats.getClassSchema();
+        List<Schema.Field> fields = new ArrayList<>();
+        for (Schema.Field f : current.getFields()) {
+            if (f.pos() <= current.getField("prediction_drifted").pos()) {
+                fields.add(new Schema.Field(f, f.schema()));
+            }
+        }
+        Schema yesterday = Schema.createRecord(current.getName(), null, current.getNamespace(), false, fields);
+
+        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(current, yesterday).getType())
+                .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(yesterday, current).getType())
                 .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
     }
 }

@@ -6,8 +6,43 @@ import io.plumbline.detectors.sketch.FeatureType;
  * A feature's (or the prediction's) current window against its baseline. Statistics that do not apply
  * to the type (KS for a categorical feature, chi-square for a numeric one) or cannot be computed (an
  * empty sample, or differing types in baseline and current) are NaN.
+ *
+ * <p>A numeric feature whose baseline holds at most {@link ProfileComparator#LOW_CARDINALITY} distinct
+ * values (a flag, a rating) is compared as categorical, and its {@code type} says
+ * {@link FeatureType#CATEGORICAL}: its statistics are then PSI, chi-square and Jensen-Shannon over its
+ * levels, which is what a distance between step functions of five values would only approximate.
+ *
+ * @param robustLinf Deequ's robust L∞ at α = {@value ProfileComparator#ROBUST_LINF_ALPHA} (numeric)
+ * @param wassersteinNorm Wasserstein-1 over the baseline's standard deviation (numeric)
+ * @param outOfRangeRate share of current values outside the baseline's [min, max] (numeric)
+ * @param outOfRangePValue one-sided binomial p-value of that share against the ~2/(n+1) a stationary window
+ *     puts outside the range of n baseline values by chance (numeric)
+ * @param jsDistance Jensen-Shannon distance, log base 2 (categorical)
+ * @param newCategoryRate share of current values in categories the baseline never saw (categorical)
+ * @param missingRatePValue two-proportion test of the missing rate, baseline against current
+ * @param missingRateChange current missing rate − baseline missing rate
+ * @param typeMismatchRatePValue two-proportion test of the type-mismatch rate
+ * @param typeMismatchRateChange current type-mismatch rate − baseline type-mismatch rate
+ * @param psiNullThreshold the PSI that stationary samples of these sizes exceed with probability
+ *     {@value ProfileComparator#NULL_ALPHA}
+ * @param wassersteinNullThreshold the same for {@code wassersteinNorm} (numeric)
+ * @param jsNullThreshold the same for {@code jsDistance} (categorical)
  */
 public record FeatureComparison(String feature, FeatureType type, long nBaseline, long nCurrent, long missingCurrent,
                                 long typeMismatchCurrent, double psi, double ksStatistic, double ksPValue,
-                                double chi2PValue, double maxShareChange) {
+                                double chi2PValue, double maxShareChange,
+                                double robustLinf, double wassersteinNorm, double outOfRangeRate,
+                                double outOfRangePValue, double jsDistance, double newCategoryRate,
+                                double missingRatePValue, double missingRateChange,
+                                double typeMismatchRatePValue, double typeMismatchRateChange,
+                                double psiNullThreshold, double wassersteinNullThreshold, double jsNullThreshold) {
+
+    /** The first statistics only (PSI, KS, chi-square); every later one NaN. */
+    public FeatureComparison(String feature, FeatureType type, long nBaseline, long nCurrent, long missingCurrent,
+                             long typeMismatchCurrent, double psi, double ksStatistic, double ksPValue,
+                             double chi2PValue, double maxShareChange) {
+        this(feature, type, nBaseline, nCurrent, missingCurrent, typeMismatchCurrent, psi, ksStatistic, ksPValue,
+                chi2PValue, maxShareChange, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    }
 }

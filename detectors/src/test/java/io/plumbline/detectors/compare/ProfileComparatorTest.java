@@ -7,6 +7,12 @@ import io.plumbline.detectors.sketch.FeatureType;
 import io.plumbline.detectors.sketch.ModelProfile;
 import io.plumbline.detectors.sketch.NumericSketch;
 import io.plumbline.detectors.stats.ChiSquare;
+import io.plumbline.detectors.stats.JensenShannon;
+import io.plumbline.detectors.stats.NullThreshold;
+import io.plumbline.detectors.stats.OutOfRange;
+import io.plumbline.detectors.stats.RobustLinf;
+import io.plumbline.detectors.stats.Wasserstein;
+import org.apache.commons.math3.distribution.BinomialDistribution;
 import io.plumbline.detectors.stats.KolmogorovSmirnov;
 import io.plumbline.detectors.stats.KsResult;
 import io.plumbline.detectors.stats.Psi;
@@ -120,6 +126,133 @@ class ProfileComparatorTest {
         assertThat(prediction.type()).isEqualTo(FeatureType.CATEGORICAL);
         assertThat(prediction.missingCurrent()).isEqualTo(1);
         assertThat(prediction.chi2PValue()).isNaN();
+    }
+
+    @Test
+    void numericFeaturesGetEffectSizesRangeAndNullThresholds() {
+        ModelProfile baseline = profile(0, new Random(11));
+        ModelProfile current = profile(0.5, new Random(12));
+        current.numericFeature("age").add(1e6);
+
+        FeatureComparison age = ProfileComparator.compare(baseline, current).features().get(0);
+
+        NumericSketch b = (NumericSketch) baseline.feature("age");
+        NumericSketch c = (NumericSketch) current.feature("age");
+        NullThreshold nulls = NullThreshold.of(b);
+        assertThat(age.robustLinf()).isEqualTo(RobustLinf.of(KolmogorovSmirnov.test(b, c), 0.05)).isGreaterThan(0);
+        assertThat(age.wassersteinNorm()).isEqualTo(Wasserstein.normalized(b, c)).isGreaterThan(0.1);
+        assertThat(age.outOfRangeRate()).isEqualTo(OutOfRange.share(b, c)).isGreaterThanOrEqualTo(1 / 1001.0);
+        assertThat(age.wassersteinNullThreshold())
+                .isEqualTo(nulls.threshold(NullThreshold.Distance.WASSERSTEIN_NORMALIZED, 1000, 1001, 0.01));
+        assertThat(age.psiNullThreshold()).isEqualTo(nulls.threshold(NullThreshold.Distance.PSI, 1000, 1001, 0.01));
+        assertThat(age.jsDistance()).isNaN();
+        assertThat(age.newCategoryRate()).isNaN();
+        assertThat(age.jsNullThreshold()).isNaN();
+    }
+
+    @Test
+    void categoricalFeaturesGetJensenShannonAndNewCategories() {
+        ModelProfile baseline = profile(0, new Random(13));
+        ModelProfile current = profile(0, new Random(14));
+        for (int i = 0; i < 250; i++) {
+            current.categoricalFeature("country").add("BE");
+        }
+
+        FeatureComparison country = ProfileComparator.compare(baseline, current).features().get(1);
+
+        CategoricalSketch b = (CategoricalSketch) baseline.feature("country");
+        CategoricalSketch c = (CategoricalSketch) current.feature("country");
+        assertThat(country.newCategoryRate()).isEqualTo(0.2);
+        assertThat(country.jsDistance()).isEqualTo(JensenShannon.distance(b, c)).isGreaterThan(0.1);
+        assertThat(country.jsNullThreshold())
+                .isEqualTo(NullThreshold.of(b).threshold(NullThreshold.Distance.JENSEN_SHANNON, 1000, 1250, 0.01));
+        assertThat(country.wassersteinNorm()).isNaN();
+        assertThat(country.robustLinf()).isNaN();
+        assertThat(country.outOfRangeRate()).isNaN();
+    }
+
+    @Test
+    void aNumericFeatureOfAtMostFiveBaselineValuesIsComparedAsCategorical() {
+        ModelProfile baseline = new ModelProfile();
+        ModelProfile current = new ModelProfile();
+        for (int i = 0; i < 100; i++) {
+            baseline.numericFeature("rating").add(i % 5);
+            current.numericFeature("rating").add(i % 4 == 0 ? 9 : i % 5);
+        }
+
+        FeatureComparison rating = ProfileComparator.compare(baseline, current).features().get(0);
+
+        CategoricalSketch b = ((NumericSketch) baseline.feature("rating")).asCategorical();
+        CategoricalSketch c = ((NumericSketch) current.feature("rating")).asCategorical();
+        assertThat(rating.type()).isEqualTo(FeatureType.CATEGORICAL);
+        assertThat(rating.newCategoryRate()).isEqualTo(0.25);
+        assertThat(rating.chi2PValue()).isEqualTo(ChiSquare.test(b, c).pValue());
+        assertThat(rating.psi()).isEqualTo(Psi.categorical(b, c));
+        assertThat(rating.jsDistance()).isEqualTo(JensenShannon.distance(b, c));
+        assertThat(rating.ksStatistic()).isNaN();
+        assertThat(rating.wassersteinNorm()).isNaN();
+    }
+
+    @Test
+    void sixBaselineValuesStayNumeric() {
+        ModelProfile baseline = new ModelProfile();
+        ModelProfile current = new ModelProfile();
+        for (int i = 0; i < 120; i++) {
+            baseline.numericFeature("rating").add(i % 6);
+            current.numericFeature("rating").add(i % 6);
+        }
+
+        FeatureComparison rating = ProfileComparator.compare(baseline, current).features().get(0);
+
+        assertThat(rating.type()).isEqualTo(FeatureType.NUMERIC);
+        assertThat(rating.ksStatistic()).isZero();
+        assertThat(rating.wassersteinNorm()).isZero();
+        assertThat(rating.outOfRangeRate()).isZero();
+        assertThat(rating.outOfRangePValue()).isEqualTo(1);
+    }
+
+    @Test
+    void missingAndMismatchRatesAreTestedOnBothSides() {
+        ModelProfile baseline = profile(0, new Random(15));
+        ModelProfile current = profile(0, new Random(16));
+        for (int i = 0; i < 100; i++) {
+            current.numericFeature("age").addMissing();
+        }
+        current.categoricalFeature("country").addTypeMismatch();
+
+        FeatureComparison age = ProfileComparator.compare(baseline, current).features().get(0);
+        FeatureComparison country = ProfileComparator.compare(baseline, current).features().get(1);
+
+        assertThat(age.missingRateChange()).isEqualTo(100 / 1100.0);
+        assertThat(age.missingRatePValue()).isLessThan(1e-20);
+        assertThat(age.typeMismatchRateChange()).isZero();
+        assertThat(age.typeMismatchRatePValue()).isEqualTo(1);
+        assertThat(country.typeMismatchRateChange()).isEqualTo(1 / 1001.0);
+        assertThat(country.typeMismatchRatePValue()).isGreaterThan(0.1);
+    }
+
+    @Test
+    void outOfRangePValueIsTheBinomialTailAtTwoOverNPlusOne() {
+        BinomialDistribution chance = new BinomialDistribution(1000, 2 / 1001.0);
+        assertThat(ProfileComparator.outOfRangePValue(0.005, 1000, 1000))
+                .isCloseTo(1 - chance.cumulativeProbability(4), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(ProfileComparator.outOfRangePValue(0.05, 1000, 1000)).isLessThan(1e-30);
+        assertThat(ProfileComparator.outOfRangePValue(0.1, 19, 100))
+                .as("a baseline of 19 values leaves ~10% outside its range by chance").isGreaterThan(0.3);
+        assertThat(ProfileComparator.outOfRangePValue(0, 1000, 1000)).isEqualTo(1);
+    }
+
+    @Test
+    void aBaselineThatChangedGetsTheNullThresholdsOfItsNewContents() {
+        ModelProfile baseline = profile(0, new Random(17));
+        double first = ProfileComparator.compare(baseline, profile(0, new Random(18))).features().get(0).psiNullThreshold();
+        double again = ProfileComparator.compare(baseline, profile(0, new Random(19))).features().get(0).psiNullThreshold();
+        baseline.numericFeature("age").add(0.1);
+        FeatureComparison changed = ProfileComparator.compare(baseline, profile(0, new Random(20))).features().get(0);
+
+        assertThat(again).isEqualTo(first);
+        assertThat(changed.psiNullThreshold()).isEqualTo(NullThreshold.of((NumericSketch) baseline.feature("age"))
+                .threshold(NullThreshold.Distance.PSI, 1001, 1000, 0.01));
     }
 
     private static ModelProfile profile(double shift, Random random) {
