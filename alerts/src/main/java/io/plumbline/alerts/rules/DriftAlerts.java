@@ -15,13 +15,19 @@ final class DriftAlerts {
     private DriftAlerts() {
     }
 
-    /** Alertmanager-style labels: what identifies the alert, and nothing that varies per window. */
+    /**
+     * Alertmanager-style labels: what identifies the alert, and nothing that varies per window.
+     *
+     * @param feature null for a model-level rule, which has no feature label
+     */
     static Map<String, String> labels(WindowContext ctx, String feature, boolean prediction, String rule) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("alertname", rule);
         labels.put("model_id", ctx.modelId());
         labels.put("model_version", ctx.modelVersion());
-        labels.put("feature", feature);
+        if (feature != null) {
+            labels.put("feature", feature);
+        }
         if (prediction) {
             labels.put("scope", "prediction");
         }
@@ -32,7 +38,8 @@ final class DriftAlerts {
     static Alert build(WindowContext ctx, Map<String, String> labels, RuleOutcome outcome, AlertChange change,
                        long nBaseline, long nCurrent) {
         boolean fired = change.kind() == AlertChange.Kind.FIRED;
-        String subject = "prediction".equals(labels.get("scope"))
+        boolean model = !labels.containsKey("feature");
+        String subject = model ? "the model's features" : "prediction".equals(labels.get("scope"))
                 ? "the prediction" : "feature '" + labels.get("feature") + "'";
         String window = Instant.ofEpochMilli(ctx.windowStart()) + "/" + Instant.ofEpochMilli(ctx.windowEnd());
         String baseline = ctx.baseline() + " window " + Instant.ofEpochMilli(ctx.baselineWindowStart()) + "/"
@@ -40,13 +47,18 @@ final class DriftAlerts {
 
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put("summary", ctx.modelId() + " " + ctx.modelVersion() + ": " + subject
-                + (fired ? " drifted" : " no longer drifts") + " (" + outcome.rule() + ")");
-        annotations.put("description", (fired
-                ? "The distribution of " + subject + " moved away from its baseline: "
+                + (fired ? " drifted" : model ? " no longer drift" : " no longer drifts") + " (" + outcome.rule() + ")");
+        annotations.put("description", (model
+                ? (fired ? "Many of the model's features moved away from their baseline at once: "
+                        : "The share of the model's drifted features is back within the rule: ")
+                : fired ? "The distribution of " + subject + " moved away from its baseline: "
                 : "The distribution of " + subject + " is back within the rule: ")
                 + outcome.evidence() + " (" + (fired ? "fires when " : "fired when ") + outcome.condition()
                 + ") in window " + window + " with n=" + nCurrent + ", against the " + baseline + "."
-                + (fired ? " Check recent changes to the feature's source and to the traffic mix." : ""));
+                + (!fired ? "" : model
+                        ? " Many features moving at once point to a shared cause: an upstream pipeline, a join or"
+                        + " a data source they have in common, or a change of the traffic mix."
+                        : " Check recent changes to the feature's source and to the traffic mix."));
         annotations.put("value", DriftRules.fmt(outcome.value()));
         annotations.put("threshold", DriftRules.fmt(outcome.threshold()));
         annotations.put("evidence", outcome.evidence());

@@ -44,18 +44,35 @@ public final class DriftEvaluator implements Serializable {
     private WindowResult build(WindowContext ctx, ProfileComparison comparison, AlertBook book) {
         List<DriftStats> stats = new ArrayList<>(comparison.features().size() + 2);
         List<Alert> alerts = new ArrayList<>();
-        int drifted = 0;
-        for (FeatureComparison feature : comparison.features()) {
-            boolean d = judge(ctx, feature, false, book, stats, alerts);
-            if (d) {
-                drifted++;
+        // One family of tests per model and window: every feature's p-values and the prediction's.
+        List<FeatureComparison> family = new ArrayList<>(comparison.features());
+        if (comparison.prediction() != null) {
+            family.add(comparison.prediction());
+        }
+        List<DriftRules.AdjustedPValues> adjusted = rules.adjust(family);
+        int tests = DriftRules.tests(adjusted);
+        List<String> driftedNames = new ArrayList<>();
+        for (int i = 0; i < comparison.features().size(); i++) {
+            FeatureComparison feature = comparison.features().get(i);
+            if (judge(ctx, feature, adjusted.get(i), tests, false, book, stats, alerts)) {
+                driftedNames.add(feature.feature());
             }
         }
         boolean predictionDrifted = comparison.prediction() != null
-                && judge(ctx, comparison.prediction(), true, book, stats, alerts);
+                && judge(ctx, comparison.prediction(), adjusted.get(family.size() - 1), tests, true, book, stats,
+                alerts);
 
         int total = comparison.features().size();
+        int drifted = driftedNames.size();
         boolean judged = book != null;
+        if (judged && total > 0) {
+            RuleOutcome share = rules.driftShare(drifted, total, driftedNames);
+            Map<String, String> labels = DriftAlerts.labels(ctx, null, false, share.rule());
+            AlertChange change = book.observe(Fingerprint.of(labels), share.holds(), ctx.windowStart());
+            if (change.kind() != AlertChange.Kind.UNCHANGED) {
+                alerts.add(DriftAlerts.build(ctx, labels, share, change, ctx.baselineEvents(), ctx.currentEvents()));
+            }
+        }
         stats.add(base(ctx, "", "model", ctx.baselineEvents(), ctx.currentEvents())
                 .setDriftShare(total == 0 || !judged ? null : (double) drifted / total)
                 .setFeaturesTotal(total)
@@ -65,11 +82,11 @@ public final class DriftEvaluator implements Serializable {
         return new WindowResult(stats, alerts);
     }
 
-    private boolean judge(WindowContext ctx, FeatureComparison c, boolean prediction, AlertBook book,
-                          List<DriftStats> stats, List<Alert> alerts) {
+    private boolean judge(WindowContext ctx, FeatureComparison c, DriftRules.AdjustedPValues adjusted, int tests,
+                          boolean prediction, AlertBook book, List<DriftStats> stats, List<Alert> alerts) {
         String feature = prediction ? PREDICTION : c.feature();
         boolean drifted = false;
-        for (RuleOutcome outcome : book == null ? List.<RuleOutcome>of() : rules.evaluate(c)) {
+        for (RuleOutcome outcome : book == null ? List.<RuleOutcome>of() : rules.evaluate(c, adjusted, tests)) {
             drifted |= outcome.holds();
             Map<String, String> labels = DriftAlerts.labels(ctx, feature, prediction, outcome.rule());
             AlertChange change = book.observe(Fingerprint.of(labels), outcome.holds(), ctx.windowStart());

@@ -1,22 +1,49 @@
 package io.plumbline.alerts.rules;
 
 import io.plumbline.detectors.compare.FeatureComparison;
+import io.plumbline.detectors.compare.ProfileComparator;
+import io.plumbline.detectors.stats.MultipleTesting;
+import io.plumbline.detectors.stats.MultipleTesting.Correction;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Decides, per feature and window, which drift rules hold.
+ * Decides, per feature and window, which drift rules hold: one rule per statistic.
  *
  * <p>A rule whose statistics could not be computed (NaN: an empty window, a type that changed)
- * yields no outcome at all, so an alert neither fires nor resolves on missing evidence.
+ * yields no outcome at all, so an alert neither fires nor resolves on missing evidence. A null
+ * threshold that could not be computed (a comparison made without one) does not gate its distance:
+ * the fixed threshold alone decides, as before null thresholds existed.
  */
 public final class DriftRules implements Serializable {
 
     public static final String PSI = "psi";
     public static final String KS = "ks";
     public static final String CHI2 = "chi2";
+    public static final String ROBUST_LINF = "robust_linf";
+    public static final String WASSERSTEIN = "wasserstein_norm";
+    public static final String JS = "js_distance";
+    public static final String NEW_CATEGORY = "new_category_rate";
+    public static final String OUT_OF_RANGE = "out_of_range_rate";
+    public static final String MISSING_RATE = "missing_rate";
+    public static final String TYPE_MISMATCH_RATE = "type_mismatch_rate";
+    /** Model level: the share of drifted features. */
+    public static final String DRIFT_SHARE = "drift_share";
+
+    /** A comparison's p-values after the correction for the window's whole family of tests. */
+    public record AdjustedPValues(double ks, double chi2, double outOfRange, double missingRate,
+                                  double typeMismatchRate) {
+
+        /** The comparison's own p-values: a family of one. */
+        static AdjustedPValues unadjusted(FeatureComparison c) {
+            return new AdjustedPValues(c.ksPValue(), c.chi2PValue(), c.outOfRangePValue(), c.missingRatePValue(),
+                    c.typeMismatchRatePValue());
+        }
+    }
+
+    private static final int P_RULES = 5;
 
     private final DriftThresholds thresholds;
 
@@ -24,27 +51,159 @@ public final class DriftRules implements Serializable {
         this.thresholds = thresholds;
     }
 
+    /** The rules on one comparison tested alone, its p-values unadjusted. */
     public List<RuleOutcome> evaluate(FeatureComparison c) {
-        List<RuleOutcome> outcomes = new ArrayList<>(2);
+        return evaluate(c, AdjustedPValues.unadjusted(c), 1);
+    }
+
+    /**
+     * Every p-value of these comparisons (one model's features and prediction in one window) adjusted as
+     * one family by the thresholds' correction; in the comparisons' order.
+     */
+    public List<AdjustedPValues> adjust(List<FeatureComparison> comparisons) {
+        double[] p = new double[comparisons.size() * P_RULES];
+        for (int i = 0; i < comparisons.size(); i++) {
+            FeatureComparison c = comparisons.get(i);
+            // A p-value whose rule yields no outcome is not a test: NaN keeps it out of the family.
+            p[i * P_RULES] = Double.isNaN(c.ksStatistic()) ? Double.NaN : c.ksPValue();
+            p[i * P_RULES + 1] = Double.isNaN(c.maxShareChange()) ? Double.NaN : c.chi2PValue();
+            p[i * P_RULES + 2] = Double.isNaN(c.outOfRangeRate()) ? Double.NaN : c.outOfRangePValue();
+            p[i * P_RULES + 3] = Double.isNaN(c.missingRateChange()) ? Double.NaN : c.missingRatePValue();
+            p[i * P_RULES + 4] = Double.isNaN(c.typeMismatchRateChange()) ? Double.NaN : c.typeMismatchRatePValue();
+        }
+        double[] a = MultipleTesting.adjust(p, thresholds.correction());
+        List<AdjustedPValues> adjusted = new ArrayList<>(comparisons.size());
+        for (int i = 0; i < comparisons.size(); i++) {
+            int k = i * P_RULES;
+            adjusted.add(new AdjustedPValues(a[k], a[k + 1], a[k + 2], a[k + 3], a[k + 4]));
+        }
+        return adjusted;
+    }
+
+    /** The number of tests in a family of {@link #adjust}ed p-values, for the evidence. */
+    static int tests(List<AdjustedPValues> family) {
+        int n = 0;
+        for (AdjustedPValues a : family) {
+            for (double p : new double[] {a.ks(), a.chi2(), a.outOfRange(), a.missingRate(), a.typeMismatchRate()}) {
+                n += Double.isNaN(p) ? 0 : 1;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * The rules on one comparison, with its p-values {@code adjusted} within a family of {@code tests} tests.
+     */
+    public List<RuleOutcome> evaluate(FeatureComparison c, AdjustedPValues adjusted, int tests) {
+        List<RuleOutcome> outcomes = new ArrayList<>(6);
+        String sizes = "n=" + c.nBaseline() + ", m=" + c.nCurrent();
         if (!Double.isNaN(c.psi())) {
-            outcomes.add(new RuleOutcome(PSI, c.psi(), thresholds.psi(), c.psi() >= thresholds.psi(),
-                    "PSI >= " + fmt(thresholds.psi()), "PSI=" + fmt(c.psi())));
+            outcomes.add(gated(PSI, "PSI", c.psi(), thresholds.psi(), c.psiNullThreshold(), sizes));
         }
         if (!Double.isNaN(c.ksStatistic()) && !Double.isNaN(c.ksPValue())) {
-            boolean holds = c.ksPValue() < thresholds.ksPValue() && c.ksStatistic() >= thresholds.ksMinStatistic();
+            boolean holds = adjusted.ks() < thresholds.ksPValue() && c.ksStatistic() >= thresholds.ksMinStatistic();
             outcomes.add(new RuleOutcome(KS, c.ksStatistic(), thresholds.ksMinStatistic(), holds,
-                    "D >= " + fmt(thresholds.ksMinStatistic()) + " and p < " + fmt(thresholds.ksPValue()),
-                    "D=" + fmt(c.ksStatistic()) + ", " + pValue(c.ksPValue())));
+                    "D >= " + fmt(thresholds.ksMinStatistic()) + " and " + pCondition(thresholds.ksPValue(), tests),
+                    "D=" + fmt(c.ksStatistic()) + ", " + pEvidence(c.ksPValue(), adjusted.ks(), tests)));
+        }
+        if (!Double.isNaN(c.robustLinf())) {
+            outcomes.add(new RuleOutcome(ROBUST_LINF, c.robustLinf(), thresholds.robustLinf(),
+                    c.robustLinf() > thresholds.robustLinf(),
+                    "robust L-inf > " + fmt(thresholds.robustLinf()) + " (D less its chance level at alpha "
+                            + fmt(ProfileComparator.ROBUST_LINF_ALPHA) + ")",
+                    "robust L-inf=" + fmt(c.robustLinf()) + " (D=" + fmt(c.ksStatistic()) + ", " + sizes + ")"));
+        }
+        if (!Double.isNaN(c.wassersteinNorm())) {
+            outcomes.add(gated(WASSERSTEIN, "normalized Wasserstein", c.wassersteinNorm(), thresholds.wassersteinNorm(),
+                    c.wassersteinNullThreshold(), sizes));
         }
         if (!Double.isNaN(c.chi2PValue()) && !Double.isNaN(c.maxShareChange())) {
-            boolean holds = c.chi2PValue() < thresholds.chi2PValue()
+            boolean holds = adjusted.chi2() < thresholds.chi2PValue()
                     && c.maxShareChange() >= thresholds.chi2MinShareChange();
             outcomes.add(new RuleOutcome(CHI2, c.maxShareChange(), thresholds.chi2MinShareChange(), holds,
                     "largest share change >= " + fmt(thresholds.chi2MinShareChange())
-                            + " and p < " + fmt(thresholds.chi2PValue()),
-                    "share change=" + fmt(c.maxShareChange()) + ", " + pValue(c.chi2PValue())));
+                            + " and " + pCondition(thresholds.chi2PValue(), tests),
+                    "share change=" + fmt(c.maxShareChange()) + ", " + pEvidence(c.chi2PValue(), adjusted.chi2(), tests)));
+        }
+        if (!Double.isNaN(c.jsDistance())) {
+            outcomes.add(gated(JS, "Jensen-Shannon distance", c.jsDistance(), thresholds.jsDistance(),
+                    c.jsNullThreshold(), sizes));
+        }
+        if (!Double.isNaN(c.newCategoryRate())) {
+            outcomes.add(new RuleOutcome(NEW_CATEGORY, c.newCategoryRate(), thresholds.newCategoryRate(),
+                    c.newCategoryRate() >= thresholds.newCategoryRate(),
+                    "share of values in categories the baseline never saw >= " + fmt(thresholds.newCategoryRate()),
+                    "new-category share=" + fmt(c.newCategoryRate()) + " of m=" + c.nCurrent()));
+        }
+        if (!Double.isNaN(c.outOfRangeRate()) && !Double.isNaN(c.outOfRangePValue())) {
+            boolean holds = c.outOfRangeRate() >= thresholds.outOfRangeRate()
+                    && adjusted.outOfRange() < thresholds.outOfRangePValue();
+            outcomes.add(new RuleOutcome(OUT_OF_RANGE, c.outOfRangeRate(), thresholds.outOfRangeRate(), holds,
+                    "share outside the baseline's range >= " + fmt(thresholds.outOfRangeRate()) + " and "
+                            + pCondition(thresholds.outOfRangePValue(), tests) + " against the 2/(n+1) expected by chance",
+                    "out-of-range share=" + fmt(c.outOfRangeRate()) + ", "
+                            + pEvidence(c.outOfRangePValue(), adjusted.outOfRange(), tests)));
+        }
+        if (!Double.isNaN(c.missingRateChange()) && !Double.isNaN(c.missingRatePValue())) {
+            outcomes.add(rate(MISSING_RATE, "missing", c.missingRateChange(), c.missingRatePValue(),
+                    adjusted.missingRate(), tests, thresholds.missingRateChange(), thresholds.missingRatePValue()));
+        }
+        if (!Double.isNaN(c.typeMismatchRateChange()) && !Double.isNaN(c.typeMismatchRatePValue())) {
+            outcomes.add(rate(TYPE_MISMATCH_RATE, "type-mismatch", c.typeMismatchRateChange(),
+                    c.typeMismatchRatePValue(), adjusted.typeMismatchRate(), tests,
+                    thresholds.typeMismatchRateChange(), thresholds.typeMismatchRatePValue()));
         }
         return outcomes;
+    }
+
+    /** The model-level rule over the features' verdicts (the prediction is not a feature: not counted). */
+    RuleOutcome driftShare(int drifted, int total, List<String> driftedNames) {
+        double share = (double) drifted / total;
+        String names = String.join(", ", driftedNames.subList(0, Math.min(5, driftedNames.size())))
+                + (driftedNames.size() > 5 ? ", ..." : "");
+        return new RuleOutcome(DRIFT_SHARE, share, thresholds.driftShare(), share >= thresholds.driftShare(),
+                "share of drifted features >= " + fmt(thresholds.driftShare()),
+                drifted + " of " + total + " features drifted (share=" + fmt(share) + ")"
+                        + (drifted == 0 ? "" : ": " + names));
+    }
+
+    /**
+     * A distance that must pass both its fixed threshold and its null threshold, the value stationary
+     * samples of these sizes exceed with probability α: the fixed one alone false-alarms on small windows.
+     */
+    private static RuleOutcome gated(String rule, String name, double value, double threshold, double nullThreshold,
+                                     String sizes) {
+        boolean gated = !Double.isNaN(nullThreshold);
+        boolean holds = value >= threshold && (!gated || value > nullThreshold);
+        return new RuleOutcome(rule, value, threshold, holds,
+                name + " >= " + fmt(threshold)
+                        + (gated ? " and above what chance reaches at these sizes (alpha "
+                        + fmt(ProfileComparator.NULL_ALPHA) + ")" : ""),
+                name + "=" + fmt(value) + (gated ? ", chance level=" + fmt(nullThreshold) + " at " + sizes : ""));
+    }
+
+    /** A rate (missing, type mismatch) that changed both significantly and by enough to matter. */
+    private RuleOutcome rate(String rule, String what, double change, double p, double adjustedP, int tests,
+                             double minChange, double pThreshold) {
+        boolean holds = Math.abs(change) >= minChange && adjustedP < pThreshold;
+        return new RuleOutcome(rule, change, minChange, holds,
+                "|change of the " + what + " rate| >= " + fmt(minChange) + " and " + pCondition(pThreshold, tests),
+                what + " rate changed by " + (change >= 0 ? "+" : "") + fmt(change) + ", " + pEvidence(p, adjustedP, tests));
+    }
+
+    private String pCondition(double threshold, int tests) {
+        return "p < " + fmt(threshold) + (tests <= 1 ? "" : switch (thresholds.correction()) {
+            case NONE -> "";
+            case BONFERRONI -> " (Bonferroni-adjusted over the model's tests in the window)";
+            case BENJAMINI_HOCHBERG -> " (Benjamini-Hochberg-adjusted over the model's tests in the window)";
+        });
+    }
+
+    private String pEvidence(double p, double adjusted, int tests) {
+        if (thresholds.correction() == Correction.NONE || tests <= 1) {
+            return pValue(p);
+        }
+        return pValue(p) + " (adjusted " + (adjusted < 1e-15 ? "<1e-15" : fmt(adjusted)) + " over " + tests + " tests)";
     }
 
     /**

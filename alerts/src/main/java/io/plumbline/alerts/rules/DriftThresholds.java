@@ -1,21 +1,46 @@
 package io.plumbline.alerts.rules;
 
+import io.plumbline.detectors.stats.MultipleTesting.Correction;
 import java.io.Serializable;
+import java.util.Objects;
 
 /**
- * The first drift rules' thresholds: one rule per statistic.
+ * The drift rules' thresholds: one rule per statistic, each alert one value against one threshold.
  *
  * <p>KS and chi-square need both a significant p-value and an effect size, because with
- * thousands of events per window a p-value alone flags shifts nobody cares about.
+ * thousands of events per window a p-value alone flags shifts nobody cares about. The distances
+ * (PSI, normalized Wasserstein, Jensen-Shannon) need both their fixed threshold and to exceed the
+ * distance stationary samples of the window's sizes reach by chance (the comparison's null threshold,
+ * α = 0.01), because a fixed threshold alone false-alarms on small windows.
  *
- * @param psi PSI at or above which the {@code psi} rule holds (0.2 = "significant" band)
+ * <p>The p-value thresholds apply after {@code correction}: every p-value rule (ks, chi2, out_of_range_rate,
+ * missing_rate, type_mismatch_rate) of every feature and the prediction of one model in one window is one
+ * family, so a model of 200 features does not alert by chance in most windows.
+ *
+ * @param psi PSI at or above which the {@code psi} rule may hold (0.2 = "significant" band)
  * @param ksPValue KS p-value below which the {@code ks} rule may hold
  * @param ksMinStatistic KS D at or above which the {@code ks} rule may hold
  * @param chi2PValue chi-square p-value below which the {@code chi2} rule may hold
  * @param chi2MinShareChange largest change of one category's share at or above which {@code chi2} may hold
+ * @param robustLinf robust L∞ above which {@code robust_linf} holds (Deequ's 0.05)
+ * @param wassersteinNorm normalized Wasserstein at or above which {@code wasserstein_norm} may hold (Evidently's 0.1)
+ * @param jsDistance Jensen-Shannon distance at or above which {@code js_distance} may hold (Evidently's 0.1)
+ * @param newCategoryRate share of values in unseen categories at or above which {@code new_category_rate} holds
+ * @param outOfRangeRate share outside the baseline's range at or above which {@code out_of_range_rate} may hold
+ * @param outOfRangePValue p-value (of that share against chance) below which {@code out_of_range_rate} may hold
+ * @param missingRatePValue p-value below which {@code missing_rate} may hold
+ * @param missingRateChange |change of the missing rate| at or above which {@code missing_rate} may hold
+ * @param typeMismatchRatePValue p-value below which {@code type_mismatch_rate} may hold
+ * @param typeMismatchRateChange |change of the type-mismatch rate| at or above which {@code type_mismatch_rate} may hold
+ * @param driftShare share of drifted features at or above which the model-level {@code drift_share} rule holds
+ * @param correction how the p-values of one model and window are adjusted before their thresholds
  */
 public record DriftThresholds(double psi, double ksPValue, double ksMinStatistic, double chi2PValue,
-                              double chi2MinShareChange) implements Serializable {
+                              double chi2MinShareChange, double robustLinf, double wassersteinNorm,
+                              double jsDistance, double newCategoryRate, double outOfRangeRate,
+                              double outOfRangePValue, double missingRatePValue, double missingRateChange,
+                              double typeMismatchRatePValue, double typeMismatchRateChange, double driftShare,
+                              Correction correction) implements Serializable {
 
     public static final DriftThresholds DEFAULTS = new DriftThresholds(0.2, 0.001, 0.05, 0.001, 0.05);
 
@@ -25,6 +50,36 @@ public record DriftThresholds(double psi, double ksPValue, double ksMinStatistic
         requireFraction("rules.ks.min-statistic", ksMinStatistic);
         requireProbability("rules.chi2.p-value", chi2PValue);
         requireFraction("rules.chi2.min-share-change", chi2MinShareChange);
+        requireFraction("rules.robust-linf.threshold", robustLinf);
+        requirePositive("rules.wasserstein-norm.threshold", wassersteinNorm);
+        requireFraction("rules.js-distance.threshold", jsDistance);
+        requireFraction("rules.new-category-rate.threshold", newCategoryRate);
+        requireFraction("rules.out-of-range-rate.threshold", outOfRangeRate);
+        requireProbability("rules.out-of-range-rate.p-value", outOfRangePValue);
+        requireProbability("rules.missing-rate.p-value", missingRatePValue);
+        requireFraction("rules.missing-rate.min-change", missingRateChange);
+        requireProbability("rules.type-mismatch-rate.p-value", typeMismatchRatePValue);
+        requireFraction("rules.type-mismatch-rate.min-change", typeMismatchRateChange);
+        requireFraction("rules.drift-share.threshold", driftShare);
+        Objects.requireNonNull(correction, "rules.multiple-testing");
+    }
+
+    /**
+     * The first rules' thresholds; every later rule at its default (robust L∞ 0.05, Wasserstein 0.1,
+     * Jensen-Shannon 0.1, new categories 5 %, out of range 5 % at p &lt; 0.001, missing and type-mismatch
+     * rates changed by 5 points at p &lt; 0.001, drift share 0.5, Benjamini-Hochberg).
+     */
+    public DriftThresholds(double psi, double ksPValue, double ksMinStatistic, double chi2PValue,
+                           double chi2MinShareChange) {
+        this(psi, ksPValue, ksMinStatistic, chi2PValue, chi2MinShareChange, 0.05, 0.1, 0.1, 0.05, 0.05, 0.001,
+                0.001, 0.05, 0.001, 0.05, 0.5, Correction.BENJAMINI_HOCHBERG);
+    }
+
+    /** These thresholds with another multiple-testing correction. */
+    public DriftThresholds withCorrection(Correction other) {
+        return new DriftThresholds(psi, ksPValue, ksMinStatistic, chi2PValue, chi2MinShareChange, robustLinf,
+                wassersteinNorm, jsDistance, newCategoryRate, outOfRangeRate, outOfRangePValue, missingRatePValue,
+                missingRateChange, typeMismatchRatePValue, typeMismatchRateChange, driftShare, other);
     }
 
     private static void requirePositive(String key, double v) {

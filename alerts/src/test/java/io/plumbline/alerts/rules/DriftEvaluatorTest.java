@@ -9,7 +9,13 @@ import io.plumbline.detectors.compare.ProfileComparison;
 import io.plumbline.detectors.sketch.FeatureType;
 import io.plumbline.schemas.Alert;
 import io.plumbline.schemas.DriftStats;
+import io.plumbline.detectors.compare.ProfileComparator;
+import io.plumbline.detectors.sketch.ModelProfile;
+import io.plumbline.detectors.stats.MultipleTesting.Correction;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class DriftEvaluatorTest {
@@ -58,7 +64,8 @@ class DriftEvaluatorTest {
 
         List<Alert> fired = evaluator.evaluate(window(2), comparison(0.08, 0.09), book).alerts();
         assertThat(fired).extracting(Alert::getStatus).containsOnly("firing");
-        assertThat(fired).extracting(a -> a.getLabels().get("feature")).containsExactlyInAnyOrder("income", "prediction");
+        assertThat(fired).extracting(Alert::getRule).containsExactly("ks", "ks", "drift_share");
+        assertThat(fired).extracting(a -> a.getLabels().get("feature")).containsExactly("income", "prediction", null);
         Alert income = fired.get(0);
         assertThat(income.getRule()).isEqualTo("ks");
         assertThat(income.getFingerprint()).isEqualTo(Fingerprint.of(income.getLabels()));
@@ -66,7 +73,8 @@ class DriftEvaluatorTest {
         assertThat(income.getEndsAt()).isNull();
         assertThat(income.getAnnotations().get("description"))
                 .contains("feature 'income'", "D=0.08", "p=1.00e-12", "warmup window");
-        assertThat(income.getAnnotations()).containsEntry("condition", "D >= 0.05 and p < 0.001");
+        assertThat(income.getAnnotations()).containsEntry("condition",
+                "D >= 0.05 and p < 0.001 (Benjamini-Hochberg-adjusted over the model's tests in the window)");
         assertThat(fired.get(1).getLabels()).containsEntry("scope", "prediction");
 
         assertThat(evaluator.evaluate(window(3), comparison(0.09, 0.09), book).alerts()).isEmpty();
@@ -101,5 +109,119 @@ class DriftEvaluatorTest {
         assertThat(model.getDriftShare()).isNull();
         assertThat(model.getFeaturesDrifted()).isNull();
         assertThat(model.getPredictionDrifted()).isNull();
+    }
+
+    @Test
+    void theNewStatisticsAreWrittenUnderTheirSnakeCaseNames() {
+        FeatureComparison rating = new FeatureComparison("rating", FeatureType.CATEGORICAL, 5000, 5100, 0, 0, 0.01,
+                Double.NaN, Double.NaN, 0.5, 0.01, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0.02, 0.001,
+                0.3, 0.002, 1, 0, 0.03, Double.NaN, 0.04);
+        FeatureComparison income = new FeatureComparison("income", FeatureType.NUMERIC, 5000, 5100, 0, 0, 0.01,
+                0.02, 0.6, Double.NaN, Double.NaN, 0, 0.05, 0.001, 0.9, Double.NaN, Double.NaN, 0.4, -0.01, 0.7,
+                0.003, 0.02, 0.06, Double.NaN);
+
+        List<DriftStats> stats = evaluator.evaluate(window(1), new ProfileComparison(List.of(income, rating), null),
+                new AlertBook()).stats();
+
+        DriftStats n = stats.get(0);
+        assertThat(List.of(n.getRobustLinf(), n.getWassersteinNorm(), n.getOutOfRangeRate(), n.getOutOfRangePvalue(),
+                n.getMissingRatePvalue(), n.getMissingRateChange(), n.getTypeMismatchRatePvalue(),
+                n.getTypeMismatchRateChange(), n.getPsiNullThreshold(), n.getWassersteinNullThreshold()))
+                .containsExactly(0.0, 0.05, 0.001, 0.9, 0.4, -0.01, 0.7, 0.003, 0.02, 0.06);
+        assertThat(n.getJsDistance()).isNull();
+        assertThat(n.getJsNullThreshold()).isNull();
+        DriftStats c = stats.get(1);
+        assertThat(List.of(c.getJsDistance(), c.getNewCategoryRate(), c.getJsNullThreshold()))
+                .containsExactly(0.02, 0.001, 0.04);
+        assertThat(c.getWassersteinNorm()).isNull();
+        assertThat(c.getDrifted()).isFalse();
+    }
+
+    @Test
+    void driftShareIsAModelAlertWithoutAFeatureAndTheDriftedPredictionIsNotCounted() {
+        AlertBook book = new AlertBook();
+        FeatureComparison stable = stableNumeric("a");
+        FeatureComparison shifted = new FeatureComparison("b", FeatureType.NUMERIC, 5000, 5100, 0, 0, 0.01, 0.2,
+                1e-30, Double.NaN, Double.NaN);
+        FeatureComparison prediction = new FeatureComparison("prediction", FeatureType.NUMERIC, 5000, 5100, 0, 0,
+                0.01, 0.2, 1e-30, Double.NaN, Double.NaN);
+
+        WindowResult onlyPrediction = evaluator.evaluate(window(1),
+                new ProfileComparison(List.of(stable, stableNumeric("c")), prediction), book);
+        assertThat(onlyPrediction.alerts()).extracting(Alert::getRule).containsExactly("ks");
+        assertThat(onlyPrediction.stats().get(3).getDriftShare()).isZero();
+        assertThat(onlyPrediction.stats().get(3).getPredictionDrifted()).isTrue();
+
+        WindowResult half = evaluator.evaluate(window(2),
+                new ProfileComparison(List.of(stable, shifted), prediction), book);
+        Alert share = half.alerts().get(half.alerts().size() - 1);
+        assertThat(share.getRule()).isEqualTo("drift_share");
+        assertThat(share.getLabels()).doesNotContainKeys("feature", "scope")
+                .containsEntry("alertname", "drift_share").containsEntry("model_id", "credit-risk");
+        assertThat(share.getValue()).isEqualTo(0.5);
+        assertThat(share.getThreshold()).isEqualTo(0.5);
+        assertThat(share.getAnnotations().get("summary"))
+                .isEqualTo("credit-risk v3: the model's features drifted (drift_share)");
+        assertThat(share.getAnnotations().get("description"))
+                .contains("1 of 2 features drifted (share=0.5): b", "fires when share of drifted features >= 0.5");
+
+        WindowResult back = evaluator.evaluate(window(3),
+                new ProfileComparison(List.of(stable, stableNumeric("b")), prediction), book);
+        assertThat(back.alerts()).extracting(Alert::getRule, Alert::getStatus)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("ks", "resolved"),
+                        org.assertj.core.groups.Tuple.tuple("drift_share", "resolved"));
+    }
+
+    private static FeatureComparison stableNumeric(String name) {
+        return new FeatureComparison(name, FeatureType.NUMERIC, 5000, 5100, 0, 0, 0.01, 0.01, 0.9, Double.NaN,
+                Double.NaN);
+    }
+
+    /**
+     * A stationary model of 200 features (100 numeric, 100 categorical, each missing 10 % of the time) over
+     * 40 windows of 500 events against one baseline of 500: every p-value alert is a false alarm.
+     */
+    @Test
+    void benjaminiHochbergKeepsAStationaryModelOf200FeaturesQuiet() {
+        Random random = new Random(42);
+        ModelProfile baseline = stationary(random);
+        int[] alarms = new int[Correction.values().length];
+        for (int w = 0; w < 40; w++) {
+            ProfileComparison comparison = ProfileComparator.compare(baseline, stationary(random));
+            for (Correction correction : Correction.values()) {
+                DriftEvaluator corrected = new DriftEvaluator(DriftThresholds.DEFAULTS.withCorrection(correction));
+                for (Alert alert : corrected.evaluate(window(w), comparison, new AlertBook()).alerts()) {
+                    alarms[correction.ordinal()] += P_VALUE_RULES.contains(alert.getRule()) ? 1 : 0;
+                }
+            }
+        }
+        System.out.printf("p-value false alarms over 40 windows x 200 features: none %d, Bonferroni %d, BH %d%n",
+                alarms[Correction.NONE.ordinal()], alarms[Correction.BONFERRONI.ordinal()],
+                alarms[Correction.BENJAMINI_HOCHBERG.ordinal()]);
+        assertThat(alarms[Correction.NONE.ordinal()]).isGreaterThanOrEqualTo(5);
+        assertThat(alarms[Correction.BENJAMINI_HOCHBERG.ordinal()])
+                .isLessThanOrEqualTo(alarms[Correction.NONE.ordinal()] / 5);
+        assertThat(alarms[Correction.BONFERRONI.ordinal()])
+                .isLessThanOrEqualTo(alarms[Correction.BENJAMINI_HOCHBERG.ordinal()]);
+    }
+
+    private static final Set<String> P_VALUE_RULES =
+            Set.of("ks", "chi2", "out_of_range_rate", "missing_rate", "type_mismatch_rate");
+
+    private static ModelProfile stationary(Random random) {
+        ModelProfile profile = new ModelProfile();
+        for (int e = 0; e < 500; e++) {
+            profile.countEvent();
+            for (int f = 0; f < 100; f++) {
+                if (random.nextDouble() < 0.1) {
+                    profile.addMissing("n" + f);
+                    profile.addMissing("c" + f);
+                    continue;
+                }
+                profile.numericFeature("n" + f).add(random.nextGaussian());
+                profile.categoricalFeature("c" + f).add("level" + (int) (5 * random.nextDouble()));
+            }
+        }
+        return profile;
     }
 }

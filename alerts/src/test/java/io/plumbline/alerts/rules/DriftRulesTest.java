@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.plumbline.detectors.compare.FeatureComparison;
 import io.plumbline.detectors.sketch.FeatureType;
+import io.plumbline.detectors.stats.MultipleTesting.Correction;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +19,22 @@ class DriftRulesTest {
 
     private static FeatureComparison categorical(double psi, double p, double share) {
         return new FeatureComparison("c", FeatureType.CATEGORICAL, 5000, 5000, 0, 0, psi, Double.NaN, Double.NaN, p, share);
+    }
+
+    /** A numeric comparison with the later statistics set and every p-value 1 unless given. */
+    private static FeatureComparison numeric(double robustLinf, double wasserstein, double wassersteinNull,
+                                             double outOfRange, double outOfRangeP, double missingChange,
+                                             double missingP) {
+        return new FeatureComparison("x", FeatureType.NUMERIC, 5000, 5000, 0, 0, 0.01, 0.01, 1, Double.NaN,
+                Double.NaN, robustLinf, wasserstein, outOfRange, outOfRangeP, Double.NaN, Double.NaN, missingP,
+                missingChange, 1, 0, 0.05, wassersteinNull, Double.NaN);
+    }
+
+    private static FeatureComparison categorical(double psi, double psiNull, double js, double jsNull,
+                                                 double newCategories) {
+        return new FeatureComparison("c", FeatureType.CATEGORICAL, 5000, 5000, 0, 0, psi, Double.NaN, Double.NaN, 1,
+                0.01, Double.NaN, Double.NaN, Double.NaN, Double.NaN, js, newCategories, 1, 0, 1, 0, psiNull,
+                Double.NaN, jsNull);
     }
 
     private static RuleOutcome outcome(List<RuleOutcome> outcomes, String rule) {
@@ -61,5 +78,106 @@ class DriftRulesTest {
                 .hasMessageContaining("rules.ks.p-value").hasMessageContaining("1.5");
         assertThatThrownBy(() -> new DriftThresholds(-1, 0.001, 0.05, 0.001, 0.05))
                 .hasMessageContaining("rules.psi.threshold");
+    }
+
+    @Test
+    void everyStatisticHasItsOwnRuleInAFixedOrder() {
+        assertThat(rules.evaluate(numeric(0, 0, 0.05, 0, 1, 0, 1))).extracting(RuleOutcome::rule).containsExactly(
+                "psi", "ks", "robust_linf", "wasserstein_norm", "out_of_range_rate", "missing_rate",
+                "type_mismatch_rate");
+        assertThat(rules.evaluate(categorical(0, 0.05, 0, 0.05, 0))).extracting(RuleOutcome::rule).containsExactly(
+                "psi", "chi2", "js_distance", "new_category_rate", "missing_rate", "type_mismatch_rate");
+    }
+
+    @Test
+    void robustLinfHoldsAboveFivePercent() {
+        assertThat(outcome(rules.evaluate(numeric(0.0501, 0, 0.05, 0, 1, 0, 1)), "robust_linf").holds()).isTrue();
+        RuleOutcome atThreshold = outcome(rules.evaluate(numeric(0.05, 0, 0.05, 0, 1, 0, 1)), "robust_linf");
+        assertThat(atThreshold.holds()).isFalse();
+        assertThat(atThreshold.condition()).isEqualTo("robust L-inf > 0.05 (D less its chance level at alpha 0.05)");
+    }
+
+    @Test
+    void wassersteinNeedsItsThresholdAndToExceedChance() {
+        assertThat(outcome(rules.evaluate(numeric(0, 0.12, 0.08, 0, 1, 0, 1)), "wasserstein_norm").holds()).isTrue();
+        assertThat(outcome(rules.evaluate(numeric(0, 0.1, 0.08, 0, 1, 0, 1)), "wasserstein_norm").holds()).isTrue();
+        RuleOutcome chance = outcome(rules.evaluate(numeric(0, 0.12, 0.15, 0, 1, 0, 1)), "wasserstein_norm");
+        assertThat(chance.holds()).as("a small window reaches 0.12 by chance").isFalse();
+        assertThat(chance.evidence()).isEqualTo("normalized Wasserstein=0.12, chance level=0.15 at n=5000, m=5000");
+        assertThat(chance.condition())
+                .isEqualTo("normalized Wasserstein >= 0.1 and above what chance reaches at these sizes (alpha 0.01)");
+        assertThat(outcome(rules.evaluate(numeric(0, 0.09, 0.01, 0, 1, 0, 1)), "wasserstein_norm").holds()).isFalse();
+        assertThat(outcome(rules.evaluate(numeric(0, 0.12, Double.NaN, 0, 1, 0, 1)), "wasserstein_norm").holds())
+                .as("no null threshold: the fixed threshold alone").isTrue();
+    }
+
+    @Test
+    void psiAndJensenShannonAreGatedByTheirNull() {
+        assertThat(outcome(rules.evaluate(categorical(0.3, 0.2, 0, 0.05, 0)), "psi").holds()).isTrue();
+        assertThat(outcome(rules.evaluate(categorical(0.3, 0.4, 0, 0.05, 0)), "psi").holds()).isFalse();
+        assertThat(outcome(rules.evaluate(categorical(0, 0.05, 0.11, 0.05, 0)), "js_distance").holds()).isTrue();
+        assertThat(outcome(rules.evaluate(categorical(0, 0.05, 0.11, 0.2, 0)), "js_distance").holds()).isFalse();
+        assertThat(outcome(rules.evaluate(categorical(0, 0.05, 0.09, 0.01, 0)), "js_distance").holds()).isFalse();
+    }
+
+    @Test
+    void newCategoriesHoldAtFivePercent() {
+        assertThat(outcome(rules.evaluate(categorical(0, 0.05, 0, 0.05, 0.05)), "new_category_rate").holds()).isTrue();
+        RuleOutcome few = outcome(rules.evaluate(categorical(0, 0.05, 0, 0.05, 0.049)), "new_category_rate");
+        assertThat(few.holds()).isFalse();
+        assertThat(few.evidence()).isEqualTo("new-category share=0.049 of m=5000");
+    }
+
+    @Test
+    void outOfRangeNeedsFivePercentBeyondWhatChanceLeavesOutside() {
+        assertThat(outcome(rules.evaluate(numeric(0, 0, 0.05, 0.06, 1e-5, 0, 1)), "out_of_range_rate").holds()).isTrue();
+        assertThat(outcome(rules.evaluate(numeric(0, 0, 0.05, 0.06, 0.01, 0, 1)), "out_of_range_rate").holds()).isFalse();
+        assertThat(outcome(rules.evaluate(numeric(0, 0, 0.05, 0.04, 0, 0, 1)), "out_of_range_rate").holds()).isFalse();
+    }
+
+    @Test
+    void missingRateNeedsSignificanceAndFivePointsEitherWay() {
+        RuleOutcome up = outcome(rules.evaluate(numeric(0, 0, 0.05, 0, 1, 0.12, 1e-9)), "missing_rate");
+        assertThat(up.holds()).isTrue();
+        assertThat(up.value()).isEqualTo(0.12);
+        assertThat(up.evidence()).isEqualTo("missing rate changed by +0.12, p=1.00e-09");
+        assertThat(outcome(rules.evaluate(numeric(0, 0, 0.05, 0, 1, -0.06, 1e-9)), "missing_rate").holds()).isTrue();
+        assertThat(outcome(rules.evaluate(numeric(0, 0, 0.05, 0, 1, 0.04, 1e-9)), "missing_rate").holds()).isFalse();
+        assertThat(outcome(rules.evaluate(numeric(0, 0, 0.05, 0, 1, 0.2, 0.002)), "missing_rate").holds()).isFalse();
+    }
+
+    @Test
+    void pValuesAreAdjustedAsOneFamilyBeforeTheirThresholds() {
+        List<FeatureComparison> family = new java.util.ArrayList<>();
+        family.add(numeric(0, 0.3, 4e-4));
+        for (int i = 0; i < 9; i++) {
+            family.add(numeric(0, 0.01, 0.5));
+        }
+        for (Correction correction : Correction.values()) {
+            DriftRules corrected = new DriftRules(DriftThresholds.DEFAULTS.withCorrection(correction));
+            List<DriftRules.AdjustedPValues> adjusted = corrected.adjust(family);
+            RuleOutcome ks = outcome(corrected.evaluate(family.get(0), adjusted.get(0), DriftRules.tests(adjusted)), "ks");
+            assertThat(ks.holds()).as(correction.name()).isEqualTo(correction == Correction.NONE);
+        }
+        DriftRules bh = new DriftRules(DriftThresholds.DEFAULTS);
+        List<DriftRules.AdjustedPValues> adjusted = bh.adjust(family);
+        assertThat(adjusted.get(0).ks()).isCloseTo(4e-3, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(DriftRules.tests(adjusted)).isEqualTo(10);
+        RuleOutcome ks = outcome(bh.evaluate(family.get(0), adjusted.get(0), 10), "ks");
+        assertThat(ks.evidence()).isEqualTo("D=0.3, p=4.00e-04 (adjusted 0.004 over 10 tests)");
+        assertThat(ks.condition())
+                .isEqualTo("D >= 0.05 and p < 0.001 (Benjamini-Hochberg-adjusted over the model's tests in the window)");
+    }
+
+    @Test
+    void theFirstFiveThresholdsKeepTheLaterRulesDefaults() {
+        DriftThresholds d = DriftThresholds.DEFAULTS;
+        assertThat(new DriftThresholds(0.2, 0.001, 0.05, 0.001, 0.05)).isEqualTo(d);
+        assertThat(List.of(d.robustLinf(), d.wassersteinNorm(), d.jsDistance(), d.newCategoryRate(), d.outOfRangeRate(),
+                d.outOfRangePValue(), d.missingRatePValue(), d.missingRateChange(), d.typeMismatchRatePValue(),
+                d.typeMismatchRateChange(), d.driftShare()))
+                .containsExactly(0.05, 0.1, 0.1, 0.05, 0.05, 0.001, 0.001, 0.05, 0.001, 0.05, 0.5);
+        assertThat(d.correction()).isEqualTo(Correction.BENJAMINI_HOCHBERG);
+        assertThat(d.withCorrection(Correction.BONFERRONI).correction()).isEqualTo(Correction.BONFERRONI);
     }
 }
