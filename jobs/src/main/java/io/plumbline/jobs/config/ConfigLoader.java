@@ -181,7 +181,8 @@ public final class ConfigLoader {
                         "auto, json, avro-single-object or avro-datum", ConfigLoader::payloadFormat),
                 s.value("topics.drift-stats", "plumbline.drift-stats", topicName, ConfigLoader::topic),
                 s.value("topics.alerts", "plumbline.alerts", topicName, ConfigLoader::topic),
-                s.value("topics.dead-letter", "plumbline.dead-letter", topicName, ConfigLoader::topic));
+                s.value("topics.dead-letter", "plumbline.dead-letter", topicName, ConfigLoader::topic),
+                s.value("topics.baselines", "plumbline.baselines", topicName, ConfigLoader::topic));
         checkDistinct(s, topics);
 
         PlumblineConfig.Window window = window(s);
@@ -295,6 +296,10 @@ public final class ConfigLoader {
     private static void checkDistinct(Settings s, PlumblineConfig.Topics t) {
         Map<String, String> seen = new LinkedHashMap<>();
         seen.put(t.predictions(), "topics.predictions");
+        if (seen.putIfAbsent(t.baselines(), "topics.baselines") != null) {
+            s.problem("topics.baselines: '" + t.baselines()
+                    + "' is already topics.predictions; give each topic its own name");
+        }
         Map<String, String> outputs = new LinkedHashMap<>();
         outputs.put("topics.drift-stats", t.driftStats());
         outputs.put("topics.alerts", t.alerts());

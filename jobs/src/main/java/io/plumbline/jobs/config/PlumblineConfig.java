@@ -87,8 +87,12 @@ public record PlumblineConfig(
 
     public enum StartingOffsets { EARLIEST, LATEST }
 
+    /**
+     * @param baselines the compacted topic of reference baselines, keyed by (model_id, model_version);
+     *     always read from its start, and joined whenever it exists
+     */
     public record Topics(String predictions, PayloadFormat predictionsFormat, String driftStats, String alerts,
-                         String deadLetter) {
+                         String deadLetter, String baselines) {
 
         public Topics {
             Objects.requireNonNull(predictions, "topics.predictions");
@@ -96,6 +100,7 @@ public record PlumblineConfig(
             Objects.requireNonNull(driftStats, "topics.drift-stats");
             Objects.requireNonNull(alerts, "topics.alerts");
             Objects.requireNonNull(deadLetter, "topics.dead-letter");
+            Objects.requireNonNull(baselines, "topics.baselines");
         }
     }
 

@@ -2,11 +2,18 @@ package io.plumbline.jobs.drift;
 
 import io.plumbline.jobs.config.ConfigLoader;
 import io.plumbline.jobs.config.PlumblineConfig;
+import io.plumbline.detectors.baseline.ReferenceBaseline;
+import io.plumbline.jobs.kafka.BaselineRouter;
+import io.plumbline.jobs.kafka.DeadLetter;
 import io.plumbline.jobs.kafka.DeadLetterRouter;
+import io.plumbline.jobs.kafka.DecodedBaseline;
 import io.plumbline.jobs.kafka.KeyedMessage;
 import io.plumbline.jobs.kafka.PredictionWatermarks;
+import io.plumbline.jobs.kafka.ReferenceWatermarks;
 import io.plumbline.jobs.state.PlumblineTypes;
 import io.plumbline.schemas.event.PredictionRecord;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -15,15 +22,19 @@ import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.Collector;
 
 /**
  * Prediction events in, drift statistics and alerts out:
  * <pre>
  * predictions ─► decode ─► route dead letters ─keyBy(model, version)─► drift windows ─► drift-stats
- *                                  │                                         └──────► alerts
- *                                  └─► dead-letter (rejected and late records)
+ *                                  │                                  ▲      └──────► alerts
+ *                                  └─► dead-letter (rejected and late) │
+ * baselines ─► decode ─► route undecodable ─────keyBy(model, version)──┘
+ *                                  └─► dead-letter (undecodable)
  * </pre>
  *
  * Run on a cluster with {@code flink run plumbline-jobs.jar --config plumbline.yaml [--some.key value]}.
@@ -55,13 +66,39 @@ public final class DriftJob {
                 .process(new DeadLetterRouter(), PlumblineTypes.PREDICTION_RECORD)
                 .name("route dead letters")
                 .uid("dead-letter-router");
-        events.getSideOutput(DeadLetterRouter.DEAD_LETTERS)
+        DataStream<DeadLetter> deadLetters = events.getSideOutput(DeadLetterRouter.DEAD_LETTERS);
+        DataStream<ReferenceBaseline> references;
+        if (io.baselines().isPresent()) {
+            SingleOutputStreamOperator<ReferenceBaseline> routed = env
+                    .fromSource(io.baselines().get(), WatermarkStrategy.noWatermarks(), "baselines",
+                            PlumblineTypes.DECODED_BASELINE)
+                    .uid("baselines-source")
+                    .process(new BaselineRouter(), PlumblineTypes.REFERENCE_BASELINE)
+                    .name("route undecodable baselines")
+                    .uid("baseline-router");
+            // One dead-letter sink for both sources: rejected predictions and undecodable baselines.
+            deadLetters = deadLetters.union(routed.getSideOutput(DeadLetterRouter.DEAD_LETTERS));
+            references = routed
+                    .assignTimestampsAndWatermarks(ReferenceWatermarks.strategy())
+                    .name("baselines at the end of time")
+                    .uid("baseline-watermarks");
+        } else {
+            // A stream of no references cut from the predictions, so the drift stage has the same two
+            // inputs either way; it carries the predictions' own watermarks, so it holds nothing back.
+            references = events.flatMap(new NoReferences(), PlumblineTypes.REFERENCE_BASELINE)
+                    .name("no baselines")
+                    .uid("no-baselines");
+        }
+        deadLetters
                 .sinkTo(io.deadLetters())
                 .name("dead-letter sink")
                 .uid("dead-letter-sink");
 
+        // Still "drift-windows" now that it has two inputs: Flink maps operator state by uid, not by
+        // the operator's class or input count, so a checkpoint of the one-input stage restores here.
         SingleOutputStreamOperator<KeyedMessage> stats = events
                 .keyBy(new ModelKey(), Types.STRING)
+                .connect(references.keyBy(new ReferenceKey(), Types.STRING))
                 .process(new DriftWindowFunction(config.window(), config.baselineSettings(),
                         config.features().maxPerModel(), config.rules()), PlumblineTypes.KEYED_MESSAGE)
                 .name("drift windows")
@@ -73,6 +110,13 @@ public final class DriftJob {
                 .sinkTo(io.alerts())
                 .name("alerts sink")
                 .uid("alerts-sink");
+    }
+
+    /** The references of a job without a baselines source: none. */
+    private static final class NoReferences implements FlatMapFunction<PredictionRecord, ReferenceBaseline> {
+        @Override
+        public void flatMap(PredictionRecord event, Collector<ReferenceBaseline> out) {
+        }
     }
 
     /** The Flink settings the job relies on; a caller may add its own (a restore path, a restart strategy). */

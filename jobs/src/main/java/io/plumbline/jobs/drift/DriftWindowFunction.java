@@ -8,6 +8,7 @@ import io.plumbline.alerts.rules.DriftEvaluator;
 import io.plumbline.alerts.rules.DriftThresholds;
 import io.plumbline.alerts.rules.WindowContext;
 import io.plumbline.alerts.rules.WindowResult;
+import io.plumbline.detectors.baseline.ReferenceBaseline;
 import io.plumbline.detectors.compare.ProfileComparator;
 import io.plumbline.detectors.compare.ProfileComparison;
 import io.plumbline.detectors.sketch.FeatureTypes;
@@ -31,7 +32,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -58,6 +59,13 @@ import org.apache.flink.util.OutputTag;
  *       key's first event on): the first window is not compared, the next ones with the complete
  *       windows there are until there are K. A baseline of fewer than {@code minEvents} (a key that
  *       was silent) compares nothing.
+ *   <li>{@code reference}: a profile built offline ({@code plumbline baseline build}) that arrives on
+ *       the second input, keyed by the same (model, version). It replaces the key's warmup or rolling
+ *       baseline from the next window that closes on, also for a key that is running already, and the
+ *       newest reference of a key replaces an older one. Its feature types become the key's fixed
+ *       types, so a feature the stream sends with another type counts as a type mismatch. It has no
+ *       span of event time: DriftStats' {@code baseline_window_start} and {@code _end} both carry its
+ *       build time. Another model version is another key, so it never sees this reference.
  * </ul>
  *
  * <p>A window of fewer than {@code minEvents} events is too small to judge: its statistics are
@@ -69,7 +77,11 @@ import org.apache.flink.util.OutputTag;
  * on the heap state backend, which the job forces ({@code state.backend.type: hashmap}). With
  * RocksDB each event would have to write its pane's whole profile back.
  */
-public final class DriftWindowFunction extends KeyedProcessFunction<String, PredictionRecord, KeyedMessage> {
+public final class DriftWindowFunction
+        extends KeyedCoProcessFunction<String, PredictionRecord, ReferenceBaseline, KeyedMessage> {
+
+    /** What DriftStats and alerts call a baseline published to the baselines topic. */
+    static final String REFERENCE = "reference";
 
     public static final OutputTag<KeyedMessage> ALERTS = new OutputTag<>("alerts", PlumblineTypes.KEYED_MESSAGE);
 
@@ -90,6 +102,8 @@ public final class DriftWindowFunction extends KeyedProcessFunction<String, Pred
     private transient MapState<Long, ModelProfile> panes;
     /** {@code warmup}: set once, then never changed. */
     private transient ValueState<Baseline> baseline;
+    /** {@code reference}: the newest published reference of the key, its span its build time. */
+    private transient ValueState<Baseline> reference;
     /** {@code warmup} of N events: the events so far, until there are N. */
     private transient ValueState<Baseline> warmup;
     private transient ValueState<FeatureTypes> types;
@@ -115,6 +129,7 @@ public final class DriftWindowFunction extends KeyedProcessFunction<String, Pred
         panes = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("windows", LongSerializer.INSTANCE, ModelProfileSerializer.INSTANCE));
         baseline = getRuntimeContext().getState(new ValueStateDescriptor<>("baseline", BaselineSerializer.INSTANCE));
+        reference = getRuntimeContext().getState(new ValueStateDescriptor<>("reference", BaselineSerializer.INSTANCE));
         warmup = getRuntimeContext().getState(new ValueStateDescriptor<>("warmup", BaselineSerializer.INSTANCE));
         types = getRuntimeContext().getState(new ValueStateDescriptor<>("feature-types", FeatureTypesSerializer.INSTANCE));
         firstEventTime = getRuntimeContext().getState(
@@ -124,7 +139,7 @@ public final class DriftWindowFunction extends KeyedProcessFunction<String, Pred
     }
 
     @Override
-    public void processElement(PredictionRecord event, Context ctx, Collector<KeyedMessage> out) throws Exception {
+    public void processElement1(PredictionRecord event, Context ctx, Collector<KeyedMessage> out) throws Exception {
         long time = event.timestamp();
         long paneStart = time - Math.floorMod(time, slide);
         long watermark = ctx.timerService().currentWatermark();
@@ -157,9 +172,25 @@ public final class DriftWindowFunction extends KeyedProcessFunction<String, Pred
             types.update(fixed);
         }
         ProfileRecorder.record(event, pane, fixed);
-        if (baselineKind == BaselineKind.WARMUP && warmupEvents > 0 && baseline.value() == null) {
+        if (baselineKind == BaselineKind.WARMUP && warmupEvents > 0 && baseline.value() == null
+                && reference.value() == null) {
             learn(event, fixed);
         }
+    }
+
+    /**
+     * A published reference for this key: the baseline of every window that closes from now on. The
+     * learnt baselines it replaces are dropped; the panes stay, as they belong to windows still open.
+     * The profile is kept as the baselines are, serialised in keyed state; the types replace the key's
+     * own, which the open panes go on recording with.
+     */
+    @Override
+    public void processElement2(ReferenceBaseline published, Context ctx, Collector<KeyedMessage> out)
+            throws Exception {
+        reference.update(new Baseline(published.profile(), published.builtAtMillis(), published.builtAtMillis()));
+        types.update(published.types());
+        baseline.clear();
+        warmup.clear();
     }
 
     /**
@@ -187,17 +218,19 @@ public final class DriftWindowFunction extends KeyedProcessFunction<String, Pred
         long end = timestamp + 1;
         long start = end - size;
         ModelProfile closed = merged(start, end);
-        Baseline reference = reference(start, end, closed);
+        Baseline published = reference.value();
+        boolean rolling = published == null && baselineKind == BaselineKind.ROLLING;
+        Baseline compared = published != null ? published : learnt(start, end, closed);
         // The next window starts a slide later; a rolling baseline reaches K window lengths before it.
-        removePanesBefore(start + slide - (baselineKind == BaselineKind.ROLLING ? rollingWindows * size : 0));
-        if (reference == null) {
+        removePanesBefore(start + slide - (rolling ? rollingWindows * size : 0));
+        if (compared == null) {
             return;
         }
         String key = ctx.getCurrentKey();
         WindowContext window = new WindowContext(ModelKey.modelId(key), ModelKey.modelVersion(key), start, end,
-                baselineKind.wireName(), reference.windowStart(), reference.windowEnd(),
-                reference.profile().events(), closed.events());
-        ProfileComparison comparison = ProfileComparator.compare(reference.profile(), closed);
+                published != null ? REFERENCE : baselineKind.wireName(), compared.windowStart(),
+                compared.windowEnd(), compared.profile().events(), closed.events());
+        ProfileComparison comparison = ProfileComparator.compare(compared.profile(), closed);
         WindowResult result;
         if (closed.events() < minEvents) {
             result = evaluator.report(window, comparison);
@@ -218,8 +251,11 @@ public final class DriftWindowFunction extends KeyedProcessFunction<String, Pred
         }
     }
 
-    /** What the window [start, end) is compared with; null when there is nothing to compare with yet. */
-    private Baseline reference(long start, long end, ModelProfile closed) throws Exception {
+    /**
+     * What the window [start, end) is compared with when no reference was published: the key's warmup
+     * or rolling baseline; null when there is nothing to compare with yet.
+     */
+    private Baseline learnt(long start, long end, ModelProfile closed) throws Exception {
         long first = firstEventTime.value();
         if (baselineKind == BaselineKind.ROLLING) {
             long windows = start < first ? 0 : Math.min(rollingWindows, (start - first) / size);

@@ -1,6 +1,7 @@
 package io.plumbline.jobs.kafka;
 
 import java.util.Properties;
+import java.util.regex.Pattern;
 
 import io.plumbline.jobs.config.PlumblineConfig;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -41,6 +42,28 @@ public final class KafkaIo {
                 .setTopics(config.topics().predictions())
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(reset))
                 .setDeserializer(new PredictionDeserializationSchema(config.topics().predictionsFormat()));
+    }
+
+    /**
+     * The reference baselines, unbounded, always from the topic's earliest offset whatever the
+     * committed offsets: the topic is compacted, so reading it whole yields the newest reference of
+     * every (model, version), and the drift stage keeps only the last one per key anyway. A restored
+     * checkpoint resumes from its offsets, as the references read before are in its state.
+     *
+     * <p>Subscribed by a pattern that matches just the topic's name, so that a job may start before
+     * anyone has published a reference: a missing topic yields no partition instead of failing the
+     * job, and partition discovery picks the topic up once it exists.
+     */
+    public static KafkaSourceBuilder<DecodedBaseline> baselinesSource(PlumblineConfig config) {
+        PlumblineConfig.Kafka kafka = config.kafka();
+        return KafkaSource.<DecodedBaseline>builder()
+                .setProperties(kafka.clientProperties())
+                .setBootstrapServers(kafka.bootstrapServers())
+                .setGroupId(kafka.groupId())
+                .setClientIdPrefix(config.job().name() + "-baselines")
+                .setTopicPattern(Pattern.compile(Pattern.quote(config.topics().baselines())))
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setDeserializer(new BaselineDeserializationSchema());
     }
 
     public static KafkaSink<KeyedMessage> driftStatsSink(PlumblineConfig config) {

@@ -1,6 +1,8 @@
 package io.plumbline.jobs.state;
 
+import io.plumbline.detectors.baseline.ReferenceBaseline;
 import io.plumbline.jobs.kafka.DeadLetter;
+import io.plumbline.jobs.kafka.DecodedBaseline;
 import io.plumbline.jobs.kafka.DecodedRecord;
 import io.plumbline.jobs.kafka.KeyedMessage;
 import io.plumbline.schemas.event.PredictionRecord;
@@ -13,6 +15,10 @@ public final class PlumblineTypes {
             new SerializerTypeInfo<>(PredictionRecord.class, PredictionRecordSerializer.INSTANCE);
     public static final TypeInformation<DecodedRecord> DECODED_RECORD =
             new SerializerTypeInfo<>(DecodedRecord.class, DecodedRecordSerializer.INSTANCE);
+    public static final TypeInformation<DecodedBaseline> DECODED_BASELINE =
+            new SerializerTypeInfo<>(DecodedBaseline.class, DecodedBaselineSerializer.INSTANCE);
+    public static final TypeInformation<ReferenceBaseline> REFERENCE_BASELINE =
+            new SerializerTypeInfo<>(ReferenceBaseline.class, ReferenceBaselineSerializer.INSTANCE);
     public static final TypeInformation<DeadLetter> DEAD_LETTER =
             new SerializerTypeInfo<>(DeadLetter.class, DeadLetterSerializer.INSTANCE);
     public static final TypeInformation<KeyedMessage> KEYED_MESSAGE =

@@ -35,7 +35,7 @@ class ConfigLoaderTest {
         assertThat(c.kafka().startingOffsets()).isEqualTo(StartingOffsets.EARLIEST);
         assertThat(c.kafka().properties()).isEmpty();
         assertThat(c.topics()).isEqualTo(new PlumblineConfig.Topics("plumbline.predictions", PayloadFormat.AUTO,
-                "plumbline.drift-stats", "plumbline.alerts", "plumbline.dead-letter"));
+                "plumbline.drift-stats", "plumbline.alerts", "plumbline.dead-letter", "plumbline.baselines"));
         assertThat(c.windowSize()).isEqualTo(Duration.ofMinutes(1));
         assertThat(c.window()).isEqualTo(PlumblineConfig.Window.tumbling(Duration.ofMinutes(1), 1000));
         assertThat(c.watermark()).isEqualTo(new PlumblineConfig.Watermark(Duration.ofSeconds(5), Duration.ofSeconds(30)));
@@ -66,6 +66,7 @@ class ConfigLoaderTest {
                   drift-stats: out.stats
                   alerts: out.alerts
                   dead-letter: out.dlq
+                  baselines: in.baselines
                 window:
                   size: 10s
                   slide: 5s
@@ -99,7 +100,8 @@ class ConfigLoaderTest {
         assertThat(c.kafka().properties())
                 .containsExactlyInAnyOrderEntriesOf(Map.of("sasl.mechanism", "PLAIN", "security.protocol", "SASL_SSL"));
         assertThat(c.topics()).isEqualTo(new PlumblineConfig.Topics("in.predictions",
-                PayloadFormat.AVRO_SINGLE_OBJECT, "out.stats", "out.alerts", "out.dlq"));
+                PayloadFormat.AVRO_SINGLE_OBJECT, "out.stats", "out.alerts", "out.dlq",
+                "in.baselines"));
         assertThat(c.window()).isEqualTo(new PlumblineConfig.Window(Duration.ofSeconds(10), Duration.ofSeconds(5), 5000));
         assertThat(c.watermark()).isEqualTo(new PlumblineConfig.Watermark(Duration.ZERO, Duration.ofMinutes(2)));
         assertThat(c.baselineSettings()).isEqualTo(new PlumblineConfig.BaselineSettings(BaselineKind.ROLLING, 0, 3));
@@ -433,6 +435,25 @@ class ConfigLoaderTest {
                 "topics.alerts: 'plumbline.predictions' is already topics.predictions; give each topic its own name",
                 "topics.dead-letter: 'plumbline.drift-stats' is already topics.drift-stats; give each topic its own"
                         + " name");
+    }
+
+    @Test
+    void theBaselinesTopicIsAnInputOfItsOwnThatNoOutputMayShare() {
+        Map<String, String> same = new LinkedHashMap<>(BROKERS);
+        same.put("topics.baselines", "plumbline.predictions");
+        same.put("topics.drift-stats", "refs");
+        same.put("topics.alerts", "refs");
+
+        Map<String, String> output = new LinkedHashMap<>(BROKERS);
+        output.put("topics.baselines", "refs");
+        output.put("topics.alerts", "refs");
+
+        assertProblems(() -> ConfigLoader.load(null, same, Map.of()),
+                "topics.baselines: 'plumbline.predictions' is already topics.predictions; give each topic its own"
+                        + " name",
+                "topics.alerts: 'refs' is already topics.drift-stats; give each topic its own name");
+        assertProblems(() -> ConfigLoader.load(null, output, Map.of()),
+                "topics.alerts: 'refs' is already topics.baselines; give each topic its own name");
     }
 
     @Test

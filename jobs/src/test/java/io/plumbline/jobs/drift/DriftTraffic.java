@@ -80,13 +80,23 @@ final class DriftTraffic {
 
     /** Both models' events for windows {@code from} to {@code to} (exclusive); shifted where {@code shifted} says. */
     List<ProducerRecord<byte[], byte[]>> windows(int from, int to, Set<Integer> shifted) {
+        return windows(from, to, shifted, List.of(VERSION));
+    }
+
+    /**
+     * As {@link #windows(int, int, Set)}, for each of the given versions of both models, their events
+     * interleaved in time as a rollout running versions side by side would send them.
+     */
+    List<ProducerRecord<byte[], byte[]>> windows(int from, int to, Set<Integer> shifted, List<String> versions) {
         List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>();
         for (int w = from; w < to; w++) {
             List<PredictionEvent> events = new ArrayList<>();
-            for (String model : List.of(SHIFTING, STABLE)) {
-                boolean shift = model.equals(SHIFTING) && shifted.contains(w);
-                for (long time : times(t0 + w * window)) {
-                    events.add(event(model, time, shift));
+            for (String version : versions) {
+                for (String model : List.of(SHIFTING, STABLE)) {
+                    boolean shift = model.equals(SHIFTING) && shifted.contains(w);
+                    for (long time : times(t0 + w * window)) {
+                        events.add(event(model, version, time, shift));
+                    }
                 }
             }
             events.sort((a, b) -> Long.compare(a.getTimestamp(), b.getTimestamp()));
@@ -139,6 +149,10 @@ final class DriftTraffic {
     }
 
     private PredictionEvent event(String model, long time, boolean shift) {
+        return event(model, VERSION, time, shift);
+    }
+
+    private PredictionEvent event(String model, String version, long time, boolean shift) {
         Map<String, Object> features = new LinkedHashMap<>();
         features.put("income", 50_000 + 15_000 * random.nextGaussian() + (shift ? 4_500 : 0));
         features.put("age", (double) Math.max(18, Math.round(40 + 10 * random.nextGaussian() + (shift ? 3 : 0))));
@@ -152,7 +166,7 @@ final class DriftTraffic {
                 .setEventId(model + "-" + generated++)
                 .setTimestamp(time)
                 .setModelId(model)
-                .setModelVersion(VERSION)
+                .setModelVersion(version)
                 .setFeatures(features)
                 .setPrediction(0.3 + 0.1 * random.nextGaussian() + (shift ? 0.03 : 0))
                 .build();

@@ -16,9 +16,11 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plumbline.alerts.rules.DriftThresholds;
+import io.plumbline.detectors.baseline.ReferenceBaseline;
 import io.plumbline.jobs.config.PlumblineConfig;
 import io.plumbline.jobs.config.PlumblineConfig.BaselineKind;
 import io.plumbline.jobs.config.PlumblineConfig.BaselineSettings;
+import io.plumbline.detectors.sketch.FeatureTypes;
 import io.plumbline.detectors.sketch.ModelProfile;
 import io.plumbline.jobs.kafka.KeyedMessage;
 import io.plumbline.jobs.state.ModelProfileSerializer;
@@ -31,10 +33,10 @@ import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +52,7 @@ class DriftWindowFunctionTest {
     private static final BaselineSettings WARMUP_WINDOW = new BaselineSettings(BaselineKind.WARMUP, 0, 1);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private KeyedOneInputStreamOperatorTestHarness<String, PredictionRecord, KeyedMessage> harness;
+    private KeyedTwoInputStreamOperatorTestHarness<String, PredictionRecord, ReferenceBaseline, KeyedMessage> harness;
     private final Random random = new Random(7);
 
     @BeforeEach
@@ -59,21 +61,21 @@ class DriftWindowFunctionTest {
         harness.open();
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, PredictionRecord, KeyedMessage> newHarness(
+    private static KeyedTwoInputStreamOperatorTestHarness<String, PredictionRecord, ReferenceBaseline, KeyedMessage> newHarness(
             long minEvents) throws Exception {
         return newHarness(PlumblineConfig.Window.tumbling(Duration.ofMillis(WINDOW), minEvents));
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, PredictionRecord, KeyedMessage> newHarness(
+    private static KeyedTwoInputStreamOperatorTestHarness<String, PredictionRecord, ReferenceBaseline, KeyedMessage> newHarness(
             PlumblineConfig.Window window) throws Exception {
         return newHarness(window, WARMUP_WINDOW);
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, PredictionRecord, KeyedMessage> newHarness(
+    private static KeyedTwoInputStreamOperatorTestHarness<String, PredictionRecord, ReferenceBaseline, KeyedMessage> newHarness(
             PlumblineConfig.Window window, BaselineSettings baseline) throws Exception {
-        return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
+        return new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(
                 new DriftWindowFunction(window, baseline, 1000, DriftThresholds.DEFAULTS)),
-                new ModelKey(), Types.STRING);
+                new ModelKey(), new ReferenceKey(), Types.STRING);
     }
 
     /** Replaces the harness with a fresh one whose function needs {@code minEvents} to judge a window. */
@@ -447,6 +449,132 @@ class DriftWindowFunctionTest {
         });
     }
 
+    @Test
+    void aPublishedReferenceReplacesTheWarmupFromTheNextWindowOnAndLeavesOnlyItselfBehind() throws Exception {
+        sendWindow("m", T0, 200, 0.0);           // the warmup baseline
+        sendWindow("m", T0 + WINDOW, 200, 0.0);  // stable against it
+        closeUpTo(T0 + 2 * WINDOW);
+        assertThat(stats()).extracting(s -> s.get("baseline").asText()).containsOnly("warmup");
+        assertThat(alerts()).isEmpty();
+        clearOutputs();
+
+        long builtAt = T0 - 86_400_000;
+        sendWindow("m", T0 + 2 * WINDOW, 200, 0.0);  // half in when the reference arrives
+        harness.processElement2(reference("m", "v1", builtAt, 3.0, 400), builtAt);
+        closeUpTo(T0 + 3 * WINDOW);
+
+        List<JsonNode> stats = stats();
+        assertThat(stats).isNotEmpty().allSatisfy(s -> {
+            assertThat(s.get("baseline").asText()).isEqualTo("reference");
+            assertThat(s.get("baseline_window_start").asLong()).isEqualTo(builtAt);
+            assertThat(s.get("baseline_window_end").asLong()).isEqualTo(builtAt);
+            assertThat(s.get("n_baseline").asLong()).isEqualTo(400);
+        });
+        assertThat(stats).filteredOn(s -> s.get("feature").asText().equals("x"))
+                .allSatisfy(s -> assertThat(s.get("drifted").asBoolean()).isTrue());
+        assertThat(alerts()).isNotEmpty().allSatisfy(a -> assertThat(a.get("status").asText()).isEqualTo("firing"));
+
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(keysWith("windows")).isZero();
+        assertThat(keysWith("reference")).isEqualTo(1);
+        // the warmup baseline it replaced is gone
+        assertThat(keysWith("baseline")).isZero();
+        assertThat(keysWith("warmup")).isZero();
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(4); // reference, types, first event, alerts
+    }
+
+    @Test
+    void aReferenceForAKeyNotYetSeenIsItsBaselineFromItsFirstWindow() throws Exception {
+        harness.processElement2(reference("m", "v1", T0, 0.0, 400), T0);
+        assertThat(harness.numEventTimeTimers()).isZero();
+
+        sendWindow("m", T0 + 3_000, 200, 0.0);  // a partial first window: a warmup would skip it
+        closeUpTo(T0 + WINDOW);
+
+        assertThat(stats()).isNotEmpty().allSatisfy(s -> {
+            assertThat(s.get("baseline").asText()).isEqualTo("reference");
+            assertThat(s.get("window_start").asLong()).isEqualTo(T0);
+        });
+        assertThat(alerts()).isEmpty();
+    }
+
+    @Test
+    void anotherVersionOfTheModelNeverUsesTheReference() throws Exception {
+        harness.processElement2(reference("m", "v2", T0, 3.0, 400), T0);
+        sendWindow("m", T0, 200, 0.0);
+        sendWindow("m", T0 + WINDOW, 200, 0.0);
+        closeUpTo(T0 + 2 * WINDOW);
+
+        assertThat(stats()).isNotEmpty().allSatisfy(s -> {
+            assertThat(s.get("model_version").asText()).isEqualTo("v1");
+            assertThat(s.get("baseline").asText()).isEqualTo("warmup");
+        });
+        assertThat(alerts()).isEmpty();
+    }
+
+    @Test
+    void aReferenceReplacesARollingBaselineAndItsPanesAreNoLongerKept() throws Exception {
+        reopen(new BaselineSettings(BaselineKind.ROLLING, 0, 3));
+        send("m", T0, T0 + 3 * WINDOW, 600, 0.0);
+        closeUpTo(T0 + 3 * WINDOW);
+        assertThat(paneEvents("m")).hasSize(3);  // kept for the rolling baseline
+        clearOutputs();
+
+        harness.processElement2(reference("m", "v1", T0, 0.0, 400), T0);
+        sendWindow("m", T0 + 3 * WINDOW, 200, 0.0);
+        closeUpTo(T0 + 4 * WINDOW);
+
+        assertThat(stats()).isNotEmpty()
+                .allSatisfy(s -> assertThat(s.get("baseline").asText()).isEqualTo("reference"));
+        assertThat(paneEvents("m")).isEmpty();
+    }
+
+    @Test
+    void theReferencesFeatureTypesAreTheKeysSoAnotherTypeIsAMismatch() throws Exception {
+        ModelProfile profile = new ModelProfile();
+        FeatureTypes types = new FeatureTypes(1000);
+        for (int i = 0; i < 400; i++) {
+            // "c" is a number in the training data; the stream sends it as a string
+            ProfileRecorder.record(new PredictionRecord().reset("r" + i, T0, "m", "v1")
+                    .addNumber("x", random.nextGaussian()).addNumber("c", i % 3)
+                    .predictionNumber(random.nextGaussian()), profile, types);
+        }
+        harness.processElement2(new ReferenceBaseline("m", "v1", T0, "train.csv", profile, types), T0);
+        sendWindow("m", T0, 200, 0.0);
+        closeUpTo(T0 + WINDOW);
+
+        assertThat(stats()).filteredOn(s -> s.get("feature").asText().equals("c"))
+                .singleElement().satisfies(s -> assertThat(s.get("type_mismatch_current").asLong()).isEqualTo(200));
+    }
+
+    @Test
+    void withoutAWatermarkFromTheReferencesNoWindowCloses() throws Exception {
+        sendWindow("m", T0, 200, 0.0);
+        sendWindow("m", T0 + WINDOW, 200, 0.0);
+        // what a baselines stream without watermarks would do: the stage's event time is the minimum
+        harness.processWatermark1(new Watermark(T0 + 2 * WINDOW - 1));
+        assertThat(harness.numEventTimeTimers()).isEqualTo(2);
+        assertThat(keysWith("windows")).isEqualTo(1);
+
+        harness.processWatermark2(Watermark.MAX_WATERMARK);
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(stats()).isNotEmpty();
+    }
+
+    /** A reference of {@code events} events like {@link #send}'s with the given shift, built with the job's recorder. */
+    private ReferenceBaseline reference(String model, String version, long builtAt, double shift, int events) {
+        ModelProfile profile = new ModelProfile();
+        FeatureTypes types = new FeatureTypes(1000);
+        for (int i = 0; i < events; i++) {
+            PredictionRecord row = new PredictionRecord().reset("train-" + i, builtAt, model, version)
+                    .addNumber("x", shift + random.nextGaussian())
+                    .addCategory("c", "abc".substring(random.nextInt(3)).substring(0, 1))
+                    .predictionNumber(shift + random.nextGaussian());
+            ProfileRecorder.record(row, profile, types);
+        }
+        return new ReferenceBaseline(model, version, builtAt, "train.csv", profile, types);
+    }
+
     /** Events spread over one window from {@code start}: x ~ N(shift, 1), c in {a, b, c}, prediction ~ N(shift, 1). */
     private void sendWindow(String model, long start, int events, double shift) throws Exception {
         send(model, start, start - Math.floorMod(start, WINDOW) + WINDOW, events, shift);
@@ -460,12 +588,17 @@ class DriftWindowFunctionTest {
                     .addNumber("x", shift + random.nextGaussian())
                     .addCategory("c", "abc".substring(random.nextInt(3)).substring(0, 1))
                     .predictionNumber(shift + random.nextGaussian());
-            harness.processElement(event, time);
+            harness.processElement1(event, time);
         }
     }
 
+    /**
+     * Advances the predictions' watermark; the references' is at the end of time, as
+     * {@code ReferenceWatermarks} sets it in the job, so the predictions alone decide.
+     */
     private void closeUpTo(long windowEnd) throws Exception {
-        harness.processWatermark(new Watermark(windowEnd - 1));
+        harness.processWatermark2(Watermark.MAX_WATERMARK);
+        harness.processWatermark1(new Watermark(windowEnd - 1));
     }
 
     private void clearOutputs() {
