@@ -81,9 +81,11 @@ public final class ProfileComparator {
         long mismatchCurrent = current == null ? 0 : current.typeMismatches();
         FeatureSketch typed = baseline != null ? baseline : current;
         double nan = Double.NaN;
-        // Rates need both sides' event counts, which only a sketch on each side has.
-        ProportionResult missing = baseline == null || current == null
-                ? new ProportionResult(nan, nan, nan, nan) : ProportionTest.missingRate(baseline, current);
+        // Rates need both sides' event counts. A window where the feature only came as null has no sketch
+        // of it, only its missing count: every event of it missing, the case a broken pipeline produces.
+        ProportionResult missing = baseline == null ? new ProportionResult(nan, nan, nan, nan)
+                : current != null ? ProportionTest.missingRate(baseline, current)
+                : ProportionTest.test(baseline.missing(), events(baseline), untypedMissingCurrent, untypedMissingCurrent);
         ProportionResult mismatch = baseline == null || current == null
                 ? new ProportionResult(nan, nan, nan, nan) : ProportionTest.typeMismatchRate(baseline, current);
         if (baseline instanceof NumericSketch b && current instanceof NumericSketch c
@@ -116,6 +118,11 @@ public final class ProfileComparator {
         return new FeatureComparison(name, typed.type(), nBaseline, nCurrent, missingCurrent, mismatchCurrent,
                 nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan,
                 missing.pValue(), missing.difference(), mismatch.pValue(), mismatch.difference(), nan, nan, nan);
+    }
+
+    /** Events of the feature: values, missing and type mismatches. */
+    private static long events(FeatureSketch sketch) {
+        return sketch.count() + sketch.missing() + sketch.typeMismatches();
     }
 
     /** The sketch as categories: itself, or a low-cardinality numeric sketch's levels. */

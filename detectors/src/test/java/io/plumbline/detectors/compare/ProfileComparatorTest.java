@@ -110,6 +110,9 @@ class ProfileComparatorTest {
         assertThat(age.nCurrent()).isZero();
         assertThat(age.missingCurrent()).isEqualTo(2);
         assertThat(age.psi()).isNaN();
+        assertThat(age.missingRateChange()).as("from none of 1 000 missing to all of 2").isEqualTo(1);
+        assertThat(age.missingRatePValue()).isLessThan(1e-6);
+        assertThat(age.typeMismatchRatePValue()).isNaN();
     }
 
     @Test
