@@ -15,6 +15,10 @@ import java.util.Map;
 /**
  * Turns one window's comparison with the baseline into DriftStats records (one per feature,
  * one for the prediction, one for the model) and the alert state changes it causes.
+ *
+ * <p>The p-values of all features and the prediction are adjusted as one family before any rule
+ * reads them (see {@link DriftThresholds#correction()}). The model-level {@code drift_share} rule
+ * counts the features with any rule firing; the prediction has alerts of its own and is not a feature.
  */
 public final class DriftEvaluator implements Serializable {
 

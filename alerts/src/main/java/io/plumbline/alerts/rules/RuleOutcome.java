@@ -3,7 +3,7 @@ package io.plumbline.alerts.rules;
 /**
  * One rule's verdict on one feature in one window.
  *
- * @param rule the rule name, also the alert's {@code alertname}: psi, ks or chi2
+ * @param rule the rule name, also the alert's {@code alertname}: one of {@link DriftRules}' names
  * @param value the statistic the alert reports (the effect size)
  * @param threshold the threshold {@code value} is compared with
  * @param holds whether the rule's whole condition holds in this window
