@@ -14,9 +14,11 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
  * when a window closes.
  *
  * <p>It is applied after the source ({@code assignTimestampsAndWatermarks}), not given to
- * {@code fromSource}: a source subtask emits watermarks per split it owns, and one that owns no
+ * {@code fromSource}: a source subtask generates watermarks per split it owns, so one that owns no
  * partition of the (often single-partition) baselines topic, or reads a topic that does not exist
- * yet, would emit none. The operator after it emits on its own timer whatever the source does.
+ * yet, has no generator to ask. The operator after it emits on its own timer (every
+ * {@code pipeline.auto-watermark-interval}) whatever the source does; ReferenceBaselineITCase runs
+ * a subtask without a partition.
  */
 public final class ReferenceWatermarks {
 

@@ -200,7 +200,7 @@ class DriftJobITCase {
         Map<String, JsonNode> resolved = alerts.stream().filter(a -> a.get("status").asText().equals("resolved"))
                 .collect(Collectors.toMap(a -> a.get("fingerprint").asText(), a -> a));
         assertThat(firing).extracting(a -> a.get("labels").get("model_id").asText()).containsOnly(SHIFTING);
-        assertThat(firing).extracting(a -> a.get("labels").get("feature").asText())
+        assertThat(firing).extracting(a -> a.get("labels").path("feature").asText())
                 .isSubsetOf(SHIFTED_FEATURES)
                 .contains("income", "prediction");
         assertThat(firing).allSatisfy(a -> {
@@ -268,7 +268,7 @@ class DriftJobITCase {
                 .collect(Collectors.toMap(a -> a.get("fingerprint").asText(), a -> a));
 
         assertThat(firing).extracting(a -> a.get("labels").get("model_id").asText()).containsOnly(SHIFTING);
-        assertThat(firing).extracting(a -> a.get("labels").get("feature").asText())
+        assertThat(firing).extracting(a -> a.get("labels").path("feature").asText())
                 .isSubsetOf(SHIFTED_FEATURES)
                 .containsAll(SHIFTED_FEATURES);
         assertThat(firing).allSatisfy(a -> {
@@ -277,7 +277,7 @@ class DriftJobITCase {
             assertThat(end).as("resolution of %s", a).isNotNull();
             assertThat(end.get("window_start").asLong()).isEqualTo(T0 + 5 * WINDOW);
         });
-        assertThat(firing).filteredOn(a -> a.get("labels").get("feature").asText().equals("prediction"))
+        assertThat(firing).filteredOn(a -> a.get("labels").path("feature").asText().equals("prediction"))
                 .isNotEmpty()
                 .allSatisfy(a -> assertThat(a.get("labels").get("scope").asText()).isEqualTo("prediction"));
         assertThat(alerts).hasSize(2 * firing.size());

@@ -17,26 +17,35 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plumbline.alerts.rules.DriftThresholds;
 import io.plumbline.detectors.baseline.ReferenceBaseline;
+import io.plumbline.detectors.sketch.FeatureTypes;
+import io.plumbline.detectors.sketch.ModelProfile;
 import io.plumbline.jobs.config.PlumblineConfig;
 import io.plumbline.jobs.config.PlumblineConfig.BaselineKind;
 import io.plumbline.jobs.config.PlumblineConfig.BaselineSettings;
-import io.plumbline.detectors.sketch.FeatureTypes;
-import io.plumbline.detectors.sketch.ModelProfile;
 import io.plumbline.jobs.kafka.KeyedMessage;
+import io.plumbline.jobs.state.BaselineSerializer;
+import io.plumbline.jobs.state.FeatureTypesSerializer;
 import io.plumbline.jobs.state.ModelProfileSerializer;
 import io.plumbline.schemas.event.PredictionRecord;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -167,9 +176,13 @@ class DriftWindowFunctionTest {
             assertThat(a.get("status").asText()).isEqualTo("firing");
             assertThat(a.get("window_start").asLong()).isEqualTo(T0 + 2 * WINDOW);
         });
-        assertThat(fired).extracting(a -> a.get("labels").get("feature").asText())
+        assertThat(fired).filteredOn(a -> a.get("labels").has("feature"))
+                .extracting(a -> a.get("labels").get("feature").asText())
                 .containsOnly("x", "prediction");
-        assertThat(fired).filteredOn(a -> a.get("labels").get("feature").asText().equals("prediction"))
+        // one of the model's two features drifted: the model-level alert, which has no feature
+        assertThat(fired).filteredOn(a -> !a.get("labels").has("feature"))
+                .extracting(a -> a.get("rule").asText()).containsOnly("drift_share");
+        assertThat(fired).filteredOn(a -> a.get("labels").path("feature").asText().equals("prediction"))
                 .isNotEmpty()
                 .allSatisfy(a -> assertThat(a.get("labels").get("scope").asText()).isEqualTo("prediction"));
         assertThat(stats()).filteredOn(s -> s.get("feature").asText().equals("x"))
@@ -208,6 +221,91 @@ class DriftWindowFunctionTest {
         });
         assertThat(alerts()).extracting(a -> a.get("status").asText()).containsOnly("resolved");
         assertThat(alerts()).extracting(a -> a.get("fingerprint").asText()).containsExactlyInAnyOrderElementsOf(firing);
+    }
+
+    /**
+     * The drift stage had one input before references arrived on a second. Flink restores operator
+     * state by uid (the job keeps "drift-windows"), not by operator class or number of inputs; keyed
+     * state by name and serializer, timers by their timer service's name, which both keyed process
+     * operators share. A snapshot of a one-input stage holding a learnt baseline, an open pane and
+     * its timer restores into the two-input one.
+     */
+    @Test
+    void aSnapshotOfTheOneInputStageRestoresIntoTheTwoInputOne() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (KeyedOneInputStreamOperatorTestHarness<String, PredictionRecord, KeyedMessage> oneInput =
+                     new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new OneInputStage()),
+                             new ModelKey(), Types.STRING)) {
+            oneInput.open();
+            for (int i = 0; i < 400; i++) {
+                long time = T0 + 2 * WINDOW * i / 400;
+                oneInput.processElement(new PredictionRecord().reset("e" + i, time, "m", "v1")
+                        .addNumber("x", random.nextGaussian()).predictionNumber(random.nextGaussian()), time);
+            }
+            snapshot = oneInput.snapshot(1, 1);
+        }
+        harness.close();
+        harness = newHarness(MIN_EVENTS);
+        harness.initializeState(snapshot);
+        harness.open();
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+
+        closeUpTo(T0 + 2 * WINDOW);
+
+        assertThat(stats()).filteredOn(s -> s.get("feature").asText().equals("x")).singleElement().satisfies(s -> {
+            assertThat(s.get("baseline").asText()).isEqualTo("warmup");
+            assertThat(s.get("baseline_window_start").asLong()).isEqualTo(T0);
+            assertThat(s.get("n_baseline").asLong()).isEqualTo(200);
+            assertThat(s.get("n_current").asLong()).isEqualTo(200);
+            assertThat(s.get("window_start").asLong()).isEqualTo(T0 + WINDOW);
+        });
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    /**
+     * What the one-input drift stage kept, under the same state names: its first window learnt as
+     * the warmup baseline, later events in a pane with a timer at the pane's end.
+     */
+    private static final class OneInputStage extends KeyedProcessFunction<String, PredictionRecord, KeyedMessage> {
+
+        private transient MapState<Long, ModelProfile> panes;
+        private transient ValueState<Baseline> baseline;
+        private transient ValueState<FeatureTypes> types;
+        private transient ValueState<Long> firstEventTime;
+
+        @Override
+        public void open(OpenContext context) {
+            panes = getRuntimeContext().getMapState(
+                    new MapStateDescriptor<>("windows", LongSerializer.INSTANCE, ModelProfileSerializer.INSTANCE));
+            baseline = getRuntimeContext().getState(new ValueStateDescriptor<>("baseline", BaselineSerializer.INSTANCE));
+            types = getRuntimeContext().getState(
+                    new ValueStateDescriptor<>("feature-types", FeatureTypesSerializer.INSTANCE));
+            firstEventTime = getRuntimeContext().getState(
+                    new ValueStateDescriptor<>("first-event-time", LongSerializer.INSTANCE));
+        }
+
+        @Override
+        public void processElement(PredictionRecord event, Context ctx, Collector<KeyedMessage> out) throws Exception {
+            if (firstEventTime.value() == null) {
+                firstEventTime.update(event.timestamp());
+                types.update(new FeatureTypes(1000));
+            }
+            ModelProfile profile;
+            if (event.timestamp() < T0 + WINDOW) {
+                Baseline learnt = baseline.value();
+                profile = learnt == null ? new ModelProfile() : learnt.profile();
+                baseline.update(new Baseline(profile, T0, T0 + WINDOW));
+            } else {
+                long start = event.timestamp() - Math.floorMod(event.timestamp(), WINDOW);
+                profile = panes.get(start);
+                if (profile == null) {
+                    profile = new ModelProfile();
+                    panes.put(start, profile);
+                    ctx.timerService().registerEventTimeTimer(start + WINDOW - 1);
+                }
+            }
+            ProfileRecorder.record(event, profile, types.value());
+        }
     }
 
     @Test
@@ -336,7 +434,7 @@ class DriftWindowFunctionTest {
             assertThat(a.get("status").asText()).isEqualTo("firing");
             assertThat(a.get("window_start").asLong()).isEqualTo(T0 + 12_500);
         });
-        assertThat(alerts()).extracting(a -> a.get("labels").get("feature").asText()).contains("x", "prediction");
+        assertThat(alerts()).extracting(a -> a.get("labels").path("feature").asText()).contains("x", "prediction");
     }
 
     @Test

@@ -212,7 +212,7 @@ class ReferenceBaselineITCase {
         List<JsonNode> firing = alerts.stream().filter(a -> a.get("status").asText().equals("firing")).toList();
         assertThat(firing).allSatisfy(a -> assertThat(a.get("window_start").asLong())
                 .isEqualTo(T0 + (PUBLISHED_BEFORE - 1) * WINDOW));
-        assertThat(firing).extracting(a -> a.get("labels").get("feature").asText())
+        assertThat(firing).extracting(a -> a.get("labels").path("feature").asText())
                 .contains("income", "prediction");
     }
 
