@@ -113,7 +113,7 @@ public final class DriftRules implements Serializable {
                             + fmt(ProfileComparator.ROBUST_LINF_ALPHA) + ")",
                     "robust L-inf=" + fmt(c.robustLinf()) + " (D=" + fmt(c.ksStatistic()) + ", " + sizes + ")"));
         }
-        if (!Double.isNaN(c.wassersteinNorm())) {
+        if (!Double.isNaN(c.wassersteinNorm()) && !Double.isInfinite(thresholds.wassersteinNorm())) {
             outcomes.add(gated(WASSERSTEIN, "normalized Wasserstein", c.wassersteinNorm(), thresholds.wassersteinNorm(),
                     c.wassersteinNullThreshold(), sizes));
         }

@@ -23,7 +23,10 @@ import java.util.Objects;
  * @param chi2PValue chi-square p-value below which the {@code chi2} rule may hold
  * @param chi2MinShareChange largest change of one category's share at or above which {@code chi2} may hold
  * @param robustLinf robust L∞ above which {@code robust_linf} holds (Deequ's 0.05)
- * @param wassersteinNorm normalized Wasserstein at or above which {@code wasserstein_norm} may hold (Evidently's 0.1)
+ * @param wassersteinNorm normalized Wasserstein at or above which {@code wasserstein_norm} may hold; infinite
+ *     turns the rule off, which is the default: at Evidently's 0.1, gated by its null at α = 0.01, it still
+ *     fired in stable windows of a skewed feature compared with one fixed baseline (the null is unconditional,
+ *     a baseline that is off by chance stays off for every window). The statistic is reported either way.
  * @param jsDistance Jensen-Shannon distance at or above which {@code js_distance} may hold (Evidently's 0.1)
  * @param newCategoryRate share of values in unseen categories at or above which {@code new_category_rate} holds
  * @param outOfRangeRate share outside the baseline's range at or above which {@code out_of_range_rate} may hold
@@ -51,7 +54,10 @@ public record DriftThresholds(double psi, double ksPValue, double ksMinStatistic
         requireProbability("rules.chi2.p-value", chi2PValue);
         requireFraction("rules.chi2.min-share-change", chi2MinShareChange);
         requireFraction("rules.robust-linf.threshold", robustLinf);
-        requirePositive("rules.wasserstein-norm.threshold", wassersteinNorm);
+        if (!(wassersteinNorm > 0)) {
+            throw new IllegalArgumentException("rules.wasserstein-norm.threshold: expected a positive number (or"
+                    + " .inf to turn the rule off), got " + wassersteinNorm);
+        }
         requireFraction("rules.js-distance.threshold", jsDistance);
         requireFraction("rules.new-category-rate.threshold", newCategoryRate);
         requireFraction("rules.out-of-range-rate.threshold", outOfRangeRate);
@@ -65,13 +71,14 @@ public record DriftThresholds(double psi, double ksPValue, double ksMinStatistic
     }
 
     /**
-     * The first rules' thresholds; every later rule at its default (robust L∞ 0.05, Wasserstein 0.1,
+     * The first rules' thresholds; every later rule at its default (robust L∞ 0.05, Wasserstein off,
      * Jensen-Shannon 0.1, new categories 5 %, out of range 5 % at p &lt; 0.001, missing and type-mismatch
      * rates changed by 5 points at p &lt; 0.001, drift share 0.5, Benjamini-Hochberg).
      */
     public DriftThresholds(double psi, double ksPValue, double ksMinStatistic, double chi2PValue,
                            double chi2MinShareChange) {
-        this(psi, ksPValue, ksMinStatistic, chi2PValue, chi2MinShareChange, 0.05, 0.1, 0.1, 0.05, 0.05, 0.001,
+        this(psi, ksPValue, ksMinStatistic, chi2PValue, chi2MinShareChange, 0.05, Double.POSITIVE_INFINITY, 0.1, 0.05,
+                0.05, 0.001,
                 0.001, 0.05, 0.001, 0.05, 0.5, Correction.BENJAMINI_HOCHBERG);
     }
 

@@ -11,7 +11,17 @@ import org.junit.jupiter.api.Test;
 
 class DriftRulesTest {
 
-    private final DriftRules rules = new DriftRules(DriftThresholds.DEFAULTS);
+    /** The defaults with the wasserstein_norm rule turned on at Evidently's 0.1, so every rule is exercised. */
+    private static final DriftThresholds ALL_RULES = withWasserstein(DriftThresholds.DEFAULTS, 0.1);
+
+    private final DriftRules rules = new DriftRules(ALL_RULES);
+
+    private static DriftThresholds withWasserstein(DriftThresholds d, double threshold) {
+        return new DriftThresholds(d.psi(), d.ksPValue(), d.ksMinStatistic(), d.chi2PValue(), d.chi2MinShareChange(),
+                d.robustLinf(), threshold, d.jsDistance(), d.newCategoryRate(), d.outOfRangeRate(),
+                d.outOfRangePValue(), d.missingRatePValue(), d.missingRateChange(), d.typeMismatchRatePValue(),
+                d.typeMismatchRateChange(), d.driftShare(), d.correction());
+    }
 
     private static FeatureComparison numeric(double psi, double d, double p) {
         return new FeatureComparison("x", FeatureType.NUMERIC, 5000, 5000, 0, 0, psi, d, p, Double.NaN, Double.NaN);
@@ -87,6 +97,12 @@ class DriftRulesTest {
                 "type_mismatch_rate");
         assertThat(rules.evaluate(categorical(0, 0.05, 0, 0.05, 0))).extracting(RuleOutcome::rule).containsExactly(
                 "psi", "chi2", "js_distance", "new_category_rate", "missing_rate", "type_mismatch_rate");
+    }
+
+    @Test
+    void wassersteinIsReportedButNotARuleByDefault() {
+        assertThat(new DriftRules(DriftThresholds.DEFAULTS).evaluate(numeric(0, 0.5, 0.05, 0, 1, 0, 1)))
+                .extracting(RuleOutcome::rule).doesNotContain("wasserstein_norm").contains("robust_linf");
     }
 
     @Test
@@ -176,7 +192,7 @@ class DriftRulesTest {
         assertThat(List.of(d.robustLinf(), d.wassersteinNorm(), d.jsDistance(), d.newCategoryRate(), d.outOfRangeRate(),
                 d.outOfRangePValue(), d.missingRatePValue(), d.missingRateChange(), d.typeMismatchRatePValue(),
                 d.typeMismatchRateChange(), d.driftShare()))
-                .containsExactly(0.05, 0.1, 0.1, 0.05, 0.05, 0.001, 0.001, 0.05, 0.001, 0.05, 0.5);
+                .containsExactly(0.05, Double.POSITIVE_INFINITY, 0.1, 0.05, 0.05, 0.001, 0.001, 0.05, 0.001, 0.05, 0.5);
         assertThat(d.correction()).isEqualTo(Correction.BENJAMINI_HOCHBERG);
         assertThat(d.withCorrection(Correction.BONFERRONI).correction()).isEqualTo(Correction.BONFERRONI);
     }

@@ -49,6 +49,10 @@ public final class ProfileComparator {
     public static final double ROBUST_LINF_ALPHA = 0.05;
     /** The chance that a stationary window's distance exceeds its null threshold. */
     public static final double NULL_ALPHA = 0.01;
+    /** The smallest distance the default rules alert at (psi 0.2, wasserstein_norm 0.1, js_distance 0.1). */
+    public static final double PSI_GATE_FROM = 0.2;
+    public static final double WASSERSTEIN_GATE_FROM = 0.1;
+    public static final double JS_GATE_FROM = 0.1;
 
     private static final Map<FeatureSketch, BaselineNull> NULLS = Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -92,14 +96,16 @@ public final class ProfileComparator {
                 && !(b.count() > 0 && b.isLowCardinality(LOW_CARDINALITY))) {
             KsResult ks = KolmogorovSmirnov.test(b, c);
             double outOfRange = OutOfRange.share(b, c);
-            NullThreshold nulls = nullOf(b, false);
+            double psi = Psi.numeric(b, c);
+            double wasserstein = Wasserstein.normalized(b, c);
             return new FeatureComparison(name, FeatureType.NUMERIC, nBaseline, nCurrent, missingCurrent,
-                    mismatchCurrent, Psi.numeric(b, c), ks.statistic(), ks.pValue(), nan, nan,
-                    RobustLinf.of(ks, ROBUST_LINF_ALPHA), Wasserstein.normalized(b, c), outOfRange,
+                    mismatchCurrent, psi, ks.statistic(), ks.pValue(), nan, nan,
+                    RobustLinf.of(ks, ROBUST_LINF_ALPHA), wasserstein, outOfRange,
                     outOfRangePValue(outOfRange, nBaseline, nCurrent), nan, nan,
                     missing.pValue(), missing.difference(), mismatch.pValue(), mismatch.difference(),
-                    nullThreshold(b, nulls, NullThreshold.Distance.PSI, nBaseline, nCurrent),
-                    nullThreshold(b, nulls, NullThreshold.Distance.WASSERSTEIN_NORMALIZED, nBaseline, nCurrent), nan);
+                    gate(b, false, NullThreshold.Distance.PSI, psi, PSI_GATE_FROM, nBaseline, nCurrent),
+                    gate(b, false, NullThreshold.Distance.WASSERSTEIN_NORMALIZED, wasserstein, WASSERSTEIN_GATE_FROM,
+                            nBaseline, nCurrent), nan);
         }
         boolean sameType = baseline instanceof CategoricalSketch && current instanceof CategoricalSketch
                 || baseline instanceof NumericSketch && current instanceof NumericSketch;
@@ -107,13 +113,14 @@ public final class ProfileComparator {
             CategoricalSketch b = categorical(baseline);
             CategoricalSketch c = categorical(current);
             ChiSquareResult chi2 = ChiSquare.test(b, c);
-            NullThreshold nulls = nullOf(baseline, true);
+            double psi = Psi.categorical(b, c);
+            double js = JensenShannon.distance(b, c);
             return new FeatureComparison(name, FeatureType.CATEGORICAL, nBaseline, nCurrent, missingCurrent,
-                    mismatchCurrent, Psi.categorical(b, c), nan, nan, chi2.pValue(), chi2.maxShareChange(),
-                    nan, nan, nan, nan, JensenShannon.distance(b, c), UnseenCategories.share(b, c),
+                    mismatchCurrent, psi, nan, nan, chi2.pValue(), chi2.maxShareChange(),
+                    nan, nan, nan, nan, js, UnseenCategories.share(b, c),
                     missing.pValue(), missing.difference(), mismatch.pValue(), mismatch.difference(),
-                    nullThreshold(baseline, nulls, NullThreshold.Distance.PSI, nBaseline, nCurrent), nan,
-                    nullThreshold(baseline, nulls, NullThreshold.Distance.JENSEN_SHANNON, nBaseline, nCurrent));
+                    gate(baseline, true, NullThreshold.Distance.PSI, psi, PSI_GATE_FROM, nBaseline, nCurrent), nan,
+                    gate(baseline, true, NullThreshold.Distance.JENSEN_SHANNON, js, JS_GATE_FROM, nBaseline, nCurrent));
         }
         return new FeatureComparison(name, typed.type(), nBaseline, nCurrent, missingCurrent, mismatchCurrent,
                 nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan,
@@ -160,11 +167,19 @@ public final class ProfileComparator {
         return cached.threshold();
     }
 
-    /** Guarded by the baseline sketch: a NullThreshold is not thread-safe, a baseline may be shared. */
-    private static double nullThreshold(FeatureSketch baseline, NullThreshold nulls, NullThreshold.Distance distance,
-                                        long n, long m) {
+    /**
+     * The distance's null threshold, simulated only when the distance reaches {@code from}: below it no
+     * rule at its default threshold can hold, and the simulation is what a comparison costs most (tens of
+     * milliseconds per feature, every window for a rolling baseline). NaN when not simulated. Guarded by
+     * the baseline sketch: a NullThreshold is not thread-safe, a baseline may be shared.
+     */
+    private static double gate(FeatureSketch baseline, boolean asCategorical, NullThreshold.Distance distance,
+                               double value, double from, long n, long m) {
+        if (!(value >= from)) {
+            return Double.NaN;
+        }
         synchronized (baseline) {
-            return nulls.threshold(distance, n, m, NULL_ALPHA);
+            return nullOf(baseline, asCategorical).threshold(distance, n, m, NULL_ALPHA);
         }
     }
 }

@@ -248,14 +248,25 @@ class ProfileComparatorTest {
     @Test
     void aBaselineThatChangedGetsTheNullThresholdsOfItsNewContents() {
         ModelProfile baseline = profile(0, new Random(17));
-        double first = ProfileComparator.compare(baseline, profile(0, new Random(18))).features().get(0).psiNullThreshold();
-        double again = ProfileComparator.compare(baseline, profile(0, new Random(19))).features().get(0).psiNullThreshold();
+        double first = ProfileComparator.compare(baseline, profile(2, new Random(18))).features().get(0).psiNullThreshold();
+        double again = ProfileComparator.compare(baseline, profile(2, new Random(19))).features().get(0).psiNullThreshold();
         baseline.numericFeature("age").add(0.1);
-        FeatureComparison changed = ProfileComparator.compare(baseline, profile(0, new Random(20))).features().get(0);
+        FeatureComparison changed = ProfileComparator.compare(baseline, profile(2, new Random(20))).features().get(0);
 
+        assertThat(first).isNotNaN();
         assertThat(again).isEqualTo(first);
         assertThat(changed.psiNullThreshold()).isEqualTo(NullThreshold.of((NumericSketch) baseline.feature("age"))
                 .threshold(NullThreshold.Distance.PSI, 1001, 1000, 0.01));
+    }
+
+    @Test
+    void aDistanceBelowEveryDefaultRuleIsNotSimulated() {
+        ModelProfile baseline = profile(0, new Random(21));
+        FeatureComparison stable = ProfileComparator.compare(baseline, profile(0, new Random(22))).features().get(0);
+
+        assertThat(stable.psi()).isLessThan(ProfileComparator.PSI_GATE_FROM);
+        assertThat(stable.psiNullThreshold()).isNaN();
+        assertThat(stable.wassersteinNullThreshold()).isNaN();
     }
 
     private static ModelProfile profile(double shift, Random random) {
