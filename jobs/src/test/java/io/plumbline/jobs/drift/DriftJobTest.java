@@ -57,8 +57,32 @@ class DriftJobTest {
         assertThat(graph.getStreamNodes()).extracting(StreamNode::getTransformationUID).doesNotContainNull();
         assertThat(graph.getStreamNodes()).extracting(StreamNode::getTransformationUID).contains(
                 "predictions-source", "dead-letter-router", "drift-windows", "drift-stats-sink", "alerts-sink",
-                "dead-letter-sink");
+                "dead-letter-sink", "baselines-source", "baseline-router", "baseline-watermarks");
         assertThat(graph.getStreamNodes()).extracting(StreamNode::getOperatorName).doesNotContainNull();
+        assertThat(driftWindows(graph).getInEdges()).hasSize(2);
+    }
+
+    /** A caller without a baselines topic keeps the four-argument io, and the drift stage its two inputs. */
+    @Test
+    void withoutABaselinesSourceTheDriftStageStillHasItsSecondInput() {
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(DriftJob.flinkConfiguration(config));
+        DriftJobIo kafka = DriftJobIo.kafka(config);
+        DriftJob.define(env, config, new DriftJobIo(kafka.predictions(), kafka.deadLetters(), kafka.driftStats(),
+                kafka.alerts()));
+
+        StreamGraph graph = env.getStreamGraph();
+
+        assertThat(graph.getStreamNodes()).extracting(StreamNode::getTransformationUID)
+                .contains("no-baselines", "drift-windows")
+                .doesNotContain("baselines-source");
+        assertThat(driftWindows(graph).getInEdges()).hasSize(2);
+    }
+
+    private static StreamNode driftWindows(StreamGraph graph) {
+        return graph.getStreamNodes().stream()
+                .filter(n -> "drift-windows".equals(n.getTransformationUID()))
+                .findFirst().orElseThrow();
     }
 
     private static PlumblineConfig load(Map<String, String> overrides) {
