@@ -26,19 +26,14 @@ import io.plumbline.detectors.testing.ExactStatistics;
 import io.plumbline.jobs.config.ConfigLoader;
 import io.plumbline.jobs.config.PlumblineConfig;
 import io.plumbline.jobs.kafka.KafkaIo;
-import io.plumbline.jobs.testing.KafkaTestCluster;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
+import io.plumbline.jobs.testing.IntegrationClusters;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -66,34 +61,18 @@ class DriftJobITCase {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(2)
-                    .setConfiguration(noRestarts())
-                    .build());
+    static final MiniClusterExtension FLINK = IntegrationClusters.flink();
 
-    private static KafkaTestCluster kafka;
+    @RegisterExtension
+    static final IntegrationClusters.Kafka KAFKA = new IntegrationClusters.Kafka();
 
     @TempDir
     Path checkpoints;
 
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = KafkaTestCluster.start();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
-
     @Test
     void alertsOnTheShiftedFeaturesOfOneModelAndDeadLettersEveryBadRecord() throws Exception {
         PlumblineConfig config = ConfigLoader.load(null, Map.of(
-                "kafka.bootstrap-servers", kafka.bootstrapServers(),
+                "kafka.bootstrap-servers", KAFKA.cluster().bootstrapServers(),
                 "topics.predictions", DriftTraffic.TOPIC,
                 "topics.drift-stats", "it.drift-stats",
                 "topics.alerts", "it.alerts",
@@ -103,9 +82,9 @@ class DriftJobITCase {
                 "checkpoint.directory", checkpoints.toString(),
                 "job.name", "drift-it",
                 "job.parallelism", "2"), Map.of());
-        kafka.createTopic(DriftTraffic.TOPIC, DriftTraffic.PARTITIONS);
+        KAFKA.cluster().createTopic(DriftTraffic.TOPIC, DriftTraffic.PARTITIONS);
         for (String topic : List.of("it.drift-stats", "it.alerts", "it.dead-letter")) {
-            kafka.createTopic(topic, 1);
+            KAFKA.cluster().createTopic(topic, 1);
         }
         DriftTraffic traffic = new DriftTraffic(DriftTraffic.TOPIC, T0, WINDOW, EVENTS_PER_WINDOW, 20250101L);
         var firstPart = traffic.windows(0, 3, SHIFTED_WINDOWS);
@@ -117,7 +96,7 @@ class DriftJobITCase {
         long[] end = traffic.endOffsets();
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                withNoRestarts(DriftJob.flinkConfiguration(config)));
+                IntegrationClusters.withNoRestarts(DriftJob.flinkConfiguration(config)));
         Map<TopicPartition, Long> stoppingOffsets = new HashMap<>();
         for (int p = 0; p < end.length; p++) {
             stoppingOffsets.put(new TopicPartition(DriftTraffic.TOPIC, p), end[p]);
@@ -125,16 +104,16 @@ class DriftJobITCase {
         DriftJob.define(env, config, new DriftJobIo(
                 KafkaIo.predictionsSource(config).setBounded(OffsetsInitializer.offsets(stoppingOffsets)).build(),
                 KafkaIo.deadLetterSink(config), KafkaIo.driftStatsSink(config), KafkaIo.alertsSink(config)));
-        kafka.produce(firstPart);
+        KAFKA.cluster().produce(firstPart);
         JobClient job = env.executeAsync("drift-it");
-        kafka.consumeCommittedUntil("it.drift-stats", read -> windowsClosed(read, 1) == 2, Duration.ofSeconds(60));
-        kafka.produce(secondPart);
+        KAFKA.cluster().consumeCommittedUntil("it.drift-stats", read -> windowsClosed(read, 1) == 2, Duration.ofSeconds(60));
+        KAFKA.cluster().produce(secondPart);
         job.getJobExecutionResult().get(90, TimeUnit.SECONDS);
 
-        List<JsonNode> stats = values(kafka.consumeAllCommitted("it.drift-stats", Duration.ofSeconds(30)));
-        List<JsonNode> alerts = values(kafka.consumeAllCommitted("it.alerts", Duration.ofSeconds(30)));
+        List<JsonNode> stats = values(KAFKA.cluster().consumeAllCommitted("it.drift-stats", Duration.ofSeconds(30)));
+        List<JsonNode> alerts = values(KAFKA.cluster().consumeAllCommitted("it.alerts", Duration.ofSeconds(30)));
         List<ConsumerRecord<byte[], byte[]>> deadLetters =
-                kafka.consumeAllCommitted("it.dead-letter", Duration.ofSeconds(30));
+                KAFKA.cluster().consumeAllCommitted("it.dead-letter", Duration.ofSeconds(30));
 
         assertEveryWindowAfterTheBaselineWasReported(stats);
         assertStatisticsMatchTheRawEvents(stats, traffic);
@@ -152,7 +131,7 @@ class DriftJobITCase {
     void slidingWindowsAlertWhileTheShiftIsInsideThem() throws Exception {
         String topic = "it.sliding.predictions";
         PlumblineConfig config = ConfigLoader.load(null, Map.of(
-                "kafka.bootstrap-servers", kafka.bootstrapServers(),
+                "kafka.bootstrap-servers", KAFKA.cluster().bootstrapServers(),
                 "topics.predictions", topic,
                 "topics.drift-stats", "it.sliding.drift-stats",
                 "topics.alerts", "it.sliding.alerts",
@@ -162,26 +141,26 @@ class DriftJobITCase {
                 "checkpoint.interval", "1s",
                 "checkpoint.directory", checkpoints.toString(),
                 "job.name", "sliding-it"), Map.of());
-        kafka.createTopic(topic, DriftTraffic.PARTITIONS);
+        KAFKA.cluster().createTopic(topic, DriftTraffic.PARTITIONS);
         for (String t : List.of("it.sliding.drift-stats", "it.sliding.alerts", "it.sliding.dead-letter")) {
-            kafka.createTopic(t, 1);
+            KAFKA.cluster().createTopic(t, 1);
         }
         DriftTraffic traffic = new DriftTraffic(topic, T0, WINDOW, EVENTS_PER_WINDOW, 20250102L);
-        kafka.produce(traffic.windows(0, 4, Set.of(2)));
+        KAFKA.cluster().produce(traffic.windows(0, 4, Set.of(2)));
         long[] end = traffic.endOffsets();
         Map<TopicPartition, Long> stoppingOffsets = new HashMap<>();
         for (int p = 0; p < end.length; p++) {
             stoppingOffsets.put(new TopicPartition(topic, p), end[p]);
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                withNoRestarts(DriftJob.flinkConfiguration(config)));
+                IntegrationClusters.withNoRestarts(DriftJob.flinkConfiguration(config)));
         DriftJob.define(env, config, new DriftJobIo(
                 KafkaIo.predictionsSource(config).setBounded(OffsetsInitializer.offsets(stoppingOffsets)).build(),
                 KafkaIo.deadLetterSink(config), KafkaIo.driftStatsSink(config), KafkaIo.alertsSink(config)));
         env.executeAsync("sliding-it").getJobExecutionResult().get(90, TimeUnit.SECONDS);
 
-        List<JsonNode> stats = values(kafka.consumeAllCommitted("it.sliding.drift-stats", Duration.ofSeconds(30)));
-        List<JsonNode> alerts = values(kafka.consumeAllCommitted("it.sliding.alerts", Duration.ofSeconds(30)));
+        List<JsonNode> stats = values(KAFKA.cluster().consumeAllCommitted("it.sliding.drift-stats", Duration.ofSeconds(30)));
+        List<JsonNode> alerts = values(KAFKA.cluster().consumeAllCommitted("it.sliding.alerts", Duration.ofSeconds(30)));
 
         // after the baseline [0 s, 10 s): windows ending at 15 s to 45 s, the last holding only [35 s, 40 s)
         for (String model : List.of(SHIFTING, STABLE)) {
@@ -322,16 +301,5 @@ class DriftJobITCase {
     private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
         Header h = r.headers().lastHeader(name);
         return h == null ? "" : new String(h.value(), StandardCharsets.UTF_8);
-    }
-
-    private static Configuration withNoRestarts(Configuration flink) {
-        flink.addAll(noRestarts());
-        return flink;
-    }
-
-    private static Configuration noRestarts() {
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        return conf;
     }
 }

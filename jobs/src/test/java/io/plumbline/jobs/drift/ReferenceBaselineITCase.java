@@ -28,15 +28,12 @@ import io.plumbline.detectors.sketch.ModelProfile;
 import io.plumbline.jobs.config.ConfigLoader;
 import io.plumbline.jobs.config.PlumblineConfig;
 import io.plumbline.jobs.kafka.KafkaIo;
-import io.plumbline.jobs.testing.KafkaTestCluster;
+import io.plumbline.jobs.testing.IntegrationClusters;
 import io.plumbline.schemas.codec.PayloadFormat;
 import io.plumbline.schemas.codec.PredictionDecoder;
 import io.plumbline.schemas.event.PredictionRecord;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
@@ -45,8 +42,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -78,34 +73,18 @@ class ReferenceBaselineITCase {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(2)
-                    .setConfiguration(noRestarts())
-                    .build());
+    static final MiniClusterExtension FLINK = IntegrationClusters.flink();
 
-    private static KafkaTestCluster kafka;
+    @RegisterExtension
+    static final IntegrationClusters.Kafka KAFKA = new IntegrationClusters.Kafka();
 
     @TempDir
     Path checkpoints;
 
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = KafkaTestCluster.start();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
-
     @Test
     void aPublishedReferenceIsTheBaselineOfItsVersionFromTheNextWindowOn() throws Exception {
         Map<String, String> settings = new HashMap<>(Map.of(
-                "kafka.bootstrap-servers", kafka.bootstrapServers(),
+                "kafka.bootstrap-servers", KAFKA.cluster().bootstrapServers(),
                 "kafka.group-id", GROUP,
                 "topics.predictions", TOPIC,
                 "topics.baselines", BASELINES,
@@ -119,9 +98,9 @@ class ReferenceBaselineITCase {
                 "job.name", "reference-it",
                 "job.parallelism", "2"));
         PlumblineConfig config = ConfigLoader.load(null, settings, Map.of());
-        kafka.createTopic(TOPIC, DriftTraffic.PARTITIONS);
+        KAFKA.cluster().createTopic(TOPIC, DriftTraffic.PARTITIONS);
         for (String topic : List.of(BASELINES, "it.ref.drift-stats", "it.ref.alerts", "it.ref.dead-letter")) {
-            kafka.createTopic(topic, 1);
+            KAFKA.cluster().createTopic(topic, 1);
         }
         DriftTraffic traffic = new DriftTraffic(TOPIC, T0, WINDOW, EVENTS_PER_WINDOW, 20250103L);
         var before = traffic.windows(0, PUBLISHED_BEFORE, ALWAYS);
@@ -133,30 +112,30 @@ class ReferenceBaselineITCase {
         }
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                withNoRestarts(DriftJob.flinkConfiguration(config)));
+                IntegrationClusters.withNoRestarts(DriftJob.flinkConfiguration(config)));
         DriftJobIo kafkaIo = DriftJobIo.kafka(config);
         DriftJob.define(env, config, new DriftJobIo(
                 KafkaIo.predictionsSource(config).setBounded(OffsetsInitializer.offsets(stoppingOffsets)).build(),
                 kafkaIo.deadLetters(), kafkaIo.driftStats(), kafkaIo.alerts(), kafkaIo.baselines()));
-        kafka.produce(before);
+        KAFKA.cluster().produce(before);
         JobClient job = env.executeAsync("reference-it");
         try {
-            kafka.consumeCommittedUntil("it.ref.drift-stats", read -> reported(read, "v1", 2) == 2,
+            KAFKA.cluster().consumeCommittedUntil("it.ref.drift-stats", read -> reported(read, "v1", 2) == 2,
                     Duration.ofSeconds(60));
 
             long builtAt = T0 - 86_400_000;
             ReferenceBaseline reference = trainedOnUnshiftedTraffic(builtAt);
-            kafka.produce(List.of(new ProducerRecord<>(BASELINES, 0,
+            KAFKA.cluster().produce(List.of(new ProducerRecord<>(BASELINES, 0,
                     bytes("{\"model_id\":\"" + SHIFTING + "\",\"model_version\":\"v1\"}"),
                     ReferenceBaselineFormat.write(reference))));
             // Committed on a completed checkpoint, whose barrier followed the reference into the drift stage.
             awaitCommitted(new TopicPartition(BASELINES, 0), 1);
-            kafka.produce(after);
+            KAFKA.cluster().produce(after);
 
-            List<JsonNode> stats = values(kafka.consumeCommittedUntil("it.ref.drift-stats",
+            List<JsonNode> stats = values(KAFKA.cluster().consumeCommittedUntil("it.ref.drift-stats",
                     read -> reported(read, "v1", WINDOWS - 1) == 2 && reported(read, "v2", WINDOWS - 1) == 2,
                     Duration.ofSeconds(60)));
-            List<JsonNode> alerts = values(kafka.consumeAllCommitted("it.ref.alerts", Duration.ofSeconds(30)));
+            List<JsonNode> alerts = values(KAFKA.cluster().consumeAllCommitted("it.ref.alerts", Duration.ofSeconds(30)));
 
             assertTheReferenceReplacedTheWarmupOfItsVersionOnly(stats, builtAt);
             assertOnlyTheReferencedVersionAlertsOnceTheReferenceArrived(stats, alerts);
@@ -236,7 +215,7 @@ class ReferenceBaselineITCase {
 
     private static void awaitCommitted(TopicPartition partition, long offset) throws Exception {
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.cluster().bootstrapServers());
         try (Admin admin = Admin.create(props)) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (System.nanoTime() < deadline) {
@@ -279,16 +258,5 @@ class ReferenceBaselineITCase {
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static Configuration withNoRestarts(Configuration flink) {
-        flink.addAll(noRestarts());
-        return flink;
-    }
-
-    private static Configuration noRestarts() {
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        return conf;
     }
 }

@@ -8,12 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.plumbline.jobs.testing.KafkaTestCluster;
+import io.plumbline.jobs.testing.IntegrationClusters;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.SerializationSchema;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -21,14 +19,11 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,31 +39,15 @@ class KafkaPassThroughITCase {
     private static final int RECORDS = 2_000;
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(2)
-                    .setConfiguration(noRestarts())
-                    .build());
+    static final MiniClusterExtension FLINK = IntegrationClusters.flink();
 
-    private static KafkaTestCluster kafka;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = KafkaTestCluster.start();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
+    @RegisterExtension
+    static final IntegrationClusters.Kafka KAFKA = new IntegrationClusters.Kafka();
 
     @Test
     void boundedJobCommitsEveryRecordExactlyOnceOnItsFinalCheckpoint() throws Exception {
         List<String> expected = produceNumbered("bounded.in");
-        kafka.createTopic("bounded.out", 1);
+        KAFKA.cluster().createTopic("bounded.out", 1);
 
         StreamExecutionEnvironment env = environment();
         env.fromSource(source("bounded.in", true), WatermarkStrategy.noWatermarks(), "in").uid("in")
@@ -77,7 +56,7 @@ class KafkaPassThroughITCase {
 
         // The job has finished: whatever its final checkpoint committed is all there will ever be,
         // so a duplicate or a lost record shows here.
-        List<ConsumerRecord<byte[], byte[]>> out = kafka.consumeAllCommitted("bounded.out", Duration.ofSeconds(30));
+        List<ConsumerRecord<byte[], byte[]>> out = KAFKA.cluster().consumeAllCommitted("bounded.out", Duration.ofSeconds(30));
         assertThat(out).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
                 .containsExactlyInAnyOrderElementsOf(expected);
     }
@@ -85,14 +64,14 @@ class KafkaPassThroughITCase {
     @Test
     void runningJobCommitsOnItsPeriodicCheckpoints() throws Exception {
         List<String> expected = produceNumbered("running.in");
-        kafka.createTopic("running.out", 1);
+        KAFKA.cluster().createTopic("running.out", 1);
 
         StreamExecutionEnvironment env = environment();
         env.fromSource(source("running.in", false), WatermarkStrategy.noWatermarks(), "in").uid("in")
                 .sinkTo(exactlyOnceSink("running.out", "running")).name("out").uid("out");
         JobClient job = env.executeAsync("pass-through-running");
         try {
-            List<ConsumerRecord<byte[], byte[]>> out = kafka.consumeCommittedUntil(
+            List<ConsumerRecord<byte[], byte[]>> out = KAFKA.cluster().consumeCommittedUntil(
                     "running.out", read -> read.size() >= RECORDS, Duration.ofSeconds(60));
             assertThat(out).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
                     .containsExactlyInAnyOrderElementsOf(expected);
@@ -102,7 +81,7 @@ class KafkaPassThroughITCase {
     }
 
     private static List<String> produceNumbered(String topic) throws Exception {
-        kafka.createTopic(topic, 2);
+        KAFKA.cluster().createTopic(topic, 2);
         List<ProducerRecord<byte[], byte[]>> input = new ArrayList<>();
         List<String> values = new ArrayList<>();
         for (int i = 0; i < RECORDS; i++) {
@@ -110,12 +89,12 @@ class KafkaPassThroughITCase {
             values.add(value);
             input.add(new ProducerRecord<>(topic, bytes("k" + (i % 7)), bytes(value)));
         }
-        kafka.produce(input);
+        KAFKA.cluster().produce(input);
         return values;
     }
 
     private static StreamExecutionEnvironment environment() {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(noRestarts());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(IntegrationClusters.noRestarts());
         env.enableCheckpointing(500);
         env.setParallelism(2);
         return env;
@@ -123,7 +102,7 @@ class KafkaPassThroughITCase {
 
     private static KafkaSource<byte[]> source(String topic, boolean bounded) {
         KafkaSourceBuilder<byte[]> builder = KafkaSource.<byte[]>builder()
-                .setBootstrapServers(kafka.bootstrapServers())
+                .setBootstrapServers(KAFKA.cluster().bootstrapServers())
                 .setTopics(topic)
                 .setGroupId("pass-through")
                 .setStartingOffsets(OffsetsInitializer.earliest())
@@ -136,7 +115,7 @@ class KafkaPassThroughITCase {
 
     private static KafkaSink<byte[]> exactlyOnceSink(String topic, String transactionalIdPrefix) {
         return KafkaSink.<byte[]>builder()
-                .setBootstrapServers(kafka.bootstrapServers())
+                .setBootstrapServers(KAFKA.cluster().bootstrapServers())
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(transactionalIdPrefix)
                 .setProperty("transaction.timeout.ms", "600000")
@@ -145,12 +124,6 @@ class KafkaPassThroughITCase {
                         .setValueSerializationSchema(new RawBytes())
                         .build())
                 .build();
-    }
-
-    private static Configuration noRestarts() {
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        return conf;
     }
 
     /** A named class, not a lambda: the sink's lineage reflection cannot type a lambda. */
