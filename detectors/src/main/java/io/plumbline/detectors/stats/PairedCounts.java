@@ -4,20 +4,41 @@ import io.plumbline.detectors.sketch.CategoricalSketch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
-/** The counts of each category in a baseline and a current sketch, over the union of their categories. */
+/**
+ * The counts of each category in a baseline and a current sketch, at the resolution both share.
+ *
+ * <p>A sketch names at most K categories and counts the rest as "other", and two sketches past K
+ * name different tails. A category that only one side names may be hidden in the other side's
+ * "other", so pairing it with 0 there would invent a difference: such a category is folded into
+ * "other" on both sides. While neither sketch is past K, nothing is folded and the pairs are exact.
+ */
 final class PairedCounts {
     private PairedCounts() {
     }
 
     /** {baseline, current} per category, sorted by name, then one pair for "other". */
     static List<long[]> of(CategoricalSketch baseline, CategoricalSketch current) {
+        SortedMap<String, Long> baselineCounts = baseline.counts();
+        SortedMap<String, Long> currentCounts = current.counts();
         Map<String, long[]> pairs = new TreeMap<>();
-        baseline.counts().forEach((name, n) -> pairs.computeIfAbsent(name, k -> new long[2])[0] = n);
-        current.counts().forEach((name, n) -> pairs.computeIfAbsent(name, k -> new long[2])[1] = n);
+        baselineCounts.forEach((name, n) -> pairs.computeIfAbsent(name, k -> new long[2])[0] = n);
+        currentCounts.forEach((name, n) -> pairs.computeIfAbsent(name, k -> new long[2])[1] = n);
+        long[] other = {baseline.otherCount(), current.otherCount()};
+        pairs.entrySet().removeIf(e -> {
+            boolean hiddenInBaseline = baseline.otherCount() > 0 && !baselineCounts.containsKey(e.getKey());
+            boolean hiddenInCurrent = current.otherCount() > 0 && !currentCounts.containsKey(e.getKey());
+            if (hiddenInBaseline || hiddenInCurrent) {
+                other[0] += e.getValue()[0];
+                other[1] += e.getValue()[1];
+                return true;
+            }
+            return false;
+        });
         List<long[]> all = new ArrayList<>(pairs.values());
-        all.add(new long[] {baseline.otherCount(), current.otherCount()});
+        all.add(other);
         return all;
     }
 }
