@@ -1,7 +1,6 @@
 package io.plumbline.detectors.stats;
 
 import io.plumbline.detectors.sketch.CategoricalSketch;
-import java.util.List;
 import org.apache.commons.math3.stat.inference.ChiSquareTest;
 
 /**
@@ -20,20 +19,15 @@ public final class ChiSquare {
         if (baseline.count() == 0 || current.count() == 0) {
             return new ChiSquareResult(Double.NaN, Double.NaN);
         }
-        List<long[]> nonEmpty = PairedCounts.of(baseline, current);
-        nonEmpty.removeIf(pair -> pair[0] == 0 && pair[1] == 0);
-
+        PairedCounts observed = PairedCounts.of(baseline, current).withoutEmpty();
         double nb = baseline.count();
         double nc = current.count();
-        long[] observedBaseline = new long[nonEmpty.size()];
-        long[] observedCurrent = new long[nonEmpty.size()];
         double maxShareChange = 0;
-        for (int i = 0; i < nonEmpty.size(); i++) {
-            observedBaseline[i] = nonEmpty.get(i)[0];
-            observedCurrent[i] = nonEmpty.get(i)[1];
-            maxShareChange = Math.max(maxShareChange, Math.abs(observedCurrent[i] / nc - observedBaseline[i] / nb));
+        for (int i = 0; i < observed.size(); i++) {
+            maxShareChange = Math.max(maxShareChange, Math.abs(observed.current()[i] / nc - observed.baseline()[i] / nb));
         }
-        double p = nonEmpty.size() < 2 ? 1 : TEST.chiSquareTestDataSetsComparison(observedBaseline, observedCurrent);
+        double p = observed.size() < 2 ? 1
+                : TEST.chiSquareTestDataSetsComparison(observed.baseline(), observed.current());
         return new ChiSquareResult(p, maxShareChange);
     }
 }

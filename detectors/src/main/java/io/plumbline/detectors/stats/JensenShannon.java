@@ -1,7 +1,6 @@
 package io.plumbline.detectors.stats;
 
 import io.plumbline.detectors.sketch.CategoricalSketch;
-import java.util.List;
 
 /**
  * Jensen-Shannon distance between two categorical sketches: the square root of the JS divergence
@@ -20,14 +19,8 @@ public final class JensenShannon {
         if (baseline.count() == 0 || current.count() == 0) {
             return Double.NaN;
         }
-        List<long[]> pairs = PairedCounts.of(baseline, current);
-        long[] b = new long[pairs.size()];
-        long[] c = new long[pairs.size()];
-        for (int i = 0; i < pairs.size(); i++) {
-            b[i] = pairs.get(i)[0];
-            c[i] = pairs.get(i)[1];
-        }
-        return ofCounts(b, c, baseline.count(), current.count());
+        PairedCounts pairs = PairedCounts.of(baseline, current);
+        return ofCounts(pairs.baseline(), pairs.current(), baseline.count(), current.count());
     }
 
     /** Over categories aligned by index, with the samples' totals (both positive). */

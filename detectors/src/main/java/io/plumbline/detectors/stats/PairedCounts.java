@@ -2,10 +2,12 @@ package io.plumbline.detectors.stats;
 
 import io.plumbline.detectors.sketch.CategoricalSketch;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 /**
  * The counts of each category in a baseline and a current sketch, at the resolution both share.
@@ -15,12 +17,10 @@ import java.util.TreeMap;
  * "other", so pairing it with 0 there would invent a difference: such a category is folded into
  * "other" on both sides. While neither sketch is past K, nothing is folded and the pairs are exact.
  */
-final class PairedCounts {
-    private PairedCounts() {
-    }
+record PairedCounts(long[] baseline, long[] current) {
 
-    /** {baseline, current} per category, sorted by name, then one pair for "other". */
-    static List<long[]> of(CategoricalSketch baseline, CategoricalSketch current) {
+    /** Counts aligned by index: per category sorted by name, then "other" last. */
+    static PairedCounts of(CategoricalSketch baseline, CategoricalSketch current) {
         SortedMap<String, Long> baselineCounts = baseline.counts();
         SortedMap<String, Long> currentCounts = current.counts();
         Map<String, long[]> pairs = new TreeMap<>();
@@ -39,6 +39,19 @@ final class PairedCounts {
         });
         List<long[]> all = new ArrayList<>(pairs.values());
         all.add(other);
-        return all;
+        return new PairedCounts(all.stream().mapToLong(pair -> pair[0]).toArray(),
+                all.stream().mapToLong(pair -> pair[1]).toArray());
+    }
+
+    /** Without the categories empty in both samples (chi-square cannot take them). */
+    PairedCounts withoutEmpty() {
+        int[] kept = IntStream.range(0, baseline.length)
+                .filter(i -> baseline[i] != 0 || current[i] != 0).toArray();
+        return new PairedCounts(Arrays.stream(kept).mapToLong(i -> baseline[i]).toArray(),
+                Arrays.stream(kept).mapToLong(i -> current[i]).toArray());
+    }
+
+    int size() {
+        return baseline.length;
     }
 }

@@ -3,7 +3,6 @@ package io.plumbline.detectors.stats;
 import io.plumbline.detectors.sketch.CategoricalSketch;
 import io.plumbline.detectors.sketch.CumulativeDistribution;
 import io.plumbline.detectors.sketch.NumericSketch;
-import java.util.List;
 
 /**
  * Population stability index, Σ (c - b) · ln(c / b) over bins of baseline share b and current share c,
@@ -53,14 +52,8 @@ public final class Psi {
         if (baseline.count() == 0 || current.count() == 0) {
             return Double.NaN;
         }
-        List<long[]> pairs = PairedCounts.of(baseline, current);
-        long[] b = new long[pairs.size()];
-        long[] c = new long[pairs.size()];
-        for (int i = 0; i < pairs.size(); i++) {
-            b[i] = pairs.get(i)[0];
-            c[i] = pairs.get(i)[1];
-        }
-        return categoricalOfCounts(b, c, baseline.count(), current.count());
+        PairedCounts pairs = PairedCounts.of(baseline, current);
+        return categoricalOfCounts(pairs.baseline(), pairs.current(), baseline.count(), current.count());
     }
 
     /** Over categories aligned by index, with the samples' totals (both positive). */

@@ -3,7 +3,6 @@ package io.plumbline.detectors.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plumbline.detectors.sketch.CategoricalSketch;
-import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -19,17 +18,20 @@ class PairedCountsTest {
 
     @Test
     void withinKEveryCategoryIsPairedExactly() {
-        List<long[]> pairs = PairedCounts.of(sketch(10, "a", "a", "b"), sketch(10, "b", "c"));
+        PairedCounts pairs = PairedCounts.of(sketch(10, "a", "a", "b"), sketch(10, "b", "c"));
 
-        assertThat(pairs).containsExactly(new long[] {2, 0}, new long[] {1, 1}, new long[] {0, 1}, new long[] {0, 0});
+        assertThat(pairs.baseline()).containsExactly(2, 1, 0, 0);
+        assertThat(pairs.current()).containsExactly(0, 1, 1, 0);
+        assertThat(pairs.withoutEmpty().baseline()).containsExactly(2, 1, 0);
     }
 
     @Test
     void aCategoryOneSideMayHideInItsOtherIsFoldedIntoOtherOnBoth() {
         // K = 2: the baseline names a and b and counts c as other; the current names c and a, and b is its other.
-        List<long[]> pairs = PairedCounts.of(sketch(2, "a", "b", "c", "c"), sketch(2, "c", "a", "b", "b"));
+        PairedCounts pairs = PairedCounts.of(sketch(2, "a", "b", "c", "c"), sketch(2, "c", "a", "b", "b"));
 
-        assertThat(pairs).containsExactly(new long[] {1, 1}, new long[] {3, 3});
+        assertThat(pairs.baseline()).containsExactly(1, 3);
+        assertThat(pairs.current()).containsExactly(1, 3);
     }
 
     @Test
