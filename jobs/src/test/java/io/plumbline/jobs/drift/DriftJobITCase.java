@@ -6,8 +6,6 @@ import static io.plumbline.jobs.drift.DriftTraffic.STABLE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,12 +19,12 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plumbline.detectors.testing.ExactStatistics;
 import io.plumbline.jobs.config.ConfigLoader;
 import io.plumbline.jobs.config.PlumblineConfig;
 import io.plumbline.jobs.kafka.KafkaIo;
 import io.plumbline.jobs.testing.IntegrationClusters;
+import io.plumbline.jobs.testing.JsonRecords;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -58,7 +56,6 @@ class DriftJobITCase {
             "num_accounts", "region", "channel", "has_mortgage", "prediction");
     /** Per model and window: each feature, the prediction, and the model's own record (feature ""). */
     private static final List<String> REPORTED = Stream.concat(FEATURES.stream(), Stream.of("")).toList();
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = IntegrationClusters.flink();
@@ -110,8 +107,8 @@ class DriftJobITCase {
         KAFKA.cluster().produce(secondPart);
         job.getJobExecutionResult().get(90, TimeUnit.SECONDS);
 
-        List<JsonNode> stats = values(KAFKA.cluster().consumeAllCommitted("it.drift-stats", Duration.ofSeconds(30)));
-        List<JsonNode> alerts = values(KAFKA.cluster().consumeAllCommitted("it.alerts", Duration.ofSeconds(30)));
+        List<JsonNode> stats = JsonRecords.values(KAFKA.cluster().consumeAllCommitted("it.drift-stats", Duration.ofSeconds(30)));
+        List<JsonNode> alerts = JsonRecords.values(KAFKA.cluster().consumeAllCommitted("it.alerts", Duration.ofSeconds(30)));
         List<ConsumerRecord<byte[], byte[]>> deadLetters =
                 KAFKA.cluster().consumeAllCommitted("it.dead-letter", Duration.ofSeconds(30));
 
@@ -159,8 +156,8 @@ class DriftJobITCase {
                 KafkaIo.deadLetterSink(config), KafkaIo.driftStatsSink(config), KafkaIo.alertsSink(config)));
         env.executeAsync("sliding-it").getJobExecutionResult().get(90, TimeUnit.SECONDS);
 
-        List<JsonNode> stats = values(KAFKA.cluster().consumeAllCommitted("it.sliding.drift-stats", Duration.ofSeconds(30)));
-        List<JsonNode> alerts = values(KAFKA.cluster().consumeAllCommitted("it.sliding.alerts", Duration.ofSeconds(30)));
+        List<JsonNode> stats = JsonRecords.values(KAFKA.cluster().consumeAllCommitted("it.sliding.drift-stats", Duration.ofSeconds(30)));
+        List<JsonNode> alerts = JsonRecords.values(KAFKA.cluster().consumeAllCommitted("it.sliding.alerts", Duration.ofSeconds(30)));
 
         // after the baseline [0 s, 10 s): windows ending at 15 s to 45 s, the last holding only [35 s, 40 s)
         for (String model : List.of(SHIFTING, STABLE)) {
@@ -281,21 +278,11 @@ class DriftJobITCase {
 
     /** How many models have reported window {@code w}: it closed, and its results were committed. */
     private static long windowsClosed(List<ConsumerRecord<byte[], byte[]>> stats, int w) {
-        return values(stats).stream()
+        return JsonRecords.values(stats).stream()
                 .filter(s -> s.get("window_start").asLong() == T0 + w * WINDOW)
                 .map(s -> s.get("model_id").asText())
                 .distinct()
                 .count();
-    }
-
-    private static List<JsonNode> values(List<ConsumerRecord<byte[], byte[]>> records) {
-        return records.stream().map(r -> {
-            try {
-                return JSON.readTree(r.value());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).toList();
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> r, String name) {

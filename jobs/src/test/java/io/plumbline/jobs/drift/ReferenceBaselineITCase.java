@@ -4,8 +4,6 @@ import static io.plumbline.jobs.drift.DriftTraffic.SHIFTING;
 import static io.plumbline.jobs.drift.DriftTraffic.STABLE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +18,6 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plumbline.detectors.baseline.ReferenceBaseline;
 import io.plumbline.detectors.format.ReferenceBaselineFormat;
 import io.plumbline.detectors.sketch.FeatureTypes;
@@ -29,6 +26,7 @@ import io.plumbline.jobs.config.ConfigLoader;
 import io.plumbline.jobs.config.PlumblineConfig;
 import io.plumbline.jobs.kafka.KafkaIo;
 import io.plumbline.jobs.testing.IntegrationClusters;
+import io.plumbline.jobs.testing.JsonRecords;
 import io.plumbline.schemas.codec.PayloadFormat;
 import io.plumbline.schemas.codec.PredictionDecoder;
 import io.plumbline.schemas.event.PredictionRecord;
@@ -70,7 +68,6 @@ class ReferenceBaselineITCase {
     private static final String TOPIC = "it.ref.predictions";
     private static final String BASELINES = "it.ref.baselines";
     private static final String GROUP = "reference-it";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = IntegrationClusters.flink();
@@ -132,10 +129,10 @@ class ReferenceBaselineITCase {
             awaitCommitted(new TopicPartition(BASELINES, 0), 1);
             KAFKA.cluster().produce(after);
 
-            List<JsonNode> stats = values(KAFKA.cluster().consumeCommittedUntil("it.ref.drift-stats",
+            List<JsonNode> stats = JsonRecords.values(KAFKA.cluster().consumeCommittedUntil("it.ref.drift-stats",
                     read -> reported(read, "v1", WINDOWS - 1) == 2 && reported(read, "v2", WINDOWS - 1) == 2,
                     Duration.ofSeconds(60)));
-            List<JsonNode> alerts = values(KAFKA.cluster().consumeAllCommitted("it.ref.alerts", Duration.ofSeconds(30)));
+            List<JsonNode> alerts = JsonRecords.values(KAFKA.cluster().consumeAllCommitted("it.ref.alerts", Duration.ofSeconds(30)));
 
             assertTheReferenceReplacedTheWarmupOfItsVersionOnly(stats, builtAt);
             assertOnlyTheReferencedVersionAlertsOnceTheReferenceArrived(stats, alerts);
@@ -238,22 +235,12 @@ class ReferenceBaselineITCase {
 
     /** How many models of {@code version} have reported window {@code w}: it closed, and its results were committed. */
     private static long reported(List<ConsumerRecord<byte[], byte[]>> stats, String version, int w) {
-        return values(stats).stream()
+        return JsonRecords.values(stats).stream()
                 .filter(s -> s.get("model_version").asText().equals(version)
                         && s.get("window_start").asLong() == T0 + w * WINDOW)
                 .map(s -> s.get("model_id").asText())
                 .distinct()
                 .count();
-    }
-
-    private static List<JsonNode> values(List<ConsumerRecord<byte[], byte[]>> records) {
-        return records.stream().map(r -> {
-            try {
-                return JSON.readTree(r.value());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).toList();
     }
 
     private static byte[] bytes(String s) {
