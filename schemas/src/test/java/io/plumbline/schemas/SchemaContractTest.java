@@ -57,9 +57,9 @@ class SchemaContractTest {
                 "baseline", "baseline_window_start", "baseline_window_end", "n_baseline", "n_current",
                 "missing_current", "type_mismatch_current", "psi", "ks_statistic", "ks_pvalue", "chi2_pvalue",
                 "max_share_change", "drifted", "drift_share", "features_total", "features_drifted",
-                "prediction_drifted", "robust_linf", "wasserstein_norm", "wasserstein_null_threshold",
-                "out_of_range_rate", "out_of_range_pvalue", "js_distance", "js_null_threshold", "psi_null_threshold",
-                "new_category_rate", "missing_rate_pvalue", "missing_rate_change", "type_mismatch_rate_pvalue",
+                "prediction_drifted", "robust_linf", "wasserstein_norm",
+                "out_of_range_rate", "out_of_range_pvalue", "js_distance", "psi_pvalue",
+                "new_category_rate", "new_category_pvalue", "missing_rate_pvalue", "missing_rate_change", "type_mismatch_rate_pvalue",
                 "type_mismatch_rate_change");
     }
 

@@ -2,6 +2,7 @@ package io.plumbline.alerts.rules;
 
 import io.plumbline.detectors.compare.FeatureComparison;
 import io.plumbline.detectors.compare.ProfileComparator;
+import io.plumbline.detectors.sketch.FeatureType;
 import io.plumbline.detectors.stats.MultipleTesting;
 import io.plumbline.detectors.stats.MultipleTesting.Correction;
 import java.io.Serializable;
@@ -13,9 +14,8 @@ import java.util.Locale;
  * Decides, per feature and window, which drift rules hold: one rule per statistic.
  *
  * <p>A rule whose statistics could not be computed (NaN: an empty window, a type that changed)
- * yields no outcome at all, so an alert neither fires nor resolves on missing evidence. A null
- * threshold that could not be computed (a comparison made without one) does not gate its distance:
- * the fixed threshold alone decides, as before null thresholds existed.
+ * yields no outcome at all, so an alert neither fires nor resolves on missing evidence; so does a
+ * distance whose test of "no drift" could not be made (new categories against a baseline past its K).
  */
 public final class DriftRules implements Serializable {
 
@@ -33,17 +33,21 @@ public final class DriftRules implements Serializable {
     public static final String DRIFT_SHARE = "drift_share";
 
     /** A comparison's p-values after the correction for the window's whole family of tests. */
-    public record AdjustedPValues(double ks, double chi2, double outOfRange, double missingRate,
-                                  double typeMismatchRate) {
+    public record AdjustedPValues(double ks, double chi2, double psi, double outOfRange, double missingRate,
+                                  double typeMismatchRate, double newCategory) {
 
         /** The comparison's own p-values: a family of one. */
         static AdjustedPValues unadjusted(FeatureComparison c) {
-            return new AdjustedPValues(c.ksPValue(), c.chi2PValue(), c.outOfRangePValue(), c.missingRatePValue(),
-                    c.typeMismatchRatePValue());
+            double[] p = pValues(c);
+            return new AdjustedPValues(p[0], p[1], p[2], p[3], p[4], p[5], p[6]);
+        }
+
+        double[] values() {
+            return new double[] {ks, chi2, psi, outOfRange, missingRate, typeMismatchRate, newCategory};
         }
     }
 
-    private static final int P_RULES = 5;
+    private static final int P_RULES = 7;
 
     private final DriftThresholds thresholds;
 
@@ -63,28 +67,38 @@ public final class DriftRules implements Serializable {
     public List<AdjustedPValues> adjust(List<FeatureComparison> comparisons) {
         double[] p = new double[comparisons.size() * P_RULES];
         for (int i = 0; i < comparisons.size(); i++) {
-            FeatureComparison c = comparisons.get(i);
-            // A p-value whose rule yields no outcome is not a test: NaN keeps it out of the family.
-            p[i * P_RULES] = Double.isNaN(c.ksStatistic()) ? Double.NaN : c.ksPValue();
-            p[i * P_RULES + 1] = Double.isNaN(c.maxShareChange()) ? Double.NaN : c.chi2PValue();
-            p[i * P_RULES + 2] = Double.isNaN(c.outOfRangeRate()) ? Double.NaN : c.outOfRangePValue();
-            p[i * P_RULES + 3] = Double.isNaN(c.missingRateChange()) ? Double.NaN : c.missingRatePValue();
-            p[i * P_RULES + 4] = Double.isNaN(c.typeMismatchRateChange()) ? Double.NaN : c.typeMismatchRatePValue();
+            System.arraycopy(pValues(comparisons.get(i)), 0, p, i * P_RULES, P_RULES);
         }
         double[] a = MultipleTesting.adjust(p, thresholds.correction());
         List<AdjustedPValues> adjusted = new ArrayList<>(comparisons.size());
         for (int i = 0; i < comparisons.size(); i++) {
             int k = i * P_RULES;
-            adjusted.add(new AdjustedPValues(a[k], a[k + 1], a[k + 2], a[k + 3], a[k + 4]));
+            adjusted.add(new AdjustedPValues(a[k], a[k + 1], a[k + 2], a[k + 3], a[k + 4], a[k + 5], a[k + 6]));
         }
         return adjusted;
     }
 
+    /**
+     * A comparison's tests in {@link AdjustedPValues}' order. A p-value whose rule yields no outcome is not
+     * a test: NaN keeps it out of the family. A categorical PSI is judged by the chi-square of the same
+     * categories, which is already in the family, so it is not counted twice.
+     */
+    private static double[] pValues(FeatureComparison c) {
+        return new double[] {
+            Double.isNaN(c.ksStatistic()) ? Double.NaN : c.ksPValue(),
+            Double.isNaN(c.maxShareChange()) ? Double.NaN : c.chi2PValue(),
+            c.type() == FeatureType.NUMERIC && !Double.isNaN(c.psi()) ? c.psiPValue() : Double.NaN,
+            Double.isNaN(c.outOfRangeRate()) ? Double.NaN : c.outOfRangePValue(),
+            Double.isNaN(c.missingRateChange()) ? Double.NaN : c.missingRatePValue(),
+            Double.isNaN(c.typeMismatchRateChange()) ? Double.NaN : c.typeMismatchRatePValue(),
+            Double.isNaN(c.newCategoryRate()) ? Double.NaN : c.newCategoryPValue()};
+    }
+
     /** The number of tests in a family of {@link #adjust}ed p-values, for the evidence. */
-    static int tests(List<AdjustedPValues> family) {
+    public static int tests(List<AdjustedPValues> family) {
         int n = 0;
         for (AdjustedPValues a : family) {
-            for (double p : new double[] {a.ks(), a.chi2(), a.outOfRange(), a.missingRate(), a.typeMismatchRate()}) {
+            for (double p : a.values()) {
                 n += Double.isNaN(p) ? 0 : 1;
             }
         }
@@ -97,8 +111,11 @@ public final class DriftRules implements Serializable {
     public List<RuleOutcome> evaluate(FeatureComparison c, AdjustedPValues adjusted, int tests) {
         List<RuleOutcome> outcomes = new ArrayList<>(6);
         String sizes = "n=" + c.nBaseline() + ", m=" + c.nCurrent();
-        if (!Double.isNaN(c.psi())) {
-            outcomes.add(gated(PSI, "PSI", c.psi(), thresholds.psi(), c.psiNullThreshold(), sizes));
+        boolean numeric = c.type() == FeatureType.NUMERIC;
+        double psiP = numeric ? c.psiPValue() : c.chi2PValue();
+        if (!Double.isNaN(c.psi()) && !Double.isNaN(psiP)) {
+            outcomes.add(gated(PSI, "PSI", c.psi(), thresholds.psi(), numeric ? "PSI's chi-square limit" : "chi-square",
+                    psiP, numeric ? adjusted.psi() : adjusted.chi2(), tests));
         }
         if (!Double.isNaN(c.ksStatistic()) && !Double.isNaN(c.ksPValue())) {
             boolean holds = adjusted.ks() < thresholds.ksPValue() && c.ksStatistic() >= thresholds.ksMinStatistic();
@@ -106,16 +123,19 @@ public final class DriftRules implements Serializable {
                     "D >= " + fmt(thresholds.ksMinStatistic()) + " and " + pCondition(thresholds.ksPValue(), tests),
                     "D=" + fmt(c.ksStatistic()) + ", " + pEvidence(c.ksPValue(), adjusted.ks(), tests)));
         }
-        if (!Double.isNaN(c.robustLinf())) {
-            outcomes.add(new RuleOutcome(ROBUST_LINF, c.robustLinf(), thresholds.robustLinf(),
-                    c.robustLinf() > thresholds.robustLinf(),
+        if (!Double.isNaN(c.robustLinf()) && !Double.isNaN(c.ksPValue())) {
+            boolean holds = c.robustLinf() > thresholds.robustLinf() && adjusted.ks() < thresholds.chancePValue();
+            outcomes.add(new RuleOutcome(ROBUST_LINF, c.robustLinf(), thresholds.robustLinf(), holds,
                     "robust L-inf > " + fmt(thresholds.robustLinf()) + " (D less its chance level at alpha "
-                            + fmt(ProfileComparator.ROBUST_LINF_ALPHA) + ")",
-                    "robust L-inf=" + fmt(c.robustLinf()) + " (D=" + fmt(c.ksStatistic()) + ", " + sizes + ")"));
+                            + fmt(ProfileComparator.ROBUST_LINF_ALPHA) + ") and KS " + pCondition(
+                            thresholds.chancePValue(), tests),
+                    "robust L-inf=" + fmt(c.robustLinf()) + " (D=" + fmt(c.ksStatistic()) + ", " + sizes + "), KS "
+                            + pEvidence(c.ksPValue(), adjusted.ks(), tests)));
         }
-        if (!Double.isNaN(c.wassersteinNorm()) && !Double.isInfinite(thresholds.wassersteinNorm())) {
+        if (!Double.isNaN(c.wassersteinNorm()) && !Double.isNaN(c.ksPValue())
+                && !Double.isInfinite(thresholds.wassersteinNorm())) {
             outcomes.add(gated(WASSERSTEIN, "normalized Wasserstein", c.wassersteinNorm(), thresholds.wassersteinNorm(),
-                    c.wassersteinNullThreshold(), sizes));
+                    "KS", c.ksPValue(), adjusted.ks(), tests));
         }
         if (!Double.isNaN(c.chi2PValue()) && !Double.isNaN(c.maxShareChange())) {
             boolean holds = adjusted.chi2() < thresholds.chi2PValue()
@@ -125,15 +145,14 @@ public final class DriftRules implements Serializable {
                             + " and " + pCondition(thresholds.chi2PValue(), tests),
                     "share change=" + fmt(c.maxShareChange()) + ", " + pEvidence(c.chi2PValue(), adjusted.chi2(), tests)));
         }
-        if (!Double.isNaN(c.jsDistance())) {
-            outcomes.add(gated(JS, "Jensen-Shannon distance", c.jsDistance(), thresholds.jsDistance(),
-                    c.jsNullThreshold(), sizes));
+        if (!Double.isNaN(c.jsDistance()) && !Double.isNaN(c.chi2PValue())) {
+            outcomes.add(gated(JS, "Jensen-Shannon distance", c.jsDistance(), thresholds.jsDistance(), "chi-square",
+                    c.chi2PValue(), adjusted.chi2(), tests));
         }
-        if (!Double.isNaN(c.newCategoryRate())) {
-            outcomes.add(new RuleOutcome(NEW_CATEGORY, c.newCategoryRate(), thresholds.newCategoryRate(),
-                    c.newCategoryRate() >= thresholds.newCategoryRate(),
-                    "share of values in categories the baseline never saw >= " + fmt(thresholds.newCategoryRate()),
-                    "new-category share=" + fmt(c.newCategoryRate()) + " of m=" + c.nCurrent()));
+        if (!Double.isNaN(c.newCategoryRate()) && !Double.isNaN(c.newCategoryPValue())) {
+            outcomes.add(gated(NEW_CATEGORY, "share of values in categories the baseline never saw",
+                    c.newCategoryRate(), thresholds.newCategoryRate(), "random-split test of unseen values",
+                    c.newCategoryPValue(), adjusted.newCategory(), tests));
         }
         if (!Double.isNaN(c.outOfRangeRate()) && !Double.isNaN(c.outOfRangePValue())) {
             boolean holds = c.outOfRangeRate() >= thresholds.outOfRangeRate()
@@ -168,18 +187,16 @@ public final class DriftRules implements Serializable {
     }
 
     /**
-     * A distance that must pass both its fixed threshold and its null threshold, the value stationary
-     * samples of these sizes exceed with probability α: the fixed one alone false-alarms on small windows.
+     * A distance that must pass both its fixed threshold and the test of "no drift" on the same data: at a
+     * small window's sizes the fixed threshold alone is reached by chance.
      */
-    private static RuleOutcome gated(String rule, String name, double value, double threshold, double nullThreshold,
-                                     String sizes) {
-        boolean gated = !Double.isNaN(nullThreshold);
-        boolean holds = value >= threshold && (!gated || value > nullThreshold);
+    private RuleOutcome gated(String rule, String name, double value, double threshold, String test, double p,
+                              double adjustedP, int tests) {
+        boolean holds = value >= threshold && adjustedP < thresholds.chancePValue();
         return new RuleOutcome(rule, value, threshold, holds,
-                name + " >= " + fmt(threshold)
-                        + (gated ? " and above what chance reaches at these sizes (alpha "
-                        + fmt(ProfileComparator.NULL_ALPHA) + ")" : ""),
-                name + "=" + fmt(value) + (gated ? ", chance level=" + fmt(nullThreshold) + " at " + sizes : ""));
+                name + " >= " + fmt(threshold) + " and beyond chance: " + test + " "
+                        + pCondition(thresholds.chancePValue(), tests),
+                name + "=" + fmt(value) + ", " + test + " " + pEvidence(p, adjustedP, tests));
     }
 
     /** A rate (missing, type mismatch) that changed both significantly and by enough to matter. */

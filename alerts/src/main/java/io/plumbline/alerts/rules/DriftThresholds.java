@@ -9,13 +9,16 @@ import java.util.Objects;
  *
  * <p>KS and chi-square need both a significant p-value and an effect size, because with
  * thousands of events per window a p-value alone flags shifts nobody cares about. The distances
- * (PSI, normalized Wasserstein, Jensen-Shannon) need both their fixed threshold and to exceed the
- * distance stationary samples of the window's sizes reach by chance (the comparison's null threshold,
- * α = 0.01), because a fixed threshold alone false-alarms on small windows.
+ * (PSI, normalized Wasserstein, Jensen-Shannon, robust L∞, new-category rate) need both their fixed
+ * threshold and a test of "no drift" on the same data below {@code chancePValue} (see
+ * {@code FeatureComparison}: PSI's own χ² limit, chi-square, KS, a permutation test of unseen values),
+ * because at a small window's sizes a fixed threshold alone is reached by chance.
  *
- * <p>The p-value thresholds apply after {@code correction}: every p-value rule (ks, chi2, out_of_range_rate,
- * missing_rate, type_mismatch_rate) of every feature and the prediction of one model in one window is one
- * family, so a model of 200 features does not alert by chance in most windows.
+ * <p>Every p-value threshold applies after {@code correction}: all p-values of every feature and the
+ * prediction of one model in one window are one family, so a model of 200 features does not alert by
+ * chance in most windows. Under no drift at all, a model-window then alerts with probability at most about
+ * {@code chancePValue} when that is the largest p-value threshold (as by default), whatever its number
+ * of features.
  *
  * @param psi PSI at or above which the {@code psi} rule may hold (0.2 = "significant" band)
  * @param ksPValue KS p-value below which the {@code ks} rule may hold
@@ -36,6 +39,7 @@ import java.util.Objects;
  * @param typeMismatchRatePValue p-value below which {@code type_mismatch_rate} may hold
  * @param typeMismatchRateChange |change of the type-mismatch rate| at or above which {@code type_mismatch_rate} may hold
  * @param driftShare share of drifted features at or above which the model-level {@code drift_share} rule holds
+ * @param chancePValue adjusted p-value of "no drift" below which a distance rule may hold
  * @param correction how the p-values of one model and window are adjusted before their thresholds
  */
 public record DriftThresholds(double psi, double ksPValue, double ksMinStatistic, double chi2PValue,
@@ -43,7 +47,7 @@ public record DriftThresholds(double psi, double ksPValue, double ksMinStatistic
                               double jsDistance, double newCategoryRate, double outOfRangeRate,
                               double outOfRangePValue, double missingRatePValue, double missingRateChange,
                               double typeMismatchRatePValue, double typeMismatchRateChange, double driftShare,
-                              Correction correction) implements Serializable {
+                              double chancePValue, Correction correction) implements Serializable {
 
     public static final DriftThresholds DEFAULTS = new DriftThresholds(0.2, 0.001, 0.05, 0.001, 0.05);
 
@@ -67,26 +71,28 @@ public record DriftThresholds(double psi, double ksPValue, double ksMinStatistic
         requireProbability("rules.type-mismatch-rate.p-value", typeMismatchRatePValue);
         requireFraction("rules.type-mismatch-rate.min-change", typeMismatchRateChange);
         requireFraction("rules.drift-share.threshold", driftShare);
+        requireProbability("rules.chance.p-value", chancePValue);
         Objects.requireNonNull(correction, "rules.multiple-testing");
     }
 
     /**
      * The first rules' thresholds; every later rule at its default (robust L∞ 0.05, Wasserstein off,
      * Jensen-Shannon 0.1, new categories 5 %, out of range 5 % at p &lt; 0.001, missing and type-mismatch
-     * rates changed by 5 points at p &lt; 0.001, drift share 0.5, Benjamini-Hochberg).
+     * rates changed by 5 points at p &lt; 0.001, drift share 0.5, distances beyond chance at p &lt; 0.01,
+     * Benjamini-Hochberg).
      */
     public DriftThresholds(double psi, double ksPValue, double ksMinStatistic, double chi2PValue,
                            double chi2MinShareChange) {
         this(psi, ksPValue, ksMinStatistic, chi2PValue, chi2MinShareChange, 0.05, Double.POSITIVE_INFINITY, 0.1, 0.05,
                 0.05, 0.001,
-                0.001, 0.05, 0.001, 0.05, 0.5, Correction.BENJAMINI_HOCHBERG);
+                0.001, 0.05, 0.001, 0.05, 0.5, 0.01, Correction.BENJAMINI_HOCHBERG);
     }
 
     /** These thresholds with another multiple-testing correction. */
     public DriftThresholds withCorrection(Correction other) {
         return new DriftThresholds(psi, ksPValue, ksMinStatistic, chi2PValue, chi2MinShareChange, robustLinf,
                 wassersteinNorm, jsDistance, newCategoryRate, outOfRangeRate, outOfRangePValue, missingRatePValue,
-                missingRateChange, typeMismatchRatePValue, typeMismatchRateChange, driftShare, other);
+                missingRateChange, typeMismatchRatePValue, typeMismatchRateChange, driftShare, chancePValue, other);
     }
 
     private static void requirePositive(String key, double v) {

@@ -115,10 +115,10 @@ class DriftEvaluatorTest {
     void theNewStatisticsAreWrittenUnderTheirSnakeCaseNames() {
         FeatureComparison rating = new FeatureComparison("rating", FeatureType.CATEGORICAL, 5000, 5100, 0, 0, 0.01,
                 Double.NaN, Double.NaN, 0.5, 0.01, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0.02, 0.001,
-                0.3, 0.002, 1, 0, 0.03, Double.NaN, 0.04);
+                0.3, 0.002, 1, 0, 0.5, 0.04);
         FeatureComparison income = new FeatureComparison("income", FeatureType.NUMERIC, 5000, 5100, 0, 0, 0.01,
                 0.02, 0.6, Double.NaN, Double.NaN, 0, 0.05, 0.001, 0.9, Double.NaN, Double.NaN, 0.4, -0.01, 0.7,
-                0.003, 0.02, 0.06, Double.NaN);
+                0.003, 0.02, Double.NaN);
 
         List<DriftStats> stats = evaluator.evaluate(window(1), new ProfileComparison(List.of(income, rating), null),
                 new AlertBook()).stats();
@@ -126,13 +126,13 @@ class DriftEvaluatorTest {
         DriftStats n = stats.get(0);
         assertThat(List.of(n.getRobustLinf(), n.getWassersteinNorm(), n.getOutOfRangeRate(), n.getOutOfRangePvalue(),
                 n.getMissingRatePvalue(), n.getMissingRateChange(), n.getTypeMismatchRatePvalue(),
-                n.getTypeMismatchRateChange(), n.getPsiNullThreshold(), n.getWassersteinNullThreshold()))
-                .containsExactly(0.0, 0.05, 0.001, 0.9, 0.4, -0.01, 0.7, 0.003, 0.02, 0.06);
+                n.getTypeMismatchRateChange(), n.getPsiPvalue()))
+                .containsExactly(0.0, 0.05, 0.001, 0.9, 0.4, -0.01, 0.7, 0.003, 0.02);
         assertThat(n.getJsDistance()).isNull();
-        assertThat(n.getJsNullThreshold()).isNull();
+        assertThat(n.getNewCategoryPvalue()).isNull();
         DriftStats c = stats.get(1);
-        assertThat(List.of(c.getJsDistance(), c.getNewCategoryRate(), c.getJsNullThreshold()))
-                .containsExactly(0.02, 0.001, 0.04);
+        assertThat(List.of(c.getJsDistance(), c.getNewCategoryRate(), c.getPsiPvalue(), c.getNewCategoryPvalue()))
+                .containsExactly(0.02, 0.001, 0.5, 0.04);
         assertThat(c.getWassersteinNorm()).isNull();
         assertThat(c.getDrifted()).isFalse();
     }

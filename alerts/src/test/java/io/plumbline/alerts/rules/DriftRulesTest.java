@@ -20,31 +20,35 @@ class DriftRulesTest {
         return new DriftThresholds(d.psi(), d.ksPValue(), d.ksMinStatistic(), d.chi2PValue(), d.chi2MinShareChange(),
                 d.robustLinf(), threshold, d.jsDistance(), d.newCategoryRate(), d.outOfRangeRate(),
                 d.outOfRangePValue(), d.missingRatePValue(), d.missingRateChange(), d.typeMismatchRatePValue(),
-                d.typeMismatchRateChange(), d.driftShare(), d.correction());
+                d.typeMismatchRateChange(), d.driftShare(), d.chancePValue(), d.correction());
     }
 
+    /** A numeric comparison of PSI, KS D and p; PSI's own p-value tiny from 0.1 on, as at these sizes. */
     private static FeatureComparison numeric(double psi, double d, double p) {
-        return new FeatureComparison("x", FeatureType.NUMERIC, 5000, 5000, 0, 0, psi, d, p, Double.NaN, Double.NaN);
+        return new FeatureComparison("x", FeatureType.NUMERIC, 5000, 5000, 0, 0, psi, d, p, Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN, psi >= 0.1 ? 1e-9 : 0.9, Double.NaN);
     }
 
     private static FeatureComparison categorical(double psi, double p, double share) {
         return new FeatureComparison("c", FeatureType.CATEGORICAL, 5000, 5000, 0, 0, psi, Double.NaN, Double.NaN, p, share);
     }
 
-    /** A numeric comparison with the later statistics set and every p-value 1 unless given. */
-    private static FeatureComparison numeric(double robustLinf, double wasserstein, double wassersteinNull,
+    /** A numeric comparison with the later statistics set, KS p-value {@code ksP}, every other p-value 1 unless given. */
+    private static FeatureComparison numeric(double robustLinf, double wasserstein, double ksP,
                                              double outOfRange, double outOfRangeP, double missingChange,
                                              double missingP) {
-        return new FeatureComparison("x", FeatureType.NUMERIC, 5000, 5000, 0, 0, 0.01, 0.01, 1, Double.NaN,
+        return new FeatureComparison("x", FeatureType.NUMERIC, 5000, 5000, 0, 0, 0.01, 0.01, ksP, Double.NaN,
                 Double.NaN, robustLinf, wasserstein, outOfRange, outOfRangeP, Double.NaN, Double.NaN, missingP,
-                missingChange, 1, 0, 0.05, wassersteinNull, Double.NaN);
+                missingChange, 1, 0, 1, Double.NaN);
     }
 
-    private static FeatureComparison categorical(double psi, double psiNull, double js, double jsNull,
-                                                 double newCategories) {
-        return new FeatureComparison("c", FeatureType.CATEGORICAL, 5000, 5000, 0, 0, psi, Double.NaN, Double.NaN, 1,
-                0.01, Double.NaN, Double.NaN, Double.NaN, Double.NaN, js, newCategories, 1, 0, 1, 0, psiNull,
-                Double.NaN, jsNull);
+    /** A categorical comparison whose chi-square p-value judges PSI and JS, and new categories with their own. */
+    private static FeatureComparison categorical(double psi, double chi2P, double js, double newCategories,
+                                                 double newCategoryP) {
+        return new FeatureComparison("c", FeatureType.CATEGORICAL, 5000, 5000, 0, 0, psi, Double.NaN, Double.NaN,
+                chi2P, 0.01, Double.NaN, Double.NaN, Double.NaN, Double.NaN, js, newCategories, 1, 0, 1, 0, chi2P,
+                newCategoryP);
     }
 
     private static RuleOutcome outcome(List<RuleOutcome> outcomes, String rule) {
@@ -95,7 +99,7 @@ class DriftRulesTest {
         assertThat(rules.evaluate(numeric(0, 0, 0.05, 0, 1, 0, 1))).extracting(RuleOutcome::rule).containsExactly(
                 "psi", "ks", "robust_linf", "wasserstein_norm", "out_of_range_rate", "missing_rate",
                 "type_mismatch_rate");
-        assertThat(rules.evaluate(categorical(0, 0.05, 0, 0.05, 0))).extracting(RuleOutcome::rule).containsExactly(
+        assertThat(rules.evaluate(categorical(0, 0.05, 0, 0, 1))).extracting(RuleOutcome::rule).containsExactly(
                 "psi", "chi2", "js_distance", "new_category_rate", "missing_rate", "type_mismatch_rate");
     }
 
@@ -106,42 +110,58 @@ class DriftRulesTest {
     }
 
     @Test
-    void robustLinfHoldsAboveFivePercent() {
-        assertThat(outcome(rules.evaluate(numeric(0.0501, 0, 0.05, 0, 1, 0, 1)), "robust_linf").holds()).isTrue();
-        RuleOutcome atThreshold = outcome(rules.evaluate(numeric(0.05, 0, 0.05, 0, 1, 0, 1)), "robust_linf");
+    void robustLinfHoldsAboveFivePercentWhenKsSaysItIsNoChance() {
+        assertThat(outcome(rules.evaluate(numeric(0.0501, 0, 1e-4, 0, 1, 0, 1)), "robust_linf").holds()).isTrue();
+        RuleOutcome atThreshold = outcome(rules.evaluate(numeric(0.05, 0, 1e-4, 0, 1, 0, 1)), "robust_linf");
         assertThat(atThreshold.holds()).isFalse();
-        assertThat(atThreshold.condition()).isEqualTo("robust L-inf > 0.05 (D less its chance level at alpha 0.05)");
+        assertThat(atThreshold.condition())
+                .isEqualTo("robust L-inf > 0.05 (D less its chance level at alpha 0.05) and KS p < 0.01");
+        assertThat(outcome(rules.evaluate(numeric(0.06, 0, 0.02, 0, 1, 0, 1)), "robust_linf").holds()).isFalse();
     }
 
     @Test
-    void wassersteinNeedsItsThresholdAndToExceedChance() {
-        assertThat(outcome(rules.evaluate(numeric(0, 0.12, 0.08, 0, 1, 0, 1)), "wasserstein_norm").holds()).isTrue();
-        assertThat(outcome(rules.evaluate(numeric(0, 0.1, 0.08, 0, 1, 0, 1)), "wasserstein_norm").holds()).isTrue();
-        RuleOutcome chance = outcome(rules.evaluate(numeric(0, 0.12, 0.15, 0, 1, 0, 1)), "wasserstein_norm");
+    void wassersteinNeedsItsThresholdAndKsBeyondChance() {
+        assertThat(outcome(rules.evaluate(numeric(0, 0.12, 1e-3, 0, 1, 0, 1)), "wasserstein_norm").holds()).isTrue();
+        assertThat(outcome(rules.evaluate(numeric(0, 0.1, 1e-3, 0, 1, 0, 1)), "wasserstein_norm").holds()).isTrue();
+        RuleOutcome chance = outcome(rules.evaluate(numeric(0, 0.12, 0.03, 0, 1, 0, 1)), "wasserstein_norm");
         assertThat(chance.holds()).as("a small window reaches 0.12 by chance").isFalse();
-        assertThat(chance.evidence()).isEqualTo("normalized Wasserstein=0.12, chance level=0.15 at n=5000, m=5000");
-        assertThat(chance.condition())
-                .isEqualTo("normalized Wasserstein >= 0.1 and above what chance reaches at these sizes (alpha 0.01)");
-        assertThat(outcome(rules.evaluate(numeric(0, 0.09, 0.01, 0, 1, 0, 1)), "wasserstein_norm").holds()).isFalse();
-        assertThat(outcome(rules.evaluate(numeric(0, 0.12, Double.NaN, 0, 1, 0, 1)), "wasserstein_norm").holds())
-                .as("no null threshold: the fixed threshold alone").isTrue();
+        assertThat(chance.evidence()).isEqualTo("normalized Wasserstein=0.12, KS p=0.03");
+        assertThat(chance.condition()).isEqualTo("normalized Wasserstein >= 0.1 and beyond chance: KS p < 0.01");
+        assertThat(outcome(rules.evaluate(numeric(0, 0.09, 1e-9, 0, 1, 0, 1)), "wasserstein_norm").holds()).isFalse();
     }
 
     @Test
-    void psiAndJensenShannonAreGatedByTheirNull() {
-        assertThat(outcome(rules.evaluate(categorical(0.3, 0.2, 0, 0.05, 0)), "psi").holds()).isTrue();
-        assertThat(outcome(rules.evaluate(categorical(0.3, 0.4, 0, 0.05, 0)), "psi").holds()).isFalse();
-        assertThat(outcome(rules.evaluate(categorical(0, 0.05, 0.11, 0.05, 0)), "js_distance").holds()).isTrue();
-        assertThat(outcome(rules.evaluate(categorical(0, 0.05, 0.11, 0.2, 0)), "js_distance").holds()).isFalse();
-        assertThat(outcome(rules.evaluate(categorical(0, 0.05, 0.09, 0.01, 0)), "js_distance").holds()).isFalse();
+    void psiAndJensenShannonOfCategoriesAreJudgedByTheirChiSquare() {
+        assertThat(outcome(rules.evaluate(categorical(0.3, 0.005, 0, 0, 1)), "psi").holds()).isTrue();
+        assertThat(outcome(rules.evaluate(categorical(0.3, 0.02, 0, 0, 1)), "psi").holds()).isFalse();
+        assertThat(outcome(rules.evaluate(categorical(0, 0.005, 0.11, 0, 1)), "js_distance").holds()).isTrue();
+        RuleOutcome chance = outcome(rules.evaluate(categorical(0, 0.2, 0.11, 0, 1)), "js_distance");
+        assertThat(chance.holds()).isFalse();
+        assertThat(chance.evidence()).isEqualTo("Jensen-Shannon distance=0.11, chi-square p=0.2");
+        assertThat(outcome(rules.evaluate(categorical(0, 1e-9, 0.09, 0, 1)), "js_distance").holds()).isFalse();
     }
 
     @Test
-    void newCategoriesHoldAtFivePercent() {
-        assertThat(outcome(rules.evaluate(categorical(0, 0.05, 0, 0.05, 0.05)), "new_category_rate").holds()).isTrue();
-        RuleOutcome few = outcome(rules.evaluate(categorical(0, 0.05, 0, 0.05, 0.049)), "new_category_rate");
+    void numericPsiIsJudgedByItsOwnChiSquareLimit() {
+        FeatureComparison byChance = new FeatureComparison("x", FeatureType.NUMERIC, 100, 100, 0, 0, 0.25, 0.1, 0.5,
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0.08, Double.NaN);
+        RuleOutcome psi = outcome(rules.evaluate(byChance), "psi");
+        assertThat(psi.holds()).as("PSI 0.25 between two samples of 100 is chance").isFalse();
+        assertThat(psi.evidence()).isEqualTo("PSI=0.25, PSI's chi-square limit p=0.08");
+    }
+
+    @Test
+    void newCategoriesHoldAtFivePercentBeyondChance() {
+        assertThat(outcome(rules.evaluate(categorical(0, 1, 0, 0.05, 1e-4)), "new_category_rate").holds()).isTrue();
+        RuleOutcome few = outcome(rules.evaluate(categorical(0, 1, 0, 0.049, 1e-4)), "new_category_rate");
         assertThat(few.holds()).isFalse();
-        assertThat(few.evidence()).isEqualTo("new-category share=0.049 of m=5000");
+        assertThat(few.evidence()).isEqualTo(
+                "share of values in categories the baseline never saw=0.049, random-split test of unseen values p=1.00e-04");
+        assertThat(outcome(rules.evaluate(categorical(0, 1, 0, 0.3, 0.05)), "new_category_rate").holds())
+                .as("a long tail brings unseen values by chance").isFalse();
+        assertThat(rules.evaluate(categorical(0, 1, 0, 0.3, Double.NaN))).extracting(RuleOutcome::rule)
+                .as("a baseline past K cannot tell").doesNotContain("new_category_rate");
     }
 
     @Test
@@ -177,10 +197,11 @@ class DriftRulesTest {
         }
         DriftRules bh = new DriftRules(DriftThresholds.DEFAULTS);
         List<DriftRules.AdjustedPValues> adjusted = bh.adjust(family);
-        assertThat(adjusted.get(0).ks()).isCloseTo(4e-3, org.assertj.core.data.Offset.offset(1e-12));
-        assertThat(DriftRules.tests(adjusted)).isEqualTo(10);
-        RuleOutcome ks = outcome(bh.evaluate(family.get(0), adjusted.get(0), 10), "ks");
-        assertThat(ks.evidence()).isEqualTo("D=0.3, p=4.00e-04 (adjusted 0.004 over 10 tests)");
+        // 20 tests: each feature's KS and its PSI's own p-value.
+        assertThat(adjusted.get(0).ks()).isCloseTo(8e-3, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(DriftRules.tests(adjusted)).isEqualTo(20);
+        RuleOutcome ks = outcome(bh.evaluate(family.get(0), adjusted.get(0), 20), "ks");
+        assertThat(ks.evidence()).isEqualTo("D=0.3, p=4.00e-04 (adjusted 0.008 over 20 tests)");
         assertThat(ks.condition())
                 .isEqualTo("D >= 0.05 and p < 0.001 (Benjamini-Hochberg-adjusted over the model's tests in the window)");
     }
@@ -191,8 +212,9 @@ class DriftRulesTest {
         assertThat(new DriftThresholds(0.2, 0.001, 0.05, 0.001, 0.05)).isEqualTo(d);
         assertThat(List.of(d.robustLinf(), d.wassersteinNorm(), d.jsDistance(), d.newCategoryRate(), d.outOfRangeRate(),
                 d.outOfRangePValue(), d.missingRatePValue(), d.missingRateChange(), d.typeMismatchRatePValue(),
-                d.typeMismatchRateChange(), d.driftShare()))
-                .containsExactly(0.05, Double.POSITIVE_INFINITY, 0.1, 0.05, 0.05, 0.001, 0.001, 0.05, 0.001, 0.05, 0.5);
+                d.typeMismatchRateChange(), d.driftShare(), d.chancePValue()))
+                .containsExactly(0.05, Double.POSITIVE_INFINITY, 0.1, 0.05, 0.05, 0.001, 0.001, 0.05, 0.001, 0.05, 0.5,
+                        0.01);
         assertThat(d.correction()).isEqualTo(Correction.BENJAMINI_HOCHBERG);
         assertThat(d.withCorrection(Correction.BONFERRONI).correction()).isEqualTo(Correction.BONFERRONI);
     }

@@ -23,10 +23,11 @@ import io.plumbline.detectors.sketch.FeatureType;
  * @param missingRateChange current missing rate − baseline missing rate
  * @param typeMismatchRatePValue two-proportion test of the type-mismatch rate
  * @param typeMismatchRateChange current type-mismatch rate − baseline type-mismatch rate
- * @param psiNullThreshold the PSI that stationary samples of these sizes exceed with probability
- *     {@value ProfileComparator#NULL_ALPHA}
- * @param wassersteinNullThreshold the same for {@code wassersteinNorm} (numeric)
- * @param jsNullThreshold the same for {@code jsDistance} (categorical)
+ * @param psiPValue the chance that samples of one distribution, of these sizes, reach this PSI: its own
+ *     χ² limit on the 10 bins (numeric), the chi-square test of the same categories (categorical); what
+ *     a distance rule needs beside its threshold, so that small windows cannot reach it by chance
+ * @param newCategoryPValue one-sided binomial p-value of the unseen values against the unseen mass the
+ *     baseline leaves by chance (categorical)
  */
 public record FeatureComparison(String feature, FeatureType type, long nBaseline, long nCurrent, long missingCurrent,
                                 long typeMismatchCurrent, double psi, double ksStatistic, double ksPValue,
@@ -35,7 +36,7 @@ public record FeatureComparison(String feature, FeatureType type, long nBaseline
                                 double outOfRangePValue, double jsDistance, double newCategoryRate,
                                 double missingRatePValue, double missingRateChange,
                                 double typeMismatchRatePValue, double typeMismatchRateChange,
-                                double psiNullThreshold, double wassersteinNullThreshold, double jsNullThreshold) {
+                                double psiPValue, double newCategoryPValue) {
 
     /** The first statistics only (PSI, KS, chi-square); every later one NaN. */
     public FeatureComparison(String feature, FeatureType type, long nBaseline, long nCurrent, long missingCurrent,
@@ -43,6 +44,6 @@ public record FeatureComparison(String feature, FeatureType type, long nBaseline
                              double chi2PValue, double maxShareChange) {
         this(feature, type, nBaseline, nCurrent, missingCurrent, typeMismatchCurrent, psi, ksStatistic, ksPValue,
                 chi2PValue, maxShareChange, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
 }

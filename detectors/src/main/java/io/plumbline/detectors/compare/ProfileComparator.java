@@ -10,7 +10,6 @@ import io.plumbline.detectors.stats.ChiSquareResult;
 import io.plumbline.detectors.stats.JensenShannon;
 import io.plumbline.detectors.stats.KolmogorovSmirnov;
 import io.plumbline.detectors.stats.KsResult;
-import io.plumbline.detectors.stats.NullThreshold;
 import io.plumbline.detectors.stats.OutOfRange;
 import io.plumbline.detectors.stats.ProportionResult;
 import io.plumbline.detectors.stats.ProportionTest;
@@ -19,26 +18,18 @@ import io.plumbline.detectors.stats.RobustLinf;
 import io.plumbline.detectors.stats.UnseenCategories;
 import io.plumbline.detectors.stats.Wasserstein;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.WeakHashMap;
-import org.apache.commons.math3.special.Beta;
 
 /**
  * Compares a current profile with its baseline, feature by feature, for every feature in either.
  *
- * <p>Null thresholds: each distance (PSI, normalized Wasserstein, Jensen-Shannon) comes with the value
- * stationary samples of the window's sizes exceed with probability {@value #NULL_ALPHA}, resampled from
- * the baseline sketch by {@link NullThreshold}. A simulation costs tens of milliseconds per feature and
- * size bucket, so it must be paid once per baseline, not per window. The {@link NullThreshold} of each
- * baseline sketch is therefore kept beside that sketch: in a map weakly keyed by the sketch object itself
- * (sketches do not override equals, so this is by identity), which the callers need not thread through —
- * the drift job keeps its baseline profile for many windows and calls {@link #compare} with it each time —
- * and which lets go of a baseline's thresholds when the baseline itself is dropped (a rolling baseline
- * after its window, a new model version). A sketch that changed since (its count differs) gets new ones.
+ * <p>Each distance comes with the p-value of a test of "no drift" on the same data, which the rules
+ * adjust with the window's other tests before a distance may alert: PSI its own χ² limit (numeric) or
+ * the chi-square test of its categories (categorical), Jensen-Shannon the same chi-square, Wasserstein
+ * and robust L∞ the KS test. A resampled null of each distance was tried first; it could only give
+ * α = 0.01 per feature, which a 50-feature model exceeds somewhere in most windows.
  */
 public final class ProfileComparator {
     /** The name a prediction's comparison carries (drift records use it as the feature name). */
@@ -47,18 +38,6 @@ public final class ProfileComparator {
     public static final int LOW_CARDINALITY = 5;
     /** The α of robust L∞ (Deequ's c = 1.36). */
     public static final double ROBUST_LINF_ALPHA = 0.05;
-    /** The chance that a stationary window's distance exceeds its null threshold. */
-    public static final double NULL_ALPHA = 0.01;
-    /** The smallest distance the default rules alert at (psi 0.2, wasserstein_norm 0.1, js_distance 0.1). */
-    public static final double PSI_GATE_FROM = 0.2;
-    public static final double WASSERSTEIN_GATE_FROM = 0.1;
-    public static final double JS_GATE_FROM = 0.1;
-
-    private static final Map<FeatureSketch, BaselineNull> NULLS = Collections.synchronizedMap(new WeakHashMap<>());
-
-    /** A baseline sketch's null distributions, valid while the sketch still has {@code count} values. */
-    private record BaselineNull(long count, NullThreshold threshold) {
-    }
 
     private ProfileComparator() {
     }
@@ -101,11 +80,9 @@ public final class ProfileComparator {
             return new FeatureComparison(name, FeatureType.NUMERIC, nBaseline, nCurrent, missingCurrent,
                     mismatchCurrent, psi, ks.statistic(), ks.pValue(), nan, nan,
                     RobustLinf.of(ks, ROBUST_LINF_ALPHA), wasserstein, outOfRange,
-                    outOfRangePValue(outOfRange, nBaseline, nCurrent), nan, nan,
+                    OutOfRange.pValue(outOfRange, nBaseline, nCurrent), nan, nan,
                     missing.pValue(), missing.difference(), mismatch.pValue(), mismatch.difference(),
-                    gate(b, false, NullThreshold.Distance.PSI, psi, PSI_GATE_FROM, nBaseline, nCurrent),
-                    gate(b, false, NullThreshold.Distance.WASSERSTEIN_NORMALIZED, wasserstein, WASSERSTEIN_GATE_FROM,
-                            nBaseline, nCurrent), nan);
+                    Psi.numericPValue(psi, nBaseline, nCurrent), nan);
         }
         boolean sameType = baseline instanceof CategoricalSketch && current instanceof CategoricalSketch
                 || baseline instanceof NumericSketch && current instanceof NumericSketch;
@@ -113,18 +90,15 @@ public final class ProfileComparator {
             CategoricalSketch b = categorical(baseline);
             CategoricalSketch c = categorical(current);
             ChiSquareResult chi2 = ChiSquare.test(b, c);
-            double psi = Psi.categorical(b, c);
-            double js = JensenShannon.distance(b, c);
             return new FeatureComparison(name, FeatureType.CATEGORICAL, nBaseline, nCurrent, missingCurrent,
-                    mismatchCurrent, psi, nan, nan, chi2.pValue(), chi2.maxShareChange(),
-                    nan, nan, nan, nan, js, UnseenCategories.share(b, c),
+                    mismatchCurrent, Psi.categorical(b, c), nan, nan, chi2.pValue(), chi2.maxShareChange(),
+                    nan, nan, nan, nan, JensenShannon.distance(b, c), UnseenCategories.share(b, c),
                     missing.pValue(), missing.difference(), mismatch.pValue(), mismatch.difference(),
-                    gate(baseline, true, NullThreshold.Distance.PSI, psi, PSI_GATE_FROM, nBaseline, nCurrent), nan,
-                    gate(baseline, true, NullThreshold.Distance.JENSEN_SHANNON, js, JS_GATE_FROM, nBaseline, nCurrent));
+                    chi2.pValue(), UnseenCategories.pValue(b, c));
         }
         return new FeatureComparison(name, typed.type(), nBaseline, nCurrent, missingCurrent, mismatchCurrent,
                 nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan,
-                missing.pValue(), missing.difference(), mismatch.pValue(), mismatch.difference(), nan, nan, nan);
+                missing.pValue(), missing.difference(), mismatch.pValue(), mismatch.difference(), nan, nan);
     }
 
     /** Events of the feature: values, missing and type mismatches. */
@@ -135,51 +109,5 @@ public final class ProfileComparator {
     /** The sketch as categories: itself, or a low-cardinality numeric sketch's levels. */
     private static CategoricalSketch categorical(FeatureSketch sketch) {
         return sketch instanceof CategoricalSketch c ? c : ((NumericSketch) sketch).asCategorical();
-    }
-
-    /**
-     * One-sided P(X ≥ k) for X ~ Binomial(m, 2/(n+1)), k the window's values outside the range: a fresh
-     * value lands above the largest (or below the smallest) of n continuous baseline values with
-     * probability 1/(n+1) each. Tied data puts fewer outside, so this errs towards fewer alerts. It is what
-     * keeps a small baseline, whose range is narrow, from flagging every window. As I_p(k, m − k + 1).
-     */
-    static double outOfRangePValue(double share, long n, long m) {
-        if (Double.isNaN(share) || n == 0 || m == 0) {
-            return Double.NaN;
-        }
-        long k = Math.round(share * m);
-        if (k == 0) {
-            return 1;
-        }
-        double p = Math.min(1, 2.0 / (n + 1));
-        return p >= 1 ? 1 : Beta.regularizedBeta(p, k, m - k + 1);
-    }
-
-    /** The baseline sketch's null distributions, from the cache while the sketch is unchanged. */
-    private static NullThreshold nullOf(FeatureSketch baseline, boolean asCategorical) {
-        BaselineNull cached = NULLS.get(baseline);
-        if (cached == null || cached.count() != baseline.count()) {
-            NullThreshold threshold = asCategorical
-                    ? NullThreshold.of(categorical(baseline)) : NullThreshold.of((NumericSketch) baseline);
-            cached = new BaselineNull(baseline.count(), threshold);
-            NULLS.put(baseline, cached);
-        }
-        return cached.threshold();
-    }
-
-    /**
-     * The distance's null threshold, simulated only when the distance reaches {@code from}: below it no
-     * rule at its default threshold can hold, and the simulation is what a comparison costs most (tens of
-     * milliseconds per feature, every window for a rolling baseline). NaN when not simulated. Guarded by
-     * the baseline sketch: a NullThreshold is not thread-safe, a baseline may be shared.
-     */
-    private static double gate(FeatureSketch baseline, boolean asCategorical, NullThreshold.Distance distance,
-                               double value, double from, long n, long m) {
-        if (!(value >= from)) {
-            return Double.NaN;
-        }
-        synchronized (baseline) {
-            return nullOf(baseline, asCategorical).threshold(distance, n, m, NULL_ALPHA);
-        }
     }
 }

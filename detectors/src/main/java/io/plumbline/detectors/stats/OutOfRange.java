@@ -2,6 +2,7 @@ package io.plumbline.detectors.stats;
 
 import io.plumbline.detectors.sketch.CumulativeDistribution;
 import io.plumbline.detectors.sketch.NumericSketch;
+import org.apache.commons.math3.special.Beta;
 
 /**
  * Share of the current window's values outside the baseline's range [min, max]: values the model never
@@ -28,5 +29,20 @@ public final class OutOfRange {
         }
         CumulativeDistribution c = current.distribution();
         return c.cdfBelow(low) + (1 - c.cdf(high));
+    }
+
+    /**
+     * One-sided P(X ≥ k) for X ~ Binomial(m, 2/(n+1)), k the window's values outside the range: a fresh
+     * value lands above the largest (or below the smallest) of n continuous baseline values with
+     * probability 1/(n+1) each; as I_p(k, m − k + 1). Tied data puts fewer outside, so this errs towards fewer alerts. It is what
+     * keeps a small baseline, whose range is narrow, from flagging every window. NaN when either is empty.
+     */
+    public static double pValue(double share, long n, long m) {
+        if (Double.isNaN(share) || n == 0 || m == 0) {
+            return Double.NaN;
+        }
+        long k = Math.round(share * m);
+        double p = Math.min(1, 2.0 / (n + 1));
+        return k == 0 || p >= 1 ? 1 : Beta.regularizedBeta(p, k, m - k + 1);
     }
 }

@@ -8,7 +8,7 @@ import io.plumbline.detectors.sketch.ModelProfile;
 import io.plumbline.detectors.sketch.NumericSketch;
 import io.plumbline.detectors.stats.ChiSquare;
 import io.plumbline.detectors.stats.JensenShannon;
-import io.plumbline.detectors.stats.NullThreshold;
+import io.plumbline.detectors.stats.UnseenCategories;
 import io.plumbline.detectors.stats.OutOfRange;
 import io.plumbline.detectors.stats.RobustLinf;
 import io.plumbline.detectors.stats.Wasserstein;
@@ -132,7 +132,7 @@ class ProfileComparatorTest {
     }
 
     @Test
-    void numericFeaturesGetEffectSizesRangeAndNullThresholds() {
+    void numericFeaturesGetEffectSizesRangeAndPsiChanceLevel() {
         ModelProfile baseline = profile(0, new Random(11));
         ModelProfile current = profile(0.5, new Random(12));
         current.numericFeature("age").add(1e6);
@@ -141,16 +141,14 @@ class ProfileComparatorTest {
 
         NumericSketch b = (NumericSketch) baseline.feature("age");
         NumericSketch c = (NumericSketch) current.feature("age");
-        NullThreshold nulls = NullThreshold.of(b);
         assertThat(age.robustLinf()).isEqualTo(RobustLinf.of(KolmogorovSmirnov.test(b, c), 0.05)).isGreaterThan(0);
         assertThat(age.wassersteinNorm()).isEqualTo(Wasserstein.normalized(b, c)).isGreaterThan(0.1);
         assertThat(age.outOfRangeRate()).isEqualTo(OutOfRange.share(b, c)).isGreaterThanOrEqualTo(1 / 1001.0);
-        assertThat(age.wassersteinNullThreshold())
-                .isEqualTo(nulls.threshold(NullThreshold.Distance.WASSERSTEIN_NORMALIZED, 1000, 1001, 0.01));
-        assertThat(age.psiNullThreshold()).isEqualTo(nulls.threshold(NullThreshold.Distance.PSI, 1000, 1001, 0.01));
+        assertThat(age.outOfRangePValue()).isEqualTo(OutOfRange.pValue(age.outOfRangeRate(), 1000, 1001));
+        assertThat(age.psiPValue()).isEqualTo(Psi.numericPValue(Psi.numeric(b, c), 1000, 1001)).isLessThan(1e-10);
         assertThat(age.jsDistance()).isNaN();
         assertThat(age.newCategoryRate()).isNaN();
-        assertThat(age.jsNullThreshold()).isNaN();
+        assertThat(age.newCategoryPValue()).isNaN();
     }
 
     @Test
@@ -167,8 +165,9 @@ class ProfileComparatorTest {
         CategoricalSketch c = (CategoricalSketch) current.feature("country");
         assertThat(country.newCategoryRate()).isEqualTo(0.2);
         assertThat(country.jsDistance()).isEqualTo(JensenShannon.distance(b, c)).isGreaterThan(0.1);
-        assertThat(country.jsNullThreshold())
-                .isEqualTo(NullThreshold.of(b).threshold(NullThreshold.Distance.JENSEN_SHANNON, 1000, 1250, 0.01));
+        assertThat(country.newCategoryPValue()).isEqualTo(UnseenCategories.pValue(b, c)).isLessThan(1e-10);
+        assertThat(country.psiPValue()).as("categorical PSI is judged by the chi-square of its categories")
+                .isEqualTo(country.chi2PValue()).isEqualTo(ChiSquare.test(b, c).pValue());
         assertThat(country.wassersteinNorm()).isNaN();
         assertThat(country.robustLinf()).isNaN();
         assertThat(country.outOfRangeRate()).isNaN();
@@ -237,36 +236,26 @@ class ProfileComparatorTest {
     @Test
     void outOfRangePValueIsTheBinomialTailAtTwoOverNPlusOne() {
         BinomialDistribution chance = new BinomialDistribution(1000, 2 / 1001.0);
-        assertThat(ProfileComparator.outOfRangePValue(0.005, 1000, 1000))
+        assertThat(OutOfRange.pValue(0.005, 1000, 1000))
                 .isCloseTo(1 - chance.cumulativeProbability(4), org.assertj.core.data.Offset.offset(1e-12));
-        assertThat(ProfileComparator.outOfRangePValue(0.05, 1000, 1000)).isLessThan(1e-30);
-        assertThat(ProfileComparator.outOfRangePValue(0.1, 19, 100))
+        assertThat(OutOfRange.pValue(0.05, 1000, 1000)).isLessThan(1e-30);
+        assertThat(OutOfRange.pValue(0.1, 19, 100))
                 .as("a baseline of 19 values leaves ~10% outside its range by chance").isGreaterThan(0.3);
-        assertThat(ProfileComparator.outOfRangePValue(0, 1000, 1000)).isEqualTo(1);
+        assertThat(OutOfRange.pValue(0, 1000, 1000)).isEqualTo(1);
     }
 
     @Test
-    void aBaselineThatChangedGetsTheNullThresholdsOfItsNewContents() {
-        ModelProfile baseline = profile(0, new Random(17));
-        double first = ProfileComparator.compare(baseline, profile(2, new Random(18))).features().get(0).psiNullThreshold();
-        double again = ProfileComparator.compare(baseline, profile(2, new Random(19))).features().get(0).psiNullThreshold();
-        baseline.numericFeature("age").add(0.1);
-        FeatureComparison changed = ProfileComparator.compare(baseline, profile(2, new Random(20))).features().get(0);
-
-        assertThat(first).isNotNaN();
-        assertThat(again).isEqualTo(first);
-        assertThat(changed.psiNullThreshold()).isEqualTo(NullThreshold.of((NumericSketch) baseline.feature("age"))
-                .threshold(NullThreshold.Distance.PSI, 1001, 1000, 0.01));
-    }
-
-    @Test
-    void aDistanceBelowEveryDefaultRuleIsNotSimulated() {
-        ModelProfile baseline = profile(0, new Random(21));
-        FeatureComparison stable = ProfileComparator.compare(baseline, profile(0, new Random(22))).features().get(0);
-
-        assertThat(stable.psi()).isLessThan(ProfileComparator.PSI_GATE_FROM);
-        assertThat(stable.psiNullThreshold()).isNaN();
-        assertThat(stable.wassersteinNullThreshold()).isNaN();
+    void stableSmallWindowsReachTheirPsiChanceLevelAtTheAdvertisedRate() {
+        Random random = new Random(21);
+        int windows = 2_000;
+        int below = 0;
+        for (int i = 0; i < windows; i++) {
+            ModelProfile baseline = profile(0, random);
+            FeatureComparison age = ProfileComparator.compare(baseline, profile(0, random)).features().get(0);
+            below += age.psiPValue() < 0.05 ? 1 : 0;
+        }
+        // Binomial(2000, 0.05) has sd 9.7: ±4 sd around 100.
+        assertThat(below).isBetween(61, 139);
     }
 
     private static ModelProfile profile(double shift, Random random) {
