@@ -137,7 +137,7 @@ final class LiteLlmPrices implements Serializable {
         if (value == null || value.isNull()) {
             return null;
         }
-        if (!value.isNumber() || value.doubleValue() < 0 || Double.isInfinite(value.doubleValue())) {
+        if (!value.isNumber() || !(value.doubleValue() >= 0) || Double.isInfinite(value.doubleValue())) {
             problems.add(at + ": " + key + ": expected a price in USD per token, 0 or more, such as 2.5e-06, got "
                     + SourceFiles.kind(value) + "; correct the entry or remove it");
             return null;

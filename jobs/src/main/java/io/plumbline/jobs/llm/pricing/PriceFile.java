@@ -175,7 +175,7 @@ final class PriceFile {
             return null;
         }
         double perMillion = value.doubleValue();
-        if (perMillion < 0 || Double.isInfinite(perMillion)) {
+        if (!(perMillion >= 0) || Double.isInfinite(perMillion)) {
             problems.add(at + ": " + key + ": " + value.asText() + " is not a price; give USD per million "
                     + what + ", 0 or more (0 for a free model)");
             return null;
@@ -227,7 +227,7 @@ final class PriceFile {
     }
 
     private static void unknownKeys(String at, JsonNode node, List<String> known, List<String> problems) {
-        for (String key : (Iterable<String>) () -> node.fieldNames()) {
+        for (String key : (Iterable<String>) node::fieldNames) {
             if (!known.contains(key)) {
                 String guess = Spelling.closest(key, known);
                 problems.add(at + ": unknown key '" + key + "'" + (guess != null

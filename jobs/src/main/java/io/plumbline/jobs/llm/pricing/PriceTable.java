@@ -23,7 +23,7 @@ import io.plumbline.jobs.config.ConfigException;
  *       the file;</li>
  *   <li>LiteLLM's JSON file ({@code llm.prices.litellm-file}): the {@code provider/model} entry,
  *       else the bare model name's;</li>
- *   <li>the built-in table ({@link #DEFAULT_TABLE}), chosen among as the overlay.</li>
+ *   <li>the built-in table ({@link #DEFAULT_TABLE}), its entries chosen among as the overlay's are.</li>
  * </ol>
  * The response model is looked up first, then the request model (a response may name a dated
  * snapshot no table knows yet while the request names its alias).

@@ -16,17 +16,17 @@ import io.plumbline.jobs.config.ConfigException;
 /** Opening and parsing price files, with the failures worded for the operator who set the config key. */
 final class SourceFiles {
 
-    /** Reads one parsed price file into its entries. */
-    interface Reader<T> {
+    /** Turns one price file into its entries. */
+    interface Parser<T> {
         T read(String name, InputStream in) throws ConfigException;
     }
 
     private SourceFiles() {
     }
 
-    static <T> T read(Path file, String configKey, Reader<T> reader) throws ConfigException {
+    static <T> T read(Path file, String configKey, Parser<T> parser) throws ConfigException {
         try (InputStream in = Files.newInputStream(file)) {
-            return reader.read(file.toString(), in);
+            return parser.read(file.toString(), in);
         } catch (NoSuchFileException e) {
             throw new ConfigException(List.of(configKey + ": " + file + ": no such file; give the path of the price file"));
         } catch (IOException e) {
