@@ -23,8 +23,12 @@ public record CallCost(Basis basis, double usd) {
     public static final CallCost UNPRICED = new CallCost(Basis.UNPRICED, Double.NaN);
 
     public CallCost {
-        if (basis != Basis.UNPRICED && (!(usd >= 0) || Double.isInfinite(usd))) {
-            throw new IllegalArgumentException("a cost is a finite number of USD ≥ 0, got " + usd);
+        if (basis == null) {
+            throw new IllegalArgumentException("a cost needs its basis");
+        }
+        if (basis == Basis.UNPRICED ? !Double.isNaN(usd) : !(usd >= 0) || Double.isInfinite(usd)) {
+            throw new IllegalArgumentException(basis == Basis.UNPRICED ? "an unpriced call has no amount, got " + usd
+                    : "a cost is a finite number of USD ≥ 0, got " + usd);
         }
     }
 

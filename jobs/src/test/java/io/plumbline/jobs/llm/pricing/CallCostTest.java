@@ -94,5 +94,7 @@ class CallCostTest {
                         + " gen_ai.usage.cache_read.input_tokens = 0");
         assertThatThrownBy(() -> CallCost.of(-0.5, Optional.empty(), 0, 0, 0, 0))
                 .hasMessage("a cost is a finite number of USD ≥ 0, got -0.5");
+        assertThatThrownBy(() -> new CallCost(CallCost.Basis.UNPRICED, 0.0))
+                .hasMessage("an unpriced call has no amount, got 0.0");
     }
 }
