@@ -217,6 +217,6 @@ final class JsonPredictionReader {
     }
 
     private String internText(JsonParser p) throws IOException {
-        return interner.intern(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+        return JsonTokens.internedText(p, interner);
     }
 }

@@ -70,6 +70,11 @@ final class JsonTokens {
         }
     }
 
+    /** The current string, looked up in {@code interner} without creating a String unless it is new there. */
+    static String internedText(JsonParser p, StringInterner interner) throws IOException {
+        return interner.intern(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+    }
+
     /** The current number, which must be finite; {@code name} is the field or map entry it is the value of. */
     static double finite(JsonParser p, String name) throws IOException, RejectedRecordException {
         double v = p.getDoubleValue();

@@ -39,8 +39,9 @@ final class PlausibleTimestamps {
             return Math.floorDiv(value, perMilli);
         }
 
-        Instant toInstant(long value) {
-            return Instant.EPOCH.plus(value, chronoUnit);
+        /** The value and the instant it means, for a detail: "1748736000000 (2025-06-01T00:00:00Z)". */
+        String show(long value) {
+            return value + " (" + Instant.EPOCH.plus(value, chronoUnit) + ")";
         }
     }
 
@@ -54,11 +55,11 @@ final class PlausibleTimestamps {
     long check(String field, Unit unit, long value) throws RejectedRecordException {
         long millis = unit.toMillis(value);
         if (millis < EARLIEST) {
-            throw implausible(field, unit, value + " (" + unit.toInstant(value) + ")", "before 2000-01-01T00:00:00Z");
+            throw implausible(field, unit, unit.show(value), "before 2000-01-01T00:00:00Z");
         }
         long latest = wallClockMillis.getAsLong() + MAX_AHEAD_MILLIS;
         if (millis > latest) {
-            throw implausible(field, unit, value + " (" + unit.toInstant(value) + ")",
+            throw implausible(field, unit, unit.show(value),
                     "more than 24h ahead of the wall clock (latest accepted " + Instant.ofEpochMilli(latest) + ")");
         }
         return value;
