@@ -6,12 +6,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.apache.avro.Schema;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.message.BadHeaderException;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.MissingSchemaException;
 import org.apache.avro.message.SchemaStore;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
@@ -45,10 +45,12 @@ final class AvroEventReader<T extends SpecificRecord> {
             event = singleObject.decode(payload, event);
         } catch (BadHeaderException e) {
             throw Rejections.undecodable("not Avro single-object encoding (" + e.getMessage()
-                    + "): expected C3 01 and an 8-byte schema fingerprint — first bytes " + Rejections.firstBytes(payload));
+                    + "): expected C3 01 and an 8-byte schema fingerprint — first bytes "
+                    + Rejections.firstBytes(payload));
         } catch (MissingSchemaException e) {
             throw Rejections.undecodable(String.format("Avro single-object record written with an unknown schema "
-                    + "(fingerprint %016X): not a %s schema version this decoder knows", fingerprint(payload), eventName));
+                    + "(fingerprint %016X): not a %s schema version this decoder knows",
+                    fingerprint(payload), eventName));
         } catch (IOException | RuntimeException e) {
             // Avro reports malformed input with assorted unchecked exceptions (negative lengths, bad union indexes)
             throw Rejections.undecodable("malformed Avro single-object record: " + describe(e));

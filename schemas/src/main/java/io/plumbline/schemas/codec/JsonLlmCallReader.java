@@ -146,12 +146,14 @@ final class JsonLlmCallReader {
                 .provider(provider != null ? provider : system).requestModel(requestModel).build());
     }
 
-    private String requiredText(JsonParser p, JsonToken value, String field) throws IOException, RejectedRecordException {
+    private String requiredText(JsonParser p, JsonToken value, String field)
+            throws IOException, RejectedRecordException {
         JsonTokens.requireString(p, value, field);
         return JsonTokens.internedText(p, interner);
     }
 
-    private String optionalText(JsonParser p, JsonToken value, String field) throws IOException, RejectedRecordException {
+    private String optionalText(JsonParser p, JsonToken value, String field)
+            throws IOException, RejectedRecordException {
         return switch (value) {
             case VALUE_STRING -> JsonTokens.internedText(p, interner);
             case VALUE_NULL -> null;
@@ -159,7 +161,8 @@ final class JsonLlmCallReader {
         };
     }
 
-    private static long count(JsonParser p, JsonToken value, String field) throws IOException, RejectedRecordException {
+    private static long count(JsonParser p, JsonToken value, String field)
+            throws IOException, RejectedRecordException {
         switch (value) {
             case VALUE_NUMBER_INT -> {
                 if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
@@ -181,7 +184,8 @@ final class JsonLlmCallReader {
     }
 
     /** A finite number, or NaN for null. */
-    private static double number(JsonParser p, JsonToken value, String field) throws IOException, RejectedRecordException {
+    private static double number(JsonParser p, JsonToken value, String field)
+            throws IOException, RejectedRecordException {
         if (value.isNumeric()) {
             return JsonTokens.finite(p, field);
         }

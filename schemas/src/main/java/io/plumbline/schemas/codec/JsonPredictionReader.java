@@ -1,5 +1,9 @@
 package io.plumbline.schemas.codec;
 
+import static io.plumbline.schemas.codec.JsonTokens.A_STRING;
+import static io.plumbline.schemas.codec.JsonTokens.describe;
+import static io.plumbline.schemas.codec.JsonTokens.requireString;
+import static io.plumbline.schemas.codec.PlausibleTimestamps.Unit.MILLIS;
 import static io.plumbline.schemas.codec.PredictionFields.EVENT_ID;
 import static io.plumbline.schemas.codec.PredictionFields.FEATURES;
 import static io.plumbline.schemas.codec.PredictionFields.LABEL;
@@ -11,10 +15,6 @@ import static io.plumbline.schemas.codec.PredictionFields.PREDICTION_SCORES;
 import static io.plumbline.schemas.codec.PredictionFields.SEGMENT;
 import static io.plumbline.schemas.codec.PredictionFields.TIMESTAMP;
 import static io.plumbline.schemas.codec.PredictionFields.entry;
-
-import static io.plumbline.schemas.codec.JsonTokens.A_STRING;
-import static io.plumbline.schemas.codec.JsonTokens.describe;
-import static io.plumbline.schemas.codec.JsonTokens.requireString;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -76,7 +76,7 @@ final class JsonPredictionReader {
                     eventId = p.getText(); // unique per event: interning would only evict vocabulary
                 }
                 case TIMESTAMP -> {
-                    timestamp = JsonTokens.timestamp(p, value, TIMESTAMP, PlausibleTimestamps.Unit.MILLIS, timestamps);
+                    timestamp = JsonTokens.timestamp(p, value, TIMESTAMP, MILLIS, timestamps);
                     hasTimestamp = true;
                 }
                 case MODEL_ID -> {

@@ -52,8 +52,10 @@ final class LlmCallRules {
             throw Rejections.endBeforeStart(END_TIME, NANOS.show(call.endTimeNanos()), START_TIME,
                     NANOS.show(call.startTimeNanos()));
         }
-        part(CACHE_READ_TOKENS, call.cacheReadTokens(), INPUT_TOKENS, call.inputTokens(), "input tokens include cache reads");
-        part(REASONING_TOKENS, call.reasoningTokens(), OUTPUT_TOKENS, call.outputTokens(), "output tokens include reasoning");
+        part(CACHE_READ_TOKENS, call.cacheReadTokens(), INPUT_TOKENS, call.inputTokens(),
+                "input tokens include cache reads");
+        part(REASONING_TOKENS, call.reasoningTokens(), OUTPUT_TOKENS, call.outputTokens(),
+                "output tokens include reasoning");
         return call;
     }
 

@@ -106,7 +106,7 @@ public final class LlmCallRecord {
     public List<String> finishReasons() { return finishReasons; }
     /** Whether a finish reason is {@link #CONTENT_FILTER}. */
     public boolean contentFiltered() { return contentFiltered; }
-    /** Seconds from the request to the first chunk of a streamed response; {@code NaN} when not streamed or not reported. */
+    /** Seconds from the request to the first chunk of a streamed response; {@code NaN} when not sent. */
     public double ttftSeconds() { return ttftSeconds; }
     /** {@code error.type}; {@code null} when the call succeeded. */
     public String errorType() { return errorType; }
