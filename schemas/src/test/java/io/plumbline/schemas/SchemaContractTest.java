@@ -18,7 +18,8 @@ class SchemaContractTest {
 
     static Stream<Schema> schemas() {
         return Stream.of(PredictionEvent.getClassSchema(), LlmCallEvent.getClassSchema(),
-                Alert.getClassSchema(), DriftStats.getClassSchema());
+                Alert.getClassSchema(), DriftStats.getClassSchema(), LlmStats.getClassSchema(),
+                Quantiles.getClassSchema());
     }
 
     @ParameterizedTest
@@ -61,6 +62,19 @@ class SchemaContractTest {
                 "out_of_range_rate", "out_of_range_pvalue", "js_distance", "psi_pvalue",
                 "new_category_rate", "new_category_pvalue", "missing_rate_pvalue", "missing_rate_change", "type_mismatch_rate_pvalue",
                 "type_mismatch_rate_change");
+    }
+
+    @Test
+    void llmStatsHasTheContractFieldsInOrder() {
+        assertThat(LlmStats.getClassSchema().getFields()).extracting(Schema.Field::name).containsExactly(
+                "service", "operation", "prompt", "provider", "model", "prompt_version", "window_start", "window_end",
+                "requests", "errors", "refusals", "content_filtered", "input_tokens", "output_tokens",
+                "cache_read_tokens", "reasoning_tokens", "cost_usd", "unpriced_calls", "latency_seconds", "ttft_seconds",
+                "output_tokens_per_second_p50", "eval_score_mean", "eval_score_p10");
+        assertThat(Quantiles.getClassSchema().getFields()).extracting(Schema.Field::name)
+                .containsExactly("p50", "p90", "p95", "p99");
+        assertThat(LlmStats.getClassSchema().getField("ttft_seconds").schema().getTypes().get(1))
+                .isEqualTo(Quantiles.getClassSchema());
     }
 
     @Test

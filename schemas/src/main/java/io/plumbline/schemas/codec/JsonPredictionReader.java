@@ -1,5 +1,9 @@
 package io.plumbline.schemas.codec;
 
+import static io.plumbline.schemas.codec.JsonTokens.A_STRING;
+import static io.plumbline.schemas.codec.JsonTokens.describe;
+import static io.plumbline.schemas.codec.JsonTokens.requireString;
+import static io.plumbline.schemas.codec.PlausibleTimestamps.Unit.MILLIS;
 import static io.plumbline.schemas.codec.PredictionFields.EVENT_ID;
 import static io.plumbline.schemas.codec.PredictionFields.FEATURES;
 import static io.plumbline.schemas.codec.PredictionFields.LABEL;
@@ -13,13 +17,8 @@ import static io.plumbline.schemas.codec.PredictionFields.TIMESTAMP;
 import static io.plumbline.schemas.codec.PredictionFields.entry;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import io.plumbline.schemas.event.PredictionRecord;
 import io.plumbline.schemas.event.ValueKind;
 import io.plumbline.schemas.validation.RejectedRecordException;
@@ -35,22 +34,13 @@ import java.io.IOException;
  */
 final class JsonPredictionReader {
 
-    private static final String A_STRING = "a string";
     private static final String EPOCH_MILLIS = "integer epoch milliseconds";
     private static final String FEATURE_OBJECT = "an object of feature name to number, string, boolean or null";
     private static final String NUMBER_OR_STRING = "a number or a string";
     private static final String SCORES_OBJECT = "an object of class to number, or null";
     private static final String SEGMENT_OBJECT = "an object of label to string, or null";
-    private static final int TEXT_SHOWN = 40;
 
-    private final JsonFactory factory = JsonFactory.builder()
-            // so that NaN and Infinity are named as non-finite numbers instead of "malformed JSON"
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            // producer-chosen names would grow the JVM-wide String.intern table; StringInterner is bounded
-            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
-            // correctly rounded like Double.parseDouble, and parsing numbers is most of decoding: >2x faster
-            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
-            .build();
+    private final JsonFactory factory = JsonTokens.newFactory();
     private final StringInterner interner;
     private final PlausibleTimestamps timestamps;
     private final FeatureNameSet featureNames = new FeatureNameSet();
@@ -63,23 +53,13 @@ final class JsonPredictionReader {
     PredictionRecord read(byte[] payload) throws RejectedRecordException {
         try (JsonParser p = factory.createParser(payload)) {
             return readEvent(p);
-        } catch (JsonEOFException e) {
-            // Jackson's own message here drags in an unhelpful "[Source: REDACTED ...]" marker location
-            throw Rejections.undecodable("malformed JSON" + where(e.getLocation())
-                    + ": the payload ends before the object is complete");
-        } catch (JsonProcessingException e) {
-            throw Rejections.undecodable("malformed JSON" + where(e.getLocation()) + ": " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw Rejections.undecodable("malformed JSON: " + e.getMessage());
+            throw JsonTokens.malformed(e);
         }
     }
 
     private PredictionRecord readEvent(JsonParser p) throws IOException, RejectedRecordException {
-        JsonToken first = p.nextToken();
-        if (first != JsonToken.START_OBJECT) {
-            throw Rejections.undecodable("a JSON event must be an object; found "
-                    + (first == null ? "nothing" : describe(p, first)));
-        }
+        JsonTokens.startObject(p);
         PredictionRecord record = new PredictionRecord();
         String eventId = null;
         String modelId = null;
@@ -96,7 +76,7 @@ final class JsonPredictionReader {
                     eventId = p.getText(); // unique per event: interning would only evict vocabulary
                 }
                 case TIMESTAMP -> {
-                    timestamp = readTimestamp(p, value);
+                    timestamp = JsonTokens.timestamp(p, value, TIMESTAMP, MILLIS, timestamps);
                     hasTimestamp = true;
                 }
                 case MODEL_ID -> {
@@ -122,9 +102,7 @@ final class JsonPredictionReader {
                 default -> p.skipChildren(); // unknown fields are the producer's business
             }
         }
-        if (p.nextToken() != null) {
-            throw Rejections.undecodable("trailing content after the JSON object" + where(p.currentTokenLocation()));
-        }
+        JsonTokens.endOfInput(p);
         if (eventId == null) {
             throw Rejections.missing(EVENT_ID, A_STRING);
         }
@@ -144,25 +122,6 @@ final class JsonPredictionReader {
             throw Rejections.missing(PREDICTION, NUMBER_OR_STRING);
         }
         return record.identity(eventId, timestamp, modelId, modelVersion);
-    }
-
-    private long readTimestamp(JsonParser p, JsonToken value) throws IOException, RejectedRecordException {
-        switch (value) {
-            case VALUE_NUMBER_INT -> {
-                if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-                    throw PlausibleTimestamps.outOfRange(p.getText());
-                }
-                return timestamps.check(p.getLongValue());
-            }
-            case VALUE_NUMBER_FLOAT -> {
-                if (p.isNaN()) {
-                    throw Rejections.nonFinite(TIMESTAMP, p.getText());
-                }
-                throw Rejections.wrongType(TIMESTAMP, "a floating-point number (" + p.getText() + ")", EPOCH_MILLIS);
-            }
-            case VALUE_NULL -> throw Rejections.nullValue(TIMESTAMP, EPOCH_MILLIS);
-            default -> throw Rejections.wrongType(TIMESTAMP, describe(p, value), EPOCH_MILLIS);
-        }
     }
 
     private void readFeatures(JsonParser p, JsonToken value, PredictionRecord record)
@@ -254,45 +213,10 @@ final class JsonPredictionReader {
 
     /** The current number, which must be finite; {@code key} names the map entry, if any. */
     private static double finite(JsonParser p, String field, String key) throws IOException, RejectedRecordException {
-        double v = p.getDoubleValue();
-        if (!Double.isFinite(v)) { // NaN, Infinity, or a literal too large for a double such as 1e999
-            throw Rejections.nonFinite(key == null ? field : entry(field, key), p.getText());
-        }
-        return v;
-    }
-
-    private static void requireString(JsonParser p, JsonToken value, String field)
-            throws IOException, RejectedRecordException {
-        if (value == JsonToken.VALUE_NULL) {
-            throw Rejections.nullValue(field, A_STRING);
-        }
-        if (value != JsonToken.VALUE_STRING) {
-            throw Rejections.wrongType(field, describe(p, value), A_STRING);
-        }
+        return JsonTokens.finite(p, key == null ? field : entry(field, key));
     }
 
     private String internText(JsonParser p) throws IOException {
-        return interner.intern(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
-    }
-
-    private static String describe(JsonParser p, JsonToken t) throws IOException {
-        return switch (t) {
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number (" + shortText(p) + ")";
-            case VALUE_TRUE, VALUE_FALSE -> "a boolean (" + p.getText() + ")";
-            case VALUE_STRING -> "a string";
-            case VALUE_NULL -> "null";
-            case START_OBJECT -> "an object";
-            case START_ARRAY -> "an array";
-            default -> t.name();
-        };
-    }
-
-    private static String shortText(JsonParser p) throws IOException {
-        String text = p.getText();
-        return text.length() <= TEXT_SHOWN ? text : text.substring(0, TEXT_SHOWN) + "…";
-    }
-
-    private static String where(JsonLocation at) {
-        return at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        return JsonTokens.internedText(p, interner);
     }
 }

@@ -22,9 +22,7 @@ public final class PredictionDecoder {
     /** Enough for the feature names and categories of many models; 32 KiB of slots. */
     private static final int INTERNER_SLOTS = 4096;
 
-    private final PayloadFormat format;
-    private final JsonPredictionReader json;
-    private final AvroPredictionReader avro;
+    private final FormatDispatch<PredictionRecord> readers;
 
     /** Judges timestamps against {@link System#currentTimeMillis()}. */
     public PredictionDecoder(PayloadFormat format) {
@@ -41,43 +39,17 @@ public final class PredictionDecoder {
      *     resolved against the current schema, so it must be compatible with it
      */
     public PredictionDecoder(PayloadFormat format, LongSupplier wallClockMillis, SchemaStore writerSchemas) {
-        this.format = Objects.requireNonNull(format, "format");
         StringInterner interner = new StringInterner(INTERNER_SLOTS);
         PlausibleTimestamps timestamps = new PlausibleTimestamps(Objects.requireNonNull(wallClockMillis, "clock"));
-        this.json = new JsonPredictionReader(interner, timestamps);
-        this.avro = new AvroPredictionReader(Objects.requireNonNull(writerSchemas, "writerSchemas"), interner,
-                timestamps);
+        JsonPredictionReader json = new JsonPredictionReader(interner, timestamps);
+        AvroPredictionReader avro = new AvroPredictionReader(Objects.requireNonNull(writerSchemas, "writerSchemas"),
+                interner, timestamps);
+        this.readers = new FormatDispatch<>(Objects.requireNonNull(format, "format"), json::read,
+                avro::readSingleObject, avro::readDatum);
     }
 
     /** Decodes and validates one record; returns a new record on every call. */
     public PredictionRecord decode(byte[] payload) throws RejectedRecordException {
-        if (payload == null || payload.length == 0) {
-            throw Rejections.undecodable("empty payload");
-        }
-        return switch (format) {
-            case JSON -> json.read(payload);
-            case AVRO_SINGLE_OBJECT -> avro.readSingleObject(payload);
-            case AVRO_DATUM -> avro.readDatum(payload);
-            case AUTO -> detectAndRead(payload);
-        };
-    }
-
-    private PredictionRecord detectAndRead(byte[] payload) throws RejectedRecordException {
-        if (payload[0] == (byte) 0xC3 && payload.length > 1 && payload[1] == 0x01) {
-            return avro.readSingleObject(payload);
-        }
-        int i = 0;
-        while (i < payload.length && isJsonWhitespace(payload[i])) {
-            i++;
-        }
-        if (i < payload.length && payload[i] == '{') {
-            return json.read(payload);
-        }
-        throw Rejections.undecodable("neither JSON ('{') nor Avro single-object (C3 01) — first bytes "
-                + Rejections.firstBytes(payload));
-    }
-
-    private static boolean isJsonWhitespace(byte b) {
-        return b == ' ' || b == '\n' || b == '\r' || b == '\t';
+        return readers.read(payload);
     }
 }

@@ -1,11 +1,6 @@
 package io.plumbline.schemas.codec;
 
 import io.plumbline.schemas.PredictionEvent;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
 
 /**
@@ -25,25 +20,12 @@ public final class PredictionEncoder {
 
     /** Avro single-object encoding: C3 01, the schema's 8-byte fingerprint, then the datum. */
     public static byte[] avroSingleObject(PredictionEvent event) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-        try {
-            PredictionEvent.getEncoder().encode(event, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to memory cannot fail", e);
-        }
-        return out.toByteArray();
+        return AvroBytes.singleObject(PredictionEvent.getEncoder(), event);
     }
 
     /** A bare Avro binary datum of the current schema: no marker, no fingerprint. */
     public static byte[] avroDatum(PredictionEvent event) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-        try {
-            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-            DATUM_WRITER.write(event, encoder);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to memory cannot fail", e);
-        }
-        return out.toByteArray();
+        return AvroBytes.datum(DATUM_WRITER, event);
     }
 
     private PredictionEncoder() {

@@ -29,6 +29,28 @@ final class Rejections {
                 "field '" + field + "' is " + value + "; expected a finite number");
     }
 
+    static RejectedRecordException negativeCount(String field, long value) {
+        return new RejectedRecordException(RejectReason.NEGATIVE_COUNT,
+                "field '" + field + "' is " + value + "; expected a count >= 0");
+    }
+
+    static RejectedRecordException outOfRange(String field, String value, String expected) {
+        return new RejectedRecordException(RejectReason.OUT_OF_RANGE,
+                "field '" + field + "' is " + value + "; expected " + expected);
+    }
+
+    static RejectedRecordException endBeforeStart(String endField, String end, String startField, String start) {
+        return new RejectedRecordException(RejectReason.END_BEFORE_START,
+                "field '" + endField + "' is " + end + ", before '" + startField + "' " + start);
+    }
+
+    /** A part of a token count that its whole cannot contain; {@code whole} is the whole's value or "absent". */
+    static RejectedRecordException inconsistentTokens(String partField, long part, String wholeField, String whole,
+            String why) {
+        return new RejectedRecordException(RejectReason.INCONSISTENT_TOKENS,
+                "field '" + partField + "' is " + part + " but '" + wholeField + "' is " + whole + "; " + why);
+    }
+
     static RejectedRecordException undecodable(String detail) {
         return new RejectedRecordException(RejectReason.UNDECODABLE, detail);
     }

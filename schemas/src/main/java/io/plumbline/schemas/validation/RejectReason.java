@@ -8,7 +8,20 @@ public enum RejectReason {
     IMPLAUSIBLE_TIMESTAMP("implausible_timestamp"),
     UNDECODABLE("undecodable"),
     /** Behind the watermark when it reached the job: judged before the keyBy, not by the decoder. */
-    LATE("late");
+    LATE("late"),
+    /** A token count below zero. */
+    NEGATIVE_COUNT("negative_count"),
+    /** An LLM call that ends before it starts. */
+    END_BEFORE_START("end_before_start"),
+    /**
+     * Token counts that contradict each other under OpenTelemetry's semantics, where input tokens
+     * include cache reads and output tokens include reasoning: a part larger than its whole (its
+     * uncached or non-reasoning remainder, and so that remainder's cost, would be negative), or a
+     * part sent without its whole.
+     */
+    INCONSISTENT_TOKENS("inconsistent_tokens"),
+    /** A number outside the range its field allows: a negative cost or duration, a score outside [0, 1]. */
+    OUT_OF_RANGE("out_of_range");
 
     private final String code;
 

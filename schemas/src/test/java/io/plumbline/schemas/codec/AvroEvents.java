@@ -1,16 +1,21 @@
 package io.plumbline.schemas.codec;
 
+import io.plumbline.schemas.LlmCallEvent;
 import io.plumbline.schemas.PredictionEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.message.BinaryMessageEncoder;
 
-/** PredictionEvents and their Avro encodings written by Avro's own writers, not ours. */
+/** Events and their Avro encodings written by Avro's own writers, not ours. */
 final class AvroEvents {
 
     static PredictionEvent.Builder sample() {
@@ -28,21 +33,48 @@ final class AvroEvents {
                 .setPrediction(0.25);
     }
 
-    static byte[] singleObject(PredictionEvent e) {
+    /** The call of {@link JsonEvent#llmCall()}, every field set. */
+    static LlmCallEvent.Builder llmCall() {
+        return LlmCallEvent.newBuilder()
+                .setEventId("c-1")
+                .setStartTimeUnixNano(JsonEvent.START_NANOS)
+                .setEndTimeUnixNano(JsonEvent.END_NANOS)
+                .setServiceName("support-bot")
+                .setGenAiOperationName("chat")
+                .setGenAiProviderName("openai")
+                .setGenAiRequestModel("gpt-4o")
+                .setGenAiResponseModel("gpt-4o-2024-08-06")
+                .setGenAiPromptName("triage")
+                .setPromptVersion("v7")
+                .setGenAiUsageInputTokens(1200L)
+                .setGenAiUsageOutputTokens(350L)
+                .setGenAiUsageCacheReadInputTokens(1024L)
+                .setGenAiUsageReasoningOutputTokens(128L)
+                .setGenAiResponseFinishReasons(List.of("stop", "content_filter"))
+                .setGenAiResponseTimeToFirstChunk(0.25)
+                .setErrorType("timeout")
+                .setRefusal(true)
+                .setCostUsd(0.0061)
+                .setEvalScore(0.875)
+                .setTenant("acme");
+    }
+
+    /** Single-object encoding of a generated or a generic record, with the record's own schema. */
+    static byte[] singleObject(GenericRecord e) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            PredictionEvent.getEncoder().encode(e, out);
+            new BinaryMessageEncoder<GenericRecord>(GenericData.get(), e.getSchema()).encode(e, out);
             return out.toByteArray();
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
     }
 
-    static byte[] datum(PredictionEvent e) {
+    static byte[] datum(GenericRecord e) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-            new SpecificDatumWriter<>(PredictionEvent.class).write(e, encoder);
+            new GenericDatumWriter<GenericRecord>(e.getSchema()).write(e, encoder);
             encoder.flush();
             return out.toByteArray();
         } catch (IOException ex) {

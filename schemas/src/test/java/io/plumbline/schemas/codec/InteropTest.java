@@ -1,5 +1,6 @@
 package io.plumbline.schemas.codec;
 
+import static io.plumbline.schemas.codec.InteropFixtures.fixture;
 import static io.plumbline.schemas.codec.RecordViews.view;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -8,9 +9,6 @@ import io.plumbline.schemas.PredictionEvent;
 import io.plumbline.schemas.event.PredictionRecord;
 import io.plumbline.schemas.validation.RejectReason;
 import io.plumbline.schemas.validation.RejectedRecordException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -126,16 +124,5 @@ class InteropTest {
             map.put((String) keyValuePairs[i], (V) keyValuePairs[i + 1]);
         }
         return map;
-    }
-
-    private static byte[] fixture(String name) {
-        try (InputStream in = InteropTest.class.getResourceAsStream("/interop/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("no fixture /interop/" + name);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

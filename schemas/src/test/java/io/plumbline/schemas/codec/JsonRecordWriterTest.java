@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.plumbline.schemas.Alert;
 import io.plumbline.schemas.DriftStats;
 import io.plumbline.schemas.LlmCallEvent;
+import io.plumbline.schemas.LlmStats;
 import io.plumbline.schemas.PredictionEvent;
+import io.plumbline.schemas.Quantiles;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -96,6 +98,47 @@ class JsonRecordWriterTest {
                 + "\"service.name\":\"support-bot\",\"gen_ai.operation.name\":\"chat\",\"gen_ai.provider.name\":\"openai\","
                 + "\"gen_ai.request.model\":\"gpt-4o\",\"gen_ai.usage.input_tokens\":120,"
                 + "\"gen_ai.response.finish_reasons\":[\"stop\"],\"refusal\":false,\"cost.usd\":0.002}");
+    }
+
+    @Test
+    void writesLlmStatsAsPlainJsonWithNestedQuantilesAndWithoutAbsentOnes() {
+        LlmStats stats = LlmStats.newBuilder()
+                .setService("support-bot").setOperation("chat").setPrompt("triage").setProvider("openai")
+                .setModel("gpt-4o-2024-08-06").setPromptVersion("v7")
+                .setWindowStart(1_748_735_940_000L).setWindowEnd(1_748_736_000_000L)
+                .setRequests(120L).setErrors(new TreeMap<>(Map.of("timeout", 2L, "rate_limit", 1L)))
+                .setRefusals(4L).setContentFiltered(1L)
+                .setInputTokens(150_000L).setOutputTokens(42_000L).setCacheReadTokens(90_000L).setReasoningTokens(8_000L)
+                .setCostUsd(0.75).setUnpricedCalls(0L)
+                .setLatencySeconds(Quantiles.newBuilder().setP50(1.25).setP90(2.5).setP95(3.0).setP99(6.5).build())
+                .setOutputTokensPerSecondP50(85.5)
+                .build();
+
+        assertThat(json(stats)).isEqualTo("{\"service\":\"support-bot\",\"operation\":\"chat\",\"prompt\":\"triage\","
+                + "\"provider\":\"openai\",\"model\":\"gpt-4o-2024-08-06\",\"prompt_version\":\"v7\","
+                + "\"window_start\":1748735940000,\"window_end\":1748736000000,\"requests\":120,"
+                + "\"errors\":{\"rate_limit\":1,\"timeout\":2},\"refusals\":4,\"content_filtered\":1,"
+                + "\"input_tokens\":150000,\"output_tokens\":42000,\"cache_read_tokens\":90000,\"reasoning_tokens\":8000,"
+                + "\"cost_usd\":0.75,\"unpriced_calls\":0,"
+                + "\"latency_seconds\":{\"p50\":1.25,\"p90\":2.5,\"p95\":3.0,\"p99\":6.5},"
+                + "\"output_tokens_per_second_p50\":85.5}");
+    }
+
+    @Test
+    void leavesOutTheAbsentAndNonFiniteStatisticsOfLlmStats() {
+        LlmStats stats = LlmStats.newBuilder()
+                .setService("s").setOperation("chat").setPrompt("").setProvider("openai").setModel("m")
+                .setPromptVersion("").setWindowStart(0L).setWindowEnd(60_000L).setRequests(3L)
+                .setErrors(Map.of("timeout", 3L)).setEvalScoreMean(Double.NaN)
+                .setTtftSeconds(Quantiles.newBuilder().setP50(0.5).setP90(0.5).setP95(0.5).setP99(Double.NaN).build())
+                .build();
+
+        assertThat(json(stats)).isEqualTo("{\"service\":\"s\",\"operation\":\"chat\",\"prompt\":\"\","
+                + "\"provider\":\"openai\",\"model\":\"m\",\"prompt_version\":\"\",\"window_start\":0,"
+                + "\"window_end\":60000,\"requests\":3,\"errors\":{\"timeout\":3},\"refusals\":0,"
+                + "\"content_filtered\":0,\"input_tokens\":0,\"output_tokens\":0,\"cache_read_tokens\":0,"
+                + "\"reasoning_tokens\":0,\"cost_usd\":0.0,\"unpriced_calls\":0,"
+                + "\"ttft_seconds\":{\"p50\":0.5,\"p90\":0.5,\"p95\":0.5}}");
     }
 
     @Test

@@ -1,14 +1,18 @@
 package io.plumbline.schemas.codec;
 
+import io.plumbline.schemas.LlmCallEvent;
 import io.plumbline.schemas.PredictionEvent;
+import io.plumbline.schemas.event.LlmCallRecord;
 import io.plumbline.schemas.event.PredictionRecord;
 import io.plumbline.schemas.event.ValueKind;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * What a decoded record says, as a sorted map: identity, prediction and features by name, since Avro
- * maps do not keep the writer's order. An event's view is what decoding it must produce.
+ * maps do not keep the writer's order. An event's view is what decoding it must produce; for an LLM
+ * call, which has no maps, that is simply the record it must decode to.
  */
 final class RecordViews {
 
@@ -40,6 +44,41 @@ final class RecordViews {
         e.getFeatures().forEach((name, value) -> view.put("features." + name,
                 value == null ? ValueKind.MISSING : value instanceof Boolean b ? b.toString() : value));
         return view;
+    }
+
+    /** The record an LLM call decodes to, field by field from the contract, independently of the decoder. */
+    static LlmCallRecord decoded(LlmCallEvent e) {
+        return LlmCallRecord.builder()
+                .eventId(e.getEventId())
+                .startTimeNanos(e.getStartTimeUnixNano())
+                .endTimeNanos(e.getEndTimeUnixNano())
+                .service(e.getServiceName())
+                .operation(e.getGenAiOperationName())
+                .provider(e.getGenAiProviderName())
+                .requestModel(e.getGenAiRequestModel())
+                .responseModel(e.getGenAiResponseModel())
+                .promptName(e.getGenAiPromptName())
+                .promptVersion(e.getPromptVersion())
+                .inputTokens(orNoCount(e.getGenAiUsageInputTokens()))
+                .outputTokens(orNoCount(e.getGenAiUsageOutputTokens()))
+                .cacheReadTokens(orNoCount(e.getGenAiUsageCacheReadInputTokens()))
+                .reasoningTokens(orNoCount(e.getGenAiUsageReasoningOutputTokens()))
+                .finishReasons(e.getGenAiResponseFinishReasons() == null ? List.of() : e.getGenAiResponseFinishReasons())
+                .ttftSeconds(orNaN(e.getGenAiResponseTimeToFirstChunk()))
+                .errorType(e.getErrorType())
+                .refusal(e.getRefusal())
+                .costUsd(orNaN(e.getCostUsd()))
+                .evalScore(orNaN(e.getEvalScore()))
+                .tenant(e.getTenant())
+                .build();
+    }
+
+    private static long orNoCount(Long count) {
+        return count == null ? LlmCallRecord.NO_COUNT : count;
+    }
+
+    private static double orNaN(Double value) {
+        return value == null ? Double.NaN : value;
     }
 
     private RecordViews() {

@@ -1,0 +1,98 @@
+package io.plumbline.schemas.codec;
+
+import static io.plumbline.schemas.codec.AvroEventReader.finite;
+import static io.plumbline.schemas.codec.LlmCallFields.CACHE_READ_TOKENS;
+import static io.plumbline.schemas.codec.LlmCallFields.COST_USD;
+import static io.plumbline.schemas.codec.LlmCallFields.END_TIME;
+import static io.plumbline.schemas.codec.LlmCallFields.EVAL_SCORE;
+import static io.plumbline.schemas.codec.LlmCallFields.INPUT_TOKENS;
+import static io.plumbline.schemas.codec.LlmCallFields.OUTPUT_TOKENS;
+import static io.plumbline.schemas.codec.LlmCallFields.REASONING_TOKENS;
+import static io.plumbline.schemas.codec.LlmCallFields.START_TIME;
+import static io.plumbline.schemas.codec.LlmCallFields.TIME_TO_FIRST_CHUNK;
+import static io.plumbline.schemas.codec.PlausibleTimestamps.Unit.NANOS;
+
+import io.plumbline.schemas.LlmCallEvent;
+import io.plumbline.schemas.event.LlmCallRecord;
+import io.plumbline.schemas.validation.RejectedRecordException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.message.SchemaStore;
+
+/**
+ * Reads LlmCallEvents in Avro binary (see {@link AvroEventReader}) into an {@link LlmCallRecord}. A
+ * writer schema that still calls the provider {@code gen_ai_system} resolves through the field's
+ * alias. The schema enforces presence and types; the rest is {@link LlmCallRules}, as for JSON.
+ */
+final class AvroLlmCallReader {
+
+    private final AvroEventReader<LlmCallEvent> avro;
+    private final StringInterner interner;
+    private final PlausibleTimestamps timestamps;
+    private final LlmCallRecord.Builder call = LlmCallRecord.builder();
+    private final List<String> finishReasons = new ArrayList<>();
+
+    AvroLlmCallReader(SchemaStore writerSchemas, StringInterner interner, PlausibleTimestamps timestamps) {
+        this.avro = new AvroEventReader<>(LlmCallEvent.class, writerSchemas);
+        this.interner = interner;
+        this.timestamps = timestamps;
+    }
+
+    LlmCallRecord readSingleObject(byte[] payload) throws RejectedRecordException {
+        return toRecord(avro.readSingleObject(payload));
+    }
+
+    LlmCallRecord readDatum(byte[] payload) throws RejectedRecordException {
+        return toRecord(avro.readDatum(payload));
+    }
+
+    private LlmCallRecord toRecord(LlmCallEvent e) throws RejectedRecordException {
+        call.clear()
+                .eventId(e.getEventId())
+                .startTimeNanos(timestamps.check(START_TIME, NANOS, e.getStartTimeUnixNano()))
+                .endTimeNanos(timestamps.check(END_TIME, NANOS, e.getEndTimeUnixNano()))
+                .service(interner.intern(e.getServiceName()))
+                .operation(interner.intern(e.getGenAiOperationName()))
+                .provider(interner.intern(e.getGenAiProviderName()))
+                .requestModel(interner.intern(e.getGenAiRequestModel()))
+                .responseModel(internOrNull(e.getGenAiResponseModel()))
+                .promptName(internOrNull(e.getGenAiPromptName()))
+                .promptVersion(internOrNull(e.getPromptVersion()))
+                .inputTokens(count(INPUT_TOKENS, e.getGenAiUsageInputTokens()))
+                .outputTokens(count(OUTPUT_TOKENS, e.getGenAiUsageOutputTokens()))
+                .cacheReadTokens(count(CACHE_READ_TOKENS, e.getGenAiUsageCacheReadInputTokens()))
+                .reasoningTokens(count(REASONING_TOKENS, e.getGenAiUsageReasoningOutputTokens()))
+                .finishReasons(finishReasons(e.getGenAiResponseFinishReasons()))
+                .ttftSeconds(LlmCallRules.nonNegative(TIME_TO_FIRST_CHUNK,
+                        number(TIME_TO_FIRST_CHUNK, e.getGenAiResponseTimeToFirstChunk())))
+                .errorType(internOrNull(e.getErrorType()))
+                .refusal(e.getRefusal())
+                .costUsd(LlmCallRules.nonNegative(COST_USD, number(COST_USD, e.getCostUsd())))
+                .evalScore(LlmCallRules.unitInterval(EVAL_SCORE, number(EVAL_SCORE, e.getEvalScore())))
+                .tenant(internOrNull(e.getTenant()));
+        return LlmCallRules.consistent(call.build());
+    }
+
+    private String internOrNull(String s) {
+        return s == null ? null : interner.intern(s);
+    }
+
+    private static long count(String field, Long value) throws RejectedRecordException {
+        return value == null ? LlmCallRecord.NO_COUNT : LlmCallRules.count(field, value);
+    }
+
+    /** A finite number, or NaN for null. */
+    private static double number(String field, Double value) throws RejectedRecordException {
+        return value == null ? Double.NaN : finite(value, field);
+    }
+
+    private List<String> finishReasons(List<String> reasons) {
+        finishReasons.clear();
+        if (reasons != null) {
+            for (String reason : reasons) {
+                finishReasons.add(interner.intern(reason));
+            }
+        }
+        return finishReasons;
+    }
+}

@@ -1,0 +1,60 @@
+package io.plumbline.schemas.codec;
+
+import io.plumbline.schemas.validation.RejectedRecordException;
+
+/**
+ * Sends each payload to the reader of its format: the configured one, or in {@link PayloadFormat#AUTO}
+ * the one its first bytes announce — '{' after optional whitespace is JSON, {@code C3 01} is Avro
+ * single-object encoding. A bare Avro datum carries no marker, so it is read only when configured.
+ */
+final class FormatDispatch<T> {
+
+    /** Reads one payload of a known format. */
+    @FunctionalInterface
+    interface Reader<T> {
+        T read(byte[] payload) throws RejectedRecordException;
+    }
+
+    private final PayloadFormat format;
+    private final Reader<T> json;
+    private final Reader<T> singleObject;
+    private final Reader<T> datum;
+
+    FormatDispatch(PayloadFormat format, Reader<T> json, Reader<T> singleObject, Reader<T> datum) {
+        this.format = format;
+        this.json = json;
+        this.singleObject = singleObject;
+        this.datum = datum;
+    }
+
+    T read(byte[] payload) throws RejectedRecordException {
+        if (payload == null || payload.length == 0) {
+            throw Rejections.undecodable("empty payload");
+        }
+        return switch (format) {
+            case JSON -> json.read(payload);
+            case AVRO_SINGLE_OBJECT -> singleObject.read(payload);
+            case AVRO_DATUM -> datum.read(payload);
+            case AUTO -> detect(payload).read(payload);
+        };
+    }
+
+    private Reader<T> detect(byte[] payload) throws RejectedRecordException {
+        if (payload[0] == (byte) 0xC3 && payload.length > 1 && payload[1] == 0x01) {
+            return singleObject;
+        }
+        int i = 0;
+        while (i < payload.length && isJsonWhitespace(payload[i])) {
+            i++;
+        }
+        if (i < payload.length && payload[i] == '{') {
+            return json;
+        }
+        throw Rejections.undecodable("neither JSON ('{') nor Avro single-object (C3 01) — first bytes "
+                + Rejections.firstBytes(payload));
+    }
+
+    private static boolean isJsonWhitespace(byte b) {
+        return b == ' ' || b == '\n' || b == '\r' || b == '\t';
+    }
+}

@@ -1,0 +1,62 @@
+package io.plumbline.schemas.codec;
+
+import io.plumbline.schemas.event.LlmCallRecord;
+import io.plumbline.schemas.validation.RejectedRecordException;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+import org.apache.avro.message.SchemaStore;
+
+/**
+ * Turns the bytes of one record of {@code plumbline.llm-calls} into a validated {@link LlmCallRecord},
+ * or rejects them with a reason and a detail that names the field (by its JSON name) and the value.
+ *
+ * <p>Formats as for predictions: in {@link PayloadFormat#AUTO} '{' after optional whitespace is JSON
+ * with OTel's dotted names, {@code C3 01} is Avro single-object encoding; a bare Avro datum only when
+ * the topic is configured as {@link PayloadFormat#AVRO_DATUM}. {@code gen_ai.system}, the older name of
+ * {@code gen_ai.provider.name}, is accepted in JSON and, through the schema's alias, in Avro.
+ *
+ * <p>Beyond presence and types, a call is rejected when a token count is negative, a cache-read or
+ * reasoning count exceeds (or comes without) the input or output count that includes it, the cost or
+ * time to first chunk is negative or the eval score outside [0, 1], a number is not finite, the start
+ * or end time is implausible (before 2000 or more than a day ahead, as for predictions: the end is the
+ * event time), or the call ends before it starts.
+ *
+ * <p>Not thread-safe and not serializable: create one per thread (in Flink, in {@code open}).
+ */
+public final class LlmCallDecoder {
+
+    /** Services, operations, providers, models, prompts, finish reasons and error types: a small vocabulary. */
+    private static final int INTERNER_SLOTS = 1024;
+
+    private final FormatDispatch<LlmCallRecord> readers;
+
+    /** Judges timestamps against {@link System#currentTimeMillis()}. */
+    public LlmCallDecoder(PayloadFormat format) {
+        this(format, System::currentTimeMillis);
+    }
+
+    public LlmCallDecoder(PayloadFormat format, LongSupplier wallClockMillis) {
+        this(format, wallClockMillis, new SchemaStore.Cache());
+    }
+
+    /**
+     * @param writerSchemas LlmCallEvent schemas that single-object records may name by fingerprint
+     *     besides the current one (older versions, producers' own variants such as one still naming
+     *     the provider {@code gen_ai_system}); each is resolved against the current schema, so it must
+     *     be compatible with it
+     */
+    public LlmCallDecoder(PayloadFormat format, LongSupplier wallClockMillis, SchemaStore writerSchemas) {
+        StringInterner interner = new StringInterner(INTERNER_SLOTS);
+        PlausibleTimestamps timestamps = new PlausibleTimestamps(Objects.requireNonNull(wallClockMillis, "clock"));
+        JsonLlmCallReader json = new JsonLlmCallReader(interner, timestamps);
+        AvroLlmCallReader avro = new AvroLlmCallReader(Objects.requireNonNull(writerSchemas, "writerSchemas"),
+                interner, timestamps);
+        this.readers = new FormatDispatch<>(Objects.requireNonNull(format, "format"), json::read,
+                avro::readSingleObject, avro::readDatum);
+    }
+
+    /** Decodes and validates one record; returns a new record on every call. */
+    public LlmCallRecord decode(byte[] payload) throws RejectedRecordException {
+        return readers.read(payload);
+    }
+}
