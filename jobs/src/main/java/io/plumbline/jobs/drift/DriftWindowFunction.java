@@ -1,7 +1,5 @@
 package io.plumbline.jobs.drift;
 
-import java.util.ArrayList;
-import java.util.List;
 
 import io.plumbline.alerts.lifecycle.AlertBook;
 import io.plumbline.alerts.rules.DriftEvaluator;
@@ -19,15 +17,12 @@ import io.plumbline.jobs.kafka.KeyedMessage;
 import io.plumbline.jobs.state.AlertBookSerializer;
 import io.plumbline.jobs.state.BaselineSerializer;
 import io.plumbline.jobs.state.FeatureTypesSerializer;
-import io.plumbline.jobs.state.ModelProfileSerializer;
 import io.plumbline.jobs.state.PlumblineTypes;
 import io.plumbline.schemas.Alert;
 import io.plumbline.schemas.DriftStats;
 import io.plumbline.schemas.codec.JsonRecordWriter;
 import io.plumbline.schemas.event.PredictionRecord;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
@@ -43,7 +38,8 @@ import org.apache.flink.util.OutputTag;
  * of the slide length, so an event updates one pane's sketches, never size/slide windows' worth
  * (DESIGN §4a). When the watermark passes a window's end, its panes are merged into a fresh
  * profile and compared with the key's baseline; its {@link DriftStats} come out on the main output,
- * its alert state changes on {@link #ALERTS}, both as keyed JSON. A pane is removed once the last
+ * its alert state changes on {@link #ALERTS}, both as keyed JSON. A pane whose time has passed is
+ * kept serialised while later windows still merge it ({@link Panes}), and removed once the last
  * window that contains it has closed.
  *
  * <p>Baselines (DESIGN §4), per key:
@@ -94,12 +90,7 @@ public final class DriftWindowFunction
     private final int rollingWindows;
     private final DriftEvaluator evaluator;
 
-    /**
-     * Open panes by start; an entry lives from a pane's first event until the last window containing
-     * it closes. Still named "windows", as when every pane was a whole tumbling window, so that a
-     * checkpoint of a tumbling run restores its open windows.
-     */
-    private transient MapState<Long, ModelProfile> panes;
+    private transient Panes panes;
     /** {@code warmup}: set once, then never changed. */
     private transient ValueState<Baseline> baseline;
     /** {@code reference}: the newest published reference of the key, its span its build time. */
@@ -126,8 +117,7 @@ public final class DriftWindowFunction
 
     @Override
     public void open(OpenContext context) {
-        panes = getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("windows", LongSerializer.INSTANCE, ModelProfileSerializer.INSTANCE));
+        panes = new Panes(getRuntimeContext(), slide);
         baseline = getRuntimeContext().getState(new ValueStateDescriptor<>("baseline", BaselineSerializer.INSTANCE));
         reference = getRuntimeContext().getState(new ValueStateDescriptor<>("reference", BaselineSerializer.INSTANCE));
         warmup = getRuntimeContext().getState(new ValueStateDescriptor<>("warmup", BaselineSerializer.INSTANCE));
@@ -154,10 +144,10 @@ public final class DriftWindowFunction
         if (first == null || time < first) {
             firstEventTime.update(time);
         }
-        ModelProfile pane = panes.get(paneStart);
+        ModelProfile pane = panes.forUpdate(paneStart);
         if (pane == null) {
             pane = new ModelProfile();
-            panes.put(paneStart, pane);
+            panes.add(paneStart, pane);
             // One timer per window containing the pane; windows ending at the same time share theirs.
             // A window that has closed already is not reported again.
             for (long end = paneStart + slide; end <= paneStart + size; end += slide) {
@@ -222,7 +212,8 @@ public final class DriftWindowFunction
         boolean rolling = published == null && baselineKind == BaselineKind.ROLLING;
         Baseline compared = published != null ? published : learnt(start, end, closed);
         // The next window starts a slide later; a rolling baseline reaches K window lengths before it.
-        removePanesBefore(start + slide - (rolling ? rollingWindows * size : 0));
+        panes.removeBefore(start + slide - (rolling ? rollingWindows * size : 0));
+        panes.sealUpTo(end);
         if (compared == null) {
             return;
         }
@@ -280,30 +271,17 @@ public final class DriftWindowFunction
      */
     private ModelProfile merged(long start, long end) throws Exception {
         if (end - start == slide) {
-            ModelProfile pane = panes.get(start);
+            ModelProfile pane = panes.read(start);
             return pane == null ? new ModelProfile() : pane;
         }
         ModelProfile window = new ModelProfile();
         for (long p = start; p < end; p += slide) {
-            ModelProfile pane = panes.get(p);
+            ModelProfile pane = panes.read(p);
             if (pane != null) {
                 window.merge(pane);
             }
         }
         return window;
-    }
-
-    /** Drops the panes that start before {@code start}: no window still to close contains them. */
-    private void removePanesBefore(long start) throws Exception {
-        List<Long> old = new ArrayList<>();
-        for (Long p : panes.keys()) {
-            if (p < start) {
-                old.add(p);
-            }
-        }
-        for (Long p : old) {
-            panes.remove(p);
-        }
     }
 
     /** What a consumer of the stats groups by: model_id/model_version/feature. */

@@ -1,5 +1,13 @@
 package io.plumbline.jobs.drift;
 
+import java.util.TreeSet;
+
+import java.util.Set;
+
+import org.apache.flink.api.common.typeutils.base.array.BytePrimitiveArraySerializer;
+
+import io.plumbline.detectors.format.ProfileFormat;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -402,6 +410,11 @@ class DriftWindowFunctionTest {
         send("m", T0 + 3_000, T0 + 3_100, 3, 0.0);
         send("m", T0 + 6_000, T0 + 6_100, 2, 0.0);
 
+        closeUpTo(T0 + 7_500);
+        assertThat(sealedPaneStarts("m")).as("panes whose time has passed are kept serialised")
+                .containsExactly(T0 + 2_500, T0 + 5_000);
+        assertThat(keysWith("windows")).isZero();
+
         closeUpTo(T0 + 12_500);  // the last window holding the first pane
         assertThat(paneEvents("m")).containsOnlyKeys(T0 + 5_000);
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
@@ -410,6 +423,20 @@ class DriftWindowFunctionTest {
         assertThat(paneEvents("m")).isEmpty();
         assertThat(harness.numEventTimeTimers()).isZero();
         assertThat(keysWith("windows")).isZero();
+        assertThat(keysWith("sealed-panes")).isZero();
+    }
+
+    @Test
+    void anEventBehindTheWatermarkReopensItsSealedPaneForTheWindowsStillOpen() throws Exception {
+        reopenSliding();
+        send("m", T0 + 3_000, T0 + 3_100, 3, 0.0);
+        closeUpTo(T0 + 7_500);
+        assertThat(sealedPaneStarts("m")).containsExactly(T0 + 2_500);
+
+        send("m", T0 + 4_000, T0 + 4_100, 2, 0.0);
+
+        assertThat(paneEvents("m")).containsExactly(Map.entry(T0 + 2_500, 5L));
+        assertThat(sealedPaneStarts("m")).isEmpty();
     }
 
     @Test
@@ -718,7 +745,24 @@ class DriftWindowFunctionTest {
         for (Map.Entry<Long, ModelProfile> pane : panes.entries()) {
             events.put(pane.getKey(), pane.getValue().events());
         }
+        for (Map.Entry<Long, byte[]> pane : sealedPanes(backend).entries()) {
+            events.put(pane.getKey(), ProfileFormat.read(pane.getValue()).events());
+        }
         return events;
+    }
+
+    private static MapState<Long, byte[]> sealedPanes(KeyedStateBackend<String> backend) throws Exception {
+        return backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
+                new MapStateDescriptor<>("sealed-panes", LongSerializer.INSTANCE, BytePrimitiveArraySerializer.INSTANCE));
+    }
+
+    /** The starts of the panes kept serialised. */
+    private Set<Long> sealedPaneStarts(String model) throws Exception {
+        KeyedStateBackend<String> backend = harness.getOperator().getKeyedStateBackend();
+        backend.setCurrentKey(ModelKey.of(model, "v1"));
+        Set<Long> starts = new TreeSet<>();
+        sealedPanes(backend).keys().forEach(starts::add);
+        return starts;
     }
 
     private long keysWith(String state) {
