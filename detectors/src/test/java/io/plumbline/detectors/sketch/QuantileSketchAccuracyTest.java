@@ -1,9 +1,11 @@
 package io.plumbline.detectors.sketch;
 
+import static io.plumbline.detectors.testing.ExactStatistics.orderStatistic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import java.util.Random;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -131,7 +133,7 @@ class QuantileSketchAccuracyTest {
         return n <= 10_000 ? 10 : n <= 300_000 ? 4 : 2;
     }
 
-    private static double[] worstRelativeErrors(Shape shape, int n, int seeds, java.util.function.Supplier<QuantileSketch> sketches) {
+    private static double[] worstRelativeErrors(Shape shape, int n, int seeds, Supplier<QuantileSketch> sketches) {
         double[] worst = new double[LEVELS.length];
         for (int seed = 0; seed < seeds; seed++) {
             Random random = new Random(31L * n + seed);
@@ -149,11 +151,5 @@ class QuantileSketchAccuracyTest {
             }
         }
         return worst;
-    }
-
-    /** The value of rank ⌈q·n⌉ (1-based) of a sorted sample. */
-    static double orderStatistic(double[] sorted, double q) {
-        long rank = Math.max(1, (long) Math.ceil(q * sorted.length - 1e-9));
-        return sorted[(int) rank - 1];
     }
 }

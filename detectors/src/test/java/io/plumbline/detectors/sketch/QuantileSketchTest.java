@@ -1,6 +1,6 @@
 package io.plumbline.detectors.sketch;
 
-import static io.plumbline.detectors.sketch.QuantileSketchAccuracyTest.orderStatistic;
+import static io.plumbline.detectors.testing.ExactStatistics.orderStatistic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
