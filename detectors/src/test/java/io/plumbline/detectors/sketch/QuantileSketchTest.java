@@ -68,6 +68,23 @@ class QuantileSketchTest {
     }
 
     @Test
+    void scoresOnAFewLevelsKeepTheirQuantilesExactOnceDigested() {
+        Random random = new Random(13);
+        double[] scores = new double[50_000];
+        QuantileSketch sketch = new QuantileSketch();
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = Math.min(4, Math.max(0, Math.rint(2.8 + 1.1 * random.nextGaussian()))) / 4;
+            sketch.add(scores[i]);
+        }
+        Arrays.sort(scores);
+
+        assertThat(sketch.isExact()).isFalse();
+        for (double q : new double[] {0.01, 0.1, 0.25, 0.5, 0.9}) {
+            assertThat(sketch.quantile(q)).as("q " + q).isEqualTo(orderStatistic(scores, q));
+        }
+    }
+
+    @Test
     void mergingExactSketchesIsExactAndIndependentOfOrder() {
         double[] values = lognormal(900, 3);
         QuantileSketch ab = sketchOf(Arrays.copyOfRange(values, 0, 400));
