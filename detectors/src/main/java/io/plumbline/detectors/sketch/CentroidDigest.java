@@ -7,51 +7,64 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * The t-digest (com.tdunning 3.3, compression 200) of the values a numeric sketch does not hold exactly.
+ * A t-digest (com.tdunning 3.3): by default the compression-200 digest of the values a numeric sketch
+ * does not hold exactly; a {@link QuantileSketch} sizes its own.
  *
  * <p>Sizing: {@code MergingDigest(200)} allocates 410 centroid slots and 2 050 buffer slots (~48 KB);
  * 820 buffer slots is the least its constructor accepts, ~23 KB, which is what fits the per-feature
- * heap budget. That sizing is also why we never use {@code fromBytes}: it rebuilds with default buffers
- * (and doubles the inner compression), so closed sketches are written as centroids and rebuilt here.
+ * heap budget. Other compressions get the same least sizing: 2·compression + 10 centroid slots and
+ * twice that for the buffer. That sizing is also why we never use {@code fromBytes}: it rebuilds with
+ * default buffers (and doubles the inner compression), so closed sketches are written as centroids and
+ * rebuilt here.
  *
- * <p>Scale function K_1 (arcsine): its centroids hold at most π/200 ≈ 1.6 % of the mass mid-distribution,
- * against 4–6 % for 3.3's default K_2, and KS and PSI are decided mid-distribution; measured, this
- * halves the KS error just above the exact-value capacity. Merges always run forward, which makes a
- * merge of already merged centroids a no-op: re-reading the centroids, or rebuilding a digest from them,
- * gives the same centroids, so a round trip through bytes changes no statistic.
+ * <p>Scale function K_1 (arcsine) by default: its centroids hold at most π/200 ≈ 1.6 % of the mass
+ * mid-distribution, against 4–6 % for 3.3's default K_2, and KS and PSI are decided mid-distribution;
+ * measured, this halves the KS error just above the exact-value capacity. Merges always run forward,
+ * which makes a merge of already merged centroids a no-op: re-reading the centroids, or rebuilding a
+ * digest from them, gives the same centroids, so a round trip through bytes changes no statistic.
  *
  * <p>MergingDigest asserts that its first and last centroids are single values. Weighted points are
  * therefore added through a fresh digest with their extremes split off as unit points, so the
  * assertions hold wherever assertions are enabled (tests).
  */
 final class CentroidDigest {
-    private static final double COMPRESSION = 200;
-    private static final int CENTROID_SLOTS = 410;
-    private static final int BUFFER_SLOTS = 2 * CENTROID_SLOTS;
-    /** Distinct weighted points per fresh digest: with the two split-off extremes, below the point where a digest merges. */
-    private static final int WEIGHTED_BATCH = CENTROID_SLOTS - 10;
+    private static final double DRIFT_COMPRESSION = 200;
 
+    private final double compression;
+    private final ScaleFunction scale;
+    private final int centroidSlots;
     private final MergingDigest digest;
 
     CentroidDigest() {
-        digest = new MergingDigest(COMPRESSION, BUFFER_SLOTS, CENTROID_SLOTS);
-        digest.setScaleFunction(ScaleFunction.K_1);
+        this(DRIFT_COMPRESSION, ScaleFunction.K_1);
+    }
+
+    CentroidDigest(double compression, ScaleFunction scale) {
+        this.compression = compression;
+        this.scale = scale;
+        centroidSlots = (int) (2 * compression + 10);
+        digest = new MergingDigest(compression, 2 * centroidSlots, centroidSlots);
+        digest.setScaleFunction(scale);
         digest.useAlternatingSort = false;
     }
 
-    /** Rebuilds a digest from centroids written by {@link #centroids()}. */
+    /** Rebuilds a default digest from centroids written by {@link #centroids()}. */
     static CentroidDigest of(Centroids centroids) {
-        if (centroids.size() > CENTROID_SLOTS) {
+        return new CentroidDigest().adding(centroids);
+    }
+
+    /** Adds centroids written by {@link #centroids()} to this empty digest; returns it. */
+    CentroidDigest adding(Centroids centroids) {
+        if (centroids.size() > centroidSlots) {
             throw new IllegalArgumentException(
-                    "a digest holds at most " + CENTROID_SLOTS + " centroids, got " + centroids.size());
+                    "a digest holds at most " + centroidSlots + " centroids, got " + centroids.size());
         }
-        CentroidDigest rebuilt = new CentroidDigest();
         double[] means = centroids.means();
         long[] weights = centroids.weights();
         for (int i = 0; i < means.length; i++) {
-            rebuilt.addRepeated(means[i], weights[i]);
+            addRepeated(means[i], weights[i]);
         }
-        return rebuilt;
+        return this;
     }
 
     void add(double v) {
@@ -75,9 +88,11 @@ final class CentroidDigest {
 
     /** Points of weight ≥ 2 go through fresh digests, their extremes split off as single values. */
     private void addWeighted(PointMasses masses) {
-        for (int from = 0; from < masses.size(); from += WEIGHTED_BATCH) {
-            int to = Math.min(masses.size(), from + WEIGHTED_BATCH);
-            CentroidDigest batch = new CentroidDigest();
+        // Distinct weighted points per fresh digest: with the two split-off extremes, below the point where a digest merges.
+        int batchSize = centroidSlots - 10;
+        for (int from = 0; from < masses.size(); from += batchSize) {
+            int to = Math.min(masses.size(), from + batchSize);
+            CentroidDigest batch = new CentroidDigest(compression, scale);
             for (int i = from; i < to; i++) {
                 double v = masses.value(i);
                 long count = masses.count(i);
@@ -113,13 +128,13 @@ final class CentroidDigest {
         return new Centroids(means, weights);
     }
 
-    static long heapBytes() {
+    long heapBytes() {
         // MergingDigest's own fields (~105 bytes) plus its five arrays, plus this wrapper.
-        return HeapSizes.object(HeapSizes.REFERENCE)
+        return HeapSizes.object(8 + 2 * HeapSizes.REFERENCE + 4)
                 + HeapSizes.object(105)
-                + 2 * HeapSizes.doubleArray(CENTROID_SLOTS)
-                + 2 * HeapSizes.doubleArray(BUFFER_SLOTS)
-                + HeapSizes.intArray(BUFFER_SLOTS);
+                + 2 * HeapSizes.doubleArray(centroidSlots)
+                + 2 * HeapSizes.doubleArray(2 * centroidSlots)
+                + HeapSizes.intArray(2 * centroidSlots);
     }
 
     private void addRepeated(double v, long count) {

@@ -219,7 +219,7 @@ public final class NumericSketch extends FeatureSketch {
             bytes += masses.heapBytes();
         }
         if (digest != null) {
-            bytes += CentroidDigest.heapBytes();
+            bytes += digest.heapBytes();
         }
         return bytes;
     }

@@ -23,6 +23,9 @@ public final class GoldenFileGenerator {
         write(directory.resolve(GoldenFiles.PROFILE), ProfileFormat.write(SampleProfiles.everyForm()));
         write(directory.resolve(GoldenFiles.TYPES), ProfileFormat.writeTypes(sampleTypes()));
         write(directory.resolve(GoldenFiles.REFERENCE_BASELINE), ReferenceBaselineFormat.write(sampleBaseline()));
+        write(directory.resolve(GoldenFiles.QUANTILE_SKETCH), LlmProfileFormat.write(SampleRoutes.digestedSketch()));
+        write(directory.resolve(GoldenFiles.CALL_PROFILE), LlmProfileFormat.write(SampleRoutes.everyForm().variants().get(SampleRoutes.GPT_V7)));
+        write(directory.resolve(GoldenFiles.ROUTE_PROFILE), LlmProfileFormat.write(SampleRoutes.everyForm()));
     }
 
     static ReferenceBaseline sampleBaseline() {

@@ -9,6 +9,9 @@ final class GoldenFiles {
     static final String PROFILE = "model-profile-v1.bin";
     static final String TYPES = "feature-types-v1.bin";
     static final String REFERENCE_BASELINE = "reference-baseline-v1.bin";
+    static final String QUANTILE_SKETCH = "quantile-sketch-v1.bin";
+    static final String CALL_PROFILE = "call-profile-v1.bin";
+    static final String ROUTE_PROFILE = "route-profile-v1.bin";
 
     private GoldenFiles() {
     }

@@ -23,7 +23,8 @@ import java.util.Set;
  *   <li>Jensen-Shannon distance: √(½ Σ p log₂(2p/(p+q)) + ½ Σ q log₂(2q/(p+q))) over the union of
  *       categories;</li>
  *   <li>unseen-category share: current values whose category is absent from the baseline, over m;
- *       out-of-range share: current values &lt; min or &gt; max of the baseline, over m.</li>
+ *       out-of-range share: current values &lt; min or &gt; max of the baseline, over m;</li>
+ *   <li>quantile q: the value of rank ⌈q·n⌉ (1-based, the minimum at q = 0) of the sorted sample.</li>
  * </ul>
  * Published in this module's test jar, so the job's integration tests hold the whole pipeline to
  * the same definitions.
@@ -111,6 +112,12 @@ public final class ExactStatistics {
         double min = Arrays.stream(baseline).min().orElseThrow();
         double max = Arrays.stream(baseline).max().orElseThrow();
         return (double) Arrays.stream(current).filter(v -> v < min || v > max).count() / current.length;
+    }
+
+    /** The quantile of a sorted sample (see the class comment); q·n within 1e-9 of a whole number counts as it. */
+    public static double orderStatistic(double[] sorted, double q) {
+        long rank = Math.max(1, (long) Math.ceil(q * sorted.length - 1e-9));
+        return sorted[(int) rank - 1];
     }
 
     public static double decile(double[] sortedBaseline, int k) {
