@@ -123,6 +123,6 @@ public final class Psi {
             return Double.NaN;
         }
         double scaled = psi * ((double) n * m / (n + m));
-        return Gamma.regularizedGammaQ((BINS - 1) / 2.0, scaled / 2);
+        return Math.min(1, Gamma.regularizedGammaQ((BINS - 1) / 2.0, scaled / 2));
     }
 }
