@@ -132,7 +132,7 @@ public final class DetectionBench {
                 add(w.baseline, feature, b, missing, random);
                 add(w.current, feature, c, missing, random);
                 double d = ExactStatistics.ksStatistic(b, c);
-                w.exact.put(feature, new double[] {d, KS.approximateP(d, b.length, c.length)});
+                w.exact.put(feature, new double[] {d, Math.min(1, KS.approximateP(d, b.length, c.length))});
             }
         }
         for (Map.Entry<String, double[]> e : CATEGORICAL.entrySet()) {
