@@ -17,10 +17,10 @@ import java.util.function.Supplier;
 /**
  * Binary formats of a {@link ModelProfile} and of {@link FeatureTypes}: 4 magic bytes, a format version
  * byte, then the payload. A changed payload is a new version; readers keep reading the old ones, and
- * golden files pin every version. Version 1:
+ * golden files pin every version. Profiles are at version 2, feature types at version 1:
  *
  * <pre>
- * profile    = "PLMP" 0x01 events:varint
+ * profile    = "PLMP" 0x02 events:varint
  *              featureCount:varint (name:string sketch)*   -- sorted by name
  *              untypedCount:varint (name:string missing:varint)*   -- sorted by name
  *              prediction:optionalSketch untypedPredictionMissing:varint
@@ -29,7 +29,8 @@ import java.util.function.Supplier;
  * numeric    = count:varint missing:varint typeMismatches:varint
  *              [min:f64 max:f64 mean:f64 m2:f64]   -- only when count > 0
  *              (0x00 value:f64{count}                 -- every value, sorted
- *              | 0x01 massCount:varint (value:f64 count:varint)*  centroidCount:varint (mean:f64 weight:varint)*)
+ *              | 0x01 massCount:varint (value:f64 count:varint)*  centroidCount:varint (mean:f64 weight:varint)*
+ *                     extremeCount:varint value:f64*)   -- the values kept exactly beside a digest, sorted
  * categorical = maxDistinct:varint missing:varint typeMismatches:varint other:varint
  *              categoryCount:varint (name:string count:varint)*   -- sorted by name
  * types      = "PLMT" 0x01 maxFeatures:varint droppedFeatureValues:varint predictionType:u8
@@ -37,12 +38,18 @@ import java.util.function.Supplier;
  * varint     = unsigned LEB128;  f64 = IEEE 754 big-endian;  string = byteLength:varint UTF-8
  * </pre>
  *
+ * Profile version 1 is the same without {@code extremeCount} and its values: it was written before sketches
+ * kept their smallest and largest values beside the digest, and reads as a sketch holding none.
+ *
  * A digest is written as its centroids and rebuilt with our sizing, never through t-digest's own
  * {@code asBytes}/{@code fromBytes}, which rebuild with default buffers (twice the heap) and a doubled
  * inner compression. Reading checks everything and throws IllegalArgumentException naming the fault.
  */
 public final class ProfileFormat {
-    public static final int VERSION = 1;
+    /** The version profiles are written in. */
+    public static final int VERSION = 2;
+    private static final int VERSION_WITHOUT_EXTREMES = 1;
+    private static final int TYPES_VERSION = 1;
     private static final byte[] PROFILE_MAGIC = "PLMP".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TYPES_MAGIC = "PLMT".getBytes(StandardCharsets.US_ASCII);
     private static final String PROFILE = "model profile";
@@ -85,14 +92,14 @@ public final class ProfileFormat {
 
     public static ModelProfile read(byte[] bytes) {
         BinaryReader in = new BinaryReader(bytes, PROFILE);
-        readHeader(in, PROFILE_MAGIC, VERSION, PROFILE);
+        int version = readHeader(in, PROFILE_MAGIC, VERSION_WITHOUT_EXTREMES, VERSION, PROFILE);
         long events = in.varLong();
         int featureCount = in.count(2);
         Map<String, FeatureSketch> features = new LinkedHashMap<>();
         for (int i = 0; i < featureCount; i++) {
             String name = in.string();
             int tagOffset = in.position();
-            if (features.put(name, readSketch(in, in.u8(), tagOffset, "feature '" + name + "'")) != null) {
+            if (features.put(name, readSketch(in, version, in.u8(), tagOffset, "feature '" + name + "'")) != null) {
                 throw in.fault("feature '" + name + "' appears twice");
             }
         }
@@ -103,7 +110,8 @@ public final class ProfileFormat {
         }
         int predictionOffset = in.position();
         int predictionTag = in.u8();
-        FeatureSketch prediction = predictionTag == NONE ? null : readSketch(in, predictionTag, predictionOffset, "prediction");
+        FeatureSketch prediction = predictionTag == NONE ? null
+                : readSketch(in, version, predictionTag, predictionOffset, "prediction");
         long untypedPredictionMissing = in.varLong();
         in.expectEnd();
         try {
@@ -116,7 +124,7 @@ public final class ProfileFormat {
     public static byte[] writeTypes(FeatureTypes types) {
         BinaryWriter out = new BinaryWriter();
         out.bytes(TYPES_MAGIC);
-        out.u8(VERSION);
+        out.u8(TYPES_VERSION);
         out.varLong(types.maxFeatures());
         out.varLong(types.droppedFeatureValues());
         out.u8(typeCode(types.predictionType()));
@@ -131,7 +139,7 @@ public final class ProfileFormat {
 
     public static FeatureTypes readTypes(byte[] bytes) {
         BinaryReader in = new BinaryReader(bytes, TYPES);
-        readHeader(in, TYPES_MAGIC, VERSION, TYPES);
+        readHeader(in, TYPES_MAGIC, TYPES_VERSION, TYPES);
         long maxFeatures = in.varLong();
         if (maxFeatures > Integer.MAX_VALUE) {
             throw in.fault("feature limit " + maxFeatures + " exceeds " + Integer.MAX_VALUE);
@@ -155,6 +163,11 @@ public final class ProfileFormat {
     }
 
     static void readHeader(BinaryReader in, byte[] magic, int expectedVersion, String what) {
+        readHeader(in, magic, expectedVersion, expectedVersion, what);
+    }
+
+    /** Reads magic and version, refusing versions outside [oldest, newest]; returns the version. */
+    static int readHeader(BinaryReader in, byte[] magic, int oldestVersion, int newestVersion, String what) {
         if (in.remaining() < magic.length + 1) {
             throw new IllegalArgumentException("not a " + what + ": " + in.remaining() + " bytes, too short for the "
                     + new String(magic, StandardCharsets.US_ASCII) + " header");
@@ -165,10 +178,11 @@ public final class ProfileFormat {
                     + hex(magic) + " (\"" + new String(magic, StandardCharsets.US_ASCII) + "\"), found " + hex(found));
         }
         int version = in.u8();
-        if (version != expectedVersion) {
-            throw new IllegalArgumentException("unsupported " + what + " format version " + version
-                    + ": this reader knows version " + expectedVersion);
+        if (version < oldestVersion || version > newestVersion) {
+            throw new IllegalArgumentException("unsupported " + what + " format version " + version + ": this reader knows "
+                    + (oldestVersion == newestVersion ? "version " + newestVersion : "versions " + oldestVersion + " to " + newestVersion));
         }
+        return version;
     }
 
     private static void writeSketch(BinaryWriter out, FeatureSketch sketch) {
@@ -209,6 +223,10 @@ public final class ProfileFormat {
             out.float64(s.centroidMeans()[i]);
             out.varLong(s.centroidWeights()[i]);
         }
+        out.varLong(s.extremeValues().length);
+        for (double v : s.extremeValues()) {
+            out.float64(v);
+        }
     }
 
     private static void writeCategorical(BinaryWriter out, CategoricalSketch sketch) {
@@ -224,10 +242,10 @@ public final class ProfileFormat {
         }
     }
 
-    /** Reads a sketch after its tag byte, which was at {@code tagOffset}. */
-    private static FeatureSketch readSketch(BinaryReader in, int tag, int tagOffset, String what) {
+    /** Reads a sketch of a profile of {@code version} after its tag byte, which was at {@code tagOffset}. */
+    private static FeatureSketch readSketch(BinaryReader in, int version, int tag, int tagOffset, String what) {
         return switch (tag) {
-            case NUMERIC -> readNumeric(in, what);
+            case NUMERIC -> readNumeric(in, version, what);
             case CATEGORICAL -> readCategorical(in, what);
             default -> throw in.fault("unknown sketch type " + tag + " for " + what + " at offset " + tagOffset);
         };
@@ -242,7 +260,7 @@ public final class ProfileFormat {
         }
     }
 
-    private static NumericSketch readNumeric(BinaryReader in, String what) {
+    private static NumericSketch readNumeric(BinaryReader in, int version, String what) {
         long count = in.varLong();
         long missing = in.varLong();
         long mismatches = in.varLong();
@@ -286,8 +304,12 @@ public final class ProfileFormat {
             means[i] = in.float64();
             weights[i] = in.varLong();
         }
+        double[] extremes = new double[version == VERSION_WITHOUT_EXTREMES ? 0 : in.count(8)];
+        for (int i = 0; i < extremes.length; i++) {
+            extremes[i] = in.float64();
+        }
         NumericSketch.State state = new NumericSketch.State(count, missing, mismatches, min, max, mean, m2,
-                null, massValues, massCounts, means, weights);
+                null, massValues, massCounts, means, weights, extremes);
         return rebuild(in, what, () -> NumericSketch.of(state));
     }
 

@@ -6,10 +6,12 @@ import java.nio.charset.StandardCharsets;
 /**
  * The binary form of a {@link ReferenceBaseline}, as published on the baselines topic: magic "PLRB",
  * format version, model id, model version, build time, source, then the profile and the feature
- * types in their own versioned formats, each preceded by its length.
+ * types in their own versioned formats, each preceded by its length. Version 2 holds a version 2 profile
+ * (sketches with their extremes), version 1 a version 1 profile; both read the same way.
  */
 public final class ReferenceBaselineFormat {
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+    private static final int OLDEST_VERSION = 1;
     private static final byte[] MAGIC = "PLRB".getBytes(StandardCharsets.US_ASCII);
     private static final String WHAT = "reference baseline";
 
@@ -35,7 +37,7 @@ public final class ReferenceBaselineFormat {
 
     public static ReferenceBaseline read(byte[] bytes) {
         BinaryReader in = new BinaryReader(bytes, WHAT);
-        ProfileFormat.readHeader(in, MAGIC, VERSION, WHAT);
+        ProfileFormat.readHeader(in, MAGIC, OLDEST_VERSION, VERSION, WHAT);
         String modelId = in.string();
         String modelVersion = in.string();
         long builtAt = in.varLong();

@@ -22,7 +22,8 @@ import java.util.TreeMap;
  *   <li>otherwise a t-digest (compression 200, see {@link CentroidDigest}) of the values, except those
  *       that were repeated when the sketch left the exact forms: up to {@value #POINT_MASS_CAPACITY} of
  *       the heaviest keep exact counts, so a tied value (a default of 0, say) stays a jump in the
- *       distribution instead of being smeared over its neighbours.</li>
+ *       distribution instead of being smeared over its neighbours; and the smallest and largest few
+ *       values, which stay exact beside the digest (see {@link Extremes}).</li>
  * </ol>
  * The form depends only on the values, not on how they were added or merged, as long as no digest is
  * involved: merging exact sketches is exact and independent of order. Non-finite values are refused:
@@ -37,8 +38,10 @@ public final class NumericSketch extends FeatureSketch {
     private ExactValues values = new ExactValues(EXACT_VALUE_CAPACITY);
     /** Exact counts of some values; null while {@link #values} holds them all. */
     private PointMasses masses;
-    /** Everything not in {@link #masses}; null while that is nothing. Once present, no new value joins the masses. */
+    /** Everything not in {@link #masses} or {@link #extremes}; null while that is nothing. Once present, no new value joins the masses. */
     private CentroidDigest digest;
+    /** The smallest and largest values beside the digest; present exactly when the digest is. */
+    private Extremes extremes;
 
     public NumericSketch() {
     }
@@ -59,15 +62,16 @@ public final class NumericSketch extends FeatureSketch {
                 values.add(v);
                 return;
             }
-            settle(PointMasses.runsOf(values.sortedValues(), values.size()), null);
+            settle(PointMasses.runsOf(values.sortedValues(), values.size()), null, new PointMasses(0));
         }
         if (digest == null ? masses.add(v) : masses.incrementIfTracked(v)) {
             return;
         }
         if (digest == null) {
             digest = new CentroidDigest();
+            extremes = new Extremes();
         }
-        digest.add(v);
+        extremes.add(v, digest);
     }
 
     /** Adds {@code other}'s values and counts to this sketch; {@code other} is left as it was. */
@@ -92,7 +96,8 @@ public final class NumericSketch extends FeatureSketch {
             }
             merged.merge(other.digest);
         }
-        settle(PointMasses.union(exactPart(), other.exactPart()), merged);
+        settle(PointMasses.union(exactPart(), other.exactPart()), merged,
+                PointMasses.union(extremesPart(), other.extremesPart()));
     }
 
     @Override
@@ -193,7 +198,10 @@ public final class NumericSketch extends FeatureSketch {
         if (values != null) {
             return CumulativeDistribution.ofSortedValues(values.sortedValues(), values.size());
         }
-        return CumulativeDistribution.of(masses, digest == null ? null : digest.centroids());
+        if (digest == null) {
+            return CumulativeDistribution.of(masses, null);
+        }
+        return CumulativeDistribution.of(PointMasses.union(masses, extremes.asPointMasses()), digest.centroids());
     }
 
     /** Fraction of values ≤ x; NaN when empty. */
@@ -211,7 +219,7 @@ public final class NumericSketch extends FeatureSketch {
      * oops; measured against GC deltas within 1 %.
      */
     public long estimatedHeapBytes() {
-        long bytes = HeapSizes.object(4 * HeapSizes.REFERENCE + 16) + HeapSizes.object(5 * 8);
+        long bytes = HeapSizes.object(5 * HeapSizes.REFERENCE + 16) + HeapSizes.object(5 * 8);
         if (values != null) {
             bytes += HeapSizes.object(HeapSizes.REFERENCE + 9) + values.heapBytes();
         }
@@ -219,7 +227,7 @@ public final class NumericSketch extends FeatureSketch {
             bytes += masses.heapBytes();
         }
         if (digest != null) {
-            bytes += digest.heapBytes();
+            bytes += digest.heapBytes() + Extremes.heapBytes();
         }
         return bytes;
     }
@@ -241,7 +249,8 @@ public final class NumericSketch extends FeatureSketch {
         }
         Centroids centroids = digest == null ? new Centroids(new double[0], new long[0]) : digest.centroids();
         return new State(count(), missing(), typeMismatches(), min(), max(), mean(), moments.m2(),
-                exact, massValues, massCounts, centroids.means(), centroids.weights());
+                exact, massValues, massCounts, centroids.means(), centroids.weights(),
+                digest == null ? new double[0] : extremes.values());
     }
 
     /**
@@ -265,11 +274,12 @@ public final class NumericSketch extends FeatureSketch {
         }
         sketch.values = null;
         PointMasses stored = PointMasses.of(s.massValues().clone(), s.massCounts().clone(), s.massValues().length);
-        if (s.centroidMeans().length == 0) {
+        if (s.centroidMeans().length == 0 && s.extremeValues().length == 0) {
             sketch.masses = stored.withCapacity(POINT_MASS_CAPACITY);
         } else {
             sketch.masses = stored;
             sketch.digest = CentroidDigest.of(new Centroids(s.centroidMeans().clone(), s.centroidWeights().clone()));
+            sketch.extremes = Extremes.ofSorted(s.extremeValues());
         }
         return sketch;
     }
@@ -278,29 +288,44 @@ public final class NumericSketch extends FeatureSketch {
         return values != null ? PointMasses.runsOf(values.sortedValues(), values.size()) : masses;
     }
 
+    private PointMasses extremesPart() {
+        return extremes != null ? extremes.asPointMasses() : new PointMasses(0);
+    }
+
     /**
-     * Holds {@code exact} (distinct values with counts) and {@code digestSoFar} in the most exact form
-     * that fits, leaving the exact-values form.
+     * Holds {@code exact} (distinct values with counts), {@code digestSoFar} and the values {@code extremesSoFar}
+     * held beside it in the most exact form that fits, leaving the exact-values form.
      */
-    private void settle(PointMasses exact, CentroidDigest digestSoFar) {
+    private void settle(PointMasses exact, CentroidDigest digestSoFar, PointMasses extremesSoFar) {
         values = null;
         if (digestSoFar == null && exact.size() <= POINT_MASS_CAPACITY) {
             masses = exact.withCapacity(POINT_MASS_CAPACITY);
             digest = null;
+            extremes = null;
             return;
         }
         masses = exact.heaviest(POINT_MASS_CAPACITY);
         digest = digestSoFar != null ? digestSoFar : new CentroidDigest();
-        digest.addAll(exact.minus(masses));
+        extremes = Extremes.of(PointMasses.union(exact.minus(masses), extremesSoFar), digest);
     }
 
     /**
-     * A sketch's contents: the count and moments; then either {@code exactValues} (sorted; the masses and
-     * centroids empty) or, with {@code exactValues} null, exact counts of some distinct values (sorted)
-     * and the digest's centroids (sorted by mean; empty when there is no digest).
+     * A sketch's contents: the count and moments; then either {@code exactValues} (sorted; the masses,
+     * centroids and extremes empty) or, with {@code exactValues} null, exact counts of some distinct values
+     * (sorted), the digest's centroids (sorted by mean; empty when there is no digest) and the smallest and
+     * largest values held exactly beside the digest (sorted, at most {@value Extremes#CAPACITY}; empty when
+     * there is no digest, and in sketches written before they were kept).
      */
     public record State(long count, long missing, long typeMismatches, double min, double max, double mean, double m2,
                         double[] exactValues, double[] massValues, long[] massCounts,
-                        double[] centroidMeans, long[] centroidWeights) {
+                        double[] centroidMeans, long[] centroidWeights, double[] extremeValues) {
+
+        /** A state without extremes, as sketches were before they kept them. */
+        public State(long count, long missing, long typeMismatches, double min, double max, double mean, double m2,
+                     double[] exactValues, double[] massValues, long[] massCounts,
+                     double[] centroidMeans, long[] centroidWeights) {
+            this(count, missing, typeMismatches, min, max, mean, m2, exactValues, massValues, massCounts,
+                    centroidMeans, centroidWeights, new double[0]);
+        }
     }
 }

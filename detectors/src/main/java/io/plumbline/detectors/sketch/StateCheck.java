@@ -8,13 +8,13 @@ final class StateCheck {
     static void validate(NumericSketch.State s) {
         require(s.count() >= 0 && s.missing() >= 0 && s.typeMismatches() >= 0,
                 "negative count, missing or type-mismatch count");
-        require(s.massValues() != null && s.massCounts() != null && s.centroidMeans() != null && s.centroidWeights() != null,
-                "null mass or centroid arrays");
+        require(s.massValues() != null && s.massCounts() != null && s.centroidMeans() != null && s.centroidWeights() != null
+                && s.extremeValues() != null, "null mass, centroid or extreme-value arrays");
         require(s.massValues().length == s.massCounts().length, "mass values and counts differ in length");
         require(s.centroidMeans().length == s.centroidWeights().length, "centroid means and weights differ in length");
         if (s.count() == 0) {
-            require(s.exactValues() != null && s.exactValues().length == 0
-                    && s.massValues().length == 0 && s.centroidMeans().length == 0, "an empty sketch holds values");
+            require(s.exactValues() != null && s.exactValues().length == 0 && s.massValues().length == 0
+                    && s.centroidMeans().length == 0 && s.extremeValues().length == 0, "an empty sketch holds values");
             return;
         }
         require(Double.isFinite(s.min()) && Double.isFinite(s.max()) && s.min() <= s.max(),
@@ -33,7 +33,8 @@ final class StateCheck {
         require(v.length == s.count(), "count " + s.count() + " but " + v.length + " exact values");
         require(v.length <= NumericSketch.EXACT_VALUE_CAPACITY,
                 v.length + " exact values exceed the capacity of " + NumericSketch.EXACT_VALUE_CAPACITY);
-        require(s.massValues().length == 0 && s.centroidMeans().length == 0, "exact values next to masses or centroids");
+        require(s.massValues().length == 0 && s.centroidMeans().length == 0 && s.extremeValues().length == 0,
+                "exact values next to masses, centroids or extremes");
         for (int i = 0; i < v.length; i++) {
             require(Double.isFinite(v[i]), "exact value " + i + " is not finite");
             require(i == 0 || v[i - 1] <= v[i], "exact values are not sorted at index " + i);
@@ -57,7 +58,14 @@ final class StateCheck {
         }
         double[] means = s.centroidMeans();
         long[] weights = s.centroidWeights();
-        require(values.length > 0 || means.length > 0, "a non-empty sketch holds no values");
+        double[] extremes = s.extremeValues();
+        require(values.length > 0 || means.length > 0 || extremes.length > 0, "a non-empty sketch holds no values");
+        require(extremes.length <= Extremes.CAPACITY, extremes.length + " extreme values exceed the capacity of " + Extremes.CAPACITY);
+        for (int i = 0; i < extremes.length; i++) {
+            require(Double.isFinite(extremes[i]), "extreme value " + i + " is not finite");
+            require(i == 0 || extremes[i - 1] <= extremes[i], "extreme values are not sorted at index " + i);
+            total++;
+        }
         for (int i = 0; i < means.length; i++) {
             require(Double.isFinite(means[i]), "centroid " + i + " has a non-finite mean");
             require(i == 0 || means[i - 1] <= means[i], "centroids are not sorted at index " + i);
@@ -68,12 +76,20 @@ final class StateCheck {
             require(weights[0] == 1 && weights[means.length - 1] == 1,
                     "a digest's first and last centroids are single values");
         }
-        require(total == s.count(), "count " + s.count() + " but masses and centroids weigh " + total);
-        double smallest = Math.min(values.length > 0 ? values[0] : Double.POSITIVE_INFINITY,
-                means.length > 0 ? means[0] : Double.POSITIVE_INFINITY);
-        double largest = Math.max(values.length > 0 ? values[values.length - 1] : Double.NEGATIVE_INFINITY,
-                means.length > 0 ? means[means.length - 1] : Double.NEGATIVE_INFINITY);
+        require(total == s.count(), "count " + s.count() + " but masses, centroids and extremes weigh " + total);
+        double smallest = Math.min(Math.min(first(values, Double.POSITIVE_INFINITY), first(means, Double.POSITIVE_INFINITY)),
+                first(extremes, Double.POSITIVE_INFINITY));
+        double largest = Math.max(Math.max(last(values, Double.NEGATIVE_INFINITY), last(means, Double.NEGATIVE_INFINITY)),
+                last(extremes, Double.NEGATIVE_INFINITY));
         require(smallest == s.min() && largest == s.max(), "min and max differ from the smallest and largest value");
+    }
+
+    private static double first(double[] sorted, double ifEmpty) {
+        return sorted.length > 0 ? sorted[0] : ifEmpty;
+    }
+
+    private static double last(double[] sorted, double ifEmpty) {
+        return sorted.length > 0 ? sorted[sorted.length - 1] : ifEmpty;
     }
 
     private static void require(boolean holds, String fault) {

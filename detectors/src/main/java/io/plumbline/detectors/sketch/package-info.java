@@ -1,6 +1,6 @@
 /**
  * Mergeable window summaries: {@link io.plumbline.detectors.sketch.NumericSketch} (exact values, exact
- * counts, or a t-digest with exact counts of tied values), {@link io.plumbline.detectors.sketch.CategoricalSketch}
+ * counts, or a t-digest with exact counts of tied values and its extreme values kept exactly), {@link io.plumbline.detectors.sketch.CategoricalSketch}
  * (exact counts of K categories plus "other"), and the {@link io.plumbline.detectors.sketch.ModelProfile}
  * of every feature of one model version, whose feature types {@link io.plumbline.detectors.sketch.FeatureTypes}
  * fixes; and the {@link io.plumbline.detectors.sketch.QuantileSketch} of a latency or rate, sized for

@@ -15,7 +15,9 @@ import java.util.Arrays;
  * that interpolation cannot place. But ∫ (F_b − F_c) dx = mean_c − mean_b, and the means are exact in every
  * sketch. So W1 = |mean_c − mean_b| + 2·∫ (the part of F_b − F_c of the other sign), and only that minority
  * part is left to the digests: for a shift it is the small region where the samples cross by chance, not
- * the tail. That leaves 0.004 at worst, 0.009 once for stable heavy tails (WassersteinAccuracyTest).
+ * the tail. For stable heavy tails the samples cross in the tail too; there the sketches' exact extreme
+ * values carry it: within 0.0034 of the exact normalized distance on every shape measured
+ * (WassersteinAccuracyTest, bench AccuracyBench).
  */
 public final class Wasserstein {
     private Wasserstein() {

@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-/** The committed golden files of format version 1, read from the test classpath. */
+/** The committed golden files, one per format version, read from the test classpath. */
 final class GoldenFiles {
-    static final String PROFILE = "model-profile-v1.bin";
+    /** The current profile version, with extremes beside the digest. */
+    static final String PROFILE = "model-profile-v2.bin";
+    static final String PROFILE_V1 = "model-profile-v1.bin";
     static final String TYPES = "feature-types-v1.bin";
-    static final String REFERENCE_BASELINE = "reference-baseline-v1.bin";
+    static final String REFERENCE_BASELINE = "reference-baseline-v2.bin";
+    static final String REFERENCE_BASELINE_V1 = "reference-baseline-v1.bin";
     static final String QUANTILE_SKETCH = "quantile-sketch-v1.bin";
     static final String CALL_PROFILE = "call-profile-v1.bin";
     static final String ROUTE_PROFILE = "route-profile-v1.bin";

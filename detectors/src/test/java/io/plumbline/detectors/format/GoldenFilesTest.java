@@ -14,12 +14,12 @@ import io.plumbline.detectors.sketch.ModelProfile;
 import io.plumbline.detectors.sketch.NumericSketch;
 import org.junit.jupiter.api.Test;
 
-/** Version 1 files written by {@link GoldenFileGenerator} and committed: every later reader must read them. */
+/** Files of every format version, written by {@link GoldenFileGenerator} and committed: every later reader must read them. */
 class GoldenFilesTest {
 
     @Test
     void readsTheVersionOneProfile() {
-        ModelProfile profile = ProfileFormat.read(GoldenFiles.read(GoldenFiles.PROFILE));
+        ModelProfile profile = ProfileFormat.read(GoldenFiles.read(GoldenFiles.PROFILE_V1));
 
         assertThat(profile.events()).isEqualTo(20_000);
         assertThat(profile.features().keySet()).containsExactly("age", "clicks", "country", "income");
@@ -46,6 +46,9 @@ class GoldenFilesTest {
         assertThat(income.cdf(0)).as("the tied zeros stay counted exactly").isEqualTo(7_848 / 20_000.0);
         assertThat(income.quantile(0.99)).isCloseTo(87_910.45352101573, within(1e-6));
         assertThat(income.mean()).isCloseTo(20_675.3482653625, within(1e-6));
+        income.add(1e9);
+        assertThat(income.cdf(1e9 - 1)).as("a version 1 digest goes on counting, new extremes beside it")
+                .isEqualTo(20_000 / 20_001.0);
 
         CategoricalSketch country = (CategoricalSketch) profile.feature("country");
         assertThat(country.maxDistinct()).isEqualTo(3);
@@ -57,7 +60,7 @@ class GoldenFilesTest {
     }
 
     @Test
-    void theVersionOneProfileEqualsAFreshlyBuiltOne() {
+    void theVersionTwoProfileEqualsAFreshlyBuiltOne() {
         ModelProfile golden = ProfileFormat.read(GoldenFiles.read(GoldenFiles.PROFILE));
 
         ProfileComparison comparison = ProfileComparator.compare(golden, SampleProfiles.everyForm());
@@ -75,9 +78,39 @@ class GoldenFilesTest {
     }
 
     @Test
-    void todaysWriterStillWritesVersionOneByteForByte() {
+    void theVersionOneProfileMatchesAFreshlyBuiltOneWithinTheDigestsError() {
+        // Version 1 digests also held the extremes, so their centroids differ from today's; exact forms are equal.
+        ModelProfile golden = ProfileFormat.read(GoldenFiles.read(GoldenFiles.PROFILE_V1));
+
+        ProfileComparison comparison = ProfileComparator.compare(golden, SampleProfiles.everyForm());
+
+        for (FeatureComparison c : comparison.features()) {
+            assertThat(c.nBaseline()).as(c.feature()).isEqualTo(c.nCurrent());
+            if (c.type() == FeatureType.NUMERIC) {
+                double tolerance = ((NumericSketch) golden.feature(c.feature())).isExact() ? 0 : 0.005;
+                assertThat(c.ksStatistic()).as(c.feature()).isLessThanOrEqualTo(tolerance);
+                assertThat(c.psi()).as(c.feature()).isLessThanOrEqualTo(tolerance);
+            }
+        }
+        assertThat(comparison.prediction().ksStatistic()).isLessThanOrEqualTo(0.005);
+    }
+
+    @Test
+    void todaysWriterWritesTheCurrentVersionsByteForByte() {
         assertThat(ProfileFormat.write(SampleProfiles.everyForm())).isEqualTo(GoldenFiles.read(GoldenFiles.PROFILE));
         assertThat(ProfileFormat.writeTypes(GoldenFileGenerator.sampleTypes())).isEqualTo(GoldenFiles.read(GoldenFiles.TYPES));
+    }
+
+    @Test
+    void readsTheVersionTwoProfileWithItsExtremes() {
+        ModelProfile profile = ProfileFormat.read(GoldenFiles.read(GoldenFiles.PROFILE));
+
+        NumericSketch income = (NumericSketch) profile.feature("income");
+        NumericSketch.State state = income.state();
+        assertThat(state.extremeValues()).hasSize(20).isSorted();
+        assertThat(state.extremeValues()[0]).as("the smallest non-zero income").isGreaterThan(0);
+        assertThat(state.extremeValues()[19]).isEqualTo(income.max());
+        assertThat(income.cdf(0)).as("the tied zeros stay counted exactly").isEqualTo(7_848 / 20_000.0);
     }
 
     @Test

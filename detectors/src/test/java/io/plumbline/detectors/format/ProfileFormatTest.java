@@ -104,12 +104,12 @@ class ProfileFormatTest {
     @Test
     void refusesVersionsItDoesNotKnow() {
         byte[] bytes = ProfileFormat.write(new ModelProfile());
-        bytes[4] = 2;
+        bytes[4] = 3;
         byte[] types = ProfileFormat.writeTypes(new FeatureTypes());
         types[4] = 0;
 
         assertThatThrownBy(() -> ProfileFormat.read(bytes)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unsupported model profile format version 2: this reader knows version 1");
+                .hasMessage("unsupported model profile format version 3: this reader knows versions 1 to 2");
         assertThatThrownBy(() -> ProfileFormat.readTypes(types)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("unsupported feature types format version 0: this reader knows version 1");
     }

@@ -132,6 +132,47 @@ class NumericSketchTest {
     }
 
     @Test
+    void theSmallestAndLargestValuesOfADigestedSketchStayExact() {
+        double[] values = Distribution.LOGNORMAL.sample(20_000, 0, new Random(6));
+        NumericSketch sketch = sketchOf(values);
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        int side = Extremes.PER_SIDE;
+
+        double[] expected = concat(Arrays.copyOf(sorted, side), Arrays.copyOfRange(sorted, n - side, n));
+        assertThat(sketch.isExact()).isFalse();
+        assertThat(sketch.state().extremeValues()).containsExactly(expected);
+        CumulativeDistribution f = sketch.distribution();
+        for (int i = 0; i < side; i++) {
+            assertThat(f.cdfBelow(sorted[i])).isEqualTo((double) i / n);
+            assertThat(f.cdf(sorted[n - 1 - i])).isEqualTo((double) (n - i) / n);
+        }
+    }
+
+    @Test
+    void mergedSketchesKeepTheExtremesOfTheUnionInAnyOrder() {
+        double[][] parts = new double[4][];
+        for (int i = 0; i < parts.length; i++) {
+            parts[i] = Distribution.LOGNORMAL.sample(i == 0 ? 40 : 3_000 * i, 0, new Random(30 + i));
+        }
+        NumericSketch forward = new NumericSketch();
+        NumericSketch backward = new NumericSketch();
+        for (int i = 0; i < parts.length; i++) {
+            forward.merge(sketchOf(parts[i]));
+            backward.merge(sketchOf(parts[parts.length - 1 - i]));
+        }
+        double[] all = concat(parts);
+        Arrays.sort(all);
+        int side = Extremes.PER_SIDE;
+
+        double[] expected = concat(Arrays.copyOf(all, side), Arrays.copyOfRange(all, all.length - side, all.length));
+        assertThat(forward.state().extremeValues()).containsExactly(expected);
+        assertThat(backward.state().extremeValues()).containsExactly(expected);
+        assertThat(forward.count()).isEqualTo(backward.count()).isEqualTo(all.length);
+    }
+
+    @Test
     void refusesNonFiniteValues() {
         NumericSketch sketch = new NumericSketch();
 
@@ -256,6 +297,7 @@ class NumericSketchTest {
             assertThat(again.massCounts()).containsExactly(state.massCounts());
             assertThat(again.centroidMeans()).containsExactly(state.centroidMeans());
             assertThat(again.centroidWeights()).containsExactly(state.centroidWeights());
+            assertThat(again.extremeValues()).containsExactly(state.extremeValues());
             assertThat(rebuilt.distribution().supportPoints()).containsExactly(original.distribution().supportPoints());
         }
     }
@@ -283,6 +325,8 @@ class NumericSketchTest {
                 valid.exactValues(), new double[0], new long[0], new double[0], new long[0]);
         NumericSketch.State heavyEdgeCentroid = new NumericSketch.State(5_000, 0, 0, 0, 1, 0.5, 1,
                 null, new double[0], new long[0], new double[] {0, 1}, new long[] {4_999, 1});
+        NumericSketch.State unsortedExtremes = new NumericSketch.State(5_000, 0, 0, 0, 3, 1.5, 1,
+                null, new double[0], new long[0], new double[] {1, 1.5, 2}, new long[] {1, 4_996, 1}, new double[] {3, 0});
 
         assertThatThrownBy(() -> NumericSketch.of(unsorted)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not sorted at index 2");
@@ -290,6 +334,8 @@ class NumericSketchTest {
                 .hasMessageContaining("count 4 but 3 exact values");
         assertThatThrownBy(() -> NumericSketch.of(heavyEdgeCentroid)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("first and last centroids");
+        assertThatThrownBy(() -> NumericSketch.of(unsortedExtremes)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("extreme values are not sorted at index 1");
     }
 
     @Test
