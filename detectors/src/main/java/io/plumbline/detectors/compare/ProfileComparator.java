@@ -43,7 +43,7 @@ public final class ProfileComparator {
     private ProfileComparator() {
     }
 
-    /** Each feature compared as its baseline says: categorical for strings and at most {@link #LOW_CARDINALITY} levels. */
+    /** Each feature compared as its baseline decides (see {@link FeatureComparison}). */
     public static ProfileComparison compare(ModelProfile baseline, ModelProfile current) {
         return compare(baseline, current, name -> null);
     }
