@@ -28,9 +28,10 @@ import java.util.Objects;
  * @param chi2MinShareChange largest change of one category's share at or above which {@code chi2} may hold
  * @param robustLinf robust L∞ above which {@code robust_linf} holds (Deequ's 0.05)
  * @param wassersteinNorm normalized Wasserstein at or above which {@code wasserstein_norm} may hold; infinite
- *     (in the config: {@code off}) turns the rule off, which is the default: at Evidently's 0.1, gated by its null at α = 0.01, it still
- *     fired in stable windows of a skewed feature compared with one fixed baseline (the null is unconditional,
- *     a baseline that is off by chance stays off for every window). The statistic is reported either way.
+ *     (in the config: {@code off}) turns the rule off, which is the default: at Evidently's 0.1, gated by its
+ *     null at α = 0.01, it still fired in stable windows of a skewed feature compared with one fixed baseline
+ *     (the null is unconditional, a baseline that is off by chance stays off for every window). The statistic
+ *     is reported either way.
  * @param jsDistance Jensen-Shannon distance at or above which {@code js_distance} may hold (Evidently's 0.1)
  * @param newCategoryRate share of values in unseen categories at or above which {@code new_category_rate} holds
  * @param outOfRangeRate share outside the baseline's range at or above which {@code out_of_range_rate} may hold

@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonLocation;
@@ -49,8 +48,11 @@ import io.plumbline.schemas.codec.PayloadFormat;
 public final class ConfigLoader {
 
     static final String KAFKA_PROPERTIES = "kafka.properties";
-    /** The keys whose value is a list of entries, each a section of its own keys: {@code key[0].some.key}. */
-    private static final Set<String> LISTS = Set.of(RulesSection.OVERRIDES);
+    /**
+     * The keys whose value is a list of entries, each a section of its own keys ({@code key[0].some.key}),
+     * with an example entry.
+     */
+    private static final Map<String, String> LISTS = Map.of(RulesSection.OVERRIDES, RulesSection.ENTRY_EXAMPLE);
 
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
     private static final Pattern BROKER = Pattern.compile("(\\[[0-9a-fA-F:.]+]|[A-Za-z0-9._-]+):(\\d{1,5})");
@@ -160,14 +162,14 @@ public final class ConfigLoader {
             JsonNode value = field.getValue();
             if (value.isObject()) {
                 flatten(key, value, values, environment, problems);
-            } else if (value.isArray() && LISTS.contains(key)) {
+            } else if (value.isArray() && LISTS.containsKey(key)) {
                 for (int i = 0; i < value.size(); i++) {
                     String entry = key + "[" + i + "]";
                     if (value.get(i).isObject()) {
                         flatten(entry, value.get(i), values, environment, problems);
                     } else {
-                        problems.add(entry + ": expected an entry of key: value pairs such as { feature: amount,"
-                                + " psi: { threshold: 0.3 } }, got '" + value.get(i).asText() + "'");
+                        problems.add(entry + ": expected an entry of key: value pairs such as " + LISTS.get(key)
+                                + ", got '" + value.get(i).asText() + "'");
                     }
                 }
             } else if (value.isArray()) {

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
@@ -38,7 +37,8 @@ final class RulesSection {
 
     static final String OVERRIDES = "rules.overrides";
 
-    private static final String ENTRY_EXAMPLE = "- { feature: amount, psi: { threshold: 0.3 } }";
+    /** What an entry looks like, for the messages. */
+    static final String ENTRY_EXAMPLE = "{ feature: amount, psi: { threshold: 0.3 } }";
     private static final String MULTIPLE_TESTING = "multiple-testing";
     private static final Set<String> SELECTORS = Set.of("model", "feature");
     private static final List<String> MODEL_LEVEL_KEYS = Stream.concat(
@@ -52,7 +52,7 @@ final class RulesSection {
     static DriftPolicy read(Settings s) {
         DriftThresholds defaults = DriftThresholds.DEFAULTS.with(settings(s, "rules."), correction(s, "rules."));
         List<RuleOverride> overrides = new ArrayList<>();
-        for (int i : s.indices(OVERRIDES, ENTRY_EXAMPLE)) {
+        for (int i : s.indices(OVERRIDES, "- " + ENTRY_EXAMPLE)) {
             RuleOverride entry = override(s, OVERRIDES + "[" + i + "].");
             if (entry != null) {
                 overrides.add(entry);
@@ -86,7 +86,7 @@ final class RulesSection {
             s.problem(prefix + "type: says how a feature is compared; give the entry a feature");
             valid = false;
         }
-        Set<String> keys = new TreeSet<>(s.keysUnder(prefix));
+        Set<String> keys = s.keysUnder(prefix);
         keys.removeAll(SELECTORS);
         if (keys.isEmpty()) {
             s.problem(prefix.substring(0, prefix.length() - 1) + ": sets nothing; give it a rule setting such as"

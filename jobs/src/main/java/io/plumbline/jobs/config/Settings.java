@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.DoublePredicate;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -111,17 +110,6 @@ final class Settings {
             try {
                 int i = Integer.parseInt(v);
                 return i >= min && i <= max ? i : null;
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        });
-    }
-
-    double number(String key, double defaultValue, String expectation, DoublePredicate valid) {
-        return value(key, defaultValue, expectation, v -> {
-            try {
-                double d = Double.parseDouble(v);
-                return Double.isFinite(d) && valid.test(d) ? d : null;
             } catch (NumberFormatException e) {
                 return null;
             }

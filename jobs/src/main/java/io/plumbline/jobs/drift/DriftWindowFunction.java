@@ -72,6 +72,9 @@ import org.apache.flink.util.OutputTag;
  * <p>Panes and feature types are updated in place, without writing them back: that is only correct
  * on the heap state backend, which the job forces ({@code state.backend.type: hashmap}). With
  * RocksDB each event would have to write its pane's whole profile back.
+ *
+ * <p>Each feature is compared as the {@link DriftPolicy} types it (or, where it does not, as its
+ * baseline decides) and judged by the thresholds the policy resolves for its model and name.
  */
 public final class DriftWindowFunction
         extends KeyedCoProcessFunction<String, PredictionRecord, ReferenceBaseline, KeyedMessage> {
