@@ -19,15 +19,22 @@ import java.util.Map;
  * <p>The p-values of all features and the prediction are adjusted as one family before any rule
  * reads them (see {@link DriftThresholds#correction()}). The model-level {@code drift_share} rule
  * counts the features with any rule firing; the prediction has alerts of its own and is not a feature.
+ * Each feature's rules use its own thresholds from the {@link DriftPolicy}; the correction and the drift
+ * share are the model's.
  */
 public final class DriftEvaluator implements Serializable {
 
     public static final String PREDICTION = "prediction";
 
-    private final DriftRules rules;
+    private final DriftPolicy policy;
 
+    /** The same thresholds for every model and feature. */
     public DriftEvaluator(DriftThresholds thresholds) {
-        this.rules = new DriftRules(thresholds);
+        this(DriftPolicy.of(thresholds));
+    }
+
+    public DriftEvaluator(DriftPolicy policy) {
+        this.policy = policy;
     }
 
     /** Evaluates the window and updates {@code book} with the alerts it fires or resolves. */
@@ -53,7 +60,8 @@ public final class DriftEvaluator implements Serializable {
         if (comparison.prediction() != null) {
             family.add(comparison.prediction());
         }
-        List<DriftRules.AdjustedPValues> adjusted = rules.adjust(family);
+        DriftRules modelRules = new DriftRules(policy.model(ctx.modelId()));
+        List<DriftRules.AdjustedPValues> adjusted = modelRules.adjust(family);
         int tests = DriftRules.tests(adjusted);
         List<String> driftedNames = new ArrayList<>();
         for (int i = 0; i < comparison.features().size(); i++) {
@@ -70,7 +78,7 @@ public final class DriftEvaluator implements Serializable {
         int drifted = driftedNames.size();
         boolean judged = book != null;
         if (judged && total > 0) {
-            RuleOutcome share = rules.driftShare(drifted, total, driftedNames);
+            RuleOutcome share = modelRules.driftShare(drifted, total, driftedNames);
             Map<String, String> labels = DriftAlerts.labels(ctx, null, false, share.rule());
             AlertChange change = book.observe(Fingerprint.of(labels), share.holds(), ctx.windowStart());
             if (change.kind() != AlertChange.Kind.UNCHANGED) {
@@ -90,7 +98,9 @@ public final class DriftEvaluator implements Serializable {
                           boolean prediction, AlertBook book, List<DriftStats> stats, List<Alert> alerts) {
         String feature = prediction ? PREDICTION : c.feature();
         boolean drifted = false;
-        for (RuleOutcome outcome : book == null ? List.<RuleOutcome>of() : rules.evaluate(c, adjusted, tests)) {
+        List<RuleOutcome> outcomes = book == null ? List.of()
+                : new DriftRules(policy.feature(ctx.modelId(), feature)).evaluate(c, adjusted, tests);
+        for (RuleOutcome outcome : outcomes) {
             drifted |= outcome.holds();
             Map<String, String> labels = DriftAlerts.labels(ctx, feature, prediction, outcome.rule());
             AlertChange change = book.observe(Fingerprint.of(labels), outcome.holds(), ctx.windowStart());

@@ -2,6 +2,7 @@ package io.plumbline.alerts.rules;
 
 import io.plumbline.detectors.stats.MultipleTesting.Correction;
 import java.io.Serializable;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -27,9 +28,10 @@ import java.util.Objects;
  * @param chi2MinShareChange largest change of one category's share at or above which {@code chi2} may hold
  * @param robustLinf robust L∞ above which {@code robust_linf} holds (Deequ's 0.05)
  * @param wassersteinNorm normalized Wasserstein at or above which {@code wasserstein_norm} may hold; infinite
- *     turns the rule off, which is the default: at Evidently's 0.1, gated by its null at α = 0.01, it still
- *     fired in stable windows of a skewed feature compared with one fixed baseline (the null is unconditional,
- *     a baseline that is off by chance stays off for every window). The statistic is reported either way.
+ *     (in the config: {@code off}) turns the rule off, which is the default: at Evidently's 0.1, gated by its
+ *     null at α = 0.01, it still fired in stable windows of a skewed feature compared with one fixed baseline
+ *     (the null is unconditional, a baseline that is off by chance stays off for every window). The statistic
+ *     is reported either way.
  * @param jsDistance Jensen-Shannon distance at or above which {@code js_distance} may hold (Evidently's 0.1)
  * @param newCategoryRate share of values in unseen categories at or above which {@code new_category_rate} holds
  * @param outOfRangeRate share outside the baseline's range at or above which {@code out_of_range_rate} may hold
@@ -41,6 +43,7 @@ import java.util.Objects;
  * @param driftShare share of drifted features at or above which the model-level {@code drift_share} rule holds
  * @param chancePValue adjusted p-value of "no drift" below which a distance rule may hold
  * @param correction how the p-values of one model and window are adjusted before their thresholds
+ * @see RuleSetting the config key of each number, in the order of these components
  */
 public record DriftThresholds(double psi, double ksPValue, double ksMinStatistic, double chi2PValue,
                               double chi2MinShareChange, double robustLinf, double wassersteinNorm,
@@ -52,26 +55,12 @@ public record DriftThresholds(double psi, double ksPValue, double ksMinStatistic
     public static final DriftThresholds DEFAULTS = new DriftThresholds(0.2, 0.001, 0.05, 0.001, 0.05);
 
     public DriftThresholds {
-        requirePositive("rules.psi.threshold", psi);
-        requireProbability("rules.ks.p-value", ksPValue);
-        requireFraction("rules.ks.min-statistic", ksMinStatistic);
-        requireProbability("rules.chi2.p-value", chi2PValue);
-        requireFraction("rules.chi2.min-share-change", chi2MinShareChange);
-        requireFraction("rules.robust-linf.threshold", robustLinf);
-        if (!(wassersteinNorm > 0)) {
-            throw new IllegalArgumentException("rules.wasserstein-norm.threshold: expected a positive number (or"
-                    + " .inf to turn the rule off), got " + wassersteinNorm);
+        double[] values = {psi, ksPValue, ksMinStatistic, chi2PValue, chi2MinShareChange, robustLinf, wassersteinNorm,
+            jsDistance, newCategoryRate, outOfRangeRate, outOfRangePValue, missingRatePValue, missingRateChange,
+            typeMismatchRatePValue, typeMismatchRateChange, driftShare, chancePValue};
+        for (RuleSetting setting : RuleSetting.values()) {
+            setting.require(values[setting.ordinal()]);
         }
-        requireFraction("rules.js-distance.threshold", jsDistance);
-        requireFraction("rules.new-category-rate.threshold", newCategoryRate);
-        requireFraction("rules.out-of-range-rate.threshold", outOfRangeRate);
-        requireProbability("rules.out-of-range-rate.p-value", outOfRangePValue);
-        requireProbability("rules.missing-rate.p-value", missingRatePValue);
-        requireFraction("rules.missing-rate.min-change", missingRateChange);
-        requireProbability("rules.type-mismatch-rate.p-value", typeMismatchRatePValue);
-        requireFraction("rules.type-mismatch-rate.min-change", typeMismatchRateChange);
-        requireFraction("rules.drift-share.threshold", driftShare);
-        requireProbability("rules.chance.p-value", chancePValue);
         Objects.requireNonNull(correction, "rules.multiple-testing");
     }
 
@@ -90,26 +79,21 @@ public record DriftThresholds(double psi, double ksPValue, double ksMinStatistic
 
     /** These thresholds with another multiple-testing correction. */
     public DriftThresholds withCorrection(Correction other) {
-        return new DriftThresholds(psi, ksPValue, ksMinStatistic, chi2PValue, chi2MinShareChange, robustLinf,
-                wassersteinNorm, jsDistance, newCategoryRate, outOfRangeRate, outOfRangePValue, missingRatePValue,
-                missingRateChange, typeMismatchRatePValue, typeMismatchRateChange, driftShare, chancePValue, other);
+        return with(Map.of(), other);
     }
 
-    private static void requirePositive(String key, double v) {
-        if (!(v > 0) || Double.isInfinite(v)) {
-            throw new IllegalArgumentException(key + ": expected a positive number, got " + v);
+    /**
+     * These thresholds with some settings replaced.
+     *
+     * @param settings the settings to replace and their new values
+     * @param correctionOrNull the new multiple-testing correction, or null to keep this one
+     */
+    public DriftThresholds with(Map<RuleSetting, Double> settings, Correction correctionOrNull) {
+        double[] v = new double[RuleSetting.values().length];
+        for (RuleSetting setting : RuleSetting.values()) {
+            v[setting.ordinal()] = settings.getOrDefault(setting, setting.of(this));
         }
-    }
-
-    private static void requireProbability(String key, double v) {
-        if (!(v > 0 && v < 1)) {
-            throw new IllegalArgumentException(key + ": expected a probability between 0 and 1 (exclusive), got " + v);
-        }
-    }
-
-    private static void requireFraction(String key, double v) {
-        if (!(v >= 0 && v <= 1)) {
-            throw new IllegalArgumentException(key + ": expected a fraction between 0 and 1, got " + v);
-        }
+        return new DriftThresholds(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12],
+                v[13], v[14], v[15], v[16], correctionOrNull == null ? correction : correctionOrNull);
     }
 }

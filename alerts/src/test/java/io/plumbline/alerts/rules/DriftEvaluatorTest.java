@@ -1,6 +1,7 @@
 package io.plumbline.alerts.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.plumbline.alerts.lifecycle.AlertBook;
 import io.plumbline.alerts.lifecycle.Fingerprint;
@@ -14,6 +15,7 @@ import io.plumbline.detectors.sketch.ModelProfile;
 import io.plumbline.detectors.stats.MultipleTesting.Correction;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -170,6 +172,45 @@ class DriftEvaluatorTest {
         assertThat(back.alerts()).extracting(Alert::getRule, Alert::getStatus)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("ks", "resolved"),
                         org.assertj.core.groups.Tuple.tuple("drift_share", "resolved"));
+    }
+
+    /** A numeric feature of this PSI, well beyond chance at these sizes, and nothing else out of the ordinary. */
+    private static FeatureComparison withPsi(String name, double psi) {
+        return new FeatureComparison(name, FeatureType.NUMERIC, 5000, 5100, 0, 0, psi, 0.01, 0.9, Double.NaN,
+                Double.NaN, 0, 0.05, 0, 1, Double.NaN, Double.NaN, 1, 0, 1, 0, 1e-9, Double.NaN);
+    }
+
+    @Test
+    void aFeatureOverrideChangesThatFeaturesDecisionOnly() {
+        ProfileComparison psiOfAQuarter = new ProfileComparison(List.of(withPsi("age", 0.25), withPsi("amount", 0.25)),
+                null);
+        DriftEvaluator overridden = new DriftEvaluator(new DriftPolicy(DriftThresholds.DEFAULTS, List.of(
+                RuleOverride.of(null, "amount", Map.of(RuleSetting.PSI_THRESHOLD, 0.3)))));
+
+        WindowResult byDefault = evaluator.evaluate(window(1), psiOfAQuarter, new AlertBook());
+        WindowResult withOverride = overridden.evaluate(window(1), psiOfAQuarter, new AlertBook());
+
+        assertThat(byDefault.alerts()).extracting(a -> a.getLabels().get("feature"), Alert::getRule)
+                .containsExactly(tuple("age", "psi"), tuple("amount", "psi"), tuple(null, "drift_share"));
+        assertThat(withOverride.alerts()).extracting(a -> a.getLabels().get("feature"), Alert::getRule)
+                .containsExactly(tuple("age", "psi"), tuple(null, "drift_share"));
+        assertThat(withOverride.stats()).extracting(DriftStats::getFeature, DriftStats::getDrifted)
+                .containsExactly(tuple("age", true), tuple("amount", false), tuple("", null));
+        assertThat(withOverride.stats().get(2).getDriftShare()).isEqualTo(0.5);
+    }
+
+    @Test
+    void theCorrectionAndTheDriftShareAreTheModels() {
+        DriftEvaluator overridden = new DriftEvaluator(new DriftPolicy(DriftThresholds.DEFAULTS, List.of(
+                new RuleOverride("credit-risk", null, null, Map.of(RuleSetting.DRIFT_SHARE_THRESHOLD, 0.75),
+                        Correction.NONE),
+                RuleOverride.of(null, "income", Map.of(RuleSetting.KS_MIN_STATISTIC, 0.06)))));
+
+        List<Alert> fired = overridden.evaluate(window(1), comparison(0.08, 0.01), new AlertBook()).alerts();
+
+        assertThat(fired).extracting(Alert::getRule).containsExactly("ks");
+        assertThat(fired.get(0).getThreshold()).isEqualTo(0.06);
+        assertThat(fired.get(0).getAnnotations()).containsEntry("condition", "D >= 0.06 and p < 0.001");
     }
 
     private static FeatureComparison stableNumeric(String name) {

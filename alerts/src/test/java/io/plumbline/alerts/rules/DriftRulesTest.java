@@ -7,21 +7,16 @@ import io.plumbline.detectors.compare.FeatureComparison;
 import io.plumbline.detectors.sketch.FeatureType;
 import io.plumbline.detectors.stats.MultipleTesting.Correction;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DriftRulesTest {
 
     /** The defaults with the wasserstein_norm rule turned on at Evidently's 0.1, so every rule is exercised. */
-    private static final DriftThresholds ALL_RULES = withWasserstein(DriftThresholds.DEFAULTS, 0.1);
+    private static final DriftThresholds ALL_RULES =
+            DriftThresholds.DEFAULTS.with(Map.of(RuleSetting.WASSERSTEIN_NORM_THRESHOLD, 0.1), null);
 
     private final DriftRules rules = new DriftRules(ALL_RULES);
-
-    private static DriftThresholds withWasserstein(DriftThresholds d, double threshold) {
-        return new DriftThresholds(d.psi(), d.ksPValue(), d.ksMinStatistic(), d.chi2PValue(), d.chi2MinShareChange(),
-                d.robustLinf(), threshold, d.jsDistance(), d.newCategoryRate(), d.outOfRangeRate(),
-                d.outOfRangePValue(), d.missingRatePValue(), d.missingRateChange(), d.typeMismatchRatePValue(),
-                d.typeMismatchRateChange(), d.driftShare(), d.chancePValue(), d.correction());
-    }
 
     /** A numeric comparison of PSI, KS D and p; PSI's own p-value tiny from 0.1 on, as at these sizes. */
     private static FeatureComparison numeric(double psi, double d, double p) {

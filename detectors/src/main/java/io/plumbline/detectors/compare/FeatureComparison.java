@@ -10,7 +10,8 @@ import io.plumbline.detectors.sketch.FeatureType;
  * <p>A numeric feature whose baseline holds at most {@link ProfileComparator#LOW_CARDINALITY} distinct
  * values (a flag, a rating) is compared as categorical, and its {@code type} says
  * {@link FeatureType#CATEGORICAL}: its statistics are then PSI, chi-square and Jensen-Shannon over its
- * levels, which is what a distance between step functions of five values would only approximate.
+ * levels, which is what a distance between step functions of five values would only approximate. A
+ * type forced by configuration wins over that rule, and {@code type} says the type compared.
  *
  * @param robustLinf Deequ's robust L∞ at α = {@value ProfileComparator#ROBUST_LINF_ALPHA} (numeric)
  * @param wassersteinNorm Wasserstein-1 over the baseline's standard deviation (numeric)

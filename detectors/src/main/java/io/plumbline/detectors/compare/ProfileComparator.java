@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Compares a current profile with its baseline, feature by feature, for every feature in either.
@@ -42,22 +43,42 @@ public final class ProfileComparator {
     private ProfileComparator() {
     }
 
+    /** Each feature compared as its baseline decides (see {@link FeatureComparison}). */
     public static ProfileComparison compare(ModelProfile baseline, ModelProfile current) {
+        return compare(baseline, current, name -> null);
+    }
+
+    /**
+     * As {@link #compare(ModelProfile, ModelProfile)}, except for the features {@code forcedTypes} gives a type
+     * (by name, {@link #PREDICTION} for the prediction; null for the rest): a numeric feature forced
+     * {@link FeatureType#CATEGORICAL} is compared by the levels its sketches count exactly (up to
+     * {@value NumericSketch#POINT_MASS_CAPACITY} distinct values, beyond that "other"), one forced
+     * {@link FeatureType#NUMERIC} as numeric however few its levels. A string feature stays categorical
+     * whatever it is forced to, and its comparison says so.
+     */
+    public static ProfileComparison compare(ModelProfile baseline, ModelProfile current,
+                                            Function<String, FeatureType> forcedTypes) {
         SortedSet<String> names = new TreeSet<>(baseline.features().keySet());
         names.addAll(current.features().keySet());
         List<FeatureComparison> features = new ArrayList<>(names.size());
         for (String name : names) {
-            features.add(compare(name, baseline.feature(name), current.feature(name), current.untypedMissing(name)));
+            features.add(compare(name, baseline.feature(name), current.feature(name), current.untypedMissing(name),
+                    forcedTypes.apply(name)));
         }
         FeatureComparison prediction = baseline.prediction() == null && current.prediction() == null
                 ? null
-                : compare(PREDICTION, baseline.prediction(), current.prediction(), current.untypedPredictionMissing());
+                : compare(PREDICTION, baseline.prediction(), current.prediction(), current.untypedPredictionMissing(),
+                forcedTypes.apply(PREDICTION));
         return new ProfileComparison(features, prediction);
     }
 
-    /** At least one of the sketches is present; a missing one counts as an empty sample. */
+    /**
+     * At least one of the sketches is present; a missing one counts as an empty sample.
+     *
+     * @param forced the type to compare numeric sketches as; null to decide from the baseline's levels
+     */
     private static FeatureComparison compare(String name, FeatureSketch baseline, FeatureSketch current,
-                                             long untypedMissingCurrent) {
+                                             long untypedMissingCurrent, FeatureType forced) {
         long nBaseline = baseline == null ? 0 : baseline.count();
         long nCurrent = current == null ? 0 : current.count();
         long missingCurrent = current == null ? untypedMissingCurrent : current.missing();
@@ -72,7 +93,7 @@ public final class ProfileComparator {
         ProportionResult mismatch = baseline == null || current == null
                 ? new ProportionResult(nan, nan, nan, nan) : ProportionTest.typeMismatchRate(baseline, current);
         if (baseline instanceof NumericSketch b && current instanceof NumericSketch c
-                && !(b.count() > 0 && b.isLowCardinality(LOW_CARDINALITY))) {
+                && comparedAsNumeric(b, forced)) {
             KsResult ks = KolmogorovSmirnov.test(b, c);
             double outOfRange = OutOfRange.share(b, c);
             double psi = Psi.numeric(b, c);
@@ -99,6 +120,13 @@ public final class ProfileComparator {
         return new FeatureComparison(name, typed.type(), nBaseline, nCurrent, missingCurrent, mismatchCurrent,
                 nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan,
                 missing.pValue(), missing.difference(), mismatch.pValue(), mismatch.difference(), nan, nan);
+    }
+
+    private static boolean comparedAsNumeric(NumericSketch baseline, FeatureType forced) {
+        if (forced != null) {
+            return forced == FeatureType.NUMERIC;
+        }
+        return !(baseline.count() > 0 && baseline.isLowCardinality(LOW_CARDINALITY));
     }
 
     /** Events of the feature: values, missing and type mismatches. */

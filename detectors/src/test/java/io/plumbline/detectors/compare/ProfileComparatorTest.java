@@ -1,6 +1,7 @@
 package io.plumbline.detectors.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.plumbline.detectors.sketch.CategoricalSketch;
 import io.plumbline.detectors.sketch.FeatureType;
@@ -211,6 +212,72 @@ class ProfileComparatorTest {
         assertThat(rating.wassersteinNorm()).isZero();
         assertThat(rating.outOfRangeRate()).isZero();
         assertThat(rating.outOfRangePValue()).isEqualTo(1);
+    }
+
+    @Test
+    void aNumericFeatureOfThreeLevelsForcedNumericGetsKs() {
+        ModelProfile baseline = new ModelProfile();
+        ModelProfile current = new ModelProfile();
+        for (int i = 0; i < 300; i++) {
+            baseline.numericFeature("rating").add(i % 3);
+            current.numericFeature("rating").add(i % 3 == 0 ? 2 : i % 3);
+        }
+
+        FeatureComparison decided = ProfileComparator.compare(baseline, current).features().get(0);
+        FeatureComparison forced = ProfileComparator.compare(baseline, current,
+                name -> name.equals("rating") ? FeatureType.NUMERIC : null).features().get(0);
+
+        assertThat(decided.type()).isEqualTo(FeatureType.CATEGORICAL);
+        assertThat(decided.ksStatistic()).isNaN();
+        KsResult ks = KolmogorovSmirnov.test((NumericSketch) baseline.feature("rating"),
+                (NumericSketch) current.feature("rating"));
+        assertThat(forced.type()).isEqualTo(FeatureType.NUMERIC);
+        assertThat(forced.ksStatistic()).isEqualTo(ks.statistic()).isCloseTo(1.0 / 3, within(1e-9));
+        assertThat(forced.ksPValue()).isLessThan(1e-6);
+        assertThat(forced.chi2PValue()).isNaN();
+        assertThat(forced.jsDistance()).isNaN();
+    }
+
+    @Test
+    void aNumericFeatureOfFiftyLevelsForcedCategoricalGetsChiSquare() {
+        ModelProfile baseline = new ModelProfile();
+        ModelProfile current = new ModelProfile();
+        Random random = new Random(11);
+        for (int i = 0; i < 5_000; i++) {
+            baseline.numericFeature("store").add(random.nextInt(50));
+            // store 7 closed: its share goes to store 8
+            int store = random.nextInt(50);
+            current.numericFeature("store").add(store == 7 ? 8 : store);
+        }
+
+        FeatureComparison decided = ProfileComparator.compare(baseline, current).features().get(0);
+        FeatureComparison forced = ProfileComparator.compare(baseline, current,
+                name -> name.equals("store") ? FeatureType.CATEGORICAL : null).features().get(0);
+
+        assertThat(decided.type()).isEqualTo(FeatureType.NUMERIC);
+        assertThat(decided.chi2PValue()).isNaN();
+        CategoricalSketch b = ((NumericSketch) baseline.feature("store")).asCategorical();
+        CategoricalSketch c = ((NumericSketch) current.feature("store")).asCategorical();
+        assertThat(b.otherCount()).isZero();
+        assertThat(b.count("49")).isPositive();
+        assertThat(forced.type()).isEqualTo(FeatureType.CATEGORICAL);
+        assertThat(forced.chi2PValue()).isEqualTo(ChiSquare.test(b, c).pValue()).isLessThan(1e-6);
+        assertThat(forced.maxShareChange()).isCloseTo(0.02, within(0.01));
+        assertThat(forced.ksStatistic()).isNaN();
+    }
+
+    @Test
+    void aStringFeatureStaysCategoricalWhenForcedNumeric() {
+        ModelProfile baseline = profile(0, new Random(12));
+        ModelProfile current = profile(0.5, new Random(13));
+
+        FeatureComparison country = ProfileComparator.compare(baseline, current,
+                name -> FeatureType.NUMERIC).features().get(1);
+
+        assertThat(country.feature()).isEqualTo("country");
+        assertThat(country.type()).isEqualTo(FeatureType.CATEGORICAL);
+        assertThat(country.chi2PValue()).isLessThan(1e-6);
+        assertThat(country.ksStatistic()).isNaN();
     }
 
     @Test

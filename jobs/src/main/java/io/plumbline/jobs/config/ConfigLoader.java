@@ -19,7 +19,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.plumbline.alerts.rules.DriftThresholds;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import io.plumbline.alerts.rules.DriftPolicy;
 import io.plumbline.jobs.config.PlumblineConfig.BaselineKind;
 import io.plumbline.jobs.config.PlumblineConfig.StartingOffsets;
 import io.plumbline.schemas.codec.PayloadFormat;
@@ -32,17 +33,26 @@ import io.plumbline.schemas.codec.PayloadFormat;
  *   bootstrap-servers: broker-1:9092
  *   properties: { security.protocol: SASL_SSL, sasl.jaas.config: "${KAFKA_JAAS}" }
  * window: { size: 1m }
- * rules: { psi: { threshold: 0.2 } }
+ * rules:
+ *   psi: { threshold: 0.2 }
+ *   overrides:
+ *     - { feature: amount, psi: { threshold: 0.3 } }
  * </pre>
  *
  * Overrides use the same keys, dotted: {@code kafka.bootstrap-servers}, {@code window.size},
- * {@code kafka.properties.security.protocol}. They win over the file. {@code ${ENV}} and
+ * {@code kafka.properties.security.protocol}; an entry of a list by its index,
+ * {@code rules.overrides[0].psi.threshold}. They win over the file. {@code ${ENV}} and
  * {@code ${ENV:-default}} are substituted in the file's values only: a value typed on the command
  * line has been through the shell already.
  */
 public final class ConfigLoader {
 
     static final String KAFKA_PROPERTIES = "kafka.properties";
+    /**
+     * The keys whose value is a list of entries, each a section of its own keys ({@code key[0].some.key}),
+     * with an example entry.
+     */
+    private static final Map<String, String> LISTS = Map.of(RulesSection.OVERRIDES, RulesSection.ENTRY_EXAMPLE);
 
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
     private static final Pattern BROKER = Pattern.compile("(\\[[0-9a-fA-F:.]+]|[A-Za-z0-9._-]+):(\\d{1,5})");
@@ -120,7 +130,9 @@ public final class ConfigLoader {
     }
 
     private static JsonNode readYaml(Path file) throws ConfigException {
-        YAMLMapper yaml = YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+        // yes/no/on/off stay words: "off" is a value here (rules.wasserstein-norm.threshold), not false.
+        YAMLMapper yaml = YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS).build();
         try {
             JsonNode root = yaml.readTree(file.toFile());
             if (root == null || root.isMissingNode() || root.isNull()) {
@@ -150,6 +162,16 @@ public final class ConfigLoader {
             JsonNode value = field.getValue();
             if (value.isObject()) {
                 flatten(key, value, values, environment, problems);
+            } else if (value.isArray() && LISTS.containsKey(key)) {
+                for (int i = 0; i < value.size(); i++) {
+                    String entry = key + "[" + i + "]";
+                    if (value.get(i).isObject()) {
+                        flatten(entry, value.get(i), values, environment, problems);
+                    } else {
+                        problems.add(entry + ": expected an entry of key: value pairs such as " + LISTS.get(key)
+                                + ", got '" + value.get(i).asText() + "'");
+                    }
+                }
             } else if (value.isArray()) {
                 problems.add(key + ": expected a single value, got a list");
             } else if (!value.isNull()) { // an empty key reads as null: left unset, so its default applies
@@ -197,7 +219,7 @@ public final class ConfigLoader {
                 s.value("features.max-categories", 100,
                         "100 (the only number of exact categories the sketches support so far)",
                         v -> v.equals("100") ? 100 : null));
-        DriftThresholds rules = thresholds(s);
+        DriftPolicy rules = RulesSection.read(s);
         PlumblineConfig.Checkpoint checkpoint = new PlumblineConfig.Checkpoint(
                 s.value("checkpoint.interval", Duration.ofSeconds(5),
                         "a duration of at least 10ms such as 5s (Flink's minimum checkpoint interval)",
@@ -278,18 +300,6 @@ public final class ConfigLoader {
             }
         }
         return properties;
-    }
-
-    private static DriftThresholds thresholds(Settings s) {
-        DriftThresholds d = DriftThresholds.DEFAULTS;
-        String probability = "a probability between 0 and 1 (exclusive) such as 0.001";
-        String fraction = "a number from 0 to 1 such as 0.05";
-        return new DriftThresholds(
-                s.number("rules.psi.threshold", d.psi(), "a positive number such as 0.2", v -> v > 0),
-                s.number("rules.ks.p-value", d.ksPValue(), probability, v -> v > 0 && v < 1),
-                s.number("rules.ks.min-statistic", d.ksMinStatistic(), fraction, v -> v >= 0 && v <= 1),
-                s.number("rules.chi2.p-value", d.chi2PValue(), probability, v -> v > 0 && v < 1),
-                s.number("rules.chi2.min-share-change", d.chi2MinShareChange(), fraction, v -> v >= 0 && v <= 1));
     }
 
     /** The job must never read its own output, and outputs sharing a topic could not be told apart. */

@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.TreeMap;
 
-import io.plumbline.alerts.rules.DriftThresholds;
+import io.plumbline.alerts.rules.DriftPolicy;
 import io.plumbline.schemas.codec.PayloadFormat;
 
 /**
@@ -19,7 +19,7 @@ import io.plumbline.schemas.codec.PayloadFormat;
  *
  * @param window {@code window.*}
  * @param baselineSettings {@code baseline.*}
- * @param rules the drift rules' thresholds ({@code rules.*})
+ * @param rules the drift rules' thresholds, per model and feature ({@code rules.*}, {@code rules.overrides})
  */
 public record PlumblineConfig(
         Kafka kafka,
@@ -28,7 +28,7 @@ public record PlumblineConfig(
         Watermark watermark,
         BaselineSettings baselineSettings,
         Features features,
-        DriftThresholds rules,
+        DriftPolicy rules,
         Checkpoint checkpoint,
         Job job) {
 

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
-import java.util.function.DoublePredicate;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,6 +28,8 @@ final class Settings {
     private final List<String> problems;
     private final Set<String> known = new LinkedHashSet<>();
     private final Set<String> maps = new LinkedHashSet<>();
+    /** Keys whose problem was reported already, so the unknown-key pass does not report them again. */
+    private final Set<String> explained = new LinkedHashSet<>();
 
     Settings(Map<String, String> values, List<String> problems) {
         this.values = values;
@@ -113,17 +116,6 @@ final class Settings {
         });
     }
 
-    double number(String key, double defaultValue, String expectation, DoublePredicate valid) {
-        return value(key, defaultValue, expectation, v -> {
-            try {
-                double d = Double.parseDouble(v);
-                return Double.isFinite(d) && valid.test(d) ? d : null;
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        });
-    }
-
     /** Every key under {@code section} (a YAML map of free-form keys), with the section prefix removed. */
     Map<String, String> map(String section, String example) {
         known.add(section);
@@ -142,13 +134,54 @@ final class Settings {
         return entries;
     }
 
+    /**
+     * The indices of the entries of the list {@code list} that the config sets keys of
+     * ({@code list[0].key}, {@code list[2].key}), ascending: a file's list, and the command line's
+     * additions to it.
+     */
+    SortedSet<Integer> indices(String list, String example) {
+        known.add(list);
+        if (values.containsKey(list)) {
+            problems.add(list + ": expected a list of entries such as " + example + ", got '" + values.get(list) + "'");
+        }
+        Pattern entry = Pattern.compile(Pattern.quote(list) + "\\[(\\d{1,9})]\\..+");
+        SortedSet<Integer> indices = new TreeSet<>();
+        boolean section = false;
+        for (String key : values.keySet()) {
+            Matcher m = entry.matcher(key);
+            if (m.matches()) {
+                indices.add(Integer.parseInt(m.group(1)));
+            } else if (key.startsWith(list + ".")) {
+                section = true;
+                explained.add(key);
+            }
+        }
+        if (section) {
+            problems.add(list + ": expected a list of entries, each starting with '- ', such as " + example
+                    + ", got a section");
+        }
+        return indices;
+    }
+
+    /** The keys set under {@code prefix} (which ends with a dot), without it. */
+    Set<String> keysUnder(String prefix) {
+        Set<String> keys = new TreeSet<>();
+        for (String key : values.keySet()) {
+            if (key.startsWith(prefix)) {
+                keys.add(key.substring(prefix.length()));
+            }
+        }
+        return keys;
+    }
+
     /** Reports every key no read asked for; call after all reads. */
     void reportUnknownKeys() {
         KeySuggestions suggestions = new KeySuggestions(known);
         Set<String> reported = new LinkedHashSet<>();
         for (Map.Entry<String, String> e : values.entrySet()) {
             String key = e.getKey();
-            if (!known.contains(key) && maps.stream().noneMatch(m -> key.startsWith(m + "."))) {
+            boolean inMap = maps.stream().anyMatch(m -> key.startsWith(m + "."));
+            if (!known.contains(key) && !explained.contains(key) && !inMap) {
                 reported.add(suggestions.explain(key, e.getValue()));
             }
         }

@@ -3,7 +3,7 @@ package io.plumbline.jobs.drift;
 
 import io.plumbline.alerts.lifecycle.AlertBook;
 import io.plumbline.alerts.rules.DriftEvaluator;
-import io.plumbline.alerts.rules.DriftThresholds;
+import io.plumbline.alerts.rules.DriftPolicy;
 import io.plumbline.alerts.rules.WindowContext;
 import io.plumbline.alerts.rules.WindowResult;
 import io.plumbline.detectors.baseline.ReferenceBaseline;
@@ -72,6 +72,9 @@ import org.apache.flink.util.OutputTag;
  * <p>Panes and feature types are updated in place, without writing them back: that is only correct
  * on the heap state backend, which the job forces ({@code state.backend.type: hashmap}). With
  * RocksDB each event would have to write its pane's whole profile back.
+ *
+ * <p>Each feature is compared as the {@link DriftPolicy} types it (or, where it does not, as its
+ * baseline decides) and judged by the thresholds the policy resolves for its model and name.
  */
 public final class DriftWindowFunction
         extends KeyedCoProcessFunction<String, PredictionRecord, ReferenceBaseline, KeyedMessage> {
@@ -88,6 +91,7 @@ public final class DriftWindowFunction
     private final BaselineKind baselineKind;
     private final long warmupEvents;
     private final int rollingWindows;
+    private final DriftPolicy policy;
     private final DriftEvaluator evaluator;
 
     private transient Panes panes;
@@ -102,9 +106,12 @@ public final class DriftWindowFunction
     private transient ValueState<AlertBook> alertBook;
     private transient Counter lateEventsDropped;
 
-    /** @param maxFeatures distinct features kept per (model, version) */
+    /**
+     * @param maxFeatures distinct features kept per (model, version)
+     * @param policy each model's and feature's thresholds, and the features whose type is forced
+     */
     public DriftWindowFunction(PlumblineConfig.Window window, PlumblineConfig.BaselineSettings baseline,
-                               int maxFeatures, DriftThresholds thresholds) {
+                               int maxFeatures, DriftPolicy policy) {
         this.size = window.size().toMillis();
         this.slide = window.slide().toMillis();
         this.minEvents = window.minEvents();
@@ -112,7 +119,8 @@ public final class DriftWindowFunction
         this.baselineKind = baseline.kind();
         this.warmupEvents = baseline.warmupEvents();
         this.rollingWindows = baseline.rollingWindows();
-        this.evaluator = new DriftEvaluator(thresholds);
+        this.policy = policy;
+        this.evaluator = new DriftEvaluator(policy);
     }
 
     @Override
@@ -218,10 +226,12 @@ public final class DriftWindowFunction
             return;
         }
         String key = ctx.getCurrentKey();
-        WindowContext window = new WindowContext(ModelKey.modelId(key), ModelKey.modelVersion(key), start, end,
+        String modelId = ModelKey.modelId(key);
+        WindowContext window = new WindowContext(modelId, ModelKey.modelVersion(key), start, end,
                 published != null ? REFERENCE : baselineKind.wireName(), compared.windowStart(),
                 compared.windowEnd(), compared.profile().events(), closed.events());
-        ProfileComparison comparison = ProfileComparator.compare(compared.profile(), closed);
+        ProfileComparison comparison = ProfileComparator.compare(compared.profile(), closed,
+                feature -> policy.type(modelId, feature));
         WindowResult result;
         if (closed.events() < minEvents) {
             result = evaluator.report(window, comparison);

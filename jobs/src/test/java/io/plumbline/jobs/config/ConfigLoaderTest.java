@@ -9,9 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import io.plumbline.alerts.rules.DriftPolicy;
 import io.plumbline.alerts.rules.DriftThresholds;
+import io.plumbline.alerts.rules.RuleOverride;
+import io.plumbline.alerts.rules.RuleSetting;
+import io.plumbline.detectors.sketch.FeatureType;
+import io.plumbline.detectors.stats.MultipleTesting.Correction;
 import io.plumbline.jobs.config.PlumblineConfig.BaselineKind;
 import io.plumbline.jobs.config.PlumblineConfig.StartingOffsets;
 import io.plumbline.schemas.codec.PayloadFormat;
@@ -42,7 +48,7 @@ class ConfigLoaderTest {
         assertThat(c.baseline()).isEqualTo(BaselineKind.WARMUP);
         assertThat(c.baselineSettings()).isEqualTo(new PlumblineConfig.BaselineSettings(BaselineKind.WARMUP, 0, 5));
         assertThat(c.features()).isEqualTo(new PlumblineConfig.Features(1000, 100));
-        assertThat(c.rules()).isEqualTo(DriftThresholds.DEFAULTS);
+        assertThat(c.rules()).isEqualTo(DriftPolicy.of(DriftThresholds.DEFAULTS));
         assertThat(c.checkpoint().interval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.checkpoint().directory())
                 .isEqualTo(Path.of("plumbline-data/checkpoints").toAbsolutePath().toUri());
@@ -106,7 +112,7 @@ class ConfigLoaderTest {
         assertThat(c.watermark()).isEqualTo(new PlumblineConfig.Watermark(Duration.ZERO, Duration.ofMinutes(2)));
         assertThat(c.baselineSettings()).isEqualTo(new PlumblineConfig.BaselineSettings(BaselineKind.ROLLING, 0, 3));
         assertThat(c.features()).isEqualTo(new PlumblineConfig.Features(50, 100));
-        assertThat(c.rules()).isEqualTo(new DriftThresholds(0.25, 0.01, 0.1, 0.05, 0.02));
+        assertThat(c.rules()).isEqualTo(DriftPolicy.of(new DriftThresholds(0.25, 0.01, 0.1, 0.05, 0.02)));
         assertThat(c.checkpoint()).isEqualTo(new PlumblineConfig.Checkpoint(Duration.ofMillis(500),
                 URI.create("s3://bucket/checkpoints")));
         assertThat(c.job()).isEqualTo(new PlumblineConfig.Job("drift-prod", 4));
@@ -278,6 +284,137 @@ class ConfigLoaderTest {
                         + " s3://bucket/checkpoints, got ' '",
                 "job.name: expected a name (it also prefixes the Kafka transactional ids), got ' '",
                 "job.parallelism: expected a whole number from 1 to 32768, got '0'");
+    }
+
+    @Test
+    void everyRuleSettingHasItsKey() throws Exception {
+        Map<String, String> all = new LinkedHashMap<>(BROKERS);
+        for (RuleSetting setting : RuleSetting.values()) {
+            all.put("rules." + setting.key(), "0.0123");
+        }
+        all.put("rules.multiple-testing", "bonferroni");
+
+        DriftThresholds rules = ConfigLoader.load(null, all, Map.of()).rules().defaults();
+
+        assertThat(RuleSetting.values()).allSatisfy(setting -> assertThat(setting.of(rules)).isEqualTo(0.0123));
+        assertThat(rules.correction()).isEqualTo(Correction.BONFERRONI);
+    }
+
+    @Test
+    void theRulesSectionOfAFileWithItsOverrides() throws Exception {
+        Path file = yaml("""
+                kafka:
+                  bootstrap-servers: localhost:9092
+                rules:
+                  psi: { threshold: 0.25 }
+                  wasserstein-norm: { threshold: 0.1 }
+                  out-of-range-rate: { threshold: 0.1, p-value: 0.0001 }
+                  drift-share: { threshold: 0.4 }
+                  multiple-testing: none
+                  overrides:
+                    - feature: amount
+                      psi: { threshold: 0.3 }
+                    - model: fraud-.*
+                      drift-share: { threshold: 0.3 }
+                      multiple-testing: Benjamini-Hochberg
+                      wasserstein-norm: { threshold: off }
+                    - { model: fraud-eu, feature: store_id|zip, type: categorical }
+                """);
+
+        DriftPolicy rules = ConfigLoader.load(file, Map.of(), Map.of()).rules();
+
+        DriftThresholds defaults = DriftThresholds.DEFAULTS.with(Map.of(RuleSetting.PSI_THRESHOLD, 0.25,
+                RuleSetting.WASSERSTEIN_NORM_THRESHOLD, 0.1, RuleSetting.OUT_OF_RANGE_RATE_THRESHOLD, 0.1,
+                RuleSetting.OUT_OF_RANGE_RATE_P_VALUE, 0.0001, RuleSetting.DRIFT_SHARE_THRESHOLD, 0.4), Correction.NONE);
+        assertThat(rules).isEqualTo(new DriftPolicy(defaults, List.of(
+                RuleOverride.of(null, "amount", Map.of(RuleSetting.PSI_THRESHOLD, 0.3)),
+                new RuleOverride("fraud-.*", null, null, Map.of(RuleSetting.DRIFT_SHARE_THRESHOLD, 0.3,
+                        RuleSetting.WASSERSTEIN_NORM_THRESHOLD, Double.POSITIVE_INFINITY), Correction.BENJAMINI_HOCHBERG),
+                new RuleOverride("fraud-eu", "store_id|zip", FeatureType.CATEGORICAL, Map.of(), null))));
+        assertThat(rules.feature("fraud-eu", "amount").psi()).isEqualTo(0.3);
+        assertThat(rules.feature("fraud-eu", "amount").wassersteinNorm()).isInfinite();
+        assertThat(rules.model("credit-risk").correction()).isEqualTo(Correction.NONE);
+        assertThat(rules.model("fraud-eu").correction()).isEqualTo(Correction.BENJAMINI_HOCHBERG);
+        assertThat(rules.type("fraud-eu", "zip")).isEqualTo(FeatureType.CATEGORICAL);
+    }
+
+    @Test
+    void theCommandLineChangesAndAddsOverrideEntriesByIndex() throws Exception {
+        Path file = yaml("""
+                kafka:
+                  bootstrap-servers: localhost:9092
+                rules:
+                  overrides:
+                    - { feature: amount, psi: { threshold: 0.3 } }
+                """);
+
+        DriftPolicy rules = ConfigLoader.load(file, Map.of("rules.overrides[0].psi.threshold", "0.35",
+                "rules.overrides[1].model", "fraud", "rules.overrides[1].chance.p-value", "0.001"), Map.of()).rules();
+
+        assertThat(rules.overrides()).containsExactly(
+                RuleOverride.of(null, "amount", Map.of(RuleSetting.PSI_THRESHOLD, 0.35)),
+                RuleOverride.of("fraud", null, Map.of(RuleSetting.CHANCE_P_VALUE, 0.001)));
+    }
+
+    @Test
+    void badOverridesAreReportedWithTheirEntry() throws Exception {
+        Path file = yaml("""
+                kafka:
+                  bootstrap-servers: localhost:9092
+                rules:
+                  wasserstein-norm: { threshold: none }
+                  multiple-testing: holm
+                  overrides:
+                    - { feature: amount(, psi: { threshold: 0 } }
+                    - { model: fraud, type: numeric }
+                    - feature: amount
+                      drift-share: { threshold: 0.3 }
+                      multiple-testing: none
+                      chance: { p-value: 0.001 }
+                    - { feature: amount, type: text, psy: { threshold: 0.3 } }
+                    - { model: fraud }
+                    - just a string
+                """);
+
+        assertProblems(() -> ConfigLoader.load(file, Map.of(), Map.of()),
+                "rules.wasserstein-norm.threshold: expected a positive number such as 0.1, or off to turn the rule"
+                        + " off, got 'none'",
+                "rules.multiple-testing: expected benjamini-hochberg, bonferroni or none, got 'holm'",
+                "rules.overrides[0].feature: expected a regular expression matching whole feature names (prediction"
+                        + " for the prediction), such as amount|amount_usd, got 'amount('",
+                "rules.overrides[0].psi.threshold: expected a positive number such as 0.2, got '0'",
+                "rules.overrides[1].type: says how a feature is compared; give the entry a feature",
+                "rules.overrides[2].drift-share.threshold: a setting of the whole model, not of a feature; move it"
+                        + " to an entry without 'feature'",
+                "rules.overrides[2].chance.p-value: a setting of the whole model, not of a feature; move it to an"
+                        + " entry without 'feature'",
+                "rules.overrides[2].multiple-testing: a setting of the whole model, not of a feature; move it to an"
+                        + " entry without 'feature'",
+                "rules.overrides[3].type: expected categorical or numeric, got 'text'",
+                "unknown key 'rules.overrides[3].psy' (did you mean 'rules.overrides[3].psi'?)",
+                "rules.overrides[4]: sets nothing; give it a rule setting such as psi: { threshold: 0.3 } or a type,"
+                        + " or remove it",
+                "rules.overrides[5]: expected an entry of key: value pairs such as { feature: amount, psi: {"
+                        + " threshold: 0.3 } }, got 'just a string'");
+    }
+
+    @Test
+    void overridesAreAListOfEntries() throws Exception {
+        Path section = yaml("""
+                kafka:
+                  bootstrap-servers: localhost:9092
+                rules:
+                  overrides:
+                    feature: amount
+                    psi: { threshold: 0.3 }
+                """);
+
+        assertProblems(() -> ConfigLoader.load(section, Map.of(), Map.of()),
+                "rules.overrides: expected a list of entries, each starting with '- ', such as - { feature: amount,"
+                        + " psi: { threshold: 0.3 } }, got a section");
+        assertProblems(() -> ConfigLoader.load(null, with("rules.overrides", "amount"), Map.of()),
+                "rules.overrides: expected a list of entries such as - { feature: amount, psi: { threshold: 0.3 } },"
+                        + " got 'amount'");
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -23,10 +24,13 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.plumbline.alerts.rules.DriftPolicy;
 import io.plumbline.alerts.rules.DriftThresholds;
 import io.plumbline.detectors.baseline.ReferenceBaseline;
 import io.plumbline.detectors.sketch.FeatureTypes;
 import io.plumbline.detectors.sketch.ModelProfile;
+import io.plumbline.jobs.config.ConfigException;
+import io.plumbline.jobs.config.ConfigLoader;
 import io.plumbline.jobs.config.PlumblineConfig;
 import io.plumbline.jobs.config.PlumblineConfig.BaselineKind;
 import io.plumbline.jobs.config.PlumblineConfig.BaselineSettings;
@@ -90,9 +94,31 @@ class DriftWindowFunctionTest {
 
     private static KeyedTwoInputStreamOperatorTestHarness<String, PredictionRecord, ReferenceBaseline, KeyedMessage> newHarness(
             PlumblineConfig.Window window, BaselineSettings baseline) throws Exception {
+        return newHarness(window, baseline, DriftPolicy.of(DriftThresholds.DEFAULTS));
+    }
+
+    private static KeyedTwoInputStreamOperatorTestHarness<String, PredictionRecord, ReferenceBaseline, KeyedMessage> newHarness(
+            PlumblineConfig.Window window, BaselineSettings baseline, DriftPolicy policy) throws Exception {
         return new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(
-                new DriftWindowFunction(window, baseline, 1000, DriftThresholds.DEFAULTS)),
+                new DriftWindowFunction(window, baseline, 1000, policy)),
                 new ModelKey(), new ReferenceKey(), Types.STRING);
+    }
+
+    /** Replaces the harness with a fresh one of the default window and baseline and these rules. */
+    private void reopen(DriftPolicy policy) throws Exception {
+        harness.close();
+        harness = newHarness(PlumblineConfig.Window.tumbling(Duration.ofMillis(WINDOW), MIN_EVENTS), WARMUP_WINDOW,
+                policy);
+        harness.open();
+    }
+
+    /** The rules of a config of these keys. */
+    private static DriftPolicy rules(String... keysAndValues) throws ConfigException {
+        Map<String, String> config = new TreeMap<>(Map.of("kafka.bootstrap-servers", "localhost:9092"));
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            config.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return ConfigLoader.load(null, config, Map.of()).rules();
     }
 
     /** Replaces the harness with a fresh one whose function needs {@code minEvents} to judge a window. */
@@ -167,6 +193,45 @@ class DriftWindowFunctionTest {
             assertThat(s.get("window_start").asLong()).isEqualTo(T0 + 2 * WINDOW);
             assertThat(s.get("window_end").asLong()).isEqualTo(T0 + 3 * WINDOW);
         });
+    }
+
+    @Test
+    void aFeatureOverrideInTheConfigQuietsThatFeaturesRuleOnly() throws Exception {
+        List<List<String>> fired = new ArrayList<>();
+        for (DriftPolicy policy : List.of(rules(), rules("rules.overrides[0].feature", "x",
+                "rules.overrides[0].psi.threshold", "5"))) {
+            reopen(policy);
+            sendWindow("m", T0, 2_000, 0.0);
+            sendWindow("m", T0 + WINDOW, 2_000, 1.0); // x and the prediction move by 1σ: PSI about 1
+            closeUpTo(T0 + 2 * WINDOW);
+            fired.add(alerts().stream()
+                    .map(a -> a.get("labels").path("feature").asText() + "/" + a.get("rule").asText()).toList());
+        }
+
+        assertThat(fired.get(0)).contains("x/psi", "x/ks", "prediction/psi");
+        assertThat(fired.get(1)).doesNotContain("x/psi").contains("x/ks", "prediction/psi");
+    }
+
+    @Test
+    void aTypeInTheConfigDecidesHowAFeatureOfFewLevelsIsCompared() throws Exception {
+        List<JsonNode> ratings = new ArrayList<>();
+        for (DriftPolicy policy : List.of(rules(), rules("rules.overrides[0].feature", "rating",
+                "rules.overrides[0].type", "numeric"))) {
+            reopen(policy);
+            for (int i = 0; i < 400; i++) {
+                long time = T0 + i * (2 * WINDOW / 400);
+                harness.processElement1(new PredictionRecord().reset("e" + i, time, "m", "v1")
+                        .addNumber("rating", random.nextInt(3)).predictionNumber(random.nextGaussian()), time);
+            }
+            closeUpTo(T0 + 2 * WINDOW);
+            ratings.addAll(stats().stream().filter(s -> s.get("feature").asText().equals("rating")).toList());
+        }
+
+        assertThat(ratings).extracting(s -> s.get("feature_type").asText()).containsExactly("categorical", "numeric");
+        assertThat(ratings.get(0).path("ks_statistic").isNumber()).isFalse();
+        assertThat(ratings.get(0).path("chi2_pvalue").isNumber()).isTrue();
+        assertThat(ratings.get(1).path("ks_statistic").isNumber()).isTrue();
+        assertThat(ratings.get(1).path("chi2_pvalue").isNumber()).isFalse();
     }
 
     @Test
