@@ -20,15 +20,12 @@ public final class JensenShannon {
             return Double.NaN;
         }
         PairedCounts pairs = PairedCounts.of(baseline, current);
-        return ofCounts(pairs.baseline(), pairs.current(), baseline.count(), current.count());
-    }
-
-    /** Over categories aligned by index, with the samples' totals (both positive). */
-    static double ofCounts(long[] baseline, long[] current, double nb, double nc) {
+        double nb = baseline.count();
+        double nc = current.count();
         double divergence = 0;
-        for (int i = 0; i < baseline.length; i++) {
-            double p = baseline[i] / nb;
-            double q = current[i] / nc;
+        for (int i = 0; i < pairs.size(); i++) {
+            double p = pairs.baseline()[i] / nb;
+            double q = pairs.current()[i] / nc;
             double m = (p + q) / 2;
             divergence += halfKl(p, m) + halfKl(q, m);
         }

@@ -54,55 +54,13 @@ public final class Psi {
             return Double.NaN;
         }
         PairedCounts pairs = PairedCounts.of(baseline, current);
-        return categoricalOfCounts(pairs.baseline(), pairs.current(), baseline.count(), current.count());
-    }
-
-    /** Over categories aligned by index, with the samples' totals (both positive). */
-    static double categoricalOfCounts(long[] baseline, long[] current, double nb, double nc) {
+        double nb = baseline.count();
+        double nc = current.count();
         double psi = 0;
-        for (int i = 0; i < baseline.length; i++) {
-            psi += term(baseline[i] / nb, current[i] / nc);
+        for (int i = 0; i < pairs.size(); i++) {
+            psi += term(pairs.baseline()[i] / nb, pairs.current()[i] / nc);
         }
         return psi;
-    }
-
-    /**
-     * {@link #numeric} between two samples held as sorted arrays, which is what it computes between exact
-     * sketches of them, without building the sketches: for resampling, where that would dominate the cost.
-     */
-    static double numericOfSorted(double[] baseline, double[] current) {
-        int n = baseline.length;
-        double psi = 0;
-        int bBelow = 0;
-        int cBelow = 0;
-        double previousEdge = Double.NaN;
-        for (int k = 1; k < BINS; k++) {
-            double edge = baseline[(int) ((k * (long) n + BINS - 1) / BINS) - 1];
-            if (edge == previousEdge) {
-                continue;
-            }
-            previousEdge = edge;
-            int bUpTo = countAtOrBelow(baseline, edge);
-            int cUpTo = countAtOrBelow(current, edge);
-            psi += term((double) (bUpTo - bBelow) / n, (double) (cUpTo - cBelow) / current.length);
-            bBelow = bUpTo;
-            cBelow = cUpTo;
-        }
-        return psi + term((double) (n - bBelow) / n, (double) (current.length - cBelow) / current.length);
-    }
-
-    private static int countAtOrBelow(double[] sorted, double x) {
-        int lo = 0;
-        int hi = sorted.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] <= x) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 
     private static double term(double baselineShare, double currentShare) {

@@ -50,47 +50,6 @@ public final class Wasserstein {
         return distance(baseline, current) / sd;
     }
 
-    /**
-     * {@link #normalized} between two samples held as sorted arrays, which is what it computes between
-     * exact sketches of them, without building the sketches: for resampling, where that would dominate
-     * the cost. One merge of the two arrays.
-     */
-    static double normalizedOfSorted(double[] baseline, double[] current) {
-        int n = baseline.length;
-        int m = current.length;
-        double mean = 0;
-        for (double v : baseline) {
-            mean += v;
-        }
-        mean /= n;
-        double squares = 0;
-        for (double v : baseline) {
-            squares += (v - mean) * (v - mean);
-        }
-        double sd = Math.sqrt(squares / n);
-        if (n < 2 || !(sd > 0)) {
-            return Double.NaN;
-        }
-        double w = 0;
-        int i = 0;
-        int j = 0;
-        while (i < n || j < m) {
-            double v = j == m || (i < n && baseline[i] <= current[j]) ? baseline[i] : current[j];
-            while (i < n && baseline[i] == v) {
-                i++;
-            }
-            while (j < m && current[j] == v) {
-                j++;
-            }
-            if (i == n && j == m) {
-                break;
-            }
-            double next = j == m || (i < n && baseline[i] <= current[j]) ? baseline[i] : current[j];
-            w += Math.abs((double) i / n - (double) j / m) * (next - v);
-        }
-        return w / sd;
-    }
-
     static double populationStandardDeviation(NumericSketch sketch) {
         long n = sketch.count();
         return n < 2 ? Double.NaN : Math.sqrt(sketch.variance() * (n - 1) / n);
