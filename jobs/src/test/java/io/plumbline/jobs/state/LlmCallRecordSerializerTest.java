@@ -1,9 +1,14 @@
 package io.plumbline.jobs.state;
 
+import static io.plumbline.jobs.state.LlmCallSamples.T0;
+import static io.plumbline.jobs.state.LlmCallSamples.full;
+import static io.plumbline.jobs.state.LlmCallSamples.minimal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.plumbline.schemas.event.LlmCallRecord;
@@ -14,9 +19,6 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
 class LlmCallRecordSerializerTest extends SerializerTestBase<LlmCallRecord> {
-
-    /** 2025-11-24T16:00:00Z in epoch nanoseconds. */
-    private static final long T0 = 1_764_000_000_000_000_000L;
 
     @Override
     protected TypeSerializer<LlmCallRecord> createSerializer() {
@@ -112,23 +114,32 @@ class LlmCallRecordSerializerTest extends SerializerTestBase<LlmCallRecord> {
     }
 
     @Test
+    void readsTheVersionOneGoldenFile() throws IOException {
+        DataInputDeserializer in = new DataInputDeserializer(golden());
+        List<LlmCallRecord> calls = new ArrayList<>();
+        while (in.available() > 0) {
+            calls.add(LlmCallRecordSerializer.INSTANCE.deserialize(in));
+        }
+
+        assertThat(calls).containsExactlyElementsOf(LlmCallSamples.golden());
+    }
+
+    @Test
+    void todaysWriterStillWritesVersionOneByteForByte() throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        for (LlmCallRecord call : LlmCallSamples.golden()) {
+            LlmCallRecordSerializer.INSTANCE.serialize(call, out);
+        }
+
+        assertThat(out.getCopyOfBuffer()).isEqualTo(golden());
+    }
+
+    @Test
     void unknownPresenceBitsAreCorruptNotIgnored() {
         byte[] bytes = bytes(minimal().build());
         bytes[0] |= (byte) 0x80; // bit 15: no field has it
 
         assertThatThrownBy(() -> read(bytes)).isInstanceOf(IOException.class).hasMessageContaining("presence");
-    }
-
-    private static LlmCallRecord.Builder minimal() {
-        return LlmCallRecord.builder().eventId("e-1").startTimeNanos(T0).endTimeNanos(T0 + 2_345_678_901L)
-                .service("support-bot").operation("chat").provider("openai").requestModel("gpt-4o");
-    }
-
-    private static LlmCallRecord.Builder full() {
-        return minimal().eventId("e-full").responseModel("gpt-4o-2024-08-06").promptName("triage").promptVersion("v7")
-                .inputTokens(1200).outputTokens(350).cacheReadTokens(1024).reasoningTokens(128)
-                .finishReasons(List.of("stop", "content_filter")).ttftSeconds(0.4375).errorType("rate_limited")
-                .refusal(true).costUsd(0.0061).evalScore(0.875).tenant("acme");
     }
 
     private static byte[] bytes(LlmCallRecord call) {
@@ -139,6 +150,14 @@ class LlmCallRecordSerializerTest extends SerializerTestBase<LlmCallRecord> {
             throw new AssertionError(e);
         }
         return out.getCopyOfBuffer();
+    }
+
+    private static byte[] golden() throws IOException {
+        try (InputStream in = LlmCallRecordSerializerTest.class.getResourceAsStream(
+                "/golden/" + LlmCallGoldenFileGenerator.FILE)) {
+            assertThat(in).as("golden file on the test classpath").isNotNull();
+            return in.readAllBytes();
+        }
     }
 
     private static LlmCallRecord read(byte[] bytes) throws IOException {
