@@ -7,8 +7,8 @@ import io.plumbline.jobs.kafka.BaselineRouter;
 import io.plumbline.jobs.kafka.DeadLetter;
 import io.plumbline.jobs.kafka.DeadLetterRouter;
 import io.plumbline.jobs.kafka.DecodedBaseline;
+import io.plumbline.jobs.kafka.EventWatermarks;
 import io.plumbline.jobs.kafka.KeyedMessage;
-import io.plumbline.jobs.kafka.PredictionWatermarks;
 import io.plumbline.jobs.kafka.ReferenceWatermarks;
 import io.plumbline.jobs.state.PlumblineTypes;
 import io.plumbline.schemas.event.PredictionRecord;
@@ -60,10 +60,10 @@ public final class DriftJob {
     public static void define(StreamExecutionEnvironment env, PlumblineConfig config, DriftJobIo io) {
         SingleOutputStreamOperator<PredictionRecord> events = env
                 .fromSource(io.predictions(),
-                        PredictionWatermarks.strategy(config.watermark().outOfOrderness(), config.watermark().idleness()),
+                        EventWatermarks.strategy(config.watermark().outOfOrderness(), config.watermark().idleness()),
                         "predictions", PlumblineTypes.DECODED_RECORD)
                 .uid("predictions-source")
-                .process(new DeadLetterRouter(), PlumblineTypes.PREDICTION_RECORD)
+                .process(new DeadLetterRouter<>(), PlumblineTypes.PREDICTION_RECORD)
                 .name("route dead letters")
                 .uid("dead-letter-router");
         DataStream<DeadLetter> deadLetters = events.getSideOutput(DeadLetterRouter.DEAD_LETTERS);

@@ -9,6 +9,7 @@ import io.plumbline.jobs.kafka.DecodedBaseline;
 import io.plumbline.jobs.kafka.DecodedRecord;
 import io.plumbline.jobs.kafka.KafkaIo;
 import io.plumbline.jobs.kafka.KeyedMessage;
+import io.plumbline.schemas.event.PredictionRecord;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 
@@ -26,7 +27,7 @@ import org.apache.flink.api.connector.source.Source;
  * @param alerts alert state changes
  * @param baselines decoded reference baselines, accepted or rejected; empty for none
  */
-public record DriftJobIo(Source<DecodedRecord, ?, ?> predictions, Sink<DeadLetter> deadLetters,
+public record DriftJobIo(Source<DecodedRecord<PredictionRecord>, ?, ?> predictions, Sink<DeadLetter> deadLetters,
                          Sink<KeyedMessage> driftStats, Sink<KeyedMessage> alerts,
                          Optional<Source<DecodedBaseline, ?, ?>> baselines) {
 
@@ -39,7 +40,7 @@ public record DriftJobIo(Source<DecodedRecord, ?, ?> predictions, Sink<DeadLette
     }
 
     /** Without reference baselines: every model version learns its own (warmup or rolling). */
-    public DriftJobIo(Source<DecodedRecord, ?, ?> predictions, Sink<DeadLetter> deadLetters,
+    public DriftJobIo(Source<DecodedRecord<PredictionRecord>, ?, ?> predictions, Sink<DeadLetter> deadLetters,
                       Sink<KeyedMessage> driftStats, Sink<KeyedMessage> alerts) {
         this(predictions, deadLetters, driftStats, alerts, Optional.empty());
     }

@@ -5,7 +5,6 @@ import java.util.EnumMap;
 import java.util.Map;
 
 import io.plumbline.jobs.state.PlumblineTypes;
-import io.plumbline.schemas.event.PredictionRecord;
 import io.plumbline.schemas.validation.RejectReason;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
@@ -24,8 +23,13 @@ import org.apache.flink.util.OutputTag;
  * sees no event for a closed window either, save one case: a partition that resumes after being
  * idle, behind the watermark the other partitions set (the keyed stage drops and counts those).
  * Each dead letter is counted per reason, so none disappears silently.
+ *
+ * <p>The same for every kind of event: the event time it judges is the one the source's
+ * deserialization schema read into the {@link DecodedRecord}.
+ *
+ * @param <E> the event: a prediction, an LLM call
  */
-public final class DeadLetterRouter extends ProcessFunction<DecodedRecord, PredictionRecord> {
+public final class DeadLetterRouter<E> extends ProcessFunction<DecodedRecord<E>, E> {
 
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters", PlumblineTypes.DEAD_LETTER);
 
@@ -41,20 +45,19 @@ public final class DeadLetterRouter extends ProcessFunction<DecodedRecord, Predi
     }
 
     @Override
-    public void processElement(DecodedRecord record, Context ctx, Collector<PredictionRecord> out) {
+    public void processElement(DecodedRecord<E> record, Context ctx, Collector<E> out) {
         if (!record.isAccepted()) {
             deadLetter(record.rejection(), ctx);
             return;
         }
         long watermark = ctx.timerService().currentWatermark();
-        PredictionRecord event = record.event();
-        if (event.timestamp() <= watermark) {
+        if (record.eventTimeMillis() <= watermark) {
             deadLetter(new DeadLetter(record.raw(), RejectReason.LATE, "event time "
-                    + Instant.ofEpochMilli(event.timestamp()) + " is at or behind the watermark "
+                    + Instant.ofEpochMilli(record.eventTimeMillis()) + " is at or behind the watermark "
                     + Instant.ofEpochMilli(watermark)), ctx);
             return;
         }
-        out.collect(event);
+        out.collect(record.event());
     }
 
     private void deadLetter(DeadLetter letter, Context ctx) {

@@ -1,9 +1,13 @@
 package io.plumbline.jobs.kafka;
 
+import java.util.Objects;
 import java.util.Properties;
 import java.util.regex.Pattern;
 
 import io.plumbline.jobs.config.PlumblineConfig;
+import io.plumbline.schemas.codec.PayloadFormat;
+import io.plumbline.schemas.event.LlmCallRecord;
+import io.plumbline.schemas.event.PredictionRecord;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -12,7 +16,7 @@ import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
-/** The drift job's Kafka source and sinks, built from the config. */
+/** The jobs' Kafka sources and sinks: the drift job's built from the config, the LLM calls' from explicit settings. */
 public final class KafkaIo {
 
     /**
@@ -29,19 +33,53 @@ public final class KafkaIo {
      * building. A new consumer group starts at {@code kafka.starting-offsets}; committed offsets
      * win, and a restored checkpoint wins over both.
      */
-    @SuppressWarnings("deprecation") // the connector's API still takes OffsetResetStrategy
-    public static KafkaSourceBuilder<DecodedRecord> predictionsSource(PlumblineConfig config) {
+    public static KafkaSourceBuilder<DecodedRecord<PredictionRecord>> predictionsSource(PlumblineConfig config) {
         PlumblineConfig.Kafka kafka = config.kafka();
-        OffsetResetStrategy reset = kafka.startingOffsets() == PlumblineConfig.StartingOffsets.LATEST
+        return eventSource(kafka.clientProperties(), kafka.bootstrapServers(), kafka.groupId(),
+                config.topics().predictions(), kafka.startingOffsets(),
+                new PredictionDeserializationSchema(config.topics().predictionsFormat()))
+                .setClientIdPrefix(config.job().name());
+    }
+
+    /**
+     * The LLM-calls source, unbounded, decoding in {@code format}. A new consumer group starts at
+     * the topic's earliest offset; committed offsets win, and a restored checkpoint wins over both.
+     * The caller may set more on the builder: client properties (security), a client-id prefix,
+     * other starting offsets, bounds.
+     *
+     * @throws IllegalArgumentException when a name is blank
+     */
+    public static KafkaSourceBuilder<DecodedRecord<LlmCallRecord>> llmCallsSource(
+            String bootstrapServers, String topic, PayloadFormat format, String groupId) {
+        requireNonBlank(bootstrapServers, "bootstrapServers", "the brokers as host:port[,host:port...]");
+        requireNonBlank(topic, "topic", "the topic the LLM calls are published to, e.g. plumbline.llm-calls");
+        requireNonBlank(groupId, "groupId", "the consumer group whose committed offsets the job resumes from");
+        Objects.requireNonNull(format, "format: AUTO detects JSON or Avro per record");
+        return eventSource(new Properties(), bootstrapServers, groupId, topic,
+                PlumblineConfig.StartingOffsets.EARLIEST, new LlmCallDeserializationSchema(format));
+    }
+
+    /** Client properties first, so that the explicit servers and group win over any in them. */
+    @SuppressWarnings("deprecation") // the connector's API still takes OffsetResetStrategy
+    private static <E> KafkaSourceBuilder<DecodedRecord<E>> eventSource(
+            Properties client, String bootstrapServers, String groupId, String topic,
+            PlumblineConfig.StartingOffsets startingOffsets, EventDeserializationSchema<E> deserializer) {
+        OffsetResetStrategy reset = startingOffsets == PlumblineConfig.StartingOffsets.LATEST
                 ? OffsetResetStrategy.LATEST : OffsetResetStrategy.EARLIEST;
-        return KafkaSource.<DecodedRecord>builder()
-                .setProperties(kafka.clientProperties())
-                .setBootstrapServers(kafka.bootstrapServers())
-                .setGroupId(kafka.groupId())
-                .setClientIdPrefix(config.job().name())
-                .setTopics(config.topics().predictions())
+        return KafkaSource.<DecodedRecord<E>>builder()
+                .setProperties(client)
+                .setBootstrapServers(bootstrapServers)
+                .setGroupId(groupId)
+                .setTopics(topic)
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(reset))
-                .setDeserializer(new PredictionDeserializationSchema(config.topics().predictionsFormat()));
+                .setDeserializer(deserializer);
+    }
+
+    private static void requireNonBlank(String value, String name, String expected) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " is " + (value == null ? "null" : "blank")
+                    + ": give " + expected);
+        }
     }
 
     /**

@@ -1,43 +1,62 @@
 package io.plumbline.jobs.state;
 
 import java.io.IOException;
+import java.util.Objects;
 
 import io.plumbline.jobs.kafka.DecodedRecord;
 import io.plumbline.jobs.kafka.RawRecord;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.CompositeTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * The source's output. It is chained to the dead-letter router, which it reaches uncopied with
- * object reuse on; the serializer exists so that the stream has one that is not Kryo.
+ * A source's output, for any kind of event: the raw record, then the event (by the event's own
+ * serializer) and its time, or the rejection. The source is chained to the dead-letter router,
+ * which it reaches uncopied with object reuse on; the serializer exists so that the stream has one
+ * that is not Kryo.
+ *
+ * @param <E> the decoded event
  */
-public final class DecodedRecordSerializer extends TypeSerializerSingleton<DecodedRecord> {
+public final class DecodedRecordSerializer<E> extends TypeSerializer<DecodedRecord<E>> {
 
-    public static final DecodedRecordSerializer INSTANCE = new DecodedRecordSerializer();
+    private static final long serialVersionUID = 1L;
 
     private static final byte ACCEPTED = 0;
     private static final byte REJECTED = 1;
 
-    @Override
-    public boolean isImmutableType() {
-        return false; // the PredictionRecord inside is mutable
+    private final TypeSerializer<E> events;
+
+    public DecodedRecordSerializer(TypeSerializer<E> events) {
+        this.events = Objects.requireNonNull(events, "events");
     }
 
     @Override
-    public DecodedRecord createInstance() {
+    public boolean isImmutableType() {
+        return false; // the event inside may be mutable
+    }
+
+    @Override
+    public TypeSerializer<DecodedRecord<E>> duplicate() {
+        TypeSerializer<E> duplicate = events.duplicate();
+        return duplicate == events ? this : new DecodedRecordSerializer<>(duplicate);
+    }
+
+    @Override
+    public DecodedRecord<E> createInstance() {
         return null;
     }
 
     @Override
-    public DecodedRecord copy(DecodedRecord from) {
-        return from.isAccepted() ? DecodedRecord.accepted(from.raw(), from.event().copy()) : from;
+    public DecodedRecord<E> copy(DecodedRecord<E> from) {
+        return from.isAccepted()
+                ? DecodedRecord.accepted(from.raw(), events.copy(from.event()), from.eventTimeMillis())
+                : from;
     }
 
     @Override
-    public DecodedRecord copy(DecodedRecord from, DecodedRecord reuse) {
+    public DecodedRecord<E> copy(DecodedRecord<E> from, DecodedRecord<E> reuse) {
         return copy(from);
     }
 
@@ -47,11 +66,12 @@ public final class DecodedRecordSerializer extends TypeSerializerSingleton<Decod
     }
 
     @Override
-    public void serialize(DecodedRecord r, DataOutputView out) throws IOException {
+    public void serialize(DecodedRecord<E> r, DataOutputView out) throws IOException {
         RawRecordFormat.write(r.raw(), out);
         if (r.isAccepted()) {
             out.writeByte(ACCEPTED);
-            PredictionRecordSerializer.INSTANCE.serialize(r.event(), out);
+            out.writeLong(r.eventTimeMillis());
+            events.serialize(r.event(), out);
         } else {
             out.writeByte(REJECTED);
             RawRecordFormat.writeReason(r.rejection().reason(), out);
@@ -60,18 +80,21 @@ public final class DecodedRecordSerializer extends TypeSerializerSingleton<Decod
     }
 
     @Override
-    public DecodedRecord deserialize(DataInputView in) throws IOException {
+    public DecodedRecord<E> deserialize(DataInputView in) throws IOException {
         RawRecord raw = RawRecordFormat.read(in);
         byte tag = in.readByte();
         return switch (tag) {
-            case ACCEPTED -> DecodedRecord.accepted(raw, PredictionRecordSerializer.INSTANCE.deserialize(in));
+            case ACCEPTED -> {
+                long eventTime = in.readLong();
+                yield DecodedRecord.accepted(raw, events.deserialize(in), eventTime);
+            }
             case REJECTED -> DecodedRecord.rejected(raw, RawRecordFormat.readReason(in), Wire.readString(in));
             default -> throw new IOException("corrupt decoded record tag " + tag);
         };
     }
 
     @Override
-    public DecodedRecord deserialize(DecodedRecord reuse, DataInputView in) throws IOException {
+    public DecodedRecord<E> deserialize(DecodedRecord<E> reuse, DataInputView in) throws IOException {
         return deserialize(in);
     }
 
@@ -81,13 +104,51 @@ public final class DecodedRecordSerializer extends TypeSerializerSingleton<Decod
     }
 
     @Override
-    public TypeSerializerSnapshot<DecodedRecord> snapshotConfiguration() {
-        return new Snapshot();
+    public boolean equals(Object o) {
+        return o instanceof DecodedRecordSerializer<?> other && events.equals(other.events);
     }
 
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<DecodedRecord> {
+    @Override
+    public int hashCode() {
+        return DecodedRecordSerializer.class.hashCode() * 31 + events.hashCode();
+    }
+
+    @Override
+    public TypeSerializerSnapshot<DecodedRecord<E>> snapshotConfiguration() {
+        return new Snapshot<>(this);
+    }
+
+    /**
+     * Version 1: the event's serializer is nested, so a change of the event's format is resolved by
+     * the event's own snapshot.
+     */
+    public static final class Snapshot<E>
+            extends CompositeTypeSerializerSnapshot<DecodedRecord<E>, DecodedRecordSerializer<E>> {
+
+        private static final int VERSION = 1;
+
+        /** For reading a snapshot back. */
         public Snapshot() {
-            super(() -> INSTANCE);
+        }
+
+        Snapshot(DecodedRecordSerializer<E> serializer) {
+            super(serializer);
+        }
+
+        @Override
+        protected int getCurrentOuterSnapshotVersion() {
+            return VERSION;
+        }
+
+        @Override
+        protected TypeSerializer<?>[] getNestedSerializers(DecodedRecordSerializer<E> outer) {
+            return new TypeSerializer<?>[] {outer.events};
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        protected DecodedRecordSerializer<E> createOuterSerializerWithNestedSerializers(TypeSerializer<?>[] nested) {
+            return new DecodedRecordSerializer<>((TypeSerializer<E>) nested[0]);
         }
     }
 }

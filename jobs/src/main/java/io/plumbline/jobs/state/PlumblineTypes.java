@@ -5,16 +5,23 @@ import io.plumbline.jobs.kafka.DeadLetter;
 import io.plumbline.jobs.kafka.DecodedBaseline;
 import io.plumbline.jobs.kafka.DecodedRecord;
 import io.plumbline.jobs.kafka.KeyedMessage;
+import io.plumbline.schemas.event.LlmCallRecord;
 import io.plumbline.schemas.event.PredictionRecord;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 /** The type information of every stream the jobs emit that Flink could not type without Kryo. */
 public final class PlumblineTypes {
 
     public static final TypeInformation<PredictionRecord> PREDICTION_RECORD =
             new SerializerTypeInfo<>(PredictionRecord.class, PredictionRecordSerializer.INSTANCE);
-    public static final TypeInformation<DecodedRecord> DECODED_RECORD =
-            new SerializerTypeInfo<>(DecodedRecord.class, DecodedRecordSerializer.INSTANCE);
+    /** Decoded predictions, accepted or rejected. */
+    public static final TypeInformation<DecodedRecord<PredictionRecord>> DECODED_RECORD =
+            decoded(PredictionRecordSerializer.INSTANCE);
+    public static final TypeInformation<LlmCallRecord> LLM_CALL_RECORD =
+            new SerializerTypeInfo<>(LlmCallRecord.class, LlmCallRecordSerializer.INSTANCE);
+    public static final TypeInformation<DecodedRecord<LlmCallRecord>> DECODED_LLM_CALL =
+            decoded(LlmCallRecordSerializer.INSTANCE);
     public static final TypeInformation<DecodedBaseline> DECODED_BASELINE =
             new SerializerTypeInfo<>(DecodedBaseline.class, DecodedBaselineSerializer.INSTANCE);
     public static final TypeInformation<ReferenceBaseline> REFERENCE_BASELINE =
@@ -25,5 +32,12 @@ public final class PlumblineTypes {
             new SerializerTypeInfo<>(KeyedMessage.class, KeyedMessageSerializer.INSTANCE);
 
     private PlumblineTypes() {
+    }
+
+    /** The class of a generic type is the raw class: the cast is what the language asks to say so. */
+    @SuppressWarnings("unchecked")
+    private static <E> TypeInformation<DecodedRecord<E>> decoded(TypeSerializer<E> events) {
+        return new SerializerTypeInfo<>((Class<DecodedRecord<E>>) (Class<?>) DecodedRecord.class,
+                new DecodedRecordSerializer<>(events));
     }
 }

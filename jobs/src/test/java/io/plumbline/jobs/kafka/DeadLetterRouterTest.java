@@ -19,11 +19,11 @@ class DeadLetterRouterTest {
 
     private static final long T0 = Instant.parse("2025-01-01T00:00:00Z").toEpochMilli();
 
-    private OneInputStreamOperatorTestHarness<DecodedRecord, PredictionRecord> harness;
+    private OneInputStreamOperatorTestHarness<DecodedRecord<PredictionRecord>, PredictionRecord> harness;
 
     @BeforeEach
     void open() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forProcessFunction(new DeadLetterRouter());
+        harness = ProcessFunctionTestHarnesses.forProcessFunction(new DeadLetterRouter<>());
     }
 
     @AfterEach
@@ -35,7 +35,7 @@ class DeadLetterRouterTest {
     void passesTimelyEventsOnAndSetsRejectedRecordsAside() throws Exception {
         RawRecord good = raw(1, "{good}");
         RawRecord bad = raw(2, "{broken");
-        harness.processElement(DecodedRecord.accepted(good, event("e-1", T0 + 1_000)), T0 + 1_000);
+        harness.processElement(accepted(good, "e-1", T0 + 1_000), T0 + 1_000);
         harness.processElement(DecodedRecord.rejected(bad, RejectReason.UNDECODABLE, "unexpected end"), T0);
 
         assertThat(harness.extractOutputValues()).extracting(PredictionRecord::eventId).containsExactly("e-1");
@@ -49,9 +49,9 @@ class DeadLetterRouterTest {
         RawRecord onTheWatermark = raw(7, "{on}");
         RawRecord behind = raw(8, "{behind}");
 
-        harness.processElement(DecodedRecord.accepted(onTheWatermark, event("on", T0 + 10_000)), T0 + 10_000);
-        harness.processElement(DecodedRecord.accepted(behind, event("behind", T0 + 2_000)), T0 + 2_000);
-        harness.processElement(DecodedRecord.accepted(raw(9, "{ahead}"), event("ahead", T0 + 10_001)), T0 + 10_001);
+        harness.processElement(accepted(onTheWatermark, "on", T0 + 10_000), T0 + 10_000);
+        harness.processElement(accepted(behind, "behind", T0 + 2_000), T0 + 2_000);
+        harness.processElement(accepted(raw(9, "{ahead}"), "ahead", T0 + 10_001), T0 + 10_001);
 
         assertThat(harness.extractOutputValues()).extracting(PredictionRecord::eventId).containsExactly("ahead");
         assertThat(harness.getSideOutput(DeadLetterRouter.DEAD_LETTERS)).extracting(StreamRecord::getValue)
@@ -64,10 +64,14 @@ class DeadLetterRouterTest {
 
     @Test
     void beforeAnyWatermarkNothingIsLate() throws Exception {
-        harness.processElement(DecodedRecord.accepted(raw(1, "{}"), event("old", 946_684_800_000L)), 946_684_800_000L);
+        harness.processElement(accepted(raw(1, "{}"), "old", 946_684_800_000L), 946_684_800_000L);
 
         assertThat(harness.extractOutputValues()).hasSize(1);
         assertThat(harness.getSideOutput(DeadLetterRouter.DEAD_LETTERS)).isNull();
+    }
+
+    private static DecodedRecord<PredictionRecord> accepted(RawRecord raw, String id, long timestamp) {
+        return DecodedRecord.accepted(raw, event(id, timestamp), timestamp);
     }
 
     private static PredictionRecord event(String id, long timestamp) {

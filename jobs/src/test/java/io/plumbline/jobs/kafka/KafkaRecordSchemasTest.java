@@ -10,6 +10,8 @@ import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
 import io.plumbline.schemas.codec.PayloadFormat;
+import io.plumbline.schemas.event.LlmCallRecord;
+import io.plumbline.schemas.event.PredictionRecord;
 import io.plumbline.schemas.event.ValueKind;
 import io.plumbline.schemas.validation.RejectReason;
 import org.apache.flink.util.Collector;
@@ -24,13 +26,18 @@ class KafkaRecordSchemasTest {
     private static final String EVENT = """
             {"event_id":"e-1","timestamp":1735689600000,"model_id":"credit-risk","model_version":"v3",
              "features":{"income":52000.5,"region":"eu-west","age":null},"prediction":0.25}""";
+    private static final String LLM_CALL = """
+            {"event_id":"c-1","start_time_unix_nano":1764000000000000000,"end_time_unix_nano":1764000002345678901,
+             "service.name":"support-bot","gen_ai.operation.name":"chat","gen_ai.provider.name":"openai",
+             "gen_ai.request.model":"gpt-4o","gen_ai.prompt.name":"triage"}""";
 
     @Test
     void decodesAnEventAndKeepsTheRawRecord() {
         PredictionDeserializationSchema schema = new PredictionDeserializationSchema(PayloadFormat.AUTO);
         schema.open(null);
 
-        DecodedRecord d = decode(schema, new ConsumerRecord<>("plumbline.predictions", 2, 77L, bytes("k"), bytes(EVENT)));
+        DecodedRecord<PredictionRecord> d =
+                decode(schema, new ConsumerRecord<>("plumbline.predictions", 2, 77L, bytes("k"), bytes(EVENT)));
 
         assertThat(d.isAccepted()).isTrue();
         assertThat(d.event().eventId()).isEqualTo("e-1");
@@ -46,15 +53,45 @@ class KafkaRecordSchemasTest {
         schema.open(null);
         byte[] noModel = bytes(EVENT.replace("\"model_id\":\"credit-risk\",", ""));
 
-        DecodedRecord broken = decode(schema, new ConsumerRecord<>("p", 0, 1L, null, bytes("{\"event_id\":")));
-        DecodedRecord missing = decode(schema, new ConsumerRecord<>("p", 0, 2L, null, noModel));
-        DecodedRecord tombstone = decode(schema, new ConsumerRecord<>("p", 0, 3L, bytes("k"), null));
+        DecodedRecord<PredictionRecord> broken = decode(schema, new ConsumerRecord<>("p", 0, 1L, null, bytes("{\"event_id\":")));
+        DecodedRecord<PredictionRecord> missing = decode(schema, new ConsumerRecord<>("p", 0, 2L, null, noModel));
+        DecodedRecord<PredictionRecord> tombstone = decode(schema, new ConsumerRecord<>("p", 0, 3L, bytes("k"), null));
 
         assertThat(broken.rejection().reason()).isEqualTo(RejectReason.UNDECODABLE);
         assertThat(missing.rejection().reason()).isEqualTo(RejectReason.MISSING_FIELD);
         assertThat(missing.rejection().detail()).contains("model_id");
         assertThat(missing.rejection().raw().value()).isEqualTo(noModel);
         assertThat(tombstone.rejection().reason()).isEqualTo(RejectReason.UNDECODABLE);
+    }
+
+    @Test
+    void decodesAnLlmCallTimedByItsEnd() {
+        LlmCallDeserializationSchema schema = new LlmCallDeserializationSchema(PayloadFormat.AUTO);
+        schema.open(null);
+
+        DecodedRecord<LlmCallRecord> d = decode(schema, new ConsumerRecord<>("plumbline.llm-calls", 1, 5L, null,
+                bytes(LLM_CALL)));
+
+        assertThat(d.isAccepted()).isTrue();
+        assertThat(d.event().service()).isEqualTo("support-bot");
+        assertThat(d.event().promptName()).isEqualTo("triage");
+        assertThat(d.eventTimeMillis()).isEqualTo(1_764_000_002_345L).isEqualTo(d.event().eventTimeMillis());
+        assertThat(d.raw().value()).isEqualTo(bytes(LLM_CALL));
+    }
+
+    @Test
+    void rejectsAnLlmCallWithTheDecodersReasonAndNoEventTime() {
+        LlmCallDeserializationSchema schema = new LlmCallDeserializationSchema(PayloadFormat.AUTO);
+        schema.open(null);
+        byte[] backwards = bytes(LLM_CALL.replace("1764000002345678901", "1763999999000000000"));
+
+        DecodedRecord<LlmCallRecord> d = decode(schema, new ConsumerRecord<>("plumbline.llm-calls", 0, 9L, null,
+                backwards));
+
+        assertThat(d.isAccepted()).isFalse();
+        assertThat(d.rejection().reason()).isEqualTo(RejectReason.END_BEFORE_START);
+        assertThat(d.rejection().raw()).isEqualTo(new RawRecord("plumbline.llm-calls", 0, 9L, null, backwards));
+        assertThat(d.eventTimeMillis()).isEqualTo(DecodedRecord.NO_EVENT_TIME);
     }
 
     @Test
@@ -96,11 +133,12 @@ class KafkaRecordSchemasTest {
         assertThat(out.timestamp()).isNull();
     }
 
-    private static DecodedRecord decode(PredictionDeserializationSchema schema, ConsumerRecord<byte[], byte[]> r) {
-        List<DecodedRecord> out = new ArrayList<>();
+    private static <E> DecodedRecord<E> decode(EventDeserializationSchema<E> schema,
+                                               ConsumerRecord<byte[], byte[]> r) {
+        List<DecodedRecord<E>> out = new ArrayList<>();
         schema.deserialize(r, new Collector<>() {
             @Override
-            public void collect(DecodedRecord record) {
+            public void collect(DecodedRecord<E> record) {
                 out.add(record);
             }
 

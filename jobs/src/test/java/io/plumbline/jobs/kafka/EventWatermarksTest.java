@@ -21,16 +21,17 @@ import org.apache.flink.util.clock.ManualClock;
 import org.apache.flink.util.clock.RelativeClock;
 import org.junit.jupiter.api.Test;
 
-class PredictionWatermarksTest {
+class EventWatermarksTest {
 
     private static final long T0 = 1_735_689_600_000L;
     private static final RawRecord RAW = new RawRecord("t", 0, 0, null, "x".getBytes(StandardCharsets.UTF_8));
 
     private final ManualClock activity = new ManualClock();
-    private final WatermarkStrategy<DecodedRecord> strategy =
-            PredictionWatermarks.strategy(Duration.ofSeconds(5), Duration.ofSeconds(30));
-    private final WatermarkGenerator<DecodedRecord> generator = strategy.createWatermarkGenerator(context());
-    private final TimestampAssigner<DecodedRecord> timestamps = strategy.createTimestampAssigner(null);
+    private final WatermarkStrategy<DecodedRecord<PredictionRecord>> strategy =
+            EventWatermarks.strategy(Duration.ofSeconds(5), Duration.ofSeconds(30));
+    private final WatermarkGenerator<DecodedRecord<PredictionRecord>> generator =
+            strategy.createWatermarkGenerator(context());
+    private final TimestampAssigner<DecodedRecord<PredictionRecord>> timestamps = strategy.createTimestampAssigner(null);
     private final RecordingOutput output = new RecordingOutput();
 
     @Test
@@ -72,12 +73,12 @@ class PredictionWatermarksTest {
         assertThat(output.idle).isTrue();
     }
 
-    private void offer(DecodedRecord record, long kafkaTimestamp) {
+    private void offer(DecodedRecord<PredictionRecord> record, long kafkaTimestamp) {
         generator.onEvent(record, timestamps.extractTimestamp(record, kafkaTimestamp), output);
     }
 
-    private static DecodedRecord accepted(long timestamp) {
-        return DecodedRecord.accepted(RAW, new PredictionRecord().reset("e", timestamp, "m", "v"));
+    private static DecodedRecord<PredictionRecord> accepted(long timestamp) {
+        return DecodedRecord.accepted(RAW, new PredictionRecord().reset("e", timestamp, "m", "v"), timestamp);
     }
 
     private WatermarkGeneratorSupplier.Context context() {

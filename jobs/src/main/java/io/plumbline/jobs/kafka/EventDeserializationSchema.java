@@ -1,0 +1,66 @@
+package io.plumbline.jobs.kafka;
+
+import java.util.Objects;
+
+import io.plumbline.schemas.codec.PayloadFormat;
+import io.plumbline.schemas.validation.RejectReason;
+import io.plumbline.schemas.validation.RejectedRecordException;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Decodes each record of an event topic inside the source, so that event time is known per
+ * partition and watermarks are per partition. A record that cannot be decoded is not an error of
+ * the job: it comes out as a rejected {@link DecodedRecord}, bound for the dead-letter topic.
+ *
+ * <p>A subclass says only what differs between kinds of events: which decoder reads them, and
+ * which of their times is the event time.
+ *
+ * @param <E> the decoded event
+ */
+public abstract class EventDeserializationSchema<E> implements KafkaRecordDeserializationSchema<DecodedRecord<E>> {
+
+    /** One decoder per source subtask: the schemas' decoders are not thread-safe. */
+    @FunctionalInterface
+    protected interface Decoder<E> {
+        E decode(byte[] payload) throws RejectedRecordException;
+    }
+
+    private final PayloadFormat format;
+    private transient Decoder<E> decoder;
+
+    protected EventDeserializationSchema(PayloadFormat format) {
+        this.format = Objects.requireNonNull(format, "format");
+    }
+
+    /** Called once per subtask, when the source opens. */
+    protected abstract Decoder<E> newDecoder(PayloadFormat format);
+
+    /** The time the event happened, in epoch milliseconds: what windows and lateness are judged by. */
+    protected abstract long eventTimeMillis(E event);
+
+    @Override
+    public final void open(DeserializationSchema.InitializationContext context) {
+        decoder = newDecoder(format);
+    }
+
+    @Override
+    public final void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<DecodedRecord<E>> out) {
+        RawRecord raw = new RawRecord(record.topic(), record.partition(), record.offset(), record.key(),
+                record.value());
+        DecodedRecord<E> decoded;
+        try {
+            E event = decoder.decode(record.value());
+            decoded = DecodedRecord.accepted(raw, event, eventTimeMillis(event));
+        } catch (RejectedRecordException e) {
+            decoded = DecodedRecord.rejected(raw, e.reason(), e.detail());
+        } catch (RuntimeException e) {
+            // A decoder bug on one odd record must not become a poison pill that fails the job on
+            // every restart: the record is set aside with what went wrong.
+            decoded = DecodedRecord.rejected(raw, RejectReason.UNDECODABLE, "decoder failed: " + e);
+        }
+        out.collect(decoded);
+    }
+}

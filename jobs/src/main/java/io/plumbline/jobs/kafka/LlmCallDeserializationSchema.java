@@ -1,0 +1,33 @@
+package io.plumbline.jobs.kafka;
+
+import io.plumbline.jobs.state.PlumblineTypes;
+import io.plumbline.schemas.codec.LlmCallDecoder;
+import io.plumbline.schemas.codec.PayloadFormat;
+import io.plumbline.schemas.event.LlmCallRecord;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+
+/**
+ * Decodes the LLM-calls topic. A call's event time is its end: a producer emits a call when it
+ * ends, so end times follow the order of arrival, whereas a long call's start would arrive late.
+ */
+public final class LlmCallDeserializationSchema extends EventDeserializationSchema<LlmCallRecord> {
+
+    public LlmCallDeserializationSchema(PayloadFormat format) {
+        super(format);
+    }
+
+    @Override
+    protected Decoder<LlmCallRecord> newDecoder(PayloadFormat format) {
+        return new LlmCallDecoder(format)::decode;
+    }
+
+    @Override
+    protected long eventTimeMillis(LlmCallRecord event) {
+        return event.eventTimeMillis();
+    }
+
+    @Override
+    public TypeInformation<DecodedRecord<LlmCallRecord>> getProducedType() {
+        return PlumblineTypes.DECODED_LLM_CALL;
+    }
+}

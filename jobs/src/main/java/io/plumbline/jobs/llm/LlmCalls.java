@@ -1,0 +1,57 @@
+package io.plumbline.jobs.llm;
+
+import java.time.Duration;
+
+import io.plumbline.jobs.kafka.DeadLetter;
+import io.plumbline.jobs.kafka.DeadLetterRouter;
+import io.plumbline.jobs.kafka.DecodedRecord;
+import io.plumbline.jobs.kafka.EventWatermarks;
+import io.plumbline.jobs.state.PlumblineTypes;
+import io.plumbline.schemas.event.LlmCallRecord;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The input half of the LlmJob, up to its keyBy:
+ * <pre>
+ * llm-calls ─► decode ─► route dead letters ─keyBy(service, prompt, operation)─► the caller's keyed stage
+ *                               └─► dead-letter (rejected and late)
+ * </pre>
+ * The same steps as the predictions take: decoding in the source with per-partition watermarks on
+ * the calls' end times, lateness judged before the shuffle, one record per call across it.
+ */
+public final class LlmCalls {
+
+    private LlmCalls() {
+    }
+
+    /**
+     * Wires the LLM calls on {@code env}: rejected and late calls go to {@code deadLetters}, accepted
+     * ones come back keyed by {@link LlmKey}, carrying event-time watermarks.
+     *
+     * @param calls decoded LLM calls, accepted or rejected ({@code KafkaIo.llmCallsSource} in production)
+     * @param outOfOrderness how far behind the newest end time a call may arrive and still count
+     * @param idleness after how long a silent partition stops holding the watermark back
+     */
+    public static KeyedStream<LlmCallRecord, String> keyed(StreamExecutionEnvironment env,
+                                                           Source<DecodedRecord<LlmCallRecord>, ?, ?> calls,
+                                                           Sink<DeadLetter> deadLetters,
+                                                           Duration outOfOrderness, Duration idleness) {
+        SingleOutputStreamOperator<LlmCallRecord> accepted = env
+                .fromSource(calls, EventWatermarks.strategy(outOfOrderness, idleness), "llm-calls",
+                        PlumblineTypes.DECODED_LLM_CALL)
+                .uid("llm-calls-source")
+                .process(new DeadLetterRouter<>(), PlumblineTypes.LLM_CALL_RECORD)
+                .name("route llm dead letters")
+                .uid("llm-dead-letter-router");
+        accepted.getSideOutput(DeadLetterRouter.DEAD_LETTERS)
+                .sinkTo(deadLetters)
+                .name("llm dead-letter sink")
+                .uid("llm-dead-letter-sink");
+        return accepted.keyBy(new LlmKey(), Types.STRING);
+    }
+}
