@@ -18,18 +18,28 @@ final class LlmAlerts {
     private LlmAlerts() {
     }
 
-    /** The labels of a variant's alert: the key, the variant, and nothing that varies per window. */
+    /**
+     * The labels of a variant's alert: the key, the variant, and nothing that varies per window. A label
+     * whose value is empty (a call without prompt name or version) is left out: Alertmanager drops empty
+     * labels on receipt, and the fingerprint must be the one it computes.
+     */
     static Map<String, String> labels(LlmWindowContext ctx, CallVariant variant, String alertName, String severity) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("alertname", alertName);
-        labels.put("service", ctx.service());
-        labels.put("provider", variant.provider());
-        labels.put("model", variant.model());
-        labels.put("operation", ctx.operation());
-        labels.put("prompt", ctx.prompt());
-        labels.put("prompt_version", variant.promptVersion());
+        putIfNotEmpty(labels, "service", ctx.service());
+        putIfNotEmpty(labels, "provider", variant.provider());
+        putIfNotEmpty(labels, "model", variant.model());
+        putIfNotEmpty(labels, "operation", ctx.operation());
+        putIfNotEmpty(labels, "prompt", ctx.prompt());
+        putIfNotEmpty(labels, "prompt_version", variant.promptVersion());
         labels.put("severity", severity);
         return labels;
+    }
+
+    private static void putIfNotEmpty(Map<String, String> labels, String name, String value) {
+        if (!value.isEmpty()) {
+            labels.put(name, value);
+        }
     }
 
     /** The labels of a budget alert: its owner (the only alerts that may carry a tenant). */

@@ -93,6 +93,21 @@ class VersionChangeTest {
     }
 
     @Test
+    void anUnversionedPromptHasNoPromptVersionLabel() {
+        CallVariant unversioned = new CallVariant("openai", "gpt-4o", "");
+        evaluator.versionChanges(new LlmWindowContext("support-bot", "", "chat", 0, HOUR), Map.of(V7, calls(10)), state);
+
+        List<VersionChange> changes = evaluator.versionChanges(new LlmWindowContext("support-bot", "", "chat", HOUR,
+                2 * HOUR), Map.of(unversioned, calls(10)), state);
+
+        Alert notice = changes.get(0).notice();
+        assertThat(notice.getLabels()).doesNotContainKeys("prompt", "prompt_version");
+        assertThat(notice.getAnnotations()).containsEntry("summary", "support-bot / (no prompt name) / chat: the"
+                + " unversioned prompt on openai gpt-4o replaces prompt version v7 on openai gpt-4o (llm_version_change)");
+        assertThat(notice.getAnnotations().get("evidence")).startsWith("prompt version v7 -> (none), ");
+    }
+
+    @Test
     void variantsWithoutCallsAndTheOverflowAreNotAnnounced() {
         see(0, Map.of(V7, calls(10)));
 
