@@ -2,12 +2,15 @@ package io.plumbline.alerts.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import io.plumbline.alerts.lifecycle.AlertBook;
 import io.plumbline.alerts.lifecycle.Fingerprint;
 import io.plumbline.detectors.llm.CallProfile;
 import io.plumbline.detectors.llm.CallVariant;
+import io.plumbline.detectors.stats.KsResult;
+import io.plumbline.detectors.stats.QuantileSketchKs;
 import io.plumbline.schemas.Alert;
 import java.util.List;
 import java.util.Map;
@@ -147,7 +150,7 @@ class LlmEvaluatorTest {
 
         CallProfile atTheLimit = Calls.calls().add(95).add(5, (c, i) -> c.errorType("timeout")).profile();
         assertThat(evaluate(3, atTheLimit)).extracting(Alert::getRule, Alert::getStatus)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("llm_error_rate", "resolved"));
+                .containsExactly(tuple("llm_error_rate", "resolved"));
     }
 
     @Test
@@ -157,7 +160,7 @@ class LlmEvaluatorTest {
         List<Alert> fired = evaluate(1, unpriced);
 
         assertThat(fired).extracting(Alert::getRule, Alert::getStatus, Alert::getSeverity, Alert::getValue)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("llm_unpriced_model", "firing", "warning", 3.0));
+                .containsExactly(tuple("llm_unpriced_model", "firing", "warning", 3.0));
         assertThat(fired.get(0).getAnnotations()).containsEntry("evidence", "3 of 33 calls unpriced");
         assertThat(fired.get(0).getAnnotations().get("description"))
                 .contains("Add the model to the price table (a match on its name) or send cost.usd with each call");
@@ -210,7 +213,7 @@ class LlmEvaluatorTest {
         // A rise of 4.5 points, however significant, is below the rule's effect size.
         CallProfile fewerRefusals = Calls.calls().add(4000, (c, i) -> c.refusal(i < 260)).profile();
         assertThat(evaluate(2, fewerRefusals, baseline)).extracting(Alert::getRule, Alert::getStatus)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("llm_refusal_rate_spike", "resolved"));
+                .containsExactly(tuple("llm_refusal_rate_spike", "resolved"));
     }
 
     @Test
@@ -259,6 +262,9 @@ class LlmEvaluatorTest {
         LlmBaseline baseline = warmup(Calls.calls().add(5000, (c, i) -> c.latencySeconds(1 + (i % 1000) / 1000.0)).profile());
         // Shifted by 0.05 s of a 1 s spread: D = 0.05, below 0.1.
         CallProfile shifted = Calls.calls().add(5000, (c, i) -> c.latencySeconds(1.05 + (i % 1000) / 1000.0)).profile();
+        KsResult ks = QuantileSketchKs.test(baseline.profile().latency(), shifted.latency());
+        assertThat(ks.statistic()).isCloseTo(0.05, within(0.002));
+        assertThat(ks.pValue()).isLessThan(1e-4);
 
         assertThat(evaluate(1, shifted, baseline)).noneMatch(a -> a.getRule().endsWith("_drift"));
     }
