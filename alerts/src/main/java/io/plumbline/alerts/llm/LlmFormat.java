@@ -1,5 +1,6 @@
 package io.plumbline.alerts.llm;
 
+import io.plumbline.alerts.rules.DriftRules;
 import java.util.Locale;
 
 /** Numbers as the LLM alerts print them: enough digits to check a decision, short enough to read on a pager. */
@@ -8,12 +9,9 @@ final class LlmFormat {
     private LlmFormat() {
     }
 
-    /** Three significant digits; scientific below 0.001 and from a million. */
+    /** As the drift alerts print numbers: three significant digits, scientific below 0.001 and from a million. */
     static String number(double v) {
-        if (v != 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e6)) {
-            return String.format(Locale.ROOT, "%.2e", v);
-        }
-        return String.format(Locale.ROOT, "%.3g", v).replaceFirst("(\\.\\d*?)0+$", "$1").replaceFirst("\\.$", "");
+        return DriftRules.fmt(v);
     }
 
     static String seconds(double v) {
@@ -29,11 +27,7 @@ final class LlmFormat {
         return number(100 * share) + " %";
     }
 
-    /**
-     * A p-value as evidence. The tests compute p as one minus a CDF or as erfc, so anything below double
-     * precision comes out as 0: say "below 1e-15" rather than claim certainty.
-     */
     static String pValue(double p) {
-        return p < 1e-15 ? "p<1e-15" : "p=" + number(p);
+        return DriftRules.pValue(p);
     }
 }
