@@ -12,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes the generator's records as event time, paced by the schedule, becomes due on the wall
- * clock: a backlog quickly while catching up, then a steady stream.
+ * Publishes a traffic source's records, with their keys, as their event time, paced by the schedule,
+ * becomes due on the wall clock: a backlog quickly while catching up, then a steady stream. One
+ * publisher per topic, so the demo's prediction and LLM traffic each keep their own order.
  */
 public final class TrafficPublisher implements AutoCloseable {
 
@@ -21,7 +22,7 @@ public final class TrafficPublisher implements AutoCloseable {
     private static final long TICK_MILLIS = 20;
 
     private final String topic;
-    private final PredictionGenerator generator;
+    private final TrafficSource source;
     private final TrafficSchedule schedule;
     private final LongSupplier wallClock;
     private final KafkaProducer<byte[], byte[]> producer;
@@ -31,10 +32,10 @@ public final class TrafficPublisher implements AutoCloseable {
     private final Thread thread;
     private volatile boolean stopped;
 
-    private TrafficPublisher(String bootstrapServers, String topic, PredictionGenerator generator,
+    private TrafficPublisher(String bootstrapServers, String topic, TrafficSource source,
                              TrafficSchedule schedule, LongSupplier wallClock) {
         this.topic = topic;
-        this.generator = generator;
+        this.source = source;
         this.schedule = schedule;
         this.wallClock = wallClock;
         this.producer = new KafkaProducer<>(Map.of(
@@ -43,13 +44,13 @@ public final class TrafficPublisher implements AutoCloseable {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                 ProducerConfig.LINGER_MS_CONFIG, 10,
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024));
-        this.thread = new Thread(this::publish, "plumbline-traffic");
+        this.thread = new Thread(this::publish, "plumbline-traffic-" + topic);
         thread.setDaemon(true);
     }
 
-    public static TrafficPublisher start(String bootstrapServers, String topic, PredictionGenerator generator,
+    public static TrafficPublisher start(String bootstrapServers, String topic, TrafficSource source,
                                          TrafficSchedule schedule, LongSupplier wallClock) {
-        TrafficPublisher publisher = new TrafficPublisher(bootstrapServers, topic, generator, schedule, wallClock);
+        TrafficPublisher publisher = new TrafficPublisher(bootstrapServers, topic, source, schedule, wallClock);
         publisher.thread.start();
         return publisher;
     }
@@ -66,10 +67,10 @@ public final class TrafficPublisher implements AutoCloseable {
         try {
             while (!stopped) {
                 long due = schedule.eventTimeAt(wallClock.getAsLong());
-                while (!stopped && generator.nextTimestamp() <= due) {
-                    PredictionGenerator.GeneratedRecord record = generator.next();
+                while (!stopped && source.nextTimestamp() <= due) {
+                    GeneratedRecord record = source.next();
                     // The Kafka timestamp is the event time too, so a topic dump reads like the story.
-                    producer.send(new ProducerRecord<>(topic, null, record.timestamp(), null, record.payload()),
+                    producer.send(new ProducerRecord<>(topic, null, record.timestamp(), record.key(), record.payload()),
                             (metadata, e) -> {
                                 if (e != null && failure.compareAndSet(null, e)) {
                                     LOG.error("Could not publish demo traffic to {}", topic, e);
