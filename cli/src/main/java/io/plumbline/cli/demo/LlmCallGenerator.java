@@ -16,8 +16,8 @@ import java.util.function.ToDoubleFunction;
  * of one prompt served side by side. During the schedule's shift windows two incidents run at once,
  * each on its own key: {@code support-bot/answer} v8 becomes 2.5 times slower while v7 beside it does
  * not, and {@code search-api/rerank} costs three times as much per call on the same model, because its
- * retriever sends three times as many candidates. Everything else stays as it was, and so is the
- * control: no other key should alert, except for the model that no built-in price covers.
+ * retriever sends three times as many candidates. Every other key is the control that must stay
+ * quiet, apart from the warning for the one model that no built-in price covers.
  *
  * <p>A call's event time is its end, evenly spaced at the given rate; records are keyed by service,
  * JSON or Avro single-object encoded at random, with one in {@link #MALFORMED_EVERY} broken on purpose
@@ -87,10 +87,6 @@ public final class LlmCallGenerator implements TrafficSource {
         this.rng = new SplittableRandom(seed);
         this.schedule = schedule;
         this.callsPerSecond = callsPerSecond;
-    }
-
-    public int callsPerSecond() {
-        return callsPerSecond;
     }
 
     @Override

@@ -88,10 +88,6 @@ final class LlmWorkload {
         return service;
     }
 
-    String prompt() {
-        return prompt;
-    }
-
     String requestModel() {
         return requestModel;
     }
@@ -104,10 +100,6 @@ final class LlmWorkload {
     /** The price {@code prices} gives this workload's calls at {@code atMillis}, as the job looks it up. */
     Optional<ModelPrice> lookupPrice(PriceTable prices, long atMillis) {
         return prices.lookup(provider, responseModel, requestModel, atMillis);
-    }
-
-    List<String> versions() {
-        return versions;
     }
 
     double share() {
@@ -125,9 +117,9 @@ final class LlmWorkload {
 
     /** One line for the demo's header. */
     String description() {
-        return String.format(Locale.ROOT, "%-22s %-15s %-9s %-40s %3.0f%% of calls%s%s%s",
+        return String.format(Locale.ROOT, "%-24s %-16s %-6s %-34s %3.0f%% of calls, median latency %.2f s%s%s%s",
                 name(), operation, versions.isEmpty() ? "-" : String.join("/", versions),
-                provider + " " + requestModel, share * 100,
+                provider + " " + requestModel, share * 100, latencySeconds.median(),
                 ttftShare != null ? ", streamed" : "",
                 judgedRate > 0 ? ", " + Math.round(judgedRate * 100) + "% judged" : "",
                 sendsCost() ? ", cost.usd sent" : "");
@@ -155,12 +147,12 @@ final class LlmWorkload {
     /**
      * Fills a successful call's usage and outcome into {@code call} and returns its latency in seconds.
      *
-     * @param incident whether the schedule's incident is on at the call's time
+     * @param incidentOn whether the schedule's incident is on at the call's time
      */
-    double drawSuccess(RandomGenerator rng, String version, boolean incident, LlmCallEvent.Builder call) {
-        boolean affected = incident && this.incident.affects(version);
-        double tokenFactor = affected ? this.incident.tokenFactor() : 1;
-        double latency = latencySeconds.draw(rng) * (affected ? this.incident.latencyFactor() : 1);
+    double drawSuccess(RandomGenerator rng, String version, boolean incidentOn, LlmCallEvent.Builder call) {
+        boolean affected = incidentOn && incident.affects(version);
+        double tokenFactor = affected ? incident.tokenFactor() : 1;
+        double latency = latencySeconds.draw(rng) * (affected ? incident.latencyFactor() : 1);
 
         long input = inputTokens.drawCount(rng, tokenFactor);
         call.setGenAiUsageInputTokens(input);

@@ -1,6 +1,8 @@
 package io.plumbline.cli.demo;
 
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
@@ -32,25 +34,35 @@ public final class TrafficPublisher implements AutoCloseable {
     private final Thread thread;
     private volatile boolean stopped;
 
-    private TrafficPublisher(String bootstrapServers, String topic, TrafficSource source,
+    private TrafficPublisher(Map<String, Object> producerSettings, String topic, TrafficSource source,
                              TrafficSchedule schedule, LongSupplier wallClock) {
         this.topic = topic;
         this.source = source;
         this.schedule = schedule;
         this.wallClock = wallClock;
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+        Map<String, Object> config = new HashMap<>(Map.of(
                 ProducerConfig.LINGER_MS_CONFIG, 10,
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024));
+        config.putAll(producerSettings);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        this.producer = new KafkaProducer<>(config);
         this.thread = new Thread(this::publish, "plumbline-traffic-" + topic);
         thread.setDaemon(true);
     }
 
     public static TrafficPublisher start(String bootstrapServers, String topic, TrafficSource source,
                                          TrafficSchedule schedule, LongSupplier wallClock) {
-        TrafficPublisher publisher = new TrafficPublisher(bootstrapServers, topic, source, schedule, wallClock);
+        return start(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), topic, source, schedule, wallClock);
+    }
+
+    /**
+     * @param producerSettings Kafka producer settings, {@code bootstrap.servers} at least, over the
+     *     publisher's own batching; the serializers are the publisher's
+     */
+    public static TrafficPublisher start(Map<String, Object> producerSettings, String topic, TrafficSource source,
+                                         TrafficSchedule schedule, LongSupplier wallClock) {
+        TrafficPublisher publisher = new TrafficPublisher(producerSettings, topic, source, schedule, wallClock);
         publisher.thread.start();
         return publisher;
     }
@@ -63,6 +75,11 @@ public final class TrafficPublisher implements AutoCloseable {
         return malformed.get();
     }
 
+    /** The first failure, if any: a record Kafka would not take, or what stopped the publisher. */
+    public Optional<Exception> failure() {
+        return Optional.ofNullable(failure.get());
+    }
+
     private void publish() {
         try {
             while (!stopped) {
@@ -73,7 +90,7 @@ public final class TrafficPublisher implements AutoCloseable {
                     producer.send(new ProducerRecord<>(topic, null, record.timestamp(), record.key(), record.payload()),
                             (metadata, e) -> {
                                 if (e != null && failure.compareAndSet(null, e)) {
-                                    LOG.error("Could not publish demo traffic to {}", topic, e);
+                                    LOG.error("Could not publish traffic to {}", topic, e);
                                 }
                             });
                     (record.malformed() ? malformed : events).incrementAndGet();
@@ -83,7 +100,8 @@ public final class TrafficPublisher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            LOG.error("Demo traffic stopped", e);
+            failure.compareAndSet(null, e);
+            LOG.error("Traffic to {} stopped", topic, e);
         }
     }
 
