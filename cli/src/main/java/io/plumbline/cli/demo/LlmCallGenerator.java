@@ -102,7 +102,8 @@ public final class LlmCallGenerator implements TrafficSource {
         LlmCallEvent call = draw(workload, timestamp);
         byte[] key = workload.service().getBytes(StandardCharsets.UTF_8);
         if (records % MALFORMED_EVERY == 0) {
-            LlmCallDefect defect = LlmCallDefect.values()[(int) ((records / MALFORMED_EVERY - 1) % LlmCallDefect.values().length)];
+            LlmCallDefect[] defects = LlmCallDefect.values();
+            LlmCallDefect defect = defects[(int) ((records / MALFORMED_EVERY - 1) % defects.length)];
             return new GeneratedRecord(key, timestamp, defect.apply(call), true);
         }
         byte[] payload = rng.nextDouble() < AVRO_SHARE ? LlmCallEncoder.avroSingleObject(call) : LlmCallEncoder.json(call);
@@ -113,9 +114,9 @@ public final class LlmCallGenerator implements TrafficSource {
     public List<String> describeTraffic() {
         List<String> lines = new ArrayList<>();
         WORKLOADS.forEach(w -> lines.add(w.description()));
-        lines.add(String.format(Locale.ROOT, "%d calls per second of event time; %.0f%% fail (%s); "
-                        + "support-bot's calls carry a tenant", callsPerSecond, ERROR_RATE * 100,
-                String.join(", ", FAILURES.stream().map(Failure::type).toList())));
+        lines.add(String.format(Locale.ROOT, "%d calls per second of event time; %.0f%% fail (%s); calls of %s carry a tenant",
+                callsPerSecond, ERROR_RATE * 100, String.join(", ", FAILURES.stream().map(Failure::type).toList()),
+                String.join(", ", WORKLOADS.stream().filter(LlmWorkload::tenanted).map(LlmWorkload::service).distinct().toList())));
         PriceTable prices = PriceTable.defaults();
         for (String model : unpricedModels(prices, schedule.eventStart())) {
             lines.add(model + " is in no built-in price: its calls are unpriced (expect a warning that stays firing)");

@@ -92,6 +92,10 @@ final class LlmWorkload {
         return requestModel;
     }
 
+    boolean tenanted() {
+        return tenanted;
+    }
+
     /** Whether the sender prices its calls itself ({@code cost.usd}). */
     boolean sendsCost() {
         return !Double.isNaN(senderUsdPerInputToken);
