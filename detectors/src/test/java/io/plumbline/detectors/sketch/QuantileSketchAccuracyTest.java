@@ -1,5 +1,8 @@
 package io.plumbline.detectors.sketch;
 
+import io.plumbline.detectors.testing.LatencyShape;
+import io.plumbline.detectors.testing.QuantileErrors;
+
 import static io.plumbline.detectors.testing.ExactStatistics.orderStatistic;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,44 +21,6 @@ class QuantileSketchAccuracyTest {
     /** The sizes asked for, plus 30 000 and 300 000, where the digest rather than the top values answers p95 and p99. */
     private static final int[] SIZES = {100, 1_000, 10_000, 30_000, 100_000, 300_000, 1_000_000};
 
-    /** Positive samples shaped like call latencies; StrictMath keeps them identical on every JVM. */
-    enum Shape {
-        LOGNORMAL_0_5 {
-            @Override
-            double draw(Random r) {
-                return StrictMath.exp(0.5 * r.nextGaussian());
-            }
-        },
-        /** p99 ≈ 33 × the median: the heaviest tail here. */
-        LOGNORMAL_1_5 {
-            @Override
-            double draw(Random r) {
-                return StrictMath.exp(1.5 * r.nextGaussian());
-            }
-        },
-        EXPONENTIAL {
-            @Override
-            double draw(Random r) {
-                return -StrictMath.log(1 - r.nextDouble());
-            }
-        },
-        /** 70 % fast (median 0.8 s, cached or short answers), 30 % slow (median 6 s). */
-        BIMODAL {
-            @Override
-            double draw(Random r) {
-                return (r.nextDouble() < 0.7 ? 0.8 : 6) * StrictMath.exp(0.3 * r.nextGaussian());
-            }
-        },
-        /** 30 % exactly 0.25 (one cached answer), the rest lognormal σ = 0.8 rounded to 10 ms. */
-        HEAVY_TIES {
-            @Override
-            double draw(Random r) {
-                return r.nextDouble() < 0.3 ? 0.25 : Math.max(0.01, Math.rint(100 * StrictMath.exp(0.8 * r.nextGaussian())) / 100);
-            }
-        };
-
-        abstract double draw(Random r);
-    }
 
     @Test
     void theDefaultSketchIsWithinOnePercentAtP99AndP95OnEveryShapeAndSize() {
@@ -63,7 +28,7 @@ class QuantileSketchAccuracyTest {
         double worstP99 = 0;
         double worstP95 = 0;
         double worstBody = 0;
-        for (Shape shape : Shape.values()) {
+        for (LatencyShape shape : LatencyShape.values()) {
             for (int n : SIZES) {
                 double[] worst = worstRelativeErrors(shape, n, seedsFor(n), QuantileSketch::new);
                 table.append(String.format("%-14s %9d %7.3f%% %7.3f%% %7.3f%% %7.3f%%%n", shape, n,
@@ -82,9 +47,9 @@ class QuantileSketchAccuracyTest {
 
     @Test
     void exactTopValuesAreWhatBringsP99WithinOnePercentAtTenThousand() {
-        double[] digestAlone = worstRelativeErrors(Shape.LOGNORMAL_1_5, 10_000, 10,
+        double[] digestAlone = worstRelativeErrors(LatencyShape.LOGNORMAL_1_5, 10_000, 10,
                 () -> new QuantileSketch(QuantileSketch.COMPRESSION, 1));
-        double[] withTop = worstRelativeErrors(Shape.LOGNORMAL_1_5, 10_000, 10, QuantileSketch::new);
+        double[] withTop = worstRelativeErrors(LatencyShape.LOGNORMAL_1_5, 10_000, 10, QuantileSketch::new);
         System.out.printf("lognormal 1.5, n = 10 000, p99: digest alone %.3f%%, with the top values %.3f%%%n",
                 100 * digestAlone[3], 100 * withTop[3]);
 
@@ -94,9 +59,9 @@ class QuantileSketchAccuracyTest {
 
     @Test
     void halfTheCompressionMissesP95OnceTheDigestAnswersIt() {
-        double[] half = worstRelativeErrors(Shape.LOGNORMAL_1_5, 300_000, 6,
+        double[] half = worstRelativeErrors(LatencyShape.LOGNORMAL_1_5, 300_000, 6,
                 () -> new QuantileSketch(QuantileSketch.COMPRESSION / 2, QuantileSketch.TOP_VALUE_CAPACITY));
-        double[] chosen = worstRelativeErrors(Shape.LOGNORMAL_1_5, 300_000, 6, QuantileSketch::new);
+        double[] chosen = worstRelativeErrors(LatencyShape.LOGNORMAL_1_5, 300_000, 6, QuantileSketch::new);
         System.out.printf("lognormal 1.5, n = 300 000, p95: compression %.0f %.3f%%, %.0f %.3f%%%n",
                 QuantileSketch.COMPRESSION / 2, 100 * half[2], QuantileSketch.COMPRESSION, 100 * chosen[2]);
 
@@ -112,7 +77,7 @@ class QuantileSketchAccuracyTest {
         QuantileSketch merged = new QuantileSketch();
         QuantileSketch part = new QuantileSketch();
         for (int i = 0; i < n; i++) {
-            sample[i] = Shape.LOGNORMAL_1_5.draw(random);
+            sample[i] = LatencyShape.LOGNORMAL_1_5.draw(random);
             part.add(sample[i]);
             // parts of uneven sizes, some exact and some digested, as panes of uneven traffic
             if (random.nextInt(3_000) == 0 || i == n - 1) {
@@ -133,23 +98,7 @@ class QuantileSketchAccuracyTest {
         return n <= 10_000 ? 10 : n <= 300_000 ? 4 : 2;
     }
 
-    private static double[] worstRelativeErrors(Shape shape, int n, int seeds, Supplier<QuantileSketch> sketches) {
-        double[] worst = new double[LEVELS.length];
-        for (int seed = 0; seed < seeds; seed++) {
-            Random random = new Random(31L * n + seed);
-            QuantileSketch sketch = sketches.get();
-            double[] sample = new double[n];
-            for (int i = 0; i < n; i++) {
-                sample[i] = shape.draw(random);
-                sketch.add(sample[i]);
-            }
-            Arrays.sort(sample);
-            CumulativeDistribution distribution = sketch.distribution();
-            for (int k = 0; k < LEVELS.length; k++) {
-                double exact = orderStatistic(sample, LEVELS[k]);
-                worst[k] = Math.max(worst[k], Math.abs(distribution.quantile(LEVELS[k]) - exact) / exact);
-            }
-        }
-        return worst;
+    private static double[] worstRelativeErrors(LatencyShape shape, int n, int seeds, Supplier<QuantileSketch> sketches) {
+        return QuantileErrors.worst(shape, n, seeds, LEVELS, sketches);
     }
 }
