@@ -38,5 +38,5 @@ public enum LatencyShape {
         }
     };
 
-    abstract double draw(Random r);
+    public abstract double draw(Random r);
 }
