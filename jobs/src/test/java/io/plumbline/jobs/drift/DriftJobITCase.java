@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,17 +19,12 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.plumbline.detectors.testing.ExactStatistics;
-import io.plumbline.jobs.config.ConfigLoader;
 import io.plumbline.jobs.config.PlumblineConfig;
-import io.plumbline.jobs.kafka.KafkaIo;
 import io.plumbline.jobs.testing.IntegrationClusters;
 import io.plumbline.jobs.testing.JsonRecords;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -68,21 +62,8 @@ class DriftJobITCase {
 
     @Test
     void alertsOnTheShiftedFeaturesOfOneModelAndDeadLettersEveryBadRecord() throws Exception {
-        PlumblineConfig config = ConfigLoader.load(null, Map.of(
-                "kafka.bootstrap-servers", KAFKA.cluster().bootstrapServers(),
-                "topics.predictions", DriftTraffic.TOPIC,
-                "topics.drift-stats", "it.drift-stats",
-                "topics.alerts", "it.alerts",
-                "topics.dead-letter", "it.dead-letter",
-                "window.size", "10s",
-                "checkpoint.interval", "1s",
-                "checkpoint.directory", checkpoints.toString(),
-                "job.name", "drift-it",
-                "job.parallelism", "2"), Map.of());
-        KAFKA.cluster().createTopic(DriftTraffic.TOPIC, DriftTraffic.PARTITIONS);
-        for (String topic : List.of("it.drift-stats", "it.alerts", "it.dead-letter")) {
-            KAFKA.cluster().createTopic(topic, 1);
-        }
+        PlumblineConfig config = BoundedDriftRun.configure(KAFKA.cluster(), "it", DriftTraffic.PARTITIONS, checkpoints,
+                Map.of("job.parallelism", "2"));
         DriftTraffic traffic = new DriftTraffic(DriftTraffic.TOPIC, T0, WINDOW, EVENTS_PER_WINDOW, 20250101L);
         var firstPart = traffic.windows(0, 3, SHIFTED_WINDOWS);
         firstPart.addAll(traffic.malformed(T0 + 25_000));
@@ -92,17 +73,8 @@ class DriftJobITCase {
         secondPart.addAll(traffic.malformed(T0 + 55_000));
         long[] end = traffic.endOffsets();
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                IntegrationClusters.withNoRestarts(DriftJob.flinkConfiguration(config)));
-        Map<TopicPartition, Long> stoppingOffsets = new HashMap<>();
-        for (int p = 0; p < end.length; p++) {
-            stoppingOffsets.put(new TopicPartition(DriftTraffic.TOPIC, p), end[p]);
-        }
-        DriftJob.define(env, config, new DriftJobIo(
-                KafkaIo.predictionsSource(config).setBounded(OffsetsInitializer.offsets(stoppingOffsets)).build(),
-                KafkaIo.deadLetterSink(config), KafkaIo.driftStatsSink(config), KafkaIo.alertsSink(config)));
         KAFKA.cluster().produce(firstPart);
-        JobClient job = env.executeAsync("drift-it");
+        JobClient job = BoundedDriftRun.start(config, end);
         KAFKA.cluster().consumeCommittedUntil("it.drift-stats", read -> windowsClosed(read, 1) == 2, Duration.ofSeconds(60));
         KAFKA.cluster().produce(secondPart);
         job.getJobExecutionResult().get(90, TimeUnit.SECONDS);
@@ -126,35 +98,12 @@ class DriftJobITCase {
      */
     @Test
     void slidingWindowsAlertWhileTheShiftIsInsideThem() throws Exception {
-        String topic = "it.sliding.predictions";
-        PlumblineConfig config = ConfigLoader.load(null, Map.of(
-                "kafka.bootstrap-servers", KAFKA.cluster().bootstrapServers(),
-                "topics.predictions", topic,
-                "topics.drift-stats", "it.sliding.drift-stats",
-                "topics.alerts", "it.sliding.alerts",
-                "topics.dead-letter", "it.sliding.dead-letter",
-                "window.size", "10s",
-                "window.slide", "5s",
-                "checkpoint.interval", "1s",
-                "checkpoint.directory", checkpoints.toString(),
-                "job.name", "sliding-it"), Map.of());
-        KAFKA.cluster().createTopic(topic, DriftTraffic.PARTITIONS);
-        for (String t : List.of("it.sliding.drift-stats", "it.sliding.alerts", "it.sliding.dead-letter")) {
-            KAFKA.cluster().createTopic(t, 1);
-        }
+        PlumblineConfig config = BoundedDriftRun.configure(KAFKA.cluster(), "it.sliding", DriftTraffic.PARTITIONS,
+                checkpoints, Map.of("window.slide", "5s"));
+        String topic = config.topics().predictions();
         DriftTraffic traffic = new DriftTraffic(topic, T0, WINDOW, EVENTS_PER_WINDOW, 20250102L);
         KAFKA.cluster().produce(traffic.windows(0, 4, Set.of(2)));
-        long[] end = traffic.endOffsets();
-        Map<TopicPartition, Long> stoppingOffsets = new HashMap<>();
-        for (int p = 0; p < end.length; p++) {
-            stoppingOffsets.put(new TopicPartition(topic, p), end[p]);
-        }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                IntegrationClusters.withNoRestarts(DriftJob.flinkConfiguration(config)));
-        DriftJob.define(env, config, new DriftJobIo(
-                KafkaIo.predictionsSource(config).setBounded(OffsetsInitializer.offsets(stoppingOffsets)).build(),
-                KafkaIo.deadLetterSink(config), KafkaIo.driftStatsSink(config), KafkaIo.alertsSink(config)));
-        env.executeAsync("sliding-it").getJobExecutionResult().get(90, TimeUnit.SECONDS);
+        BoundedDriftRun.start(config, traffic.endOffsets()).getJobExecutionResult().get(90, TimeUnit.SECONDS);
 
         List<JsonNode> stats = JsonRecords.values(KAFKA.cluster().consumeAllCommitted("it.sliding.drift-stats", Duration.ofSeconds(30)));
         List<JsonNode> alerts = JsonRecords.values(KAFKA.cluster().consumeAllCommitted("it.sliding.alerts", Duration.ofSeconds(30)));

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -22,7 +21,6 @@ import io.plumbline.detectors.baseline.ReferenceBaseline;
 import io.plumbline.detectors.format.ReferenceBaselineFormat;
 import io.plumbline.detectors.sketch.FeatureTypes;
 import io.plumbline.detectors.sketch.ModelProfile;
-import io.plumbline.jobs.config.ConfigLoader;
 import io.plumbline.jobs.config.PlumblineConfig;
 import io.plumbline.jobs.kafka.KafkaIo;
 import io.plumbline.jobs.testing.IntegrationClusters;
@@ -80,39 +78,18 @@ class ReferenceBaselineITCase {
 
     @Test
     void aPublishedReferenceIsTheBaselineOfItsVersionFromTheNextWindowOn() throws Exception {
-        Map<String, String> settings = new HashMap<>(Map.of(
-                "kafka.bootstrap-servers", KAFKA.cluster().bootstrapServers(),
-                "kafka.group-id", GROUP,
-                "topics.predictions", TOPIC,
-                "topics.baselines", BASELINES,
-                "topics.drift-stats", "it.ref.drift-stats",
-                "topics.alerts", "it.ref.alerts",
-                "topics.dead-letter", "it.ref.dead-letter"));
-        settings.putAll(Map.of(
-                "window.size", "10s",
-                "checkpoint.interval", "1s",
-                "checkpoint.directory", checkpoints.toString(),
-                "job.name", "reference-it",
-                "job.parallelism", "2"));
-        PlumblineConfig config = ConfigLoader.load(null, settings, Map.of());
-        KAFKA.cluster().createTopic(TOPIC, DriftTraffic.PARTITIONS);
-        for (String topic : List.of(BASELINES, "it.ref.drift-stats", "it.ref.alerts", "it.ref.dead-letter")) {
-            KAFKA.cluster().createTopic(topic, 1);
-        }
+        PlumblineConfig config = BoundedDriftRun.configure(KAFKA.cluster(), "it.ref", DriftTraffic.PARTITIONS,
+                checkpoints, Map.of("kafka.group-id", GROUP, "topics.baselines", BASELINES, "job.parallelism", "2"));
+        KAFKA.cluster().createTopic(BASELINES, 1);
         DriftTraffic traffic = new DriftTraffic(TOPIC, T0, WINDOW, EVENTS_PER_WINDOW, 20250103L);
         var before = traffic.windows(0, PUBLISHED_BEFORE, ALWAYS);
         var after = traffic.windows(PUBLISHED_BEFORE, WINDOWS, ALWAYS, List.of("v1", "v2"));
-        long[] end = traffic.endOffsets();
-        Map<TopicPartition, Long> stoppingOffsets = new HashMap<>();
-        for (int p = 0; p < end.length; p++) {
-            stoppingOffsets.put(new TopicPartition(TOPIC, p), end[p]);
-        }
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                IntegrationClusters.withNoRestarts(DriftJob.flinkConfiguration(config)));
+        StreamExecutionEnvironment env = BoundedDriftRun.environment(config);
         DriftJobIo kafkaIo = DriftJobIo.kafka(config);
         DriftJob.define(env, config, new DriftJobIo(
-                KafkaIo.predictionsSource(config).setBounded(OffsetsInitializer.offsets(stoppingOffsets)).build(),
+                KafkaIo.predictionsSource(config).setBounded(OffsetsInitializer.offsets(
+                        BoundedDriftRun.stoppingOffsets(config, traffic.endOffsets()))).build(),
                 kafkaIo.deadLetters(), kafkaIo.driftStats(), kafkaIo.alerts(), kafkaIo.baselines()));
         KAFKA.cluster().produce(before);
         JobClient job = env.executeAsync("reference-it");

@@ -3,9 +3,7 @@ package io.plumbline.jobs.drift;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.plumbline.jobs.config.ConfigLoader;
 import io.plumbline.jobs.config.PlumblineConfig;
-import io.plumbline.jobs.kafka.KafkaIo;
 import io.plumbline.jobs.testing.IntegrationClusters;
 import io.plumbline.jobs.testing.JsonRecords;
 import io.plumbline.schemas.PredictionEvent;
@@ -20,11 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,7 +38,6 @@ class StableModelITCase {
     private static final long WINDOW = 10_000;
     private static final int EVENTS_PER_WINDOW = 1_000;
     private static final int WINDOWS = 11;
-    private static final String TOPIC = "it.stable.predictions";
     private static final String[] SKEWED = {"a", "b", "c", "d", "e", "f", "g", "h"};
     private static final double[] SKEWED_SHARES = {0.3, 0.2, 0.15, 0.1, 0.1, 0.08, 0.05, 0.02};
 
@@ -58,30 +52,10 @@ class StableModelITCase {
 
     @Test
     void aStableModelOfFiftyFeaturesStaysQuietAtOneThousandEventsPerWindow() throws Exception {
-        PlumblineConfig config = ConfigLoader.load(null, Map.of(
-                "kafka.bootstrap-servers", KAFKA.cluster().bootstrapServers(),
-                "topics.predictions", TOPIC,
-                "topics.drift-stats", "it.stable.drift-stats",
-                "topics.alerts", "it.stable.alerts",
-                "topics.dead-letter", "it.stable.dead-letter",
-                "window.size", "10s",
-                "checkpoint.interval", "1s",
-                "checkpoint.directory", checkpoints.toString(),
-                "job.name", "stable-it"), Map.of());
-        KAFKA.cluster().createTopic(TOPIC, 1);
-        for (String t : List.of("it.stable.drift-stats", "it.stable.alerts", "it.stable.dead-letter")) {
-            KAFKA.cluster().createTopic(t, 1);
-        }
+        PlumblineConfig config = BoundedDriftRun.configure(KAFKA.cluster(), "it.stable", 1, checkpoints, Map.of());
         List<ProducerRecord<byte[], byte[]>> events = events(new Random(20250301L));
         KAFKA.cluster().produce(events);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                IntegrationClusters.withNoRestarts(DriftJob.flinkConfiguration(config)));
-        DriftJob.define(env, config, new DriftJobIo(
-                KafkaIo.predictionsSource(config)
-                        .setBounded(OffsetsInitializer.offsets(Map.of(new TopicPartition(TOPIC, 0), (long) events.size())))
-                        .build(),
-                KafkaIo.deadLetterSink(config), KafkaIo.driftStatsSink(config), KafkaIo.alertsSink(config)));
-        env.executeAsync("stable-it").getJobExecutionResult().get(120, TimeUnit.SECONDS);
+        BoundedDriftRun.start(config, new long[] {events.size()}).getJobExecutionResult().get(120, TimeUnit.SECONDS);
 
         List<JsonNode> stats = JsonRecords.values(
                 KAFKA.cluster().consumeAllCommitted("it.stable.drift-stats", Duration.ofSeconds(30)));
@@ -133,7 +107,7 @@ class StableModelITCase {
                         .setFeatures(features)
                         .setPrediction(random.nextDouble())
                         .build();
-                out.add(new ProducerRecord<>(TOPIC, 0, "fraud".getBytes(StandardCharsets.UTF_8),
+                out.add(new ProducerRecord<>("it.stable.predictions", 0, "fraud".getBytes(StandardCharsets.UTF_8),
                         PredictionEncoder.json(event)));
             }
         }
