@@ -37,7 +37,7 @@ import java.util.stream.Collectors;
 public final class LlmEvaluator implements Serializable {
 
     /** The tests of one variant that take part in the key's family, in this order. */
-    private static final int TESTS_PER_VARIANT = 5;
+    private static final int TESTS_PER_VARIANT = 6;
 
     private final LlmThresholds thresholds;
 
@@ -92,7 +92,7 @@ public final class LlmEvaluator implements Serializable {
     /**
      * Judges every rule on each variant's window and updates {@code book} and {@code state}; returns the
      * alerts that fired or resolved. The p-values of all variants (refusal and content-filter rates, the
-     * three KS tests) are one family, adjusted by {@link LlmThresholds#correction()}.
+     * four KS tests) are one family, adjusted by {@link LlmThresholds#correction()}.
      *
      * @throws IllegalStateException for a variant {@link #versionChanges} was not given first: the state
      *     would miss its release, and could not bound the streaks it keeps for it
@@ -130,7 +130,7 @@ public final class LlmEvaluator implements Serializable {
 
     /** The tests against the baseline; NaN p-values (not tests) without one. */
     private record Tests(ProportionResult refusals, ProportionResult contentFiltered, KsResult latency,
-                         KsResult outputTokensPerSecond, KsResult evalScores) {
+                         KsResult outputTokensPerSecond, KsResult evalScores, KsResult outputTokensPerCall) {
 
         private static final ProportionResult NO_RATE = new ProportionResult(Double.NaN, Double.NaN, Double.NaN,
                 Double.NaN);
@@ -140,7 +140,7 @@ public final class LlmEvaluator implements Serializable {
             CallProfile current = variant.current();
             LlmBaseline baseline = variant.baselineOrNull();
             if (baseline == null || baseline.profile().isEmpty() || current.isEmpty()) {
-                return new Tests(NO_RATE, NO_RATE, NO_KS, NO_KS, NO_KS);
+                return new Tests(NO_RATE, NO_RATE, NO_KS, NO_KS, NO_KS, NO_KS);
             }
             CallProfile b = baseline.profile();
             return new Tests(
@@ -148,12 +148,13 @@ public final class LlmEvaluator implements Serializable {
                     ProportionTest.test(b.contentFiltered(), b.requests(), current.contentFiltered(), current.requests()),
                     QuantileSketchKs.test(b.latency(), current.latency()),
                     QuantileSketchKs.test(b.outputTokensPerSecond(), current.outputTokensPerSecond()),
-                    QuantileSketchKs.test(b.evalScores(), current.evalScores()));
+                    QuantileSketchKs.test(b.evalScores(), current.evalScores()),
+                    QuantileSketchKs.test(b.outputTokensPerCall(), current.outputTokensPerCall()));
         }
 
         double[] pValues() {
             return new double[] {refusals.pValue(), contentFiltered.pValue(), latency.pValue(),
-                outputTokensPerSecond.pValue(), evalScores.pValue()};
+                outputTokensPerSecond.pValue(), evalScores.pValue(), outputTokensPerCall.pValue()};
         }
     }
 
@@ -207,6 +208,9 @@ public final class LlmEvaluator implements Serializable {
                     "timed calls with output");
             drift(LlmRule.EVAL_SCORE_DRIFT, tests.evalScores(), adjusted[4], family, current.evalScores(),
                     baseline.profile().evalScores(), "", "scored calls");
+            drift(LlmRule.OUTPUT_TOKENS_DRIFT, tests.outputTokensPerCall(), adjusted[5], family,
+                    current.outputTokensPerCall(), baseline.profile().outputTokensPerCall(), " tokens",
+                    "successful calls with output");
         }
 
         /** An SLO on a latency quantile: fires once it has been breached in enough consecutive windows. */

@@ -30,6 +30,10 @@ public enum LlmRule {
             "output speed moved away from its baseline", "output speed back near its baseline",
             "Another speed points to another model build, deployment or provider load: check gen_ai.response.model"
                     + " and the provider's status."),
+    OUTPUT_TOKENS_DRIFT("llm_output_tokens_drift", "warning", "answer length moved away from its baseline",
+            "answer length back near its baseline",
+            "Longer answers cost more and take longer, shorter ones may be cut off: read a sample next to the"
+                    + " baseline's, and check the release's prompt, max-tokens setting and model."),
     EVAL_SCORE_DRIFT("llm_eval_score_drift", "warning", "eval scores moved away from their baseline",
             "eval scores back near their baseline",
             "Read a sample of low-scoring answers next to the baseline's, and check what the release changed in the"

@@ -204,9 +204,9 @@ class LlmEvaluatorTest {
         Alert alert = fired.get(0);
         assertThat(alert.getValue()).isCloseTo(0.105, within(1e-12));
         assertThat(alert.getThreshold()).isEqualTo(0.05);
-        // Refusals, content filtering, latency and output speed: four tests (no call has an eval score).
+        // Refusals, content filtering, latency, output speed and output length: five tests (no call has an eval score).
         assertThat(alert.getAnnotations()).containsEntry("evidence", "refusal rate 0.125 (50 of 400 calls) against"
-                + " 0.02 (20 of 1000): +0.105, p<1e-15 (adjusted 1.54e-15 over 4 tests)");
+                + " 0.02 (20 of 1000): +0.105, p<1e-15 (adjusted 1.92e-15 over 5 tests)");
         assertThat(alert.getAnnotations()).containsEntry("condition", "rise of the refusal rate >= 0.05 and p < 0.001"
                 + " (Benjamini-Hochberg-adjusted over the key's tests in the window)");
 
@@ -225,7 +225,7 @@ class LlmEvaluatorTest {
 
         assertThat(fired).extracting(Alert::getRule).containsExactly("llm_content_filter_rate_spike");
         assertThat(fired.get(0).getAnnotations()).containsEntry("evidence", "content-filter rate 0.15 (30 of 200 calls)"
-                + " against 0 (0 of 1000): +0.15, p<1e-15 (adjusted <1e-15 over 4 tests)");
+                + " against 0 (0 of 1000): +0.15, p<1e-15 (adjusted <1e-15 over 5 tests)");
     }
 
     @Test
@@ -255,6 +255,20 @@ class LlmEvaluatorTest {
         assertThat(evaluate(2, Calls.calls().add(200, (c, i) -> c.latencySeconds(1 + (i % 100) / 128.0)
                 .evalScore(0.8 + (i % 20) / 100.0)).profile(), baseline))
                 .extracting(Alert::getStatus).containsOnly("resolved").hasSize(3);
+    }
+
+    @Test
+    void longerAnswersAreOutputLengthDrift() {
+        LlmBaseline baseline = warmup(Calls.calls()
+                .add(300, (c, i) -> c.latencySeconds(2).outputTokens(100 + i % 100)).profile());
+        CallProfile verbose = Calls.calls().add(300, (c, i) -> c.latencySeconds(2).outputTokens(200 + i % 100)).profile();
+
+        List<Alert> fired = evaluate(1, verbose, baseline);
+
+        Alert length = fired.stream().filter(a -> a.getRule().equals("llm_output_tokens_drift")).findFirst().orElseThrow();
+        assertThat(length.getValue()).isEqualTo(1.0);
+        assertThat(length.getAnnotations().get("evidence")).startsWith("median 249 tokens against 149 tokens");
+        assertThat(length.getAnnotations().get("description")).contains("max-tokens setting");
     }
 
     @Test
@@ -304,7 +318,7 @@ class LlmEvaluatorTest {
                 state, book);
 
         assertThat(fired).extracting(a -> a.getLabels().get("model")).containsExactly("gpt-4o", "gpt-4o-mini");
-        assertThat(fired).allSatisfy(a -> assertThat(a.getAnnotations().get("evidence")).contains(" over 8 tests)"));
+        assertThat(fired).allSatisfy(a -> assertThat(a.getAnnotations().get("evidence")).contains(" over 10 tests)"));
     }
 
     @Test

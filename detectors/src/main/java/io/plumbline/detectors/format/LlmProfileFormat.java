@@ -13,18 +13,19 @@ import java.util.function.Supplier;
 /**
  * Binary formats of the LLM window state: a {@link QuantileSketch}, a {@link CallProfile} and a
  * {@link RouteProfile}, each as 4 magic bytes, a format version byte and the payload; inside a larger
- * structure its parts are written without a header of their own. Version 1:
+ * structure its parts are written without a header of their own. Version 2 (the sketch alone: 1):
  *
  * <pre>
  * sketch     = "PLQS" 0x01 quantile
- * call       = "PLCP" 0x01 callBody
- * route      = "PLRP" 0x01 maxVariants:varint variantCount:varint
+ * call       = "PLCP" 0x02 callBody
+ * route      = "PLRP" 0x02 maxVariants:varint variantCount:varint
  *              (provider:string model:string promptVersion:string callBody)*   -- sorted by variant
  * callBody   = requests:varint refusals:varint contentFiltered:varint
  *              inputTokens:varint outputTokens:varint cacheReadTokens:varint reasoningTokens:varint
  *              costUsd:f64 pricedCalls:varint
  *              errorTypeCount:varint (type:string count:varint)*   -- sorted by type, "_OTHER" among them
  *              latency:quantile timeToFirstChunk:quantile outputTokensPerSecond:quantile evalScores:quantile
+ *              outputTokensPerCall:quantile   -- version 2; absent in version 1, read as empty
  * quantile   = count:varint [sum:f64]   -- only when count > 0
  *              (0x00 value:f64{count}                                  -- every value, sorted
  *              | 0x01 topCount:varint value:f64{topCount}               -- the largest values, sorted
@@ -35,7 +36,10 @@ import java.util.function.Supplier;
  * Reading checks everything and throws IllegalArgumentException naming the fault and its offset.
  */
 public final class LlmProfileFormat {
-    public static final int VERSION = 1;
+    /** Version 2 adds each call profile's output-tokens-per-call sketch; version 1 still reads (it is empty). */
+    public static final int VERSION = 2;
+    /** The quantile sketch on its own did not change. */
+    private static final int SKETCH_VERSION = 1;
     private static final byte[] SKETCH_MAGIC = "PLQS".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CALL_MAGIC = "PLCP".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ROUTE_MAGIC = "PLRP".getBytes(StandardCharsets.US_ASCII);
@@ -50,35 +54,35 @@ public final class LlmProfileFormat {
     }
 
     public static byte[] write(QuantileSketch sketch) {
-        BinaryWriter out = header(SKETCH_MAGIC);
+        BinaryWriter out = header(SKETCH_MAGIC, SKETCH_VERSION);
         writeQuantile(out, sketch.state());
         return out.toByteArray();
     }
 
     public static QuantileSketch readQuantileSketch(byte[] bytes) {
         BinaryReader in = new BinaryReader(bytes, SKETCH);
-        ProfileFormat.readHeader(in, SKETCH_MAGIC, VERSION, SKETCH);
+        ProfileFormat.readHeader(in, SKETCH_MAGIC, SKETCH_VERSION, SKETCH);
         QuantileSketch sketch = readQuantile(in, "the sketch");
         in.expectEnd();
         return sketch;
     }
 
     public static byte[] write(CallProfile profile) {
-        BinaryWriter out = header(CALL_MAGIC);
+        BinaryWriter out = header(CALL_MAGIC, VERSION);
         writeCall(out, profile.state());
         return out.toByteArray();
     }
 
     public static CallProfile readCallProfile(byte[] bytes) {
         BinaryReader in = new BinaryReader(bytes, CALL);
-        ProfileFormat.readHeader(in, CALL_MAGIC, VERSION, CALL);
-        CallProfile profile = readCall(in, "the profile");
+        int version = ProfileFormat.readHeader(in, CALL_MAGIC, 1, VERSION, CALL);
+        CallProfile profile = readCall(in, version, "the profile");
         in.expectEnd();
         return profile;
     }
 
     public static byte[] write(RouteProfile route) {
-        BinaryWriter out = header(ROUTE_MAGIC);
+        BinaryWriter out = header(ROUTE_MAGIC, VERSION);
         out.varLong(route.maxVariants());
         Map<CallVariant, CallProfile> variants = route.variants();
         out.varLong(variants.size());
@@ -93,7 +97,7 @@ public final class LlmProfileFormat {
 
     public static RouteProfile readRouteProfile(byte[] bytes) {
         BinaryReader in = new BinaryReader(bytes, ROUTE);
-        ProfileFormat.readHeader(in, ROUTE_MAGIC, VERSION, ROUTE);
+        int version = ProfileFormat.readHeader(in, ROUTE_MAGIC, 1, VERSION, ROUTE);
         long maxVariants = in.varLong();
         if (maxVariants < 1 || maxVariants > Integer.MAX_VALUE) {
             throw in.fault("variant limit " + maxVariants + " is out of range");
@@ -102,7 +106,7 @@ public final class LlmProfileFormat {
         Map<CallVariant, CallProfile> variants = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
             CallVariant variant = new CallVariant(in.string(), in.string(), in.string());
-            if (variants.put(variant, readCall(in, "variant " + variant)) != null) {
+            if (variants.put(variant, readCall(in, version, "variant " + variant)) != null) {
                 throw in.fault("variant " + variant + " appears twice");
             }
         }
@@ -110,10 +114,10 @@ public final class LlmProfileFormat {
         return rebuild(in, "the route", () -> RouteProfile.of((int) maxVariants, variants));
     }
 
-    private static BinaryWriter header(byte[] magic) {
+    private static BinaryWriter header(byte[] magic, int version) {
         BinaryWriter out = new BinaryWriter();
         out.bytes(magic);
-        out.u8(VERSION);
+        out.u8(version);
         return out;
     }
 
@@ -136,9 +140,10 @@ public final class LlmProfileFormat {
         writeQuantile(out, s.timeToFirstChunk().state());
         writeQuantile(out, s.outputTokensPerSecond().state());
         writeQuantile(out, s.evalScores().state());
+        writeQuantile(out, s.outputTokensPerCall().state());
     }
 
-    private static CallProfile readCall(BinaryReader in, String what) {
+    private static CallProfile readCall(BinaryReader in, int version, String what) {
         long requests = in.varLong();
         long refusals = in.varLong();
         long contentFiltered = in.varLong();
@@ -160,8 +165,11 @@ public final class LlmProfileFormat {
         QuantileSketch firstChunk = readQuantile(in, what + ", time to first chunk");
         QuantileSketch outputSpeed = readQuantile(in, what + ", output tokens per second");
         QuantileSketch evalScores = readQuantile(in, what + ", eval scores");
+        QuantileSketch outputLength = version >= 2 ? readQuantile(in, what + ", output tokens per call")
+                : new QuantileSketch();
         CallProfile.State state = new CallProfile.State(requests, errors, refusals, contentFiltered, inputTokens, outputTokens,
-                cacheReadTokens, reasoningTokens, costUsd, pricedCalls, latency, firstChunk, outputSpeed, evalScores);
+                cacheReadTokens, reasoningTokens, costUsd, pricedCalls, latency, firstChunk, outputSpeed, evalScores,
+                outputLength);
         return rebuild(in, what, () -> CallProfile.of(state));
     }
 

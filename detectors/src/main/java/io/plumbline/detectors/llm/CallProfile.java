@@ -6,10 +6,10 @@ import java.util.SortedMap;
 
 /**
  * The calls of one {@link CallVariant} of a route over one window or pane: counts, token and cost sums,
- * and quantile sketches of latency, time to first chunk, output speed and eval score. Updated in place
+ * and quantile sketches of latency, time to first chunk, output speed, output length and eval score. Updated in place
  * by {@link #record}; mergeable.
  *
- * <p>Latency, time to first chunk and output speed are summarised over calls that succeeded: a failure
+ * <p>Latency, time to first chunk, output speed and output length are summarised over calls that succeeded: a failure
  * answered in milliseconds (a rate limit, say) would pull the percentiles down just when the service
  * degrades, and failures have their own rate. Tokens, cost, refusals and eval scores count for every call.
  *
@@ -40,13 +40,17 @@ public final class CallProfile {
     private final QuantileSketch timeToFirstChunk;
     private final QuantileSketch outputTokensPerSecond;
     private final QuantileSketch evalScores;
+    private final QuantileSketch outputTokensPerCall;
 
     public CallProfile() {
-        this(new ErrorCounts(), new QuantileSketch(), new QuantileSketch(), new QuantileSketch(), new QuantileSketch());
+        this(new ErrorCounts(), new QuantileSketch(), new QuantileSketch(), new QuantileSketch(), new QuantileSketch(),
+                new QuantileSketch());
     }
 
     private CallProfile(ErrorCounts errors, QuantileSketch latency, QuantileSketch timeToFirstChunk,
-                        QuantileSketch outputTokensPerSecond, QuantileSketch evalScores) {
+                        QuantileSketch outputTokensPerSecond, QuantileSketch evalScores,
+                        QuantileSketch outputTokensPerCall) {
+        this.outputTokensPerCall = outputTokensPerCall;
         this.errors = errors;
         this.latency = latency;
         this.timeToFirstChunk = timeToFirstChunk;
@@ -91,6 +95,9 @@ public final class CallProfile {
         if (!Double.isNaN(firstChunk)) {
             timeToFirstChunk.add(firstChunk);
         }
+        if (call.outputTokens() > 0) {
+            outputTokensPerCall.add(call.outputTokens());
+        }
         double generation = Double.isNaN(firstChunk) ? total : total - firstChunk;
         if (call.outputTokens() > 0 && generation >= MIN_GENERATION_SECONDS) {
             outputTokensPerSecond.add(call.outputTokens() / generation);
@@ -116,6 +123,7 @@ public final class CallProfile {
         timeToFirstChunk.merge(other.timeToFirstChunk);
         outputTokensPerSecond.merge(other.outputTokensPerSecond);
         evalScores.merge(other.evalScores);
+        outputTokensPerCall.merge(other.outputTokensPerCall);
     }
 
     public boolean isEmpty() {
@@ -215,17 +223,27 @@ public final class CallProfile {
         return evalScores;
     }
 
+    /**
+     * Output tokens of each successful call that returned any: the length of the answers, whose drift a
+     * release or a model change shows first. An empty answer is not in it (embeddings have no output).
+     */
+    public QuantileSketch outputTokensPerCall() {
+        return outputTokensPerCall;
+    }
+
     /** Estimated heap of this profile and everything it owns, in bytes (64-bit JVM, compressed oops). */
     public long estimatedHeapBytes() {
         return OWN_HEAP_BYTES + errors.heapBytes()
                 + latency.estimatedHeapBytes() + timeToFirstChunk.estimatedHeapBytes()
-                + outputTokensPerSecond.estimatedHeapBytes() + evalScores.estimatedHeapBytes();
+                + outputTokensPerSecond.estimatedHeapBytes() + evalScores.estimatedHeapBytes()
+                + outputTokensPerCall.estimatedHeapBytes();
     }
 
     /** Everything this profile holds, for writing it out; see {@link #of(State)}. The sketches are this profile's own. */
     public State state() {
         return new State(requests, errors.byType(), refusals, contentFiltered, inputTokens, outputTokens, cacheReadTokens,
-                reasoningTokens, costUsd, pricedCalls, latency, timeToFirstChunk, outputTokensPerSecond, evalScores);
+                reasoningTokens, costUsd, pricedCalls, latency, timeToFirstChunk, outputTokensPerSecond, evalScores,
+                outputTokensPerCall);
     }
 
     /**
@@ -245,10 +263,11 @@ public final class CallProfile {
         require(errors.total() <= s.requests(), errors.total() + " errors exceed the " + s.requests() + " requests");
         long succeeded = s.requests() - errors.total();
         require(s.latency().count() <= succeeded && s.timeToFirstChunk().count() <= succeeded
-                        && s.outputTokensPerSecond().count() <= succeeded,
+                        && s.outputTokensPerSecond().count() <= succeeded && s.outputTokensPerCall().count() <= succeeded,
                 "more timed calls than the " + succeeded + " that succeeded");
         require(s.evalScores().count() <= s.requests(), "more eval scores than requests");
-        CallProfile profile = new CallProfile(errors, s.latency(), s.timeToFirstChunk(), s.outputTokensPerSecond(), s.evalScores());
+        CallProfile profile = new CallProfile(errors, s.latency(), s.timeToFirstChunk(), s.outputTokensPerSecond(),
+                s.evalScores(), s.outputTokensPerCall());
         profile.requests = s.requests();
         profile.refusals = s.refusals();
         profile.contentFiltered = s.contentFiltered();
@@ -275,6 +294,7 @@ public final class CallProfile {
     public record State(long requests, Map<String, Long> errorsByType, long refusals, long contentFiltered,
                         long inputTokens, long outputTokens, long cacheReadTokens, long reasoningTokens,
                         double costUsd, long pricedCalls, QuantileSketch latency, QuantileSketch timeToFirstChunk,
-                        QuantileSketch outputTokensPerSecond, QuantileSketch evalScores) {
+                        QuantileSketch outputTokensPerSecond, QuantileSketch evalScores,
+                        QuantileSketch outputTokensPerCall) {
     }
 }

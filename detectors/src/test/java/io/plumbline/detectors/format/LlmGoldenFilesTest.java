@@ -11,7 +11,7 @@ import io.plumbline.detectors.llm.RouteProfile;
 import io.plumbline.detectors.sketch.QuantileSketch;
 import org.junit.jupiter.api.Test;
 
-/** Version 1 files of the LLM window state, written by {@link GoldenFileGenerator} and committed: every later reader must read them. */
+/** The LLM window state's files of every version, written by {@link GoldenFileGenerator} and committed: every later reader must read them. */
 class LlmGoldenFilesTest {
 
     @Test
@@ -28,7 +28,7 @@ class LlmGoldenFilesTest {
 
     @Test
     void readsTheVersionOneRouteProfile() {
-        RouteProfile route = LlmProfileFormat.readRouteProfile(GoldenFiles.read(GoldenFiles.ROUTE_PROFILE));
+        RouteProfile route = LlmProfileFormat.readRouteProfile(GoldenFiles.read(GoldenFiles.ROUTE_PROFILE_V1));
 
         assertThat(route.maxVariants()).isEqualTo(3);
         assertThat(route.requests()).isEqualTo(3_230);
@@ -60,10 +60,24 @@ class LlmGoldenFilesTest {
         assertThat(claude.meanCostPerPricedCall()).isCloseTo(0.003, within(1e-12));
         assertThat(claude.latency().quantile(0.95)).isEqualTo(2.8899999999999997);
         assertThat(claude.timeToFirstChunk().count()).isZero();
+        assertThat(route.variants().values()).as("version 1 had no output-length sketch")
+                .allSatisfy(p -> assertThat(p.outputTokensPerCall().count()).isZero());
+        assertThat(LlmProfileFormat.readCallProfile(GoldenFiles.read(GoldenFiles.CALL_PROFILE_V1)).requests())
+                .isEqualTo(3_000);
     }
 
     @Test
-    void theVersionOneFilesEqualFreshlyBuiltState() {
+    void versionTwoAddsTheOutputLengthOfEachSuccessfulCall() {
+        RouteProfile route = LlmProfileFormat.readRouteProfile(GoldenFiles.read(GoldenFiles.ROUTE_PROFILE));
+        CallProfile gpt = route.variants().get(SampleRoutes.GPT_V7);
+
+        assertThat(gpt.outputTokensPerCall().count()).isPositive().isLessThanOrEqualTo(gpt.latency().count());
+        assertThat(gpt.outputTokensPerCall().sum()).isLessThanOrEqualTo(gpt.outputTokens());
+        assertThat(gpt.latency().quantile(0.99)).as("the rest as in version 1").isCloseTo(8.757491639302993, within(1e-12));
+    }
+
+    @Test
+    void theCurrentFilesEqualFreshlyBuiltState() {
         RouteProfile fresh = SampleRoutes.everyForm();
         RouteProfile golden = LlmProfileFormat.readRouteProfile(GoldenFiles.read(GoldenFiles.ROUTE_PROFILE));
 
@@ -75,7 +89,7 @@ class LlmGoldenFilesTest {
     }
 
     @Test
-    void todaysWriterStillWritesVersionOneByteForByte() {
+    void todaysWriterWritesTheCurrentFilesByteForByte() {
         RouteProfile fresh = SampleRoutes.everyForm();
 
         assertThat(LlmProfileFormat.write(SampleRoutes.digestedSketch())).isEqualTo(GoldenFiles.read(GoldenFiles.QUANTILE_SKETCH));

@@ -132,13 +132,13 @@ class CallProfileTest {
         assertThat(rebuilt.meanCostPerPricedCall()).isEqualTo(0.5);
         CallProfile.State s = profile.state();
         assertThatThrownBy(() -> CallProfile.of(new CallProfile.State(2, Map.of("timeout", 3L), 0, 0, 0, 0, 0, 0, 0, 0,
-                s.latency(), s.timeToFirstChunk(), s.outputTokensPerSecond(), s.evalScores())))
+                s.latency(), s.timeToFirstChunk(), s.outputTokensPerSecond(), s.evalScores(), s.outputTokensPerCall())))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 errors exceed the 2 requests");
         assertThatThrownBy(() -> CallProfile.of(new CallProfile.State(2, Map.of(), 0, 0, 0, 0, 0, 0, Double.NaN, 1,
-                s.latency(), s.timeToFirstChunk(), s.outputTokensPerSecond(), s.evalScores())))
+                s.latency(), s.timeToFirstChunk(), s.outputTokensPerSecond(), s.evalScores(), s.outputTokensPerCall())))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cost NaN");
         assertThatThrownBy(() -> CallProfile.of(new CallProfile.State(0, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0,
-                s.latency(), s.timeToFirstChunk(), s.outputTokensPerSecond(), s.evalScores())))
+                s.latency(), s.timeToFirstChunk(), s.outputTokensPerSecond(), s.evalScores(), s.outputTokensPerCall())))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("more timed calls than the 0 that succeeded");
     }
 
@@ -153,7 +153,8 @@ class CallProfileTest {
         }
 
         assertThat(small.estimatedHeapBytes()).isLessThan(1_200);
-        assertThat(busy.estimatedHeapBytes()).isLessThan(4 * 32 * 1024);
-        assertThat(busy.estimatedHeapBytes()).isGreaterThan(4 * QuantileSketch.TOP_VALUE_CAPACITY * 8L);
+        // Five digested sketches: latency, first chunk, output speed, output length, eval scores.
+        assertThat(busy.estimatedHeapBytes()).isLessThan(5 * 32 * 1024);
+        assertThat(busy.estimatedHeapBytes()).isGreaterThan(5 * QuantileSketch.TOP_VALUE_CAPACITY * 8L);
     }
 }
