@@ -2,6 +2,7 @@ package io.plumbline.jobs.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ class LlmConfigTest {
         assertThat(c.job().enabled()).containsExactlyInAnyOrder(JobKind.DRIFT, JobKind.LLM);
         // the built-in table alone: gpt-4o-mini at 0.15 USD per million input tokens
         assertThat(llm.prices().lookup("openai", "gpt-4o-mini", null, MARCH_2025))
-                .hasValueSatisfying(p -> assertThat(p.base().input() * 1e6).isCloseTo(0.15, within()));
+                .hasValueSatisfying(p -> assertThat(p.base().input() * 1e6).isCloseTo(0.15, within(1e-12)));
     }
 
     @Test
@@ -155,10 +156,6 @@ class LlmConfigTest {
         Throwable t = catchThrowable(() -> load(keys));
         assertThat(t).isInstanceOf(ConfigException.class);
         return ((ConfigException) t).problems();
-    }
-
-    private static org.assertj.core.data.Offset<Double> within() {
-        return org.assertj.core.data.Offset.offset(1e-12);
     }
 
     private Path write(String name, String content) throws IOException {
