@@ -31,8 +31,13 @@ public final class LlmJob {
     public static void main(String[] args) throws Exception {
         PlumblineConfig config = ConfigLoader.loadFromArgs(args);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(config));
-        define(env, config, LlmJobIo.kafka(config));
+        define(env, config);
         env.execute(config.llm().jobName());
+    }
+
+    /** Wires the job on {@code env} with the Kafka source and sinks of the config. */
+    public static void define(StreamExecutionEnvironment env, PlumblineConfig config) {
+        define(env, config, LlmJobIo.kafka(config));
     }
 
     /** Wires the job on {@code env} with the given source and sinks. */
