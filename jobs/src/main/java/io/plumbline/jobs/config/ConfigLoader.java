@@ -281,7 +281,7 @@ public final class ConfigLoader {
             for (String problem : e.problems()) {
                 if (problem.startsWith("llm.prices.")) {
                     s.problem(problem);
-                } else if (liteLlm != null && problem.startsWith(liteLlm.toString())) {
+                } else if (liteLlm != null && isAbout(problem, liteLlm)) {
                     s.problem("llm.prices.litellm-file: " + problem);
                 } else {
                     s.problem("llm.prices.file: " + problem);
@@ -289,6 +289,11 @@ public final class ConfigLoader {
             }
             return PriceTable.defaults();
         }
+    }
+
+    /** A price file's problems start with its name, then ": " or " line ...". */
+    private static boolean isAbout(String problem, Path file) {
+        return problem.startsWith(file + ":") || problem.startsWith(file + " ");
     }
 
     /** {@code drift}, {@code llm}, or both, comma-separated, each once. */
