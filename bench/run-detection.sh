@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Detection quality of the current drift rules (false alarms of a 50-feature model, first-window
-# detection of mean and variance changes) next to the exact KS test. Usage: bench/run-detection.sh [--no-build]
+# Detection quality of the drift rules at their defaults (false alarms of a 50-feature model, first-window
+# detection of mean, variance and categorical changes) next to the same rules on the exact tests. Usage: bench/run-detection.sh [--no-build]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ "${1:-}" != "--no-build" ]]; then

@@ -227,12 +227,12 @@ public final class DriftRules implements Serializable {
      * A p-value as evidence. The tests compute p as one minus a CDF, so anything below double
      * precision comes out as 0: say "below 1e-15" rather than claim certainty.
      */
-    static String pValue(double p) {
+    public static String pValue(double p) {
         return p < 1e-15 ? "p<1e-15" : "p=" + fmt(p);
     }
 
     /** Three significant digits: enough to check a decision, short enough to read on a pager. */
-    static String fmt(double v) {
+    public static String fmt(double v) {
         if (v != 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e6)) {
             return String.format(Locale.ROOT, "%.2e", v);
         }

@@ -52,7 +52,7 @@ public record DriftThresholds(double psi, double ksPValue, double ksMinStatistic
                               double typeMismatchRatePValue, double typeMismatchRateChange, double driftShare,
                               double chancePValue, Correction correction) implements Serializable {
 
-    public static final DriftThresholds DEFAULTS = new DriftThresholds(0.2, 0.001, 0.05, 0.001, 0.05);
+    public static final DriftThresholds DEFAULTS = new DriftThresholds(0.2, 0.01, 0.05, 0.01, 0.05);
 
     public DriftThresholds {
         double[] values = {psi, ksPValue, ksMinStatistic, chi2PValue, chi2MinShareChange, robustLinf, wassersteinNorm,
@@ -66,15 +66,15 @@ public record DriftThresholds(double psi, double ksPValue, double ksMinStatistic
 
     /**
      * The first rules' thresholds; every later rule at its default (robust L∞ 0.05, Wasserstein off,
-     * Jensen-Shannon 0.1, new categories 5 %, out of range 5 % at p &lt; 0.001, missing and type-mismatch
-     * rates changed by 5 points at p &lt; 0.001, drift share 0.5, distances beyond chance at p &lt; 0.01,
+     * Jensen-Shannon 0.1, new categories 5 %, out of range 5 % at p &lt; 0.01, missing and type-mismatch
+     * rates changed by 5 points at p &lt; 0.01, drift share 0.5, distances beyond chance at p &lt; 0.01,
      * Benjamini-Hochberg).
      */
     public DriftThresholds(double psi, double ksPValue, double ksMinStatistic, double chi2PValue,
                            double chi2MinShareChange) {
         this(psi, ksPValue, ksMinStatistic, chi2PValue, chi2MinShareChange, 0.05, Double.POSITIVE_INFINITY, 0.1, 0.05,
-                0.05, 0.001,
-                0.001, 0.05, 0.001, 0.05, 0.5, 0.01, Correction.BENJAMINI_HOCHBERG);
+                0.05, 0.01,
+                0.01, 0.05, 0.01, 0.05, 0.5, 0.01, Correction.BENJAMINI_HOCHBERG);
     }
 
     /** These thresholds with another multiple-testing correction. */

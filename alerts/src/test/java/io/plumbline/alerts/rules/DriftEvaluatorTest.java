@@ -76,7 +76,7 @@ class DriftEvaluatorTest {
         assertThat(income.getAnnotations().get("description"))
                 .contains("feature 'income'", "D=0.08", "p=1.00e-12", "warmup window");
         assertThat(income.getAnnotations()).containsEntry("condition",
-                "D >= 0.05 and p < 0.001 (Benjamini-Hochberg-adjusted over the model's tests in the window)");
+                "D >= 0.05 and p < 0.01 (Benjamini-Hochberg-adjusted over the model's tests in the window)");
         assertThat(fired.get(1).getLabels()).containsEntry("scope", "prediction");
 
         assertThat(evaluator.evaluate(window(3), comparison(0.09, 0.09), book).alerts()).isEmpty();
@@ -210,7 +210,7 @@ class DriftEvaluatorTest {
 
         assertThat(fired).extracting(Alert::getRule).containsExactly("ks");
         assertThat(fired.get(0).getThreshold()).isEqualTo(0.06);
-        assertThat(fired.get(0).getAnnotations()).containsEntry("condition", "D >= 0.06 and p < 0.001");
+        assertThat(fired.get(0).getAnnotations()).containsEntry("condition", "D >= 0.06 and p < 0.01");
     }
 
     private static FeatureComparison stableNumeric(String name) {

@@ -60,7 +60,7 @@ class DriftRulesTest {
     void ksNeedsBothSignificanceAndEffectSize() {
         assertThat(outcome(rules.evaluate(numeric(0, 0.06, 1e-5)), "ks").holds()).isTrue();
         assertThat(outcome(rules.evaluate(numeric(0, 0.04, 1e-9)), "ks").holds()).isFalse();
-        assertThat(outcome(rules.evaluate(numeric(0, 0.30, 0.002)), "ks").holds()).isFalse();
+        assertThat(outcome(rules.evaluate(numeric(0, 0.30, 0.02)), "ks").holds()).isFalse();
         RuleOutcome ks = outcome(rules.evaluate(numeric(0, 0.081, 2.1e-9)), "ks");
         assertThat(ks.value()).isEqualTo(0.081);
         assertThat(ks.threshold()).isEqualTo(0.05);
@@ -174,13 +174,13 @@ class DriftRulesTest {
         assertThat(up.evidence()).isEqualTo("missing rate changed by +0.12, p=1.00e-09");
         assertThat(outcome(rules.evaluate(numeric(0, 0, 0.05, 0, 1, -0.06, 1e-9)), "missing_rate").holds()).isTrue();
         assertThat(outcome(rules.evaluate(numeric(0, 0, 0.05, 0, 1, 0.04, 1e-9)), "missing_rate").holds()).isFalse();
-        assertThat(outcome(rules.evaluate(numeric(0, 0, 0.05, 0, 1, 0.2, 0.002)), "missing_rate").holds()).isFalse();
+        assertThat(outcome(rules.evaluate(numeric(0, 0, 0.05, 0, 1, 0.2, 0.02)), "missing_rate").holds()).isFalse();
     }
 
     @Test
     void pValuesAreAdjustedAsOneFamilyBeforeTheirThresholds() {
         List<FeatureComparison> family = new java.util.ArrayList<>();
-        family.add(numeric(0, 0.3, 4e-4));
+        family.add(numeric(0, 0.3, 8e-4));
         for (int i = 0; i < 9; i++) {
             family.add(numeric(0, 0.01, 0.5));
         }
@@ -193,22 +193,22 @@ class DriftRulesTest {
         DriftRules bh = new DriftRules(DriftThresholds.DEFAULTS);
         List<DriftRules.AdjustedPValues> adjusted = bh.adjust(family);
         // 20 tests: each feature's KS and its PSI's own p-value.
-        assertThat(adjusted.get(0).ks()).isCloseTo(8e-3, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(adjusted.get(0).ks()).isCloseTo(0.016, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(DriftRules.tests(adjusted)).isEqualTo(20);
         RuleOutcome ks = outcome(bh.evaluate(family.get(0), adjusted.get(0), 20), "ks");
-        assertThat(ks.evidence()).isEqualTo("D=0.3, p=4.00e-04 (adjusted 0.008 over 20 tests)");
+        assertThat(ks.evidence()).isEqualTo("D=0.3, p=8.00e-04 (adjusted 0.016 over 20 tests)");
         assertThat(ks.condition())
-                .isEqualTo("D >= 0.05 and p < 0.001 (Benjamini-Hochberg-adjusted over the model's tests in the window)");
+                .isEqualTo("D >= 0.05 and p < 0.01 (Benjamini-Hochberg-adjusted over the model's tests in the window)");
     }
 
     @Test
     void theFirstFiveThresholdsKeepTheLaterRulesDefaults() {
         DriftThresholds d = DriftThresholds.DEFAULTS;
-        assertThat(new DriftThresholds(0.2, 0.001, 0.05, 0.001, 0.05)).isEqualTo(d);
+        assertThat(new DriftThresholds(0.2, 0.01, 0.05, 0.01, 0.05)).isEqualTo(d);
         assertThat(List.of(d.robustLinf(), d.wassersteinNorm(), d.jsDistance(), d.newCategoryRate(), d.outOfRangeRate(),
                 d.outOfRangePValue(), d.missingRatePValue(), d.missingRateChange(), d.typeMismatchRatePValue(),
                 d.typeMismatchRateChange(), d.driftShare(), d.chancePValue()))
-                .containsExactly(0.05, Double.POSITIVE_INFINITY, 0.1, 0.05, 0.05, 0.001, 0.001, 0.05, 0.001, 0.05, 0.5,
+                .containsExactly(0.05, Double.POSITIVE_INFINITY, 0.1, 0.05, 0.05, 0.01, 0.01, 0.05, 0.01, 0.05, 0.5,
                         0.01);
         assertThat(d.correction()).isEqualTo(Correction.BENJAMINI_HOCHBERG);
         assertThat(d.withCorrection(Correction.BONFERRONI).correction()).isEqualTo(Correction.BONFERRONI);

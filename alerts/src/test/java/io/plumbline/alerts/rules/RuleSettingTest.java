@@ -29,7 +29,7 @@ class RuleSettingTest {
         assertThat(RuleSetting.TYPE_MISMATCH_RATE_MIN_CHANGE.key()).isEqualTo("type-mismatch-rate.min-change");
         assertThatThrownBy(() -> DriftThresholds.DEFAULTS.with(Map.of(RuleSetting.OUT_OF_RANGE_RATE_P_VALUE, 0.0), null))
                 .hasMessage("rules.out-of-range-rate.p-value: expected a probability between 0 and 1 (exclusive) such"
-                        + " as 0.001, got 0.0");
+                        + " as 0.01, got 0.0");
     }
 
     @Test
@@ -58,7 +58,7 @@ class RuleSettingTest {
     void theExpectationGivesTheDefaultAsTheExample() {
         assertThat(RuleSetting.PSI_THRESHOLD.expectation()).isEqualTo("a positive number such as 0.2");
         assertThat(RuleSetting.MISSING_RATE_P_VALUE.expectation())
-                .isEqualTo("a probability between 0 and 1 (exclusive) such as 0.001");
+                .isEqualTo("a probability between 0 and 1 (exclusive) such as 0.01");
         assertThat(RuleSetting.DRIFT_SHARE_THRESHOLD.expectation()).isEqualTo("a number from 0 to 1 such as 0.5");
         assertThat(RuleSetting.WASSERSTEIN_NORM_THRESHOLD.expectation())
                 .isEqualTo("a positive number such as 0.1, or off to turn the rule off");

@@ -1,12 +1,21 @@
 package io.plumbline.cli.command;
 
+import io.plumbline.cli.demo.LlmCallGenerator;
+import io.plumbline.cli.demo.TrafficPublisher;
+import io.plumbline.cli.demo.TrafficSchedule;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
@@ -14,28 +23,71 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(
         name = "produce",
-        description = "Publishes each non-blank line of a file as one Kafka record (value bytes as they are, no key).")
+        description = {
+            "Publishes each non-blank line of a file as one Kafka record (value bytes as they are, no key), "
+                    + "or, with --llm-calls, the demo's LLM calls to feed a running job.",
+            "The LLM calls are keyed by service and sent as their event time comes, at --rate calls per second, "
+                    + "until --duration or Ctrl-C; after the same warm-up as the demo, one prompt version slows down "
+                    + "and one key's cost per call triples for a while, then both recover.",
+        })
 public final class ProduceCommand implements Callable<Integer> {
 
     private static final int LINGER_MS = 20;
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
 
     @Spec CommandSpec spec;
 
     @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT", description = "Kafka to publish to.")
     String bootstrapServers;
 
-    @Option(names = "--topic", required = true, paramLabel = "TOPIC", description = "Topic to publish to.")
+    @Option(names = "--topic", required = true, paramLabel = "TOPIC",
+            description = "Topic to publish to (the job reads LLM calls from plumbline.llm-calls).")
     String topic;
 
-    @Option(names = "--file", required = true, paramLabel = "FILE", description = "Events, one per line (e.g. JSON Lines).")
-    Path file;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Records records;
+
+    /** Where the records come from: a file, or generated. */
+    static final class Records {
+
+        @Option(names = "--file", required = true, paramLabel = "FILE", description = "Events, one per line (e.g. JSON Lines).")
+        Path file;
+
+        @Option(names = "--llm-calls", required = true,
+                description = "Generated LLM calls instead of a file: the demo's traffic, JSON and Avro mixed, a few malformed on purpose.")
+        boolean llmCalls;
+    }
+
+    @Option(names = "--rate", paramLabel = "N", defaultValue = "" + LlmCallGenerator.DEFAULT_CALLS_PER_SECOND,
+            description = "With --llm-calls: calls per second of event time. Default: ${DEFAULT-VALUE}.")
+    int rate;
+
+    @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "3m", converter = DurationConverter.class,
+            description = "With --llm-calls: stops after this long. Default: ${DEFAULT-VALUE}.")
+    Duration duration;
+
+    @Option(names = "--window", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
+            description = "With --llm-calls: the job's window size, which the incidents start and end with. Default: ${DEFAULT-VALUE}.")
+    Duration window;
+
+    @Option(names = "--backfill", paramLabel = "DURATION", defaultValue = "0s", converter = DurationConverter.class,
+            description = {"With --llm-calls: event time starts this long ago and runs faster than the clock until it catches up.",
+                "Only for a job that has seen nothing newer: a running job counts calls behind its watermark as late. "
+                        + "Default: ${DEFAULT-VALUE}."})
+    Duration backfill;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+            description = "With --llm-calls: seed of the traffic; the same seed gives the same calls.")
+    long seed;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
             description = "Give up when Kafka does not answer within this time. Default: ${DEFAULT-VALUE}.")
@@ -43,10 +95,21 @@ public final class ProduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        String summary = records.llmCalls ? publishLlmCalls(failure) : publishFile(failure);
+        if (failure.get() != null) {
+            throw new IOException("Could not publish to " + topic + " at " + bootstrapServers
+                    + " (is Kafka running there?): " + failure.get().getMessage(), failure.get());
+        }
+        spec.commandLine().getOut().println(summary);
+        return 0;
+    }
+
+    private String publishFile(AtomicReference<Exception> failure) throws IOException {
+        Path file = records.file;
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "no such file");
         }
-        AtomicReference<Exception> failure = new AtomicReference<>();
         long sent = 0;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig());
                 BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -65,12 +128,72 @@ public final class ProduceCommand implements Callable<Integer> {
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
             failure.compareAndSet(null, e);
         }
-        if (failure.get() != null) {
-            throw new IOException("Could not publish to " + topic + " at " + bootstrapServers
-                    + " (is Kafka running there?): " + failure.get().getMessage(), failure.get());
+        return String.format("Published %d records from %s to %s at %s", sent, file, topic, bootstrapServers);
+    }
+
+    private String publishLlmCalls(AtomicReference<Exception> failure) {
+        requirePositive("--rate", rate, "calls per second");
+        requirePositive("--window", window.toMillis(), "milliseconds");
+        requirePositive("--duration", duration.toMillis(), "milliseconds");
+        if (backfill.isNegative()) {
+            throw new ParameterException(spec.commandLine(), "--backfill cannot be negative, was " + backfill);
         }
-        spec.commandLine().getOut().printf("Published %d records from %s to %s at %s%n", sent, file, topic, bootstrapServers);
-        return 0;
+        Clock clock = Clock.systemDefaultZone();
+        TrafficSchedule schedule = TrafficSchedule.startingNow(clock.millis(), backfill, window, DemoCommand.SPEEDUP,
+                DemoCommand.SHIFT_FROM_WINDOW, DemoCommand.SHIFT_UNTIL_WINDOW);
+        LlmCallGenerator generator = new LlmCallGenerator(seed, schedule, rate);
+        printPlan(generator, schedule, clock.getZone());
+        Instant started = clock.instant();
+        long calls;
+        long malformed;
+        // Released only after the publisher has closed, so Ctrl-C still flushes what was sent.
+        try (StopSignal stop = StopSignal.install()) {
+            TrafficPublisher publisher = TrafficPublisher.start(producerConfig(), topic, generator, schedule, clock::millis);
+            try {
+                Instant end = started.plus(duration);
+                while (!stop.requested() && publisher.failure().isEmpty() && clock.instant().isBefore(end)) {
+                    stop.await(Duration.ofMillis(Math.min(500, Math.max(1, Duration.between(clock.instant(), end).toMillis()))));
+                }
+            } finally {
+                close(publisher);
+            }
+            publisher.failure().ifPresent(e -> failure.compareAndSet(null, e));
+            calls = publisher.eventsSent();
+            malformed = publisher.malformedSent();
+        }
+        return String.format(Locale.ROOT, "Published %,d LLM calls and %,d malformed records to %s at %s in %.1f s",
+                calls, malformed, topic, bootstrapServers, Duration.between(started, clock.instant()).toMillis() / 1000.0);
+    }
+
+    private void printPlan(LlmCallGenerator generator, TrafficSchedule schedule, ZoneId zone) {
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("Sending LLM calls to %s at %s, keyed by service; event time starts at %s.%n",
+                topic, bootstrapServers, time(schedule.eventStart(), zone));
+        generator.describeTraffic().forEach(line -> out.println("  " + line));
+        out.printf("In event-time windows %d to %d (%s to %s), sent between %s and %s:%n", schedule.shiftFromWindow(),
+                schedule.shiftUntilWindow() - 1, time(schedule.shiftStart(), zone), time(schedule.shiftEnd(), zone),
+                time(schedule.wallTimeOf(schedule.shiftStart()), zone), time(schedule.wallTimeOf(schedule.shiftEnd()), zone));
+        generator.describeIncidents().forEach(line -> out.println("  - " + line));
+        out.println("then everything is as before.");
+        out.flush();
+    }
+
+    private void requirePositive(String option, long value, String unit) {
+        if (value < 1) {
+            throw new ParameterException(spec.commandLine(), option + " must be at least 1 (" + unit + "), was " + value);
+        }
+    }
+
+    private static void close(TrafficPublisher publisher) {
+        try {
+            publisher.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String time(long epochMillis, ZoneId zone) {
+        return CLOCK.format(Instant.ofEpochMilli(epochMillis).atZone(zone));
     }
 
     private Map<String, Object> producerConfig() {

@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
  * single-object encoded at random, as services of both kinds would send, with a few malformed ones
  * mixed in for the dead-letter topic. The same seed and schedule give the same records.
  */
-public final class PredictionGenerator {
+public final class PredictionGenerator implements TrafficSource {
 
     /** Share of events sent as Avro single-object encoding; the rest are JSON. */
     static final double AVRO_SHARE = 0.3;
@@ -42,19 +42,18 @@ public final class PredictionGenerator {
         this.eventsPerModelPerWindow = eventsPerModelPerWindow;
     }
 
-    /** One generated Kafka record value; {@code malformed} ones are meant for the dead-letter topic. */
-    public record GeneratedRecord(long timestamp, byte[] payload, boolean malformed) {}
-
     /** The event time of the next record: evenly spaced, the same for both models' turns. */
+    @Override
     public long nextTimestamp() {
         long perModel = events / models.size();
         return schedule.eventStart() + perModel * schedule.windowMillis() / eventsPerModelPerWindow;
     }
 
+    @Override
     public GeneratedRecord next() {
         long timestamp = nextTimestamp();
         if (++records % MALFORMED_EVERY == 0) {
-            return new GeneratedRecord(timestamp, MALFORMED.get(rng.nextInt(MALFORMED.size())), true);
+            return new GeneratedRecord(null, timestamp, MALFORMED.get(rng.nextInt(MALFORMED.size())), true);
         }
         SyntheticModel model = models.get((int) (events % models.size()));
         boolean shifted = model == shiftedModel() && schedule.shifted(timestamp);
@@ -70,7 +69,7 @@ public final class PredictionGenerator {
                 .setLatencyMs(Math.round(Math.exp(2.3 + 0.4 * rng.nextGaussian()) * 10) / 10.0)
                 .build();
         events++;
-        return new GeneratedRecord(timestamp, rng.nextDouble() < AVRO_SHARE
+        return new GeneratedRecord(null, timestamp, rng.nextDouble() < AVRO_SHARE
                 ? PredictionEncoder.avroSingleObject(event) : PredictionEncoder.json(event), false);
     }
 

@@ -1,6 +1,8 @@
 package io.plumbline.cli.demo;
 
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
@@ -12,8 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes the generator's records as event time, paced by the schedule, becomes due on the wall
- * clock: a backlog quickly while catching up, then a steady stream.
+ * Publishes a traffic source's records, with their keys, as their event time, paced by the schedule,
+ * becomes due on the wall clock: a backlog quickly while catching up, then a steady stream. One
+ * publisher per topic, so the demo's prediction and LLM traffic each keep their own order.
  */
 public final class TrafficPublisher implements AutoCloseable {
 
@@ -21,7 +24,7 @@ public final class TrafficPublisher implements AutoCloseable {
     private static final long TICK_MILLIS = 20;
 
     private final String topic;
-    private final PredictionGenerator generator;
+    private final TrafficSource source;
     private final TrafficSchedule schedule;
     private final LongSupplier wallClock;
     private final KafkaProducer<byte[], byte[]> producer;
@@ -31,25 +34,35 @@ public final class TrafficPublisher implements AutoCloseable {
     private final Thread thread;
     private volatile boolean stopped;
 
-    private TrafficPublisher(String bootstrapServers, String topic, PredictionGenerator generator,
+    private TrafficPublisher(Map<String, Object> producerSettings, String topic, TrafficSource source,
                              TrafficSchedule schedule, LongSupplier wallClock) {
         this.topic = topic;
-        this.generator = generator;
+        this.source = source;
         this.schedule = schedule;
         this.wallClock = wallClock;
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+        Map<String, Object> config = new HashMap<>(Map.of(
                 ProducerConfig.LINGER_MS_CONFIG, 10,
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024));
-        this.thread = new Thread(this::publish, "plumbline-traffic");
+        config.putAll(producerSettings);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        this.producer = new KafkaProducer<>(config);
+        this.thread = new Thread(this::publish, "plumbline-traffic-" + topic);
         thread.setDaemon(true);
     }
 
-    public static TrafficPublisher start(String bootstrapServers, String topic, PredictionGenerator generator,
+    public static TrafficPublisher start(String bootstrapServers, String topic, TrafficSource source,
                                          TrafficSchedule schedule, LongSupplier wallClock) {
-        TrafficPublisher publisher = new TrafficPublisher(bootstrapServers, topic, generator, schedule, wallClock);
+        return start(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), topic, source, schedule, wallClock);
+    }
+
+    /**
+     * @param producerSettings Kafka producer settings, {@code bootstrap.servers} at least, over the
+     *     publisher's own batching; the serializers are the publisher's
+     */
+    public static TrafficPublisher start(Map<String, Object> producerSettings, String topic, TrafficSource source,
+                                         TrafficSchedule schedule, LongSupplier wallClock) {
+        TrafficPublisher publisher = new TrafficPublisher(producerSettings, topic, source, schedule, wallClock);
         publisher.thread.start();
         return publisher;
     }
@@ -62,17 +75,22 @@ public final class TrafficPublisher implements AutoCloseable {
         return malformed.get();
     }
 
+    /** The first failure, if any: a record Kafka would not take, or what stopped the publisher. */
+    public Optional<Exception> failure() {
+        return Optional.ofNullable(failure.get());
+    }
+
     private void publish() {
         try {
             while (!stopped) {
                 long due = schedule.eventTimeAt(wallClock.getAsLong());
-                while (!stopped && generator.nextTimestamp() <= due) {
-                    PredictionGenerator.GeneratedRecord record = generator.next();
+                while (!stopped && source.nextTimestamp() <= due) {
+                    GeneratedRecord record = source.next();
                     // The Kafka timestamp is the event time too, so a topic dump reads like the story.
-                    producer.send(new ProducerRecord<>(topic, null, record.timestamp(), null, record.payload()),
+                    producer.send(new ProducerRecord<>(topic, null, record.timestamp(), record.key(), record.payload()),
                             (metadata, e) -> {
                                 if (e != null && failure.compareAndSet(null, e)) {
-                                    LOG.error("Could not publish demo traffic to {}", topic, e);
+                                    LOG.error("Could not publish traffic to {}", topic, e);
                                 }
                             });
                     (record.malformed() ? malformed : events).incrementAndGet();
@@ -82,7 +100,8 @@ public final class TrafficPublisher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            LOG.error("Demo traffic stopped", e);
+            failure.compareAndSet(null, e);
+            LOG.error("Traffic to {} stopped", topic, e);
         }
     }
 

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plumbline.cli.Plumbline;
 import io.plumbline.cli.demo.EmbeddedBroker;
+import io.plumbline.cli.demo.LlmCallGenerator;
+import io.plumbline.schemas.codec.LlmCallDecoder;
+import io.plumbline.schemas.codec.PayloadFormat;
+import io.plumbline.schemas.event.LlmCallRecord;
+import io.plumbline.schemas.validation.RejectedRecordException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -13,9 +18,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -26,6 +35,7 @@ import picocli.CommandLine;
 class ProduceCommandTest {
 
     @TempDir Path dir;
+    private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
     @Test
@@ -61,20 +71,88 @@ class ProduceCommandTest {
         assertThat(err.toString()).contains("Could not publish to t at 127.0.0.1:1");
     }
 
+    @Test
+    void sendsTheDemosLlmCallsKeyedByServiceUntilTheDuration() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(0, null)) {
+            long start = System.currentTimeMillis();
+            int exit = execute("produce", "--bootstrap-servers", broker.bootstrapServers(), "--topic", "plumbline.llm-calls",
+                    "--llm-calls", "--rate", "200", "--duration", "3s", "--backfill", "20s", "--seed", "9");
+            long end = System.currentTimeMillis();
+
+            assertThat(exit).as(err.toString()).isZero();
+            Matcher published = Pattern.compile("Published ([\\d,]+) LLM calls and ([\\d,]+) malformed records to plumbline.llm-calls")
+                    .matcher(out.toString());
+            assertThat(published.find()).as(out.toString()).isTrue();
+            int calls = Integer.parseInt(published.group(1).replace(",", ""));
+            int malformed = Integer.parseInt(published.group(2).replace(",", ""));
+            // 20 s of backfill caught up 8 times faster than the clock: at least 20 s of event time at 200 calls a second.
+            assertThat(calls + malformed).isGreaterThanOrEqualTo(20 * 200);
+            assertThat(malformed).isEqualTo((calls + malformed) / LlmCallGenerator.MALFORMED_EVERY);
+            assertThat(out.toString()).contains("support-bot/answer v8: latency ×2.5", "search-api/rerank: ",
+                    "gpt-3.5-turbo-instruct is in no built-in price");
+
+            LlmCallDecoder decoder = new LlmCallDecoder(PayloadFormat.AUTO);
+            List<ConsumerRecord<String, byte[]>> records = read(broker, "plumbline.llm-calls", calls + malformed, ByteArrayDeserializer.class);
+            assertThat(records).hasSize(calls + malformed);
+            int decoded = 0;
+            for (ConsumerRecord<String, byte[]> record : records) {
+                assertThat(record.key()).isIn("support-bot", "search-api");
+                assertThat(record.timestamp()).isLessThanOrEqualTo(end);
+                try {
+                    LlmCallRecord call = decoder.decode(record.value());
+                    assertThat(call.service()).isEqualTo(record.key());
+                    assertThat(call.eventTimeMillis()).isEqualTo(record.timestamp()).isGreaterThan(start - 30_000);
+                    decoded++;
+                } catch (RejectedRecordException e) {
+                    // one of the malformed ones, counted below
+                }
+            }
+            assertThat(decoded).isEqualTo(calls);
+        }
+    }
+
+    @Test
+    void refusesARateBelowOneAndAFileWithGeneratedCalls() {
+        assertThat(execute("produce", "--bootstrap-servers", "127.0.0.1:1", "--topic", "t", "--llm-calls", "--rate", "0"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--rate must be at least 1 (calls per second), was 0");
+
+        assertThat(execute("produce", "--bootstrap-servers", "127.0.0.1:1", "--topic", "t", "--llm-calls", "--file", "x.jsonl"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("mutually exclusive");
+    }
+
+    @Test
+    void stopsGeneratingWithinTheTimeoutWhenKafkaIsUnreachable() {
+        long start = System.nanoTime();
+
+        int exit = execute("produce", "--bootstrap-servers", "127.0.0.1:1", "--topic", "t", "--llm-calls", "--timeout", "2s");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+        assertThat(err.toString()).contains("Could not publish to t at 127.0.0.1:1");
+    }
+
     private int execute(String... args) {
         CommandLine cli = Plumbline.commandLine();
+        cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);
     }
 
     private static List<ConsumerRecord<String, String>> read(EmbeddedBroker broker, String topic, int expected) {
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+        return read(broker, topic, expected, StringDeserializer.class);
+    }
+
+    private static <V> List<ConsumerRecord<String, V>> read(EmbeddedBroker broker, String topic, int expected,
+                                                            Class<? extends Deserializer<V>> values) {
+        List<ConsumerRecord<String, V>> records = new ArrayList<>();
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "test",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, values))) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (records.size() < expected && System.nanoTime() < deadline) {

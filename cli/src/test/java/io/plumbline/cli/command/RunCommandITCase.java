@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plumbline.cli.demo.EmbeddedBroker;
+import io.plumbline.cli.demo.GeneratedRecord;
 import io.plumbline.cli.demo.PredictionGenerator;
 import io.plumbline.cli.demo.TrafficSchedule;
 import java.io.IOException;
@@ -145,7 +146,7 @@ class RunCommandITCase {
                                              TrafficSchedule schedule, int window) {
         long end = schedule.eventStart() + (window + 1) * schedule.windowMillis();
         while (traffic.nextTimestamp() <= end) {
-            PredictionGenerator.GeneratedRecord record = traffic.next();
+            GeneratedRecord record = traffic.next();
             producer.send(new ProducerRecord<>(PREDICTIONS, null, record.timestamp(), null, record.payload()));
         }
         producer.flush();

@@ -58,7 +58,7 @@ class PredictionGeneratorTest {
         int avro = 0;
         int malformed = 0;
         for (int i = 0; i < 20_000; i++) {
-            PredictionGenerator.GeneratedRecord record = generator.next();
+            GeneratedRecord record = generator.next();
             if (record.malformed()) {
                 malformed++;
                 assertThatThrownBy(() -> decoder.decode(record.payload())).isInstanceOf(RejectedRecordException.class);
@@ -107,7 +107,7 @@ class PredictionGeneratorTest {
     private List<PredictionRecord> decodedWindow(PredictionGenerator generator, int window) throws Exception {
         List<PredictionRecord> records = new ArrayList<>();
         while (schedule.windowIndex(generator.nextTimestamp()) <= window) {
-            PredictionGenerator.GeneratedRecord record = generator.next();
+            GeneratedRecord record = generator.next();
             if (!record.malformed() && schedule.windowIndex(record.timestamp()) == window) {
                 records.add(decoder.decode(record.payload()));
             }

@@ -276,9 +276,9 @@ class ConfigLoaderTest {
                 "features.max-categories: expected 100 (the only number of exact categories the sketches support"
                         + " so far), got '50'",
                 "rules.psi.threshold: expected a positive number such as 0.2, got '-0.2'",
-                "rules.ks.p-value: expected a probability between 0 and 1 (exclusive) such as 0.001, got '1'",
+                "rules.ks.p-value: expected a probability between 0 and 1 (exclusive) such as 0.01, got '1'",
                 "rules.ks.min-statistic: expected a number from 0 to 1 such as 0.05, got '1.5'",
-                "rules.chi2.p-value: expected a probability between 0 and 1 (exclusive) such as 0.001, got 'NaN'",
+                "rules.chi2.p-value: expected a probability between 0 and 1 (exclusive) such as 0.01, got 'NaN'",
                 "rules.chi2.min-share-change: expected a number from 0 to 1 such as 0.05, got 'five percent'",
                 "checkpoint.interval: expected a duration of at least 10ms such as 5s (Flink's minimum checkpoint"
                         + " interval), got '5ms'",

@@ -1,0 +1,194 @@
+package io.plumbline.alerts.llm;
+
+import io.plumbline.alerts.lifecycle.AlertChange;
+import io.plumbline.alerts.lifecycle.Fingerprint;
+import io.plumbline.alerts.rules.RuleOutcome;
+import io.plumbline.detectors.llm.CallVariant;
+import io.plumbline.schemas.Alert;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Builds the Alert records of the LLM rules, worded for the person on call. */
+final class LlmAlerts {
+
+    static final String VERSION_CHANGE = "llm_version_change";
+    static final String INFO = "info";
+
+    private LlmAlerts() {
+    }
+
+    /**
+     * The labels of a variant's alert: the key, the variant, and nothing that varies per window. A label
+     * whose value is empty (a call without prompt name or version) is left out: Alertmanager drops empty
+     * labels on receipt, and the fingerprint must be the one it computes.
+     */
+    static Map<String, String> labels(LlmWindowContext ctx, CallVariant variant, String alertName, String severity) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("alertname", alertName);
+        putIfNotEmpty(labels, "service", ctx.service());
+        putIfNotEmpty(labels, "provider", variant.provider());
+        putIfNotEmpty(labels, "model", variant.model());
+        putIfNotEmpty(labels, "operation", ctx.operation());
+        putIfNotEmpty(labels, "prompt", ctx.prompt());
+        putIfNotEmpty(labels, "prompt_version", variant.promptVersion());
+        labels.put("severity", severity);
+        return labels;
+    }
+
+    private static void putIfNotEmpty(Map<String, String> labels, String name, String value) {
+        if (!value.isEmpty()) {
+            labels.put(name, value);
+        }
+    }
+
+    /** The labels of a budget alert: its owner (the only alerts that may carry a tenant). */
+    static Map<String, String> labels(Budget budget, LlmRule rule) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("alertname", rule.alertName());
+        labels.put(budget.label(), budget.owner());
+        labels.put("severity", rule.severity());
+        return labels;
+    }
+
+    /** The key as on-call reads it, e.g. "support-bot / triage / chat". */
+    static String key(LlmWindowContext ctx) {
+        return ctx.service() + " / " + (ctx.prompt().isEmpty() ? "(no prompt name)" : ctx.prompt()) + " / "
+                + ctx.operation();
+    }
+
+    /** A variant as a release, e.g. "prompt version v8 on openai gpt-4o-2024-08-06". */
+    static String release(CallVariant variant) {
+        if (variant.isOverflow()) {
+            return "the variants past the route's limit";
+        }
+        return (variant.promptVersion().isEmpty() ? "the unversioned prompt" : "prompt version " + variant.promptVersion())
+                + " on " + (variant.provider().isEmpty() ? "" : variant.provider() + " ")
+                + (variant.model().isEmpty() ? "an unnamed model" : variant.model());
+    }
+
+    static String window(long start, long end) {
+        return Instant.ofEpochMilli(start) + "/" + Instant.ofEpochMilli(end);
+    }
+
+    /** The baseline annotation, e.g. "warmup baseline, window 10:00/11:00, 1200 calls". */
+    static String baseline(LlmBaseline baselineOrNull) {
+        if (baselineOrNull == null) {
+            return "none (a fixed threshold)";
+        }
+        return baselineOrNull.kind() + " baseline"
+                + (LlmBaseline.PREVIOUS_VERSION.equals(baselineOrNull.kind()) ? " (" + release(baselineOrNull.variant()) + ")" : "")
+                + ", window " + window(baselineOrNull.windowStart(), baselineOrNull.windowEnd()) + ", "
+                + baselineOrNull.profile().requests() + " calls";
+    }
+
+    /**
+     * The record of one state change.
+     *
+     * @param subject what the alert is about, e.g. the key and the release
+     * @param baselineOrNull what the rule compared with; null for a fixed threshold
+     */
+    static Alert build(Map<String, String> labels, LlmRule rule, RuleOutcome outcome, AlertChange change, String subject,
+                       long windowStart, long windowEnd, LlmBaseline baselineOrNull) {
+        boolean fired = change.kind() == AlertChange.Kind.FIRED;
+        String window = window(windowStart, windowEnd);
+        StringBuilder description = new StringBuilder(capitalised(fired ? rule.firing() : rule.resolved()))
+                .append(": ").append(outcome.evidence())
+                .append(" (").append(fired ? "fires when " : "fired when ").append(outcome.condition())
+                .append(") in window ").append(window);
+        if (baselineOrNull != null) {
+            description.append(", against the ").append(baseline(baselineOrNull));
+        }
+        description.append('.');
+        if (fired && baselineOrNull != null && LlmBaseline.PREVIOUS_VERSION.equals(baselineOrNull.kind())) {
+            description.append(" The baseline is what this release replaced, ").append(release(baselineOrNull.variant()))
+                    .append(": the change came with the release.");
+        }
+        if (fired) {
+            description.append(' ').append(rule.check());
+        }
+        Map<String, String> annotations = annotations(
+                subject + ": " + (fired ? rule.firing() : rule.resolved()) + " (" + rule.alertName() + ")",
+                description.toString(), outcome.value(), outcome.threshold(), outcome.evidence(), outcome.condition(),
+                baseline(baselineOrNull), window);
+        return Alert.newBuilder()
+                .setFingerprint(Fingerprint.of(labels))
+                .setStatus(fired ? "firing" : "resolved")
+                .setRule(rule.alertName())
+                .setSeverity(rule.severity())
+                .setLabels(labels)
+                .setAnnotations(annotations)
+                .setStartsAt(Instant.ofEpochMilli(change.startsAt()).toString())
+                // The condition no longer held from the start of the window that resolved it.
+                .setEndsAt(fired ? null : Instant.ofEpochMilli(windowStart).toString())
+                .setWindowStart(windowStart)
+                .setWindowEnd(windowEnd)
+                .setValue(outcome.value())
+                .setThreshold(outcome.threshold())
+                .build();
+    }
+
+    /**
+     * The one-off notice of a release: a model or prompt version the key had not seen.
+     *
+     * @param requests the release's calls in its first window: the notice's value
+     * @param replacedLastSeen end of the last window in which the replaced variant had calls
+     */
+    static Alert versionChange(LlmWindowContext ctx, CallVariant variant, CallVariant replaced, long replacedLastSeen,
+                               long requests) {
+        Map<String, String> labels = labels(ctx, variant, VERSION_CHANGE, INFO);
+        String window = window(ctx.windowStart(), ctx.windowEnd());
+        String evidence = change("prompt version", replaced.promptVersion(), variant.promptVersion()) + ", "
+                + change("model", replaced.model(), variant.model()) + ", "
+                + change("provider", replaced.provider(), variant.provider()) + "; " + requests + " calls";
+        String description = key(ctx) + " now calls " + release(variant) + " (" + requests + " calls in window " + window
+                + "), which replaces " + release(replaced) + " (last calls in the window ending "
+                + Instant.ofEpochMilli(replacedLastSeen) + "). Until it has a baseline of its own, its windows are"
+                + " compared with the profile of the version it replaced, so a regression present from its first call"
+                + " fires alerts that name it.";
+        Map<String, String> annotations = annotations(
+                key(ctx) + ": " + release(variant) + " replaces " + release(replaced) + " (" + VERSION_CHANGE + ")",
+                description, requests, 0, evidence, "a model or prompt version the key had not seen",
+                "previous variant: " + release(replaced), window);
+        return Alert.newBuilder()
+                .setFingerprint(Fingerprint.of(labels))
+                .setStatus(INFO)
+                .setRule(VERSION_CHANGE)
+                .setSeverity(INFO)
+                .setLabels(labels)
+                .setAnnotations(annotations)
+                .setStartsAt(Instant.ofEpochMilli(ctx.windowStart()).toString())
+                .setEndsAt(null)
+                .setWindowStart(ctx.windowStart())
+                .setWindowEnd(ctx.windowEnd())
+                .setValue(requests)
+                .setThreshold(0)
+                .build();
+    }
+
+    private static String change(String what, String before, String after) {
+        return before.equals(after) ? what + " unchanged" : what + " " + shown(before) + " -> " + shown(after);
+    }
+
+    private static String shown(String value) {
+        return value.isEmpty() ? "(none)" : value;
+    }
+
+    private static Map<String, String> annotations(String summary, String description, double value, double threshold,
+                                                   String evidence, String condition, String baseline, String window) {
+        Map<String, String> annotations = new LinkedHashMap<>();
+        annotations.put("summary", summary);
+        annotations.put("description", description);
+        annotations.put("value", LlmFormat.number(value));
+        annotations.put("threshold", LlmFormat.number(threshold));
+        annotations.put("evidence", evidence);
+        annotations.put("condition", condition);
+        annotations.put("baseline", baseline);
+        annotations.put("window", window);
+        return annotations;
+    }
+
+    private static String capitalised(String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}

@@ -1,0 +1,33 @@
+package io.plumbline.alerts.llm;
+
+import io.plumbline.alerts.rules.DriftRules;
+import java.util.Locale;
+
+/** Numbers as the LLM alerts print them: enough digits to check a decision, short enough to read on a pager. */
+final class LlmFormat {
+
+    private LlmFormat() {
+    }
+
+    /** As the drift alerts print numbers: three significant digits, scientific below 0.001 and from a million. */
+    static String number(double v) {
+        return DriftRules.fmt(v);
+    }
+
+    static String seconds(double v) {
+        return number(v) + " s";
+    }
+
+    /** Dollars to the cent from a dollar up; three significant digits below, where a call's cost lives. */
+    static String usd(double v) {
+        return Math.abs(v) >= 1 ? String.format(Locale.ROOT, "$%,.2f", v) : "$" + number(v);
+    }
+
+    static String percent(double share) {
+        return number(100 * share) + " %";
+    }
+
+    static String pValue(double p) {
+        return DriftRules.pValue(p);
+    }
+}
