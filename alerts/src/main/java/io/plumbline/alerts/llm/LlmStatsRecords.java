@@ -19,27 +19,22 @@ public final class LlmStatsRecords {
     }
 
     /**
-     * @param service {@code service.name} of the route
-     * @param operation {@code gen_ai.operation.name} of the route
-     * @param prompt {@code gen_ai.prompt.name} of the route, "" for calls that name none
-     * @param windowStart epoch millis, inclusive
-     * @param windowEnd epoch millis, exclusive
+     * @param window the route (service, prompt, operation) and the window
      * @param profile the variant's calls in the window; only read
      */
-    public static LlmStats of(String service, String operation, String prompt, long windowStart, long windowEnd,
-                              CallVariant variant, CallProfile profile) {
+    public static LlmStats of(LlmWindowContext window, CallVariant variant, CallProfile profile) {
         QuantileSketch scores = profile.evalScores();
         boolean judged = scores.count() > 0;
         QuantileSketch speed = profile.outputTokensPerSecond();
         return LlmStats.newBuilder()
-                .setService(service)
-                .setOperation(operation)
-                .setPrompt(prompt)
+                .setService(window.service())
+                .setOperation(window.operation())
+                .setPrompt(window.prompt())
                 .setProvider(variant.provider())
                 .setModel(variant.model())
                 .setPromptVersion(variant.promptVersion())
-                .setWindowStart(windowStart)
-                .setWindowEnd(windowEnd)
+                .setWindowStart(window.windowStart())
+                .setWindowEnd(window.windowEnd())
                 .setRequests(profile.requests())
                 .setErrors(new LinkedHashMap<>(profile.errorsByType()))
                 .setRefusals(profile.refusals())

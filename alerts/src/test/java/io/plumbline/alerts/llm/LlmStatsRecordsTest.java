@@ -33,7 +33,7 @@ class LlmStatsRecordsTest {
         profile.record(new CallObservation().errorType("rate_limited").latencySeconds(0.01));
         profile.record(new CallObservation().errorType("timeout").refusal(true).contentFiltered(true));
 
-        LlmStats s = LlmStatsRecords.of("support-bot", "chat", "triage", START, END, VARIANT, profile);
+        LlmStats s = LlmStatsRecords.of(new LlmWindowContext("support-bot", "triage", "chat", START, END), VARIANT, profile);
 
         assertThat(s.getService()).isEqualTo("support-bot");
         assertThat(s.getOperation()).isEqualTo("chat");
@@ -67,8 +67,8 @@ class LlmStatsRecordsTest {
         CallProfile failures = new CallProfile();
         failures.record(new CallObservation().errorType("timeout").latencySeconds(30));
 
-        LlmStats s = LlmStatsRecords.of("search", "embeddings", "", START, END, new CallVariant("cohere", "embed", ""),
-                failures);
+        LlmStats s = LlmStatsRecords.of(new LlmWindowContext("search", "", "embeddings", START, END),
+                new CallVariant("cohere", "embed", ""), failures);
 
         assertThat(s.getRequests()).isEqualTo(1);
         assertThat(s.getUnpricedCalls()).isEqualTo(1);

@@ -2,8 +2,10 @@ package io.plumbline.jobs.llm;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.SortedMap;
 
 import io.plumbline.alerts.llm.LlmStatsRecords;
+import io.plumbline.alerts.llm.LlmWindowContext;
 import io.plumbline.detectors.llm.CallProfile;
 import io.plumbline.detectors.llm.CallVariant;
 import io.plumbline.detectors.llm.RouteProfile;
@@ -94,14 +96,20 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
             return;
         }
         String key = ctx.getCurrentKey();
-        String service = LlmKey.service(key);
-        String prompt = LlmKey.promptName(key);
-        String operation = LlmKey.operation(key);
-        for (Map.Entry<CallVariant, CallProfile> variant : window.variants().entrySet()) {
-            LlmStats stats = LlmStatsRecords.of(service, operation, prompt, start, end, variant.getKey(),
-                    variant.getValue());
+        closed(new LlmWindowContext(LlmKey.service(key), LlmKey.promptName(key), LlmKey.operation(key), start, end),
+                window.variants(), out);
+    }
+
+    /**
+     * Where a closed window goes: the route and window, and each variant's calls in it. Each variant
+     * comes out as its LlmStats record; the LLM rules ({@code LlmEvaluator}) take the same context and
+     * variants.
+     */
+    private static void closed(LlmWindowContext window, SortedMap<CallVariant, CallProfile> variants,
+                               Collector<KeyedMessage> out) {
+        for (Map.Entry<CallVariant, CallProfile> variant : variants.entrySet()) {
+            LlmStats stats = LlmStatsRecords.of(window, variant.getKey(), variant.getValue());
             out.collect(new KeyedMessage(statsKey(stats), JsonRecordWriter.toJson(stats)));
-            // The LLM alert rules judge the variant's window here, from the same profile as its stats.
         }
     }
 
