@@ -267,7 +267,8 @@ public final class ConfigLoader {
         String jobName = s.value("llm.job-name", "plumbline-llm",
                 "a name (it also prefixes the LLM job's Kafka transactional ids)", ConfigLoader::nonBlank);
         String groupId = s.value("llm.group-id", "plumbline-llm", "a consumer group id", ConfigLoader::nonBlank);
-        return new PlumblineConfig.Llm(callsTopic, callsFormat, statsTopic, windowSize, prices, jobName, groupId);
+        return new PlumblineConfig.Llm(callsTopic, callsFormat, statsTopic, windowSize, prices, jobName, groupId,
+                LlmRulesSection.read(s));
     }
 
     /** Each problem of a price file starts with the key that named the file. */

@@ -11,6 +11,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 
+import io.plumbline.alerts.llm.LlmThresholds;
 import io.plumbline.alerts.rules.DriftPolicy;
 import io.plumbline.jobs.llm.pricing.PriceTable;
 import io.plumbline.schemas.codec.PayloadFormat;
@@ -247,9 +248,10 @@ public record PlumblineConfig(
      * @param prices the built-in table under {@code llm.prices.file} and {@code llm.prices.litellm-file}
      * @param jobName {@code llm.job-name}: its Flink name, and the prefix of its sinks' transactional ids
      * @param groupId {@code llm.group-id}: the consumer group its source commits offsets for
+     * @param rules the LLM rules' thresholds ({@code llm.rules.*})
      */
     public record Llm(String callsTopic, PayloadFormat callsFormat, String statsTopic, Duration windowSize,
-                      PriceTable prices, String jobName, String groupId) {
+                      PriceTable prices, String jobName, String groupId, LlmThresholds rules) {
 
         public Llm {
             Objects.requireNonNull(callsTopic, "topics.llm-calls");
@@ -259,6 +261,7 @@ public record PlumblineConfig(
             Objects.requireNonNull(prices, "llm.prices");
             Objects.requireNonNull(jobName, "llm.job-name");
             Objects.requireNonNull(groupId, "llm.group-id");
+            Objects.requireNonNull(rules, "llm.rules");
         }
     }
 

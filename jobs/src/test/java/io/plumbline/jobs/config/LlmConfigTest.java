@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.plumbline.alerts.llm.LlmRuleSetting;
+import io.plumbline.alerts.llm.LlmThresholds;
+import io.plumbline.detectors.stats.MultipleTesting.Correction;
 import io.plumbline.jobs.config.PlumblineConfig.JobKind;
 import io.plumbline.jobs.llm.pricing.ModelPrice;
 import io.plumbline.schemas.codec.PayloadFormat;
@@ -40,6 +43,7 @@ class LlmConfigTest {
         assertThat(llm.jobName()).isEqualTo("plumbline-llm");
         assertThat(llm.groupId()).isEqualTo("plumbline-llm");
         assertThat(c.job().enabled()).containsExactlyInAnyOrder(JobKind.DRIFT, JobKind.LLM);
+        assertThat(llm.rules()).isEqualTo(LlmThresholds.DEFAULTS);
         // the built-in table alone: gpt-4o-mini at 0.15 USD per million input tokens
         assertThat(llm.prices().lookup("openai", "gpt-4o-mini", null, MARCH_2025))
                 .hasValueSatisfying(p -> assertThat(p.base().input() * 1e6).isCloseTo(0.15, within(1e-12)));
@@ -81,6 +85,23 @@ class LlmConfigTest {
                 .hasValueSatisfying(source -> assertThat(source).startsWith(overlay.toString()));
         assertThat(llm.prices().lookup("acme", "acme-small", null, MARCH_2025).map(ModelPrice::source))
                 .hasValueSatisfying(source -> assertThat(source).startsWith(liteLlm.toString()));
+    }
+
+    @Test
+    void theLlmRulesAreSetUnderLlmRulesAndCheckedWithTheirRanges() throws Exception {
+        PlumblineConfig c = load(Map.of(
+                "llm.rules.latency-p95.seconds", "8",
+                "llm.rules.error-rate.threshold", "0.02",
+                "llm.rules.multiple-testing", "bonferroni"));
+
+        assertThat(c.llm().rules()).isEqualTo(new LlmThresholds(8, 3, 30, 3, 20, 0.02, 100, 2, 30, 0.05, 0.001,
+                0.05, 0.001, 0.001, 0.1, 1, Correction.BONFERRONI));
+        assertThat(problems(Map.of("llm.rules.error-rate.threshold", "5%", "llm.rules.latency-p95.second", "8",
+                "llm.rules.multiple-testing", "holm"))).containsExactlyInAnyOrder(
+                "llm.rules.error-rate.threshold: expected " + LlmRuleSetting.ERROR_RATE_THRESHOLD.expectation()
+                        + ", got '5%'",
+                "llm.rules.multiple-testing: expected benjamini-hochberg, bonferroni or none, got 'holm'",
+                "unknown key 'llm.rules.latency-p95.second' (did you mean 'llm.rules.latency-p95.seconds'?)");
     }
 
     @Test
