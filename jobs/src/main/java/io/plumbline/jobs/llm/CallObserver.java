@@ -11,8 +11,11 @@ import io.plumbline.schemas.event.LlmCallRecord;
 /**
  * Turns a call into the {@link CallObservation} a window profile records, one reused instance for
  * every call, with the call's cost: the sender's {@code cost.usd} when sent, else its tokens at the
- * price table's price for its model on the day it started. A call the table has no price for, or that
- * reports no tokens to price, is unpriced (its cost NaN, counted apart), never priced at 0.
+ * price table's price for its model on the day it started. A call the table has no price for is
+ * unpriced (its cost NaN, counted apart), never priced at 0; so is a call that succeeded without
+ * reporting any tokens, whose cost cannot be known. A failed call without tokens costs nothing on a
+ * priced model: providers do not bill a request they refused, and counting it unpriced would keep
+ * the unpriced-model alert firing on every rate limit.
  */
 final class CallObserver {
 
@@ -47,7 +50,8 @@ final class CallObserver {
         if (!Double.isNaN(call.costUsd())) {
             return call.costUsd();
         }
-        if (call.inputTokens() == LlmCallRecord.NO_COUNT && call.outputTokens() == LlmCallRecord.NO_COUNT) {
+        if (call.errorType() == null && call.inputTokens() == LlmCallRecord.NO_COUNT
+                && call.outputTokens() == LlmCallRecord.NO_COUNT) {
             return Double.NaN;
         }
         Optional<ModelPrice> price = prices.lookup(call.provider(), call.responseModel(), call.requestModel(),

@@ -168,6 +168,9 @@ class LlmJobITCase {
                 .allSatisfy(s -> assertThat(s.has("ttft_seconds")).isFalse());
         assertThat(all).filteredOn(s -> s.get("model").asText().equals("claude-sonnet-4-20250514"))
                 .allSatisfy(s -> assertThat(s.get("unpriced_calls").asLong()).isEqualTo(noTokens(s)));
+        assertThat(accepted).as("a failed call without tokens on a priced model, which costs nothing")
+                .anyMatch(c -> c.getErrorType() != null && c.getCostUsd() == null
+                        && c.getGenAiUsageInputTokens() == null && PRICES.containsKey(c.getGenAiRequestModel()));
     }
 
     private void assertMatches(String key, JsonNode s, List<LlmCallEvent> calls) {
@@ -372,7 +375,10 @@ class LlmJobITCase {
         }
     }
 
-    /** The sender's cost, else the published price of the tokens, else null: unpriced. */
+    /**
+     * The sender's cost, else the published price of the tokens (none for a failed call without
+     * tokens), else null: unpriced, as is a successful call without tokens.
+     */
     private static Double expectedCost(LlmCallEvent c) {
         if (c.getCostUsd() != null) {
             return c.getCostUsd();
@@ -380,7 +386,7 @@ class LlmJobITCase {
         double[] price = PRICES.get(c.getGenAiRequestModel());
         Long input = c.getGenAiUsageInputTokens();
         Long output = c.getGenAiUsageOutputTokens();
-        if (price == null || input == null && output == null) {
+        if (price == null || input == null && output == null && c.getErrorType() == null) {
             return null;
         }
         if (c.getGenAiRequestModel().equals("claude-sonnet-4") && input != null && input > 200_000) {
@@ -425,9 +431,9 @@ class LlmJobITCase {
         return calls.stream().filter(c -> inRecord(c, s) && c.getCostUsd() != null).count();
     }
 
-    /** Calls of the record's variant and window without cost and token counts: nothing to price them by. */
+    /** Successful calls of the record's variant and window without cost and token counts: nothing to price them by. */
     private long noTokens(JsonNode s) {
-        return accepted.stream().filter(c -> inRecord(c, s) && c.getCostUsd() == null
+        return accepted.stream().filter(c -> inRecord(c, s) && c.getCostUsd() == null && c.getErrorType() == null
                 && c.getGenAiUsageInputTokens() == null && c.getGenAiUsageOutputTokens() == null).count();
     }
 

@@ -90,21 +90,23 @@ class LlmWindowFunctionTest {
     }
 
     @Test
-    void theSendersCostWinsATableOtherwisePricesTheTokensAndAnythingElseIsUnpriced() throws Exception {
+    void theSendersCostWinsATableOtherwisePricesTheTokensAndAnythingElseIsUnpricedButARefusalWithoutTokensIsFree() throws Exception {
         send(call(T0 + 1_000).costUsd(0.125).build());                                  // reported
         send(call(T0 + 2_000).inputTokens(10_000).cacheReadTokens(4_000).outputTokens(500).build()); // priced
         send(call(T0 + 3_000).inputTokens(-1).outputTokens(-1).build());                // nothing to price
+        send(call(T0 + 3_500).inputTokens(-1).outputTokens(-1).errorType("429").build()); // refused: free
         send(call(T0 + 4_000).requestModel("acme-unknown").build());                    // no price
+        send(call(T0 + 4_500).requestModel("acme-unknown").inputTokens(-1).outputTokens(-1).errorType("429").build());
         harness.processWatermark(new Watermark(T0 + WINDOW - 1));
 
         Map<String, JsonNode> stats = stats();
         JsonNode mini = stats.get("support-bot/triage/chat/openai/gpt-4o-mini/");
         double priced = 6_000 * MINI_INPUT + 4_000 * MINI_CACHE_READ + 500 * MINI_OUTPUT;
-        assertThat(mini.get("requests").asLong()).isEqualTo(3);
+        assertThat(mini.get("requests").asLong()).isEqualTo(4);
         assertThat(mini.get("cost_usd").asDouble()).isCloseTo(0.125 + priced, within(1e-15));
         assertThat(mini.get("unpriced_calls").asLong()).isEqualTo(1);
         JsonNode unknown = stats.get("support-bot/triage/chat/openai/acme-unknown/");
-        assertThat(unknown.get("unpriced_calls").asLong()).isEqualTo(1);
+        assertThat(unknown.get("unpriced_calls").asLong()).isEqualTo(2);
         assertThat(unknown.get("cost_usd").asDouble()).isZero();
     }
 
