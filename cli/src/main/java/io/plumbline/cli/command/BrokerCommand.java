@@ -49,7 +49,9 @@ public final class BrokerCommand implements Callable<Integer> {
      * not exist yet, so `run` could not start before the first `produce`.
      */
     private static List<String> defaultTopics(String bootstrapServers) throws ConfigException {
-        PlumblineConfig.Topics t = ConfigLoader.load(null, Map.of("kafka.bootstrap-servers", bootstrapServers)).topics();
-        return List.of(t.predictions(), t.driftStats(), t.alerts(), t.deadLetter());
+        PlumblineConfig config = ConfigLoader.load(null, Map.of("kafka.bootstrap-servers", bootstrapServers));
+        PlumblineConfig.Topics t = config.topics();
+        return List.of(t.predictions(), t.driftStats(), t.alerts(), t.deadLetter(), config.llm().callsTopic(),
+                config.llm().statsTopic());
     }
 }

@@ -124,6 +124,8 @@ public final class DemoCommand implements Callable<Integer> {
                 "window.size", window.toMillis() + "ms",
                 "checkpoint.directory", checkpoints.toUri().toString(),
                 "job.name", "plumbline-demo",
-                "job.parallelism", "1");
+                "job.parallelism", "1",
+                // The demo's traffic is predictions only.
+                "job.enabled", "drift");
     }
 }

@@ -1,14 +1,19 @@
 package io.plumbline.cli.command;
 
 import io.plumbline.cli.local.KafkaPreflight;
+import io.plumbline.cli.local.LocalJob;
 import io.plumbline.cli.local.LocalJobRunner;
 import io.plumbline.jobs.config.ConfigException;
 import io.plumbline.jobs.config.ConfigLoader;
 import io.plumbline.jobs.config.PlumblineConfig;
+import io.plumbline.jobs.config.PlumblineConfig.JobKind;
+import io.plumbline.jobs.llm.LlmJob;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
@@ -20,8 +25,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "run",
         description = {
-            "Runs the drift job on a local Flink (a MiniCluster in this process) against your Kafka.",
-            "Restarting with the same config resumes from the last checkpoint: baselines are kept and alerts are not re-sent.",
+            "Runs the drift job and the LLM job (job.enabled) on a local Flink (a MiniCluster in this process) against your Kafka.",
+            "Restarting with the same config resumes from the last checkpoints: baselines are kept and alerts are not re-sent.",
         })
 public final class RunCommand implements Callable<Integer> {
 
@@ -54,26 +59,34 @@ public final class RunCommand implements Callable<Integer> {
         KafkaPreflight.check(loaded, KAFKA_TIMEOUT);
         // The last words are printed before the stop signal is released: after that the JVM may exit.
         try (StopSignal stop = StopSignal.install()) {
-            LocalJobRunner stopped;
-            try (LocalJobRunner job = LocalJobRunner.start(loaded)) {
-                out.println("Running on a local Flink: " + ConfigSummary.describe(loaded) + ".");
-                out.println(job.resumedFrom()
-                        .map(checkpoint -> "Resumed from checkpoint " + checkpoint + ".")
-                        .orElse("No earlier checkpoint: baselines are learnt from the first complete window."));
-                out.println("Ctrl-C stops the job; its last checkpoint is kept, so the next run resumes from it.");
+            List<LocalJob> stopped;
+            try (LocalJobRunner runner = LocalJobRunner.start(loaded)) {
+                out.println("Running on a local Flink:");
+                for (LocalJob job : runner.jobs()) {
+                    out.println("- " + describe(job.kind(), loaded) + ". " + job.resumedFrom()
+                            .map(checkpoint -> "Resumed from checkpoint " + checkpoint + ".")
+                            .orElse(job.kind() == JobKind.DRIFT
+                                    ? "No earlier checkpoint: baselines are learnt from the first complete window."
+                                    : "No earlier checkpoint."));
+                }
+                out.println("Ctrl-C stops the jobs; their last checkpoints are kept, so the next run resumes from them.");
                 out.flush();
                 while (!stop.await(POLL)) {
-                    if (job.termination().isDone()) {
-                        throw new IllegalStateException("The drift job stopped", failure(job));
+                    if (runner.termination().isDone()) {
+                        throw new IllegalStateException("A job stopped", failure(runner));
                     }
                 }
-                out.println("Stopping the job...");
+                out.println("Stopping the jobs...");
                 out.flush();
-                stopped = job;
+                stopped = runner.jobs();
             }
-            out.println(stopped.latestCheckpoint()
-                    .map(checkpoint -> "Stopped; the next run with this config resumes from " + checkpoint + ".")
-                    .orElse("Stopped before any checkpoint completed; the next run starts afresh."));
+            for (LocalJob job : stopped) {
+                out.println(job.latestCheckpoint()
+                        .map(checkpoint -> "Stopped; the next run with this config resumes " + job.name() + " from "
+                                + checkpoint + ".")
+                        .orElse("Stopped before any checkpoint of " + job.name() + " completed; its next run starts"
+                                + " afresh."));
+            }
             out.flush();
         }
         return 0;
@@ -88,9 +101,21 @@ public final class RunCommand implements Callable<Integer> {
         return overrides;
     }
 
-    private static Throwable failure(LocalJobRunner job) {
+    private static String describe(JobKind kind, PlumblineConfig c) {
+        if (kind == JobKind.DRIFT) {
+            return ConfigSummary.describe(c);
+        }
+        PlumblineConfig.Llm llm = c.llm();
+        return String.format("job '%s' reads %s (%s) from %s; %s windows; stats to %s, rejected records to %s;"
+                        + " checkpoints every %s in %s",
+                llm.jobName(), llm.callsTopic(), llm.callsFormat().name().toLowerCase(Locale.ROOT),
+                c.kafka().bootstrapServers(), ConfigSummary.human(llm.windowSize()), llm.statsTopic(),
+                c.topics().deadLetter(), ConfigSummary.human(c.checkpoint().interval()), LlmJob.checkpointDirectory(c));
+    }
+
+    private static Throwable failure(LocalJobRunner runner) {
         try {
-            job.termination().join();
+            runner.termination().join();
             return new IllegalStateException("it finished, which a streaming job should not");
         } catch (CompletionException e) {
             return e.getCause();

@@ -1,8 +1,11 @@
 package io.plumbline.cli.local;
 
 import io.plumbline.jobs.config.PlumblineConfig;
+import io.plumbline.jobs.config.PlumblineConfig.JobKind;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -12,9 +15,10 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
- * Checks, before Flink starts, that Kafka answers and the predictions topic exists. Without it a
- * missing topic or an unreachable broker shows up as a job failing over and over, each time with a
- * long stack trace, instead of one sentence that says what to do.
+ * Checks, before Flink starts, that Kafka answers and the input topic of every enabled job exists:
+ * the predictions for the drift job, the LLM calls for the LLM job. Without it a missing topic or an
+ * unreachable broker shows up as a job failing over and over, each time with a long stack trace,
+ * instead of one sentence that says what to do.
  */
 public final class KafkaPreflight {
 
@@ -25,14 +29,29 @@ public final class KafkaPreflight {
         // Our own quick look, whatever timeouts the job's clients are given: the API timeout may not be below the request's.
         properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        String topic = config.topics().predictions();
-        String kafka = config.kafka().bootstrapServers();
+        // Each input topic, and what to do when it is missing.
+        Map<String, String> inputs = new LinkedHashMap<>();
+        if (config.job().runs(JobKind.DRIFT)) {
+            String predictions = config.topics().predictions();
+            inputs.put(predictions, "create it, or publish to it first (e.g. plumbline produce --topic " + predictions + ")");
+        }
+        if (config.job().runs(JobKind.LLM)) {
+            inputs.put(config.llm().callsTopic(), "create it, or run the drift job alone (job.enabled: drift)");
+        }
         try (Admin admin = Admin.create(properties)) {
+            for (Map.Entry<String, String> input : inputs.entrySet()) {
+                check(admin, input.getKey(), input.getValue(), config.kafka().bootstrapServers(), timeout);
+            }
+        }
+    }
+
+    private static void check(Admin admin, String topic, String fix, String kafka, Duration timeout)
+            throws InterruptedException {
+        try {
             admin.describeTopics(List.of(topic)).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                throw new IllegalStateException("Topic " + topic + " does not exist on " + kafka
-                        + ": create it, or publish to it first (e.g. plumbline produce --topic " + topic + ")");
+                throw new IllegalStateException("Topic " + topic + " does not exist on " + kafka + ": " + fix);
             }
             if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) { // no broker answered
                 throw unreachable(kafka, timeout);

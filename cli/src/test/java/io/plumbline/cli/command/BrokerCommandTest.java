@@ -38,7 +38,8 @@ class BrokerCommandTest {
         assertThat(ready.find(0)).as(out.toString()).isTrue();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, ready.group(1)))) {
             assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains(
-                    "plumbline.predictions", "plumbline.drift-stats", "plumbline.alerts", "plumbline.dead-letter");
+                    "plumbline.predictions", "plumbline.drift-stats", "plumbline.alerts", "plumbline.dead-letter",
+                    "plumbline.llm-calls", "plumbline.llm-stats");
         }
 
         // In-process, an interrupt is what Ctrl-C is to the command line.

@@ -37,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code plumbline run} as a user runs it: the shaded jar in its own JVM, stopped with SIGTERM (what
  * Ctrl-C amounts to) in the middle of a drift and started again with the same config. The restarted
  * run must resume from the checkpoint: the alert that fired before the restart is neither re-sent nor
- * forgotten (it resolves once), and the baseline is the one learnt before the restart.
+ * forgotten (it resolves once), and the baseline is the one learnt before the restart. The LLM job runs
+ * beside the drift job on the same local cluster and resumes from its own checkpoints.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class RunCommandITCase {
@@ -51,6 +52,8 @@ class RunCommandITCase {
     private static final String STATS = "drift-stats";
     private static final String ALERTS = "alerts";
     private static final String DEAD_LETTER = "dead-letter";
+    private static final String LLM_CALLS = "llm-calls";
+    private static final String LLM_STATS = "llm-stats";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir Path work;
@@ -65,7 +68,7 @@ class RunCommandITCase {
 
         try (EmbeddedBroker broker = EmbeddedBroker.start(0, null);
                 KafkaProducer<byte[], byte[]> producer = producer(broker)) {
-            broker.createTopics(List.of(PREDICTIONS, STATS, ALERTS, DEAD_LETTER));
+            broker.createTopics(List.of(PREDICTIONS, STATS, ALERTS, DEAD_LETTER, LLM_CALLS, LLM_STATS));
             List<String> runArgs = runArgs(broker);
 
             try (RunProcess first = RunProcess.start(runArgs, work.resolve("first-run.log"))) {
@@ -78,7 +81,11 @@ class RunCommandITCase {
             publishThroughWindow(traffic, producer, schedule, SHIFT_FROM + 6);
 
             try (RunProcess second = RunProcess.start(runArgs, work.resolve("second-run.log"))) {
-                awaitOutput(second, "Resumed from checkpoint");
+                awaitOutput(second, "Ctrl-C stops the jobs");
+                assertThat(second.output().lines().filter(line -> line.contains("Resumed from checkpoint")))
+                        .as("both jobs resumed, each from its own checkpoints").hasSize(2)
+                        .anyMatch(line -> line.contains("job 'run-itcase-llm'") && line.contains("/llm/"))
+                        .anyMatch(line -> line.contains("job 'run-itcase'") && !line.contains("/llm/"));
                 publishThroughWindow(traffic, producer, schedule, SHIFT_UNTIL + 6);
                 awaitAlerts(broker, RunCommandITCase::everyFiringResolved, second);
             }
@@ -123,6 +130,9 @@ class RunCommandITCase {
                 "--set", "topics.drift-stats=" + STATS,
                 "--set", "topics.alerts=" + ALERTS,
                 "--set", "topics.dead-letter=" + DEAD_LETTER,
+                "--set", "topics.llm-calls=" + LLM_CALLS,
+                "--set", "topics.llm-stats=" + LLM_STATS,
+                "--set", "llm.job-name=run-itcase-llm",
                 "--set", "window.size=" + WINDOW_MILLIS + "ms",
                 // Events arrive in time order; closing a window on its next event keeps the test short.
                 "--set", "watermark.out-of-orderness=0s",

@@ -39,7 +39,27 @@ class KafkaPreflightTest {
                 .hasMessage("Kafka at 127.0.0.1:1 did not answer within 3s; is it running there?");
     }
 
+    @Test
+    void checksTheLlmCallsTopicOfAnEnabledLlmJobAndOnlyThen() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(0, null)) {
+            broker.createTopics(List.of("scoring", "calls"));
+            String kafka = broker.bootstrapServers();
+
+            assertThatCode(() -> KafkaPreflight.check(ConfigLoader.load(null, Map.of("kafka.bootstrap-servers", kafka,
+                    "topics.predictions", "scoring", "topics.llm-calls", "calls")), TIMEOUT)).doesNotThrowAnyException();
+            assertThatCode(() -> KafkaPreflight.check(ConfigLoader.load(null, Map.of("kafka.bootstrap-servers", kafka,
+                    "topics.predictions", "absent", "topics.llm-calls", "calls", "job.enabled", "llm")), TIMEOUT))
+                    .doesNotThrowAnyException();
+            assertThatThrownBy(() -> KafkaPreflight.check(ConfigLoader.load(null, Map.of("kafka.bootstrap-servers", kafka,
+                    "topics.predictions", "scoring", "topics.llm-calls", "no-calls")), TIMEOUT))
+                    .hasMessage("Topic no-calls does not exist on " + kafka
+                            + ": create it, or run the drift job alone (job.enabled: drift)");
+        }
+    }
+
+    /** The drift job alone, reading {@code topic}. */
     private static PlumblineConfig config(String bootstrapServers, String topic) throws Exception {
-        return ConfigLoader.load(null, Map.of("kafka.bootstrap-servers", bootstrapServers, "topics.predictions", topic));
+        return ConfigLoader.load(null, Map.of("kafka.bootstrap-servers", bootstrapServers, "topics.predictions", topic,
+                "job.enabled", "drift"));
     }
 }

@@ -8,10 +8,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonLocation;
@@ -22,7 +24,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.plumbline.alerts.rules.DriftPolicy;
 import io.plumbline.jobs.config.PlumblineConfig.BaselineKind;
+import io.plumbline.jobs.config.PlumblineConfig.JobKind;
 import io.plumbline.jobs.config.PlumblineConfig.StartingOffsets;
+import io.plumbline.jobs.llm.pricing.PriceTable;
 import io.plumbline.schemas.codec.PayloadFormat;
 
 /**
@@ -205,7 +209,8 @@ public final class ConfigLoader {
                 s.value("topics.alerts", "plumbline.alerts", topicName, ConfigLoader::topic),
                 s.value("topics.dead-letter", "plumbline.dead-letter", topicName, ConfigLoader::topic),
                 s.value("topics.baselines", "plumbline.baselines", topicName, ConfigLoader::topic));
-        checkDistinct(s, topics);
+        PlumblineConfig.Llm llm = llm(s, topicName);
+        checkDistinct(s, topics, llm);
 
         PlumblineConfig.Window window = window(s);
         PlumblineConfig.Watermark watermark = new PlumblineConfig.Watermark(
@@ -233,13 +238,83 @@ public final class ConfigLoader {
         PlumblineConfig.Job job = new PlumblineConfig.Job(
                 s.value("job.name", "plumbline-drift", "a name (it also prefixes the Kafka transactional ids)",
                         ConfigLoader::nonBlank),
-                s.integer("job.parallelism", 1, 1, MAX_PARALLELISM));
+                s.integer("job.parallelism", 1, 1, MAX_PARALLELISM),
+                s.value("job.enabled", EnumSet.allOf(JobKind.class),
+                        "drift, llm, or both as 'drift, llm'", ConfigLoader::jobKinds));
         s.reportUnknownKeys();
         if (s.hasProblems()) {
             return null;
         }
         return new PlumblineConfig(new PlumblineConfig.Kafka(bootstrapServers, groupId, startingOffsets,
-                kafkaProperties), topics, window, watermark, baseline, features, rules, checkpoint, job);
+                kafkaProperties), topics, window, watermark, baseline, features, rules, checkpoint, job, llm);
+    }
+
+    /**
+     * The LLM job's keys. The price files are read here, so that a bad one is refused when the config
+     * is checked, not when the first call of its model arrives.
+     */
+    private static PlumblineConfig.Llm llm(Settings s, String topicName) {
+        String callsTopic = s.value("topics.llm-calls", "plumbline.llm-calls", topicName, ConfigLoader::topic);
+        PayloadFormat callsFormat = s.value("topics.llm-calls-format", PayloadFormat.AUTO,
+                "auto, json, avro-single-object or avro-datum", ConfigLoader::payloadFormat);
+        String statsTopic = s.value("topics.llm-stats", "plumbline.llm-stats", topicName, ConfigLoader::topic);
+        Duration windowSize = s.positiveDuration("llm.window.size", Duration.ofMinutes(1));
+        String priceFile = "a path to a YAML price file (see docs/prices.md)";
+        Path overlay = s.value("llm.prices.file", null, priceFile, ConfigLoader::path);
+        Path liteLlm = s.value("llm.prices.litellm-file", null,
+                "a path to LiteLLM's model_prices_and_context_window.json", ConfigLoader::path);
+        PriceTable prices = prices(s, overlay, liteLlm);
+        String jobName = s.value("llm.job-name", "plumbline-llm",
+                "a name (it also prefixes the LLM job's Kafka transactional ids)", ConfigLoader::nonBlank);
+        String groupId = s.value("llm.group-id", "plumbline-llm", "a consumer group id", ConfigLoader::nonBlank);
+        return new PlumblineConfig.Llm(callsTopic, callsFormat, statsTopic, windowSize, prices, jobName, groupId,
+                LlmRulesSection.read(s));
+    }
+
+    /** Each problem of a price file starts with the key that named the file. */
+    private static PriceTable prices(Settings s, Path overlay, Path liteLlm) {
+        if (overlay == null && liteLlm == null) {
+            return PriceTable.defaults();
+        }
+        try {
+            return PriceTable.load(overlay, liteLlm);
+        } catch (ConfigException e) {
+            for (String problem : e.problems()) {
+                if (problem.startsWith("llm.prices.")) {
+                    s.problem(problem);
+                } else if (liteLlm != null && isAbout(problem, liteLlm)) {
+                    s.problem("llm.prices.litellm-file: " + problem);
+                } else {
+                    s.problem("llm.prices.file: " + problem);
+                }
+            }
+            return PriceTable.defaults();
+        }
+    }
+
+    /** A price file's problems start with its name, then ": " or " line ...". */
+    private static boolean isAbout(String problem, Path file) {
+        return problem.startsWith(file + ":") || problem.startsWith(file + " ");
+    }
+
+    /** {@code drift}, {@code llm}, or both, comma-separated, each once. */
+    private static Set<JobKind> jobKinds(String v) {
+        Set<JobKind> kinds = EnumSet.noneOf(JobKind.class);
+        for (String name : v.split(",", -1)) {
+            JobKind kind = enumValue(JobKind.class, name.trim());
+            if (kind == null || !kinds.add(kind)) {
+                return null;
+            }
+        }
+        return kinds;
+    }
+
+    private static Path path(String v) {
+        try {
+            return v.isBlank() ? null : Path.of(v);
+        } catch (InvalidPathException e) {
+            return null;
+        }
     }
 
     private static PlumblineConfig.Window window(Settings s) {
@@ -302,19 +377,21 @@ public final class ConfigLoader {
         return properties;
     }
 
-    /** The job must never read its own output, and outputs sharing a topic could not be told apart. */
-    private static void checkDistinct(Settings s, PlumblineConfig.Topics t) {
+    /**
+     * A job must never read its own output, and outputs sharing a topic could not be told apart. The
+     * dead-letter topic is the one output both jobs share: its records name their source topic.
+     */
+    private static void checkDistinct(Settings s, PlumblineConfig.Topics t, PlumblineConfig.Llm llm) {
+        Map<String, String> topics = new LinkedHashMap<>();
+        topics.put("topics.predictions", t.predictions());
+        topics.put("topics.baselines", t.baselines());
+        topics.put("topics.llm-calls", llm.callsTopic());
+        topics.put("topics.drift-stats", t.driftStats());
+        topics.put("topics.alerts", t.alerts());
+        topics.put("topics.llm-stats", llm.statsTopic());
+        topics.put("topics.dead-letter", t.deadLetter());
         Map<String, String> seen = new LinkedHashMap<>();
-        seen.put(t.predictions(), "topics.predictions");
-        if (seen.putIfAbsent(t.baselines(), "topics.baselines") != null) {
-            s.problem("topics.baselines: '" + t.baselines()
-                    + "' is already topics.predictions; give each topic its own name");
-        }
-        Map<String, String> outputs = new LinkedHashMap<>();
-        outputs.put("topics.drift-stats", t.driftStats());
-        outputs.put("topics.alerts", t.alerts());
-        outputs.put("topics.dead-letter", t.deadLetter());
-        outputs.forEach((key, topic) -> {
+        topics.forEach((key, topic) -> {
             String other = seen.putIfAbsent(topic, key);
             if (other != null) {
                 s.problem(key + ": '" + topic + "' is already " + other + "; give each topic its own name");

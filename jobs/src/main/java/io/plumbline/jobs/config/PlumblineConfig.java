@@ -8,18 +8,22 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 
+import io.plumbline.alerts.llm.LlmThresholds;
 import io.plumbline.alerts.rules.DriftPolicy;
+import io.plumbline.jobs.llm.pricing.PriceTable;
 import io.plumbline.schemas.codec.PayloadFormat;
 
 /**
- * Everything the drift job needs to run, checked by {@link ConfigLoader}: one section per YAML
+ * Everything the drift and LLM jobs need to run, checked by {@link ConfigLoader}: one section per YAML
  * section, each immutable.
  *
  * @param window {@code window.*}
  * @param baselineSettings {@code baseline.*}
  * @param rules the drift rules' thresholds, per model and feature ({@code rules.*}, {@code rules.overrides})
+ * @param llm the LLM job's topics, window and prices ({@code topics.llm-*}, {@code llm.*})
  */
 public record PlumblineConfig(
         Kafka kafka,
@@ -30,7 +34,8 @@ public record PlumblineConfig(
         Features features,
         DriftPolicy rules,
         Checkpoint checkpoint,
-        Job job) {
+        Job job,
+        Llm llm) {
 
     public PlumblineConfig {
         Objects.requireNonNull(kafka, "kafka");
@@ -42,6 +47,7 @@ public record PlumblineConfig(
         Objects.requireNonNull(rules, "rules");
         Objects.requireNonNull(checkpoint, "checkpoint");
         Objects.requireNonNull(job, "job");
+        Objects.requireNonNull(llm, "llm");
     }
 
     /** The window length ({@code window.size}); windows are aligned to the epoch. */
@@ -197,14 +203,65 @@ public record PlumblineConfig(
         }
     }
 
-    /** @param name the Flink job name, and the prefix of the sinks' transactional ids */
-    public record Job(String name, int parallelism) {
+    /**
+     * @param name the drift job's Flink name, and the prefix of its sinks' transactional ids
+     * @param enabled the jobs a local run starts ({@code job.enabled}); never empty
+     */
+    public record Job(String name, int parallelism, Set<JobKind> enabled) {
 
         public Job {
             Objects.requireNonNull(name, "job.name");
             if (parallelism < 1) {
                 throw new IllegalArgumentException("job.parallelism must be at least 1");
             }
+            if (enabled.isEmpty()) {
+                throw new IllegalArgumentException("job.enabled must name at least one job");
+            }
+            enabled = Set.copyOf(enabled);
+        }
+
+        public boolean runs(JobKind kind) {
+            return enabled.contains(kind);
+        }
+    }
+
+    /** The jobs Plumbline runs: each reads its own topic and writes its own statistics. */
+    public enum JobKind {
+        /** Predictions in, drift statistics and alerts out. */
+        DRIFT,
+        /** LLM calls in, LLM statistics out. */
+        LLM;
+
+        /** The name {@code job.enabled} takes. */
+        public String configName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * The LLM job's settings.
+     *
+     * @param callsTopic {@code topics.llm-calls}
+     * @param callsFormat {@code topics.llm-calls-format}
+     * @param statsTopic {@code topics.llm-stats}: one LlmStats per (service, prompt, operation), variant and window
+     * @param windowSize {@code llm.window.size}: tumbling event-time windows, aligned to the epoch
+     * @param prices the built-in table under {@code llm.prices.file} and {@code llm.prices.litellm-file}
+     * @param jobName {@code llm.job-name}: its Flink name, and the prefix of its sinks' transactional ids
+     * @param groupId {@code llm.group-id}: the consumer group its source commits offsets for
+     * @param rules the LLM rules' thresholds ({@code llm.rules.*})
+     */
+    public record Llm(String callsTopic, PayloadFormat callsFormat, String statsTopic, Duration windowSize,
+                      PriceTable prices, String jobName, String groupId, LlmThresholds rules) {
+
+        public Llm {
+            Objects.requireNonNull(callsTopic, "topics.llm-calls");
+            Objects.requireNonNull(callsFormat, "topics.llm-calls-format");
+            Objects.requireNonNull(statsTopic, "topics.llm-stats");
+            requirePositive("llm.window.size", windowSize);
+            Objects.requireNonNull(prices, "llm.prices");
+            Objects.requireNonNull(jobName, "llm.job-name");
+            Objects.requireNonNull(groupId, "llm.group-id");
+            Objects.requireNonNull(rules, "llm.rules");
         }
     }
 

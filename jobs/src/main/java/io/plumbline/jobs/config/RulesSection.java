@@ -108,8 +108,8 @@ final class RulesSection {
         return settings;
     }
 
-    /** The correction set under {@code prefix}, or null. */
-    private static Correction correction(Settings s, String prefix) {
+    /** The correction set under {@code prefix}, or null; the LLM rules' section takes the same key. */
+    static Correction correction(Settings s, String prefix) {
         return s.value(prefix + MULTIPLE_TESTING, null, "benjamini-hochberg, bonferroni or none",
                 v -> {
                     for (Correction c : Correction.values()) {

@@ -16,7 +16,7 @@ import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
-/** The jobs' Kafka sources and sinks: the drift job's built from the config, the LLM calls' from explicit settings. */
+/** The jobs' Kafka sources and sinks, built from the config (the LLM calls' source also from explicit settings). */
 public final class KafkaIo {
 
     /**
@@ -57,6 +57,18 @@ public final class KafkaIo {
         Objects.requireNonNull(format, "format: AUTO detects JSON or Avro per record");
         return eventSource(new Properties(), bootstrapServers, groupId, topic,
                 PlumblineConfig.StartingOffsets.EARLIEST, new LlmCallDeserializationSchema(format));
+    }
+
+    /**
+     * The LLM-calls source of the config, unbounded: its topic and format, the LLM job's consumer
+     * group, and the Kafka client properties and starting offsets both jobs share.
+     */
+    public static KafkaSourceBuilder<DecodedRecord<LlmCallRecord>> llmCallsSource(PlumblineConfig config) {
+        PlumblineConfig.Kafka kafka = config.kafka();
+        PlumblineConfig.Llm llm = config.llm();
+        return eventSource(kafka.clientProperties(), kafka.bootstrapServers(), llm.groupId(), llm.callsTopic(),
+                kafka.startingOffsets(), new LlmCallDeserializationSchema(llm.callsFormat()))
+                .setClientIdPrefix(llm.jobName());
     }
 
     /** Client properties first, so that the explicit servers and group win over any in them. */
@@ -105,27 +117,41 @@ public final class KafkaIo {
     }
 
     public static KafkaSink<KeyedMessage> driftStatsSink(PlumblineConfig config) {
-        return exactlyOnce(config, "drift-stats",
+        return exactlyOnce(config, transactionalIdPrefix(config, "drift-stats"),
                 new KeyedMessageSerializationSchema(config.topics().driftStats()));
     }
 
     public static KafkaSink<KeyedMessage> alertsSink(PlumblineConfig config) {
-        return exactlyOnce(config, "alerts", new KeyedMessageSerializationSchema(config.topics().alerts()));
+        return exactlyOnce(config, transactionalIdPrefix(config, "alerts"),
+                new KeyedMessageSerializationSchema(config.topics().alerts()));
     }
 
     public static KafkaSink<DeadLetter> deadLetterSink(PlumblineConfig config) {
-        return exactlyOnce(config, "dead-letter", new DeadLetterSerializationSchema(config.topics().deadLetter()));
+        return exactlyOnce(config, transactionalIdPrefix(config, "dead-letter"),
+                new DeadLetterSerializationSchema(config.topics().deadLetter()));
+    }
+
+    public static KafkaSink<KeyedMessage> llmStatsSink(PlumblineConfig config) {
+        return exactlyOnce(config, config.llm().jobName() + "-llm-stats",
+                new KeyedMessageSerializationSchema(config.llm().statsTopic()));
+    }
+
+    /** The LLM job's rejected and late calls, to the dead-letter topic the drift job writes too. */
+    public static KafkaSink<DeadLetter> llmDeadLetterSink(PlumblineConfig config) {
+        return exactlyOnce(config, config.llm().jobName() + "-dead-letter",
+                new DeadLetterSerializationSchema(config.topics().deadLetter()));
     }
 
     /**
      * Every sink needs its own transactional-id prefix: two sinks sharing one would fence each
-     * other's producers. The job name leads, so two jobs on one cluster stay apart as well.
+     * other's producers. The job name leads, so two jobs on one cluster stay apart as well (the LLM
+     * job's sinks lead with {@code llm.job-name}).
      */
     public static String transactionalIdPrefix(PlumblineConfig config, String sink) {
         return config.job().name() + "-" + sink;
     }
 
-    private static <T> KafkaSink<T> exactlyOnce(PlumblineConfig config, String sink,
+    private static <T> KafkaSink<T> exactlyOnce(PlumblineConfig config, String transactionalIdPrefix,
                                                 KafkaRecordSerializationSchema<T> serializer) {
         Properties producer = config.kafka().clientProperties();
         producer.putIfAbsent("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS);
@@ -133,7 +159,7 @@ public final class KafkaIo {
                 .setKafkaProducerConfig(producer)
                 .setBootstrapServers(config.kafka().bootstrapServers())
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                .setTransactionalIdPrefix(transactionalIdPrefix(config, sink))
+                .setTransactionalIdPrefix(transactionalIdPrefix)
                 .setRecordSerializer(serializer)
                 .build();
     }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.plumbline.alerts.rules.DriftPolicy;
 import io.plumbline.alerts.rules.DriftThresholds;
@@ -19,6 +20,7 @@ import io.plumbline.alerts.rules.RuleSetting;
 import io.plumbline.detectors.sketch.FeatureType;
 import io.plumbline.detectors.stats.MultipleTesting.Correction;
 import io.plumbline.jobs.config.PlumblineConfig.BaselineKind;
+import io.plumbline.jobs.config.PlumblineConfig.JobKind;
 import io.plumbline.jobs.config.PlumblineConfig.StartingOffsets;
 import io.plumbline.schemas.codec.PayloadFormat;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -52,7 +54,7 @@ class ConfigLoaderTest {
         assertThat(c.checkpoint().interval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.checkpoint().directory())
                 .isEqualTo(Path.of("plumbline-data/checkpoints").toAbsolutePath().toUri());
-        assertThat(c.job()).isEqualTo(new PlumblineConfig.Job("plumbline-drift", 1));
+        assertThat(c.job()).isEqualTo(new PlumblineConfig.Job("plumbline-drift", 1, Set.of(JobKind.DRIFT, JobKind.LLM)));
     }
 
     @Test
@@ -115,7 +117,7 @@ class ConfigLoaderTest {
         assertThat(c.rules()).isEqualTo(DriftPolicy.of(new DriftThresholds(0.25, 0.01, 0.1, 0.05, 0.02)));
         assertThat(c.checkpoint()).isEqualTo(new PlumblineConfig.Checkpoint(Duration.ofMillis(500),
                 URI.create("s3://bucket/checkpoints")));
-        assertThat(c.job()).isEqualTo(new PlumblineConfig.Job("drift-prod", 4));
+        assertThat(c.job()).isEqualTo(new PlumblineConfig.Job("drift-prod", 4, Set.of(JobKind.DRIFT, JobKind.LLM)));
     }
 
     @Test
@@ -519,7 +521,7 @@ class ConfigLoaderTest {
         unknown.put("window.offset", "10s");
 
         assertProblems(() -> ConfigLoader.load(null, unknown, Map.of()),
-                "unknown key 'prometheus'; expected at the top level: baseline, checkpoint, features, job, kafka,"
+                "unknown key 'prometheus'; expected at the top level: baseline, checkpoint, features, job, kafka, llm,"
                         + " rules, topics, watermark, window",
                 "unknown key 'window.offset'; expected in section 'window': min-events, size, slide");
     }

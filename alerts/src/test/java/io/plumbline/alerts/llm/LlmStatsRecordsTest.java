@@ -1,0 +1,87 @@
+package io.plumbline.alerts.llm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.plumbline.detectors.llm.CallObservation;
+import io.plumbline.detectors.llm.CallProfile;
+import io.plumbline.detectors.llm.CallVariant;
+import io.plumbline.schemas.LlmStats;
+import io.plumbline.schemas.Quantiles;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LlmStatsRecordsTest {
+
+    private static final CallVariant VARIANT = new CallVariant("openai", "gpt-4o-2024-08-06", "v7");
+    private static final long START = 1_764_000_000_000L;
+    private static final long END = START + 60_000;
+
+    @Test
+    void everyFieldComesFromTheKeyTheVariantTheWindowAndTheProfile() {
+        CallProfile profile = new CallProfile();
+        // five successes, latencies 1..5 s; the first two streamed; scores on three
+        double[] latencies = {3, 1, 5, 2, 4};
+        double[] ttft = {0.5, 0.25, Double.NaN, Double.NaN, Double.NaN};
+        double[] scores = {0.9, Double.NaN, 0.5, 0.7, Double.NaN};
+        for (int i = 0; i < 5; i++) {
+            profile.record(new CallObservation().inputTokens(1_000 + i).outputTokens(100).cacheReadTokens(10)
+                    .reasoningTokens(i).costUsd(i == 4 ? Double.NaN : 0.25).latencySeconds(latencies[i])
+                    .timeToFirstChunkSeconds(ttft[i]).evalScore(scores[i]));
+        }
+        profile.record(new CallObservation().errorType("timeout").latencySeconds(30).costUsd(0.5));
+        profile.record(new CallObservation().errorType("rate_limited").latencySeconds(0.01));
+        profile.record(new CallObservation().errorType("timeout").refusal(true).contentFiltered(true));
+
+        LlmStats s = LlmStatsRecords.of(new LlmWindowContext("support-bot", "triage", "chat", START, END), VARIANT, profile);
+
+        assertThat(s.getService()).isEqualTo("support-bot");
+        assertThat(s.getOperation()).isEqualTo("chat");
+        assertThat(s.getPrompt()).isEqualTo("triage");
+        assertThat(s.getProvider()).isEqualTo("openai");
+        assertThat(s.getModel()).isEqualTo("gpt-4o-2024-08-06");
+        assertThat(s.getPromptVersion()).isEqualTo("v7");
+        assertThat(s.getWindowStart()).isEqualTo(START);
+        assertThat(s.getWindowEnd()).isEqualTo(END);
+        assertThat(s.getRequests()).isEqualTo(8);
+        assertThat(s.getErrors()).isEqualTo(Map.of("timeout", 2L, "rate_limited", 1L));
+        assertThat(s.getRefusals()).isEqualTo(1);
+        assertThat(s.getContentFiltered()).isEqualTo(1);
+        assertThat(s.getInputTokens()).isEqualTo(5_010);
+        assertThat(s.getOutputTokens()).isEqualTo(500);
+        assertThat(s.getCacheReadTokens()).isEqualTo(50);
+        assertThat(s.getReasoningTokens()).isEqualTo(10);
+        assertThat(s.getCostUsd()).isEqualTo(1.5);
+        assertThat(s.getUnpricedCalls()).isEqualTo(3);
+        // successes only, rank ⌈q·n⌉ of 1..5
+        assertThat(s.getLatencySeconds()).isEqualTo(quantiles(3, 5, 5, 5));
+        assertThat(s.getTtftSeconds()).isEqualTo(quantiles(0.25, 0.5, 0.5, 0.5));
+        // 100 tokens over 2.5, 0.75, 5, 2, 4 s of generation: 40, 133.3, 20, 50, 25 per second
+        assertThat(s.getOutputTokensPerSecondP50()).isEqualTo(40.0);
+        assertThat(s.getEvalScoreMean()).isCloseTo(0.7, within(1e-12));
+        assertThat(s.getEvalScoreP10()).isEqualTo(0.5);
+    }
+
+    @Test
+    void statisticsWithoutDataAreNullNotZero() {
+        CallProfile failures = new CallProfile();
+        failures.record(new CallObservation().errorType("timeout").latencySeconds(30));
+
+        LlmStats s = LlmStatsRecords.of(new LlmWindowContext("search", "", "embeddings", START, END),
+                new CallVariant("cohere", "embed", ""), failures);
+
+        assertThat(s.getRequests()).isEqualTo(1);
+        assertThat(s.getUnpricedCalls()).isEqualTo(1);
+        assertThat(s.getCostUsd()).isZero();
+        assertThat(s.getPrompt()).isEmpty();
+        assertThat(s.getLatencySeconds()).isNull();
+        assertThat(s.getTtftSeconds()).isNull();
+        assertThat(s.getOutputTokensPerSecondP50()).isNull();
+        assertThat(s.getEvalScoreMean()).isNull();
+        assertThat(s.getEvalScoreP10()).isNull();
+    }
+
+    private static Quantiles quantiles(double p50, double p90, double p95, double p99) {
+        return Quantiles.newBuilder().setP50(p50).setP90(p90).setP95(p95).setP99(p99).build();
+    }
+}

@@ -1,0 +1,78 @@
+package io.plumbline.cli.local;
+
+import io.plumbline.jobs.config.PlumblineConfig;
+import io.plumbline.jobs.config.PlumblineConfig.JobKind;
+import io.plumbline.jobs.drift.DriftJob;
+import io.plumbline.jobs.llm.LlmJob;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One of Plumbline's jobs submitted to a local MiniCluster, resumed from the newest checkpoint of an
+ * earlier run in its own checkpoint directory (the LLM job's is {@code llm/} under the drift job's,
+ * which the drift job's search does not reach).
+ *
+ * @param checkpointRoot where this job's checkpoints are looked for; empty when not local
+ * @param resumedFrom the checkpoint it resumed from; empty when it started afresh
+ * @param termination completes when the job ends, exceptionally when it failed or was cancelled
+ */
+public record LocalJob(JobKind kind, String name, JobID id, Optional<Path> checkpointRoot,
+                       Optional<Path> resumedFrom, CompletableFuture<JobExecutionResult> termination) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalJob.class);
+
+    static LocalJob submit(MiniCluster cluster, JobKind kind, PlumblineConfig config) throws Exception {
+        boolean drift = kind == JobKind.DRIFT;
+        Configuration flink = drift ? DriftJob.flinkConfiguration(config) : LlmJob.flinkConfiguration(config);
+        String name = drift ? config.job().name() : config.llm().jobName();
+        Optional<Path> root = localDirectory(drift ? config.checkpoint().directory() : LlmJob.checkpointDirectory(config));
+        Optional<Path> resume = root.flatMap(CheckpointLocator::newest);
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
+        if (drift) {
+            DriftJob.define(env, config);
+        } else {
+            LlmJob.define(env, config);
+        }
+        StreamGraph graph = env.getStreamGraph();
+        graph.setJobName(name);
+        resume.ifPresent(checkpoint -> graph.setSavepointRestoreSettings(
+                SavepointRestoreSettings.forPath(checkpoint.toUri().toString(), false)));
+        JobID id = cluster.submitJob(graph).get().getJobID();
+        CompletableFuture<JobExecutionResult> termination = cluster.requestJobResult(id).thenApply(result -> {
+            try {
+                return result.toJobExecutionResult(LocalJob.class.getClassLoader());
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
+        return new LocalJob(kind, name, id, root, resume, termination);
+    }
+
+    /** The checkpoint the next run of this job would resume from. */
+    public Optional<Path> latestCheckpoint() {
+        return checkpointRoot.flatMap(CheckpointLocator::newest);
+    }
+
+    /** Where checkpoints of this run are looked for; only local directories can be searched. */
+    static Optional<Path> localDirectory(URI checkpointDirectory) {
+        if ("file".equals(checkpointDirectory.getScheme())) {
+            return Optional.of(Path.of(checkpointDirectory));
+        }
+        LOG.warn("Checkpoints in {} are not searched on start: only a local (file:) directory is; "
+                + "this run starts afresh", checkpointDirectory);
+        return Optional.empty();
+    }
+}
