@@ -9,39 +9,39 @@ import java.util.function.ToDoubleFunction;
  * The multiple-testing correction is the one setting that is not a number: see {@link DriftPolicy}.
  */
 public enum RuleSetting {
-    PSI_THRESHOLD("psi.threshold", Range.POSITIVE, DriftThresholds::psi),
-    KS_P_VALUE("ks.p-value", Range.PROBABILITY, DriftThresholds::ksPValue),
-    KS_MIN_STATISTIC("ks.min-statistic", Range.FRACTION, DriftThresholds::ksMinStatistic),
-    CHI2_P_VALUE("chi2.p-value", Range.PROBABILITY, DriftThresholds::chi2PValue),
-    CHI2_MIN_SHARE_CHANGE("chi2.min-share-change", Range.FRACTION, DriftThresholds::chi2MinShareChange),
-    ROBUST_LINF_THRESHOLD("robust-linf.threshold", Range.FRACTION, DriftThresholds::robustLinf),
-    WASSERSTEIN_NORM_THRESHOLD("wasserstein-norm.threshold", Range.POSITIVE_OR_OFF, DriftThresholds::wassersteinNorm),
-    JS_DISTANCE_THRESHOLD("js-distance.threshold", Range.FRACTION, DriftThresholds::jsDistance),
-    NEW_CATEGORY_RATE_THRESHOLD("new-category-rate.threshold", Range.FRACTION, DriftThresholds::newCategoryRate),
-    OUT_OF_RANGE_RATE_THRESHOLD("out-of-range-rate.threshold", Range.FRACTION, DriftThresholds::outOfRangeRate),
-    OUT_OF_RANGE_RATE_P_VALUE("out-of-range-rate.p-value", Range.PROBABILITY, DriftThresholds::outOfRangePValue),
-    MISSING_RATE_P_VALUE("missing-rate.p-value", Range.PROBABILITY, DriftThresholds::missingRatePValue),
-    MISSING_RATE_MIN_CHANGE("missing-rate.min-change", Range.FRACTION, DriftThresholds::missingRateChange),
-    TYPE_MISMATCH_RATE_P_VALUE("type-mismatch-rate.p-value", Range.PROBABILITY,
+    PSI_THRESHOLD("psi.threshold", SettingRange.POSITIVE, DriftThresholds::psi),
+    KS_P_VALUE("ks.p-value", SettingRange.PROBABILITY, DriftThresholds::ksPValue),
+    KS_MIN_STATISTIC("ks.min-statistic", SettingRange.FRACTION, DriftThresholds::ksMinStatistic),
+    CHI2_P_VALUE("chi2.p-value", SettingRange.PROBABILITY, DriftThresholds::chi2PValue),
+    CHI2_MIN_SHARE_CHANGE("chi2.min-share-change", SettingRange.FRACTION, DriftThresholds::chi2MinShareChange),
+    ROBUST_LINF_THRESHOLD("robust-linf.threshold", SettingRange.FRACTION, DriftThresholds::robustLinf),
+    WASSERSTEIN_NORM_THRESHOLD("wasserstein-norm.threshold", SettingRange.POSITIVE_OR_OFF, DriftThresholds::wassersteinNorm),
+    JS_DISTANCE_THRESHOLD("js-distance.threshold", SettingRange.FRACTION, DriftThresholds::jsDistance),
+    NEW_CATEGORY_RATE_THRESHOLD("new-category-rate.threshold", SettingRange.FRACTION, DriftThresholds::newCategoryRate),
+    OUT_OF_RANGE_RATE_THRESHOLD("out-of-range-rate.threshold", SettingRange.FRACTION, DriftThresholds::outOfRangeRate),
+    OUT_OF_RANGE_RATE_P_VALUE("out-of-range-rate.p-value", SettingRange.PROBABILITY, DriftThresholds::outOfRangePValue),
+    MISSING_RATE_P_VALUE("missing-rate.p-value", SettingRange.PROBABILITY, DriftThresholds::missingRatePValue),
+    MISSING_RATE_MIN_CHANGE("missing-rate.min-change", SettingRange.FRACTION, DriftThresholds::missingRateChange),
+    TYPE_MISMATCH_RATE_P_VALUE("type-mismatch-rate.p-value", SettingRange.PROBABILITY,
             DriftThresholds::typeMismatchRatePValue),
-    TYPE_MISMATCH_RATE_MIN_CHANGE("type-mismatch-rate.min-change", Range.FRACTION,
+    TYPE_MISMATCH_RATE_MIN_CHANGE("type-mismatch-rate.min-change", SettingRange.FRACTION,
             DriftThresholds::typeMismatchRateChange),
     /** Model level: a verdict over all the features, so one feature cannot have its own. */
-    DRIFT_SHARE_THRESHOLD("drift-share.threshold", Range.FRACTION, DriftThresholds::driftShare),
+    DRIFT_SHARE_THRESHOLD("drift-share.threshold", SettingRange.FRACTION, DriftThresholds::driftShare),
     /**
      * Model level: the distances' "beyond chance" gate reads p-values adjusted over the model's whole
      * family of tests, so it is one level for the family, as the correction is.
      */
-    CHANCE_P_VALUE("chance.p-value", Range.PROBABILITY, DriftThresholds::chancePValue);
+    CHANCE_P_VALUE("chance.p-value", SettingRange.PROBABILITY, DriftThresholds::chancePValue);
 
     /** The word that turns a rule off where that is allowed ({@link #WASSERSTEIN_NORM_THRESHOLD}). */
-    public static final String OFF = "off";
+    public static final String OFF = SettingRange.OFF;
 
     private final String key;
-    private final Range range;
+    private final SettingRange range;
     private final ToDoubleFunction<DriftThresholds> value;
 
-    RuleSetting(String key, Range range, ToDoubleFunction<DriftThresholds> value) {
+    RuleSetting(String key, SettingRange range, ToDoubleFunction<DriftThresholds> value) {
         this.key = key;
         this.range = range;
         this.value = value;
@@ -69,51 +69,13 @@ public enum RuleSetting {
 
     /** The value {@code text} sets, or null when the setting does not take it. */
     public Double parse(String text) {
-        if (range == Range.POSITIVE_OR_OFF && text.equalsIgnoreCase(OFF)) {
-            return Double.POSITIVE_INFINITY;
-        }
-        try {
-            double v = Double.parseDouble(text);
-            return Double.isFinite(v) && range.contains(v) ? v : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return range.parse(text);
     }
 
     /** Throws IllegalArgumentException naming the config key when {@code v} is out of range. */
     void require(double v) {
         if (!range.contains(v)) {
             throw new IllegalArgumentException("rules." + key + ": expected " + expectation() + ", got " + v);
-        }
-    }
-
-    private enum Range {
-        POSITIVE("a positive number"),
-        PROBABILITY("a probability between 0 and 1 (exclusive)"),
-        FRACTION("a number from 0 to 1"),
-        /** Infinite is off: the rule is not evaluated. */
-        POSITIVE_OR_OFF("a positive number");
-
-        private final String words;
-
-        Range(String words) {
-            this.words = words;
-        }
-
-        boolean contains(double v) {
-            return switch (this) {
-                case POSITIVE -> v > 0 && Double.isFinite(v);
-                case PROBABILITY -> v > 0 && v < 1;
-                case FRACTION -> v >= 0 && v <= 1;
-                case POSITIVE_OR_OFF -> v > 0;
-            };
-        }
-
-        String expectation(double example) {
-            if (this == POSITIVE_OR_OFF) {
-                return words + " such as 0.1, or " + OFF + " to turn the rule off";
-            }
-            return words + " such as " + DriftRules.fmt(example);
         }
     }
 }
