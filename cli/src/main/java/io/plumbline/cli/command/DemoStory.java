@@ -38,7 +38,8 @@ final class DemoStory {
         out.printf("""
 
                 Plumbline demo: drift detection and LLM-call monitoring end to end, in this one process.
-                  Kafka   a real single-node broker at %s (temporary); topics %s, %s, %s,
+                  Kafka   a real single-node broker at %s (temporary), with the topics
+                          %s, %s, %s,
                           %s, %s, %s
                   Flink   the drift job and the LLM job on a local MiniCluster, %s windows (LLM: %s); the first
                           complete window of each model, and of each LLM variant, is its baseline; alerts are
@@ -52,7 +53,7 @@ final class DemoStory {
                 Stops after %s, or at Ctrl-C.
 
                 """,
-                bootstrapServers, topics.predictions(), topics.alerts(), topics.driftStats(), llm.callsTopic(),
+                bootstrapServers, topics.predictions(), topics.driftStats(), topics.alerts(), llm.callsTopic(),
                 llm.statsTopic(), topics.deadLetter(),
                 window, ConfigSummary.human(llm.windowSize()), ConfigSummary.human(config.checkpoint().interval()),
                 DemoCommand.EVENTS_PER_SECOND * config.windowSize().toSeconds(), window,

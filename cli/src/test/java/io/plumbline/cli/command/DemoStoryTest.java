@@ -43,7 +43,10 @@ class DemoStoryTest {
         assertThat(printed.toString())
                 .contains("Plumbline demo: drift detection and LLM-call monitoring end to end")
                 .contains("the drift job and the LLM job on a local MiniCluster, 10s windows (LLM: 10s)")
-                .contains("plumbline.predictions").contains("plumbline.llm-calls").contains("plumbline.llm-stats")
+                .contains("(temporary), with the topics\n"
+                        + "          plumbline.predictions, plumbline.drift-stats, plumbline.alerts,\n"
+                        + "          plumbline.llm-calls, plumbline.llm-stats, plumbline.dead-letter\n"
+                        + "  Flink ")
                 .contains("two models, 6000 predictions each per 10s window")
                 .contains("two services' calls to five models, two versions of one prompt served side by side, 300 calls")
                 .contains("1 record in 2500 malformed on purpose (the keys and models are listed when the traffic starts)")
