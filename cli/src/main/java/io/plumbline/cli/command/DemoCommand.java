@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
             "Shows drift detection and LLM-call monitoring end to end in this one process: a real Kafka broker, the "
                     + "drift job and the LLM job on a local Flink, the traffic of two models, one of which drifts for a while, "
                     + "and the calls of two services to several LLMs, two of whose keys regress for a while.",
-            "Alert lines appear as the job commits them; Ctrl-C stops it.",
+            "Alert lines appear as the jobs commit them; Ctrl-C stops it.",
         })
 public final class DemoCommand implements Callable<Integer> {
 
