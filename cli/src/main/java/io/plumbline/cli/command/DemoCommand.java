@@ -2,10 +2,12 @@ package io.plumbline.cli.command;
 
 import io.plumbline.cli.demo.AlertPrinter;
 import io.plumbline.cli.demo.EmbeddedBroker;
+import io.plumbline.cli.demo.LlmCallGenerator;
 import io.plumbline.cli.demo.PredictionGenerator;
 import io.plumbline.cli.demo.TempDirectory;
 import io.plumbline.cli.demo.TrafficPublisher;
 import io.plumbline.cli.demo.TrafficSchedule;
+import io.plumbline.cli.local.LocalJob;
 import io.plumbline.cli.local.LocalJobRunner;
 import io.plumbline.jobs.config.ConfigException;
 import io.plumbline.jobs.config.ConfigLoader;
@@ -26,9 +28,10 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "demo",
         description = {
-            "Shows drift detection end to end in this one process: a real Kafka broker, the drift job on a local Flink, "
-                    + "and the traffic of two models, one of which drifts for a while.",
-            "Alert lines appear as the job commits them; Ctrl-C stops it.",
+            "Shows drift detection and LLM-call monitoring end to end in this one process: a real Kafka broker, the "
+                    + "drift job and the LLM job on a local Flink, the traffic of two models, one of which drifts for a while, "
+                    + "and the calls of two services to several LLMs, two of whose keys regress for a while.",
+            "Alert lines appear as the jobs commit them; Ctrl-C stops it.",
         })
 public final class DemoCommand implements Callable<Integer> {
 
@@ -39,6 +42,7 @@ public final class DemoCommand implements Callable<Integer> {
     static final int SHIFT_UNTIL_WINDOW = 12;
     /** Per model and second of event time: 6 000 per 10-second window, above the 5 000 the detection targets assume. */
     static final int EVENTS_PER_SECOND = 600;
+    static final int LLM_CALLS_PER_SECOND = LlmCallGenerator.DEFAULT_CALLS_PER_SECOND;
 
     @Spec CommandSpec spec;
 
@@ -47,7 +51,7 @@ public final class DemoCommand implements Callable<Integer> {
     Duration duration;
 
     @Option(names = "--window", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
-            description = "Window size (window.size). Default: ${DEFAULT-VALUE}.")
+            description = "Window size of both jobs (window.size, llm.window.size). Default: ${DEFAULT-VALUE}.")
     Duration window;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of the traffic; the same seed gives the same traffic.")
@@ -65,13 +69,14 @@ public final class DemoCommand implements Callable<Integer> {
             try (EmbeddedBroker broker = EmbeddedBroker.start(0, null)) {
                 PlumblineConfig config;
                 try {
-                    config = ConfigLoader.load(null, demoSettings(broker, checkpoints.path()));
+                    config = ConfigLoader.load(null, demoSettings(broker.bootstrapServers(), checkpoints.path(), window));
                 } catch (ConfigException e) {
                     ConfigProblems.print(spec.commandLine().getErr(), "demo", e);
                     return 1;
                 }
                 PlumblineConfig.Topics topics = config.topics();
-                broker.createTopics(List.of(topics.predictions(), topics.driftStats(), topics.alerts(), topics.deadLetter()));
+                broker.createTopics(List.of(topics.predictions(), topics.driftStats(), topics.alerts(), topics.deadLetter(),
+                        config.llm().callsTopic(), config.llm().statsTopic()));
                 DemoStory story = new DemoStory(config, broker.bootstrapServers(), out);
                 story.printIntro(duration);
                 run(config, broker, story, stop, clock, out);
@@ -86,46 +91,60 @@ public final class DemoCommand implements Callable<Integer> {
         try (AlertPrinter printer = AlertPrinter.start(broker.bootstrapServers(), topics.alerts(), topics.deadLetter(), out, clock)) {
             // Measured from the launch, so the time to the first alert includes Flink's start-up.
             Instant jobStarted = clock.instant();
-            long events;
-            long malformed;
+            DemoStory.Sent sent;
             try (LocalJobRunner job = LocalJobRunner.start(config)) {
+                // One schedule for both: the LLM incidents run in the same windows as the drift, and with the
+                // LLM windows as long as the drift windows the story's warm-up and incidents fit both.
                 TrafficSchedule schedule = TrafficSchedule.startingNow(clock.millis(),
                         config.windowSize().multipliedBy(BACKFILL_WINDOWS), config.windowSize(), SPEEDUP,
                         SHIFT_FROM_WINDOW, SHIFT_UNTIL_WINDOW);
-                PredictionGenerator generator = new PredictionGenerator(seed, schedule,
+                PredictionGenerator predictions = new PredictionGenerator(seed, schedule,
                         (int) (EVENTS_PER_SECOND * config.windowSize().toMillis() / 1000));
-                try (TrafficPublisher traffic = TrafficPublisher.start(broker.bootstrapServers(), topics.predictions(),
-                        generator, schedule, clock::millis)) {
-                    story.printTimeline(schedule, generator, clock.getZone());
+                LlmCallGenerator llmCalls = new LlmCallGenerator(seed, schedule, LLM_CALLS_PER_SECOND);
+                try (TrafficPublisher predictionTraffic = TrafficPublisher.start(broker.bootstrapServers(),
+                                topics.predictions(), predictions, schedule, clock::millis);
+                        TrafficPublisher llmTraffic = TrafficPublisher.start(broker.bootstrapServers(),
+                                config.llm().callsTopic(), llmCalls, schedule, clock::millis)) {
+                    story.printTimeline(schedule, predictions, llmCalls, clock.getZone());
                     awaitEnd(stop, job, clock, jobStarted.plus(duration));
-                    events = traffic.eventsSent();
-                    malformed = traffic.malformedSent();
+                    sent = new DemoStory.Sent(predictionTraffic.eventsSent(), predictionTraffic.malformedSent(),
+                            llmTraffic.eventsSent(), llmTraffic.malformedSent());
                 }
                 out.println("Stopping...");
             }
-            story.printSummary(printer.summary(), jobStarted, Duration.between(jobStarted, clock.instant()), events, malformed);
+            story.printSummary(printer.summary(), jobStarted, Duration.between(jobStarted, clock.instant()), sent);
         }
     }
 
     private static void awaitEnd(StopSignal stop, LocalJobRunner job, Clock clock, Instant end) {
         while (!stop.requested() && clock.instant().isBefore(end)) {
-            if (job.termination().isDone()) {
-                throw new IllegalStateException("The drift job stopped unexpectedly",
-                        job.termination().handle((result, failure) -> failure).join());
+            for (LocalJob ended : job.jobs()) {
+                if (ended.termination().isDone()) {
+                    throw new IllegalStateException("The " + ended.name() + " job stopped unexpectedly",
+                            ended.termination().handle((result, failure) -> failure).join());
+                }
             }
             stop.await(Duration.ofMillis(Math.min(500, Math.max(1, Duration.between(clock.instant(), end).toMillis()))));
         }
     }
 
-    private Map<String, String> demoSettings(EmbeddedBroker broker, Path checkpoints) {
+    /**
+     * The demo's config. {@code window} sizes both jobs' windows: the LLM traffic's smallest judged
+     * variants (one of two prompt versions of a key with a third of the calls) still get some 500 calls
+     * in a 10-second window, well above the minimum counts of the LLM rules (20 successful calls for a
+     * latency percentile, 30 priced calls for a cost spike), and a 1-second window still over 50.
+     */
+    static Map<String, String> demoSettings(String bootstrapServers, Path checkpoints, Duration window) {
+        String size = window.toMillis() + "ms";
         return Map.of(
-                "kafka.bootstrap-servers", broker.bootstrapServers(),
+                "kafka.bootstrap-servers", bootstrapServers,
                 "kafka.starting-offsets", "earliest",
-                "window.size", window.toMillis() + "ms",
+                "window.size", size,
+                "llm.window.size", size,
                 "checkpoint.directory", checkpoints.toUri().toString(),
                 "job.name", "plumbline-demo",
+                "llm.job-name", "plumbline-demo-llm",
                 "job.parallelism", "1",
-                // The demo's traffic is predictions only.
-                "job.enabled", "drift");
+                "job.enabled", "drift, llm");
     }
 }

@@ -1,6 +1,7 @@
 package io.plumbline.cli.command;
 
 import io.plumbline.cli.demo.AlertPrinter;
+import io.plumbline.cli.demo.LlmCallGenerator;
 import io.plumbline.cli.demo.PredictionGenerator;
 import io.plumbline.cli.demo.SyntheticModel;
 import io.plumbline.cli.demo.TrafficSchedule;
@@ -17,6 +18,9 @@ final class DemoStory {
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
 
+    /** What the demo published: predictions and LLM calls, and the malformed records among each. */
+    record Sent(long predictions, long malformedPredictions, long llmCalls, long malformedLlmCalls) {}
+
     private final PlumblineConfig config;
     private final String bootstrapServers;
     private final PrintWriter out;
@@ -30,37 +34,52 @@ final class DemoStory {
     void printIntro(Duration duration) {
         String window = ConfigSummary.human(config.windowSize());
         PlumblineConfig.Topics topics = config.topics();
+        PlumblineConfig.Llm llm = config.llm();
         out.printf("""
 
-                Plumbline demo: drift detection end to end, in this one process.
-                  Kafka   a real single-node broker at %s (temporary); topics %s, %s, %s, %s
-                  Flink   the drift job on a local MiniCluster: %s windows, each model's first complete window is its
-                          baseline; alerts are published exactly once, so each appears when its checkpoint completes
-                          (every %s)
+                Plumbline demo: drift detection and LLM-call monitoring end to end, in this one process.
+                  Kafka   a real single-node broker at %s (temporary), with the topics
+                          %s, %s, %s,
+                          %s, %s, %s
+                  Flink   the drift job and the LLM job on a local MiniCluster, %s windows (LLM: %s); the first
+                          complete window of each model, and of each LLM variant, is its baseline; alerts are
+                          published exactly once, so each appears when its checkpoint completes (every %s)
                   Traffic two models, %d predictions each per %s window, JSON and Avro mixed, and 1 record in %d
                           malformed on purpose (counted in the dead-letter topic). Event time starts %d windows ago and
                           runs %.0fx faster than the clock until it catches up, then keeps pace with it.
+                  LLM     two services' calls to five models, two versions of one prompt served side by side, %d calls
+                          per second of event time on the same schedule, keyed by service, JSON and Avro mixed, and
+                          1 record in %d malformed on purpose (the keys and models are listed when the traffic starts).
                 Stops after %s, or at Ctrl-C.
 
                 """,
-                bootstrapServers, topics.predictions(), topics.alerts(), topics.driftStats(), topics.deadLetter(),
-                window, ConfigSummary.human(config.checkpoint().interval()),
+                bootstrapServers, topics.predictions(), topics.driftStats(), topics.alerts(), llm.callsTopic(),
+                llm.statsTopic(), topics.deadLetter(),
+                window, ConfigSummary.human(llm.windowSize()), ConfigSummary.human(config.checkpoint().interval()),
                 DemoCommand.EVENTS_PER_SECOND * config.windowSize().toSeconds(), window,
                 PredictionGenerator.MALFORMED_EVERY, DemoCommand.BACKFILL_WINDOWS, DemoCommand.SPEEDUP,
-                ConfigSummary.human(duration));
+                DemoCommand.LLM_CALLS_PER_SECOND, LlmCallGenerator.MALFORMED_EVERY, ConfigSummary.human(duration));
         out.flush();
     }
 
-    void printTimeline(TrafficSchedule schedule, PredictionGenerator generator, ZoneId zone) {
-        SyntheticModel shifted = generator.shiftedModel();
+    /** What happens when, told once the traffic (and with it the schedule) has started. */
+    void printTimeline(TrafficSchedule schedule, PredictionGenerator predictions, LlmCallGenerator llmCalls, ZoneId zone) {
         out.printf("Traffic started at %s; its event time starts at %s and catches up with the clock at about %s.%n",
                 time(schedule.wallStart(), zone), time(schedule.eventStart(), zone), time(schedule.caughtUpAt(), zone));
-        out.printf("%s %s drifts in event-time windows %d to %d (%s to %s), sent between %s and %s:%n",
-                shifted.id(), shifted.version(), schedule.shiftFromWindow(), schedule.shiftUntilWindow() - 1,
+        String incidentWindows = String.format(Locale.ROOT, "event-time windows %d to %d (%s to %s), sent between %s and %s",
+                schedule.shiftFromWindow(), schedule.shiftUntilWindow() - 1,
                 time(schedule.shiftStart(), zone), time(schedule.shiftEnd(), zone),
                 time(schedule.wallTimeOf(schedule.shiftStart()), zone), time(schedule.wallTimeOf(schedule.shiftEnd()), zone));
+        printDrift(predictions, incidentWindows);
+        printLlm(llmCalls, incidentWindows);
+        out.flush();
+    }
+
+    private void printDrift(PredictionGenerator predictions, String incidentWindows) {
+        SyntheticModel shifted = predictions.shiftedModel();
+        out.printf("%s %s drifts in %s:%n", shifted.id(), shifted.version(), incidentWindows);
         shifted.shiftDescription().forEach(change -> out.println("    - " + change));
-        for (SyntheticModel model : generator.models()) {
+        for (SyntheticModel model : predictions.models()) {
             if (model != shifted) {
                 out.printf("%s %s never drifts: it should stay quiet.%n", model.id(), model.version());
             }
@@ -68,15 +87,32 @@ final class DemoStory {
         out.println("Expect FIRING lines for those features and the prediction, then RESOLVED once the drift is over.");
         out.println("Columns: seen at, status, model, feature, rule, evidence (rule), window (event time).");
         out.println();
-        out.flush();
     }
 
-    void printSummary(AlertPrinter.Summary summary, Instant jobStarted, Duration ran, long events, long malformed) {
+    private void printLlm(LlmCallGenerator llmCalls, String incidentWindows) {
+        out.println("LLM calls: key (service/prompt), operation, prompt versions, provider and model, share:");
+        llmCalls.describeTraffic().forEach(line -> out.println("    " + line));
+        out.printf("In the same %s, each incident on its own key:%n", incidentWindows);
+        llmCalls.describeIncidents().forEach(incident -> out.println("    - " + incident));
+        out.println("Every other key, and the prompt version served beside the slow one, should stay quiet.");
+        out.println("Expect FIRING lines for those keys (a latency percentile from the third slow window on), then"
+                + " RESOLVED once the incidents are over.");
+        out.println("Columns: seen at, status, key (service / prompt / operation), variant (provider model, prompt"
+                + " version), rule, evidence, window (event time).");
+        out.println("NOTICE lines announce a release: a model or prompt version the key had not called before.");
         out.println();
-        out.printf("Published %,d predictions and %,d malformed records in %s.%n", events, malformed, human(ran));
+    }
+
+    void printSummary(AlertPrinter.Summary summary, Instant jobStarted, Duration ran, Sent sent) {
+        String llmCallsTopic = config.llm().callsTopic();
+        out.println();
+        out.printf(Locale.ROOT, "Published %,d predictions and %,d malformed records, %,d LLM calls and %,d malformed records, in %s.%n",
+                sent.predictions(), sent.malformedPredictions(), sent.llmCalls(), sent.malformedLlmCalls(), human(ran));
         out.println(summary.describe());
+        out.printf(Locale.ROOT, "The LLM job dead-lettered %,d records of %s.%n", summary.deadLettersFrom(llmCallsTopic), llmCallsTopic);
         out.println(summary.firstAlertAt()
-                .map(first -> "First alert " + human(Duration.between(jobStarted, first)) + " after the job was launched (Flink start-up included).")
+                .map(first -> "First alert " + human(Duration.between(jobStarted, first))
+                        + " after the jobs were launched (Flink start-up included).")
                 .orElse("No alert arrived."));
         out.flush();
     }

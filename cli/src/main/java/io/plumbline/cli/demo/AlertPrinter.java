@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Prints each alert the job commits as one line, and counts dead-lettered records by the reason the
- * job gives in a header (their value is the rejected record as it was sent). It reads
+ * Prints each alert the jobs commit as one line, counts the drift job's and the LLM job's alerts apart,
+ * and counts dead-lettered records by the reason and the source topic the job gives in headers (their
+ * value is the rejected record as it was sent). It reads
  * {@code read_committed}, like any downstream consumer of an exactly-once job: an alert shows up once
  * the checkpoint that produced it completes, and never twice.
  */
@@ -43,10 +45,9 @@ public final class AlertPrinter implements AutoCloseable {
     private final Clock clock;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Thread thread;
-    private final Set<String> firing = new HashSet<>();
+    private final Map<AlertOrigin, Tally> tallies = new EnumMap<>(AlertOrigin.class);
     private final Map<String, Long> deadLettersByReason = new TreeMap<>();
-    private int fired;
-    private int resolved;
+    private final Map<String, Long> deadLettersBySource = new TreeMap<>();
     private long deadLetters;
     private Instant firstAlertAt;
 
@@ -54,6 +55,9 @@ public final class AlertPrinter implements AutoCloseable {
         this.alertsTopic = alertsTopic;
         this.out = out;
         this.clock = clock;
+        for (AlertOrigin origin : AlertOrigin.values()) {
+            tallies.put(origin, new Tally());
+        }
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -78,20 +82,44 @@ public final class AlertPrinter implements AutoCloseable {
         return printer;
     }
 
-    /** What the printer saw, for the closing summary. */
-    public record Summary(int fired, int resolved, int stillFiring, long deadLetters,
-                          Map<String, Long> deadLettersByReason, Optional<Instant> firstAlertAt) {
+    /**
+     * One job's alerts: the state changes seen, the alerts firing at the end, and the one-off
+     * {@code info} notices (the LLM job's releases).
+     */
+    public record Counts(int fired, int resolved, int stillFiring, int notices) {
+
+        String describe() {
+            return String.format("%d fired, %d resolved, %d still firing", fired, resolved, stillFiring);
+        }
+    }
+
+    /**
+     * What the printer saw, for the closing summary.
+     *
+     * @param deadLettersBySource by the topic the rejected record came from, which tells the drift job's
+     *     (predictions) from the LLM job's (LLM calls)
+     */
+    public record Summary(Counts drift, Counts llm, long deadLetters, Map<String, Long> deadLettersByReason,
+                          Map<String, Long> deadLettersBySource, Optional<Instant> firstAlertAt) {
 
         public String describe() {
             String reasons = deadLettersByReason.isEmpty() ? "" : " " + deadLettersByReason;
-            return String.format("Alerts: %d fired, %d resolved, %d still firing. Dead-letter topic: %d records%s.",
-                    fired, resolved, stillFiring, deadLetters, reasons);
+            String sources = deadLettersBySource.isEmpty() ? "" : ", by source topic " + deadLettersBySource;
+            // Only the LLM job announces releases: drift alerts have no notices to count.
+            return String.format("Drift alerts: %s. LLM alerts: %s, %d notices. Dead-letter topic: %d records%s%s.",
+                    drift.describe(), llm.describe(), llm.notices(), deadLetters, reasons, sources);
+        }
+
+        /** Dead letters that came from {@code topic}. */
+        public long deadLettersFrom(String topic) {
+            return deadLettersBySource.getOrDefault(topic, 0L);
         }
     }
 
     public synchronized Summary summary() {
-        return new Summary(fired, resolved, firing.size(), deadLetters,
+        return new Summary(tallies.get(AlertOrigin.DRIFT).counts(), tallies.get(AlertOrigin.LLM).counts(), deadLetters,
                 Collections.unmodifiableMap(new TreeMap<>(deadLettersByReason)),
+                Collections.unmodifiableMap(new TreeMap<>(deadLettersBySource)),
                 Optional.ofNullable(firstAlertAt));
     }
 
@@ -127,18 +155,7 @@ public final class AlertPrinter implements AutoCloseable {
         if (firstAlertAt == null) {
             firstAlertAt = now;
         }
-        String fingerprint = alert.path("fingerprint").asText();
-        switch (alert.path("status").asText()) {
-            case "firing" -> {
-                fired++;
-                firing.add(fingerprint);
-            }
-            case "resolved" -> {
-                resolved++;
-                firing.remove(fingerprint);
-            }
-            default -> { }
-        }
+        tallies.get(AlertOrigin.of(alert)).count(alert.path("status").asText(), alert.path("fingerprint").asText());
         out.println(AlertLine.format(alert, now, clock.getZone()));
     }
 
@@ -147,6 +164,37 @@ public final class AlertPrinter implements AutoCloseable {
         Header reason = record.headers().lastHeader(DeadLetterSerializationSchema.REASON);
         if (reason != null) {
             deadLettersByReason.merge(new String(reason.value(), StandardCharsets.UTF_8), 1L, Long::sum);
+        }
+        Header source = record.headers().lastHeader(DeadLetterSerializationSchema.SOURCE_TOPIC);
+        if (source != null) {
+            deadLettersBySource.merge(new String(source.value(), StandardCharsets.UTF_8), 1L, Long::sum);
+        }
+    }
+
+    /** Guarded by the printer's lock. */
+    private static final class Tally {
+        private final Set<String> firing = new HashSet<>();
+        private int fired;
+        private int resolved;
+        private int notices;
+
+        void count(String status, String fingerprint) {
+            switch (status) {
+                case "firing" -> {
+                    fired++;
+                    firing.add(fingerprint);
+                }
+                case "resolved" -> {
+                    resolved++;
+                    firing.remove(fingerprint);
+                }
+                case "info" -> notices++;
+                default -> { }
+            }
+        }
+
+        Counts counts() {
+            return new Counts(fired, resolved, firing.size(), notices);
         }
     }
 

@@ -12,6 +12,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.slf4j.Logger;
@@ -27,6 +29,7 @@ public final class LocalJobRunner implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalJobRunner.class);
     private static final Duration CANCEL_TIMEOUT = Duration.ofSeconds(60);
+    private static final String REST_PORTS = "8081-8180";
 
     private final MiniCluster cluster;
     private final List<LocalJob> jobs;
@@ -38,9 +41,13 @@ public final class LocalJobRunner implements AutoCloseable {
 
     public static LocalJobRunner start(PlumblineConfig config) throws Exception {
         List<JobKind> kinds = Arrays.stream(JobKind.values()).filter(config.job()::runs).toList();
+        Configuration flink = DriftJob.flinkConfiguration(config);
+        // Flink's web port is 8081 unless told otherwise; another Flink on this machine (a second demo, a test)
+        // must not stop this one from starting, so the next free port of a range serves instead.
+        flink.set(RestOptions.BIND_PORT, REST_PORTS);
         // Each job takes as many slots as its parallelism: its operators share them.
         MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
-                .setConfiguration(DriftJob.flinkConfiguration(config))
+                .setConfiguration(flink)
                 .setNumTaskManagers(1)
                 .setNumSlotsPerTaskManager(config.job().parallelism() * kinds.size())
                 .build());

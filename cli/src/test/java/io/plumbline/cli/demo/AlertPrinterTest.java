@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
 class AlertPrinterTest {
 
     @Test
-    void printsCommittedAlertsOnlyAndSummarises() throws Exception {
+    void printsCommittedAlertsOnlyAndSummarisesEachJobApart() throws Exception {
         StringWriter printed = new StringWriter();
         Clock clock = Clock.fixed(Instant.parse("2026-11-23T14:07:02Z"), ZoneOffset.UTC);
         try (EmbeddedBroker broker = EmbeddedBroker.start(0, null)) {
@@ -38,7 +38,9 @@ class AlertPrinterTest {
                     producer.initTransactions();
                     producer.beginTransaction();
                     producer.send(new ProducerRecord<>("alerts", AlertLineTest.FIRING));
-                    producer.send(deadLetter("{broken", "undecodable"));
+                    producer.send(new ProducerRecord<>("alerts", LlmAlertRecords.LATENCY_P95_FIRING));
+                    producer.send(new ProducerRecord<>("alerts", LlmAlertRecords.COST_SPIKE_FIRING));
+                    producer.send(deadLetter("{broken", "undecodable", "predictions"));
                     producer.commitTransaction();
                     // A job that fails before its checkpoint aborts: a read_committed reader never sees this.
                     producer.beginTransaction();
@@ -46,35 +48,48 @@ class AlertPrinterTest {
                     producer.abortTransaction();
                     producer.beginTransaction();
                     producer.send(new ProducerRecord<>("alerts", AlertLineTest.RESOLVED));
-                    producer.send(deadLetter("{}", "missing_field"));
+                    producer.send(new ProducerRecord<>("alerts", LlmAlertRecords.COST_SPIKE_RESOLVED));
+                    producer.send(new ProducerRecord<>("alerts", LlmAlertRecords.VERSION_CHANGE));
+                    producer.send(deadLetter("{}", "missing_field", "llm-calls"));
+                    producer.send(deadLetter("{\"service.name\":null}", "missing_field", "llm-calls"));
                     producer.send(new ProducerRecord<>("dead-letter", "no reason given"));
                     producer.commitTransaction();
                 }
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                while (printer.summary().deadLetters() < 3 && System.nanoTime() < deadline) {
+                while (printer.summary().deadLetters() < 4 && System.nanoTime() < deadline) {
                     Thread.sleep(100);
                 }
                 Thread.sleep(500);
 
                 AlertPrinter.Summary summary = printer.summary();
-                assertThat(summary.fired()).isEqualTo(1);
-                assertThat(summary.resolved()).isEqualTo(1);
-                assertThat(summary.stillFiring()).isEqualTo(1);
-                assertThat(summary.deadLetters()).isEqualTo(3);
-                assertThat(summary.deadLettersByReason()).containsOnly(Map.entry("undecodable", 1L), Map.entry("missing_field", 1L));
+                assertThat(summary.drift()).isEqualTo(new AlertPrinter.Counts(1, 1, 1, 0));
+                // The latency alert still fires, the cost spike resolved; the release is a notice, not an alert.
+                assertThat(summary.llm()).isEqualTo(new AlertPrinter.Counts(2, 1, 1, 1));
+                assertThat(summary.deadLetters()).isEqualTo(4);
+                assertThat(summary.deadLettersByReason()).containsOnly(Map.entry("undecodable", 1L), Map.entry("missing_field", 2L));
+                assertThat(summary.deadLettersBySource()).containsOnly(Map.entry("predictions", 1L), Map.entry("llm-calls", 2L));
+                assertThat(summary.deadLettersFrom("llm-calls")).isEqualTo(2);
+                assertThat(summary.deadLettersFrom("elsewhere")).isZero();
                 assertThat(summary.firstAlertAt()).contains(clock.instant());
-                assertThat(summary.describe()).startsWith("Alerts: 1 fired, 1 resolved, 1 still firing. Dead-letter topic: 3 records");
+                assertThat(summary.describe()).isEqualTo("Drift alerts: 1 fired, 1 resolved, 1 still firing."
+                        + " LLM alerts: 2 fired, 1 resolved, 1 still firing, 1 notices."
+                        + " Dead-letter topic: 4 records {missing_field=2, undecodable=1},"
+                        + " by source topic {llm-calls=2, predictions=1}.");
             }
         }
         assertThat(printed.toString().lines().toList())
-                .hasSize(2)
                 .satisfiesExactly(
-                        first -> assertThat(first).startsWith("14:07:02  FIRING   credit-risk v3  feature=income"),
-                        second -> assertThat(second).startsWith("14:07:02  RESOLVED credit-risk v3  prediction"));
+                        line -> assertThat(line).startsWith("14:07:02  FIRING   credit-risk v3  feature=income"),
+                        line -> assertThat(line).startsWith("14:07:02  FIRING   support-bot / answer / chat"),
+                        line -> assertThat(line).startsWith("14:07:02  FIRING   search-api / rerank / chat"),
+                        line -> assertThat(line).startsWith("14:07:02  RESOLVED credit-risk v3  prediction"),
+                        line -> assertThat(line).startsWith("14:07:02  RESOLVED search-api / rerank / chat"),
+                        line -> assertThat(line).startsWith("14:07:02  NOTICE   support-bot / answer / chat"));
     }
 
-    private static ProducerRecord<String, String> deadLetter(String value, String reason) {
+    private static ProducerRecord<String, String> deadLetter(String value, String reason, String sourceTopic) {
         return new ProducerRecord<>("dead-letter", null, null, null, value,
-                List.of(new RecordHeader("plumbline.reason", reason.getBytes(StandardCharsets.UTF_8))));
+                List.of(new RecordHeader("plumbline.reason", reason.getBytes(StandardCharsets.UTF_8)),
+                        new RecordHeader("plumbline.source.topic", sourceTopic.getBytes(StandardCharsets.UTF_8))));
     }
 }

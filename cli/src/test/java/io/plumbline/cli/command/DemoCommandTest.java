@@ -1,0 +1,40 @@
+package io.plumbline.cli.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.plumbline.jobs.config.ConfigLoader;
+import io.plumbline.jobs.config.PlumblineConfig;
+import io.plumbline.jobs.config.PlumblineConfig.JobKind;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The demo's config; running the demo end to end is for a person to watch. */
+class DemoCommandTest {
+
+    @TempDir Path checkpoints;
+
+    @Test
+    void runsBothJobsWithWindowsOfTheSameSize() throws Exception {
+        PlumblineConfig config = ConfigLoader.load(null,
+                DemoCommand.demoSettings("127.0.0.1:9092", checkpoints, Duration.ofSeconds(10)));
+
+        assertThat(config.job().enabled()).containsExactlyInAnyOrder(JobKind.DRIFT, JobKind.LLM);
+        assertThat(config.windowSize()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.llm().windowSize()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.llm().callsTopic()).isEqualTo("plumbline.llm-calls");
+        assertThat(config.llm().statsTopic()).isEqualTo("plumbline.llm-stats");
+        // Two jobs on one broker: their sinks' transactional ids must not collide.
+        assertThat(config.llm().jobName()).isNotEqualTo(config.job().name());
+    }
+
+    @Test
+    void theWindowOptionSizesTheLlmWindowsToo() throws Exception {
+        PlumblineConfig config = ConfigLoader.load(null,
+                DemoCommand.demoSettings("127.0.0.1:9092", checkpoints, Duration.ofMillis(2_500)));
+
+        assertThat(config.windowSize()).isEqualTo(Duration.ofMillis(2_500));
+        assertThat(config.llm().windowSize()).isEqualTo(Duration.ofMillis(2_500));
+    }
+}
