@@ -1,15 +1,30 @@
 package io.plumbline.cli.command;
 
 import io.plumbline.jobs.config.PlumblineConfig;
+import io.plumbline.jobs.config.PlumblineConfig.JobKind;
+import io.plumbline.jobs.llm.LlmJob;
 import java.time.Duration;
 import java.util.Locale;
 
-/** A valid config in one sentence: what it reads, how it windows, where results and checkpoints go. */
+/** A job of a valid config in one sentence: what it reads, how it windows, where results and checkpoints go. */
 final class ConfigSummary {
 
     private ConfigSummary() {}
 
-    static String describe(PlumblineConfig c) {
+    static String describe(JobKind kind, PlumblineConfig c) {
+        return kind == JobKind.DRIFT ? describe(c) : describeLlm(c);
+    }
+
+    private static String describeLlm(PlumblineConfig c) {
+        PlumblineConfig.Llm llm = c.llm();
+        return String.format("job '%s' reads %s (%s) from %s; %s windows; stats to %s, rejected records to %s;"
+                        + " checkpoints every %s in %s",
+                llm.jobName(), llm.callsTopic(), llm.callsFormat().name().toLowerCase(Locale.ROOT),
+                c.kafka().bootstrapServers(), human(llm.windowSize()), llm.statsTopic(),
+                c.topics().deadLetter(), human(c.checkpoint().interval()), LlmJob.checkpointDirectory(c));
+    }
+
+    private static String describe(PlumblineConfig c) {
         return String.format(
                 "job '%s' reads %s (%s) from %s; %s windows against a %s baseline; stats to %s, alerts to %s, "
                         + "rejected records to %s; checkpoints every %s in %s",

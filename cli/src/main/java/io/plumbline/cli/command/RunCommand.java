@@ -7,13 +7,11 @@ import io.plumbline.jobs.config.ConfigException;
 import io.plumbline.jobs.config.ConfigLoader;
 import io.plumbline.jobs.config.PlumblineConfig;
 import io.plumbline.jobs.config.PlumblineConfig.JobKind;
-import io.plumbline.jobs.llm.LlmJob;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
@@ -63,7 +61,7 @@ public final class RunCommand implements Callable<Integer> {
             try (LocalJobRunner runner = LocalJobRunner.start(loaded)) {
                 out.println("Running on a local Flink:");
                 for (LocalJob job : runner.jobs()) {
-                    out.println("- " + describe(job.kind(), loaded) + ". " + job.resumedFrom()
+                    out.println("- " + ConfigSummary.describe(job.kind(), loaded) + ". " + job.resumedFrom()
                             .map(checkpoint -> "Resumed from checkpoint " + checkpoint + ".")
                             .orElse(job.kind() == JobKind.DRIFT
                                     ? "No earlier checkpoint: baselines are learnt from the first complete window."
@@ -99,18 +97,6 @@ public final class RunCommand implements Callable<Integer> {
             overrides.put("kafka.bootstrap-servers", bootstrapServers);
         }
         return overrides;
-    }
-
-    private static String describe(JobKind kind, PlumblineConfig c) {
-        if (kind == JobKind.DRIFT) {
-            return ConfigSummary.describe(c);
-        }
-        PlumblineConfig.Llm llm = c.llm();
-        return String.format("job '%s' reads %s (%s) from %s; %s windows; stats to %s, rejected records to %s;"
-                        + " checkpoints every %s in %s",
-                llm.jobName(), llm.callsTopic(), llm.callsFormat().name().toLowerCase(Locale.ROOT),
-                c.kafka().bootstrapServers(), ConfigSummary.human(llm.windowSize()), llm.statsTopic(),
-                c.topics().deadLetter(), ConfigSummary.human(c.checkpoint().interval()), LlmJob.checkpointDirectory(c));
     }
 
     private static Throwable failure(LocalJobRunner runner) {

@@ -3,6 +3,7 @@ package io.plumbline.cli.command;
 import io.plumbline.jobs.config.ConfigException;
 import io.plumbline.jobs.config.ConfigLoader;
 import io.plumbline.jobs.config.PlumblineConfig;
+import io.plumbline.jobs.config.PlumblineConfig.JobKind;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -23,7 +24,11 @@ public final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         try {
             PlumblineConfig config = ConfigLoader.load(file, Map.of());
-            spec.commandLine().getOut().println("OK: " + ConfigSummary.describe(config));
+            for (JobKind kind : JobKind.values()) {
+                if (config.job().runs(kind)) {
+                    spec.commandLine().getOut().println("OK: " + ConfigSummary.describe(kind, config));
+                }
+            }
             return 0;
         } catch (ConfigException e) {
             ConfigProblems.print(spec.commandLine().getErr(), file.toString(), e);
