@@ -106,6 +106,7 @@ class LlmJobITCase {
                 "topics.llm-calls", CALLS,
                 "topics.llm-stats", STATS,
                 "topics.dead-letter", DEAD_LETTER,
+                "topics.alerts", "it.llm.stats-run-alerts",
                 "llm.window.size", "10s",
                 "checkpoint.interval", "1s",
                 "checkpoint.directory", checkpoints.toString(),
@@ -114,6 +115,7 @@ class LlmJobITCase {
         KAFKA.cluster().createTopic(CALLS, PARTITIONS);
         KAFKA.cluster().createTopic(STATS, 1);
         KAFKA.cluster().createTopic(DEAD_LETTER, 1);
+        KAFKA.cluster().createTopic("it.llm.stats-run-alerts", 1);
         for (int i = 0; i < CALL_COUNT; i++) {
             call(i);
         }
@@ -127,7 +129,7 @@ class LlmJobITCase {
                 IntegrationClusters.withNoRestarts(LlmJob.flinkConfiguration(config)));
         LlmJob.define(env, config, new LlmJobIo(
                 KafkaIo.llmCallsSource(config).setBounded(OffsetsInitializer.offsets(stoppingOffsets)).build(),
-                KafkaIo.llmDeadLetterSink(config), KafkaIo.llmStatsSink(config)));
+                KafkaIo.llmDeadLetterSink(config), KafkaIo.llmStatsSink(config), KafkaIo.llmAlertsSink(config)));
         long started = System.nanoTime();
         env.executeAsync("llm-it").getJobExecutionResult().get(120, TimeUnit.SECONDS);
         System.out.printf("LlmJobITCase: %d calls in %.1f s (MiniCluster, parallelism 2, start-up included)%n",
