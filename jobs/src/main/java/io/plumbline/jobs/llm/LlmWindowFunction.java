@@ -54,9 +54,10 @@ import org.apache.flink.util.OutputTag;
  * variants are announced, and each variant is compared with its baseline; the notices and the alerts
  * that fire or resolve come out on {@link #ALERTS}, keyed by fingerprint, in JSON as the drift alerts.
  * What outlives a window is the key's: its {@link AlertBook} (kept only while something fires), its
- * {@link LlmRuleState} and its {@link LlmBaselines} (kept once there is one). A variant's baseline is its first complete window
- * (the first it has calls in after the window it was first seen in, which may have begun before its
- * first call); until then a release is compared with the warm-up of the variant it replaced. The rule
+ * {@link LlmRuleState} and its {@link LlmBaselines} (kept once there is one). A variant's baseline is
+ * its first complete window (the first it has calls in after the window it was first seen in, which
+ * may have begun before its first call); until then a release is compared with the warm-up of the
+ * variant it replaced. The rule
  * state remembers at most as many variants as a route profiles, and the baselines of the variants it
  * forgets go with them, so a key's state is bounded whatever its traffic.
  *
@@ -159,9 +160,10 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
         List<CallVariant> seenBefore = variants.keySet().stream()
                 .filter(v -> !v.isOverflow() && !variants.get(v).isEmpty() && rules.knows(v)).toList();
 
-        for (VersionChange change : evaluator.versionChanges(window, variants, rules)) {
-            learnt.inherit(change.variant(), change.replaced());
-            alert(change.notice(), ctx);
+        List<VersionChange> releases = evaluator.versionChanges(window, variants, rules);
+        for (VersionChange release : releases) {
+            learnt.inherit(release.variant(), release.replaced());
+            alert(release.notice(), ctx);
         }
         List<VariantWindow> judged = new ArrayList<>(variants.size());
         variants.forEach((variant, profile) -> judged.add(
@@ -173,6 +175,10 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
             if (!learnt.hasWarmup(variant)) {
                 learnt.learn(variant, variants.get(variant), window.windowStart(), window.windowEnd());
             }
+        }
+        // A release whose predecessor learnt its warm-up in this very window borrows it from the next on.
+        for (VersionChange release : releases) {
+            learnt.inherit(release.variant(), release.replaced());
         }
         learnt.retainOnly(rules.variants().keySet());
 

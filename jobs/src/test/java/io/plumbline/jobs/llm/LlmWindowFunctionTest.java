@@ -243,6 +243,20 @@ class LlmWindowFunctionTest {
     }
 
     @Test
+    void aReleaseWhosePredecessorLearnsItsWarmupInTheReleasesFirstWindowBorrowsItFromItsSecond() throws Exception {
+        window(0, "v1", 30, 1);
+        window(1, "v1", 30, 1);
+        window(1, "v2", 30, 1);
+        harness.processWatermark(new Watermark(T0 + 2 * WINDOW - 1));
+
+        assertThat(alerts()).extracting(a -> a.get("rule").asText()).containsExactly("llm_version_change");
+        LlmBaseline borrowed = baselines().baselineOrNull(variant("v2"));
+        assertThat(borrowed.kind()).isEqualTo(LlmBaseline.PREVIOUS_VERSION);
+        assertThat(borrowed.variant()).isEqualTo(variant("v1"));
+        assertThat(borrowed.windowStart()).isEqualTo(T0 + WINDOW);
+    }
+
+    @Test
     void anUnpricedModelFiresWhileItsCallsGoUnpricedAndResolvesOnceTheyCarryACost() throws Exception {
         send(call(T0 + 1_000).requestModel("acme-unknown").build());
         send(call(T0 + WINDOW + 1_000).requestModel("acme-unknown").build());
