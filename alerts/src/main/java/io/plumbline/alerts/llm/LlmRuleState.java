@@ -62,12 +62,13 @@ public final class LlmRuleState {
         streaks.remove(new StreakKey(variant, rule));
     }
 
-    boolean knows(CallVariant variant) {
+    /** Whether {@code variant} had calls in a window this state has seen (and has not forgotten since). */
+    public boolean knows(CallVariant variant) {
         return variants.containsKey(variant);
     }
 
     /** The variants seen so far, each with the end of the last window it had calls in; a sorted copy. */
-    Map<CallVariant, Long> variants() {
+    public Map<CallVariant, Long> variants() {
         return Collections.unmodifiableMap(new TreeMap<>(variants));
     }
 

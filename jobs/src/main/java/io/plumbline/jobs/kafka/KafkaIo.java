@@ -136,6 +136,12 @@ public final class KafkaIo {
                 new KeyedMessageSerializationSchema(config.llm().statsTopic()));
     }
 
+    /** The LLM job's alerts, to the alerts topic the drift job writes too, through sinks of their own. */
+    public static KafkaSink<KeyedMessage> llmAlertsSink(PlumblineConfig config) {
+        return exactlyOnce(config, config.llm().jobName() + "-alerts",
+                new KeyedMessageSerializationSchema(config.topics().alerts()));
+    }
+
     /** The LLM job's rejected and late calls, to the dead-letter topic the drift job writes too. */
     public static KafkaSink<DeadLetter> llmDeadLetterSink(PlumblineConfig config) {
         return exactlyOnce(config, config.llm().jobName() + "-dead-letter",

@@ -5,17 +5,20 @@ import java.net.URI;
 import io.plumbline.jobs.config.ConfigLoader;
 import io.plumbline.jobs.config.PlumblineConfig;
 import io.plumbline.jobs.drift.DriftJob;
+import io.plumbline.jobs.kafka.KeyedMessage;
 import io.plumbline.jobs.state.PlumblineTypes;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * LLM calls in, LLM statistics out:
  * <pre>
  * llm-calls ─► decode ─► route dead letters ─keyBy(service, prompt, operation)─► llm windows ─► llm-stats
- *                               └─► dead-letter (rejected and late)
+ *                               └─► dead-letter (rejected and late)               └─► alerts
  * </pre>
+ * The alerts go to the drift job's alerts topic, through a sink of this job's own.
  *
  * Run on a cluster with {@code flink run -c io.plumbline.jobs.llm.LlmJob plumbline-jobs.jar --config
  * plumbline.yaml [--some.key value]}.
@@ -42,15 +45,19 @@ public final class LlmJob {
 
     /** Wires the job on {@code env} with the given source and sinks. */
     public static void define(StreamExecutionEnvironment env, PlumblineConfig config, LlmJobIo io) {
-        LlmCalls.keyed(env, io.calls(), io.deadLetters(), config.watermark().outOfOrderness(),
-                        config.watermark().idleness())
-                .process(new LlmWindowFunction(config.llm().windowSize(), config.llm().prices()),
+        SingleOutputStreamOperator<KeyedMessage> windows = LlmCalls.keyed(env, io.calls(), io.deadLetters(),
+                        config.watermark().outOfOrderness(), config.watermark().idleness())
+                .process(new LlmWindowFunction(config.llm().windowSize(), config.llm().prices(), config.llm().rules()),
                         PlumblineTypes.KEYED_MESSAGE)
                 .name("llm windows")
-                .uid("llm-windows")
-                .sinkTo(io.llmStats())
+                .uid("llm-windows");
+        windows.sinkTo(io.llmStats())
                 .name("llm-stats sink")
                 .uid("llm-stats-sink");
+        windows.getSideOutput(LlmWindowFunction.ALERTS)
+                .sinkTo(io.alerts())
+                .name("llm alerts sink")
+                .uid("llm-alerts-sink");
     }
 
     /**

@@ -1,27 +1,45 @@
 package io.plumbline.jobs.llm;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SortedMap;
+import java.util.function.Supplier;
 
+import io.plumbline.alerts.lifecycle.AlertBook;
+import io.plumbline.alerts.llm.LlmEvaluator;
+import io.plumbline.alerts.llm.LlmRuleState;
 import io.plumbline.alerts.llm.LlmStatsRecords;
+import io.plumbline.alerts.llm.LlmThresholds;
 import io.plumbline.alerts.llm.LlmWindowContext;
+import io.plumbline.alerts.llm.VariantWindow;
+import io.plumbline.alerts.llm.VersionChange;
 import io.plumbline.detectors.llm.CallProfile;
 import io.plumbline.detectors.llm.CallVariant;
 import io.plumbline.detectors.llm.RouteProfile;
 import io.plumbline.jobs.kafka.KeyedMessage;
 import io.plumbline.jobs.llm.pricing.PriceTable;
+import io.plumbline.jobs.state.AlertBookSerializer;
+import io.plumbline.jobs.state.LlmBaselinesSerializer;
+import io.plumbline.jobs.state.LlmRuleStateSerializer;
+import io.plumbline.jobs.state.PlumblineTypes;
 import io.plumbline.jobs.state.RouteProfileSerializer;
+import io.plumbline.schemas.Alert;
 import io.plumbline.schemas.LlmStats;
 import io.plumbline.schemas.codec.JsonRecordWriter;
 import io.plumbline.schemas.event.LlmCallRecord;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * The LLM stage, keyed by (service, prompt name, operation) ({@link LlmKey}): one call in, one
@@ -32,15 +50,33 @@ import org.apache.flink.util.Collector;
  * one {@link LlmStats} in JSON, keyed {@code service/prompt/operation/provider/model/prompt_version},
  * and the window's state and timer are gone.
  *
+ * <p>Then the LLM rules judge it ({@link LlmEvaluator}, docs/llm-alerts.md): the releases among its
+ * variants are announced, and each variant is compared with its baseline; the notices and the alerts
+ * that fire or resolve come out on {@link #ALERTS}, keyed by fingerprint, in JSON as the drift alerts.
+ * What outlives a window is the key's: its {@link AlertBook} (kept only while something fires), its
+ * {@link LlmRuleState} and its {@link LlmBaselines} (kept once there is one). A variant's baseline is
+ * its first complete window (the first it has calls in after the window it was first seen in, which
+ * may have begun before its first call); until then a release is compared with the warm-up of the
+ * variant it replaced. The rule
+ * state remembers at most as many variants as a route profiles, and the baselines of the variants it
+ * forgets go with them, so a key's state is bounded whatever its traffic.
+ *
  * <p>Profiles are updated in place, without writing them back: that is only correct on the heap
  * state backend, which the job forces ({@code state.backend.type: hashmap}).
  */
 public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCallRecord, KeyedMessage> {
 
+    /** Alerts that fire or resolve and the releases' notices, keyed by fingerprint. */
+    public static final OutputTag<KeyedMessage> ALERTS = new OutputTag<>("llm-alerts", PlumblineTypes.KEYED_MESSAGE);
+
     private final long size;
     private final PriceTable prices;
+    private final LlmEvaluator evaluator;
 
     private transient MapState<Long, RouteProfile> windows;
+    private transient ValueState<AlertBook> alertBook;
+    private transient ValueState<LlmRuleState> ruleState;
+    private transient ValueState<LlmBaselines> baselines;
     private transient CallObserver observer;
     private transient CallVariants variants;
     private transient Counter lateCallsDropped;
@@ -48,19 +84,26 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
     /**
      * @param size the windows' length, at least a millisecond
      * @param prices what calls without {@code cost.usd} are priced by
+     * @param rules the LLM rules' thresholds ({@code llm.rules.*})
      */
-    public LlmWindowFunction(Duration size, PriceTable prices) {
+    public LlmWindowFunction(Duration size, PriceTable prices, LlmThresholds rules) {
         if (size.toMillis() < 1) {
             throw new IllegalArgumentException("llm.window.size must be at least 1ms, got " + size);
         }
         this.size = size.toMillis();
-        this.prices = prices;
+        this.prices = Objects.requireNonNull(prices, "prices");
+        this.evaluator = new LlmEvaluator(rules);
     }
 
     @Override
     public void open(OpenContext context) {
         windows = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("windows", LongSerializer.INSTANCE, RouteProfileSerializer.INSTANCE));
+        alertBook = getRuntimeContext().getState(new ValueStateDescriptor<>("alerts", AlertBookSerializer.INSTANCE));
+        ruleState = getRuntimeContext().getState(
+                new ValueStateDescriptor<>("llm-rules", LlmRuleStateSerializer.INSTANCE));
+        baselines = getRuntimeContext().getState(
+                new ValueStateDescriptor<>("baselines", LlmBaselinesSerializer.INSTANCE));
         observer = new CallObserver(prices);
         variants = new CallVariants();
         lateCallsDropped = getRuntimeContext().getMetricGroup().counter("lateCallsDropped");
@@ -97,20 +140,67 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
         }
         String key = ctx.getCurrentKey();
         closed(new LlmWindowContext(LlmKey.service(key), LlmKey.promptName(key), LlmKey.operation(key), start, end),
-                window.variants(), out);
+                window.variants(), ctx, out);
     }
 
     /**
-     * Where a closed window goes: the route and window, and each variant's calls in it. Each variant
-     * comes out as its LlmStats record; the LLM rules ({@code LlmEvaluator}) take the same context and
-     * variants.
+     * Where a closed window goes: each variant comes out as its LlmStats record, then the LLM rules judge
+     * the window's variants against their baselines, and the variants seen before learn theirs.
      */
-    private static void closed(LlmWindowContext window, SortedMap<CallVariant, CallProfile> variants,
-                               Collector<KeyedMessage> out) {
+    private void closed(LlmWindowContext window, SortedMap<CallVariant, CallProfile> variants, OnTimerContext ctx,
+                        Collector<KeyedMessage> out) throws Exception {
         for (Map.Entry<CallVariant, CallProfile> variant : variants.entrySet()) {
             LlmStats stats = LlmStatsRecords.of(window, variant.getKey(), variant.getValue());
             out.collect(new KeyedMessage(statsKey(stats), JsonRecordWriter.toJson(stats)));
         }
+        LlmRuleState rules = orNew(ruleState.value(), LlmRuleState::new);
+        LlmBaselines learnt = orNew(baselines.value(), LlmBaselines::new);
+        AlertBook book = orNew(alertBook.value(), AlertBook::new);
+        // A variant's first window may have begun before its first call: only a later one is complete.
+        List<CallVariant> seenBefore = variants.keySet().stream()
+                .filter(v -> !v.isOverflow() && !variants.get(v).isEmpty() && rules.knows(v)).toList();
+
+        List<VersionChange> releases = evaluator.versionChanges(window, variants, rules);
+        for (VersionChange release : releases) {
+            learnt.inherit(release.variant(), release.replaced());
+            alert(release.notice(), ctx);
+        }
+        List<VariantWindow> judged = new ArrayList<>(variants.size());
+        variants.forEach((variant, profile) -> judged.add(
+                new VariantWindow(variant, profile, learnt.baselineOrNull(variant))));
+        for (Alert alert : evaluator.evaluate(window, judged, rules, book)) {
+            alert(alert, ctx);
+        }
+        for (CallVariant variant : seenBefore) {
+            if (!learnt.hasWarmup(variant)) {
+                learnt.learn(variant, variants.get(variant), window.windowStart(), window.windowEnd());
+            }
+        }
+        // A release whose predecessor learnt its warm-up in this very window borrows it from the next on.
+        for (VersionChange release : releases) {
+            learnt.inherit(release.variant(), release.replaced());
+        }
+        learnt.retainOnly(rules.variants().keySet());
+
+        ruleState.update(rules);
+        if (learnt.size() == 0) {
+            baselines.clear();
+        } else {
+            baselines.update(learnt);
+        }
+        if (book.firingCount() == 0) {
+            alertBook.clear();
+        } else {
+            alertBook.update(book);
+        }
+    }
+
+    private static void alert(Alert alert, OnTimerContext ctx) {
+        ctx.output(ALERTS, new KeyedMessage(alert.getFingerprint(), JsonRecordWriter.toJson(alert)));
+    }
+
+    private static <T> T orNew(T value, Supplier<T> fresh) {
+        return value == null ? fresh.get() : value;
     }
 
     /** What a consumer of the stats groups by: service/prompt/operation/provider/model/prompt_version. */

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,6 +107,7 @@ class LlmJobITCase {
                 "topics.llm-calls", CALLS,
                 "topics.llm-stats", STATS,
                 "topics.dead-letter", DEAD_LETTER,
+                "topics.alerts", "it.llm.stats-run-alerts",
                 "llm.window.size", "10s",
                 "checkpoint.interval", "1s",
                 "checkpoint.directory", checkpoints.toString(),
@@ -114,6 +116,7 @@ class LlmJobITCase {
         KAFKA.cluster().createTopic(CALLS, PARTITIONS);
         KAFKA.cluster().createTopic(STATS, 1);
         KAFKA.cluster().createTopic(DEAD_LETTER, 1);
+        KAFKA.cluster().createTopic("it.llm.stats-run-alerts", 1);
         for (int i = 0; i < CALL_COUNT; i++) {
             call(i);
         }
@@ -127,7 +130,7 @@ class LlmJobITCase {
                 IntegrationClusters.withNoRestarts(LlmJob.flinkConfiguration(config)));
         LlmJob.define(env, config, new LlmJobIo(
                 KafkaIo.llmCallsSource(config).setBounded(OffsetsInitializer.offsets(stoppingOffsets)).build(),
-                KafkaIo.llmDeadLetterSink(config), KafkaIo.llmStatsSink(config)));
+                KafkaIo.llmDeadLetterSink(config), KafkaIo.llmStatsSink(config), KafkaIo.llmAlertsSink(config)));
         long started = System.nanoTime();
         env.executeAsync("llm-it").getJobExecutionResult().get(120, TimeUnit.SECONDS);
         System.out.printf("LlmJobITCase: %d calls in %.1f s (MiniCluster, parallelism 2, start-up included)%n",
@@ -136,6 +139,132 @@ class LlmJobITCase {
         List<ConsumerRecord<byte[], byte[]>> stats = KAFKA.cluster().consumeAllCommitted(STATS, Duration.ofSeconds(30));
         assertStatsAreExactlyThoseOfTheCallsSent(stats);
         assertEveryMalformedCallIsADeadLetter(KAFKA.cluster().consumeAllCommitted(DEAD_LETTER, Duration.ofSeconds(30)));
+    }
+
+    /**
+     * Nine windows of four keys. On support-bot's triage prompt, v1 stays as it is while v2's latency goes
+     * from about a second to 12-16 s in windows 3 to 5, and v3 appears in window 5; billing's mean cost
+     * per call triples in windows 3 and 4; labs' model has no price until its calls carry their cost from
+     * window 4 on; search's embeddings never change. Exactly these alerts come out, each where the traffic
+     * says, and the others raise none.
+     */
+    @Test
+    void raisesTheLlmAlertsOfTheTrafficAndNoneForTheStableKeysAndVersions() throws Exception {
+        String calls = "it.llm.alerts.calls";
+        String alertsTopic = "it.llm.alerts.alerts";
+        PlumblineConfig config = ConfigLoader.load(null, Map.of(
+                "kafka.bootstrap-servers", KAFKA.cluster().bootstrapServers(),
+                "topics.llm-calls", calls,
+                "topics.llm-stats", "it.llm.alerts.stats",
+                "topics.dead-letter", "it.llm.alerts.dead-letter",
+                "topics.alerts", alertsTopic,
+                "llm.window.size", "10s",
+                "checkpoint.interval", "1s",
+                "checkpoint.directory", checkpoints.toString(),
+                "llm.job-name", "llm-alerts-it",
+                "job.parallelism", "2"), Map.of());
+        for (String topic : List.of(calls, "it.llm.alerts.stats", "it.llm.alerts.dead-letter", alertsTopic)) {
+            KAFKA.cluster().createTopic(topic, topic.equals(calls) ? PARTITIONS : 1);
+        }
+        List<LlmCallEvent> traffic = new ArrayList<>();
+        for (int w = 0; w < 9; w++) {
+            for (int i = 0; i < 60; i++) {
+                traffic.add(alertCall(w, i, 60, "support-bot", "triage", "openai", "gpt-4o-mini", "v1", 1, null));
+                traffic.add(alertCall(w, i, 60, "support-bot", "triage", "openai", "gpt-4o-mini", "v2",
+                        w >= 3 && w <= 5 ? 14 : 1, null));
+                if (w >= 5) {
+                    traffic.add(alertCall(w, i, 60, "support-bot", "triage", "openai", "gpt-4o-mini", "v3", 1,
+                            null));
+                }
+            }
+            for (int i = 0; i < 50; i++) {
+                double usd = (w == 3 || w == 4 ? 3 : 1) * (0.010 + 0.004 * random.nextDouble());
+                traffic.add(alertCall(w, i, 50, "billing", "summarize", "anthropic", "claude-sonnet-4", "v1", 1,
+                        usd));
+            }
+            for (int i = 0; i < 40; i++) {
+                traffic.add(alertCall(w, i, 40, "search", null, "openai", "gpt-4.1-nano", null, 0.2, null));
+            }
+            for (int i = 0; i < 30; i++) {
+                traffic.add(alertCall(w, i, 30, "labs", "draft", "acme", "acme-large-1", "v1", 1,
+                        w >= 4 ? 0.002 + 0.001 * random.nextDouble() : null));
+            }
+        }
+        // in order of end time on each partition, so that no call is late
+        traffic.sort(Comparator.comparingLong(LlmCallEvent::getEndTimeUnixNano));
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (int i = 0; i < traffic.size(); i++) {
+            records.add(new ProducerRecord<>(calls, i % PARTITIONS, null, LlmCallEncoder.json(traffic.get(i))));
+        }
+        KAFKA.cluster().produce(records);
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                IntegrationClusters.withNoRestarts(LlmJob.flinkConfiguration(config)));
+        LlmJob.define(env, config, new LlmJobIo(
+                KafkaIo.llmCallsSource(config).setBounded(OffsetsInitializer.latest()).build(),
+                KafkaIo.llmDeadLetterSink(config), KafkaIo.llmStatsSink(config), KafkaIo.llmAlertsSink(config)));
+        env.executeAsync("llm-alerts-it").getJobExecutionResult().get(120, TimeUnit.SECONDS);
+
+        List<ConsumerRecord<byte[], byte[]>> out = KAFKA.cluster().consumeAllCommitted(alertsTopic,
+                Duration.ofSeconds(30));
+        List<JsonNode> alerts = JsonRecords.values(out);
+        for (int i = 0; i < out.size(); i++) {
+            assertThat(new String(out.get(i).key(), StandardCharsets.UTF_8))
+                    .isEqualTo(alerts.get(i).get("fingerprint").asText());
+        }
+        List<String> raised = alerts.stream().map(a -> a.get("rule").asText() + " " + a.get("labels").get("service")
+                .asText() + " " + a.get("labels").path("prompt_version").asText() + " " + a.get("status").asText()
+                + " in window " + (a.get("window_start").asLong() - T0) / WINDOW).toList();
+        assertThat(raised).containsExactlyInAnyOrder(
+                "llm_latency_drift support-bot v2 firing in window 3",
+                "llm_output_tokens_per_second_drift support-bot v2 firing in window 3",
+                "llm_latency_p95 support-bot v2 firing in window 5",
+                "llm_latency_p95 support-bot v2 resolved in window 6",
+                "llm_latency_drift support-bot v2 resolved in window 6",
+                "llm_output_tokens_per_second_drift support-bot v2 resolved in window 6",
+                "llm_version_change support-bot v3 info in window 5",
+                "llm_cost_spike billing v1 firing in window 3",
+                "llm_cost_spike billing v1 resolved in window 5",
+                "llm_unpriced_model labs v1 firing in window 0",
+                "llm_unpriced_model labs v1 resolved in window 4");
+        JsonNode p95 = alerts.stream().filter(a -> a.get("rule").asText().equals("llm_latency_p95")).findFirst()
+                .orElseThrow();
+        assertThat(p95.get("starts_at").asText()).as("the first of the three breaching windows")
+                .isEqualTo(Instant.ofEpochMilli(T0 + 3 * WINDOW).toString());
+        JsonNode notice = alerts.stream().filter(a -> a.get("rule").asText().equals("llm_version_change")).findFirst()
+                .orElseThrow();
+        assertThat(notice.get("annotations").get("evidence").asText()).startsWith("prompt version v1 -> v3");
+        JsonNode spike = alerts.stream().filter(a -> a.get("rule").asText().equals("llm_cost_spike")).findFirst()
+                .orElseThrow();
+        assertThat(spike.get("value").asDouble()).isBetween(2.5, 3.5);
+    }
+
+    /**
+     * The i-th of {@code n} calls of window {@code w}, evenly spread; latencies of 0.75 to 1.25 times
+     * {@code seconds}.
+     */
+    private LlmCallEvent alertCall(int w, int i, int n, String service, String prompt,
+                                                     String provider, String model, String version, double seconds,
+                                                     Double costUsd) {
+        long endMillis = T0 + w * WINDOW + (i + 1) * (WINDOW / (n + 1));
+        double latency = seconds * (0.75 + 0.5 * random.nextDouble());
+        boolean embeddings = prompt == null;
+        LlmCallEvent.Builder call = LlmCallEvent.newBuilder()
+                .setEventId(service + "-" + version + "-" + w + "-" + i)
+                .setStartTimeUnixNano(endMillis * 1_000_000L - (long) (latency * 1e9))
+                .setEndTimeUnixNano(endMillis * 1_000_000L)
+                .setServiceName(service)
+                .setGenAiOperationName(embeddings ? "embeddings" : "chat")
+                .setGenAiPromptName(prompt)
+                .setGenAiProviderName(provider)
+                .setGenAiRequestModel(model)
+                .setPromptVersion(version)
+                .setGenAiUsageInputTokens(1_000L + random.nextInt(1_000))
+                .setCostUsd(costUsd);
+        if (!embeddings) {
+            call.setGenAiUsageOutputTokens(100L + random.nextInt(200));
+        }
+        return call.build();
     }
 
     private void assertStatsAreExactlyThoseOfTheCallsSent(List<ConsumerRecord<byte[], byte[]>> records) {

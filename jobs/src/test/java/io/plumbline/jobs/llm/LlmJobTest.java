@@ -50,7 +50,7 @@ class LlmJobTest {
 
         assertThat(graph.getStreamNodes()).extracting(StreamNode::getTransformationUID).doesNotContainNull()
                 .contains("llm-calls-source", "llm-dead-letter-router", "llm-dead-letter-sink", "llm-windows",
-                        "llm-stats-sink");
+                        "llm-stats-sink", "llm-alerts-sink");
         assertThat(graph.getStreamNodes()).extracting(StreamNode::getOperatorName).doesNotContainNull();
     }
 

@@ -7,17 +7,29 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.plumbline.alerts.llm.LlmBaseline;
+import io.plumbline.alerts.llm.LlmThresholds;
+import io.plumbline.detectors.llm.CallVariant;
+import io.plumbline.detectors.llm.RouteProfile;
 import io.plumbline.jobs.kafka.KeyedMessage;
 import io.plumbline.jobs.llm.pricing.PriceTable;
+import io.plumbline.jobs.state.LlmBaselinesSerializer;
 import io.plumbline.schemas.event.LlmCallRecord;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -37,13 +49,19 @@ class LlmWindowFunctionTest {
     private static final double MINI_OUTPUT = 0.60e-6;
 
     private KeyedOneInputStreamOperatorTestHarness<String, LlmCallRecord, KeyedMessage> harness;
+    private final Random random = new Random(20250601L);
     private int ids;
 
     @BeforeEach
     void open() throws Exception {
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
-                new LlmWindowFunction(Duration.ofMillis(WINDOW), PriceTable.defaults())), new LlmKey(), Types.STRING);
+        harness = newHarness();
         harness.open();
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, LlmCallRecord, KeyedMessage> newHarness()
+            throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new LlmWindowFunction(
+                Duration.ofMillis(WINDOW), PriceTable.defaults(), LlmThresholds.DEFAULTS)), new LlmKey(), Types.STRING);
     }
 
     @AfterEach
@@ -86,7 +104,12 @@ class LlmWindowFunctionTest {
         assertThat(stats()).containsOnlyKeys("support-bot/triage/chat/openai/gpt-4o-mini/v1")
                 .allSatisfy((key, s) -> assertThat(s.get("window_start").asLong()).isEqualTo(T0 + WINDOW));
         assertThat(harness.numEventTimeTimers()).isZero();
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        // no window left; each key keeps its rule state and baselines, and no alert book as nothing fires
+        assertThat(keysWith("windows")).isZero();
+        assertThat(keysWith("alerts")).isZero();
+        assertThat(keysWith("llm-rules")).isEqualTo(2);
+        assertThat(keysWith("baselines")).as("only v1 had calls in a second window").isEqualTo(1);
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(3);
     }
 
     @Test
@@ -128,8 +151,7 @@ class LlmWindowFunctionTest {
         var snapshot = harness.snapshot(1, T0);
         harness.close();
 
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
-                new LlmWindowFunction(Duration.ofMillis(WINDOW), PriceTable.defaults())), new LlmKey(), Types.STRING);
+        harness = newHarness();
         harness.initializeState(snapshot);
         harness.open();
         send(call(T0 + 3_000).build());
@@ -140,7 +162,197 @@ class LlmWindowFunctionTest {
         assertThat(s.get("errors").get("timeout").asLong()).isEqualTo(1);
         assertThat(s.get("ttft_seconds").get("p50").asDouble()).isEqualTo(0.25);
         assertThat(s.get("eval_score_mean").asDouble()).isEqualTo(0.5);
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(keysWith("windows")).isZero();
+    }
+
+    @Test
+    void aLatencySloBreachedInThreeWindowsFiresStartingAtTheFirstAndResolvesOnTheFirstWindowWithin() throws Exception {
+        double[] latency = {1, 1, 12, 12, 12, 1, 1};
+        for (int w = 0; w < latency.length; w++) {
+            window(w, "v1", 30, latency[w]);
+            window(w, "v2", 30, 1);
+        }
+        List<JsonNode> alerts = new ArrayList<>();
+        for (int w = 0; w < latency.length; w++) {
+            harness.processWatermark(new Watermark(T0 + (w + 1) * WINDOW - 1));
+            List<JsonNode> closed = alerts();
+            closed.forEach(a -> assertThat(a.get("labels").get("prompt_version").asText()).isEqualTo("v1"));
+            List<String> p95 = closed.stream().filter(a -> a.get("rule").asText().equals("llm_latency_p95"))
+                    .map(a -> a.get("status").asText()).toList();
+            assertThat(p95).as("window %d", w).isEqualTo(w == 4 ? List.of("firing") : w == 5 ? List.of("resolved")
+                    : List.of());
+            alerts.addAll(closed);
+        }
+        JsonNode fired = alerts.stream().filter(a -> a.get("rule").asText().equals("llm_latency_p95")).findFirst()
+                .orElseThrow();
+        assertThat(fired.get("starts_at").asText()).isEqualTo(Instant.ofEpochMilli(T0 + 2 * WINDOW).toString());
+        assertThat(fired.get("window_start").asLong()).isEqualTo(T0 + 4 * WINDOW);
+        assertThat(fired.get("labels").get("service").asText()).isEqualTo("support-bot");
+        assertThat(fired.get("value").asDouble()).isGreaterThan(10);
+        // against v1's warm-up (window 1) the shift is a latency drift as well, from its first slow window
+        assertThat(alerts).filteredOn(a -> a.get("rule").asText().equals("llm_latency_drift"))
+                .extracting(a -> a.get("status").asText() + "@" + (a.get("window_start").asLong() - T0) / WINDOW)
+                .containsExactly("firing@2", "resolved@5");
+        assertThat(keysWith("alerts")).as("the book goes once nothing fires").isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(keysWith("windows")).isZero();
+    }
+
+    @Test
+    void aReleaseIsAnnouncedOnceAndComparedWithWhatItReplacedUntilItHasABaselineOfItsOwn() throws Exception {
+        window(0, "v1", 40, 1);
+        window(1, "v1", 40, 1);
+        window(2, "v2", 40, 6);
+        window(3, "v2", 40, 6);
+        window(4, "v2", 40, 6);
+
+        harness.processWatermark(new Watermark(T0 + 2 * WINDOW - 1));
+        assertThat(alerts()).isEmpty();
+        assertThat(baselines().baselineOrNull(variant("v1")).kind()).isEqualTo(LlmBaseline.WARMUP);
+
+        harness.processWatermark(new Watermark(T0 + 3 * WINDOW - 1));
+        Map<String, JsonNode> first = byRule(alerts());
+        assertThat(first).containsOnlyKeys("llm_version_change", "llm_latency_drift", "llm_output_tokens_per_second_drift");
+        JsonNode notice = first.get("llm_version_change");
+        assertThat(notice.get("status").asText()).isEqualTo("info");
+        assertThat(notice.get("labels").get("prompt_version").asText()).isEqualTo("v2");
+        assertThat(notice.get("annotations").get("evidence").asText()).startsWith("prompt version v1 -> v2");
+        JsonNode drift = first.get("llm_latency_drift");
+        assertThat(drift.get("status").asText()).isEqualTo("firing");
+        assertThat(drift.get("labels").get("prompt_version").asText()).isEqualTo("v2");
+        assertThat(drift.get("annotations").get("baseline").asText())
+                .startsWith("previous-version baseline (prompt version v1 on openai gpt-4o-mini), window "
+                        + Instant.ofEpochMilli(T0 + WINDOW) + "/" + Instant.ofEpochMilli(T0 + 2 * WINDOW));
+        assertThat(drift.get("annotations").get("description").asText()).contains("the change came with the release");
+        assertThat(baselines().baselineOrNull(variant("v2")).kind()).isEqualTo(LlmBaseline.PREVIOUS_VERSION);
+
+        // its second window, the first complete one, is still compared with v1, then becomes its own baseline
+        harness.processWatermark(new Watermark(T0 + 4 * WINDOW - 1));
+        assertThat(alerts()).isEmpty();
+        LlmBaseline own = baselines().baselineOrNull(variant("v2"));
+        assertThat(own.kind()).isEqualTo(LlmBaseline.WARMUP);
+        assertThat(own.windowStart()).isEqualTo(T0 + 3 * WINDOW);
+
+        harness.processWatermark(new Watermark(T0 + 5 * WINDOW - 1));
+        Map<String, JsonNode> later = byRule(alerts());
+        assertThat(later).containsOnlyKeys("llm_latency_drift", "llm_output_tokens_per_second_drift")
+                .allSatisfy((rule, a) -> {
+                    assertThat(a.get("status").asText()).isEqualTo("resolved");
+                    assertThat(a.get("annotations").get("baseline").asText()).startsWith("warmup baseline");
+                });
+    }
+
+    @Test
+    void aReleaseWhosePredecessorLearnsItsWarmupInTheReleasesFirstWindowBorrowsItFromItsSecond() throws Exception {
+        window(0, "v1", 30, 1);
+        window(1, "v1", 30, 1);
+        window(1, "v2", 30, 1);
+        harness.processWatermark(new Watermark(T0 + 2 * WINDOW - 1));
+
+        assertThat(alerts()).extracting(a -> a.get("rule").asText()).containsExactly("llm_version_change");
+        LlmBaseline borrowed = baselines().baselineOrNull(variant("v2"));
+        assertThat(borrowed.kind()).isEqualTo(LlmBaseline.PREVIOUS_VERSION);
+        assertThat(borrowed.variant()).isEqualTo(variant("v1"));
+        assertThat(borrowed.windowStart()).isEqualTo(T0 + WINDOW);
+    }
+
+    @Test
+    void anUnpricedModelFiresWhileItsCallsGoUnpricedAndResolvesOnceTheyCarryACost() throws Exception {
+        send(call(T0 + 1_000).requestModel("acme-unknown").build());
+        send(call(T0 + WINDOW + 1_000).requestModel("acme-unknown").build());
+        send(call(T0 + 2 * WINDOW + 1_000).requestModel("acme-unknown").costUsd(0.01).build());
+
+        harness.processWatermark(new Watermark(T0 + WINDOW - 1));
+        assertThat(alerts()).singleElement().satisfies(a -> {
+            assertThat(a.get("rule").asText()).isEqualTo("llm_unpriced_model");
+            assertThat(a.get("status").asText()).isEqualTo("firing");
+            assertThat(a.get("labels").get("model").asText()).isEqualTo("acme-unknown");
+        });
+        harness.processWatermark(new Watermark(T0 + 2 * WINDOW - 1));
+        assertThat(alerts()).isEmpty();
+        assertThat(keysWith("alerts")).isEqualTo(1);
+        harness.processWatermark(new Watermark(T0 + 3 * WINDOW - 1));
+        assertThat(alerts()).singleElement().satisfies(a -> {
+            assertThat(a.get("rule").asText()).isEqualTo("llm_unpriced_model");
+            assertThat(a.get("status").asText()).isEqualTo("resolved");
+        });
+        assertThat(keysWith("alerts")).isZero();
+    }
+
+    @Test
+    void theBaselinesAndRuleStateSurviveARestoreAndStayBoundedWhateverTheVersions() throws Exception {
+        int versions = 80;
+        for (int v = 0; v < versions; v++) {
+            send(call(T0 + v * WINDOW + 1_000).promptVersion("v" + v).build());
+            send(call(T0 + (v + 1) * WINDOW + 1_000).promptVersion("v" + v).build());
+        }
+        harness.processWatermark(new Watermark(T0 + 10 * WINDOW - 1));
+        long notices = countNotices();
+        LlmBaselines before = baselines();
+        var snapshot = harness.snapshot(1, T0);
+        harness.close();
+        harness = newHarness();
+        harness.initializeState(snapshot);
+        harness.open();
+        assertThat(baselines()).isEqualTo(before);
+        assertThat(before.size()).as("v0 to v8 had a second window, v9 borrows").isEqualTo(10);
+        assertThat(before.hasWarmup(variant("v8"))).isTrue();
+        assertThat(before.baselineOrNull(variant("v9")).kind()).isEqualTo(LlmBaseline.PREVIOUS_VERSION);
+
+        harness.processWatermark(new Watermark(T0 + (versions + 1) * WINDOW - 1));
+        notices += countNotices();
+        assertThat(notices).as("every version but the key's first, once, over both runs").isEqualTo(versions - 1);
+        assertThat(baselines().size()).isEqualTo(RouteProfile.DEFAULT_MAX_VARIANTS + 1);
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(keysWith("windows")).isZero();
+    }
+
+    /** {@code calls} successful calls of {@code version}, spread over window {@code w}, latencies around {@code seconds}. */
+    private void window(int w, String version, int calls, double seconds) throws Exception {
+        for (int i = 0; i < calls; i++) {
+            long end = T0 + w * WINDOW + (i + 1) * (WINDOW / (calls + 1));
+            double latency = seconds * (0.75 + 0.5 * random.nextDouble());
+            send(call(end).promptVersion(version).startTimeNanos(end * 1_000_000L - (long) (latency * 1e9)).build());
+        }
+    }
+
+    private List<JsonNode> alerts() {
+        var side = harness.getSideOutput(LlmWindowFunction.ALERTS);
+        if (side == null) {
+            return List.of();
+        }
+        List<JsonNode> alerts = new ArrayList<>();
+        for (StreamRecord<KeyedMessage> r : side) {
+            JsonNode alert = parse(r.getValue().value());
+            assertThat(r.getValue().key()).isEqualTo(alert.get("fingerprint").asText());
+            alerts.add(alert);
+        }
+        side.clear();
+        return alerts;
+    }
+
+    private long countNotices() {
+        return alerts().stream().filter(a -> a.get("rule").asText().equals("llm_version_change")).count();
+    }
+
+    private static Map<String, JsonNode> byRule(List<JsonNode> alerts) {
+        return alerts.stream().collect(Collectors.toMap(a -> a.get("rule").asText(), Function.identity()));
+    }
+
+    private static CallVariant variant(String promptVersion) {
+        return new CallVariant("openai", "gpt-4o-mini", promptVersion);
+    }
+
+    private LlmBaselines baselines() throws Exception {
+        KeyedStateBackend<String> backend = harness.getOperator().getKeyedStateBackend();
+        backend.setCurrentKey(LlmKey.of("support-bot", "triage", "chat"));
+        ValueState<LlmBaselines> state = backend.getPartitionedState(VoidNamespace.INSTANCE,
+                VoidNamespaceSerializer.INSTANCE, new ValueStateDescriptor<>("baselines", LlmBaselinesSerializer.INSTANCE));
+        return state.value();
+    }
+
+    private long keysWith(String state) {
+        return harness.getOperator().getKeyedStateBackend().getKeys(state, VoidNamespace.INSTANCE).count();
     }
 
     private void send(LlmCallRecord call) throws Exception {
