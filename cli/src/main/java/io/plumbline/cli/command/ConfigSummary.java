@@ -17,10 +17,10 @@ final class ConfigSummary {
 
     private static String describeLlm(PlumblineConfig c) {
         PlumblineConfig.Llm llm = c.llm();
-        return String.format("job '%s' reads %s (%s) from %s; %s windows; stats to %s, rejected records to %s;"
-                        + " checkpoints every %s in %s",
+        return String.format("job '%s' reads %s (%s) from %s; %s windows; stats to %s, alerts to %s, rejected"
+                        + " records to %s; checkpoints every %s in %s",
                 llm.jobName(), llm.callsTopic(), llm.callsFormat().name().toLowerCase(Locale.ROOT),
-                c.kafka().bootstrapServers(), human(llm.windowSize()), llm.statsTopic(),
+                c.kafka().bootstrapServers(), human(llm.windowSize()), llm.statsTopic(), c.topics().alerts(),
                 c.topics().deadLetter(), human(c.checkpoint().interval()), LlmJob.checkpointDirectory(c));
     }
 
