@@ -33,14 +33,18 @@ results="$work/results"
 "${jvm[@]}" io.plumbline.bench.LlmPlainLoopBench "$bootstrap" bench.llm-calls > "$work/plain.out"
 grep -v '^RESULT' "$work/plain.out" || true
 grep '^RESULT' "$work/plain.out" >> "$results"
-"${jvm[@]}" io.plumbline.bench.LlmJobBench "$bootstrap" bench.llm-calls "$calls" 2>/dev/null | grep '^RESULT' >> "$results"
+"${jvm[@]}" io.plumbline.bench.LlmJobBench "$bootstrap" bench.llm-calls "$calls" 2>/dev/null > "$work/job.out"
+grep -v '^RESULT' "$work/job.out" || true
+grep '^RESULT' "$work/job.out" >> "$results"
 
-python3 - "$results" <<'PY'
+python3 - "$results" "$calls" <<'PY'
 import sys
 rows = {}
 for line in open(sys.argv[1]):
     _, mode, calls, wall, cpu = line.split()
     rows[mode] = (int(calls), float(wall), float(cpu))
+if rows["plain-loop"][0] != int(sys.argv[2]):
+    sys.exit(f"the plain loop read {rows['plain-loop'][0]:,} calls, not the {int(sys.argv[2]):,} published")
 _, sw, sc = rows["startup"]
 print(f"fixed cost of a local Flink run (empty topic): {sw:.2f} s wall, {sc:.2f} CPU-s\n")
 print("| mode | calls | wall s | CPU s | calls/s | CPU-s per million calls |")

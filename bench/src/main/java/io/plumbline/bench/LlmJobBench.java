@@ -40,6 +40,11 @@ public final class LlmJobBench {
         Measurement measurement = Measurement.start();
         env.execute(run);
         measurement.stop(mode, calls);
+        // After the measurement: the check that the job did the plain loop's work, window for window.
+        if (calls > 0) {
+            System.out.println("LlmJob wrote " + CommittedRecords.count(bootstrap, run + ".llm-stats")
+                    + " LlmStats records, " + CommittedRecords.count(bootstrap, run + ".alerts") + " alerts and notices");
+        }
     }
 
     /** The LLM job's defaults for the benchmark's topic and window; the plain loop reads the same. */

@@ -58,6 +58,7 @@ public final class LlmPlainLoopBench {
     private final CallObserver observer;
     private final CallVariants variants = new CallVariants();
     private long outputBytes;
+    private long statsRecords;
     private long alerts;
 
     private LlmPlainLoopBench(PlumblineConfig config) {
@@ -104,7 +105,8 @@ public final class LlmPlainLoopBench {
             keys.forEach(this::close);
             measurement.stop("plain-loop", calls);
         }
-        System.out.println("plain loop wrote " + outputBytes + " bytes of results, " + alerts + " alerts and notices");
+        System.out.println("plain loop wrote " + statsRecords + " LlmStats records, " + alerts + " alerts and notices ("
+                + outputBytes + " bytes)");
     }
 
     /** LlmWindowFunction's window end, without its keyed state. */
@@ -121,6 +123,7 @@ public final class LlmPlainLoopBench {
             String statsKey = stats.getService() + "/" + stats.getPrompt() + "/" + stats.getOperation() + "/"
                     + stats.getProvider() + "/" + stats.getModel() + "/" + stats.getPromptVersion();
             outputBytes += statsKey.length() + JsonRecordWriter.toJson(stats).length;
+            statsRecords++;
         }
         List<CallVariant> seenBefore = closed.keySet().stream()
                 .filter(v -> !v.isOverflow() && !closed.get(v).isEmpty() && state.rules.knows(v)).toList();

@@ -49,7 +49,9 @@ public final class PublishLlmCalls {
             for (long sent = 0; sent < calls; ) {
                 GeneratedRecord r = source.next();
                 if (!r.malformed()) {
-                    producer.send(new ProducerRecord<>(topic, null, r.timestamp(), r.key(), r.payload()));
+                    // Kafka timestamps of now, not the calls' months-old event time, which the broker's
+                    // time-based retention would delete while the benchmark reads.
+                    producer.send(new ProducerRecord<>(topic, r.key(), r.payload()));
                     sent++;
                 }
             }
