@@ -52,7 +52,7 @@ public final class LlmJobBench {
         Map<String, String> overrides = new HashMap<>(more);
         overrides.put("kafka.bootstrap-servers", bootstrap);
         overrides.put("topics.llm-calls", topic);
-        overrides.put("llm.window.size", PublishLlmCalls.WINDOW);
+        overrides.put("llm.window.size", PublishLlmCalls.WINDOW.toMillis() + "ms");
         return ConfigLoader.load(null, overrides);
     }
 }

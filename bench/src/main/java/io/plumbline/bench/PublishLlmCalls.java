@@ -3,6 +3,7 @@ package io.plumbline.bench;
 import io.plumbline.cli.demo.GeneratedRecord;
 import io.plumbline.cli.demo.LlmCallGenerator;
 import io.plumbline.cli.demo.TrafficSchedule;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -24,8 +25,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class PublishLlmCalls {
 
     /** The LLM job's default window; at the demo's 300 calls per second, 18,000 calls per window. */
-    static final String WINDOW = "1m";
-    static final long WINDOW_MILLIS = 60_000;
+    static final Duration WINDOW = Duration.ofMinutes(1);
     private static final long START_MILLIS = 1_767_225_600_000L; // 2026-01-01T00:00Z, a window boundary
 
     public static void main(String[] args) throws Exception {
@@ -42,7 +42,7 @@ public final class PublishLlmCalls {
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         // Event time runs from a fixed past day, so the shift (windows 30 to 59: one slower prompt version
         // and one dearer key) fires and resolves alerts as it does in the demo.
-        TrafficSchedule schedule = new TrafficSchedule(START_MILLIS, START_MILLIS, WINDOW_MILLIS, 2, 30, 60);
+        TrafficSchedule schedule = new TrafficSchedule(START_MILLIS, START_MILLIS, WINDOW.toMillis(), 2, 30, 60);
         LlmCallGenerator source = new LlmCallGenerator(11, schedule, LlmCallGenerator.DEFAULT_CALLS_PER_SECOND);
         try (KafkaProducer<byte[], byte[]> producer =
                      new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
