@@ -16,18 +16,20 @@ import io.plumbline.schemas.event.LlmCallRecord;
  * reporting any tokens, whose cost cannot be known. A failed call without tokens costs nothing on a
  * priced model: providers do not bill a request they refused, and counting it unpriced would keep
  * the unpriced-model alert firing on every rate limit.
+ *
+ * <p>Public so that the throughput benchmark's plain loop does the same per-call work as the job.
  */
-final class CallObserver {
+public final class CallObserver {
 
     private final PriceTable prices;
     private final CallObservation observation = new CallObservation();
 
-    CallObserver(PriceTable prices) {
+    public CallObserver(PriceTable prices) {
         this.prices = prices;
     }
 
     /** The observation of {@code call}; valid until the next call. */
-    CallObservation observe(LlmCallRecord call) {
+    public CallObservation observe(LlmCallRecord call) {
         long input = tokens(call.inputTokens());
         long output = tokens(call.outputTokens());
         long cacheRead = tokens(call.cacheReadTokens());

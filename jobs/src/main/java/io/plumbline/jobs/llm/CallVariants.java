@@ -12,15 +12,17 @@ import io.plumbline.detectors.llm.CallVariant;
  * past {@value #CAPACITY} (a producer putting ids into a model name, say) the cache starts over, so it
  * stays bounded whatever the traffic. Variants are values, so instances from before a restart compare
  * equal to the new ones.
+ *
+ * <p>Public so that the throughput benchmark's plain loop does the same per-call work as the job.
  */
-final class CallVariants {
+public final class CallVariants {
 
     static final int CAPACITY = 4096;
 
     private final Map<String, Map<String, Map<String, CallVariant>>> byProvider = new HashMap<>();
     private int size;
 
-    CallVariant of(String provider, String model, String promptVersion) {
+    public CallVariant of(String provider, String model, String promptVersion) {
         Map<String, Map<String, CallVariant>> byModel = byProvider.get(provider);
         Map<String, CallVariant> byVersion = byModel == null ? null : byModel.get(model);
         CallVariant variant = byVersion == null ? null : byVersion.get(promptVersion);

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# LlmJob (parallelism 1, local MiniCluster) against a plain single-threaded loop doing the same
+# decode + key + profile update per call and the same stats, rules and baselines per window, without
+# Flink, both reading the same Kafka topic of the demo's LLM calls, each in a fresh JVM. The broker
+# runs in its own JVM so its CPU is not counted.
+# Usage: bench/run-llm-throughput.sh [--no-build] [calls]   (default 2000000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [[ "${1:-}" == "--no-build" ]]; then
+  shift
+else
+  mvn -B -q -o -DskipTests install -pl bench -am
+fi
+calls="${1:-2000000}"
+source bench/classpath.sh
+read -r -a opens <<< "$(sed -n 's:.*<flink.jvm.opens>\(.*\)</flink.jvm.opens>.*:\1:p' pom.xml)"
+jvm=(java "${opens[@]}" -Xmx3g -cp "$BENCH_CP")
+
+work="$(mktemp -d)"
+log="$work/broker.log"; : > "$log"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"${jvm[@]}" io.plumbline.cli.Plumbline broker --port "$port" --data-dir "$work/kafka" > "$log" 2>&1 &
+broker=$!
+trap 'kill $broker 2>/dev/null; wait $broker 2>/dev/null; rm -rf "$work" "$BENCH_SNAPSHOT"' EXIT
+until grep -q "ready" "$log"; do sleep 0.5; kill -0 $broker || { cat "$log"; exit 1; }; done
+bootstrap="127.0.0.1:$port"
+
+"${jvm[@]}" io.plumbline.bench.PublishLlmCalls "$bootstrap" bench.llm-empty 0 > /dev/null
+"${jvm[@]}" io.plumbline.bench.PublishLlmCalls "$bootstrap" bench.llm-calls "$calls"
+
+results="$work/results"
+"${jvm[@]}" io.plumbline.bench.LlmJobBench "$bootstrap" bench.llm-empty 0 startup 2>/dev/null | grep '^RESULT' >> "$results"
+"${jvm[@]}" io.plumbline.bench.LlmPlainLoopBench "$bootstrap" bench.llm-calls > "$work/plain.out"
+grep -v '^RESULT' "$work/plain.out" || true
+grep '^RESULT' "$work/plain.out" >> "$results"
+"${jvm[@]}" io.plumbline.bench.LlmJobBench "$bootstrap" bench.llm-calls "$calls" 2>/dev/null > "$work/job.out"
+grep -v '^RESULT' "$work/job.out" || true
+grep '^RESULT' "$work/job.out" >> "$results"
+
+python3 - "$results" "$calls" <<'PY'
+import sys
+rows = {}
+for line in open(sys.argv[1]):
+    _, mode, calls, wall, cpu = line.split()
+    rows[mode] = (int(calls), float(wall), float(cpu))
+if rows["plain-loop"][0] != int(sys.argv[2]):
+    sys.exit(f"the plain loop read {rows['plain-loop'][0]:,} calls, not the {int(sys.argv[2]):,} published")
+_, sw, sc = rows["startup"]
+print(f"fixed cost of a local Flink run (empty topic): {sw:.2f} s wall, {sc:.2f} CPU-s\n")
+print("| mode | calls | wall s | CPU s | calls/s | CPU-s per million calls |")
+print("|---|---:|---:|---:|---:|---:|")
+def row(name, n, wall, cpu):
+    print(f"| {name} | {n:,} | {wall:.1f} | {cpu:.1f} | {n / wall:,.0f} | {cpu / n * 1e6:.2f} |")
+n, lw, lc = rows["plain-loop"]
+row("plain loop (1 thread)", n, lw, lc)
+n, jw, jc = rows["llm-job"]
+row("LlmJob, parallelism 1", n, jw, jc)
+row("LlmJob minus fixed cost", n, jw - sw, jc - sc)
+print(f"\nLlmJob / plain loop: {(jc - sc) / lc:.2f}x the CPU per call, {(n / (jw - sw)) / (n / lw):.2f}x the throughput")
+PY
