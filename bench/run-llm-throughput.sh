@@ -37,24 +37,4 @@ grep '^RESULT' "$work/plain.out" >> "$results"
 grep -v '^RESULT' "$work/job.out" || true
 grep '^RESULT' "$work/job.out" >> "$results"
 
-python3 - "$results" "$calls" <<'PY'
-import sys
-rows = {}
-for line in open(sys.argv[1]):
-    _, mode, calls, wall, cpu = line.split()
-    rows[mode] = (int(calls), float(wall), float(cpu))
-if rows["plain-loop"][0] != int(sys.argv[2]):
-    sys.exit(f"the plain loop read {rows['plain-loop'][0]:,} calls, not the {int(sys.argv[2]):,} published")
-_, sw, sc = rows["startup"]
-print(f"fixed cost of a local Flink run (empty topic): {sw:.2f} s wall, {sc:.2f} CPU-s\n")
-print("| mode | calls | wall s | CPU s | calls/s | CPU-s per million calls |")
-print("|---|---:|---:|---:|---:|---:|")
-def row(name, n, wall, cpu):
-    print(f"| {name} | {n:,} | {wall:.1f} | {cpu:.1f} | {n / wall:,.0f} | {cpu / n * 1e6:.2f} |")
-n, lw, lc = rows["plain-loop"]
-row("plain loop (1 thread)", n, lw, lc)
-n, jw, jc = rows["llm-job"]
-row("LlmJob, parallelism 1", n, jw, jc)
-row("LlmJob minus fixed cost", n, jw - sw, jc - sc)
-print(f"\nLlmJob / plain loop: {(jc - sc) / lc:.2f}x the CPU per call, {(n / (jw - sw)) / (n / lw):.2f}x the throughput")
-PY
+python3 bench/throughput-table.py "$results" llm-job LlmJob calls "$calls"

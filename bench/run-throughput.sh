@@ -29,22 +29,4 @@ results="$work/results"
 "${jvm[@]}" io.plumbline.bench.PlainLoopBench "$bootstrap" bench.predictions | grep '^RESULT' >> "$results"
 "${jvm[@]}" io.plumbline.bench.DriftJobBench "$bootstrap" bench.predictions "$events" 2>/dev/null | grep '^RESULT' >> "$results"
 
-python3 - "$results" <<'PY'
-import sys
-rows = {}
-for line in open(sys.argv[1]):
-    _, mode, events, wall, cpu = line.split()
-    rows[mode] = (int(events), float(wall), float(cpu))
-_, sw, sc = rows["startup"]
-print(f"fixed cost of a local Flink run (empty topic): {sw:.2f} s wall, {sc:.2f} CPU-s\n")
-print("| mode | events | wall s | CPU s | events/s | CPU-s per million events |")
-print("|---|---:|---:|---:|---:|---:|")
-def row(name, n, wall, cpu):
-    print(f"| {name} | {n:,} | {wall:.1f} | {cpu:.1f} | {n / wall:,.0f} | {cpu / n * 1e6:.2f} |")
-n, lw, lc = rows["plain-loop"]
-row("plain loop (1 thread)", n, lw, lc)
-n, jw, jc = rows["drift-job"]
-row("DriftJob, parallelism 1", n, jw, jc)
-row("DriftJob minus fixed cost", n, jw - sw, jc - sc)
-print(f"\nDriftJob / plain loop: {(jc - sc) / lc:.2f}x the CPU per event, {(n / (jw - sw)) / (n / lw):.2f}x the throughput")
-PY
+python3 bench/throughput-table.py "$results" drift-job DriftJob events
