@@ -1,5 +1,7 @@
 package io.plumbline.alerts.llm;
 
+import io.plumbline.detectors.format.StateStreams;
+
 import io.plumbline.detectors.llm.CallVariant;
 import io.plumbline.detectors.llm.RouteProfile;
 import java.io.ByteArrayInputStream;
@@ -27,7 +29,7 @@ public final class LlmRuleState {
 
     static final int MAX_VARIANTS = RouteProfile.DEFAULT_MAX_VARIANTS + 1;
 
-    private static final int MAGIC = 0x504c4c53; // "PLLS"
+    private static final int MAGIC = StateStreams.magic("PLLS");
     private static final int FORMAT_VERSION = 1;
 
     /**
@@ -88,18 +90,17 @@ public final class LlmRuleState {
     public byte[] toBytes() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 + streaks.size() * 32 + variants.size() * 48);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(MAGIC);
-            out.writeByte(FORMAT_VERSION);
+            StateStreams.writeHeader(out, MAGIC, FORMAT_VERSION);
             out.writeInt(streaks.size());
             for (Map.Entry<StreakKey, Streak> e : new TreeMap<>(streaks).entrySet()) {
-                writeVariant(out, e.getKey().variant());
+                StateStreams.writeVariant(out, e.getKey().variant());
                 out.writeUTF(e.getKey().rule().alertName());
                 out.writeInt(e.getValue().windows());
                 out.writeLong(e.getValue().since());
             }
             out.writeInt(variants.size());
             for (Map.Entry<CallVariant, Long> e : new TreeMap<>(variants).entrySet()) {
-                writeVariant(out, e.getKey());
+                StateStreams.writeVariant(out, e.getKey());
                 out.writeLong(e.getValue());
             }
         } catch (IOException e) {
@@ -111,20 +112,11 @@ public final class LlmRuleState {
     /** Throws IllegalArgumentException, naming the fault, for bytes that are not such a state. */
     public static LlmRuleState fromBytes(byte[] bytes) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            int magic = in.readInt();
-            if (magic != MAGIC) {
-                throw new IllegalArgumentException(String.format(
-                        "not an LLM rule state: magic 0x%08x, expected 0x%08x (\"PLLS\")", magic, MAGIC));
-            }
-            int version = in.readUnsignedByte();
-            if (version != FORMAT_VERSION) {
-                throw new IllegalArgumentException("LLM rule state format version " + version
-                        + " is not supported; this build reads version " + FORMAT_VERSION);
-            }
+            StateStreams.readHeader(in, MAGIC, FORMAT_VERSION, "an LLM rule state");
             LlmRuleState state = new LlmRuleState();
             int streaks = in.readInt();
             for (int i = 0; i < streaks; i++) {
-                CallVariant variant = readVariant(in);
+                CallVariant variant = StateStreams.readVariant(in);
                 LlmRule rule = rule(in.readUTF());
                 int windows = in.readInt();
                 if (windows < 1) {
@@ -138,7 +130,7 @@ public final class LlmRuleState {
                         + MAX_VARIANTS + " are kept");
             }
             for (int i = 0; i < variants; i++) {
-                state.variants.put(readVariant(in), in.readLong());
+                state.variants.put(StateStreams.readVariant(in), in.readLong());
             }
             if (in.read() != -1) {
                 throw new IllegalArgumentException("invalid LLM rule state: bytes after its end");
@@ -147,16 +139,6 @@ public final class LlmRuleState {
         } catch (IOException e) {
             throw new IllegalArgumentException("truncated LLM rule state: " + e.getMessage(), e);
         }
-    }
-
-    private static void writeVariant(DataOutputStream out, CallVariant variant) throws IOException {
-        out.writeUTF(variant.provider());
-        out.writeUTF(variant.model());
-        out.writeUTF(variant.promptVersion());
-    }
-
-    private static CallVariant readVariant(DataInputStream in) throws IOException {
-        return new CallVariant(in.readUTF(), in.readUTF(), in.readUTF());
     }
 
     /** By its alert name, the form that stays when rules are added or reordered. */

@@ -74,7 +74,7 @@ class LlmRuleStateTest {
         byte[] future = golden();
         future[4] = 2;
         assertThatThrownBy(() -> LlmRuleState.fromBytes(future))
-                .hasMessage("LLM rule state format version 2 is not supported; this build reads version 1");
+                .hasMessage("unsupported format version 2 of an LLM rule state; this build reads version 1");
         byte[] golden = golden();
         assertThatThrownBy(() -> LlmRuleState.fromBytes(Arrays.copyOf(golden, golden.length - 3)))
                 .hasMessageStartingWith("truncated LLM rule state");

@@ -1,5 +1,7 @@
 package io.plumbline.jobs.llm;
 
+import io.plumbline.detectors.format.StateStreams;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -27,7 +29,7 @@ import io.plumbline.detectors.llm.CallVariant;
  */
 public final class LlmBaselines {
 
-    private static final int MAGIC = 0x504c4242; // "PLBB"
+    private static final int MAGIC = StateStreams.magic("PLBB");
     private static final int FORMAT_VERSION = 1;
 
     /** One baseline, its profile in {@link LlmProfileFormat}. */
@@ -80,14 +82,13 @@ public final class LlmBaselines {
     public byte[] toBytes() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 + entries.size() * 2_048);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(MAGIC);
-            out.writeByte(FORMAT_VERSION);
+            StateStreams.writeHeader(out, MAGIC, FORMAT_VERSION);
             out.writeInt(entries.size());
             for (Map.Entry<CallVariant, Entry> e : new TreeMap<>(entries).entrySet()) {
                 Entry entry = e.getValue();
-                writeVariant(out, e.getKey());
+                StateStreams.writeVariant(out, e.getKey());
                 out.writeUTF(entry.kind());
-                writeVariant(out, entry.source());
+                StateStreams.writeVariant(out, entry.source());
                 out.writeLong(entry.windowStart());
                 out.writeLong(entry.windowEnd());
                 out.writeInt(entry.profile().length);
@@ -102,25 +103,16 @@ public final class LlmBaselines {
     /** Throws IllegalArgumentException, naming the fault, for bytes that are not such baselines. */
     public static LlmBaselines fromBytes(byte[] bytes) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            int magic = in.readInt();
-            if (magic != MAGIC) {
-                throw new IllegalArgumentException(String.format(
-                        "not LLM baselines: magic 0x%08x, expected 0x%08x (\"PLBB\")", magic, MAGIC));
-            }
-            int version = in.readUnsignedByte();
-            if (version != FORMAT_VERSION) {
-                throw new IllegalArgumentException("LLM baselines format version " + version
-                        + " is not supported; this build reads version " + FORMAT_VERSION);
-            }
+            StateStreams.readHeader(in, MAGIC, FORMAT_VERSION, "LLM baselines");
             LlmBaselines baselines = new LlmBaselines();
             int count = in.readInt();
             if (count < 0) {
                 throw new IllegalArgumentException("invalid LLM baselines: " + count + " baselines");
             }
             for (int i = 0; i < count; i++) {
-                CallVariant variant = readVariant(in);
+                CallVariant variant = StateStreams.readVariant(in);
                 String kind = in.readUTF();
-                CallVariant source = readVariant(in);
+                CallVariant source = StateStreams.readVariant(in);
                 long start = in.readLong();
                 long end = in.readLong();
                 int length = in.readInt();
@@ -140,16 +132,6 @@ public final class LlmBaselines {
         } catch (IOException e) {
             throw new IllegalArgumentException("truncated LLM baselines: " + e.getMessage(), e);
         }
-    }
-
-    private static void writeVariant(DataOutputStream out, CallVariant variant) throws IOException {
-        out.writeUTF(variant.provider());
-        out.writeUTF(variant.model());
-        out.writeUTF(variant.promptVersion());
-    }
-
-    private static CallVariant readVariant(DataInputStream in) throws IOException {
-        return new CallVariant(in.readUTF(), in.readUTF(), in.readUTF());
     }
 
     @Override

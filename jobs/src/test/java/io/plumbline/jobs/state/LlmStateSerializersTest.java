@@ -95,7 +95,7 @@ class LlmStateSerializersTest {
         assertThatThrownBy(() -> LlmBaselines.fromBytes(magic)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not LLM baselines: magic");
         assertThatThrownBy(() -> LlmBaselines.fromBytes(version)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("format version 9 is not supported");
+                .hasMessageContaining("unsupported format version 9 of LLM baselines");
         assertThatThrownBy(() -> LlmBaselines.fromBytes(Arrays.copyOf(bytes, bytes.length - 3)))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> LlmBaselines.fromBytes(Arrays.copyOf(bytes, bytes.length + 1)))
