@@ -210,7 +210,8 @@ class LlmJobITCase {
                 traffic.add(alertCall(w, i, 100, "moderation", "classify", "openai", "gpt-4o-mini", "v1", 1, null)
                         .setRefusal(i % (incident ? 4 : 50) == 0).build());
                 traffic.add(alertCall(w, i, 100, "compose", "reply", "openai", "gpt-4o-mini", "v1", 1, null)
-                        .setGenAiResponseFinishReasons(List.of(i % (incident ? 4 : 50) == 0 ? "content_filter" : "stop"))
+                        .setGenAiResponseFinishReasons(
+                                List.of(i % (incident ? 4 : 50) == 0 ? "content_filter" : "stop"))
                         .build());
                 // the 4 slowest of 100 move p99, not p95
                 traffic.add(alertCall(w, i, 100, "analytics", "report", "openai", "gpt-4o-mini", "v1",
@@ -291,8 +292,10 @@ class LlmJobITCase {
                 .isCloseTo(rate(traffic, "moderation", 3, LlmCallEvent::getRefusal)
                         - rate(traffic, "moderation", 1, LlmCallEvent::getRefusal), within(1e-12));
         Predicate<LlmCallEvent> filtered = c -> c.getGenAiResponseFinishReasons().contains("content_filter");
-        assertThat(firing(alerts, "llm_content_filter_rate_spike").get("value").asDouble()).as("content-filter rate's rise")
-                .isCloseTo(rate(traffic, "compose", 3, filtered) - rate(traffic, "compose", 1, filtered), within(1e-12));
+        assertThat(firing(alerts, "llm_content_filter_rate_spike").get("value").asDouble())
+                .as("content-filter rate's rise")
+                .isCloseTo(rate(traffic, "compose", 3, filtered) - rate(traffic, "compose", 1, filtered),
+                        within(1e-12));
         assertThat(firing(alerts, "llm_eval_score_drift").get("value").asDouble()).as("KS D of disjoint scores")
                 .isEqualTo(1.0);
         assertThat(firing(alerts, "llm_output_tokens_drift").get("value").asDouble()).as("KS D of disjoint lengths")
@@ -323,7 +326,8 @@ class LlmJobITCase {
     /** {@code tokens} generated at {@code tokensPerSecond}, the first one after the rest of the call's latency. */
     private static LlmCallEvent.Builder answer(LlmCallEvent.Builder call, long tokens, double tokensPerSecond) {
         double latency = (call.getEndTimeUnixNano() - call.getStartTimeUnixNano()) / 1e9;
-        return call.setGenAiUsageOutputTokens(tokens).setGenAiResponseTimeToFirstChunk(latency - tokens / tokensPerSecond);
+        return call.setGenAiUsageOutputTokens(tokens)
+                .setGenAiResponseTimeToFirstChunk(latency - tokens / tokensPerSecond);
     }
 
     /**
