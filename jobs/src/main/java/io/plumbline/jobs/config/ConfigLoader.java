@@ -56,7 +56,8 @@ public final class ConfigLoader {
      * The keys whose value is a list of entries, each a section of its own keys ({@code key[0].some.key}),
      * with an example entry.
      */
-    private static final Map<String, String> LISTS = Map.of(RulesSection.OVERRIDES, RulesSection.ENTRY_EXAMPLE);
+    private static final Map<String, String> LISTS = Map.of(RulesSection.OVERRIDES, RulesSection.ENTRY_EXAMPLE,
+            LlmBudgetsSection.LIST, LlmBudgetsSection.ENTRY_EXAMPLE);
 
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
     private static final Pattern BROKER = Pattern.compile("(\\[[0-9a-fA-F:.]+]|[A-Za-z0-9._-]+):(\\d{1,5})");
@@ -268,7 +269,7 @@ public final class ConfigLoader {
                 "a name (it also prefixes the LLM job's Kafka transactional ids)", ConfigLoader::nonBlank);
         String groupId = s.value("llm.group-id", "plumbline-llm", "a consumer group id", ConfigLoader::nonBlank);
         return new PlumblineConfig.Llm(callsTopic, callsFormat, statsTopic, windowSize, prices, jobName, groupId,
-                LlmRulesSection.read(s));
+                LlmRulesSection.read(s), LlmBudgetsSection.read(s));
     }
 
     /** Each problem of a price file starts with the key that named the file. */

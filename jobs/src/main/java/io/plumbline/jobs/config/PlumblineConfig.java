@@ -13,6 +13,7 @@ import java.util.TreeMap;
 
 import io.plumbline.alerts.llm.LlmThresholds;
 import io.plumbline.alerts.rules.DriftPolicy;
+import io.plumbline.jobs.llm.BudgetPolicy;
 import io.plumbline.jobs.llm.pricing.PriceTable;
 import io.plumbline.schemas.codec.PayloadFormat;
 
@@ -249,9 +250,11 @@ public record PlumblineConfig(
      * @param jobName {@code llm.job-name}: its Flink name, and the prefix of its sinks' transactional ids
      * @param groupId {@code llm.group-id}: the consumer group its source commits offsets for
      * @param rules the LLM rules' thresholds ({@code llm.rules.*})
+     * @param budgets the service and tenant budgets ({@code llm.budgets})
      */
     public record Llm(String callsTopic, PayloadFormat callsFormat, String statsTopic, Duration windowSize,
-                      PriceTable prices, String jobName, String groupId, LlmThresholds rules) {
+                      PriceTable prices, String jobName, String groupId, LlmThresholds rules,
+                      BudgetPolicy budgets) {
 
         public Llm {
             Objects.requireNonNull(callsTopic, "topics.llm-calls");
@@ -262,6 +265,7 @@ public record PlumblineConfig(
             Objects.requireNonNull(jobName, "llm.job-name");
             Objects.requireNonNull(groupId, "llm.group-id");
             Objects.requireNonNull(rules, "llm.rules");
+            Objects.requireNonNull(budgets, "llm.budgets");
         }
     }
 

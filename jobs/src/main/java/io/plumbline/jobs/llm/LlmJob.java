@@ -2,13 +2,16 @@ package io.plumbline.jobs.llm;
 
 import java.net.URI;
 
+import io.plumbline.alerts.llm.Budget;
 import io.plumbline.jobs.config.ConfigLoader;
 import io.plumbline.jobs.config.PlumblineConfig;
 import io.plumbline.jobs.drift.DriftJob;
 import io.plumbline.jobs.kafka.KeyedMessage;
 import io.plumbline.jobs.state.PlumblineTypes;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -16,9 +19,12 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * LLM calls in, LLM statistics out:
  * <pre>
  * llm-calls ─► decode ─► route dead letters ─keyBy(service, prompt, operation)─► llm windows ─► llm-stats
- *                               └─► dead-letter (rejected and late)               └─► alerts
+ *                               └─► dead-letter (rejected and late)               ├─► alerts
+ *                                                 window cost ─keyBy(service)─► service budgets ─► alerts
+ *                                                 call cost ─keyBy(tenant)─► tenant budgets ─► alerts
  * </pre>
- * The alerts go to the drift job's alerts topic, through a sink of this job's own.
+ * The alerts go to the drift job's alerts topic, through a sink of this job's own. A budget stage exists
+ * only when {@code llm.budgets} has an entry of its kind.
  *
  * Run on a cluster with {@code flink run -c io.plumbline.jobs.llm.LlmJob plumbline-jobs.jar --config
  * plumbline.yaml [--some.key value]}.
@@ -54,10 +60,31 @@ public final class LlmJob {
         windows.sinkTo(io.llmStats())
                 .name("llm-stats sink")
                 .uid("llm-stats-sink");
-        windows.getSideOutput(LlmWindowFunction.ALERTS)
-                .sinkTo(io.alerts())
+        DataStream<KeyedMessage> alerts = windows.getSideOutput(LlmWindowFunction.ALERTS);
+        BudgetPolicy budgets = config.llm().budgets();
+        if (budgets.covers(Budget.SERVICE)) {
+            alerts = alerts.union(budgets(windows.getSideOutput(LlmWindowFunction.SERVICE_SPEND), Budget.SERVICE,
+                    config));
+        }
+        if (budgets.covers(Budget.TENANT)) {
+            alerts = alerts.union(budgets(windows.getSideOutput(LlmWindowFunction.TENANT_SPEND), Budget.TENANT,
+                    config));
+        }
+        alerts.sinkTo(io.alerts())
                 .name("llm alerts sink")
                 .uid("llm-alerts-sink");
+    }
+
+    /**
+     * The budget stage of {@code label}'s owners. Without a budget of that kind in the config there is no
+     * stage, and the window function's spends of that kind go nowhere: no tenant record crosses a shuffle.
+     */
+    private static DataStream<KeyedMessage> budgets(DataStream<Spend> spends, String label, PlumblineConfig config) {
+        return spends.keyBy(Spend::owner, Types.STRING)
+                .process(new BudgetFunction(label, config.llm().budgets(), config.llm().windowSize(),
+                        config.llm().rules()), PlumblineTypes.KEYED_MESSAGE)
+                .name("llm " + label + " budgets")
+                .uid("llm-" + label + "-budgets");
     }
 
     /**

@@ -16,6 +16,7 @@ import io.plumbline.alerts.llm.LlmThresholds;
 import io.plumbline.alerts.llm.LlmWindowContext;
 import io.plumbline.alerts.llm.VariantWindow;
 import io.plumbline.alerts.llm.VersionChange;
+import io.plumbline.detectors.llm.CallObservation;
 import io.plumbline.detectors.llm.CallProfile;
 import io.plumbline.detectors.llm.CallVariant;
 import io.plumbline.detectors.llm.RouteProfile;
@@ -53,7 +54,9 @@ import org.apache.flink.util.OutputTag;
  * <p>Then the LLM rules judge it ({@link LlmEvaluator}, docs/llm-alerts.md): the releases among its
  * variants are announced, and each variant is compared with its baseline; the notices and the alerts
  * that fire or resolve come out on {@link #ALERTS}, keyed by fingerprint, in JSON as the drift alerts.
- * What outlives a window is the key's: its {@link AlertBook} (kept only while something fires), its
+ * The window's cost comes out on {@link #SERVICE_SPEND} and each priced call's with a tenant on
+ * {@link #TENANT_SPEND}, for the budget stages ({@link BudgetFunction}). What outlives a window is the
+ * key's: its {@link AlertBook} (kept only while something fires), its
  * {@link LlmRuleState} and its {@link LlmBaselines} (kept once there is one). A variant's baseline is
  * its first complete window (the first it has calls in after the window it was first seen in, which
  * may have begun before its first call); until then a release is compared with the warm-up of the
@@ -68,6 +71,10 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
 
     /** Alerts that fire or resolve and the releases' notices, keyed by fingerprint. */
     public static final OutputTag<KeyedMessage> ALERTS = new OutputTag<>("llm-alerts", PlumblineTypes.KEYED_MESSAGE);
+    /** Each closed window's cost, owned by its service, at the window's start: the service budgets' input. */
+    public static final OutputTag<Spend> SERVICE_SPEND = new OutputTag<>("llm-service-spend", PlumblineTypes.SPEND);
+    /** Each priced call's cost, owned by its tenant, at its end time: the tenant budgets' input. */
+    public static final OutputTag<Spend> TENANT_SPEND = new OutputTag<>("llm-tenant-spend", PlumblineTypes.SPEND);
 
     private final long size;
     private final PriceTable prices;
@@ -125,7 +132,11 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
             windows.put(start, window);
             ctx.timerService().registerEventTimeTimer(start + size - 1);
         }
-        window.record(variants.of(call.provider(), call.responseModel(), call.promptVersion()), observer.observe(call));
+        CallObservation observation = observer.observe(call);
+        window.record(variants.of(call.provider(), call.responseModel(), call.promptVersion()), observation);
+        if (call.tenant() != null && observation.costUsd() > 0) {
+            ctx.output(TENANT_SPEND, new Spend(call.tenant(), time, observation.costUsd()));
+        }
     }
 
     /** Fires at the last millisecond of a window: every call of the window is in. */
@@ -141,6 +152,10 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
         String key = ctx.getCurrentKey();
         closed(new LlmWindowContext(LlmKey.service(key), LlmKey.promptName(key), LlmKey.operation(key), start, end),
                 window.variants(), ctx, out);
+        double cost = window.variants().values().stream().mapToDouble(CallProfile::costUsd).sum();
+        if (cost > 0) {
+            ctx.output(SERVICE_SPEND, new Spend(LlmKey.service(key), start, cost));
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import io.plumbline.jobs.kafka.DeadLetter;
 import io.plumbline.jobs.kafka.DecodedBaseline;
 import io.plumbline.jobs.kafka.DecodedRecord;
 import io.plumbline.jobs.kafka.KeyedMessage;
+import io.plumbline.jobs.llm.Spend;
 import io.plumbline.schemas.event.LlmCallRecord;
 import io.plumbline.schemas.event.PredictionRecord;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -30,6 +31,7 @@ public final class PlumblineTypes {
             new SerializerTypeInfo<>(DeadLetter.class, DeadLetterSerializer.INSTANCE);
     public static final TypeInformation<KeyedMessage> KEYED_MESSAGE =
             new SerializerTypeInfo<>(KeyedMessage.class, KeyedMessageSerializer.INSTANCE);
+    public static final TypeInformation<Spend> SPEND = new SerializerTypeInfo<>(Spend.class, SpendSerializer.INSTANCE);
 
     private PlumblineTypes() {
     }

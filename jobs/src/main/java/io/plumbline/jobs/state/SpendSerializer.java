@@ -1,0 +1,74 @@
+package io.plumbline.jobs.state;
+
+import java.io.IOException;
+
+import io.plumbline.jobs.llm.Spend;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/** A spend crossing the shuffle to the budget stage: the owner, the time, the cost; never kept in state. */
+public final class SpendSerializer extends TypeSerializerSingleton<Spend> {
+
+    public static final SpendSerializer INSTANCE = new SpendSerializer();
+
+    @Override
+    public boolean isImmutableType() {
+        return true;
+    }
+
+    @Override
+    public Spend createInstance() {
+        return null;
+    }
+
+    @Override
+    public Spend copy(Spend from) {
+        return from;
+    }
+
+    @Override
+    public Spend copy(Spend from, Spend reuse) {
+        return from;
+    }
+
+    @Override
+    public int getLength() {
+        return -1;
+    }
+
+    @Override
+    public void serialize(Spend spend, DataOutputView out) throws IOException {
+        Wire.writeString(spend.owner(), out);
+        out.writeLong(spend.timeMillis());
+        out.writeDouble(spend.costUsd());
+    }
+
+    @Override
+    public Spend deserialize(DataInputView in) throws IOException {
+        return new Spend(Wire.readString(in), in.readLong(), in.readDouble());
+    }
+
+    @Override
+    public Spend deserialize(Spend reuse, DataInputView in) throws IOException {
+        return deserialize(in);
+    }
+
+    @Override
+    public void copy(DataInputView source, DataOutputView target) throws IOException {
+        serialize(deserialize(source), target);
+    }
+
+    @Override
+    public TypeSerializerSnapshot<Spend> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<Spend> {
+        public Snapshot() {
+            super(() -> INSTANCE);
+        }
+    }
+}

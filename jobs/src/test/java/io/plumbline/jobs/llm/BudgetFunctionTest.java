@@ -1,0 +1,172 @@
+package io.plumbline.jobs.llm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.plumbline.alerts.llm.Budget;
+import io.plumbline.alerts.llm.LlmThresholds;
+import io.plumbline.jobs.kafka.KeyedMessage;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class BudgetFunctionTest {
+
+    private static final long NOON = Instant.parse("2025-06-01T12:00:00Z").toEpochMilli();
+    private static final long MIDNIGHT = Instant.parse("2025-06-02T00:00:00Z").toEpochMilli();
+    private static final long WINDOW = 60_000;
+    private static final double OFF = Double.POSITIVE_INFINITY;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final BudgetPolicy BUDGETS = new BudgetPolicy(List.of(
+            Budget.service("support-bot", 10, OFF),
+            Budget.service("billing-.*", OFF, 100),
+            Budget.tenant("acme", 10, OFF)));
+
+    private KeyedOneInputStreamOperatorTestHarness<String, Spend, KeyedMessage> harness;
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    @Test
+    void aWindowCostingMoreThanTheWindowBudgetFiresAndACheaperOneResolves() throws Exception {
+        open(Budget.SERVICE);
+        // two keys of the service, 6 + 5 USD in one window: only their sum is over the budget of 10
+        send("support-bot", NOON + 1_000, 6);
+        send("support-bot", NOON + 2_000, 5);
+        send("support-bot", NOON + WINDOW + 1_000, 9);
+        harness.processWatermark(new Watermark(NOON + 2 * WINDOW));
+
+        List<JsonNode> alerts = alerts();
+        assertThat(alerts).hasSize(2);
+        assertThat(alerts.get(0).get("rule").asText()).isEqualTo("llm_cost_budget_window");
+        assertThat(alerts.get(0).get("status").asText()).isEqualTo("firing");
+        assertThat(alerts.get(0).get("value").asDouble()).isCloseTo(11, within(1e-9));
+        assertThat(alerts.get(0).get("threshold").asDouble()).isEqualTo(10);
+        assertThat(alerts.get(0).get("window_start").asLong()).isEqualTo(NOON);
+        assertThat(alerts.get(1).get("status").asText()).isEqualTo("resolved");
+        assertThat(alerts.get(1).get("window_start").asLong()).isEqualTo(NOON + WINDOW);
+    }
+
+    @Test
+    void theDayBudgetFiresOnTheSpendProjectedToMidnight() throws Exception {
+        open(Budget.SERVICE);
+        // 30 USD by 12:01 projects to 59.92 by midnight: within 100; 60 by 12:02 projects to 119.67
+        send("billing-eu", NOON + 1_000, 30);
+        harness.processWatermark(new Watermark(NOON + WINDOW));
+        assertThat(alerts()).isEmpty();
+
+        send("billing-eu", NOON + WINDOW + 1_000, 30);
+        harness.processWatermark(new Watermark(NOON + 2 * WINDOW));
+
+        JsonNode alert = alerts().get(0);
+        assertThat(alerts()).hasSize(1);
+        assertThat(alert.get("rule").asText()).isEqualTo("llm_cost_budget_day");
+        assertThat(alert.get("status").asText()).isEqualTo("firing");
+        assertThat(alert.get("value").asDouble()).isCloseTo(60 / ((12 * 60 + 2) / 1440.0), within(1e-6));
+        assertThat(alert.get("labels").get("service").asText()).isEqualTo("billing-eu");
+    }
+
+    @Test
+    void theDaysSpendStartsOverAtUtcMidnight() throws Exception {
+        open(Budget.SERVICE);
+        send("billing-eu", MIDNIGHT - 2 * WINDOW + 1_000, 99);
+        send("billing-eu", MIDNIGHT - WINDOW + 1_000, 2);
+        send("billing-eu", MIDNIGHT + 1_000, 0.5);
+        harness.processWatermark(new Watermark(MIDNIGHT + WINDOW));
+
+        List<JsonNode> alerts = alerts();
+        assertThat(alerts).extracting(a -> a.get("status").asText()).containsExactly("firing", "resolved");
+        // the window ending at midnight closes the day before: 101 USD spent in it
+        assertThat(alerts.get(0).get("window_end").asLong()).isEqualTo(MIDNIGHT);
+        assertThat(alerts.get(0).get("value").asDouble()).isCloseTo(101, within(1e-9));
+        // the next day starts from 0.5 USD, projected over at least the first hour: 12 USD
+        assertThat(alerts.get(1).get("value").asDouble()).isCloseTo(12, within(1e-9));
+    }
+
+    @Test
+    void anOwnerThatStopsSpendingResolvesAndLeavesNoStateOnceTheDayIsOver() throws Exception {
+        open(Budget.SERVICE);
+        send("support-bot", NOON + 1_000, 20);
+        harness.processWatermark(new Watermark(NOON + WINDOW));
+        assertThat(alerts()).extracting(a -> a.get("status").asText()).containsExactly("firing");
+
+        harness.processWatermark(new Watermark(NOON + 2 * WINDOW));
+        assertThat(alerts()).extracting(a -> a.get("status").asText()).containsExactly("firing", "resolved");
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1); // the day's spend, forgotten at midnight
+
+        harness.processWatermark(new Watermark(MIDNIGHT + WINDOW));
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(alerts()).hasSize(2);
+    }
+
+    @Test
+    void anOwnerWithoutABudgetKeepsNoStateAndNoTimer() throws Exception {
+        open(Budget.SERVICE);
+        send("search", NOON + 1_000, 1_000);
+        // a tenant budget does not apply to a service of the same name
+        send("acme", NOON + 1_000, 1_000);
+
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+        harness.processWatermark(new Watermark(MIDNIGHT + WINDOW));
+        assertThat(alerts()).isEmpty();
+    }
+
+    @Test
+    void onlyATenantBudgetsAlertsCarryTheTenant() throws Exception {
+        open(Budget.TENANT);
+        send("acme", NOON + 1_000, 4);
+        send("acme", NOON + 2_000, 7);
+        send("globex", NOON + 3_000, 50);
+        harness.processWatermark(new Watermark(NOON + WINDOW));
+
+        JsonNode alert = alerts().get(0);
+        assertThat(alerts()).hasSize(1);
+        assertThat(alert.get("labels").get("tenant").asText()).isEqualTo("acme");
+        assertThat(alert.get("labels").has("service")).isFalse();
+        harness.close();
+
+        open(Budget.SERVICE);
+        send("support-bot", NOON + 1_000, 11);
+        harness.processWatermark(new Watermark(NOON + WINDOW));
+        assertThat(alerts()).singleElement().satisfies(a -> {
+            assertThat(a.get("labels").get("service").asText()).isEqualTo("support-bot");
+            assertThat(a.get("labels").has("tenant")).isFalse();
+        });
+    }
+
+    private void open(String label) throws Exception {
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new BudgetFunction(label,
+                BUDGETS, Duration.ofMillis(WINDOW), LlmThresholds.DEFAULTS)), Spend::owner, Types.STRING);
+        harness.open();
+    }
+
+    private void send(String owner, long time, double costUsd) throws Exception {
+        harness.processElement(new StreamRecord<>(new Spend(owner, time, costUsd), time));
+    }
+
+    private List<JsonNode> alerts() {
+        return harness.extractOutputValues().stream().map(m -> {
+            try {
+                return JSON.readTree(m.value());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).toList();
+    }
+}

@@ -1,0 +1,97 @@
+package io.plumbline.jobs.llm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import io.plumbline.alerts.llm.LlmThresholds;
+import io.plumbline.jobs.kafka.KeyedMessage;
+import io.plumbline.jobs.llm.pricing.PriceTable;
+import io.plumbline.schemas.event.LlmCallRecord;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.util.OutputTag;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What the window function hands the budget stages: window costs per service, call costs per tenant. */
+class LlmWindowSpendTest {
+
+    private static final long T0 = Instant.parse("2025-06-01T00:00:00Z").toEpochMilli();
+    private static final long WINDOW = 10_000;
+    /** gpt-4o-mini in the built-in table: 1000 input and 200 output tokens. */
+    private static final double MINI_CALL = 1_000 * 0.15e-6 + 200 * 0.60e-6;
+
+    private KeyedOneInputStreamOperatorTestHarness<String, LlmCallRecord, KeyedMessage> harness;
+    private int ids;
+
+    @BeforeEach
+    void open() throws Exception {
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new LlmWindowFunction(
+                Duration.ofMillis(WINDOW), PriceTable.defaults(), LlmThresholds.DEFAULTS)), new LlmKey(), Types.STRING);
+        harness.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    @Test
+    void eachClosedWindowOfAKeyComesOutAsItsServicesSpend() throws Exception {
+        send(call(T0 + 1_000).costUsd(0.25).build());
+        send(call(T0 + 2_000).build());
+        send(call(T0 + 3_000).promptName("summary").costUsd(1).build());
+        send(call(T0 + 4_000).service("search").requestModel("no-such-model").build()); // unpriced: no spend
+        harness.processWatermark(new Watermark(T0 + WINDOW));
+
+        assertThat(spends(LlmWindowFunction.SERVICE_SPEND)).extracting(Spend::owner, Spend::timeMillis)
+                .containsExactlyInAnyOrder(
+                        tuple("support-bot", T0),
+                        tuple("support-bot", T0));
+        assertThat(spends(LlmWindowFunction.SERVICE_SPEND).stream().mapToDouble(Spend::costUsd).sum())
+                .isCloseTo(0.25 + MINI_CALL + 1, within(1e-12));
+    }
+
+    @Test
+    void onlyPricedCallsWithATenantComeOutAsTheTenantsSpend() throws Exception {
+        send(call(T0 + 1_000).tenant("acme").build());
+        send(call(T0 + 2_000).tenant("acme").costUsd(0.5).build());
+        send(call(T0 + 3_000).build());
+        send(call(T0 + 4_000).tenant("globex").requestModel("no-such-model").build());
+
+        assertThat(spends(LlmWindowFunction.TENANT_SPEND)).containsExactly(
+                new Spend("acme", T0 + 1_000, MINI_CALL), new Spend("acme", T0 + 2_000, 0.5));
+    }
+
+    private void send(LlmCallRecord call) throws Exception {
+        harness.processElement(new StreamRecord<>(call, call.eventTimeMillis()));
+    }
+
+    private List<Spend> spends(OutputTag<Spend> tag) {
+        var out = harness.getSideOutput(tag);
+        return out == null ? List.of() : out.stream().map(StreamRecord::getValue).toList();
+    }
+
+    private LlmCallRecord.Builder call(long endMillis) {
+        return LlmCallRecord.builder()
+                .eventId("c-" + ids++)
+                .startTimeNanos((endMillis - 1_500) * 1_000_000L)
+                .endTimeNanos(endMillis * 1_000_000L)
+                .service("support-bot")
+                .operation("chat")
+                .promptName("triage")
+                .provider("openai")
+                .requestModel("gpt-4o-mini")
+                .inputTokens(1_000)
+                .outputTokens(200);
+    }
+}
