@@ -79,6 +79,8 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
     private final long size;
     private final PriceTable prices;
     private final LlmEvaluator evaluator;
+    /** Only a tenant budget reads the per-call spends: without one, no call pays for a record. */
+    private final boolean tenantSpends;
 
     private transient MapState<Long, RouteProfile> windows;
     private transient ValueState<AlertBook> alertBook;
@@ -92,14 +94,16 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
      * @param size the windows' length, at least a millisecond
      * @param prices what calls without {@code cost.usd} are priced by
      * @param rules the LLM rules' thresholds ({@code llm.rules.*})
+     * @param tenantSpends whether to emit each priced call's spend on {@link #TENANT_SPEND}
      */
-    public LlmWindowFunction(Duration size, PriceTable prices, LlmThresholds rules) {
+    public LlmWindowFunction(Duration size, PriceTable prices, LlmThresholds rules, boolean tenantSpends) {
         if (size.toMillis() < 1) {
             throw new IllegalArgumentException("llm.window.size must be at least 1ms, got " + size);
         }
         this.size = size.toMillis();
         this.prices = Objects.requireNonNull(prices, "prices");
         this.evaluator = new LlmEvaluator(rules);
+        this.tenantSpends = tenantSpends;
     }
 
     @Override
@@ -134,7 +138,7 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
         }
         CallObservation observation = observer.observe(call);
         window.record(variants.of(call.provider(), call.responseModel(), call.promptVersion()), observation);
-        if (call.tenant() != null && observation.costUsd() > 0) {
+        if (tenantSpends && call.tenant() != null && observation.costUsd() > 0) {
             ctx.output(TENANT_SPEND, new Spend(call.tenant(), time, observation.costUsd()));
         }
     }

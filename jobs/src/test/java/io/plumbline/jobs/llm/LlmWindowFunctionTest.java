@@ -61,7 +61,8 @@ class LlmWindowFunctionTest {
     private static KeyedOneInputStreamOperatorTestHarness<String, LlmCallRecord, KeyedMessage> newHarness()
             throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new LlmWindowFunction(
-                Duration.ofMillis(WINDOW), PriceTable.defaults(), LlmThresholds.DEFAULTS)), new LlmKey(), Types.STRING);
+                Duration.ofMillis(WINDOW), PriceTable.defaults(), LlmThresholds.DEFAULTS, false)), new LlmKey(),
+                Types.STRING);
     }
 
     @AfterEach
