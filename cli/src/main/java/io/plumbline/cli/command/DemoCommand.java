@@ -1,6 +1,7 @@
 package io.plumbline.cli.command;
 
 import io.plumbline.cli.demo.AlertPrinter;
+import io.plumbline.cli.demo.DemoBudgets;
 import io.plumbline.cli.demo.EmbeddedBroker;
 import io.plumbline.cli.demo.LlmCallGenerator;
 import io.plumbline.cli.demo.PredictionGenerator;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -30,7 +32,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Shows drift detection and LLM-call monitoring end to end in this one process: a real Kafka broker, the "
                     + "drift job and the LLM job on a local Flink, the traffic of two models, one of which drifts for a while, "
-                    + "and the calls of two services to several LLMs, two of whose keys regress for a while.",
+                    + "and the calls of two services to several LLMs, with an incident for every LLM rule.",
             "Alert lines appear as the jobs commit them; Ctrl-C stops it.",
         })
 public final class DemoCommand implements Callable<Integer> {
@@ -67,9 +69,20 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("Starting a Kafka broker...");
             out.flush();
             try (EmbeddedBroker broker = EmbeddedBroker.start(0, null)) {
+                // One schedule for both: the LLM incidents run in the same windows as the drift, and with the
+                // LLM windows as long as the drift windows the story's warm-up and incidents fit both.
+                TrafficSchedule schedule = TrafficSchedule.startingNow(clock.millis(),
+                        window.multipliedBy(BACKFILL_WINDOWS), window, SPEEDUP, SHIFT_FROM_WINDOW, SHIFT_UNTIL_WINDOW);
+                Map<String, String> settings = demoSettings(broker.bootstrapServers(), checkpoints.path(), window);
                 PlumblineConfig config;
+                DemoBudgets budgets;
                 try {
-                    config = ConfigLoader.load(null, demoSettings(broker.bootstrapServers(), checkpoints.path(), window));
+                    // The budgets are sized by pricing a sample of the traffic as the job will, with its prices.
+                    PlumblineConfig.Llm llm = ConfigLoader.load(null, settings).llm();
+                    budgets = DemoBudgets.plan(seed + 1, schedule, LLM_CALLS_PER_SECOND, llm.prices(), llm.rules());
+                    Map<String, String> withBudgets = new HashMap<>(settings);
+                    withBudgets.putAll(budgets.settings());
+                    config = ConfigLoader.load(null, withBudgets);
                 } catch (ConfigException e) {
                     ConfigProblems.print(spec.commandLine().getErr(), "demo", e);
                     return 1;
@@ -79,25 +92,20 @@ public final class DemoCommand implements Callable<Integer> {
                         config.llm().callsTopic(), config.llm().statsTopic()));
                 DemoStory story = new DemoStory(config, broker.bootstrapServers(), out);
                 story.printIntro(duration);
-                run(config, broker, story, stop, clock, out);
+                run(config, broker, schedule, budgets, story, stop, clock, out);
             }
         }
         return 0;
     }
 
-    private void run(PlumblineConfig config, EmbeddedBroker broker, DemoStory story, StopSignal stop, Clock clock,
-                     PrintWriter out) throws Exception {
+    private void run(PlumblineConfig config, EmbeddedBroker broker, TrafficSchedule schedule, DemoBudgets budgets,
+                     DemoStory story, StopSignal stop, Clock clock, PrintWriter out) throws Exception {
         PlumblineConfig.Topics topics = config.topics();
         try (AlertPrinter printer = AlertPrinter.start(broker.bootstrapServers(), topics.alerts(), topics.deadLetter(), out, clock)) {
             // Measured from the launch, so the time to the first alert includes Flink's start-up.
             Instant jobStarted = clock.instant();
             DemoStory.Sent sent;
             try (LocalJobRunner job = LocalJobRunner.start(config)) {
-                // One schedule for both: the LLM incidents run in the same windows as the drift, and with the
-                // LLM windows as long as the drift windows the story's warm-up and incidents fit both.
-                TrafficSchedule schedule = TrafficSchedule.startingNow(clock.millis(),
-                        config.windowSize().multipliedBy(BACKFILL_WINDOWS), config.windowSize(), SPEEDUP,
-                        SHIFT_FROM_WINDOW, SHIFT_UNTIL_WINDOW);
                 PredictionGenerator predictions = new PredictionGenerator(seed, schedule,
                         (int) (EVENTS_PER_SECOND * config.windowSize().toMillis() / 1000));
                 LlmCallGenerator llmCalls = new LlmCallGenerator(seed, schedule, LLM_CALLS_PER_SECOND);
@@ -105,7 +113,7 @@ public final class DemoCommand implements Callable<Integer> {
                                 topics.predictions(), predictions, schedule, clock::millis);
                         TrafficPublisher llmTraffic = TrafficPublisher.start(broker.bootstrapServers(),
                                 config.llm().callsTopic(), llmCalls, schedule, clock::millis)) {
-                    story.printTimeline(schedule, predictions, llmCalls, clock.getZone());
+                    story.printTimeline(schedule, predictions, llmCalls, budgets, clock.getZone());
                     awaitEnd(stop, job, clock, jobStarted.plus(duration));
                     sent = new DemoStory.Sent(predictionTraffic.eventsSent(), predictionTraffic.malformedSent(),
                             llmTraffic.eventsSent(), llmTraffic.malformedSent());
@@ -130,7 +138,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     /**
      * The demo's config. {@code window} sizes both jobs' windows: the LLM traffic's smallest judged
-     * variants (one of two prompt versions of a key with a third of the calls) still get some 500 calls
+     * variants (one of two prompt versions of a key with 30% of the calls) still get some 450 calls
      * in a 10-second window, well above the minimum counts of the LLM rules (20 successful calls for a
      * latency percentile, 30 priced calls for a cost spike), and a 1-second window still over 50.
      */

@@ -1,6 +1,7 @@
 package io.plumbline.cli.command;
 
 import io.plumbline.cli.demo.AlertPrinter;
+import io.plumbline.cli.demo.DemoBudgets;
 import io.plumbline.cli.demo.LlmCallGenerator;
 import io.plumbline.cli.demo.PredictionGenerator;
 import io.plumbline.cli.demo.SyntheticModel;
@@ -47,7 +48,7 @@ final class DemoStory {
                   Traffic two models, %d predictions each per %s window, JSON and Avro mixed, and 1 record in %d
                           malformed on purpose (counted in the dead-letter topic). Event time starts %d windows ago and
                           runs %.0fx faster than the clock until it catches up, then keeps pace with it.
-                  LLM     two services' calls to five models, two versions of one prompt served side by side, %d calls
+                  LLM     two services' calls to six models, two versions of one prompt served side by side, %d calls
                           per second of event time on the same schedule, keyed by service, JSON and Avro mixed, and
                           1 record in %d malformed on purpose (the keys and models are listed when the traffic starts).
                 Stops after %s, or at Ctrl-C.
@@ -63,7 +64,8 @@ final class DemoStory {
     }
 
     /** What happens when, told once the traffic (and with it the schedule) has started. */
-    void printTimeline(TrafficSchedule schedule, PredictionGenerator predictions, LlmCallGenerator llmCalls, ZoneId zone) {
+    void printTimeline(TrafficSchedule schedule, PredictionGenerator predictions, LlmCallGenerator llmCalls,
+                       DemoBudgets budgets, ZoneId zone) {
         out.printf("Traffic started at %s; its event time starts at %s and catches up with the clock at about %s.%n",
                 time(schedule.wallStart(), zone), time(schedule.eventStart(), zone), time(schedule.caughtUpAt(), zone));
         String incidentWindows = String.format(Locale.ROOT, "event-time windows %d to %d (%s to %s), sent between %s and %s",
@@ -71,7 +73,7 @@ final class DemoStory {
                 time(schedule.shiftStart(), zone), time(schedule.shiftEnd(), zone),
                 time(schedule.wallTimeOf(schedule.shiftStart()), zone), time(schedule.wallTimeOf(schedule.shiftEnd()), zone));
         printDrift(predictions, incidentWindows);
-        printLlm(llmCalls, incidentWindows);
+        printLlm(llmCalls, budgets, incidentWindows);
         out.flush();
     }
 
@@ -89,12 +91,15 @@ final class DemoStory {
         out.println();
     }
 
-    private void printLlm(LlmCallGenerator llmCalls, String incidentWindows) {
+    private void printLlm(LlmCallGenerator llmCalls, DemoBudgets budgets, String incidentWindows) {
         out.println("LLM calls: key (service/prompt), operation, prompt versions, provider and model, share:");
         llmCalls.describeTraffic().forEach(line -> out.println("    " + line));
+        out.println("Budgets (llm.budgets):");
+        budgets.describe().forEach(line -> out.println("    " + line));
         out.printf("In the same %s, each incident on its own key:%n", incidentWindows);
         llmCalls.describeIncidents().forEach(incident -> out.println("    - " + incident));
-        out.println("Every other key, and the prompt version served beside the slow one, should stay quiet.");
+        out.println("Should stay quiet: " + String.join(", ", llmCalls.describeControls())
+                + ", and every key outside the incidents, but for the unpriced model's warning.");
         out.println("Expect FIRING lines for those keys (a latency percentile from the third slow window on), then"
                 + " RESOLVED once the incidents are over.");
         out.println("Columns: seen at, status, key (service / prompt / operation), variant (provider model, prompt"

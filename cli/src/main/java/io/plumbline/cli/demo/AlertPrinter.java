@@ -106,8 +106,9 @@ public final class AlertPrinter implements AutoCloseable {
             String reasons = deadLettersByReason.isEmpty() ? "" : " " + deadLettersByReason;
             String sources = deadLettersBySource.isEmpty() ? "" : ", by source topic " + deadLettersBySource;
             // Only the LLM job announces releases: drift alerts have no notices to count.
-            return String.format("Drift alerts: %s. LLM alerts: %s, %d notices. Dead-letter topic: %d records%s%s.",
-                    drift.describe(), llm.describe(), llm.notices(), deadLetters, reasons, sources);
+            return String.format("Drift alerts: %s. LLM alerts: %s, %d notice%s. Dead-letter topic: %d records%s%s.",
+                    drift.describe(), llm.describe(), llm.notices(), llm.notices() == 1 ? "" : "s", deadLetters, reasons,
+                    sources);
         }
 
         /** Dead letters that came from {@code topic}. */

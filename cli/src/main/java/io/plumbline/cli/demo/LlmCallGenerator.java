@@ -12,12 +12,16 @@ import java.util.UUID;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The demo's LLM traffic, in event-time order: two services calling five models, with two versions
- * of one prompt served side by side. During the schedule's shift windows two incidents run at once,
- * each on its own key: {@code support-bot/answer} v8 becomes 2.5 times slower while v7 beside it does
- * not, and {@code search-api/rerank} costs three times as much per call on the same model, because its
- * retriever sends three times as many candidates. Every other key is the control that must stay
- * quiet, apart from the warning for the one model that no built-in price covers.
+ * The demo's LLM traffic, in event-time order: two services calling six models, with two versions of
+ * one prompt served side by side. During the schedule's shift windows an incident runs on every key
+ * but one, each its own kind, so that every LLM rule has something to catch: {@code support-bot/answer}
+ * v8 becomes 3.2 times slower while v7 beside it does not; {@code search-api/rerank} costs three times
+ * as much per call on the same model, because its retriever sends three times as many candidates;
+ * {@code support-bot/triage} is hit by a prompt-injection campaign its provider's content filter cuts
+ * off; the provider rate-limits {@code search-api}'s embeddings; and {@code support-bot/summarize}
+ * releases a prompt version that refuses and scores worse from its first call. The controls that must
+ * stay quiet: v7, {@code search-api/autocomplete} (but for the warning for the one model no built-in
+ * price covers), and every key outside the shift.
  *
  * <p>A call's event time is its end, evenly spaced at the given rate; records are keyed by service,
  * JSON or Avro single-object encoded at random, with one in {@link #MALFORMED_EVERY} broken on purpose
@@ -37,32 +41,53 @@ public final class LlmCallGenerator implements TrafficSource {
     /** How calls fail and how long they take to: a rate limit answers at once, a timeout after the client's 30 s. */
     private record Failure(String type, double weight, Lognormal latencySeconds) {}
 
+    private static final Failure RATE_LIMITED = new Failure("429", 0.5, new Lognormal(0.08, 0.3));
     private static final List<Failure> FAILURES = List.of(
-            new Failure("429", 0.5, new Lognormal(0.08, 0.3)),
+            RATE_LIMITED,
             new Failure("500", 0.3, new Lognormal(0.9, 0.5)),
             new Failure("timeout", 0.2, new Lognormal(30, 0.005)));
 
     static final List<LlmWorkload> WORKLOADS = List.of(
             LlmWorkload.builder("support-bot", "triage", "chat")
-                    .model("openai", "gpt-4o-mini", "gpt-4o-mini-2024-07-18").versions("v3").share(0.25)
+                    .model("openai", "gpt-4o-mini", "gpt-4o-mini-2024-07-18").versions("v3").share(0.22)
                     .latency(0.55, 0.35)
                     .input(1_300, 0.25).cacheReads(1_024, 0.6).output(25, 0.3)
                     .contentFilter(0.003).tenanted()
+                    .incident(LlmIncident.outage(null, "a prompt-injection campaign: the provider's content filter cuts"
+                            + " off 20% of the answers (0.3% before), so answers are shorter and slower to come")
+                            .contentFilter(0.2).expect("llm_content_filter_rate_spike", "llm_output_tokens_drift",
+                                    "llm_output_tokens_per_second_drift"))
                     .build(),
             LlmWorkload.builder("support-bot", "answer", "chat")
-                    .model("anthropic", "claude-sonnet-4-5", "claude-sonnet-4-5-20250929").versions("v7", "v8").share(0.35)
+                    .model("anthropic", "claude-sonnet-4-5", "claude-sonnet-4-5-20250929").versions("v7", "v8").share(0.3)
                     .latency(4.8, 0.4).streamed(0.18, 0.3)
                     .input(3_200, 0.3).cacheReads(2_048, 0.85).output(380, 0.45).reasoning(0.3)
                     .judged(0.2).refusals(0.01).tenanted()
-                    .incident("v8", 2.5, 1, "latency ×2.5, time to first chunk included, with the same tokens;"
-                            + " v7, served beside it, unchanged")
+                    .incident(LlmIncident.outage("v8", "latency ×3.2, time to first chunk included, with the same"
+                            + " tokens; v7, served beside it, unchanged").latency(3.2)
+                            .expect("llm_latency_p95", "llm_latency_p99", "llm_latency_drift",
+                                    "llm_output_tokens_per_second_drift"))
+                    .build(),
+            LlmWorkload.builder("support-bot", "summarize", "chat")
+                    .model("openai", "gpt-4.1-mini", "gpt-4.1-mini-2025-04-14").versions("v4").share(0.13)
+                    .latency(1.6, 0.3)
+                    .input(2_400, 0.4).output(160, 0.35)
+                    .judged(0.5).refusals(0.01).tenanted()
+                    .incident(LlmIncident.release("v5", "released when the incidents start and kept: its stricter"
+                            + " system prompt refuses 25% of the requests (1% before) and the judge scores its answers"
+                            + " lower; compared with v4 until it has its own baseline, from its third window")
+                            .refusals(0.25).evalScores(-1).expect("llm_version_change", "llm_refusal_rate_spike",
+                                    "llm_eval_score_drift", "llm_output_tokens_drift",
+                                    "llm_output_tokens_per_second_drift"))
                     .build(),
             LlmWorkload.builder("search-api", "rerank", "chat")
-                    .model("gcp.gemini", "gemini-2.0-flash", "gemini-2.0-flash-001").versions("v2").share(0.20)
+                    .model("gcp.gemini", "gemini-2.0-flash", "gemini-2.0-flash-001").versions("v2").share(0.17)
                     .latency(0.9, 0.3)
                     .input(4_000, 0.2).output(120, 0.2)
-                    .incident(null, 1, 3, "the retriever sends 60 candidates instead of 20: input and output tokens ×3,"
-                            + " so the mean cost per call ×3 on the same model; latency unchanged")
+                    .incident(LlmIncident.outage(null, "the retriever sends 60 candidates instead of 20: input and"
+                            + " output tokens ×3, so the mean cost per call ×3 on the same model; latency unchanged")
+                            .tokens(3).expect("llm_cost_spike", "llm_output_tokens_drift",
+                                    "llm_output_tokens_per_second_drift"))
                     .build(),
             LlmWorkload.builder("search-api", "autocomplete", "text_completion")
                     .model("openai", "gpt-3.5-turbo-instruct", "gpt-3.5-turbo-instruct").versions("v1").share(0.05)
@@ -70,9 +95,11 @@ public final class LlmCallGenerator implements TrafficSource {
                     .input(45, 0.3).output(12, 0.4)
                     .build(),
             LlmWorkload.builder("search-api", null, "embeddings")
-                    .model("openai", "text-embedding-3-small", "text-embedding-3-small").share(0.15)
+                    .model("openai", "text-embedding-3-small", "text-embedding-3-small").share(0.13)
                     .latency(0.15, 0.3)
                     .input(40, 0.4).senderPricePerMillionInputTokens(0.02)
+                    .incident(LlmIncident.outage(null, "the provider rate-limits the embeddings: 15% of the calls"
+                            + " fail with 429 (1% of all calls fail before, for any reason)").rateLimited(0.15).expect("llm_error_rate"))
                     .build());
 
     private final SplittableRandom rng;
@@ -127,10 +154,25 @@ public final class LlmCallGenerator implements TrafficSource {
     /** What changes during the schedule's shift windows, one line per affected key. */
     public List<String> describeIncidents() {
         return WORKLOADS.stream()
-                .filter(w -> w.incident() != LlmWorkload.Incident.NONE)
+                .filter(w -> w.incident() != LlmIncident.NONE)
                 .map(w -> w.name() + (w.incident().version() != null ? " " + w.incident().version() : "")
-                        + ": " + w.incident().description())
+                        + ": " + w.incident().description() + "; expect " + String.join(", ", w.incident().expectedAlerts()))
                 .toList();
+    }
+
+    /** What no incident touches, and must stay quiet: keys without one, and versions served beside an affected one. */
+    public List<String> describeControls() {
+        List<String> controls = new ArrayList<>();
+        for (LlmWorkload w : WORKLOADS) {
+            LlmIncident incident = w.incident();
+            if (incident == LlmIncident.NONE) {
+                controls.add(w.name());
+            } else if (!incident.release() && incident.version() != null) {
+                w.versions().stream().filter(v -> !v.equals(incident.version()))
+                        .forEach(v -> controls.add(w.name() + " " + v + " (served beside " + incident.version() + ")"));
+            }
+        }
+        return controls;
     }
 
     /** The models whose calls carry no {@code cost.usd} and that {@code prices} cannot price at {@code atMillis}. */
@@ -143,17 +185,19 @@ public final class LlmCallGenerator implements TrafficSource {
     }
 
     private LlmCallEvent draw(LlmWorkload workload, long endMillis) {
-        String version = workload.drawVersion(rng);
+        String version = workload.drawVersion(rng, schedule.shiftStarted(endMillis));
+        boolean affected = workload.incident().affects(version, schedule.shifted(endMillis));
         LlmCallEvent.Builder call = workload.route(LlmCallEvent.newBuilder(), version)
                 .setEventId(new UUID(rng.nextLong(), rng.nextLong()).toString())
                 .setTenant(workload.drawTenant(rng));
         double latency;
-        if (rng.nextDouble() < ERROR_RATE) {
-            Failure failure = pick(FAILURES, Failure::weight);
+        double errorRate = workload.errorRate(affected, ERROR_RATE);
+        if (rng.nextDouble() < errorRate) {
+            Failure failure = errorRate != ERROR_RATE ? RATE_LIMITED : pick(FAILURES, Failure::weight);
             workload.fail(failure.type(), call);
             latency = failure.latencySeconds().draw(rng);
         } else {
-            latency = workload.drawSuccess(rng, version, schedule.shifted(endMillis), call);
+            latency = workload.drawSuccess(rng, affected, call);
         }
         long end = endMillis * 1_000_000 + rng.nextLong(1_000_000);
         return call.setEndTimeUnixNano(end).setStartTimeUnixNano(end - Math.round(latency * 1e9)).build();

@@ -39,21 +39,7 @@ final class LlmWorkload {
     private final double refusalRate;
     private final double contentFilterRate;
     private final boolean tenanted;
-    private final Incident incident;
-
-    /**
-     * What the incident changes, during the schedule's shift windows: the latency (time to first chunk
-     * included) and the token counts of the calls of one prompt version, or of every call when
-     * {@code version} is null.
-     */
-    record Incident(String version, double latencyFactor, double tokenFactor, String description) {
-
-        static final Incident NONE = new Incident(null, 1, 1, null);
-
-        boolean affects(String callVersion) {
-            return this != NONE && (version == null || version.equals(callVersion));
-        }
-    }
+    private final LlmIncident incident;
 
     private LlmWorkload(Builder b) {
         this.service = b.service;
@@ -92,6 +78,10 @@ final class LlmWorkload {
         return requestModel;
     }
 
+    List<String> versions() {
+        return versions;
+    }
+
     boolean tenanted() {
         return tenanted;
     }
@@ -110,7 +100,7 @@ final class LlmWorkload {
         return share;
     }
 
-    Incident incident() {
+    LlmIncident incident() {
         return incident;
     }
 
@@ -122,7 +112,8 @@ final class LlmWorkload {
     /** One line for the demo's header. */
     String description() {
         return String.format(Locale.ROOT, "%-24s %-16s %-6s %-34s %3.0f%% of calls, median latency %.2f s%s%s%s",
-                name(), operation, versions.isEmpty() ? "-" : String.join("/", versions),
+                name(), operation, (versions.isEmpty() ? "-" : String.join("/", versions))
+                        + (incident.release() ? ">" + incident.version() : ""),
                 provider + " " + requestModel, share * 100, latencySeconds.median(),
                 ttftShare != null ? ", streamed" : "",
                 judgedRate > 0 ? ", " + Math.round(judgedRate * 100) + "% judged" : "",
@@ -140,8 +131,17 @@ final class LlmWorkload {
                 .setPromptVersion(version);
     }
 
-    String drawVersion(RandomGenerator rng) {
+    /** @param shiftStarted whether the call comes after the shift's start, when a release replaces the versions */
+    String drawVersion(RandomGenerator rng, boolean shiftStarted) {
+        if (incident.release() && shiftStarted) {
+            return incident.version();
+        }
         return versions.isEmpty() ? null : versions.get(rng.nextInt(versions.size()));
+    }
+
+    /** The share of the calls that fail: the workload's {@code usual}, or the incident's rate limiting. */
+    double errorRate(boolean affected, double usual) {
+        return affected ? orUsual(incident.rateLimitedRate(), usual) : usual;
     }
 
     String drawTenant(RandomGenerator rng) {
@@ -151,10 +151,9 @@ final class LlmWorkload {
     /**
      * Fills a successful call's usage and outcome into {@code call} and returns its latency in seconds.
      *
-     * @param incidentOn whether the schedule's incident is on at the call's time
+     * @param affected whether the incident affects the call
      */
-    double drawSuccess(RandomGenerator rng, String version, boolean incidentOn, LlmCallEvent.Builder call) {
-        boolean affected = incidentOn && incident.affects(version);
+    double drawSuccess(RandomGenerator rng, boolean affected, LlmCallEvent.Builder call) {
         double tokenFactor = affected ? incident.tokenFactor() : 1;
         double latency = latencySeconds.draw(rng) * (affected ? incident.latencyFactor() : 1);
 
@@ -168,14 +167,15 @@ final class LlmWorkload {
             call.setCostUsd(input * senderUsdPerInputToken);
         }
         if (outputTokens != null) {
-            drawOutput(rng, tokenFactor, call);
+            drawOutput(rng, affected, call);
         }
         if (ttftShare != null) {
             call.setGenAiResponseTimeToFirstChunk(latency * SyntheticModel.clamp(ttftShare.draw(rng), 0.02, 0.9));
         }
         if (rng.nextDouble() < judgedRate) {
             // An LLM judge's score: most answers good, a tail of poor ones; judges report two decimals.
-            call.setEvalScore(Math.round(100 * SyntheticModel.logistic(1.6 + 0.8 * rng.nextGaussian())) / 100.0);
+            double logit = 1.6 + (affected ? incident.evalScoreShift() : 0) + 0.8 * rng.nextGaussian();
+            call.setEvalScore(Math.round(100 * SyntheticModel.logistic(logit)) / 100.0);
         }
         return latency;
     }
@@ -188,15 +188,17 @@ final class LlmWorkload {
         }
     }
 
-    private void drawOutput(RandomGenerator rng, double tokenFactor, LlmCallEvent.Builder call) {
-        long output = outputTokens.drawCount(rng, tokenFactor);
+    private void drawOutput(RandomGenerator rng, boolean affected, LlmCallEvent.Builder call) {
+        long output = outputTokens.drawCount(rng, affected ? incident.tokenFactor() : 1);
+        double refused = affected ? orUsual(incident.refusalRate(), refusalRate) : refusalRate;
+        double filtered = affected ? orUsual(incident.contentFilterRate(), contentFilterRate) : contentFilterRate;
         String finish = "stop";
         double outcome = rng.nextDouble();
-        if (outcome < refusalRate) {
+        if (outcome < refused) {
             // A refusal is a short polite answer, with no thinking spent on it.
             call.setRefusal(true);
             output = Math.max(1, Math.round(output * 0.1));
-        } else if (outcome < refusalRate + contentFilterRate) {
+        } else if (outcome < refused + filtered) {
             // The filter cuts the response off part way.
             finish = "content_filter";
             output = Math.max(1, Math.round(output * rng.nextDouble() * 0.5));
@@ -205,6 +207,10 @@ final class LlmWorkload {
             call.setGenAiUsageReasoningOutputTokens(Math.min(reasoning, output));
         }
         call.setGenAiUsageOutputTokens(output).setGenAiResponseFinishReasons(List.of(finish));
+    }
+
+    private static double orUsual(double incidentRate, double usual) {
+        return Double.isNaN(incidentRate) ? usual : incidentRate;
     }
 
     /** Sets up a workload; {@link #build()} checks that it can be drawn from. */
@@ -230,7 +236,7 @@ final class LlmWorkload {
         private double refusalRate;
         private double contentFilterRate;
         private boolean tenanted;
-        private Incident incident = Incident.NONE;
+        private LlmIncident incident = LlmIncident.NONE;
 
         private Builder(String service, String prompt, String operation) {
             this.service = Objects.requireNonNull(service, "service");
@@ -317,8 +323,8 @@ final class LlmWorkload {
             return this;
         }
 
-        Builder incident(String version, double latencyFactor, double tokenFactor, String description) {
-            this.incident = new Incident(version, latencyFactor, tokenFactor, description);
+        Builder incident(LlmIncident.Builder incident) {
+            this.incident = incident.build();
             return this;
         }
 
@@ -339,7 +345,11 @@ final class LlmWorkload {
             if (refusalRate + contentFilterRate > 1) {
                 throw new IllegalStateException(name + ": refusals and content filter together exceed every call");
             }
-            if (incident.version() != null && !versions.contains(incident.version())) {
+            if (incident.release() && versions.contains(incident.version())) {
+                throw new IllegalStateException(name + ": the release's version " + incident.version()
+                        + " is already served");
+            }
+            if (!incident.release() && incident.version() != null && !versions.contains(incident.version())) {
                 throw new IllegalStateException(name + ": the incident's version " + incident.version()
                         + " is not among the versions served, " + versions);
             }

@@ -55,6 +55,11 @@ public record TrafficSchedule(long wallStart, long eventStart, long windowMillis
         return window >= shiftFromWindow && window < shiftUntilWindow;
     }
 
+    /** Whether {@code eventTime} is in the shift or after it: from then on, a release is out. */
+    public boolean shiftStarted(long eventTime) {
+        return windowIndex(eventTime) >= shiftFromWindow;
+    }
+
     public long shiftStart() {
         return eventStart + shiftFromWindow * windowMillis;
     }

@@ -3,6 +3,7 @@ package io.plumbline.cli.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plumbline.cli.demo.AlertPrinter;
+import io.plumbline.cli.demo.DemoBudgets;
 import io.plumbline.cli.demo.LlmCallGenerator;
 import io.plumbline.cli.demo.PredictionGenerator;
 import io.plumbline.cli.demo.TrafficSchedule;
@@ -48,7 +49,7 @@ class DemoStoryTest {
                         + "          plumbline.llm-calls, plumbline.llm-stats, plumbline.dead-letter\n"
                         + "  Flink ")
                 .contains("two models, 6000 predictions each per 10s window")
-                .contains("two services' calls to five models, two versions of one prompt served side by side, 300 calls")
+                .contains("two services' calls to six models, two versions of one prompt served side by side, 300 calls")
                 .contains("1 record in 2500 malformed on purpose (the keys and models are listed when the traffic starts)")
                 .contains("Stops after 2m, or at Ctrl-C.");
     }
@@ -59,7 +60,9 @@ class DemoStoryTest {
                 DemoCommand.SPEEDUP, DemoCommand.SHIFT_FROM_WINDOW, DemoCommand.SHIFT_UNTIL_WINDOW);
         LlmCallGenerator llmCalls = new LlmCallGenerator(42, schedule, DemoCommand.LLM_CALLS_PER_SECOND);
 
-        story.printTimeline(schedule, new PredictionGenerator(42, schedule, 6_000), llmCalls, ZoneOffset.UTC);
+        DemoBudgets budgets = new DemoBudgets(0.4, 60, 0.22);
+
+        story.printTimeline(schedule, new PredictionGenerator(42, schedule, 6_000), llmCalls, budgets, ZoneOffset.UTC);
 
         String timeline = printed.toString();
         // Event time starts at 14:06:00 and runs 8x: window 6 starts at 14:07:00, sent at 14:10:07.5 (shown 14:10:07).
@@ -70,8 +73,10 @@ class DemoStoryTest {
                 .contains("NOTICE lines announce a release");
         assertThat(llmCalls.describeTraffic()).hasSizeGreaterThan(5)
                 .allSatisfy(line -> assertThat(timeline).contains("    " + line + "\n"));
-        assertThat(llmCalls.describeIncidents()).hasSize(2)
+        assertThat(llmCalls.describeIncidents()).hasSize(5)
                 .allSatisfy(incident -> assertThat(timeline).contains("    - " + incident + "\n"));
+        assertThat(timeline).contains("Budgets (llm.budgets):\n    search-api may spend $0.40 per window (a window"
+                + " costs it about $0.22)").contains("    tenant acme may spend $60.00 per UTC day");
         assertThat(timeline.indexOf("LLM calls:")).isGreaterThan(timeline.indexOf("credit-risk v3 drifts"));
     }
 

@@ -88,7 +88,7 @@ class ProduceCommandTest {
             // 20 s of backfill caught up 8 times faster than the clock: at least 20 s of event time at 200 calls a second.
             assertThat(calls + malformed).isGreaterThanOrEqualTo(20 * 200);
             assertThat(malformed).isEqualTo((calls + malformed) / LlmCallGenerator.MALFORMED_EVERY);
-            assertThat(out.toString()).contains("support-bot/answer v8: latency ×2.5", "search-api/rerank: ",
+            assertThat(out.toString()).contains("support-bot/answer v8: latency ×3.2", "search-api/rerank: ",
                     "gpt-3.5-turbo-instruct is in no built-in price");
 
             LlmCallDecoder decoder = new LlmCallDecoder(PayloadFormat.AUTO);

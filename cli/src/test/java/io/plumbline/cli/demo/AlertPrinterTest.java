@@ -72,7 +72,7 @@ class AlertPrinterTest {
                 assertThat(summary.deadLettersFrom("elsewhere")).isZero();
                 assertThat(summary.firstAlertAt()).contains(clock.instant());
                 assertThat(summary.describe()).isEqualTo("Drift alerts: 1 fired, 1 resolved, 1 still firing."
-                        + " LLM alerts: 2 fired, 1 resolved, 1 still firing, 1 notices."
+                        + " LLM alerts: 2 fired, 1 resolved, 1 still firing, 1 notice."
                         + " Dead-letter topic: 4 records {missing_field=2, undecodable=1},"
                         + " by source topic {llm-calls=2, predictions=1}.");
             }

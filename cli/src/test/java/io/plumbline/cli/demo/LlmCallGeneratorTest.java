@@ -107,11 +107,13 @@ class LlmCallGeneratorTest {
         Map<String, Long> byKey = countBy(before, c -> c.service() + "/" + c.promptName() + "/" + c.operation());
         double n = before.size();
         assertThat(byKey.keySet()).containsExactlyInAnyOrder("support-bot/triage/chat", "support-bot/answer/chat",
-                "search-api/rerank/chat", "search-api/autocomplete/text_completion", "search-api//embeddings");
-        assertThat(byKey.get("support-bot/answer/chat") / n).isCloseTo(0.35, within(0.01));
+                "support-bot/summarize/chat", "search-api/rerank/chat", "search-api/autocomplete/text_completion",
+                "search-api//embeddings");
+        assertThat(byKey.get("support-bot/answer/chat") / n).isCloseTo(0.3, within(0.01));
         assertThat(byKey.get("search-api/autocomplete/text_completion") / n).isCloseTo(0.05, within(0.005));
         assertThat(before).extracting(LlmCallRecord::responseModel).containsOnly("gpt-4o-mini-2024-07-18",
-                "claude-sonnet-4-5-20250929", "gemini-2.0-flash-001", "gpt-3.5-turbo-instruct", "text-embedding-3-small");
+                "claude-sonnet-4-5-20250929", "gpt-4.1-mini-2025-04-14", "gemini-2.0-flash-001", "gpt-3.5-turbo-instruct",
+                "text-embedding-3-small");
 
         Map<String, Long> answerVersions = countBy(ofKey(before, "answer"), LlmCallRecord::promptVersion);
         assertThat(answerVersions.keySet()).containsExactlyInAnyOrder("v7", "v8");
@@ -141,8 +143,14 @@ class LlmCallGeneratorTest {
         assertThat(share(triage, c -> c.cacheReadTokens() == 1_024)).isBetween(0.3, 0.6);
         assertThat(triage).allMatch(c -> c.cacheReadTokens() == LlmCallRecord.NO_COUNT || c.inputTokens() > 1_024);
 
-        List<LlmCallRecord> others = calls.stream().filter(c -> !"answer".equals(c.promptName())).toList();
+        List<LlmCallRecord> summaries = ofKey(calls, "summarize").stream().filter(c -> c.errorType() == null).toList();
+        assertThat(share(summaries, LlmCallRecord::refusal)).isCloseTo(0.01, within(0.006));
+        assertThat(share(summaries, c -> !Double.isNaN(c.evalScore()))).isCloseTo(0.5, within(0.03));
+
+        List<LlmCallRecord> others = calls.stream().filter(c -> !Set.of("answer", "summarize").contains(c.promptName()))
+                .toList();
         assertThat(others).allMatch(c -> Double.isNaN(c.ttftSeconds()) && Double.isNaN(c.evalScore()) && !c.refusal());
+        assertThat(ofKey(calls, "summarize")).allMatch(c -> Double.isNaN(c.ttftSeconds()));
         assertThat(calls).allMatch(c -> (c.tenant() != null) == c.service().equals("support-bot"));
         assertThat(calls).filteredOn(c -> c.operation().equals("embeddings") && c.errorType() == null)
                 .allMatch(c -> c.costUsd() > 0 && c.outputTokens() == LlmCallRecord.NO_COUNT);
@@ -155,12 +163,43 @@ class LlmCallGeneratorTest {
         double v7During = p95(during, "answer", "v7");
         double v8During = p95(during, "answer", "v8");
         assertThat(v8Before / v7Before).isCloseTo(1, within(0.08));
-        assertThat(v8During / v7During).isCloseTo(2.5, within(0.2));
+        assertThat(v8During / v7During).isCloseTo(3.2, within(0.2));
         assertThat(v7During / v7Before).isCloseTo(1, within(0.08));
         assertThat(p95(after, "answer", "v8") / p95(after, "answer", "v7")).isCloseTo(1, within(0.08));
-        for (String prompt : List.of("triage", "rerank", "autocomplete")) {
+        for (String prompt : List.of("triage", "rerank", "autocomplete", "summarize")) {
             assertThat(p95(during, prompt, null) / p95(before, prompt, null)).as(prompt).isCloseTo(1, within(0.08));
         }
+    }
+
+    @Test
+    void theContentFilterCutsOffAFifthOfTriageOnlyDuringTheIncident() {
+        assertThat(share(succeeded(before, "triage"), LlmCallRecord::contentFiltered)).isBetween(0.001, 0.008);
+        assertThat(share(succeeded(during, "triage"), LlmCallRecord::contentFiltered)).isCloseTo(0.2, within(0.02));
+        assertThat(share(succeeded(after, "triage"), LlmCallRecord::contentFiltered)).isBetween(0.001, 0.008);
+        assertThat(during).filteredOn(c -> !"triage".equals(c.promptName())).noneMatch(LlmCallRecord::contentFiltered);
+    }
+
+    @Test
+    void theEmbeddingsAreRateLimitedOnlyDuringTheIncident() {
+        List<LlmCallRecord> embeddings = ofKey(during, "");
+        assertThat(share(embeddings, c -> c.errorType() != null)).isCloseTo(0.15, within(0.02));
+        assertThat(embeddings).filteredOn(c -> c.errorType() != null).extracting(LlmCallRecord::errorType).containsOnly("429");
+        assertThat(share(ofKey(after, ""), c -> c.errorType() != null)).isCloseTo(LlmCallGenerator.ERROR_RATE, within(0.006));
+        List<LlmCallRecord> others = during.stream().filter(c -> !c.operation().equals("embeddings")).toList();
+        assertThat(share(others, c -> c.errorType() != null)).isCloseTo(LlmCallGenerator.ERROR_RATE, within(0.003));
+    }
+
+    @Test
+    void summarizeReleasesV5WhenTheIncidentsStartWhichRefusesAQuarterAndScoresLower() {
+        assertThat(ofKey(before, "summarize")).extracting(LlmCallRecord::promptVersion).containsOnly("v4");
+        assertThat(ofKey(during, "summarize")).extracting(LlmCallRecord::promptVersion).containsOnly("v5");
+        assertThat(ofKey(after, "summarize")).extracting(LlmCallRecord::promptVersion).containsOnly("v5");
+        assertThat(share(succeeded(during, "summarize"), LlmCallRecord::refusal)).isCloseTo(0.25, within(0.02));
+        assertThat(share(succeeded(after, "summarize"), LlmCallRecord::refusal)).isCloseTo(0.25, within(0.02));
+        double scoredBefore = medianEvalScore(before, "summarize");
+        assertThat(scoredBefore).isCloseTo(0.83, within(0.02));
+        assertThat(medianEvalScore(during, "summarize")).isCloseTo(0.65, within(0.02));
+        assertThat(medianEvalScore(during, "answer")).isCloseTo(medianEvalScore(before, "answer"), within(0.02));
     }
 
     @Test
@@ -170,7 +209,9 @@ class LlmCallGeneratorTest {
         for (String prompt : List.of("triage", "answer")) {
             assertThat(meanCost(during, prompt) / meanCost(before, prompt)).as(prompt).isCloseTo(1, within(0.05));
         }
-        assertThat(meanCost(during, "") / meanCost(before, "")).as("embeddings").isCloseTo(1, within(0.05));
+        // Rate-limited during the incident: a failed embedding costs its sender nothing, a successful one as before.
+        assertThat(meanCost(succeeded(during, ""), "") / meanCost(succeeded(before, ""), "")).as("embeddings")
+                .isCloseTo(1, within(0.05));
     }
 
     @Test
@@ -193,14 +234,35 @@ class LlmCallGeneratorTest {
                         && line.contains("claude-sonnet-4-5") && line.contains("streamed"))
                 .anyMatch(line -> line.startsWith("120 calls per second"))
                 .anyMatch(line -> line.startsWith("gpt-3.5-turbo-instruct is in no built-in price"));
-        assertThat(generator.describeIncidents()).hasSize(2)
-                .anyMatch(line -> line.startsWith("support-bot/answer v8: latency ×2.5"))
-                .anyMatch(line -> line.startsWith("search-api/rerank: ") && line.contains("cost per call ×3"));
+        assertThat(generator.describeTraffic())
+                .anyMatch(line -> line.startsWith("support-bot/summarize") && line.contains("v4>v5"));
+        assertThat(generator.describeControls())
+                .containsExactly("support-bot/answer v7 (served beside v8)", "search-api/autocomplete");
+        assertThat(generator.describeIncidents()).hasSize(5)
+                .anyMatch(line -> line.startsWith("support-bot/answer v8: latency ×3.2")
+                        && line.endsWith("; expect llm_latency_p95, llm_latency_p99, llm_latency_drift,"
+                                + " llm_output_tokens_per_second_drift"))
+                .anyMatch(line -> line.startsWith("search-api/rerank: ") && line.contains("cost per call ×3"))
+                .anyMatch(line -> line.startsWith("support-bot/summarize v5: released")
+                        && line.contains("expect llm_version_change, llm_refusal_rate_spike, llm_eval_score_drift"))
+                .anyMatch(line -> line.startsWith("support-bot/triage: a prompt-injection campaign"))
+                .anyMatch(line -> line.startsWith("search-api/embeddings: ") && line.endsWith("expect llm_error_rate"));
     }
 
     @Test
     void refusesARateBelowOneCallPerSecond() {
         assertThatThrownBy(() -> new LlmCallGenerator(1, SCHEDULE, 0)).hasMessageContaining("at least 1");
+    }
+
+    private static List<LlmCallRecord> succeeded(List<LlmCallRecord> calls, String prompt) {
+        return ofKey(calls, prompt).stream().filter(c -> c.errorType() == null).toList();
+    }
+
+    private static double medianEvalScore(List<LlmCallRecord> calls, String prompt) {
+        double[] scores = ofKey(calls, prompt).stream().mapToDouble(LlmCallRecord::evalScore)
+                .filter(score -> !Double.isNaN(score)).sorted().toArray();
+        assertThat(scores).hasSizeGreaterThan(500);
+        return scores[scores.length / 2];
     }
 
     private static List<LlmCallRecord> ofKey(List<LlmCallRecord> calls, String prompt) {

@@ -20,8 +20,10 @@ class LlmWorkloadTest {
                 .hasMessage("support-bot/answer: rates and shares must be in [0, 1], was 1.5");
         assertThatThrownBy(() -> answer().refusals(0.6).contentFilter(0.6).build())
                 .hasMessageContaining("exceed every call");
-        assertThatThrownBy(() -> answer().incident("v3", 2, 1, "slower").build())
+        assertThatThrownBy(() -> answer().incident(LlmIncident.outage("v3", "slower").latency(2)).build())
                 .hasMessage("support-bot/answer: the incident's version v3 is not among the versions served, [v1, v2]");
+        assertThatThrownBy(() -> answer().incident(LlmIncident.release("v2", "again")).build())
+                .hasMessage("support-bot/answer: the release's version v2 is already served");
         assertThatThrownBy(() -> LlmWorkload.builder("search-api", null, "embeddings").share(1).build())
                 .hasMessageContaining("search-api/embeddings: model(provider, requestModel, responseModel) is required");
         assertThatThrownBy(() -> new Lognormal(0, 1)).hasMessageContaining("median > 0");
