@@ -109,8 +109,8 @@ final class LlmAlerts {
         }
         Map<String, String> annotations = annotations(
                 subject + ": " + (fired ? rule.firing() : rule.resolved()) + " (" + rule.alertName() + ")",
-                description.toString(), outcome.value(), outcome.threshold(), outcome.evidence(), outcome.condition(),
-                baseline(baselineOrNull), window);
+                description.toString(), LlmFormat.number(outcome.value()), LlmFormat.number(outcome.threshold()),
+                outcome.evidence(), outcome.condition(), baseline(baselineOrNull), window);
         return Alert.newBuilder()
                 .setFingerprint(Fingerprint.of(labels))
                 .setStatus(fired ? "firing" : "resolved")
@@ -148,8 +148,8 @@ final class LlmAlerts {
                 + " fires alerts that name it.";
         Map<String, String> annotations = annotations(
                 key(ctx) + ": " + release(variant) + " replaces " + release(replaced) + " (" + VERSION_CHANGE + ")",
-                description, requests, 0, evidence, "a model or prompt version the key had not seen",
-                "previous variant: " + release(replaced), window);
+                description, LlmFormat.number(requests), LlmFormat.number(0), evidence,
+                "a model or prompt version the key had not seen", "previous variant: " + release(replaced), window);
         return Alert.newBuilder()
                 .setFingerprint(Fingerprint.of(labels))
                 .setStatus(INFO)
@@ -166,6 +166,47 @@ final class LlmAlerts {
                 .build();
     }
 
+    /**
+     * The resolution of a variant's firing alert when the variant is retired: it had no calls in
+     * {@code quiet}, from the end of its last window with calls to the retirement, so the rule has
+     * nothing left to judge. No value nor threshold (absent in JSON): no window measured anything.
+     *
+     * @param quiet the key, and the span without calls of the variant
+     * @param idleAfter how long a variant goes without calls before it is retired, in milliseconds
+     * @param firingSince when the alert started firing
+     */
+    static Alert retired(LlmWindowContext quiet, CallVariant variant, LlmRule rule, long idleAfter, long firingSince) {
+        Map<String, String> labels = labels(quiet, variant, rule.alertName(), rule.severity());
+        String lastCalls = Instant.ofEpochMilli(quiet.windowStart()).toString();
+        String idle = LlmFormat.duration(idleAfter);
+        String description = "Resolved without a verdict: " + release(variant) + " had no calls since " + lastCalls
+                + " (the end of its last window with calls) and was retired after " + idle
+                + " without calls (llm.variant-idle-after). " + capitalised(rule.firing()) + " had fired since "
+                + Instant.ofEpochMilli(firingSince) + "; nothing is left to judge. Its streaks and baseline are"
+                + " forgotten: called again, it is announced as a release and learns a new baseline.";
+        Map<String, String> annotations = annotations(
+                key(quiet) + ", " + release(variant) + ": resolved, variant retired after " + idle + " without calls ("
+                        + rule.alertName() + ")",
+                description, "none", "none", "no calls since " + lastCalls,
+                "a variant without calls for " + idle + " is retired", "none (retired)",
+                window(quiet.windowStart(), quiet.windowEnd()));
+        return Alert.newBuilder()
+                .setFingerprint(Fingerprint.of(labels))
+                .setStatus("resolved")
+                .setRule(rule.alertName())
+                .setSeverity(rule.severity())
+                .setLabels(labels)
+                .setAnnotations(annotations)
+                .setStartsAt(Instant.ofEpochMilli(firingSince).toString())
+                // Its last calls were before this: nothing held the condition up after them.
+                .setEndsAt(lastCalls)
+                .setWindowStart(quiet.windowStart())
+                .setWindowEnd(quiet.windowEnd())
+                .setValue(Double.NaN)
+                .setThreshold(Double.NaN)
+                .build();
+    }
+
     private static String change(String what, String before, String after) {
         return before.equals(after) ? what + " unchanged" : what + " " + shown(before) + " -> " + shown(after);
     }
@@ -174,13 +215,13 @@ final class LlmAlerts {
         return value.isEmpty() ? "(none)" : value;
     }
 
-    private static Map<String, String> annotations(String summary, String description, double value, double threshold,
+    private static Map<String, String> annotations(String summary, String description, String value, String threshold,
                                                    String evidence, String condition, String baseline, String window) {
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put("summary", summary);
         annotations.put("description", description);
-        annotations.put("value", LlmFormat.number(value));
-        annotations.put("threshold", LlmFormat.number(threshold));
+        annotations.put("value", value);
+        annotations.put("threshold", threshold);
         annotations.put("evidence", evidence);
         annotations.put("condition", condition);
         annotations.put("baseline", baseline);

@@ -32,7 +32,8 @@ import java.util.stream.Collectors;
  * see {@link LlmBudgets}.
  *
  * <p>A rule whose statistic cannot be computed, or whose minimum of calls is not met, yields no verdict:
- * its alert neither fires nor resolves. A variant without calls in the window is not judged at all.
+ * its alert neither fires nor resolves. A variant without calls in the window is not judged at all; one
+ * without calls for long enough is retired ({@link #retireIdle}), which resolves what it had firing.
  */
 public final class LlmEvaluator implements Serializable {
 
@@ -126,6 +127,40 @@ public final class LlmEvaluator implements Serializable {
             }
         }
         return alerts;
+    }
+
+    /**
+     * Retires every variant of the key without calls in {@code quiet}: each alert firing for it resolves,
+     * saying so, and {@code state} forgets it with its streaks, so that called again it is a release. A
+     * variant without calls is never judged, so without this its alerts would fire for good.
+     *
+     * @param quiet the key, and the last {@code llm.variant-idle-after} up to now: a variant whose last
+     *     window with calls ended at or before its start has had none since. Every window ending by its end
+     *     must have been given to {@link #versionChanges} already.
+     * @return the resolved alerts, by variant and rule
+     */
+    public List<Alert> retireIdle(LlmWindowContext quiet, LlmRuleState state, AlertBook book) {
+        List<Alert> resolved = new ArrayList<>();
+        state.variants().forEach((variant, lastSeen) -> {
+            if (lastSeen > quiet.windowStart()) {
+                return;
+            }
+            LlmWindowContext silence = new LlmWindowContext(quiet.service(), quiet.prompt(), quiet.operation(),
+                    lastSeen, quiet.windowEnd());
+            for (LlmRule rule : LlmRule.values()) {
+                if (!rule.judgesVariants()) {
+                    continue;
+                }
+                String fingerprint = Fingerprint.of(LlmAlerts.labels(silence, variant, rule.alertName(), rule.severity()));
+                AlertChange change = book.observe(fingerprint, false, quiet.windowEnd());
+                if (change.kind() == AlertChange.Kind.RESOLVED) {
+                    resolved.add(LlmAlerts.retired(silence, variant, rule,
+                            quiet.windowEnd() - quiet.windowStart(), change.startsAt()));
+                }
+            }
+            state.forget(variant);
+        });
+        return resolved;
     }
 
     /** The tests against the baseline; NaN p-values (not tests) without one. */

@@ -79,6 +79,11 @@ public enum LlmRule {
         return resolved;
     }
 
+    /** Whether its alerts are a key's variant's, labelled with it: all but the budgets, which are an owner's. */
+    boolean judgesVariants() {
+        return this != COST_BUDGET_WINDOW && this != COST_BUDGET_DAY;
+    }
+
     /** What to look at first when it fires. */
     String check() {
         return check;

@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
@@ -23,7 +24,8 @@ import java.util.TreeMap;
  *
  * <p>At most {@value #MAX_VARIANTS} variants are remembered (the variants a route profiles by name, and its
  * overflow); past that, the one seen longest ago is forgotten with its streaks, and should it come back it
- * is announced as new again.
+ * is announced as new again. So is a variant retired after a long enough span without calls
+ * ({@link LlmEvaluator#retireIdle}).
  */
 public final class LlmRuleState {
 
@@ -74,16 +76,25 @@ public final class LlmRuleState {
         return Collections.unmodifiableMap(new TreeMap<>(variants));
     }
 
+    /** The end of the last window with calls of the variant seen longest ago; empty when none is known. */
+    public OptionalLong earliestLastSeen() {
+        return variants.values().stream().mapToLong(Long::longValue).min();
+    }
+
     /** Remembers that {@code variant} had calls in the window ending at {@code windowEnd}. */
     void seen(CallVariant variant, long windowEnd) {
         variants.merge(variant, windowEnd, Math::max);
         if (variants.size() > MAX_VARIANTS) {
-            CallVariant oldest = variants.keySet().stream()
+            forget(variants.keySet().stream()
                     .min(Comparator.comparing((CallVariant v) -> variants.get(v)).thenComparing(Comparator.naturalOrder()))
-                    .orElseThrow();
-            variants.remove(oldest);
-            streaks.keySet().removeIf(key -> key.variant().equals(oldest));
+                    .orElseThrow());
         }
+    }
+
+    /** Forgets {@code variant} and its streaks: should it have calls again, it is a variant never seen. */
+    void forget(CallVariant variant) {
+        variants.remove(variant);
+        streaks.keySet().removeIf(key -> key.variant().equals(variant));
     }
 
     /** Versioned binary form for keyed state: magic, format version, the streaks, then the variants. */

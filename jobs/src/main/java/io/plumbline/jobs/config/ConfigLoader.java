@@ -260,6 +260,7 @@ public final class ConfigLoader {
                 "auto, json, avro-single-object or avro-datum", ConfigLoader::payloadFormat);
         String statsTopic = s.value("topics.llm-stats", "plumbline.llm-stats", topicName, ConfigLoader::topic);
         Duration windowSize = s.positiveDuration("llm.window.size", Duration.ofMinutes(1));
+        Duration variantIdleAfter = variantIdleAfter(s, windowSize);
         String priceFile = "a path to a YAML price file (see docs/prices.md)";
         Path overlay = s.value("llm.prices.file", null, priceFile, ConfigLoader::path);
         Path liteLlm = s.value("llm.prices.litellm-file", null,
@@ -268,8 +269,25 @@ public final class ConfigLoader {
         String jobName = s.value("llm.job-name", "plumbline-llm",
                 "a name (it also prefixes the LLM job's Kafka transactional ids)", ConfigLoader::nonBlank);
         String groupId = s.value("llm.group-id", "plumbline-llm", "a consumer group id", ConfigLoader::nonBlank);
-        return new PlumblineConfig.Llm(callsTopic, callsFormat, statsTopic, windowSize, prices, jobName, groupId,
-                LlmRulesSection.read(s), LlmBudgetsSection.read(s));
+        return new PlumblineConfig.Llm(callsTopic, callsFormat, statsTopic, windowSize, variantIdleAfter, prices,
+                jobName, groupId, LlmRulesSection.read(s), LlmBudgetsSection.read(s));
+    }
+
+    /**
+     * A variant is retired once whole windows without its calls span this: shorter than a window, it would
+     * be retired between two windows it is called in. Unset, it is an hour, or one window if they are longer.
+     */
+    private static Duration variantIdleAfter(Settings s, Duration windowSize) {
+        Duration fallback = windowSize.compareTo(Duration.ofHours(1)) > 0 ? windowSize : Duration.ofHours(1);
+        Duration idleAfter = s.positiveDuration("llm.variant-idle-after", fallback);
+        if (idleAfter.compareTo(windowSize) < 0) {
+            s.problem("llm.variant-idle-after: " + Settings.format(idleAfter) + " is shorter than llm.window.size "
+                    + Settings.format(windowSize) + "; a variant is retired after whole windows without calls: set it"
+                    + " to at least " + Settings.format(windowSize) + ", or leave it out for "
+                    + Settings.format(fallback));
+            return fallback;
+        }
+        return idleAfter;
     }
 
     /** Each problem of a price file starts with the key that named the file. */

@@ -246,6 +246,8 @@ public record PlumblineConfig(
      * @param callsFormat {@code topics.llm-calls-format}
      * @param statsTopic {@code topics.llm-stats}: one LlmStats per (service, prompt, operation), variant and window
      * @param windowSize {@code llm.window.size}: tumbling event-time windows, aligned to the epoch
+     * @param variantIdleAfter {@code llm.variant-idle-after}: a variant without calls for this long is
+     *     retired, and a key without variants left forgotten; at least {@code windowSize}
      * @param prices the built-in table under {@code llm.prices.file} and {@code llm.prices.litellm-file}
      * @param jobName {@code llm.job-name}: its Flink name, and the prefix of its sinks' transactional ids
      * @param groupId {@code llm.group-id}: the consumer group its source commits offsets for
@@ -253,7 +255,7 @@ public record PlumblineConfig(
      * @param budgets the service and tenant budgets ({@code llm.budgets})
      */
     public record Llm(String callsTopic, PayloadFormat callsFormat, String statsTopic, Duration windowSize,
-                      PriceTable prices, String jobName, String groupId, LlmThresholds rules,
+                      Duration variantIdleAfter, PriceTable prices, String jobName, String groupId, LlmThresholds rules,
                       BudgetPolicy budgets) {
 
         public Llm {
@@ -261,6 +263,10 @@ public record PlumblineConfig(
             Objects.requireNonNull(callsFormat, "topics.llm-calls-format");
             Objects.requireNonNull(statsTopic, "topics.llm-stats");
             requirePositive("llm.window.size", windowSize);
+            Objects.requireNonNull(variantIdleAfter, "llm.variant-idle-after");
+            if (variantIdleAfter.compareTo(windowSize) < 0) {
+                throw new IllegalArgumentException("llm.variant-idle-after must be at least llm.window.size");
+            }
             Objects.requireNonNull(prices, "llm.prices");
             Objects.requireNonNull(jobName, "llm.job-name");
             Objects.requireNonNull(groupId, "llm.group-id");

@@ -53,8 +53,8 @@ public final class LlmJob {
     public static void define(StreamExecutionEnvironment env, PlumblineConfig config, LlmJobIo io) {
         SingleOutputStreamOperator<KeyedMessage> windows = LlmCalls.keyed(env, io.calls(), io.deadLetters(),
                         config.watermark().outOfOrderness(), config.watermark().idleness())
-                .process(new LlmWindowFunction(config.llm().windowSize(), config.llm().prices(), config.llm().rules(),
-                        config.llm().budgets().covers(Budget.TENANT)),
+                .process(new LlmWindowFunction(config.llm().windowSize(), config.llm().variantIdleAfter(),
+                        config.llm().prices(), config.llm().rules(), config.llm().budgets().covers(Budget.TENANT)),
                         PlumblineTypes.KEYED_MESSAGE)
                 .name("llm windows")
                 .uid("llm-windows");

@@ -1,10 +1,12 @@
 package io.plumbline.jobs.llm;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.SortedMap;
 import java.util.function.Supplier;
 
@@ -38,6 +40,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -64,6 +67,18 @@ import org.apache.flink.util.OutputTag;
  * state remembers at most as many variants as a route profiles, and the baselines of the variants it
  * forgets go with them, so a key's state is bounded whatever its traffic.
  *
+ * <p>A variant without calls for {@code idleAfter} is retired ({@link LlmEvaluator#retireIdle}): its
+ * firing alerts resolve, and it is forgotten with its streaks and baseline. A key left without variants
+ * and without open windows keeps no state and no timer, so keys that are no longer called cost nothing.
+ *
+ * <p>Timers: all fire at the last millisecond of a window. A window's is registered with the window. The
+ * retirement timer, while the key knows variants, is exactly one, at {@link #retirementTimer}: the end of
+ * the first window at least {@code idleAfter} after the last window with calls of the variant seen
+ * longest ago, so it fires once every window that could hold a call of it has closed. Being a function of
+ * the rule state, it is found again to move it without state of its own. The two kinds are told apart by
+ * state, not by timestamp, as Flink keeps one timer per key and timestamp and the two may coincide: a
+ * firing closes the window ending then if there is one, then retires whatever is due.
+ *
  * <p>Profiles are updated in place, without writing them back: that is only correct on the heap
  * state backend, which the job forces ({@code state.backend.type: hashmap}).
  */
@@ -76,7 +91,11 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
     /** Each priced call's cost, owned by its tenant, at its end time: the tenant budgets' input. */
     public static final OutputTag<Spend> TENANT_SPEND = new OutputTag<>("llm-tenant-spend", PlumblineTypes.SPEND);
 
+    /** {@link #retirementTimer} of a key that knows no variant. */
+    private static final long NO_TIMER = Long.MIN_VALUE;
+
     private final long size;
+    private final long idleAfter;
     private final PriceTable prices;
     private final LlmEvaluator evaluator;
     /** Only a tenant budget reads the per-call spends: without one, no call pays for a record. */
@@ -89,18 +108,26 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
     private transient CallObserver observer;
     private transient CallVariants variants;
     private transient Counter lateCallsDropped;
+    private transient Counter variantsRetired;
 
     /**
      * @param size the windows' length, at least a millisecond
+     * @param idleAfter how long a variant goes without calls before it is retired, at least {@code size}
      * @param prices what calls without {@code cost.usd} are priced by
      * @param rules the LLM rules' thresholds ({@code llm.rules.*})
      * @param tenantSpends whether to emit each priced call's spend on {@link #TENANT_SPEND}
      */
-    public LlmWindowFunction(Duration size, PriceTable prices, LlmThresholds rules, boolean tenantSpends) {
+    public LlmWindowFunction(Duration size, Duration idleAfter, PriceTable prices, LlmThresholds rules,
+                             boolean tenantSpends) {
         if (size.toMillis() < 1) {
             throw new IllegalArgumentException("llm.window.size must be at least 1ms, got " + size);
         }
+        if (idleAfter.compareTo(size) < 0) {
+            throw new IllegalArgumentException("llm.variant-idle-after must be at least llm.window.size " + size
+                    + ", got " + idleAfter);
+        }
         this.size = size.toMillis();
+        this.idleAfter = idleAfter.toMillis();
         this.prices = Objects.requireNonNull(prices, "prices");
         this.evaluator = new LlmEvaluator(rules);
         this.tenantSpends = tenantSpends;
@@ -118,6 +145,7 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
         observer = new CallObserver(prices);
         variants = new CallVariants();
         lateCallsDropped = getRuntimeContext().getMetricGroup().counter("lateCallsDropped");
+        variantsRetired = getRuntimeContext().getMetricGroup().counter("variantsRetired");
     }
 
     @Override
@@ -143,38 +171,55 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
         }
     }
 
-    /** Fires at the last millisecond of a window: every call of the window is in. */
+    /**
+     * Fires at the last millisecond of a window: every call of the window is in. The window closes if the
+     * key has one ending here; then the variants without calls for {@code idleAfter} retire.
+     */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<KeyedMessage> out) throws Exception {
         long end = timestamp + 1;
         long start = end - size;
-        RouteProfile window = windows.get(start);
-        windows.remove(start);
-        if (window == null) {
-            return;
-        }
         String key = ctx.getCurrentKey();
-        closed(new LlmWindowContext(LlmKey.service(key), LlmKey.promptName(key), LlmKey.operation(key), start, end),
-                window.variants(), ctx, out);
-        double cost = window.variants().values().stream().mapToDouble(CallProfile::costUsd).sum();
-        if (cost > 0) {
-            ctx.output(SERVICE_SPEND, new Spend(LlmKey.service(key), start, cost));
+        String service = LlmKey.service(key);
+        String prompt = LlmKey.promptName(key);
+        String operation = LlmKey.operation(key);
+        LlmRuleState rules = orNew(ruleState.value(), LlmRuleState::new);
+        LlmBaselines learnt = orNew(baselines.value(), LlmBaselines::new);
+        AlertBook book = orNew(alertBook.value(), AlertBook::new);
+        long retirementBefore = retirementTimer(rules);
+
+        RouteProfile window = windows.get(start);
+        if (window != null) {
+            windows.remove(start);
+            closed(new LlmWindowContext(service, prompt, operation, start, end), window.variants(), rules, learnt,
+                    book, ctx, out);
+            double cost = window.variants().values().stream().mapToDouble(CallProfile::costUsd).sum();
+            if (cost > 0) {
+                ctx.output(SERVICE_SPEND, new Spend(service, start, cost));
+            }
         }
+        int known = rules.variants().size();
+        LlmWindowContext quiet = new LlmWindowContext(service, prompt, operation, end - idleAfter, end);
+        for (Alert resolved : evaluator.retireIdle(quiet, rules, book)) {
+            alert(resolved, ctx);
+        }
+        variantsRetired.inc(known - rules.variants().size());
+        learnt.retainOnly(rules.variants().keySet());
+
+        store(rules, learnt, book);
+        moveRetirementTimer(ctx.timerService(), retirementBefore, retirementTimer(rules), timestamp);
     }
 
     /**
      * Where a closed window goes: each variant comes out as its LlmStats record, then the LLM rules judge
      * the window's variants against their baselines, and the variants seen before learn theirs.
      */
-    private void closed(LlmWindowContext window, SortedMap<CallVariant, CallProfile> variants, OnTimerContext ctx,
-                        Collector<KeyedMessage> out) throws Exception {
+    private void closed(LlmWindowContext window, SortedMap<CallVariant, CallProfile> variants, LlmRuleState rules,
+                        LlmBaselines learnt, AlertBook book, OnTimerContext ctx, Collector<KeyedMessage> out) {
         for (Map.Entry<CallVariant, CallProfile> variant : variants.entrySet()) {
             LlmStats stats = LlmStatsRecords.of(window, variant.getKey(), variant.getValue());
             out.collect(new KeyedMessage(statsKey(stats), JsonRecordWriter.toJson(stats)));
         }
-        LlmRuleState rules = orNew(ruleState.value(), LlmRuleState::new);
-        LlmBaselines learnt = orNew(baselines.value(), LlmBaselines::new);
-        AlertBook book = orNew(alertBook.value(), AlertBook::new);
         // A variant's first window may have begun before its first call: only a later one is complete.
         List<CallVariant> seenBefore = variants.keySet().stream()
                 .filter(v -> !v.isOverflow() && !variants.get(v).isEmpty() && rules.knows(v)).toList();
@@ -199,18 +244,61 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
         for (VersionChange release : releases) {
             learnt.inherit(release.variant(), release.replaced());
         }
-        learnt.retainOnly(rules.variants().keySet());
+    }
 
-        ruleState.update(rules);
+    /**
+     * Keeps only what holds something. A book without a known variant holds only alerts of variants
+     * forgotten past the rule state's bound, whose labels nothing remembers to resolve them with.
+     */
+    private void store(LlmRuleState rules, LlmBaselines learnt, AlertBook book) throws IOException {
+        boolean knowsVariants = rules.earliestLastSeen().isPresent();
+        if (knowsVariants) {
+            ruleState.update(rules);
+        } else {
+            ruleState.clear();
+        }
         if (learnt.size() == 0) {
             baselines.clear();
         } else {
             baselines.update(learnt);
         }
-        if (book.firingCount() == 0) {
+        if (book.firingCount() == 0 || !knowsVariants) {
             alertBook.clear();
         } else {
             alertBook.update(book);
+        }
+    }
+
+    /**
+     * The key's retirement timer: the last millisecond of the first window ending at least
+     * {@code idleAfter} after the last window with calls of its variant seen longest ago, or
+     * {@link #NO_TIMER} without variants. Windows end on multiples of {@code size}.
+     */
+    private long retirementTimer(LlmRuleState rules) {
+        OptionalLong stalest = rules.earliestLastSeen();
+        if (stalest.isEmpty()) {
+            return NO_TIMER;
+        }
+        long due = stalest.getAsLong() + idleAfter;
+        return due + Math.floorMod(-due, size) - 1;
+    }
+
+    /**
+     * Keeps the one retirement timer where the rule state puts it. Deleting the old one also deletes a
+     * window's timer of the same timestamp, which is registered again; the one firing is spent already.
+     */
+    private void moveRetirementTimer(TimerService timers, long before, long after, long firing) throws Exception {
+        if (before == after) {
+            return;
+        }
+        if (before != NO_TIMER && before != firing) {
+            timers.deleteEventTimeTimer(before);
+            if (windows.contains(before + 1 - size)) {
+                timers.registerEventTimeTimer(before);
+            }
+        }
+        if (after != NO_TIMER) {
+            timers.registerEventTimeTimer(after);
         }
     }
 

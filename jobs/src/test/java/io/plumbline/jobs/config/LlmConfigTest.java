@@ -40,6 +40,7 @@ class LlmConfigTest {
         assertThat(llm.callsFormat()).isEqualTo(PayloadFormat.AUTO);
         assertThat(llm.statsTopic()).isEqualTo("plumbline.llm-stats");
         assertThat(llm.windowSize()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(llm.variantIdleAfter()).isEqualTo(Duration.ofHours(1));
         assertThat(llm.jobName()).isEqualTo("plumbline-llm");
         assertThat(llm.groupId()).isEqualTo("plumbline-llm");
         assertThat(c.job().enabled()).containsExactlyInAnyOrder(JobKind.DRIFT, JobKind.LLM);
@@ -65,6 +66,7 @@ class LlmConfigTest {
         keys.put("topics.llm-calls-format", "avro-datum");
         keys.put("topics.llm-stats", "out.llm-stats");
         keys.put("llm.window.size", "10s");
+        keys.put("llm.variant-idle-after", "30m");
         keys.put("llm.prices.file", overlay.toString());
         keys.put("llm.prices.litellm-file", liteLlm.toString());
         keys.put("llm.job-name", "llm-prod");
@@ -78,6 +80,7 @@ class LlmConfigTest {
         assertThat(llm.callsFormat()).isEqualTo(PayloadFormat.AVRO_DATUM);
         assertThat(llm.statsTopic()).isEqualTo("out.llm-stats");
         assertThat(llm.windowSize()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(llm.variantIdleAfter()).isEqualTo(Duration.ofMinutes(30));
         assertThat(llm.jobName()).isEqualTo("llm-prod");
         assertThat(llm.groupId()).isEqualTo("llm-readers");
         assertThat(c.job().enabled()).containsExactly(JobKind.LLM);
@@ -132,6 +135,23 @@ class LlmConfigTest {
                 "unknown key 'llm.windw' (did you mean 'llm.window'?)");
         assertThat(problems(Map.of("job.enabled", "spark"))).containsExactly(
                 "job.enabled: expected drift, llm, or both as 'drift, llm', got 'spark'");
+    }
+
+    @Test
+    void aVariantIsRetiredAfterAtLeastOneWindowWithoutCalls() throws Exception {
+        assertThat(load(Map.of("llm.window.size", "1m", "llm.variant-idle-after", "1m")).llm().variantIdleAfter())
+                .isEqualTo(Duration.ofMinutes(1));
+        assertThat(load(Map.of("llm.window.size", "2h")).llm().variantIdleAfter())
+                .as("unset, an hour or one window if they are longer").isEqualTo(Duration.ofHours(2));
+
+        assertThat(problems(Map.of("llm.variant-idle-after", "30s"))).containsExactly(
+                "llm.variant-idle-after: 30s is shorter than llm.window.size 1m; a variant is retired after whole"
+                        + " windows without calls: set it to at least 1m, or leave it out for 1h");
+        assertThat(problems(Map.of("llm.window.size", "2h", "llm.variant-idle-after", "90m"))).containsExactly(
+                "llm.variant-idle-after: 90m is shorter than llm.window.size 2h; a variant is retired after whole"
+                        + " windows without calls: set it to at least 2h, or leave it out for 2h");
+        assertThat(problems(Map.of("llm.variant-idle-after", "soon"))).containsExactly(
+                "llm.variant-idle-after: expected a positive duration such as 10s or 1m, got 'soon'");
     }
 
     @Test

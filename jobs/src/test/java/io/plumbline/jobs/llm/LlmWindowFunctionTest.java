@@ -1,6 +1,7 @@
 package io.plumbline.jobs.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
@@ -58,11 +59,17 @@ class LlmWindowFunctionTest {
         harness.open();
     }
 
+    /** A variant is retired after an hour without calls: later than any of these tests' windows. */
     private static KeyedOneInputStreamOperatorTestHarness<String, LlmCallRecord, KeyedMessage> newHarness()
             throws Exception {
+        return newHarness(Duration.ofHours(1));
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, LlmCallRecord, KeyedMessage> newHarness(
+            Duration idleAfter) throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new LlmWindowFunction(
-                Duration.ofMillis(WINDOW), PriceTable.defaults(), LlmThresholds.DEFAULTS, false)), new LlmKey(),
-                Types.STRING);
+                Duration.ofMillis(WINDOW), idleAfter, PriceTable.defaults(), LlmThresholds.DEFAULTS, false)),
+                new LlmKey(), Types.STRING);
     }
 
     @AfterEach
@@ -97,14 +104,14 @@ class LlmWindowFunctionTest {
         assertThat(v1.get("operation").asText()).isEqualTo("chat");
         assertThat(v1.get("prompt_version").asText()).isEqualTo("v1");
         assertThat(stats.get("search//embeddings/openai/gpt-4o-mini/").get("prompt").asText()).isEmpty();
-        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).as("the open window's, and each key's retirement timer").isEqualTo(3);
 
         harness.getOutput().clear();
         harness.processWatermark(new Watermark(T0 + 2 * WINDOW - 1));
 
         assertThat(stats()).containsOnlyKeys("support-bot/triage/chat/openai/gpt-4o-mini/v1")
                 .allSatisfy((key, s) -> assertThat(s.get("window_start").asLong()).isEqualTo(T0 + WINDOW));
-        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numEventTimeTimers()).as("each key's retirement timer, moved for one").isEqualTo(2);
         // no window left; each key keeps its rule state and baselines, and no alert book as nothing fires
         assertThat(keysWith("windows")).isZero();
         assertThat(keysWith("alerts")).isZero();
@@ -195,7 +202,7 @@ class LlmWindowFunctionTest {
                 .extracting(a -> a.get("status").asText() + "@" + (a.get("window_start").asLong() - T0) / WINDOW)
                 .containsExactly("firing@2", "resolved@5");
         assertThat(keysWith("alerts")).as("the book goes once nothing fires").isZero();
-        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numEventTimeTimers()).as("the retirement timer alone").isEqualTo(1);
         assertThat(keysWith("windows")).isZero();
     }
 
@@ -304,8 +311,137 @@ class LlmWindowFunctionTest {
         notices += countNotices();
         assertThat(notices).as("every version but the key's first, once, over both runs").isEqualTo(versions - 1);
         assertThat(baselines().size()).isEqualTo(RouteProfile.DEFAULT_MAX_VARIANTS + 1);
-        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numEventTimeTimers()).as("the retirement timer alone").isEqualTo(1);
         assertThat(keysWith("windows")).isZero();
+    }
+
+    @Test
+    void aFiringVariantNoLongerCalledResolvesOnceIdleAfterHasPassedAndIsAnnouncedWhenItComesBack() throws Exception {
+        reopen(Duration.ofMillis(3 * WINDOW));
+        for (int w = 0; w < 3; w++) {
+            window(w, "v1", 30, 12);
+            window(w, "v2", 30, 1);
+        }
+        for (int w = 3; w < 8; w++) {
+            window(w, "v2", 30, 1);
+        }
+        window(8, "v1", 30, 1);
+        window(8, "v2", 30, 1);
+
+        List<String> v1p95 = new ArrayList<>();
+        JsonNode fired = null;
+        JsonNode resolved = null;
+        List<JsonNode> comeback = List.of();
+        for (int w = 0; w < 9; w++) {
+            harness.processWatermark(new Watermark(T0 + (w + 1) * WINDOW - 1));
+            List<JsonNode> closed = alerts();
+            for (JsonNode a : closed) {
+                if (a.get("rule").asText().equals("llm_latency_p95")
+                        && a.get("labels").get("prompt_version").asText().equals("v1")) {
+                    v1p95.add(a.get("status").asText() + "@" + w);
+                    if (a.get("status").asText().equals("firing")) {
+                        fired = a;
+                    } else {
+                        resolved = a;
+                    }
+                }
+            }
+            if (w == 4) {
+                assertThat(baselines().baselineOrNull(variant("v1"))).as("v1 is kept until it retires").isNotNull();
+            }
+            if (w == 5) {
+                assertThat(baselines().baselineOrNull(variant("v1"))).as("and its baseline goes with it").isNull();
+                assertThat(baselines().hasWarmup(variant("v2"))).isTrue();
+                assertThat(keysWith("alerts")).as("nothing else fires").isZero();
+            }
+            if (w == 8) {
+                comeback = closed;
+            }
+        }
+
+        // v1's last calls were in window 2, ending at 3: three windows without calls later, at the end of 5, it retires
+        assertThat(v1p95).containsExactly("firing@2", "resolved@5");
+        assertThat(resolved.get("fingerprint").asText()).isEqualTo(fired.get("fingerprint").asText());
+        assertThat(resolved.get("starts_at").asText()).isEqualTo(fired.get("starts_at").asText());
+        assertThat(resolved.get("ends_at").asText()).isEqualTo(Instant.ofEpochMilli(T0 + 3 * WINDOW).toString());
+        assertThat(resolved.has("value")).as("nothing measured").isFalse();
+        assertThat(resolved.get("annotations").get("description").asText())
+                .startsWith("Resolved without a verdict: prompt version v1 on openai gpt-4o-mini had no calls since "
+                        + Instant.ofEpochMilli(T0 + 3 * WINDOW) + " (the end of its last window with calls) and was"
+                        + " retired after 30s without calls (llm.variant-idle-after).");
+        assertThat(comeback).filteredOn(a -> a.get("rule").asText().equals("llm_version_change")).singleElement()
+                .satisfies(notice -> {
+                    assertThat(notice.get("labels").get("prompt_version").asText()).isEqualTo("v1");
+                    assertThat(notice.get("annotations").get("evidence").asText())
+                            .startsWith("prompt version v2 -> v1");
+                });
+        assertThat(harness.numEventTimeTimers()).as("the retirement timer alone").isEqualTo(1);
+    }
+
+    @Test
+    void aKeyNoLongerCalledLeavesNoStateAndNoTimerOnceIdleAfterHasPassedAcrossARestore() throws Exception {
+        reopen(Duration.ofMillis(3 * WINDOW));
+        for (int w = 0; w < 3; w++) {
+            window(w, "v1", 30, 12);
+        }
+        send(call(T0 + 1_000).service("search").operation("embeddings").promptName(null).build());
+        harness.processWatermark(new Watermark(T0 + 3 * WINDOW - 1));
+        assertThat(alerts()).extracting(a -> a.get("rule").asText()).containsExactly("llm_latency_p95");
+        assertThat(harness.numEventTimeTimers()).as("each key's retirement timer").isEqualTo(2);
+
+        var snapshot = harness.snapshot(1, T0 + 3 * WINDOW);
+        harness.close();
+        harness = newHarness(Duration.ofMillis(3 * WINDOW));
+        harness.initializeState(snapshot);
+        harness.open();
+
+        harness.processWatermark(new Watermark(T0 + 4 * WINDOW - 1));
+        assertThat(alerts()).as("search had nothing firing").isEmpty();
+        assertThat(keysWith("llm-rules")).as("search is gone: its last calls ended at 1").isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+
+        harness.processWatermark(new Watermark(T0 + 6 * WINDOW - 2));
+        assertThat(alerts()).isEmpty();
+        harness.processWatermark(new Watermark(T0 + 6 * WINDOW - 1));
+        assertThat(alerts()).singleElement().satisfies(a -> {
+            assertThat(a.get("rule").asText()).isEqualTo("llm_latency_p95");
+            assertThat(a.get("status").asText()).isEqualTo("resolved");
+        });
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void aVariantIsRetiredOnlyOnceEveryWindowThatCouldHoldItsCallsHasClosed() throws Exception {
+        // v1, last called in the window ending at 10s, is idle for 25s at 35s, inside a window that holds calls
+        // of it: the retirement waits for that window's end, and finds it called again.
+        reopen(Duration.ofMillis(25_000));
+        window(0, "v1", 30, 1);
+        window(0, "v2", 30, 1);
+        window(3, "v1", 30, 1);
+        for (int w = 1; w < 5; w++) {
+            window(w, "v2", 30, 1);
+        }
+
+        harness.processWatermark(new Watermark(T0 + 5 * WINDOW - 1));
+
+        assertThat(alerts()).as("v1 was called again before it could retire: no new release").isEmpty();
+        assertThat(baselines().hasWarmup(variant("v1"))).as("its second window with calls, a complete one").isTrue();
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+    }
+
+    @Test
+    void aVariantIsNeverRetiredSoonerThanAWindow() {
+        assertThatThrownBy(() -> new LlmWindowFunction(Duration.ofMillis(WINDOW),
+                        Duration.ofMillis(WINDOW - 1), PriceTable.defaults(), LlmThresholds.DEFAULTS, false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("llm.variant-idle-after must be at least llm.window.size PT10S, got PT9.999S");
+    }
+
+    private void reopen(Duration idleAfter) throws Exception {
+        harness.close();
+        harness = newHarness(idleAfter);
+        harness.open();
     }
 
     /** {@code calls} successful calls of {@code version}, spread over window {@code w}, latencies around {@code seconds}. */

@@ -36,7 +36,8 @@ class LlmWindowSpendTest {
     @BeforeEach
     void open() throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new LlmWindowFunction(
-                Duration.ofMillis(WINDOW), PriceTable.defaults(), LlmThresholds.DEFAULTS, true)), new LlmKey(),
+                Duration.ofMillis(WINDOW), Duration.ofHours(1), PriceTable.defaults(), LlmThresholds.DEFAULTS, true)),
+                new LlmKey(),
                 Types.STRING);
         harness.open();
     }
