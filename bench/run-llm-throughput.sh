@@ -21,7 +21,7 @@ log="$work/broker.log"; : > "$log"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 "${jvm[@]}" io.plumbline.cli.Plumbline broker --port "$port" --data-dir "$work/kafka" > "$log" 2>&1 &
 broker=$!
-trap 'kill $broker 2>/dev/null; wait $broker 2>/dev/null; rm -rf "$work" "$BENCH_SNAPSHOT"' EXIT
+trap 'kill $broker 2>/dev/null; wait $broker 2>/dev/null || true; rm -rf "$work" "$BENCH_SNAPSHOT"' EXIT
 until grep -q "ready" "$log"; do sleep 0.5; kill -0 $broker || { cat "$log"; exit 1; }; done
 bootstrap="127.0.0.1:$port"
 

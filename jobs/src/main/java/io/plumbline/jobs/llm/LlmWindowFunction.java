@@ -198,16 +198,23 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
                 ctx.output(SERVICE_SPEND, new Spend(service, start, cost));
             }
         }
-        int known = rules.variants().size();
-        LlmWindowContext quiet = new LlmWindowContext(service, prompt, operation, end - idleAfter, end);
-        for (Alert resolved : evaluator.retireIdle(quiet, rules, book)) {
-            alert(resolved, ctx);
+        // When a bounded input ends, the watermark jumps to the end of time: that is no time without calls,
+        // and what still fires stays firing, as the input left it.
+        boolean inputEnded = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
+        if (!inputEnded) {
+            int known = rules.variants().size();
+            LlmWindowContext quiet = new LlmWindowContext(service, prompt, operation, end - idleAfter, end);
+            for (Alert resolved : evaluator.retireIdle(quiet, rules, book)) {
+                alert(resolved, ctx);
+            }
+            variantsRetired.inc(known - rules.variants().size());
         }
-        variantsRetired.inc(known - rules.variants().size());
         learnt.retainOnly(rules.variants().keySet());
 
         store(rules, learnt, book);
-        moveRetirementTimer(ctx.timerService(), retirementBefore, retirementTimer(rules), timestamp);
+        if (!inputEnded) {
+            moveRetirementTimer(ctx.timerService(), retirementBefore, retirementTimer(rules), timestamp);
+        }
     }
 
     /**

@@ -412,6 +412,22 @@ class LlmWindowFunctionTest {
     }
 
     @Test
+    void theEndOfABoundedInputClosesTheWindowsButRetiresNothing() throws Exception {
+        reopen(Duration.ofMillis(3 * WINDOW));
+        for (int w = 0; w < 3; w++) {
+            window(w, "v1", 30, 12);
+        }
+
+        harness.processWatermark(new Watermark(Long.MAX_VALUE));
+
+        assertThat(alerts()).as("the p95 fires in the third window, and nothing resolves it: the input just ended")
+                .extracting(a -> a.get("rule").asText() + " " + a.get("status").asText())
+                .containsExactly("llm_latency_p95 firing");
+        assertThat(keysWith("alerts")).isEqualTo(1);
+        assertThat(keysWith("windows")).isZero();
+    }
+
+    @Test
     void aVariantIsRetiredOnlyOnceEveryWindowThatCouldHoldItsCallsHasClosed() throws Exception {
         // v1, last called in the window ending at 10s, is idle for 25s at 35s, inside a window that holds calls
         // of it: the retirement waits for that window's end, and finds it called again.
