@@ -27,20 +27,8 @@ public final class KolmogorovSmirnov {
         if (n == 0 || m == 0) {
             return new KsResult(Double.NaN, Double.NaN, n, m);
         }
-        double d = statistic(baseline.distribution(), current.distribution());
+        double d = CumulativeDistribution.supremumDistance(baseline.distribution(), current.distribution());
         return new KsResult(d, pValue(d, n, m), n, m);
-    }
-
-    /** sup |F - G| over the support points of both, at and just below each. */
-    static double statistic(CumulativeDistribution f, CumulativeDistribution g) {
-        double d = 0;
-        for (CumulativeDistribution side : new CumulativeDistribution[] {f, g}) {
-            for (double x : side.supportPoints()) {
-                d = Math.max(d, Math.abs(f.cdf(x) - g.cdf(x)));
-                d = Math.max(d, Math.abs(f.cdfBelow(x) - g.cdfBelow(x)));
-            }
-        }
-        return d;
     }
 
     static double pValue(double d, long n, long m) {

@@ -1,5 +1,6 @@
 package io.plumbline.detectors.stats;
 
+import io.plumbline.detectors.sketch.CumulativeDistribution;
 import io.plumbline.detectors.sketch.QuantileSketch;
 
 /**
@@ -18,7 +19,7 @@ public final class QuantileSketchKs {
         if (n == 0 || m == 0) {
             return new KsResult(Double.NaN, Double.NaN, n, m);
         }
-        double d = KolmogorovSmirnov.statistic(baseline.distribution(), current.distribution());
+        double d = CumulativeDistribution.supremumDistance(baseline.distribution(), current.distribution());
         return new KsResult(d, KolmogorovSmirnov.pValue(d, n, m), n, m);
     }
 }

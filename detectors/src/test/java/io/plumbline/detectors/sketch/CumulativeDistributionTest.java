@@ -36,6 +36,32 @@ class CumulativeDistributionTest {
     }
 
     @Test
+    void supremumDistanceIsTheLargestGapAtAndJustBelowEveryKnotOfEither() {
+        Random random = new Random(7);
+        for (Distribution shape : Distribution.values()) {
+            for (int n : new int[] {1, 40, 3_000, 20_000}) {
+                CumulativeDistribution f = sketchOf(shape.sample(n, 0, random)).distribution();
+                CumulativeDistribution g = sketchOf(shape.sample(n / 2 + 1, 0.1, random)).distribution();
+
+                double d = 0;
+                for (CumulativeDistribution side : new CumulativeDistribution[] {f, g}) {
+                    for (double x : side.supportPoints()) {
+                        d = Math.max(d, Math.abs(f.cdf(x) - g.cdf(x)));
+                        d = Math.max(d, Math.abs(f.cdfBelow(x) - g.cdfBelow(x)));
+                    }
+                }
+                assertThat(CumulativeDistribution.supremumDistance(f, g)).as("%s, n=%d", shape, n).isEqualTo(d)
+                        .isEqualTo(CumulativeDistribution.supremumDistance(g, f));
+            }
+        }
+        CumulativeDistribution some = sketchOf(new double[] {1, 2}).distribution();
+        CumulativeDistribution none = sketchOf(new double[0]).distribution();
+        assertThat(CumulativeDistribution.supremumDistance(some, none)).isNaN();
+        assertThat(CumulativeDistribution.supremumDistance(none, none)).isZero();
+        assertThat(CumulativeDistribution.supremumDistance(some, some)).isZero();
+    }
+
+    @Test
     void refusesQuantileLevelsOutsideZeroToOne() {
         CumulativeDistribution f = sketchOf(new double[] {1}).distribution();
 
