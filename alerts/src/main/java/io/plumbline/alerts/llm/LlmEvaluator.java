@@ -6,6 +6,7 @@ import io.plumbline.alerts.lifecycle.Fingerprint;
 import io.plumbline.alerts.rules.RuleOutcome;
 import io.plumbline.detectors.llm.CallProfile;
 import io.plumbline.detectors.llm.CallVariant;
+import io.plumbline.detectors.sketch.CumulativeDistribution;
 import io.plumbline.detectors.sketch.QuantileSketch;
 import io.plumbline.detectors.stats.KsResult;
 import io.plumbline.detectors.stats.MultipleTesting;
@@ -330,13 +331,17 @@ public final class LlmEvaluator implements Serializable {
                 return;
             }
             boolean holds = adjustedP < thresholds.driftPValue() && ks.statistic() >= thresholds.driftMinStatistic();
+            // One snapshot per side for the four quantiles: each QuantileSketch.quantile builds its own.
+            CumulativeDistribution nowDistribution = now.distribution();
+            CumulativeDistribution beforeDistribution = before.distribution();
             observe(rule, new RuleOutcome(rule.alertName(), ks.statistic(), thresholds.driftMinStatistic(), holds,
                     "KS D >= " + LlmFormat.number(thresholds.driftMinStatistic()) + " and "
                             + pCondition(thresholds.driftPValue(), family),
-                    "median " + LlmFormat.number(now.quantile(0.5)) + unit + " against "
-                            + LlmFormat.number(before.quantile(0.5)) + unit + ", p90 "
-                            + LlmFormat.number(now.quantile(0.9)) + unit + " against "
-                            + LlmFormat.number(before.quantile(0.9)) + unit + "; D=" + LlmFormat.number(ks.statistic())
+                    "median " + LlmFormat.number(nowDistribution.quantile(0.5)) + unit + " against "
+                            + LlmFormat.number(beforeDistribution.quantile(0.5)) + unit + ", p90 "
+                            + LlmFormat.number(nowDistribution.quantile(0.9)) + unit + " against "
+                            + LlmFormat.number(beforeDistribution.quantile(0.9)) + unit + "; D="
+                            + LlmFormat.number(ks.statistic())
                             + " over " + ks.m() + " " + calls + " and the baseline's " + ks.n() + ", "
                             + pEvidence(ks.pValue(), adjustedP, family)),
                     ctx.windowStart(), baseline);
