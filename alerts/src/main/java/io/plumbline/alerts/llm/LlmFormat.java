@@ -29,13 +29,7 @@ final class LlmFormat {
 
     /** A span as the config writes it: 1h, 90m, 10s, 500ms. */
     static String duration(long millis) {
-        if (millis % 3_600_000 == 0) {
-            return millis / 3_600_000 + "h";
-        }
-        if (millis % 60_000 == 0) {
-            return millis / 60_000 + "m";
-        }
-        return millis % 1_000 == 0 ? millis / 1_000 + "s" : millis + "ms";
+        return DriftRules.duration(millis);
     }
 
     static String pValue(double p) {

@@ -20,11 +20,12 @@ final class DriftAlerts {
      *
      * @param feature null for a model-level rule, which has no feature label
      */
-    static Map<String, String> labels(WindowContext ctx, String feature, boolean prediction, String rule) {
+    static Map<String, String> labels(String modelId, String modelVersion, String feature, boolean prediction,
+                                      String rule) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("alertname", rule);
-        labels.put("model_id", ctx.modelId());
-        labels.put("model_version", ctx.modelVersion());
+        labels.put("model_id", modelId);
+        labels.put("model_version", modelVersion);
         if (feature != null) {
             labels.put("feature", feature);
         }
@@ -39,8 +40,7 @@ final class DriftAlerts {
                        long nBaseline, long nCurrent) {
         boolean fired = change.kind() == AlertChange.Kind.FIRED;
         boolean model = !labels.containsKey("feature");
-        String subject = model ? "the model's features" : "prediction".equals(labels.get("scope"))
-                ? "the prediction" : "feature '" + labels.get("feature") + "'";
+        String subject = subject(labels);
         String window = Instant.ofEpochMilli(ctx.windowStart()) + "/" + Instant.ofEpochMilli(ctx.windowEnd());
         String baseline = ctx.baseline() + " window " + Instant.ofEpochMilli(ctx.baselineWindowStart()) + "/"
                 + Instant.ofEpochMilli(ctx.baselineWindowEnd()) + ", n=" + nBaseline;
@@ -81,5 +81,54 @@ final class DriftAlerts {
                 .setValue(outcome.value())
                 .setThreshold(outcome.threshold())
                 .build();
+    }
+
+    /**
+     * The resolution of a firing alert of a model version retired without predictions: no window measured
+     * anything, so it has no value nor threshold (absent in JSON), and no verdict.
+     *
+     * @param firingSince when the alert started firing
+     */
+    static Alert retired(Retirement retirement, Map<String, String> labels, String rule, long firingSince) {
+        String model = retirement.modelId() + " " + retirement.modelVersion();
+        String since = Instant.ofEpochMilli(retirement.idleSince()).toString();
+        String idle = DriftRules.duration(retirement.idleAfter());
+        String subject = subject(labels);
+        Map<String, String> annotations = new LinkedHashMap<>();
+        annotations.put("summary", model + ": " + subject + " resolved, model version retired after " + idle
+                + " without predictions (" + rule + ")");
+        annotations.put("description", "Resolved without a verdict: " + model + " had no predictions since " + since
+                + " and was retired after " + idle + " without predictions (model-idle-after). "
+                + Character.toUpperCase(subject.charAt(0)) + subject.substring(1) + " had drifted since "
+                + Instant.ofEpochMilli(firingSince) + "; nothing is left to judge. Its windows and learnt baseline"
+                + " are forgotten: if it sends predictions again, they are judged afresh, against a new baseline"
+                + " unless a reference baseline was published for it.");
+        annotations.put("value", "none");
+        annotations.put("threshold", "none");
+        annotations.put("evidence", "no predictions since " + since);
+        annotations.put("condition", "a model version without predictions for " + idle + " is retired");
+        annotations.put("baseline", "none (retired)");
+        annotations.put("window", since + "/" + Instant.ofEpochMilli(retirement.retiredAt()));
+        return Alert.newBuilder()
+                .setFingerprint(Fingerprint.of(labels))
+                .setStatus("resolved")
+                .setRule(rule)
+                .setSeverity(SEVERITY)
+                .setLabels(labels)
+                .setAnnotations(annotations)
+                .setStartsAt(Instant.ofEpochMilli(firingSince).toString())
+                // Nothing held the condition up after its last predictions.
+                .setEndsAt(since)
+                .setWindowStart(retirement.idleSince())
+                .setWindowEnd(retirement.retiredAt())
+                .setValue(Double.NaN)
+                .setThreshold(Double.NaN)
+                .build();
+    }
+
+    /** What the alert is about, as its summary names it. */
+    private static String subject(Map<String, String> labels) {
+        return !labels.containsKey("feature") ? "the model's features" : "prediction".equals(labels.get("scope"))
+                ? "the prediction" : "feature '" + labels.get("feature") + "'";
     }
 }

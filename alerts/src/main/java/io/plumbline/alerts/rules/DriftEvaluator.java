@@ -9,6 +9,7 @@ import io.plumbline.schemas.Alert;
 import io.plumbline.schemas.DriftStats;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -51,6 +52,41 @@ public final class DriftEvaluator implements Serializable {
         return build(ctx, comparison, null);
     }
 
+    /**
+     * Resolves what {@code book} has firing for a retired model version, and returns the resolutions: the
+     * model's {@code drift_share}, and every rule of its prediction and of each of {@code features}. The
+     * book keeps fingerprints, not labels, so only an alert of a feature named here can be labelled and
+     * resolved; any other stays in the book.
+     *
+     * @param features the features the model version was judged on
+     */
+    public List<Alert> retire(Retirement retirement, Collection<String> features, AlertBook book) {
+        List<Alert> resolved = new ArrayList<>();
+        resolveRetired(retirement, null, false, DriftRules.DRIFT_SHARE, book, resolved);
+        for (String rule : DriftRules.FEATURE_RULES) {
+            resolveRetired(retirement, PREDICTION, true, rule, book, resolved);
+        }
+        for (String feature : features) {
+            if (book.firingCount() == 0) {
+                break;
+            }
+            for (String rule : DriftRules.FEATURE_RULES) {
+                resolveRetired(retirement, feature, false, rule, book, resolved);
+            }
+        }
+        return resolved;
+    }
+
+    private static void resolveRetired(Retirement retirement, String feature, boolean prediction, String rule,
+                                       AlertBook book, List<Alert> resolved) {
+        Map<String, String> labels = DriftAlerts.labels(retirement.modelId(), retirement.modelVersion(), feature,
+                prediction, rule);
+        AlertChange change = book.observe(Fingerprint.of(labels), false, retirement.retiredAt());
+        if (change.kind() == AlertChange.Kind.RESOLVED) {
+            resolved.add(DriftAlerts.retired(retirement, labels, rule, change.startsAt()));
+        }
+    }
+
     /** {@code book} null: report only. */
     private WindowResult build(WindowContext ctx, ProfileComparison comparison, AlertBook book) {
         List<DriftStats> stats = new ArrayList<>(comparison.features().size() + 2);
@@ -79,7 +115,7 @@ public final class DriftEvaluator implements Serializable {
         boolean judged = book != null;
         if (judged && total > 0) {
             RuleOutcome share = modelRules.driftShare(drifted, total, driftedNames);
-            Map<String, String> labels = DriftAlerts.labels(ctx, null, false, share.rule());
+            Map<String, String> labels = DriftAlerts.labels(ctx.modelId(), ctx.modelVersion(), null, false, share.rule());
             AlertChange change = book.observe(Fingerprint.of(labels), share.holds(), ctx.windowStart());
             if (change.kind() != AlertChange.Kind.UNCHANGED) {
                 alerts.add(DriftAlerts.build(ctx, labels, share, change, ctx.baselineEvents(), ctx.currentEvents()));
@@ -102,7 +138,7 @@ public final class DriftEvaluator implements Serializable {
                 : new DriftRules(policy.feature(ctx.modelId(), feature)).evaluate(c, adjusted, tests);
         for (RuleOutcome outcome : outcomes) {
             drifted |= outcome.holds();
-            Map<String, String> labels = DriftAlerts.labels(ctx, feature, prediction, outcome.rule());
+            Map<String, String> labels = DriftAlerts.labels(ctx.modelId(), ctx.modelVersion(), feature, prediction, outcome.rule());
             AlertChange change = book.observe(Fingerprint.of(labels), outcome.holds(), ctx.windowStart());
             if (change.kind() != AlertChange.Kind.UNCHANGED) {
                 alerts.add(DriftAlerts.build(ctx, labels, outcome, change, c.nBaseline(), c.nCurrent()));

@@ -31,6 +31,9 @@ public final class DriftRules implements Serializable {
     public static final String TYPE_MISMATCH_RATE = "type_mismatch_rate";
     /** Model level: the share of drifted features. */
     public static final String DRIFT_SHARE = "drift_share";
+    /** Every rule {@link #evaluate} can name, so a retirement finds whatever a feature has firing. */
+    static final List<String> FEATURE_RULES = List.of(PSI, KS, ROBUST_LINF, WASSERSTEIN, CHI2, JS, NEW_CATEGORY,
+            OUT_OF_RANGE, MISSING_RATE, TYPE_MISMATCH_RATE);
 
     /** A comparison's p-values after the correction for the window's whole family of tests. */
     public record AdjustedPValues(double ks, double chi2, double psi, double outOfRange, double missingRate,
@@ -229,6 +232,17 @@ public final class DriftRules implements Serializable {
      */
     public static String pValue(double p) {
         return p < 1e-15 ? "p<1e-15" : "p=" + fmt(p);
+    }
+
+    /** A span as the config writes it: 1h, 90m, 10s, 500ms. */
+    public static String duration(long millis) {
+        if (millis % 3_600_000 == 0) {
+            return millis / 3_600_000 + "h";
+        }
+        if (millis % 60_000 == 0) {
+            return millis / 60_000 + "m";
+        }
+        return millis % 1_000 == 0 ? millis / 1_000 + "s" : millis + "ms";
     }
 
     /** Three significant digits: enough to check a decision, short enough to read on a pager. */

@@ -1,0 +1,102 @@
+package io.plumbline.alerts.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.plumbline.alerts.lifecycle.AlertBook;
+import io.plumbline.alerts.lifecycle.Fingerprint;
+import io.plumbline.detectors.compare.FeatureComparison;
+import io.plumbline.detectors.compare.ProfileComparison;
+import io.plumbline.detectors.sketch.FeatureType;
+import io.plumbline.schemas.Alert;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@link DriftEvaluator#retire}: what becomes of the alerts of a model version that no longer sends predictions. */
+class DriftEvaluatorRetireTest {
+
+    private static final long MIN = 60_000;
+    private static final long HOUR = 60 * MIN;
+
+    private final DriftEvaluator evaluator = new DriftEvaluator(DriftThresholds.DEFAULTS);
+    private final AlertBook book = new AlertBook();
+
+    /** Window 2 (a minute) of credit-risk v3, where income and the prediction drift: three alerts fire. */
+    private List<Alert> fireOnIncomeAndPrediction() {
+        WindowContext window = new WindowContext("credit-risk", "v3", 2 * MIN, 3 * MIN, "warmup", 0, MIN, 5000, 5100);
+        FeatureComparison income = new FeatureComparison("income", FeatureType.NUMERIC, 5000, 5100, 3, 1,
+                0.05, 0.08, 1e-12, Double.NaN, Double.NaN);
+        FeatureComparison age = new FeatureComparison("age", FeatureType.NUMERIC, 5000, 5100, 0, 0,
+                0.01, 0.01, 0.9, Double.NaN, Double.NaN);
+        FeatureComparison prediction = new FeatureComparison("prediction", FeatureType.NUMERIC, 5000, 5100, 0, 0,
+                0.02, 0.09, 1e-12, Double.NaN, Double.NaN);
+        List<Alert> fired = evaluator.evaluate(window, new ProfileComparison(List.of(age, income), prediction), book)
+                .alerts();
+        assertThat(fired).extracting(Alert::getRule).containsExactly("ks", "ks", "drift_share");
+        return fired;
+    }
+
+    /** Retired at 1:03 after an hour without predictions since the end of window 2. */
+    private static Retirement retirement() {
+        return new Retirement("credit-risk", "v3", 3 * MIN, HOUR + 3 * MIN, HOUR);
+    }
+
+    @Test
+    void everyFiringAlertResolvesUnderItsFingerprintSayingWhy() {
+        List<Alert> fired = fireOnIncomeAndPrediction();
+
+        List<Alert> resolved = evaluator.retire(retirement(), List.of("age", "income"), book);
+
+        assertThat(resolved).extracting(Alert::getFingerprint)
+                .containsExactlyInAnyOrderElementsOf(fired.stream().map(Alert::getFingerprint).toList());
+        assertThat(book.firingCount()).isZero();
+        assertThat(resolved).allSatisfy(alert -> {
+            assertThat(alert.getStatus()).isEqualTo("resolved");
+            assertThat(alert.getSeverity()).isEqualTo("warning");
+            assertThat(alert.getFingerprint()).isEqualTo(Fingerprint.of(alert.getLabels()));
+            assertThat(alert.getStartsAt()).isEqualTo("1970-01-01T00:02:00Z");
+            assertThat(alert.getEndsAt()).as("nothing held it up after the last predictions")
+                    .isEqualTo("1970-01-01T00:03:00Z");
+            assertThat(alert.getWindowStart()).isEqualTo(3 * MIN);
+            assertThat(alert.getWindowEnd()).isEqualTo(HOUR + 3 * MIN);
+            assertThat(alert.getValue()).as("no window measured anything").isNaN();
+            assertThat(alert.getThreshold()).isNaN();
+            assertThat(alert.getAnnotations()).containsEntry("evidence", "no predictions since 1970-01-01T00:03:00Z")
+                    .containsEntry("window", "1970-01-01T00:03:00Z/1970-01-01T01:03:00Z");
+        });
+        Alert income = resolved.stream().filter(a -> "income".equals(a.getLabels().get("feature"))).findFirst()
+                .orElseThrow();
+        assertThat(income.getLabels()).isEqualTo(fired.get(0).getLabels());
+        assertThat(income.getRule()).isEqualTo("ks");
+        assertThat(income.getAnnotations()).containsEntry("summary",
+                "credit-risk v3: feature 'income' resolved, model version retired after 1h without predictions (ks)");
+        assertThat(income.getAnnotations().get("description")).isEqualTo("Resolved without a verdict: credit-risk v3"
+                + " had no predictions since 1970-01-01T00:03:00Z and was retired after 1h without predictions"
+                + " (model-idle-after). Feature 'income' had drifted since 1970-01-01T00:02:00Z; nothing is left to"
+                + " judge. Its windows and learnt baseline are forgotten: if it sends predictions again, they are"
+                + " judged afresh, against a new baseline unless a reference baseline was published for it.");
+        Alert model = resolved.stream().filter(a -> a.getRule().equals("drift_share")).findFirst().orElseThrow();
+        assertThat(model.getAnnotations().get("description")).contains("The model's features had drifted since");
+    }
+
+    @Test
+    void anAlertOfAFeatureNotNamedCannotBeLabelledAndStaysInTheBook() {
+        fireOnIncomeAndPrediction();
+
+        List<Alert> resolved = evaluator.retire(retirement(), List.of("age"), book);
+
+        assertThat(resolved).extracting(a -> a.getLabels().get("feature")).containsExactlyInAnyOrder(null, "prediction");
+        assertThat(book.firingCount()).isEqualTo(1);
+    }
+
+    @Test
+    void nothingFiringResolvesNothing() {
+        assertThat(evaluator.retire(retirement(), List.of("age", "income"), book)).isEmpty();
+    }
+
+    @Test
+    void aRetirementComesAtLeastTheIdleSpanAfterTheLastPredictions() {
+        assertThatThrownBy(() -> new Retirement("credit-risk", "v3", 3 * MIN, HOUR, HOUR))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("after its last predictions");
+    }
+}
