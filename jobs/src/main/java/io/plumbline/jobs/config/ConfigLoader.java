@@ -214,6 +214,8 @@ public final class ConfigLoader {
         checkDistinct(s, topics, llm);
 
         PlumblineConfig.Window window = window(s);
+        Duration modelIdleAfter = idleAfter(s, "model-idle-after", "window.size", window.size(), "a model version",
+                "predictions");
         PlumblineConfig.Watermark watermark = new PlumblineConfig.Watermark(
                 s.nonNegativeDuration("watermark.out-of-orderness", Duration.ofSeconds(5)),
                 s.positiveDuration("watermark.idleness", Duration.ofSeconds(30)));
@@ -247,7 +249,8 @@ public final class ConfigLoader {
             return null;
         }
         return new PlumblineConfig(new PlumblineConfig.Kafka(bootstrapServers, groupId, startingOffsets,
-                kafkaProperties), topics, window, watermark, baseline, features, rules, checkpoint, job, llm);
+                kafkaProperties), topics, window, modelIdleAfter, watermark, baseline, features, rules, checkpoint, job,
+                llm);
     }
 
     /**
@@ -260,7 +263,8 @@ public final class ConfigLoader {
                 "auto, json, avro-single-object or avro-datum", ConfigLoader::payloadFormat);
         String statsTopic = s.value("topics.llm-stats", "plumbline.llm-stats", topicName, ConfigLoader::topic);
         Duration windowSize = s.positiveDuration("llm.window.size", Duration.ofMinutes(1));
-        Duration variantIdleAfter = variantIdleAfter(s, windowSize);
+        Duration variantIdleAfter = idleAfter(s, "llm.variant-idle-after", "llm.window.size", windowSize, "a variant",
+                "calls");
         String priceFile = "a path to a YAML price file (see docs/prices.md)";
         Path overlay = s.value("llm.prices.file", null, priceFile, ConfigLoader::path);
         Path liteLlm = s.value("llm.prices.litellm-file", null,
@@ -274,16 +278,19 @@ public final class ConfigLoader {
     }
 
     /**
-     * A variant is retired once whole windows without its calls span this: shorter than a window, it would
-     * be retired between two windows it is called in. Unset, it is an hour, or one window if they are longer.
+     * How long {@code what} goes without {@code inputs} before it is retired ({@code key}). It is retired once
+     * whole windows without them span this: shorter than a window ({@code sizeKey}; a sliding one spans its
+     * size, not its slide), it would be retired between two windows it has some in. Unset, it is an hour, or
+     * one window if they are longer.
      */
-    private static Duration variantIdleAfter(Settings s, Duration windowSize) {
+    private static Duration idleAfter(Settings s, String key, String sizeKey, Duration windowSize, String what,
+                                      String inputs) {
         Duration fallback = windowSize.compareTo(Duration.ofHours(1)) > 0 ? windowSize : Duration.ofHours(1);
-        Duration idleAfter = s.positiveDuration("llm.variant-idle-after", fallback);
+        Duration idleAfter = s.positiveDuration(key, fallback);
         if (idleAfter.compareTo(windowSize) < 0) {
-            s.problem("llm.variant-idle-after: " + Settings.format(idleAfter) + " is shorter than llm.window.size "
-                    + Settings.format(windowSize) + "; a variant is retired after whole windows without calls: set it"
-                    + " to at least " + Settings.format(windowSize) + ", or leave it out for "
+            s.problem(key + ": " + Settings.format(idleAfter) + " is shorter than " + sizeKey + " "
+                    + Settings.format(windowSize) + "; " + what + " is retired after whole windows without " + inputs
+                    + ": set it to at least " + Settings.format(windowSize) + ", or leave it out for "
                     + Settings.format(fallback));
             return fallback;
         }

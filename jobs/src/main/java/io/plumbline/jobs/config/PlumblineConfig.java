@@ -22,6 +22,8 @@ import io.plumbline.schemas.codec.PayloadFormat;
  * section, each immutable.
  *
  * @param window {@code window.*}
+ * @param modelIdleAfter {@code model-idle-after}: a model version without predictions for this long is
+ *     retired, its alerts resolved and its state cleared; at least one window size
  * @param baselineSettings {@code baseline.*}
  * @param rules the drift rules' thresholds, per model and feature ({@code rules.*}, {@code rules.overrides})
  * @param llm the LLM job's topics, window and prices ({@code topics.llm-*}, {@code llm.*})
@@ -30,6 +32,7 @@ public record PlumblineConfig(
         Kafka kafka,
         Topics topics,
         Window window,
+        Duration modelIdleAfter,
         Watermark watermark,
         BaselineSettings baselineSettings,
         Features features,
@@ -42,6 +45,10 @@ public record PlumblineConfig(
         Objects.requireNonNull(kafka, "kafka");
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(window, "window");
+        Objects.requireNonNull(modelIdleAfter, "model-idle-after");
+        if (modelIdleAfter.compareTo(window.size()) < 0) {
+            throw new IllegalArgumentException("model-idle-after must be at least window.size");
+        }
         Objects.requireNonNull(watermark, "watermark");
         Objects.requireNonNull(baselineSettings, "baseline");
         Objects.requireNonNull(features, "features");

@@ -99,7 +99,7 @@ public final class DriftJob {
         SingleOutputStreamOperator<KeyedMessage> stats = events
                 .keyBy(new ModelKey(), Types.STRING)
                 .connect(references.keyBy(new ReferenceKey(), Types.STRING))
-                .process(new DriftWindowFunction(config.window(), config.baselineSettings(),
+                .process(new DriftWindowFunction(config.window(), config.modelIdleAfter(), config.baselineSettings(),
                         config.features().maxPerModel(), config.rules()), PlumblineTypes.KEYED_MESSAGE)
                 .name("drift windows")
                 .uid("drift-windows");

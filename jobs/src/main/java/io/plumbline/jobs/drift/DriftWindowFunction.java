@@ -1,9 +1,13 @@
 package io.plumbline.jobs.drift;
 
+import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
 
 import io.plumbline.alerts.lifecycle.AlertBook;
 import io.plumbline.alerts.rules.DriftEvaluator;
 import io.plumbline.alerts.rules.DriftPolicy;
+import io.plumbline.alerts.rules.Retirement;
 import io.plumbline.alerts.rules.WindowContext;
 import io.plumbline.alerts.rules.WindowResult;
 import io.plumbline.detectors.baseline.ReferenceBaseline;
@@ -69,6 +73,22 @@ import org.apache.flink.util.OutputTag;
  * {@code features_drifted} and {@code prediction_drifted} null), and it neither fires nor resolves
  * an alert. Its {@code n_current} says why.
  *
+ * <p>A key without events for {@code idleAfter} ({@code model-idle-after}) is retired
+ * ({@link DriftEvaluator#retire}): its firing alerts resolve, saying so, and its panes, learnt baselines and
+ * alert state are cleared, so a model version that is no longer called costs nothing. A published reference
+ * is kept, with the feature types it fixed: the baselines topic is read from its start only when the job
+ * starts without a checkpoint, so a reference dropped here would not come back, and the key would be judged
+ * against a learnt baseline if the version sends predictions again. The end of a bounded input (the
+ * watermark at {@code Long.MAX_VALUE}) is no time without events: it retires nothing.
+ *
+ * <p>Timers: a window's fires at its last millisecond, registered with the window's first pane. A key with
+ * events has exactly one retirement timer besides, at {@link #retirementTimer} of its latest pane's end,
+ * moved when a later pane opens. Flink keeps one timer per key and timestamp, so the two kinds must never
+ * share one: the retirement timer is at least {@code idleAfter} (at least {@code size}) after the latest
+ * pane, so after the last window containing it ends, and an older retirement timer, which a window of a new
+ * pane may share, is deleted before that window's timer is registered. A firing is told apart by the key's
+ * state: the retirement timer is the one at {@link #retirementTimer} of the latest pane's end.
+ *
  * <p>Panes and feature types are updated in place, without writing them back: that is only correct
  * on the heap state backend, which the job forces ({@code state.backend.type: hashmap}). With
  * RocksDB each event would have to write its pane's whole profile back.
@@ -86,6 +106,7 @@ public final class DriftWindowFunction
 
     private final long size;
     private final long slide;
+    private final long idleAfter;
     private final long minEvents;
     private final int maxFeatures;
     private final BaselineKind baselineKind;
@@ -104,16 +125,26 @@ public final class DriftWindowFunction
     private transient ValueState<FeatureTypes> types;
     private transient ValueState<Long> firstEventTime;
     private transient ValueState<AlertBook> alertBook;
+    /** The end of the key's latest pane: the key had no events since. */
+    private transient ValueState<Long> lastPaneEnd;
     private transient Counter lateEventsDropped;
+    private transient Counter modelsRetired;
 
     /**
+     * @param idleAfter how long a (model, version) goes without events before it is retired, at least the
+     *     window size
      * @param maxFeatures distinct features kept per (model, version)
      * @param policy each model's and feature's thresholds, and the features whose type is forced
      */
-    public DriftWindowFunction(PlumblineConfig.Window window, PlumblineConfig.BaselineSettings baseline,
-                               int maxFeatures, DriftPolicy policy) {
+    public DriftWindowFunction(PlumblineConfig.Window window, Duration idleAfter,
+                               PlumblineConfig.BaselineSettings baseline, int maxFeatures, DriftPolicy policy) {
+        if (idleAfter.compareTo(window.size()) < 0) {
+            throw new IllegalArgumentException("model-idle-after must be at least window.size " + window.size()
+                    + ", got " + idleAfter);
+        }
         this.size = window.size().toMillis();
         this.slide = window.slide().toMillis();
+        this.idleAfter = idleAfter.toMillis();
         this.minEvents = window.minEvents();
         this.maxFeatures = maxFeatures;
         this.baselineKind = baseline.kind();
@@ -133,7 +164,9 @@ public final class DriftWindowFunction
         firstEventTime = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("first-event-time", LongSerializer.INSTANCE));
         alertBook = getRuntimeContext().getState(new ValueStateDescriptor<>("alerts", AlertBookSerializer.INSTANCE));
+        lastPaneEnd = getRuntimeContext().getState(new ValueStateDescriptor<>("last-pane-end", LongSerializer.INSTANCE));
         lateEventsDropped = getRuntimeContext().getMetricGroup().counter("lateEventsDropped");
+        modelsRetired = getRuntimeContext().getMetricGroup().counter("modelsRetired");
     }
 
     @Override
@@ -156,6 +189,15 @@ public final class DriftWindowFunction
         if (pane == null) {
             pane = new ModelProfile();
             panes.add(paneStart, pane);
+            Long latest = lastPaneEnd.value();
+            if (latest == null || paneStart + slide > latest) {
+                // Before the pane's window timers: one of them may share the old retirement timer's timestamp.
+                if (latest != null) {
+                    ctx.timerService().deleteEventTimeTimer(retirementTimer(latest));
+                }
+                lastPaneEnd.update(paneStart + slide);
+                ctx.timerService().registerEventTimeTimer(retirementTimer(paneStart + slide));
+            }
             // One timer per window containing the pane; windows ending at the same time share theirs.
             // A window that has closed already is not reported again.
             for (long end = paneStart + slide; end <= paneStart + size; end += slide) {
@@ -210,9 +252,22 @@ public final class DriftWindowFunction
         }
     }
 
-    /** Fires at the last millisecond of a window: every event of the window is in. */
+    /**
+     * Fires at the last millisecond of a window, when every event of the window is in; or at the key's
+     * retirement timer, when no window of it is left open.
+     */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<KeyedMessage> out) throws Exception {
+        Long idleSince = lastPaneEnd.value();
+        if (idleSince != null && timestamp == retirementTimer(idleSince)) {
+            // When a bounded input ends, the watermark jumps to the end of time: that is no time without
+            // events, and what still fires stays firing, as the input left it.
+            if (ctx.timerService().currentWatermark() != Long.MAX_VALUE) {
+                retire(new Retirement(ModelKey.modelId(ctx.getCurrentKey()),
+                        ModelKey.modelVersion(ctx.getCurrentKey()), idleSince, timestamp + 1, idleAfter), ctx);
+            }
+            return;
+        }
         long end = timestamp + 1;
         long start = end - size;
         ModelProfile closed = merged(start, end);
@@ -248,8 +303,54 @@ public final class DriftWindowFunction
             out.collect(new KeyedMessage(statsKey(stats), JsonRecordWriter.toJson(stats)));
         }
         for (Alert alert : result.alerts()) {
-            ctx.output(ALERTS, new KeyedMessage(alert.getFingerprint(), JsonRecordWriter.toJson(alert)));
+            alert(alert, ctx);
         }
+    }
+
+    /**
+     * Resolves what the key has firing and clears its state, but for a published reference and the feature
+     * types it fixed; its timer is the one firing. Its features are those it recorded and its baselines had.
+     */
+    private void retire(Retirement retirement, OnTimerContext ctx) throws Exception {
+        AlertBook book = alertBook.value();
+        if (book != null && book.firingCount() > 0) {
+            Set<String> features = new TreeSet<>();
+            FeatureTypes fixed = types.value();
+            if (fixed != null) {
+                features.addAll(fixed.types().keySet());
+            }
+            for (Baseline compared : new Baseline[] {reference.value(), baseline.value()}) {
+                if (compared != null) {
+                    features.addAll(compared.profile().features().keySet());
+                }
+            }
+            for (Alert resolved : evaluator.retire(retirement, features, book)) {
+                alert(resolved, ctx);
+            }
+        }
+        panes.clear();
+        baseline.clear();
+        warmup.clear();
+        firstEventTime.clear();
+        alertBook.clear();
+        lastPaneEnd.clear();
+        if (reference.value() == null) {
+            types.clear();
+        }
+        modelsRetired.inc();
+    }
+
+    /**
+     * The key's retirement timer: the last millisecond of the first window ending at least {@code idleAfter}
+     * after {@code idleSince}, its latest pane's end. Windows end on multiples of {@code slide}.
+     */
+    private long retirementTimer(long idleSince) {
+        long due = idleSince + idleAfter;
+        return due + Math.floorMod(-due, slide) - 1;
+    }
+
+    private static void alert(Alert alert, Context ctx) {
+        ctx.output(ALERTS, new KeyedMessage(alert.getFingerprint(), JsonRecordWriter.toJson(alert)));
     }
 
     /**

@@ -84,6 +84,12 @@ final class Panes {
         }
     }
 
+    /** Drops every pane: the key is retired. */
+    void clear() {
+        open.clear();
+        sealed.clear();
+    }
+
     /** The starts before {@code limit}, copied: a map state's keys may not be removed while iterated. */
     private static List<Long> startsOf(Iterable<Long> starts, long limit) {
         List<Long> before = new ArrayList<>();

@@ -46,6 +46,7 @@ class ConfigLoaderTest {
                 "plumbline.drift-stats", "plumbline.alerts", "plumbline.dead-letter", "plumbline.baselines"));
         assertThat(c.windowSize()).isEqualTo(Duration.ofMinutes(1));
         assertThat(c.window()).isEqualTo(PlumblineConfig.Window.tumbling(Duration.ofMinutes(1), 1000));
+        assertThat(c.modelIdleAfter()).isEqualTo(Duration.ofHours(1));
         assertThat(c.watermark()).isEqualTo(new PlumblineConfig.Watermark(Duration.ofSeconds(5), Duration.ofSeconds(30)));
         assertThat(c.baseline()).isEqualTo(BaselineKind.WARMUP);
         assertThat(c.baselineSettings()).isEqualTo(new PlumblineConfig.BaselineSettings(BaselineKind.WARMUP, 0, 5));
@@ -457,6 +458,24 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aModelVersionIsRetiredAfterAtLeastOneWindowSizeWithoutPredictions() throws Exception {
+        assertThat(ConfigLoader.load(null, with("window.size", "10m", "window.slide", "1m", "model-idle-after", "10m"),
+                Map.of()).modelIdleAfter()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(ConfigLoader.load(null, with("window.size", "2h"), Map.of()).modelIdleAfter())
+                .as("unset, an hour or one window if they are longer").isEqualTo(Duration.ofHours(2));
+
+        assertProblems(() -> ConfigLoader.load(null, with("model-idle-after", "30s"), Map.of()),
+                "model-idle-after: 30s is shorter than window.size 1m; a model version is retired after whole"
+                        + " windows without predictions: set it to at least 1m, or leave it out for 1h");
+        assertProblems(() -> ConfigLoader.load(null, with("window.size", "10m", "window.slide", "1m",
+                        "model-idle-after", "5m"), Map.of()),
+                "model-idle-after: 5m is shorter than window.size 10m; a model version is retired after whole"
+                        + " windows without predictions: set it to at least 10m, or leave it out for 1h");
+        assertProblems(() -> ConfigLoader.load(null, with("model-idle-after", "soon"), Map.of()),
+                "model-idle-after: expected a positive duration such as 10s or 1m, got 'soon'");
+    }
+
+    @Test
     void aSlideDefaultsToTheWindowSize() throws Exception {
         PlumblineConfig c = ConfigLoader.load(null, with("window.size", "30s"), Map.of());
 
@@ -522,7 +541,7 @@ class ConfigLoaderTest {
 
         assertProblems(() -> ConfigLoader.load(null, unknown, Map.of()),
                 "unknown key 'prometheus'; expected at the top level: baseline, checkpoint, features, job, kafka, llm,"
-                        + " rules, topics, watermark, window",
+                        + " model-idle-after, rules, topics, watermark, window",
                 "unknown key 'window.offset'; expected in section 'window': min-events, size, slide");
     }
 

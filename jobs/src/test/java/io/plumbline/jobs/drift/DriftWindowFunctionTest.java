@@ -72,6 +72,8 @@ class DriftWindowFunctionTest {
     /** The job's default baseline: the first complete window. */
     private static final BaselineSettings WARMUP_WINDOW = new BaselineSettings(BaselineKind.WARMUP, 0, 1);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The job's default: far beyond the few windows of most tests, whose keys each keep a retirement timer. */
+    private static final Duration IDLE_AFTER = Duration.ofHours(1);
 
     private KeyedTwoInputStreamOperatorTestHarness<String, PredictionRecord, ReferenceBaseline, KeyedMessage> harness;
     private final Random random = new Random(7);
@@ -99,8 +101,14 @@ class DriftWindowFunctionTest {
 
     private static KeyedTwoInputStreamOperatorTestHarness<String, PredictionRecord, ReferenceBaseline, KeyedMessage> newHarness(
             PlumblineConfig.Window window, BaselineSettings baseline, DriftPolicy policy) throws Exception {
+        return newHarness(window, IDLE_AFTER, baseline, policy);
+    }
+
+    private static KeyedTwoInputStreamOperatorTestHarness<String, PredictionRecord, ReferenceBaseline, KeyedMessage> newHarness(
+            PlumblineConfig.Window window, Duration idleAfter, BaselineSettings baseline, DriftPolicy policy)
+            throws Exception {
         return new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(
-                new DriftWindowFunction(window, baseline, 1000, policy)),
+                new DriftWindowFunction(window, idleAfter, baseline, 1000, policy)),
                 new ModelKey(), new ReferenceKey(), Types.STRING);
     }
 
@@ -136,6 +144,13 @@ class DriftWindowFunctionTest {
         harness.open();
     }
 
+    private void reopen(PlumblineConfig.Window window, Duration idleAfter, BaselineSettings baseline)
+            throws Exception {
+        harness.close();
+        harness = newHarness(window, idleAfter, baseline, DriftPolicy.of(DriftThresholds.DEFAULTS));
+        harness.open();
+    }
+
     private void reopen(BaselineSettings baseline) throws Exception {
         reopen(PlumblineConfig.Window.tumbling(Duration.ofMillis(WINDOW), MIN_EVENTS), baseline);
     }
@@ -156,19 +171,21 @@ class DriftWindowFunctionTest {
             sendWindow(model, T0, 50, 0.0);           // the baseline
             sendWindow(model, T0 + WINDOW, 50, 0.0);  // compared with it
         }
-        assertThat(harness.numEventTimeTimers()).isEqualTo(4);
+        // per key, its two windows' and its retirement timer
+        assertThat(harness.numEventTimeTimers()).isEqualTo(2 * 3);
         assertThat(keysWith("windows")).isEqualTo(2);
 
         closeUpTo(T0 + 2 * WINDOW);
 
-        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numEventTimeTimers()).as("the retirement timers, an hour on").isEqualTo(2);
         assertThat(keysWith("windows")).isZero();
-        // what outlives a window, per key
+        // what outlives a window, per key, until the key is retired
         assertThat(keysWith("baseline")).isEqualTo(2);
         assertThat(keysWith("feature-types")).isEqualTo(2);
         assertThat(keysWith("first-event-time")).isEqualTo(2);
         assertThat(keysWith("alerts")).isEqualTo(2);
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(2 * 4);
+        assertThat(keysWith("last-pane-end")).isEqualTo(2);
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(2 * 5);
         assertThat(stats()).extracting(s -> s.get("window_start").asLong()).containsOnly(T0 + WINDOW);
     }
 
@@ -391,7 +408,7 @@ class DriftWindowFunctionTest {
         sendWindow("m", T0 + WINDOW, 10, 5.0);
         closeUpTo(T0 + 3 * WINDOW);
 
-        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numEventTimeTimers()).as("the key's retirement timer, not moved").isEqualTo(1);
         assertThat(keysWith("windows")).isZero();
         assertThat(harness.numKeyedStateEntries()).isEqualTo(entries);
         assertThat(harness.extractOutputValues()).isEmpty();
@@ -465,8 +482,8 @@ class DriftWindowFunctionTest {
         send("m", T0 + 6_000, T0 + 6_100, 2, 0.0);   // pane [T0 + 5 s, T0 + 7.5 s)
 
         assertThat(paneEvents("m")).containsExactly(Map.entry(T0 + 2_500, 3L), Map.entry(T0 + 5_000, 2L));
-        // the windows ending at T0 + 5, 7.5, 10, 12.5 and 15 s
-        assertThat(harness.numEventTimeTimers()).isEqualTo(5);
+        // the windows ending at T0 + 5, 7.5, 10, 12.5 and 15 s, and the key's retirement timer
+        assertThat(harness.numEventTimeTimers()).isEqualTo(5 + 1);
     }
 
     @Test
@@ -482,11 +499,11 @@ class DriftWindowFunctionTest {
 
         closeUpTo(T0 + 12_500);  // the last window holding the first pane
         assertThat(paneEvents("m")).containsOnlyKeys(T0 + 5_000);
-        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).as("the last window's and the retirement timer").isEqualTo(2);
 
         closeUpTo(T0 + 15_000);
         assertThat(paneEvents("m")).isEmpty();
-        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numEventTimeTimers()).as("the retirement timer").isEqualTo(1);
         assertThat(keysWith("windows")).isZero();
         assertThat(keysWith("sealed-panes")).isZero();
     }
@@ -568,7 +585,7 @@ class DriftWindowFunctionTest {
         harness.initializeState(snapshot);
         harness.open();
         assertThat(paneEvents("m")).containsExactly(Map.entry(T0, 60L));
-        assertThat(harness.numEventTimeTimers()).isEqualTo(4);
+        assertThat(harness.numEventTimeTimers()).as("the pane's four windows' and the retirement timer").isEqualTo(5);
         closeUpTo(T0 + SLIDE);  // closes before the warmup is complete: not compared
         send("m", T0 + SLIDE, T0 + WINDOW + SLIDE, 200, 0.0);  // the 40th of these completes the warmup
         closeUpTo(T0 + WINDOW + SLIDE);
@@ -598,7 +615,7 @@ class DriftWindowFunctionTest {
         assertThat(stats()).allSatisfy(s -> assertThat(s.get("baseline").asText()).isEqualTo("rolling"));
         // what the next window's baseline needs, and nothing older
         assertThat(paneEvents("m")).containsOnlyKeys(T0 + 2 * WINDOW, T0 + 3 * WINDOW);
-        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numEventTimeTimers()).as("the retirement timer").isEqualTo(1);
     }
 
     @Test
@@ -664,13 +681,13 @@ class DriftWindowFunctionTest {
                 .allSatisfy(s -> assertThat(s.get("drifted").asBoolean()).isTrue());
         assertThat(alerts()).isNotEmpty().allSatisfy(a -> assertThat(a.get("status").asText()).isEqualTo("firing"));
 
-        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numEventTimeTimers()).as("the retirement timer").isEqualTo(1);
         assertThat(keysWith("windows")).isZero();
         assertThat(keysWith("reference")).isEqualTo(1);
         // the warmup baseline it replaced is gone
         assertThat(keysWith("baseline")).isZero();
         assertThat(keysWith("warmup")).isZero();
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(4); // reference, types, first event, alerts
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(5); // reference, types, first event, alerts, last pane
     }
 
     @Test
@@ -743,12 +760,140 @@ class DriftWindowFunctionTest {
         sendWindow("m", T0 + WINDOW, 200, 0.0);
         // what a baselines stream without watermarks would do: the stage's event time is the minimum
         harness.processWatermark1(new Watermark(T0 + 2 * WINDOW - 1));
-        assertThat(harness.numEventTimeTimers()).isEqualTo(2);
+        assertThat(harness.numEventTimeTimers()).as("two windows' and the retirement timer").isEqualTo(3);
         assertThat(keysWith("windows")).isEqualTo(1);
 
         harness.processWatermark2(Watermark.MAX_WATERMARK);
-        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numEventTimeTimers()).as("the retirement timer").isEqualTo(1);
+        assertThat(keysWith("windows")).isZero();
         assertThat(stats()).isNotEmpty();
+    }
+
+    @Test
+    void aVersionThatStopsHasItsFiringAlertsResolvedWhenRetiredSayingWhy() throws Exception {
+        reopen(PlumblineConfig.Window.tumbling(Duration.ofMillis(WINDOW), MIN_EVENTS), Duration.ofMillis(3 * WINDOW),
+                WARMUP_WINDOW);
+        sendWindow("credit-risk", "v3", T0, 500, 0.0);
+        sendWindow("credit-risk", "v3", T0 + WINDOW, 500, 2.0);  // fires, then v4 replaces it
+        for (int w = 2; w < 6; w++) {
+            sendWindow("credit-risk", "v4", T0 + w * WINDOW, 500, 0.0);
+        }
+        closeUpTo(T0 + 2 * WINDOW);
+        List<JsonNode> fired = alerts();
+        assertThat(fired).isNotEmpty().allSatisfy(a -> assertThat(a.get("status").asText()).isEqualTo("firing"));
+        clearOutputs();
+
+        // v3's last window ended at T0 + 20 s: it is retired at the end of the first window 30 s after that
+        harness.processWatermark1(new Watermark(T0 + 5 * WINDOW - 2));
+        assertThat(alerts()).isEmpty();
+        closeUpTo(T0 + 5 * WINDOW);
+
+        List<JsonNode> resolved = alerts();
+        assertThat(resolved).extracting(a -> a.get("fingerprint").asText())
+                .containsExactlyInAnyOrderElementsOf(fired.stream().map(a -> a.get("fingerprint").asText()).toList());
+        assertThat(resolved).allSatisfy(a -> {
+            assertThat(a.get("status").asText()).isEqualTo("resolved");
+            assertThat(a.get("labels").get("model_version").asText()).isEqualTo("v3");
+            assertThat(a.get("ends_at").asText()).isEqualTo("2025-01-01T00:00:20Z");
+            assertThat(a.get("window_start").asLong()).isEqualTo(T0 + 2 * WINDOW);
+            assertThat(a.get("window_end").asLong()).isEqualTo(T0 + 5 * WINDOW);
+            assertThat(a.get("annotations").get("description").asText()).startsWith("Resolved without a verdict:"
+                    + " credit-risk v3 had no predictions since 2025-01-01T00:00:20Z and was retired after 30s"
+                    + " without predictions (model-idle-after).");
+        });
+        assertThat(keysWith("alerts")).as("v4's").isEqualTo(1);
+        assertThat(keysWith("last-pane-end")).isEqualTo(1);
+    }
+
+    @Test
+    void aKeyThatStopsKeepsNoStateAndNoTimerOnceRetired() throws Exception {
+        // sliding windows and a rolling baseline: the most panes a key keeps, sealed and open
+        reopen(new PlumblineConfig.Window(Duration.ofMillis(WINDOW), Duration.ofMillis(SLIDE), MIN_EVENTS),
+                Duration.ofMillis(WINDOW), new BaselineSettings(BaselineKind.ROLLING, 0, 2));
+        for (int w = 0; w < 3; w++) {
+            sendWindow("m", T0 + w * WINDOW, 400, 0.0);
+        }
+        sendWindow("m", T0 + 3 * WINDOW, 400, 3.0);
+        // the last window holding the last pane ends at T0 + 47.5 s; some alerts resolve as its windows close
+        closeUpTo(T0 + 5 * WINDOW - SLIDE);
+        Set<String> firing = new TreeSet<>();
+        for (JsonNode alert : alerts()) {
+            if (alert.get("status").asText().equals("firing")) {
+                firing.add(alert.get("fingerprint").asText());
+            } else {
+                firing.remove(alert.get("fingerprint").asText());
+            }
+        }
+        assertThat(firing).isNotEmpty();
+        assertThat(harness.numEventTimeTimers()).as("the retirement timer").isEqualTo(1);
+        clearOutputs();
+
+        closeUpTo(T0 + 5 * WINDOW);  // 10 s after the last pane's end
+
+        assertThat(alerts()).allSatisfy(a -> assertThat(a.get("status").asText()).isEqualTo("resolved"))
+                .extracting(a -> a.get("fingerprint").asText()).containsExactlyInAnyOrderElementsOf(firing);
+        assertThat(stats()).as("a retirement closes no window").isEmpty();
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void aRetiredKeyKeepsItsPublishedReferenceAndIsJudgedByItWhenItReturns() throws Exception {
+        reopen(PlumblineConfig.Window.tumbling(Duration.ofMillis(WINDOW), MIN_EVENTS), Duration.ofMillis(WINDOW),
+                WARMUP_WINDOW);
+        harness.processElement2(reference("m", "v1", T0, 0.0, 400), T0);
+        sendWindow("m", T0, 200, 3.0);
+        closeUpTo(T0 + WINDOW);
+        assertThat(alerts()).isNotEmpty().allSatisfy(a -> assertThat(a.get("status").asText()).isEqualTo("firing"));
+        clearOutputs();
+
+        closeUpTo(T0 + 2 * WINDOW);
+
+        assertThat(alerts()).isNotEmpty().allSatisfy(a -> assertThat(a.get("status").asText()).isEqualTo("resolved"));
+        assertThat(harness.numEventTimeTimers()).isZero();
+        // the stream cannot send the reference again: it stays, with the feature types it fixed
+        assertThat(keysWith("reference")).isEqualTo(1);
+        assertThat(keysWith("feature-types")).isEqualTo(1);
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
+
+        clearOutputs();
+        sendWindow("m", T0 + 5 * WINDOW, 200, 0.0);
+        closeUpTo(T0 + 6 * WINDOW);
+        assertThat(stats()).isNotEmpty()
+                .allSatisfy(s -> assertThat(s.get("baseline").asText()).isEqualTo("reference"));
+    }
+
+    @Test
+    void theEndOfABoundedInputRetiresNothing() throws Exception {
+        reopen(PlumblineConfig.Window.tumbling(Duration.ofMillis(WINDOW), MIN_EVENTS), Duration.ofMillis(WINDOW),
+                WARMUP_WINDOW);
+        sendWindow("m", T0, 500, 0.0);
+        sendWindow("m", T0 + WINDOW, 500, 2.0);
+        harness.processWatermark2(Watermark.MAX_WATERMARK);
+        harness.processWatermark1(Watermark.MAX_WATERMARK);
+
+        assertThat(alerts()).isNotEmpty().allSatisfy(a -> assertThat(a.get("status").asText()).isEqualTo("firing"));
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(keysWith("alerts")).isEqualTo(1);
+        assertThat(keysWith("baseline")).isEqualTo(1);
+    }
+
+    @Test
+    void aKeyWithEventsKeepsOneRetirementTimerThatMovesWithoutLosingAWindowsTimer() throws Exception {
+        // an idle span of one window: each new window's timer has the old retirement timer's timestamp
+        reopen(PlumblineConfig.Window.tumbling(Duration.ofMillis(WINDOW), MIN_EVENTS), Duration.ofMillis(WINDOW),
+                WARMUP_WINDOW);
+        for (int w = 0; w < 5; w++) {
+            sendWindow("m", T0 + w * WINDOW, 100, 0.0);
+            assertThat(harness.numEventTimeTimers()).as("the open window's and the retirement timer").isEqualTo(2);
+            closeUpTo(T0 + (w + 1) * WINDOW);
+        }
+
+        assertThat(stats()).filteredOn(s -> s.get("scope").asText().equals("model"))
+                .extracting(s -> s.get("window_start").asLong())
+                .containsExactly(T0 + WINDOW, T0 + 2 * WINDOW, T0 + 3 * WINDOW, T0 + 4 * WINDOW);
+        assertThat(keysWith("baseline")).as("not retired while it has events").isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
     }
 
     /** A reference of {@code events} events like {@link #send}'s with the given shift, built with the job's recorder. */
@@ -767,14 +912,22 @@ class DriftWindowFunctionTest {
 
     /** Events spread over one window from {@code start}: x ~ N(shift, 1), c in {a, b, c}, prediction ~ N(shift, 1). */
     private void sendWindow(String model, long start, int events, double shift) throws Exception {
-        send(model, start, start - Math.floorMod(start, WINDOW) + WINDOW, events, shift);
+        sendWindow(model, "v1", start, events, shift);
+    }
+
+    private void sendWindow(String model, String version, long start, int events, double shift) throws Exception {
+        send(model, version, start, start - Math.floorMod(start, WINDOW) + WINDOW, events, shift);
     }
 
     /** Events spread evenly over [start, end), as {@link #sendWindow}. */
     private void send(String model, long start, long end, int events, double shift) throws Exception {
+        send(model, "v1", start, end, events, shift);
+    }
+
+    private void send(String model, String version, long start, long end, int events, double shift) throws Exception {
         for (int i = 0; i < events; i++) {
             long time = start + (end - start) * i / events;
-            PredictionRecord event = new PredictionRecord().reset(model + "-" + time + "-" + i, time, model, "v1")
+            PredictionRecord event = new PredictionRecord().reset(model + "-" + time + "-" + i, time, model, version)
                     .addNumber("x", shift + random.nextGaussian())
                     .addCategory("c", "abc".substring(random.nextInt(3)).substring(0, 1))
                     .predictionNumber(shift + random.nextGaussian());
