@@ -85,7 +85,8 @@ class DriftEvaluatorRetireTest {
 
         List<Alert> resolved = evaluator.retire(retirement(), List.of("age"), book);
 
-        assertThat(resolved).extracting(a -> a.getLabels().get("feature")).containsExactlyInAnyOrder(null, "prediction");
+        assertThat(resolved).extracting(a -> a.getLabels().get("feature"))
+                .containsExactlyInAnyOrder(null, "prediction");
         assertThat(book.firingCount()).isEqualTo(1);
     }
 

@@ -164,7 +164,8 @@ public final class DriftWindowFunction
         firstEventTime = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("first-event-time", LongSerializer.INSTANCE));
         alertBook = getRuntimeContext().getState(new ValueStateDescriptor<>("alerts", AlertBookSerializer.INSTANCE));
-        lastPaneEnd = getRuntimeContext().getState(new ValueStateDescriptor<>("last-pane-end", LongSerializer.INSTANCE));
+        lastPaneEnd = getRuntimeContext().getState(
+                new ValueStateDescriptor<>("last-pane-end", LongSerializer.INSTANCE));
         lateEventsDropped = getRuntimeContext().getMetricGroup().counter("lateEventsDropped");
         modelsRetired = getRuntimeContext().getMetricGroup().counter("modelsRetired");
     }
