@@ -87,7 +87,9 @@ import org.apache.flink.util.OutputTag;
  * share one: the retirement timer is at least {@code idleAfter} (at least {@code size}) after the latest
  * pane, so after the last window containing it ends, and an older retirement timer, which a window of a new
  * pane may share, is deleted before that window's timer is registered. A firing is told apart by the key's
- * state: the retirement timer is the one at {@link #retirementTimer} of the latest pane's end.
+ * state: the retirement timer is the one at {@link #retirementTimer} of the latest pane's end. A key restored
+ * from a checkpoint of a job that retired nothing takes its retirement timer when its next window closes;
+ * one without an open window has no timer to fire, and is retired only after its next predictions.
  *
  * <p>Panes and feature types are updated in place, without writing them back: that is only correct
  * on the heap state backend, which the job forces ({@code state.backend.type: hashmap}). With
@@ -268,6 +270,13 @@ public final class DriftWindowFunction
                         ModelKey.modelVersion(ctx.getCurrentKey()), idleSince, timestamp + 1, idleAfter), ctx);
             }
             return;
+        }
+        if (idleSince == null) {
+            // A key restored from a checkpoint of a job that retired nothing: it has windows but no
+            // retirement timer yet. Its latest pane is still kept, as a window containing it is open.
+            idleSince = panes.latestStart() + slide;
+            lastPaneEnd.update(idleSince);
+            ctx.timerService().registerEventTimeTimer(retirementTimer(idleSince));
         }
         long end = timestamp + 1;
         long start = end - size;

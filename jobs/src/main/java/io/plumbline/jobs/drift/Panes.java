@@ -84,6 +84,18 @@ final class Panes {
         }
     }
 
+    /** The start of the latest pane, open or sealed; {@code Long.MIN_VALUE} if there is none. */
+    long latestStart() throws Exception {
+        long latest = Long.MIN_VALUE;
+        for (Long p : open.keys()) {
+            latest = Math.max(latest, p);
+        }
+        for (Long p : sealed.keys()) {
+            latest = Math.max(latest, p);
+        }
+        return latest;
+    }
+
     /** Drops every pane: the key is retired. */
     void clear() {
         open.clear();

@@ -349,6 +349,11 @@ class DriftWindowFunctionTest {
             assertThat(s.get("n_current").asLong()).isEqualTo(200);
             assertThat(s.get("window_start").asLong()).isEqualTo(T0 + WINDOW);
         });
+        assertThat(harness.numEventTimeTimers()).as("the retirement timer it took when its window closed")
+                .isEqualTo(1);
+
+        closeUpTo(T0 + 2 * WINDOW + IDLE_AFTER.toMillis());
+        assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 
