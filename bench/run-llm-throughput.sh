@@ -4,6 +4,8 @@
 # Flink, both reading the same Kafka topic of the demo's LLM calls, each in a fresh JVM. The broker
 # runs in its own JVM so its CPU is not counted.
 # Usage: bench/run-llm-throughput.sh [--no-build] [calls]   (default 2000000)
+# With BENCH_JFR_DIR set, the plain loop and the job each record a Java Flight Recorder profile there
+# (plain-loop.jfr, llm-job.jfr; `jfr print --events jdk.ExecutionSample` reads them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ "${1:-}" == "--no-build" ]]; then
@@ -15,6 +17,13 @@ calls="${1:-2000000}"
 source bench/classpath.sh
 read -r -a opens <<< "$(sed -n 's:.*<flink.jvm.opens>\(.*\)</flink.jvm.opens>.*:\1:p' pom.xml)"
 jvm=(java "${opens[@]}" -Xmx3g -cp "$BENCH_CP")
+# The measured runs only: a profile of the broker, the publisher or the empty-topic run would say nothing.
+measured() {
+  local flags=()
+  [[ -n "${BENCH_JFR_DIR:-}" ]] && flags=("-XX:StartFlightRecording=filename=$BENCH_JFR_DIR/$1.jfr,settings=profile")
+  shift
+  java "${opens[@]}" -Xmx3g "${flags[@]}" -cp "$BENCH_CP" "$@"
+}
 
 work="$(mktemp -d)"
 log="$work/broker.log"; : > "$log"
@@ -30,10 +39,10 @@ bootstrap="127.0.0.1:$port"
 
 results="$work/results"
 "${jvm[@]}" io.plumbline.bench.LlmJobBench "$bootstrap" bench.llm-empty 0 startup 2>/dev/null | grep '^RESULT' >> "$results"
-"${jvm[@]}" io.plumbline.bench.LlmPlainLoopBench "$bootstrap" bench.llm-calls > "$work/plain.out"
+measured plain-loop io.plumbline.bench.LlmPlainLoopBench "$bootstrap" bench.llm-calls > "$work/plain.out"
 grep -v '^RESULT' "$work/plain.out" || true
 grep '^RESULT' "$work/plain.out" >> "$results"
-"${jvm[@]}" io.plumbline.bench.LlmJobBench "$bootstrap" bench.llm-calls "$calls" 2>/dev/null > "$work/job.out"
+measured llm-job io.plumbline.bench.LlmJobBench "$bootstrap" bench.llm-calls "$calls" 2>/dev/null > "$work/job.out"
 grep -v '^RESULT' "$work/job.out" || true
 grep '^RESULT' "$work/job.out" >> "$results"
 

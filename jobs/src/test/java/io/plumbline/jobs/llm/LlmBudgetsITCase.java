@@ -7,24 +7,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.plumbline.jobs.config.ConfigLoader;
 import io.plumbline.jobs.config.PlumblineConfig;
-import io.plumbline.jobs.kafka.KafkaIo;
 import io.plumbline.jobs.testing.IntegrationClusters;
 import io.plumbline.jobs.testing.JsonRecords;
 import io.plumbline.schemas.LlmCallEvent;
-import io.plumbline.schemas.codec.LlmCallEncoder;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,8 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class LlmBudgetsITCase {
 
-    private static final String CALLS = "it.llm.budgets.calls";
-    private static final String ALERTS = "it.llm.budgets.alerts";
     private static final int PARTITIONS = 2;
     private static final long T0 = Instant.parse("2025-06-01T12:00:00Z").toEpochMilli();
     private static final long MIDNIGHT = Instant.parse("2025-06-02T00:00:00Z").toEpochMilli();
@@ -59,31 +49,17 @@ class LlmBudgetsITCase {
 
     @Test
     void aServiceOverItsWindowBudgetAndATenantOnCourseToExceedItsDayBudgetFireAndNoOtherDoes() throws Exception {
-        Map<String, String> keys = new HashMap<>(Map.of(
-                "kafka.bootstrap-servers", KAFKA.cluster().bootstrapServers(),
-                "topics.llm-calls", CALLS,
-                "topics.llm-stats", "it.llm.budgets.stats",
-                "topics.dead-letter", "it.llm.budgets.dead-letter",
-                "topics.alerts", ALERTS,
-                "llm.window.size", "10s",
-                "checkpoint.interval", "1s",
-                "checkpoint.directory", checkpoints.toString(),
-                "llm.job-name", "llm-budgets-it",
-                "job.parallelism", "2"));
-        keys.putAll(Map.of(
-                "llm.budgets[0].service", "support-bot",
-                "llm.budgets[0].window-usd", "1.5",
-                "llm.budgets[1].service", "search|billing",
-                "llm.budgets[1].window-usd", "50",
-                "llm.budgets[1].day-usd", "100000",
-                "llm.budgets[2].tenant", "acme",
-                "llm.budgets[2].day-usd", "20",
-                "llm.budgets[3].tenant", "globex-.*",
-                "llm.budgets[3].day-usd", "20"));
-        PlumblineConfig config = ConfigLoader.load(null, keys, Map.of());
-        for (String topic : List.of(CALLS, "it.llm.budgets.stats", "it.llm.budgets.dead-letter", ALERTS)) {
-            KAFKA.cluster().createTopic(topic, topic.equals(CALLS) ? PARTITIONS : 1);
-        }
+        PlumblineConfig config = BoundedLlmRun.configure(KAFKA.cluster(), "it.llm.budgets", PARTITIONS,
+                checkpoints, Map.of(
+                        "llm.budgets[0].service", "support-bot",
+                        "llm.budgets[0].window-usd", "1.5",
+                        "llm.budgets[1].service", "search|billing",
+                        "llm.budgets[1].window-usd", "50",
+                        "llm.budgets[1].day-usd", "100000",
+                        "llm.budgets[2].tenant", "acme",
+                        "llm.budgets[2].day-usd", "20",
+                        "llm.budgets[3].tenant", "globex-.*",
+                        "llm.budgets[3].day-usd", "20"));
         List<LlmCallEvent> traffic = new ArrayList<>();
         for (int w = 0; w < WINDOWS; w++) {
             calls(traffic, w, 20, "support-bot", "triage", null, 0.05);
@@ -93,22 +69,12 @@ class LlmBudgetsITCase {
             calls(traffic, w, 20, "search", "answer", "initech", 2.0);
             calls(traffic, w, 10, "labs", "draft", null, 10.0);
         }
-        // in order of end time on each partition, so that no call is late
-        traffic.sort(Comparator.comparingLong(LlmCallEvent::getEndTimeUnixNano));
-        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
-        for (int i = 0; i < traffic.size(); i++) {
-            records.add(new ProducerRecord<>(CALLS, i % PARTITIONS, null, LlmCallEncoder.json(traffic.get(i))));
-        }
-        KAFKA.cluster().produce(records);
+        KAFKA.cluster().produce(BoundedLlmRun.inEndTimeOrder(config, traffic, PARTITIONS));
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                IntegrationClusters.withNoRestarts(LlmJob.flinkConfiguration(config)));
-        LlmJob.define(env, config, new LlmJobIo(
-                KafkaIo.llmCallsSource(config).setBounded(OffsetsInitializer.latest()).build(),
-                KafkaIo.llmDeadLetterSink(config), KafkaIo.llmStatsSink(config), KafkaIo.llmAlertsSink(config)));
-        env.executeAsync("llm-budgets-it").getJobExecutionResult().get(120, TimeUnit.SECONDS);
+        BoundedLlmRun.run(config);
 
-        List<JsonNode> alerts = JsonRecords.values(KAFKA.cluster().consumeAllCommitted(ALERTS, Duration.ofSeconds(30)))
+        List<JsonNode> alerts = JsonRecords.values(
+                        KAFKA.cluster().consumeAllCommitted(config.topics().alerts(), Duration.ofSeconds(30)))
                 .stream().filter(a -> a.get("rule").asText().startsWith("llm_cost_budget")).toList();
         List<String> raised = alerts.stream().map(a -> a.get("rule").asText() + " " + owner(a) + " "
                 + a.get("status").asText() + " in window " + (a.get("window_start").asLong() - T0) / WINDOW).toList();

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,16 +21,13 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.plumbline.detectors.testing.ExactStatistics;
-import io.plumbline.jobs.config.ConfigLoader;
 import io.plumbline.jobs.config.PlumblineConfig;
-import io.plumbline.jobs.kafka.KafkaIo;
 import io.plumbline.jobs.testing.IntegrationClusters;
 import io.plumbline.jobs.testing.JsonRecords;
 import io.plumbline.schemas.LlmCallEvent;
 import io.plumbline.schemas.codec.LlmCallEncoder;
 import io.plumbline.schemas.validation.RejectReason;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -54,9 +50,11 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class LlmJobITCase {
 
-    private static final String CALLS = "it.llm.calls";
-    private static final String STATS = "it.llm.stats";
-    private static final String DEAD_LETTER = "it.llm.job-dead-letter";
+    /** The topics' prefix of the stats run, whose calls are produced as they are made. */
+    private static final String STATS_RUN = "it.llm.stats-run";
+    private static final String CALLS = STATS_RUN + ".llm-calls";
+    private static final String STATS = STATS_RUN + ".llm-stats";
+    private static final String DEAD_LETTER = STATS_RUN + ".dead-letter";
     private static final int PARTITIONS = 2;
     private static final long T0 = Instant.parse("2025-06-01T00:00:00Z").toEpochMilli();
     private static final long WINDOW = 10_000;
@@ -103,21 +101,8 @@ class LlmJobITCase {
 
     @Test
     void reportsEveryVariantOfEveryWindowAsComputedFromTheCallsAndDeadLettersTheMalformed() throws Exception {
-        PlumblineConfig config = ConfigLoader.load(null, Map.of(
-                "kafka.bootstrap-servers", KAFKA.cluster().bootstrapServers(),
-                "topics.llm-calls", CALLS,
-                "topics.llm-stats", STATS,
-                "topics.dead-letter", DEAD_LETTER,
-                "topics.alerts", "it.llm.stats-run-alerts",
-                "llm.window.size", "10s",
-                "checkpoint.interval", "1s",
-                "checkpoint.directory", checkpoints.toString(),
-                "llm.job-name", "llm-it",
-                "job.parallelism", "2"), Map.of());
-        KAFKA.cluster().createTopic(CALLS, PARTITIONS);
-        KAFKA.cluster().createTopic(STATS, 1);
-        KAFKA.cluster().createTopic(DEAD_LETTER, 1);
-        KAFKA.cluster().createTopic("it.llm.stats-run-alerts", 1);
+        PlumblineConfig config = BoundedLlmRun.configure(KAFKA.cluster(), STATS_RUN, PARTITIONS, checkpoints,
+                Map.of());
         for (int i = 0; i < CALL_COUNT; i++) {
             call(i);
         }
@@ -127,13 +112,8 @@ class LlmJobITCase {
         }
         KAFKA.cluster().produce(records);
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                IntegrationClusters.withNoRestarts(LlmJob.flinkConfiguration(config)));
-        LlmJob.define(env, config, new LlmJobIo(
-                KafkaIo.llmCallsSource(config).setBounded(OffsetsInitializer.offsets(stoppingOffsets)).build(),
-                KafkaIo.llmDeadLetterSink(config), KafkaIo.llmStatsSink(config), KafkaIo.llmAlertsSink(config)));
         long started = System.nanoTime();
-        env.executeAsync("llm-it").getJobExecutionResult().get(120, TimeUnit.SECONDS);
+        BoundedLlmRun.awaitEnd(BoundedLlmRun.start(config, OffsetsInitializer.offsets(stoppingOffsets)));
         System.out.printf("LlmJobITCase: %d calls in %.1f s (MiniCluster, parallelism 2, start-up included)%n",
                 CALL_COUNT, (System.nanoTime() - started) / 1e9);
 
@@ -156,22 +136,8 @@ class LlmJobITCase {
      */
     @Test
     void raisesTheLlmAlertsOfTheTrafficAndNoneForTheStableKeysAndVersions() throws Exception {
-        String calls = "it.llm.alerts.calls";
-        String alertsTopic = "it.llm.alerts.alerts";
-        PlumblineConfig config = ConfigLoader.load(null, Map.of(
-                "kafka.bootstrap-servers", KAFKA.cluster().bootstrapServers(),
-                "topics.llm-calls", calls,
-                "topics.llm-stats", "it.llm.alerts.stats",
-                "topics.dead-letter", "it.llm.alerts.dead-letter",
-                "topics.alerts", alertsTopic,
-                "llm.window.size", "10s",
-                "checkpoint.interval", "1s",
-                "checkpoint.directory", checkpoints.toString(),
-                "llm.job-name", "llm-alerts-it",
-                "job.parallelism", "2"), Map.of());
-        for (String topic : List.of(calls, "it.llm.alerts.stats", "it.llm.alerts.dead-letter", alertsTopic)) {
-            KAFKA.cluster().createTopic(topic, topic.equals(calls) ? PARTITIONS : 1);
-        }
+        PlumblineConfig config = BoundedLlmRun.configure(KAFKA.cluster(), "it.llm.alerts", PARTITIONS, checkpoints,
+                Map.of());
         List<LlmCallEvent> traffic = new ArrayList<>();
         for (int w = 0; w < 9; w++) {
             boolean incident = w == 3 || w == 4;
@@ -225,22 +191,11 @@ class LlmJobITCase {
                         (incident ? 500 : 100) + random.nextInt(200), 150 + 50 * random.nextDouble()).build());
             }
         }
-        // in order of end time on each partition, so that no call is late
-        traffic.sort(Comparator.comparingLong(LlmCallEvent::getEndTimeUnixNano));
-        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
-        for (int i = 0; i < traffic.size(); i++) {
-            records.add(new ProducerRecord<>(calls, i % PARTITIONS, null, LlmCallEncoder.json(traffic.get(i))));
-        }
-        KAFKA.cluster().produce(records);
+        KAFKA.cluster().produce(BoundedLlmRun.inEndTimeOrder(config, traffic, PARTITIONS));
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                IntegrationClusters.withNoRestarts(LlmJob.flinkConfiguration(config)));
-        LlmJob.define(env, config, new LlmJobIo(
-                KafkaIo.llmCallsSource(config).setBounded(OffsetsInitializer.latest()).build(),
-                KafkaIo.llmDeadLetterSink(config), KafkaIo.llmStatsSink(config), KafkaIo.llmAlertsSink(config)));
-        env.executeAsync("llm-alerts-it").getJobExecutionResult().get(120, TimeUnit.SECONDS);
+        BoundedLlmRun.run(config);
 
-        List<ConsumerRecord<byte[], byte[]>> out = KAFKA.cluster().consumeAllCommitted(alertsTopic,
+        List<ConsumerRecord<byte[], byte[]>> out = KAFKA.cluster().consumeAllCommitted(config.topics().alerts(),
                 Duration.ofSeconds(30));
         List<JsonNode> alerts = JsonRecords.values(out);
         for (int i = 0; i < out.size(); i++) {

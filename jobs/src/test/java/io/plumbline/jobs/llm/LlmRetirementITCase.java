@@ -7,23 +7,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.plumbline.jobs.config.ConfigLoader;
 import io.plumbline.jobs.config.PlumblineConfig;
-import io.plumbline.jobs.kafka.KafkaIo;
 import io.plumbline.jobs.testing.IntegrationClusters;
 import io.plumbline.jobs.testing.JsonRecords;
 import io.plumbline.schemas.LlmCallEvent;
-import io.plumbline.schemas.codec.LlmCallEncoder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -44,9 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class LlmRetirementITCase {
 
-    private static final String CALLS = "it.llm.retirement.calls";
-    private static final String STATS = "it.llm.retirement.stats";
-    private static final String ALERTS = "it.llm.retirement.alerts";
     private static final int PARTITIONS = 2;
     private static final long T0 = Instant.parse("2025-06-01T00:00:00Z").toEpochMilli();
     private static final long WINDOW = 10_000;
@@ -67,22 +60,8 @@ class LlmRetirementITCase {
 
     @Test
     void aRolledBackVersionsAlertResolvesOnceItIsRetiredAndTheEndOfTheInputResolvesNothing() throws Exception {
-        Map<String, String> keys = new HashMap<>(Map.of(
-                "kafka.bootstrap-servers", KAFKA.cluster().bootstrapServers(),
-                "topics.llm-calls", CALLS,
-                "topics.llm-stats", STATS,
-                "topics.dead-letter", "it.llm.retirement.dead-letter",
-                "topics.alerts", ALERTS,
-                "llm.window.size", "10s",
-                "checkpoint.interval", "1s",
-                "checkpoint.directory", checkpoints.toString(),
-                "llm.job-name", "llm-retirement-it",
-                "job.parallelism", "2"));
-        keys.put("llm.variant-idle-after", IDLE_WINDOWS * WINDOW / 1000 + "s");
-        PlumblineConfig config = ConfigLoader.load(null, keys, Map.of());
-        for (String topic : List.of(CALLS, STATS, "it.llm.retirement.dead-letter", ALERTS)) {
-            KAFKA.cluster().createTopic(topic, topic.equals(CALLS) ? PARTITIONS : 1);
-        }
+        PlumblineConfig config = BoundedLlmRun.configure(KAFKA.cluster(), "it.llm.retirement", PARTITIONS,
+                checkpoints, Map.of("llm.variant-idle-after", IDLE_WINDOWS * WINDOW / 1000 + "s"));
         List<LlmCallEvent> traffic = new ArrayList<>();
         for (int w = 0; w < WINDOWS; w++) {
             if (w <= V1_LAST) {
@@ -91,38 +70,31 @@ class LlmRetirementITCase {
             calls(traffic, w, "support-bot", "triage", "v2", 1);
             calls(traffic, w, "checkout", "answer", "v1", 14);
         }
-        // in order of end time on each partition, so that no call is late
-        traffic.sort(Comparator.comparingLong(LlmCallEvent::getEndTimeUnixNano));
-        List<ProducerRecord<byte[], byte[]>> held = new ArrayList<>();
-        List<ProducerRecord<byte[], byte[]>> sent = new ArrayList<>();
+        long lastWindowNanos = (T0 + (WINDOWS - 1) * WINDOW) * 1_000_000L;
+        List<ProducerRecord<byte[], byte[]>> sent = BoundedLlmRun.inEndTimeOrder(config,
+                traffic.stream().filter(c -> c.getEndTimeUnixNano() < lastWindowNanos).toList(), PARTITIONS);
+        List<ProducerRecord<byte[], byte[]>> held = BoundedLlmRun.inEndTimeOrder(config,
+                traffic.stream().filter(c -> c.getEndTimeUnixNano() >= lastWindowNanos).toList(), PARTITIONS);
         Map<TopicPartition, Long> stoppingOffsets = new HashMap<>();
-        for (int i = 0; i < traffic.size(); i++) {
-            LlmCallEvent call = traffic.get(i);
-            boolean lastWindow = call.getEndTimeUnixNano() >= (T0 + (WINDOWS - 1) * WINDOW) * 1_000_000L;
-            (lastWindow ? held : sent).add(
-                    new ProducerRecord<>(CALLS, i % PARTITIONS, null, LlmCallEncoder.json(call)));
-            stoppingOffsets.merge(new TopicPartition(CALLS, i % PARTITIONS), 1L, Long::sum);
+        for (ProducerRecord<byte[], byte[]> record : Stream.concat(sent.stream(), held.stream()).toList()) {
+            stoppingOffsets.merge(new TopicPartition(record.topic(), record.partition()), 1L, Long::sum);
         }
         KAFKA.cluster().produce(sent);
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                IntegrationClusters.withNoRestarts(LlmJob.flinkConfiguration(config)));
-        LlmJob.define(env, config, new LlmJobIo(
-                KafkaIo.llmCallsSource(config).setBounded(OffsetsInitializer.offsets(stoppingOffsets)).build(),
-                KafkaIo.llmDeadLetterSink(config), KafkaIo.llmStatsSink(config), KafkaIo.llmAlertsSink(config)));
         long started = System.nanoTime();
-        JobClient job = env.executeAsync("llm-retirement-it");
+        JobClient job = BoundedLlmRun.start(config, OffsetsInitializer.offsets(stoppingOffsets));
         // Watermarks are emitted periodically: read in one go, the calls could end the input before any
         // watermark passed v1's retirement, and the end of the input retires nothing. The last window is
         // held back until the calls' own watermark has closed window 6, past the end of window 5.
-        KAFKA.cluster().consumeCommittedUntil(STATS, read -> JsonRecords.values(read).stream()
+        KAFKA.cluster().consumeCommittedUntil(config.llm().statsTopic(), read -> JsonRecords.values(read).stream()
                 .anyMatch(s -> s.get("window_start").asLong() == T0 + 6 * WINDOW), Duration.ofSeconds(60));
         KAFKA.cluster().produce(held);
-        job.getJobExecutionResult().get(120, TimeUnit.SECONDS);
+        BoundedLlmRun.awaitEnd(job);
         System.out.printf("LlmRetirementITCase: %d calls in %.1f s (MiniCluster, parallelism 2, start-up included)%n",
                 traffic.size(), (System.nanoTime() - started) / 1e9);
 
-        List<ConsumerRecord<byte[], byte[]>> out = KAFKA.cluster().consumeAllCommitted(ALERTS, Duration.ofSeconds(30));
+        List<ConsumerRecord<byte[], byte[]>> out = KAFKA.cluster().consumeAllCommitted(config.topics().alerts(),
+                Duration.ofSeconds(30));
         List<JsonNode> alerts = JsonRecords.values(out);
         for (int i = 0; i < out.size(); i++) {
             assertThat(new String(out.get(i).key(), StandardCharsets.UTF_8))
