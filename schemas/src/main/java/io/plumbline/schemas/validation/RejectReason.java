@@ -21,7 +21,13 @@ public enum RejectReason {
      */
     INCONSISTENT_TOKENS("inconsistent_tokens"),
     /** A number outside the range its field allows: a negative cost or duration, a score outside [0, 1]. */
-    OUT_OF_RANGE("out_of_range");
+    OUT_OF_RANGE("out_of_range"),
+    /** An id (model, version, event, service, prompt, ...) that is empty or longer than ids may be. */
+    INVALID_ID("invalid_id"),
+    /** A record larger than {@code limits.max-record-bytes}: dead-lettered truncated, with its size. */
+    TOO_LARGE("too_large"),
+    /** A new model version beyond {@code limits.max-models}: the job keeps no state for it. */
+    OVER_LIMIT("over_limit");
 
     private final String code;
 
