@@ -9,6 +9,7 @@ import io.plumbline.jobs.kafka.DeadLetterRouter;
 import io.plumbline.jobs.kafka.DecodedBaseline;
 import io.plumbline.jobs.kafka.EventWatermarks;
 import io.plumbline.jobs.kafka.KeyedMessage;
+import io.plumbline.jobs.kafka.LateAfterShuffle;
 import io.plumbline.jobs.kafka.ReferenceWatermarks;
 import io.plumbline.jobs.state.PlumblineTypes;
 import io.plumbline.schemas.event.PredictionRecord;
@@ -31,8 +32,8 @@ import org.apache.flink.util.Collector;
  * Prediction events in, drift statistics and alerts out:
  * <pre>
  * predictions ─► decode ─► route dead letters ─keyBy(model, version)─► drift windows ─► drift-stats
- *                                  │                                  ▲      └──────► alerts
- *                                  └─► dead-letter (rejected and late) │
+ *                                  │                                  ▲      ├──────► alerts
+ *                                  └─► dead-letter (rejected and late) │      └──────► dead-letter (late)
  * baselines ─► decode ─► route undecodable ─────keyBy(model, version)──┘
  *                                  └─► dead-letter (undecodable)
  * </pre>
@@ -76,7 +77,6 @@ public final class DriftJob {
                     .process(new BaselineRouter(), PlumblineTypes.REFERENCE_BASELINE)
                     .name("route undecodable baselines")
                     .uid("baseline-router");
-            // One dead-letter sink for both sources: rejected predictions and undecodable baselines.
             deadLetters = deadLetters.union(routed.getSideOutput(DeadLetterRouter.DEAD_LETTERS));
             references = routed
                     .assignTimestampsAndWatermarks(ReferenceWatermarks.strategy())
@@ -89,20 +89,23 @@ public final class DriftJob {
                     .name("no baselines")
                     .uid("no-baselines");
         }
-        deadLetters
-                .sinkTo(io.deadLetters())
-                .name("dead-letter sink")
-                .uid("dead-letter-sink");
-
         // Still "drift-windows" now that it has two inputs: Flink maps operator state by uid, not by
         // the operator's class or input count, so a checkpoint of the one-input stage restores here.
         SingleOutputStreamOperator<KeyedMessage> stats = events
                 .keyBy(new ModelKey(), Types.STRING)
                 .connect(references.keyBy(new ReferenceKey(), Types.STRING))
                 .process(new DriftWindowFunction(config.window(), config.modelIdleAfter(), config.baselineSettings(),
-                        config.features().maxPerModel(), config.rules()), PlumblineTypes.KEYED_MESSAGE)
+                        config.features().maxPerModel(), config.rules(),
+                        new LateAfterShuffle(config.topics().predictions(), "drift windows")),
+                        PlumblineTypes.KEYED_MESSAGE)
                 .name("drift windows")
                 .uid("drift-windows");
+        // One dead-letter sink for the whole job: two sinks would share, and fence, one transactional id.
+        deadLetters
+                .union(stats.getSideOutput(DeadLetterRouter.DEAD_LETTERS))
+                .sinkTo(io.deadLetters())
+                .name("dead-letter sink")
+                .uid("dead-letter-sink");
         stats.sinkTo(io.driftStats())
                 .name("drift-stats sink")
                 .uid("drift-stats-sink");

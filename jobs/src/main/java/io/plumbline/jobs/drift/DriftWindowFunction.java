@@ -1,6 +1,7 @@
 package io.plumbline.jobs.drift;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -17,7 +18,9 @@ import io.plumbline.detectors.sketch.FeatureTypes;
 import io.plumbline.detectors.sketch.ModelProfile;
 import io.plumbline.jobs.config.PlumblineConfig;
 import io.plumbline.jobs.config.PlumblineConfig.BaselineKind;
+import io.plumbline.jobs.kafka.DeadLetterRouter;
 import io.plumbline.jobs.kafka.KeyedMessage;
+import io.plumbline.jobs.kafka.LateAfterShuffle;
 import io.plumbline.jobs.state.AlertBookSerializer;
 import io.plumbline.jobs.state.BaselineSerializer;
 import io.plumbline.jobs.state.FeatureTypesSerializer;
@@ -26,6 +29,7 @@ import io.plumbline.schemas.Alert;
 import io.plumbline.schemas.DriftStats;
 import io.plumbline.schemas.codec.JsonRecordWriter;
 import io.plumbline.schemas.event.PredictionRecord;
+import io.plumbline.schemas.validation.RejectReason;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -129,7 +133,8 @@ public final class DriftWindowFunction
     private transient ValueState<AlertBook> alertBook;
     /** The end of the key's latest pane: the key had no events since. */
     private transient ValueState<Long> lastPaneEnd;
-    private transient Counter lateEventsDropped;
+    private final LateAfterShuffle late;
+    private transient Counter lateEvents;
     private transient Counter modelsRetired;
 
     /**
@@ -137,9 +142,12 @@ public final class DriftWindowFunction
      *     window size
      * @param maxFeatures distinct features kept per (model, version)
      * @param policy each model's and feature's thresholds, and the features whose type is forced
+     * @param late the dead letters of events this stage finds behind its watermark, on {@link
+     *     DeadLetterRouter#DEAD_LETTERS}
      */
     public DriftWindowFunction(PlumblineConfig.Window window, Duration idleAfter,
-                               PlumblineConfig.BaselineSettings baseline, int maxFeatures, DriftPolicy policy) {
+                               PlumblineConfig.BaselineSettings baseline, int maxFeatures, DriftPolicy policy,
+                               LateAfterShuffle late) {
         if (idleAfter.compareTo(window.size()) < 0) {
             throw new IllegalArgumentException("model-idle-after must be at least window.size " + window.size()
                     + ", got " + idleAfter);
@@ -154,6 +162,7 @@ public final class DriftWindowFunction
         this.rollingWindows = baseline.rollingWindows();
         this.policy = policy;
         this.evaluator = new DriftEvaluator(policy);
+        this.late = Objects.requireNonNull(late, "late");
     }
 
     @Override
@@ -168,7 +177,8 @@ public final class DriftWindowFunction
         alertBook = getRuntimeContext().getState(new ValueStateDescriptor<>("alerts", AlertBookSerializer.INSTANCE));
         lastPaneEnd = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("last-pane-end", LongSerializer.INSTANCE));
-        lateEventsDropped = getRuntimeContext().getMetricGroup().counter("lateEventsDropped");
+        lateEvents = getRuntimeContext().getMetricGroup().addGroup("reason", RejectReason.LATE.code())
+                .counter("deadLetters");
         modelsRetired = getRuntimeContext().getMetricGroup().counter("modelsRetired");
     }
 
@@ -178,10 +188,9 @@ public final class DriftWindowFunction
         long paneStart = time - Math.floorMod(time, slide);
         long watermark = ctx.timerService().currentWatermark();
         if (paneStart + size - 1 <= watermark) {
-            // Every window containing it has closed. Late events go to the dead-letter topic before
-            // the shuffle, but a partition that resumes after being idle can be behind the watermark
-            // this stage already has from the others, while its own router's watermark is not.
-            lateEventsDropped.inc();
+            // Every window containing it has closed: see LateAfterShuffle for how that can happen here.
+            lateEvents.inc();
+            ctx.output(DeadLetterRouter.DEAD_LETTERS, late.letter(event, time, watermark));
             return;
         }
         Long first = firstEventTime.value();

@@ -3,6 +3,7 @@ package io.plumbline.jobs.kafka;
 import java.util.Objects;
 
 import io.plumbline.schemas.codec.PayloadFormat;
+import io.plumbline.schemas.event.SourcePosition;
 import io.plumbline.schemas.validation.RejectReason;
 import io.plumbline.schemas.validation.RejectedRecordException;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
@@ -18,9 +19,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * <p>A subclass says only what differs between kinds of events: which decoder reads them, and
  * which of their times is the event time.
  *
+ * <p>Each event keeps its partition and offset ({@link SourcePosition}): its original bytes go no further
+ * than the late check before the shuffle, so a stage after it dead-letters an event by where it was read.
+ *
  * @param <E> the decoded event
  */
-public abstract class EventDeserializationSchema<E> implements KafkaRecordDeserializationSchema<DecodedRecord<E>> {
+public abstract class EventDeserializationSchema<E extends SourcePosition> implements KafkaRecordDeserializationSchema<DecodedRecord<E>> {
 
     /** One decoder per source subtask: the schemas' decoders are not thread-safe. */
     @FunctionalInterface
@@ -29,10 +33,12 @@ public abstract class EventDeserializationSchema<E> implements KafkaRecordDeseri
     }
 
     private final PayloadFormat format;
+    private final RecordSizeLimit sizeLimit;
     private transient Decoder<E> decoder;
 
-    protected EventDeserializationSchema(PayloadFormat format) {
+    protected EventDeserializationSchema(PayloadFormat format, RecordSizeLimit sizeLimit) {
         this.format = Objects.requireNonNull(format, "format");
+        this.sizeLimit = Objects.requireNonNull(sizeLimit, "sizeLimit");
     }
 
     /** Called once per subtask, when the source opens. */
@@ -51,8 +57,14 @@ public abstract class EventDeserializationSchema<E> implements KafkaRecordDeseri
         RawRecord raw = new RawRecord(record.topic(), record.partition(), record.offset(), record.key(),
                 record.value());
         DecodedRecord<E> decoded;
+        if (sizeLimit.exceededBy(record.key(), record.value())) {
+            out.collect(DecodedRecord.rejected(raw, RejectReason.TOO_LARGE,
+                    sizeLimit.tooLargeDetail(record.key(), record.value())));
+            return;
+        }
         try {
             E event = decoder.decode(record.value());
+            event.locate(record.partition(), record.offset());
             decoded = DecodedRecord.accepted(raw, event, eventTimeMillis(event));
         } catch (RejectedRecordException e) {
             decoded = DecodedRecord.rejected(raw, e.reason(), e.detail());

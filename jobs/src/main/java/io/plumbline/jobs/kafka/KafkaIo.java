@@ -8,6 +8,7 @@ import io.plumbline.jobs.config.PlumblineConfig;
 import io.plumbline.schemas.codec.PayloadFormat;
 import io.plumbline.schemas.event.LlmCallRecord;
 import io.plumbline.schemas.event.PredictionRecord;
+import io.plumbline.schemas.event.SourcePosition;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -25,6 +26,9 @@ public final class KafkaIo {
      */
     static final String TRANSACTION_TIMEOUT_MS = "600000";
 
+    /** 960 KiB: Kafka's default max.request.size of 1 MiB, less room for a dead letter's headers. */
+    public static final long DEFAULT_MAX_RECORD_BYTES = 983_040;
+
     private KafkaIo() {
     }
 
@@ -37,7 +41,7 @@ public final class KafkaIo {
         PlumblineConfig.Kafka kafka = config.kafka();
         return eventSource(kafka.clientProperties(), kafka.bootstrapServers(), kafka.groupId(),
                 config.topics().predictions(), kafka.startingOffsets(),
-                new PredictionDeserializationSchema(config.topics().predictionsFormat()))
+                new PredictionDeserializationSchema(config.topics().predictionsFormat(), sizeLimit(config)))
                 .setClientIdPrefix(config.job().name());
     }
 
@@ -56,7 +60,8 @@ public final class KafkaIo {
         requireNonBlank(groupId, "groupId", "the consumer group whose committed offsets the job resumes from");
         Objects.requireNonNull(format, "format: AUTO detects JSON or Avro per record");
         return eventSource(new Properties(), bootstrapServers, groupId, topic,
-                PlumblineConfig.StartingOffsets.EARLIEST, new LlmCallDeserializationSchema(format));
+                PlumblineConfig.StartingOffsets.EARLIEST,
+                new LlmCallDeserializationSchema(format, new RecordSizeLimit(DEFAULT_MAX_RECORD_BYTES)));
     }
 
     /**
@@ -67,13 +72,13 @@ public final class KafkaIo {
         PlumblineConfig.Kafka kafka = config.kafka();
         PlumblineConfig.Llm llm = config.llm();
         return eventSource(kafka.clientProperties(), kafka.bootstrapServers(), llm.groupId(), llm.callsTopic(),
-                kafka.startingOffsets(), new LlmCallDeserializationSchema(llm.callsFormat()))
+                kafka.startingOffsets(), new LlmCallDeserializationSchema(llm.callsFormat(), sizeLimit(config)))
                 .setClientIdPrefix(llm.jobName());
     }
 
     /** Client properties first, so that the explicit servers and group win over any in them. */
     @SuppressWarnings("deprecation") // the connector's API still takes OffsetResetStrategy
-    private static <E> KafkaSourceBuilder<DecodedRecord<E>> eventSource(
+    private static <E extends SourcePosition> KafkaSourceBuilder<DecodedRecord<E>> eventSource(
             Properties client, String bootstrapServers, String groupId, String topic,
             PlumblineConfig.StartingOffsets startingOffsets, EventDeserializationSchema<E> deserializer) {
         OffsetResetStrategy reset = startingOffsets == PlumblineConfig.StartingOffsets.LATEST
@@ -128,7 +133,7 @@ public final class KafkaIo {
 
     public static KafkaSink<DeadLetter> deadLetterSink(PlumblineConfig config) {
         return exactlyOnce(config, transactionalIdPrefix(config, "dead-letter"),
-                new DeadLetterSerializationSchema(config.topics().deadLetter()));
+                deadLetterSerializer(config));
     }
 
     public static KafkaSink<KeyedMessage> llmStatsSink(PlumblineConfig config) {
@@ -145,7 +150,22 @@ public final class KafkaIo {
     /** The LLM job's rejected and late calls, to the dead-letter topic the drift job writes too. */
     public static KafkaSink<DeadLetter> llmDeadLetterSink(PlumblineConfig config) {
         return exactlyOnce(config, config.llm().jobName() + "-dead-letter",
-                new DeadLetterSerializationSchema(config.topics().deadLetter()));
+                deadLetterSerializer(config));
+    }
+
+    /**
+     * Within the producer's {@code max.request.size}, which kafka.properties may raise or lower: the config
+     * refuses a {@code limits.max-record-bytes} that leaves too little room under it.
+     */
+    private static DeadLetterSerializationSchema deadLetterSerializer(PlumblineConfig config) {
+        String maxRequest = config.kafka().clientProperties().getProperty("max.request.size");
+        return new DeadLetterSerializationSchema(config.topics().deadLetter(), sizeLimit(config),
+                maxRequest == null ? DeadLetterSerializationSchema.DEFAULT_MAX_REQUEST_BYTES
+                        : Integer.parseInt(maxRequest.trim()));
+    }
+
+    private static RecordSizeLimit sizeLimit(PlumblineConfig config) {
+        return new RecordSizeLimit(DEFAULT_MAX_RECORD_BYTES);
     }
 
     /**

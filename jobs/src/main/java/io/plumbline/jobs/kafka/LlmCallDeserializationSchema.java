@@ -12,8 +12,9 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
  */
 public final class LlmCallDeserializationSchema extends EventDeserializationSchema<LlmCallRecord> {
 
-    public LlmCallDeserializationSchema(PayloadFormat format) {
-        super(format);
+    /** Records larger than {@code sizeLimit} are refused as {@code too_large} without being decoded. */
+    public LlmCallDeserializationSchema(PayloadFormat format, RecordSizeLimit sizeLimit) {
+        super(format, sizeLimit);
     }
 
     @Override

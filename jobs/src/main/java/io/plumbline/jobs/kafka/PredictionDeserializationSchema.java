@@ -9,8 +9,9 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 /** Decodes the predictions topic; a prediction's event time is its {@code timestamp}. */
 public final class PredictionDeserializationSchema extends EventDeserializationSchema<PredictionRecord> {
 
-    public PredictionDeserializationSchema(PayloadFormat format) {
-        super(format);
+    /** Records larger than {@code sizeLimit} are refused as {@code too_large} without being decoded. */
+    public PredictionDeserializationSchema(PayloadFormat format, RecordSizeLimit sizeLimit) {
+        super(format, sizeLimit);
     }
 
     @Override

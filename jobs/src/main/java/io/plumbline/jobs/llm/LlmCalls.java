@@ -9,8 +9,8 @@ import io.plumbline.jobs.kafka.EventWatermarks;
 import io.plumbline.jobs.state.PlumblineTypes;
 import io.plumbline.schemas.event.LlmCallRecord;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -30,17 +30,21 @@ public final class LlmCalls {
     }
 
     /**
-     * Wires the LLM calls on {@code env}: rejected and late calls go to {@code deadLetters}, accepted
-     * ones come back keyed by {@link LlmKey}, carrying event-time watermarks.
+     * The calls accepted, keyed by {@link LlmKey} and carrying event-time watermarks, and the calls rejected
+     * or late before the shuffle, for the job's one dead-letter sink.
+     */
+    public record Routed(KeyedStream<LlmCallRecord, String> keyed, DataStream<DeadLetter> deadLetters) {
+    }
+
+    /**
+     * Wires the LLM calls on {@code env}, up to the keyBy.
      *
      * @param calls decoded LLM calls, accepted or rejected ({@code KafkaIo.llmCallsSource} in production)
      * @param outOfOrderness how far behind the newest end time a call may arrive and still count
      * @param idleness after how long a silent partition stops holding the watermark back
      */
-    public static KeyedStream<LlmCallRecord, String> keyed(StreamExecutionEnvironment env,
-                                                           Source<DecodedRecord<LlmCallRecord>, ?, ?> calls,
-                                                           Sink<DeadLetter> deadLetters,
-                                                           Duration outOfOrderness, Duration idleness) {
+    public static Routed route(StreamExecutionEnvironment env, Source<DecodedRecord<LlmCallRecord>, ?, ?> calls,
+                               Duration outOfOrderness, Duration idleness) {
         SingleOutputStreamOperator<LlmCallRecord> accepted = env
                 .fromSource(calls, EventWatermarks.strategy(outOfOrderness, idleness), "llm-calls",
                         PlumblineTypes.DECODED_LLM_CALL)
@@ -48,10 +52,7 @@ public final class LlmCalls {
                 .process(new DeadLetterRouter<>(), PlumblineTypes.LLM_CALL_RECORD)
                 .name("route llm dead letters")
                 .uid("llm-dead-letter-router");
-        accepted.getSideOutput(DeadLetterRouter.DEAD_LETTERS)
-                .sinkTo(deadLetters)
-                .name("llm dead-letter sink")
-                .uid("llm-dead-letter-sink");
-        return accepted.keyBy(new LlmKey(), Types.STRING);
+        return new Routed(accepted.keyBy(new LlmKey(), Types.STRING),
+                accepted.getSideOutput(DeadLetterRouter.DEAD_LETTERS));
     }
 }

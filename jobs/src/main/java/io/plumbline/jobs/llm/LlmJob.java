@@ -6,7 +6,9 @@ import io.plumbline.alerts.llm.Budget;
 import io.plumbline.jobs.config.ConfigLoader;
 import io.plumbline.jobs.config.PlumblineConfig;
 import io.plumbline.jobs.drift.DriftJob;
+import io.plumbline.jobs.kafka.DeadLetterRouter;
 import io.plumbline.jobs.kafka.KeyedMessage;
+import io.plumbline.jobs.kafka.LateAfterShuffle;
 import io.plumbline.jobs.state.PlumblineTypes;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -51,13 +53,21 @@ public final class LlmJob {
 
     /** Wires the job on {@code env} with the given source and sinks. */
     public static void define(StreamExecutionEnvironment env, PlumblineConfig config, LlmJobIo io) {
-        SingleOutputStreamOperator<KeyedMessage> windows = LlmCalls.keyed(env, io.calls(), io.deadLetters(),
-                        config.watermark().outOfOrderness(), config.watermark().idleness())
+        LlmCalls.Routed calls = LlmCalls.route(env, io.calls(), config.watermark().outOfOrderness(),
+                config.watermark().idleness());
+        SingleOutputStreamOperator<KeyedMessage> windows = calls.keyed()
                 .process(new LlmWindowFunction(config.llm().windowSize(), config.llm().variantIdleAfter(),
-                        config.llm().prices(), config.llm().rules(), config.llm().budgets().covers(Budget.TENANT)),
+                        config.llm().prices(), config.llm().rules(), config.llm().budgets().covers(Budget.TENANT),
+                        new LateAfterShuffle(config.llm().callsTopic(), "LLM windows")),
                         PlumblineTypes.KEYED_MESSAGE)
                 .name("llm windows")
                 .uid("llm-windows");
+        // One dead-letter sink for the whole job: two sinks would share, and fence, one transactional id.
+        calls.deadLetters()
+                .union(windows.getSideOutput(DeadLetterRouter.DEAD_LETTERS))
+                .sinkTo(io.deadLetters())
+                .name("llm dead-letter sink")
+                .uid("llm-dead-letter-sink");
         windows.sinkTo(io.llmStats())
                 .name("llm-stats sink")
                 .uid("llm-stats-sink");

@@ -22,7 +22,9 @@ import io.plumbline.detectors.llm.CallObservation;
 import io.plumbline.detectors.llm.CallProfile;
 import io.plumbline.detectors.llm.CallVariant;
 import io.plumbline.detectors.llm.RouteProfile;
+import io.plumbline.jobs.kafka.DeadLetterRouter;
 import io.plumbline.jobs.kafka.KeyedMessage;
+import io.plumbline.jobs.kafka.LateAfterShuffle;
 import io.plumbline.jobs.llm.pricing.PriceTable;
 import io.plumbline.jobs.state.AlertBookSerializer;
 import io.plumbline.jobs.state.LlmBaselinesSerializer;
@@ -33,6 +35,7 @@ import io.plumbline.schemas.Alert;
 import io.plumbline.schemas.LlmStats;
 import io.plumbline.schemas.codec.JsonRecordWriter;
 import io.plumbline.schemas.event.LlmCallRecord;
+import io.plumbline.schemas.validation.RejectReason;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -107,7 +110,8 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
     private transient ValueState<LlmBaselines> baselines;
     private transient CallObserver observer;
     private transient CallVariants variants;
-    private transient Counter lateCallsDropped;
+    private final LateAfterShuffle late;
+    private transient Counter lateCalls;
     private transient Counter variantsRetired;
 
     /**
@@ -116,9 +120,11 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
      * @param prices what calls without {@code cost.usd} are priced by
      * @param rules the LLM rules' thresholds ({@code llm.rules.*})
      * @param tenantSpends whether to emit each priced call's spend on {@link #TENANT_SPEND}
+     * @param late the dead letters of calls this stage finds behind its watermark, on {@link
+     *     DeadLetterRouter#DEAD_LETTERS}
      */
     public LlmWindowFunction(Duration size, Duration idleAfter, PriceTable prices, LlmThresholds rules,
-                             boolean tenantSpends) {
+                             boolean tenantSpends, LateAfterShuffle late) {
         if (size.toMillis() < 1) {
             throw new IllegalArgumentException("llm.window.size must be at least 1ms, got " + size);
         }
@@ -131,6 +137,7 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
         this.prices = Objects.requireNonNull(prices, "prices");
         this.evaluator = new LlmEvaluator(rules);
         this.tenantSpends = tenantSpends;
+        this.late = Objects.requireNonNull(late, "late");
     }
 
     @Override
@@ -144,7 +151,8 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
                 new ValueStateDescriptor<>("baselines", LlmBaselinesSerializer.INSTANCE));
         observer = new CallObserver(prices);
         variants = new CallVariants();
-        lateCallsDropped = getRuntimeContext().getMetricGroup().counter("lateCallsDropped");
+        lateCalls = getRuntimeContext().getMetricGroup().addGroup("reason", RejectReason.LATE.code())
+                .counter("deadLetters");
         variantsRetired = getRuntimeContext().getMetricGroup().counter("variantsRetired");
     }
 
@@ -152,10 +160,11 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
     public void processElement(LlmCallRecord call, Context ctx, Collector<KeyedMessage> out) throws Exception {
         long time = call.eventTimeMillis();
         long start = time - Math.floorMod(time, size);
-        if (start + size - 1 <= ctx.timerService().currentWatermark()) {
-            // Late calls go to the dead-letter topic before the shuffle, but a partition that resumes
-            // after being idle can be behind the watermark this stage already has from the others.
-            lateCallsDropped.inc();
+        long watermark = ctx.timerService().currentWatermark();
+        if (start + size - 1 <= watermark) {
+            // Its window has closed: see LateAfterShuffle for how that can happen here.
+            lateCalls.inc();
+            ctx.output(DeadLetterRouter.DEAD_LETTERS, late.letter(call, time, watermark));
             return;
         }
         RouteProfile window = windows.get(start);

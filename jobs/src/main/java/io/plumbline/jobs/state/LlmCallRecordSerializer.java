@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 
 import io.plumbline.schemas.event.LlmCallRecord;
+import io.plumbline.schemas.event.SourcePosition;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
@@ -36,7 +37,9 @@ public final class LlmCallRecordSerializer extends TypeSerializerSingleton<LlmCa
     private static final int COST = 1 << 11;
     private static final int EVAL_SCORE = 1 << 12;
     private static final int TENANT = 1 << 13;
-    private static final int KNOWN = (1 << 14) - 1;
+    /** Where the call was read; a call without one (built by hand, as the golden file's are) takes no bytes. */
+    private static final int SOURCE_POSITION = 1 << 14;
+    private static final int KNOWN = (1 << 15) - 1;
 
     /** The record is immutable: a copy may be the record itself. */
     @Override
@@ -102,6 +105,10 @@ public final class LlmCallRecordSerializer extends TypeSerializerSingleton<LlmCa
         if (r.tenant() != null) {
             Wire.writeString(r.tenant(), out);
         }
+        if (r.sourcePartition() != SourcePosition.UNKNOWN) {
+            Wire.writeVarLong(r.sourcePartition(), out);
+            Wire.writeVarLong(r.sourceOffset(), out);
+        }
     }
 
     private static int presence(LlmCallRecord r) {
@@ -118,7 +125,8 @@ public final class LlmCallRecordSerializer extends TypeSerializerSingleton<LlmCa
                 | (r.refusal() ? REFUSAL : 0)
                 | (Double.isNaN(r.costUsd()) ? 0 : COST)
                 | (Double.isNaN(r.evalScore()) ? 0 : EVAL_SCORE)
-                | (r.tenant() == null ? 0 : TENANT);
+                | (r.tenant() == null ? 0 : TENANT)
+                | (r.sourcePartition() == SourcePosition.UNKNOWN ? 0 : SOURCE_POSITION);
     }
 
     /** An absent count is not written: its bit in the mask says so. */
@@ -174,11 +182,20 @@ public final class LlmCallRecordSerializer extends TypeSerializerSingleton<LlmCa
         if ((present & TENANT) != 0) {
             b.tenant(Wire.readString(in));
         }
+        LlmCallRecord call;
         try {
-            return b.build();
+            call = b.build();
         } catch (RuntimeException e) {
             throw new IOException("corrupt LLM call: " + e.getMessage(), e);
         }
+        if ((present & SOURCE_POSITION) != 0) {
+            long partition = Wire.readVarLong(in);
+            if (partition > Integer.MAX_VALUE) {
+                throw new IOException("corrupt LLM call: source partition " + partition);
+            }
+            call.locate((int) partition, Wire.readVarLong(in));
+        }
+        return call;
     }
 
     private static long readCount(int present, int bit, DataInputView in) throws IOException {

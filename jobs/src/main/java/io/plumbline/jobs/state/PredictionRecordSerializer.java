@@ -3,6 +3,7 @@ package io.plumbline.jobs.state;
 import java.io.IOException;
 
 import io.plumbline.schemas.event.PredictionRecord;
+import io.plumbline.schemas.event.SourcePosition;
 import io.plumbline.schemas.event.ValueKind;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -71,6 +72,8 @@ public final class PredictionRecordSerializer extends TypeSerializerSingleton<Pr
             case CATEGORY -> Wire.writeString(r.predictionCategory(), out);
             default -> { }
         }
+        Wire.writeVarSignedLong(r.sourcePartition(), out);
+        Wire.writeVarSignedLong(r.sourceOffset(), out);
     }
 
     /**
@@ -103,6 +106,11 @@ public final class PredictionRecordSerializer extends TypeSerializerSingleton<Pr
             case CATEGORY -> r.predictionCategory(Wire.readString(in));
             default -> r.predictionMissing();
         }
+        long partition = Wire.readVarSignedLong(in);
+        if (partition < SourcePosition.UNKNOWN || partition > Integer.MAX_VALUE) {
+            throw new IOException("corrupt source partition " + partition);
+        }
+        r.locate((int) partition, Wire.readVarSignedLong(in));
         return r;
     }
 

@@ -34,11 +34,15 @@ import io.plumbline.jobs.config.ConfigLoader;
 import io.plumbline.jobs.config.PlumblineConfig;
 import io.plumbline.jobs.config.PlumblineConfig.BaselineKind;
 import io.plumbline.jobs.config.PlumblineConfig.BaselineSettings;
+import io.plumbline.jobs.kafka.DeadLetter;
+import io.plumbline.jobs.kafka.DeadLetterRouter;
 import io.plumbline.jobs.kafka.KeyedMessage;
+import io.plumbline.jobs.kafka.LateAfterShuffle;
 import io.plumbline.jobs.state.BaselineSerializer;
 import io.plumbline.jobs.state.FeatureTypesSerializer;
 import io.plumbline.jobs.state.ModelProfileSerializer;
 import io.plumbline.schemas.event.PredictionRecord;
+import io.plumbline.schemas.validation.RejectReason;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -54,6 +58,7 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
@@ -108,7 +113,8 @@ class DriftWindowFunctionTest {
             PlumblineConfig.Window window, Duration idleAfter, BaselineSettings baseline, DriftPolicy policy)
             throws Exception {
         return new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(
-                new DriftWindowFunction(window, idleAfter, baseline, 1000, policy)),
+                new DriftWindowFunction(window, idleAfter, baseline, 1000, policy,
+                        new LateAfterShuffle("predictions", "drift windows"))),
                 new ModelKey(), new ReferenceKey(), Types.STRING);
     }
 
@@ -759,19 +765,67 @@ class DriftWindowFunctionTest {
                 .singleElement().satisfies(s -> assertThat(s.get("type_mismatch_current").asLong()).isEqualTo(200));
     }
 
+    /**
+     * An event behind this stage's watermark (its partition resumed after a quiet spell behind the others) is
+     * dead-lettered as late, pointing at where it was read, instead of vanishing into a counter.
+     */
     @Test
-    void withoutAWatermarkFromTheReferencesNoWindowCloses() throws Exception {
+    void anEventWhoseWindowsClosedIsDeadLetteredAsLateByWhereItWasRead() throws Exception {
+        sendWindow("m", T0, 200, 0.0);
+        closeUpTo(T0 + WINDOW);
+        PredictionRecord late = new PredictionRecord().reset("late-1", T0 + 5, "m", "v1").addNumber("x", 1.0)
+                .predictionNumber(0.5);
+        late.locate(3, 77);
+        harness.processElement1(late, T0 + 5);
+
+        assertThat(harness.getSideOutput(DeadLetterRouter.DEAD_LETTERS)).singleElement().satisfies(r -> {
+            DeadLetter letter = r.getValue();
+            assertThat(letter.reason()).isEqualTo(RejectReason.LATE);
+            assertThat(letter.raw().topic()).isEqualTo("predictions");
+            assertThat(letter.raw().partition()).isEqualTo(3);
+            assertThat(letter.raw().offset()).isEqualTo(77);
+            assertThat(letter.raw().value()).isNull();
+            assertThat(letter.detail()).contains("behind the drift windows watermark", "predictions-3 offset 77");
+        });
+        assertThat(keysWith("windows")).as("no pane reopened for it").isZero();
+    }
+
+    @Test
+    void untilTheReferencesSayTheyAreIdleNoWindowCloses() throws Exception {
         sendWindow("m", T0, 200, 0.0);
         sendWindow("m", T0 + WINDOW, 200, 0.0);
-        // what a baselines stream without watermarks would do: the stage's event time is the minimum
+        // the stage's event time is the minimum over its active inputs, and the references have none
         harness.processWatermark1(new Watermark(T0 + 2 * WINDOW - 1));
         assertThat(harness.numEventTimeTimers()).as("two windows' and the retirement timer").isEqualTo(3);
         assertThat(keysWith("windows")).isEqualTo(1);
 
-        harness.processWatermark2(Watermark.MAX_WATERMARK);
+        harness.processWatermarkStatus2(WatermarkStatus.IDLE);
         assertThat(harness.numEventTimeTimers()).as("the retirement timer").isEqualTo(1);
         assertThat(keysWith("windows")).isZero();
         assertThat(stats()).isNotEmpty();
+    }
+
+    /**
+     * A quiet spell: the predictions go idle while the references are idle for good. Event time must stay
+     * where the predictions left it, so the open window stays open and the predictions that come after the
+     * spell are placed in their windows, not dropped.
+     */
+    @Test
+    void whenThePredictionsGoIdleEventTimeStaysWhereItWas() throws Exception {
+        harness.processWatermarkStatus2(WatermarkStatus.IDLE);
+        sendWindow("m", T0, 200, 0.0);
+        harness.processWatermark1(new Watermark(T0 + WINDOW / 2));
+        harness.processWatermarkStatus1(WatermarkStatus.IDLE);
+
+        assertThat(harness.numEventTimeTimers()).as("the open window's and the retirement timer").isEqualTo(2);
+        assertThat(keysWith("windows")).isEqualTo(1);
+
+        harness.processWatermarkStatus1(WatermarkStatus.ACTIVE);
+        sendWindow("m", T0 + 3 * WINDOW, 200, 0.0);
+        harness.processWatermark1(new Watermark(T0 + 4 * WINDOW - 1));
+        assertThat(stats()).extracting(s -> s.get("window_start").asLong())
+                .as("the window before the spell, the learnt baseline, and the one after it")
+                .contains(T0 + 3 * WINDOW);
     }
 
     @Test
@@ -874,7 +928,7 @@ class DriftWindowFunctionTest {
                 WARMUP_WINDOW);
         sendWindow("m", T0, 500, 0.0);
         sendWindow("m", T0 + WINDOW, 500, 2.0);
-        harness.processWatermark2(Watermark.MAX_WATERMARK);
+        harness.processWatermarkStatus2(WatermarkStatus.IDLE);
         harness.processWatermark1(Watermark.MAX_WATERMARK);
 
         assertThat(alerts()).isNotEmpty().allSatisfy(a -> assertThat(a.get("status").asText()).isEqualTo("firing"));
@@ -941,11 +995,11 @@ class DriftWindowFunctionTest {
     }
 
     /**
-     * Advances the predictions' watermark; the references' is at the end of time, as
-     * {@code ReferenceWatermarks} sets it in the job, so the predictions alone decide.
+     * Advances the predictions' watermark; the references are idle, as {@code ReferenceWatermarks} declares
+     * them in the job, so the predictions alone decide.
      */
     private void closeUpTo(long windowEnd) throws Exception {
-        harness.processWatermark2(Watermark.MAX_WATERMARK);
+        harness.processWatermarkStatus2(WatermarkStatus.IDLE);
         harness.processWatermark1(new Watermark(windowEnd - 1));
     }
 

@@ -12,6 +12,7 @@ import java.util.stream.StreamSupport;
 import io.plumbline.schemas.codec.PayloadFormat;
 import io.plumbline.schemas.event.LlmCallRecord;
 import io.plumbline.schemas.event.PredictionRecord;
+import io.plumbline.schemas.event.SourcePosition;
 import io.plumbline.schemas.event.ValueKind;
 import io.plumbline.schemas.validation.RejectReason;
 import org.apache.flink.util.Collector;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.Test;
 /** What the source makes of Kafka records, and what the sinks make of ours. */
 class KafkaRecordSchemasTest {
 
+    private static final RecordSizeLimit LIMIT = new RecordSizeLimit(KafkaIo.DEFAULT_MAX_RECORD_BYTES);
+
     private static final String EVENT = """
             {"event_id":"e-1","timestamp":1735689600000,"model_id":"credit-risk","model_version":"v3",
              "features":{"income":52000.5,"region":"eu-west","age":null},"prediction":0.25}""";
@@ -33,7 +36,7 @@ class KafkaRecordSchemasTest {
 
     @Test
     void decodesAnEventAndKeepsTheRawRecord() {
-        PredictionDeserializationSchema schema = new PredictionDeserializationSchema(PayloadFormat.AUTO);
+        PredictionDeserializationSchema schema = new PredictionDeserializationSchema(PayloadFormat.AUTO, LIMIT);
         schema.open(null);
 
         DecodedRecord<PredictionRecord> d =
@@ -44,12 +47,15 @@ class KafkaRecordSchemasTest {
         assertThat(d.event().modelId()).isEqualTo("credit-risk");
         assertThat(d.event().featureCount()).isEqualTo(3);
         assertThat(d.event().featureKind(2)).isEqualTo(ValueKind.MISSING);
+        assertThat(d.event().sourcePartition()).as("where it was read, for a late dead letter after the shuffle")
+                .isEqualTo(2);
+        assertThat(d.event().sourceOffset()).isEqualTo(77L);
         assertThat(d.raw()).isEqualTo(new RawRecord("plumbline.predictions", 2, 77L, bytes("k"), bytes(EVENT)));
     }
 
     @Test
     void rejectsWhatTheDecoderRejectsWithItsReasonAndDetail() {
-        PredictionDeserializationSchema schema = new PredictionDeserializationSchema(PayloadFormat.AUTO);
+        PredictionDeserializationSchema schema = new PredictionDeserializationSchema(PayloadFormat.AUTO, LIMIT);
         schema.open(null);
         byte[] noModel = bytes(EVENT.replace("\"model_id\":\"credit-risk\",", ""));
 
@@ -66,7 +72,7 @@ class KafkaRecordSchemasTest {
 
     @Test
     void decodesAnLlmCallTimedByItsEnd() {
-        LlmCallDeserializationSchema schema = new LlmCallDeserializationSchema(PayloadFormat.AUTO);
+        LlmCallDeserializationSchema schema = new LlmCallDeserializationSchema(PayloadFormat.AUTO, LIMIT);
         schema.open(null);
 
         DecodedRecord<LlmCallRecord> d = decode(schema, new ConsumerRecord<>("plumbline.llm-calls", 1, 5L, null,
@@ -75,13 +81,15 @@ class KafkaRecordSchemasTest {
         assertThat(d.isAccepted()).isTrue();
         assertThat(d.event().service()).isEqualTo("support-bot");
         assertThat(d.event().promptName()).isEqualTo("triage");
+        assertThat(d.event().sourcePartition()).isEqualTo(1);
+        assertThat(d.event().sourceOffset()).isEqualTo(5L);
         assertThat(d.eventTimeMillis()).isEqualTo(1_764_000_002_345L).isEqualTo(d.event().eventTimeMillis());
         assertThat(d.raw().value()).isEqualTo(bytes(LLM_CALL));
     }
 
     @Test
     void rejectsAnLlmCallWithTheDecodersReasonAndNoEventTime() {
-        LlmCallDeserializationSchema schema = new LlmCallDeserializationSchema(PayloadFormat.AUTO);
+        LlmCallDeserializationSchema schema = new LlmCallDeserializationSchema(PayloadFormat.AUTO, LIMIT);
         schema.open(null);
         byte[] backwards = bytes(LLM_CALL.replace("1764000002345678901", "1763999999000000000"));
 
@@ -97,7 +105,7 @@ class KafkaRecordSchemasTest {
     @Test
     void aDeadLetterKeepsTheOriginalBytesAndSaysWhyInHeaders() {
         RawRecord raw = new RawRecord("plumbline.predictions", 4, 123_456L, bytes("key-1"), bytes("{broken"));
-        ProducerRecord<byte[], byte[]> out = new DeadLetterSerializationSchema("plumbline.dead-letter")
+        ProducerRecord<byte[], byte[]> out = dlq("plumbline.dead-letter")
                 .serialize(new DeadLetter(raw, RejectReason.UNDECODABLE, "unexpected end of input"), null, 99L);
 
         assertThat(out.topic()).isEqualTo("plumbline.dead-letter");
@@ -112,10 +120,72 @@ class KafkaRecordSchemasTest {
                 "plumbline.source.offset", "123456"));
     }
 
+    /**
+     * A record of about 1 MB: the broker takes it, but its dead letter with headers would exceed the producer's
+     * max.request.size and fail the job on every replay. It is refused undecoded as too_large, and its dead
+     * letter keeps its first bytes, within the limit, and its whole size.
+     */
+    @Test
+    void aRecordOverTheLimitIsRefusedUndecodedAndItsDeadLetterFitsTheProducer() {
+        byte[] huge = bytes(EVENT.replace("\"age\":null", "\"note\":\"" + "x".repeat(1_048_000) + "\""));
+        byte[] key = bytes("k".repeat(5_000));
+        PredictionDeserializationSchema schema = new PredictionDeserializationSchema(PayloadFormat.AUTO, LIMIT);
+        schema.open(null);
+
+        DecodedRecord<PredictionRecord> d = decode(schema,
+                new ConsumerRecord<>("plumbline.predictions", 1, 9L, key, huge));
+
+        assertThat(d.isAccepted()).isFalse();
+        assertThat(d.rejection().reason()).isEqualTo(RejectReason.TOO_LARGE);
+        assertThat(d.rejection().detail()).isEqualTo("the record is " + (huge.length + 5_000) + " bytes (key 5000, value "
+                + huge.length + "), more than limits.max-record-bytes 983040; only its first bytes are kept");
+        ProducerRecord<byte[], byte[]> out = dlq("dlq").serialize(d.rejection(), null, null);
+        assertThat(out.key()).hasSize(RecordSizeLimit.KEY_BYTES_KEPT);
+        assertThat(out.value()).hasSize(983_040 - RecordSizeLimit.KEY_BYTES_KEPT)
+                .startsWith(java.util.Arrays.copyOf(huge, 100));
+        assertThat(headers(out)).containsEntry("plumbline.reason", "too_large")
+                .containsEntry("plumbline.original-size", Long.toString(huge.length + 5_000L))
+                .containsEntry("plumbline.source.offset", "9");
+        long written = out.key().length + out.value().length
+                + headers(out).entrySet().stream().mapToLong(e -> e.getKey().length() + e.getValue().length()).sum();
+        assertThat(written).isLessThan(DeadLetterSerializationSchema.DEFAULT_MAX_REQUEST_BYTES);
+    }
+
+    @Test
+    void aRecordAtTheLimitIsDecodedAsUsual() {
+        int padding = (int) KafkaIo.DEFAULT_MAX_RECORD_BYTES - (EVENT.length() - 1); // "age":null becomes "note":""
+        byte[] atLimit = bytes(EVENT.replace("\"age\":null", "\"note\":\"" + "x".repeat(padding) + "\""));
+        PredictionDeserializationSchema schema = new PredictionDeserializationSchema(PayloadFormat.AUTO, LIMIT);
+        schema.open(null);
+
+        DecodedRecord<PredictionRecord> d = decode(schema, new ConsumerRecord<>("p", 0, 1L, null, atLimit));
+
+        assertThat(atLimit.length).isEqualTo(KafkaIo.DEFAULT_MAX_RECORD_BYTES);
+        assertThat(d.isAccepted()).isTrue();
+    }
+
+    /** A dead letter that cannot fit the producer (a limit above max.request.size) is skipped, never sent to fail. */
+    @Test
+    void aDeadLetterThatCannotFitTheProducerIsSkipped() {
+        RawRecord raw = new RawRecord("p", 0, 1L, null, new byte[500_000]);
+        DeadLetterSerializationSchema tight = new DeadLetterSerializationSchema("dlq", LIMIT, 400_000);
+
+        assertThat(tight.serialize(new DeadLetter(raw, RejectReason.UNDECODABLE, "x"), null, null)).isNull();
+    }
+
+    @Test
+    void aLongDetailIsCut() {
+        RawRecord raw = new RawRecord("p", 0, 1L, null, bytes("{}"));
+        ProducerRecord<byte[], byte[]> out = dlq("dlq")
+                .serialize(new DeadLetter(raw, RejectReason.UNDECODABLE, "y".repeat(100_000)), null, null);
+
+        assertThat(headers(out).get("plumbline.detail")).hasSize(DeadLetterSerializationSchema.DETAIL_CHARS);
+    }
+
     @Test
     void aDeadLetterWithoutKeyHasNone() {
         RawRecord raw = new RawRecord("p", 0, 1L, null, bytes("{}"));
-        ProducerRecord<byte[], byte[]> out = new DeadLetterSerializationSchema("dlq")
+        ProducerRecord<byte[], byte[]> out = dlq("dlq")
                 .serialize(new DeadLetter(raw, RejectReason.LATE, "behind"), null, null);
 
         assertThat(out.key()).isNull();
@@ -133,7 +203,11 @@ class KafkaRecordSchemasTest {
         assertThat(out.timestamp()).isNull();
     }
 
-    private static <E> DecodedRecord<E> decode(EventDeserializationSchema<E> schema,
+    private static DeadLetterSerializationSchema dlq(String topic) {
+        return new DeadLetterSerializationSchema(topic, LIMIT, DeadLetterSerializationSchema.DEFAULT_MAX_REQUEST_BYTES);
+    }
+
+    private static <E extends SourcePosition> DecodedRecord<E> decode(EventDeserializationSchema<E> schema,
                                                ConsumerRecord<byte[], byte[]> r) {
         List<DecodedRecord<E>> out = new ArrayList<>();
         schema.deserialize(r, new Collector<>() {

@@ -97,10 +97,12 @@ class LlmCallsITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
         env.setParallelism(2);
         env.enableCheckpointing(500);
-        CloseableIterator<Tuple4<String, String, Integer, Long>> observed = LlmCalls.keyed(env,
-                        KafkaIo.llmCallsSource(KAFKA.cluster().bootstrapServers(), TOPIC, PayloadFormat.AUTO,
-                                "llm-calls-it").setBounded(OffsetsInitializer.offsets(stoppingOffsets)).build(),
-                        KafkaIo.deadLetterSink(config), Duration.ofSeconds(1), Duration.ofSeconds(30))
+        LlmCalls.Routed routed = LlmCalls.route(env,
+                KafkaIo.llmCallsSource(KAFKA.cluster().bootstrapServers(), TOPIC, PayloadFormat.AUTO, "llm-calls-it")
+                        .setBounded(OffsetsInitializer.offsets(stoppingOffsets)).build(),
+                Duration.ofSeconds(1), Duration.ofSeconds(30));
+        routed.deadLetters().sinkTo(KafkaIo.deadLetterSink(config)).name("dead-letter sink").uid("dead-letter-sink");
+        CloseableIterator<Tuple4<String, String, Integer, Long>> observed = routed.keyed()
                 .process(new Observe(), Types.TUPLE(Types.STRING, Types.STRING, Types.INT, Types.LONG))
                 .name("observe").uid("observe")
                 .collectAsync();

@@ -21,10 +21,14 @@ import io.plumbline.alerts.llm.LlmBaseline;
 import io.plumbline.alerts.llm.LlmThresholds;
 import io.plumbline.detectors.llm.CallVariant;
 import io.plumbline.detectors.llm.RouteProfile;
+import io.plumbline.jobs.kafka.DeadLetter;
+import io.plumbline.jobs.kafka.DeadLetterRouter;
 import io.plumbline.jobs.kafka.KeyedMessage;
+import io.plumbline.jobs.kafka.LateAfterShuffle;
 import io.plumbline.jobs.llm.pricing.PriceTable;
 import io.plumbline.jobs.state.LlmBaselinesSerializer;
 import io.plumbline.schemas.event.LlmCallRecord;
+import io.plumbline.schemas.validation.RejectReason;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -40,6 +44,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class LlmWindowFunctionTest {
+
+    private static final LateAfterShuffle LATE = new LateAfterShuffle("llm-calls", "LLM windows");
 
     private static final long T0 = Instant.parse("2025-06-01T00:00:00Z").toEpochMilli();
     private static final long WINDOW = 10_000;
@@ -68,13 +74,38 @@ class LlmWindowFunctionTest {
     private static KeyedOneInputStreamOperatorTestHarness<String, LlmCallRecord, KeyedMessage> newHarness(
             Duration idleAfter) throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new LlmWindowFunction(
-                Duration.ofMillis(WINDOW), idleAfter, PriceTable.defaults(), LlmThresholds.DEFAULTS, false)),
+                Duration.ofMillis(WINDOW), idleAfter, PriceTable.defaults(), LlmThresholds.DEFAULTS, false,
+                LATE)),
                 new LlmKey(), Types.STRING);
     }
 
     @AfterEach
     void close() throws Exception {
         harness.close();
+    }
+
+    /**
+     * A call behind this stage's watermark (its partition resumed after a quiet spell behind the others) is
+     * dead-lettered as late, pointing at where it was read, instead of vanishing into a counter.
+     */
+    @Test
+    void aCallWhoseWindowClosedIsDeadLetteredAsLateByWhereItWasRead() throws Exception {
+        send(call(T0 + 1_000).build());
+        harness.processWatermark(new Watermark(T0 + WINDOW - 1));
+        LlmCallRecord late = call(T0 + 2_000).build();
+        late.locate(1, 4242);
+        send(late);
+
+        assertThat(harness.getSideOutput(DeadLetterRouter.DEAD_LETTERS)).singleElement().satisfies(r -> {
+            DeadLetter letter = r.getValue();
+            assertThat(letter.reason()).isEqualTo(RejectReason.LATE);
+            assertThat(letter.raw().topic()).isEqualTo("llm-calls");
+            assertThat(letter.raw().partition()).isEqualTo(1);
+            assertThat(letter.raw().offset()).isEqualTo(4242);
+            assertThat(letter.raw().value()).isNull();
+            assertThat(letter.detail()).contains("behind the LLM windows watermark", "llm-calls-1 offset 4242");
+        });
+        assertThat(harness.numEventTimeTimers()).as("the retirement timer only: no window reopened").isEqualTo(1);
     }
 
     @Test
@@ -449,7 +480,8 @@ class LlmWindowFunctionTest {
     @Test
     void aVariantIsNeverRetiredSoonerThanAWindow() {
         assertThatThrownBy(() -> new LlmWindowFunction(Duration.ofMillis(WINDOW),
-                        Duration.ofMillis(WINDOW - 1), PriceTable.defaults(), LlmThresholds.DEFAULTS, false))
+                        Duration.ofMillis(WINDOW - 1), PriceTable.defaults(), LlmThresholds.DEFAULTS, false,
+                LATE))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("llm.variant-idle-after must be at least llm.window.size PT10S, got PT9.999S");
     }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.plumbline.schemas.event.LlmCallRecord;
+import io.plumbline.schemas.event.SourcePosition;
 import org.apache.flink.api.common.typeutils.SerializerTestBase;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
@@ -93,6 +94,20 @@ class LlmCallRecordSerializerTest extends SerializerTestBase<LlmCallRecord> {
         assertThat(back.contentFiltered()).isTrue();
         assertThat(back.refusal()).isTrue();
         assertThat(back.tenant()).isEqualTo("acme");
+    }
+
+    @Test
+    void whereTheCallWasReadSurvivesTheRoundTripAndCostsNothingWhenUnknown() throws IOException {
+        LlmCallRecord located = full().build();
+        located.locate(3, 1L << 40);
+
+        LlmCallRecord back = read(bytes(located));
+
+        assertThat(back.sourcePartition()).isEqualTo(3);
+        assertThat(back.sourceOffset()).isEqualTo(1L << 40);
+        LlmCallRecord unknown = read(bytes(full().build()));
+        assertThat(unknown.sourcePartition()).isEqualTo(SourcePosition.UNKNOWN);
+        assertThat(bytes(located).length).isGreaterThan(bytes(full().build()).length);
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.util.Objects;
  * {@code NaN} for the doubles, {@code null} for the error type and tenant, and "" ({@link #NO_PROMPT},
  * {@link #NO_PROMPT_VERSION}) for the prompt, which is part of the job's key.
  */
-public final class LlmCallRecord {
+public final class LlmCallRecord implements SourcePosition {
 
     /** A token count the producer did not report; every reported count is {@code >= 0}. */
     public static final long NO_COUNT = -1;
@@ -45,6 +45,12 @@ public final class LlmCallRecord {
     private final double costUsd;
     private final double evalScore;
     private final String tenant;
+    /**
+     * Not part of the call: where it was read, so it is left out of {@link #equals}. Set once by the source
+     * before the record is shared, which keeps the record immutable wherever it is shared.
+     */
+    private int sourcePartition = UNKNOWN;
+    private long sourceOffset = UNKNOWN;
 
     private LlmCallRecord(Builder b) {
         this.eventId = b.eventId;
@@ -117,6 +123,17 @@ public final class LlmCallRecord {
     public double evalScore() { return evalScore; }
     /** For budgets only, never a metric label; {@code null} when not sent. */
     public String tenant() { return tenant; }
+
+    @Override
+    public void locate(int partition, long offset) {
+        this.sourcePartition = partition;
+        this.sourceOffset = offset;
+    }
+
+    @Override
+    public int sourcePartition() { return sourcePartition; }
+    @Override
+    public long sourceOffset() { return sourceOffset; }
 
     /** End minus start, in seconds. */
     public double latencySeconds() {

@@ -10,7 +10,7 @@ import java.util.Objects;
  * job's serializer boxes a value per feature. Feature names and categories are interned by
  * the decoder, so equal names are usually the same object.
  */
-public final class PredictionRecord {
+public final class PredictionRecord implements SourcePosition {
 
     private static final int INITIAL_CAPACITY = 16;
 
@@ -29,6 +29,10 @@ public final class PredictionRecord {
     private double predictionNumber;
     private String predictionCategory;
 
+    /** Not part of the event: where it was read, so it is left out of {@link #equals}. */
+    private int sourcePartition = UNKNOWN;
+    private long sourceOffset = UNKNOWN;
+
     /** Clears the features and prediction and sets the identifying fields. */
     public PredictionRecord reset(String eventId, long timestamp, String modelId, String modelVersion) {
         Arrays.fill(categories, 0, featureCount, null);
@@ -37,6 +41,8 @@ public final class PredictionRecord {
         this.predictionKind = ValueKind.MISSING;
         this.predictionNumber = 0;
         this.predictionCategory = null;
+        this.sourcePartition = UNKNOWN;
+        this.sourceOffset = UNKNOWN;
         return identity(eventId, timestamp, modelId, modelVersion);
     }
 
@@ -120,6 +126,17 @@ public final class PredictionRecord {
     /** The value of feature {@code i}; non-null only when its kind is CATEGORY. */
     public String category(int i) { check(i); return categories[i]; }
 
+    @Override
+    public void locate(int partition, long offset) {
+        this.sourcePartition = partition;
+        this.sourceOffset = offset;
+    }
+
+    @Override
+    public int sourcePartition() { return sourcePartition; }
+    @Override
+    public long sourceOffset() { return sourceOffset; }
+
     public ValueKind predictionKind() { return predictionKind; }
     public double predictionNumber() { return predictionNumber; }
     public String predictionCategory() { return predictionCategory; }
@@ -146,6 +163,8 @@ public final class PredictionRecord {
         c.predictionKind = predictionKind;
         c.predictionNumber = predictionNumber;
         c.predictionCategory = predictionCategory;
+        c.sourcePartition = sourcePartition;
+        c.sourceOffset = sourceOffset;
         return c;
     }
 
