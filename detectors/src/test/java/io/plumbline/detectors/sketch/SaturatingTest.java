@@ -28,4 +28,16 @@ class SaturatingTest {
                 .hasMessage("a saturating sum takes finite terms, got 1.0 + NaN");
         assertThatThrownBy(() -> Saturating.add(Double.POSITIVE_INFINITY, 0)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aQuotientByATinyDivisorIsHugeButFinite() {
+        assertThat(Saturating.quotient(3, 4)).isEqualTo(0.75);
+        assertThat(Saturating.quotient(0.01, Double.MIN_VALUE)).isEqualTo(Double.MAX_VALUE);
+        assertThat(Saturating.quotient(-1e308, 0.5)).isEqualTo(-Double.MAX_VALUE);
+
+        assertThatThrownBy(() -> Saturating.quotient(0, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a saturating quotient takes a finite dividend and a finite divisor > 0, got 0.0 / 0.0");
+        assertThatThrownBy(() -> Saturating.quotient(1, Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Saturating.quotient(Double.NaN, 1)).isInstanceOf(IllegalArgumentException.class);
+    }
 }
