@@ -4,6 +4,7 @@ import io.plumbline.alerts.lifecycle.AlertBook;
 import io.plumbline.alerts.lifecycle.AlertChange;
 import io.plumbline.alerts.lifecycle.Fingerprint;
 import io.plumbline.alerts.rules.RuleOutcome;
+import io.plumbline.detectors.sketch.Saturating;
 import io.plumbline.schemas.Alert;
 import java.io.Serializable;
 import java.time.Instant;
@@ -53,7 +54,8 @@ public final class LlmBudgets implements Serializable {
         long dayStart = Math.floorDiv(windowEnd - 1, DAY_MILLIS) * DAY_MILLIS;
         double elapsed = (double) (windowEnd - dayStart) / DAY_MILLIS;
         double share = Math.max(elapsed, thresholds.budgetDayMinElapsedHours() / 24);
-        double projected = spentTodayUsd / share;
+        // Finite however large the spend and however short the minimum share (hours above 0).
+        double projected = Saturating.quotient(spentTodayUsd, share);
         return new RuleOutcome(LlmRule.COST_BUDGET_DAY.alertName(), projected, budgetUsd, projected > budgetUsd,
                 "spend projected to the end of the UTC day > " + LlmFormat.usd(budgetUsd)
                         + " (spend so far / elapsed share of the day, that share at least "

@@ -8,6 +8,7 @@ import io.plumbline.detectors.llm.CallProfile;
 import io.plumbline.detectors.llm.CallVariant;
 import io.plumbline.detectors.sketch.CumulativeDistribution;
 import io.plumbline.detectors.sketch.QuantileSketch;
+import io.plumbline.detectors.sketch.Saturating;
 import io.plumbline.detectors.stats.KsResult;
 import io.plumbline.detectors.stats.MultipleTesting;
 import io.plumbline.detectors.stats.MultipleTesting.Correction;
@@ -295,14 +296,16 @@ public final class LlmEvaluator implements Serializable {
             if (current.pricedCalls() < min || b.pricedCalls() < min || !(b.meanCostPerPricedCall() > 0)) {
                 return;
             }
-            double ratio = current.meanCostPerPricedCall() / b.meanCostPerPricedCall();
+            // A baseline that cost almost nothing, or calls of absurd cost, would overflow the plain ratio.
+            double ratio = Saturating.quotient(current.meanCostPerPricedCall(), b.meanCostPerPricedCall());
             observe(LlmRule.COST_SPIKE, new RuleOutcome(LlmRule.COST_SPIKE.alertName(), ratio, thresholds.costSpikeRatio(),
                     ratio >= thresholds.costSpikeRatio(),
                     "mean cost per priced call >= " + LlmFormat.number(thresholds.costSpikeRatio())
                             + " x the baseline's, with at least " + min + " priced calls on each side",
                     "mean cost per priced call " + LlmFormat.usd(current.meanCostPerPricedCall()) + " over "
                             + current.pricedCalls() + " calls against " + LlmFormat.usd(b.meanCostPerPricedCall())
-                            + " over " + b.pricedCalls() + ": x" + LlmFormat.number(ratio)),
+                            + " over " + b.pricedCalls() + ": x" + LlmFormat.number(ratio)
+                            + (ratio == Double.MAX_VALUE ? " or more" : "")),
                     ctx.windowStart(), baseline);
         }
 

@@ -18,9 +18,13 @@ final class LlmFormat {
         return number(v) + " s";
     }
 
-    /** Dollars to the cent from a dollar up; three significant digits below, where a call's cost lives. */
+    /**
+     * Dollars to the cent from a dollar up to a billion; three significant digits below, where a call's cost
+     * lives, and from a billion, where only absurd costs are (to the cent, the largest double has 300 digits).
+     */
     static String usd(double v) {
-        return Math.abs(v) >= 1 ? String.format(Locale.ROOT, "$%,.2f", v) : "$" + number(v);
+        double size = Math.abs(v);
+        return size >= 1 && size < 1e9 ? String.format(Locale.ROOT, "$%,.2f", v) : "$" + number(v);
     }
 
     static String percent(double share) {

@@ -66,6 +66,26 @@ class LlmBudgetsTest {
     }
 
     @Test
+    void aProjectionTooLargeForADoubleStaysFinite() {
+        List<Alert> fired = budgets.evaluate(Budget.service("support-bot", 100, 600), DAY, DAY + HOUR / 2, 1e308,
+                1e308, book);
+
+        assertThat(fired).extracting(Alert::getRule).containsExactly("llm_cost_budget_window", "llm_cost_budget_day");
+        Alert day = fired.get(1);
+        assertThat(day.getValue()).isEqualTo(Double.MAX_VALUE);
+        assertThat(day.getAnnotations()).containsEntry("evidence", "$1.00e+308 spent by 1970-01-02T00:30:00Z"
+                + " (2.08 % of the day): $1.80e+308 projected against a budget of $600.00");
+        assertThat(fired).allSatisfy(LlmEvaluatorTest::assertFiniteJson);
+    }
+
+    @Test
+    void dollarsReadToTheCentUpToABillionThenInThreeDigits() {
+        assertThat(budgets.window(999_999_999.994, 100).evidence()).startsWith("the window cost $999,999,999.99 ");
+        assertThat(budgets.window(4.6e13, 100).evidence()).startsWith("the window cost $4.60e+13 ");
+        assertThat(budgets.window(0.0042, 100).evidence()).startsWith("the window cost $0.0042 ");
+    }
+
+    @Test
     void aWindowEndingAtMidnightClosesTheDayBefore() {
         RuleOutcome lastWindow = budgets.day(590, 2 * DAY, 600);
 

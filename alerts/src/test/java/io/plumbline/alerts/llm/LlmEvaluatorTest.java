@@ -12,6 +12,8 @@ import io.plumbline.detectors.llm.CallVariant;
 import io.plumbline.detectors.stats.KsResult;
 import io.plumbline.detectors.stats.QuantileSketchKs;
 import io.plumbline.schemas.Alert;
+import io.plumbline.schemas.codec.JsonRecordWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -191,6 +193,46 @@ class LlmEvaluatorTest {
         CallProfile close = Calls.calls().add(40, (c, i) -> c.costUsd(0.019)).profile();
         assertThat(evaluate(3, close, baseline)).filteredOn(a -> a.getRule().equals("llm_cost_spike"))
                 .extracting(Alert::getStatus).containsExactly("resolved");
+    }
+
+    @Test
+    void costsTooLargeToAddUpStillMakeAFiniteAlert() {
+        LlmBaseline baseline = warmup(Calls.calls().add(30).profile());
+        CallProfile absurd = Calls.calls().add(30, (c, i) -> c.costUsd(1.7e308).inputTokens(Long.MAX_VALUE)).profile();
+
+        List<Alert> fired = evaluate(1, absurd, baseline);
+
+        assertThat(fired).filteredOn(a -> a.getRule().equals("llm_cost_spike")).singleElement().satisfies(alert -> {
+            assertThat(alert.getValue()).isEqualTo(Double.MAX_VALUE);
+            assertThat(alert.getAnnotations()).containsEntry("evidence",
+                    "mean cost per priced call $5.99e+306 over 30 calls against $0.01 over 30: x1.80e+308 or more");
+        });
+        assertThat(fired).allSatisfy(LlmEvaluatorTest::assertFiniteJson);
+    }
+
+    @Test
+    void aBaselineThatCostNothingGivesNoVerdictAndOneThatCostAlmostNothingAFiniteRatio() {
+        LlmBaseline free = warmup(Calls.calls().add(30, (c, i) -> c.costUsd(0)).profile());
+        assertThat(evaluate(1, Calls.calls().add(30).profile(), free)).noneMatch(a -> a.getRule().equals("llm_cost_spike"));
+
+        LlmBaseline almostFree = warmup(Calls.calls().add(30, (c, i) -> c.costUsd(Double.MIN_VALUE)).profile());
+        List<Alert> fired = evaluate(2, Calls.calls().add(30).profile(), almostFree);
+
+        assertThat(fired).filteredOn(a -> a.getRule().equals("llm_cost_spike")).singleElement().satisfies(alert -> {
+            assertThat(alert.getStatus()).isEqualTo("firing");
+            assertThat(alert.getValue()).isEqualTo(Double.MAX_VALUE);
+            assertThat(alert.getAnnotations()).containsEntry("evidence",
+                    "mean cost per priced call $0.01 over 30 calls against $4.90e-324 over 30: x1.80e+308 or more");
+            assertFiniteJson(alert);
+        });
+    }
+
+    /** The alert as the job writes it: no NaN nor infinity in a value (they would be dropped) or in any text. */
+    static void assertFiniteJson(Alert alert) {
+        String json = new String(JsonRecordWriter.toJson(alert), StandardCharsets.UTF_8);
+        assertThat(json).doesNotContain("Infinity").doesNotContain("NaN").contains("\"value\":", "\"threshold\":");
+        assertThat(alert.getValue()).isFinite();
+        assertThat(alert.getThreshold()).isFinite();
     }
 
     @Test

@@ -8,6 +8,8 @@ import io.plumbline.detectors.llm.CallProfile;
 import io.plumbline.detectors.llm.CallVariant;
 import io.plumbline.schemas.LlmStats;
 import io.plumbline.schemas.Quantiles;
+import io.plumbline.schemas.codec.JsonRecordWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +81,21 @@ class LlmStatsRecordsTest {
         assertThat(s.getOutputTokensPerSecondP50()).isNull();
         assertThat(s.getEvalScoreMean()).isNull();
         assertThat(s.getEvalScoreP10()).isNull();
+    }
+
+    @Test
+    void totalsOfAbsurdCallsSaturateInsteadOfTurningNegativeOrInfinite() {
+        CallProfile profile = new CallProfile();
+        for (int i = 0; i < 2; i++) {
+            profile.record(new CallObservation().inputTokens(Long.MAX_VALUE).costUsd(1.7e308).latencySeconds(1));
+        }
+
+        LlmStats s = LlmStatsRecords.of(new LlmWindowContext("support-bot", "triage", "chat", START, END), VARIANT, profile);
+
+        assertThat(s.getInputTokens()).isEqualTo(Long.MAX_VALUE);
+        assertThat(s.getCostUsd()).isEqualTo(Double.MAX_VALUE);
+        assertThat(new String(JsonRecordWriter.toJson(s), StandardCharsets.UTF_8))
+                .contains("\"input_tokens\":9223372036854775807", "\"cost_usd\":1.7976931348623157E308");
     }
 
     private static Quantiles quantiles(double p50, double p90, double p95, double p99) {

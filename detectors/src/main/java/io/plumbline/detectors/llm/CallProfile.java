@@ -1,6 +1,7 @@
 package io.plumbline.detectors.llm;
 
 import io.plumbline.detectors.sketch.QuantileSketch;
+import io.plumbline.detectors.sketch.Saturating;
 import java.util.Map;
 import java.util.SortedMap;
 
@@ -18,6 +19,11 @@ import java.util.SortedMap;
  * otherwise. It is not measured for a call without output tokens, without a latency, or with a
  * generation time under {@value #MIN_GENERATION_SECONDS} s (the answer came at once, or the clocks
  * disagree: time to first chunk at or past the end), which would make the rate meaningless or infinite.
+ *
+ * <p>Every total saturates ({@link Saturating}): counts and tokens stop at {@link Long#MAX_VALUE}, the cost at
+ * {@link Double#MAX_VALUE}, however many calls or merged windows feed them. A call may report any token count
+ * a long holds and any finite cost, so two absurd calls must not wrap a total negative or make it infinite:
+ * either would turn the window's statistics into nonsense and make the profile unwritable.
  */
 public final class CallProfile {
     /** Below this, a generation time is clock noise, not a duration a rate can be divided by. */
@@ -60,23 +66,23 @@ public final class CallProfile {
 
     /** Counts one call. */
     public void record(CallObservation call) {
-        requests++;
+        requests = Saturating.add(requests, 1);
         if (call.isError()) {
             errors.add(call.errorType());
         }
         if (call.refusal()) {
-            refusals++;
+            refusals = Saturating.add(refusals, 1);
         }
         if (call.contentFiltered()) {
-            contentFiltered++;
+            contentFiltered = Saturating.add(contentFiltered, 1);
         }
-        inputTokens += call.inputTokens();
-        outputTokens += call.outputTokens();
-        cacheReadTokens += call.cacheReadTokens();
-        reasoningTokens += call.reasoningTokens();
+        inputTokens = Saturating.add(inputTokens, call.inputTokens());
+        outputTokens = Saturating.add(outputTokens, call.outputTokens());
+        cacheReadTokens = Saturating.add(cacheReadTokens, call.cacheReadTokens());
+        reasoningTokens = Saturating.add(reasoningTokens, call.reasoningTokens());
         if (!Double.isNaN(call.costUsd())) {
-            costUsd += call.costUsd();
-            pricedCalls++;
+            costUsd = Saturating.add(costUsd, call.costUsd());
+            pricedCalls = Saturating.add(pricedCalls, 1);
         }
         if (!Double.isNaN(call.evalScore())) {
             evalScores.add(call.evalScore());
@@ -109,16 +115,16 @@ public final class CallProfile {
         if (other == this) {
             throw new IllegalArgumentException("cannot merge a profile into itself");
         }
-        requests += other.requests;
+        requests = Saturating.add(requests, other.requests);
         errors.merge(other.errors);
-        refusals += other.refusals;
-        contentFiltered += other.contentFiltered;
-        inputTokens += other.inputTokens;
-        outputTokens += other.outputTokens;
-        cacheReadTokens += other.cacheReadTokens;
-        reasoningTokens += other.reasoningTokens;
-        costUsd += other.costUsd;
-        pricedCalls += other.pricedCalls;
+        refusals = Saturating.add(refusals, other.refusals);
+        contentFiltered = Saturating.add(contentFiltered, other.contentFiltered);
+        inputTokens = Saturating.add(inputTokens, other.inputTokens);
+        outputTokens = Saturating.add(outputTokens, other.outputTokens);
+        cacheReadTokens = Saturating.add(cacheReadTokens, other.cacheReadTokens);
+        reasoningTokens = Saturating.add(reasoningTokens, other.reasoningTokens);
+        costUsd = Saturating.add(costUsd, other.costUsd);
+        pricedCalls = Saturating.add(pricedCalls, other.pricedCalls);
         latency.merge(other.latency);
         timeToFirstChunk.merge(other.timeToFirstChunk);
         outputTokensPerSecond.merge(other.outputTokensPerSecond);
@@ -166,7 +172,7 @@ public final class CallProfile {
         return share(contentFiltered);
     }
 
-    /** Input tokens, cache reads included. */
+    /** Input tokens, cache reads included; saturates at {@link Long#MAX_VALUE}, as every count here does. */
     public long inputTokens() {
         return inputTokens;
     }
@@ -184,7 +190,7 @@ public final class CallProfile {
         return reasoningTokens;
     }
 
-    /** Cost of the priced calls, in USD. */
+    /** Cost of the priced calls, in USD; finite, saturating at {@link Double#MAX_VALUE}. */
     public double costUsd() {
         return costUsd;
     }

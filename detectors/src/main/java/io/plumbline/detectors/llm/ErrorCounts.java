@@ -1,5 +1,6 @@
 package io.plumbline.detectors.llm;
 
+import io.plumbline.detectors.sketch.Saturating;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,7 +12,8 @@ import java.util.TreeMap;
  * further type are counted under {@value CallVariant#OTHER} (OpenTelemetry's own fallback value, so a
  * producer sending it means the same). The bound keeps a producer that puts messages or ids into
  * {@code error.type} from growing the state. The first types seen keep their names, so past the bound
- * the split depends on order; the total never does.
+ * the split depends on order; the total never does. Counts saturate at {@link Long#MAX_VALUE}, as every
+ * count of a {@link CallProfile} does.
  */
 public final class ErrorCounts {
     public static final int MAX_TYPES = 32;
@@ -73,13 +75,13 @@ public final class ErrorCounts {
     }
 
     private void add(String type, long count) {
-        total += count;
+        total = Saturating.add(total, count);
         if (OTHER.equals(type)) {
-            other += count;
+            other = Saturating.add(other, count);
         } else if (counts.containsKey(type) || counts.size() < MAX_TYPES) {
-            counts.merge(type, count, Long::sum);
+            counts.merge(type, count, Saturating::add);
         } else {
-            other += count;
+            other = Saturating.add(other, count);
         }
     }
 }

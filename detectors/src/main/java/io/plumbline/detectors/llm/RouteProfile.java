@@ -1,5 +1,6 @@
 package io.plumbline.detectors.llm;
 
+import io.plumbline.detectors.sketch.Saturating;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -75,11 +76,11 @@ public final class RouteProfile {
         return profiles.isEmpty();
     }
 
-    /** Calls of every variant. */
+    /** Calls of every variant; saturates at {@link Long#MAX_VALUE}, as a variant's count does. */
     public long requests() {
         long total = 0;
         for (CallProfile profile : profiles.values()) {
-            total += profile.requests();
+            total = Saturating.add(total, profile.requests());
         }
         return total;
     }

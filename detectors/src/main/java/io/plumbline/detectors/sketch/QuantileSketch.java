@@ -64,7 +64,7 @@ public final class QuantileSketch {
         }
         v = CumulativeDistribution.normalized(v);
         count++;
-        sum += v;
+        sum = Saturating.add(sum, v);
         if (values != null) {
             if (values.hasRoomFor(1)) {
                 values.add(v);
@@ -84,7 +84,7 @@ public final class QuantileSketch {
             return;
         }
         count += other.count;
-        sum += other.sum;
+        sum = Saturating.add(sum, other.sum);
         if (values != null && other.values != null && values.hasRoomFor(other.values.size())) {
             values.addAll(other.values);
             return;
@@ -113,7 +113,10 @@ public final class QuantileSketch {
         return count;
     }
 
-    /** Sum of the values; 0 when empty. */
+    /**
+     * Sum of the values; 0 when empty. Saturates at {@link Double#MAX_VALUE}: each value is finite, their
+     * sum must be too, or the sketch could not be written (nor its mean be read).
+     */
     public double sum() {
         return sum;
     }

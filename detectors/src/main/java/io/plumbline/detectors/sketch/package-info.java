@@ -4,6 +4,7 @@
  * (exact counts of K categories plus "other"), and the {@link io.plumbline.detectors.sketch.ModelProfile}
  * of every feature of one model version, whose feature types {@link io.plumbline.detectors.sketch.FeatureTypes}
  * fixes; and the {@link io.plumbline.detectors.sketch.QuantileSketch} of a latency or rate, sized for
- * p99 rather than for distribution tests. Sketches are single-threaded: a keyed stage owns each one.
+ * p99 rather than for distribution tests; {@link io.plumbline.detectors.sketch.Saturating} sums for the
+ * totals of windows and merges. Sketches are single-threaded: a keyed stage owns each one.
  */
 package io.plumbline.detectors.sketch;

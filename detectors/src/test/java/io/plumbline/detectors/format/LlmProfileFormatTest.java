@@ -74,6 +74,22 @@ class LlmProfileFormatTest {
     }
 
     @Test
+    void aProfileOfHugeCallsRoundTripsWithItsTotalsSaturated() {
+        CallProfile original = new CallProfile();
+        for (int i = 0; i < 2; i++) {
+            original.record(new CallObservation().inputTokens(Long.MAX_VALUE).outputTokens(Long.MAX_VALUE)
+                    .costUsd(1.7e308).latencySeconds(1.7e308));
+        }
+
+        CallProfile read = LlmProfileFormat.readCallProfile(LlmProfileFormat.write(original));
+
+        assertSameProfile(read, original);
+        assertThat(read.inputTokens()).isEqualTo(Long.MAX_VALUE);
+        assertThat(read.costUsd()).isEqualTo(Double.MAX_VALUE);
+        assertThat(read.latency().sum()).isEqualTo(Double.MAX_VALUE);
+    }
+
+    @Test
     void serialisedSizesStayNearTheirContents() {
         RouteProfile route = SampleRoutes.everyForm();
         RouteProfile small = new RouteProfile();

@@ -120,6 +120,64 @@ class CallProfileTest {
     }
 
     @Test
+    void tokenTotalsSaturateAtTheLargestLongInsteadOfWrappingNegative() {
+        CallProfile profile = new CallProfile();
+        for (int i = 0; i < 2; i++) {
+            profile.record(call.clear().inputTokens(Long.MAX_VALUE).cacheReadTokens(Long.MAX_VALUE)
+                    .outputTokens(Long.MAX_VALUE).reasoningTokens(Long.MAX_VALUE).latencySeconds(1));
+        }
+        CallProfile merged = new CallProfile();
+
+        merged.merge(profile);
+        merged.merge(profile);
+
+        for (CallProfile p : new CallProfile[] {profile, merged}) {
+            assertThat(p.inputTokens()).isEqualTo(Long.MAX_VALUE);
+            assertThat(p.cacheReadTokens()).isEqualTo(Long.MAX_VALUE);
+            assertThat(p.outputTokens()).isEqualTo(Long.MAX_VALUE);
+            assertThat(p.reasoningTokens()).isEqualTo(Long.MAX_VALUE);
+        }
+        assertThat(merged.requests()).isEqualTo(4);
+    }
+
+    @Test
+    void callCountsSaturateWhenMerged() {
+        CallProfile huge = countsOnly(Long.MAX_VALUE, Map.of("timeout", Long.MAX_VALUE));
+
+        huge.merge(countsOnly(Long.MAX_VALUE, Map.of("timeout", 1L)));
+
+        assertThat(huge.requests()).isEqualTo(Long.MAX_VALUE);
+        assertThat(huge.errors()).isEqualTo(Long.MAX_VALUE);
+        assertThat(huge.errorsByType()).containsExactly(entry("timeout", Long.MAX_VALUE));
+        assertThat(huge.refusals()).isEqualTo(Long.MAX_VALUE);
+        assertThat(huge.contentFiltered()).isEqualTo(Long.MAX_VALUE);
+        assertThat(huge.pricedCalls()).isEqualTo(Long.MAX_VALUE);
+        assertThat(huge.unpricedCalls()).isZero();
+    }
+
+    @Test
+    void costAndTimingSumsStayFiniteAndTheProfileStillRebuilds() {
+        CallProfile profile = new CallProfile();
+        for (int i = 0; i < 2; i++) {
+            profile.record(call.clear().costUsd(1.7e308).latencySeconds(1.7e308).outputTokens(Long.MAX_VALUE));
+        }
+        CallProfile merged = new CallProfile();
+
+        merged.merge(profile);
+        merged.merge(profile);
+
+        for (CallProfile p : new CallProfile[] {profile, merged}) {
+            assertThat(p.costUsd()).isEqualTo(Double.MAX_VALUE);
+            assertThat(p.meanCostPerPricedCall()).isFinite();
+            assertThat(p.latency().sum()).isEqualTo(Double.MAX_VALUE);
+            assertThat(p.latency().quantile(0.5)).isEqualTo(1.7e308);
+        }
+        assertThat(merged.pricedCalls()).isEqualTo(4);
+        assertThat(CallProfile.of(merged.state()).costUsd()).as("a saturated profile is a valid one")
+                .isEqualTo(Double.MAX_VALUE);
+    }
+
+    @Test
     void aStateRebuildsTheProfileAndBadStatesAreRefused() {
         CallProfile profile = new CallProfile();
         profile.record(call.clear().latencySeconds(1).costUsd(0.5));
@@ -140,6 +198,13 @@ class CallProfileTest {
         assertThatThrownBy(() -> CallProfile.of(new CallProfile.State(0, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0,
                 s.latency(), s.timeToFirstChunk(), s.outputTokensPerSecond(), s.evalScores(), s.outputTokensPerCall())))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("more timed calls than the 0 that succeeded");
+    }
+
+    /** A profile of {@code n} calls, each refused, filtered and priced (at $0), with these errors and nothing else. */
+    private static CallProfile countsOnly(long n, Map<String, Long> errors) {
+        CallProfile.State s = new CallProfile().state();
+        return CallProfile.of(new CallProfile.State(n, errors, n, n, 0, 0, 0, 0, 0, n, s.latency(), s.timeToFirstChunk(),
+                s.outputTokensPerSecond(), s.evalScores(), s.outputTokensPerCall()));
     }
 
     @Test

@@ -43,6 +43,17 @@ class ErrorCountsTest {
     }
 
     @Test
+    void countsSaturateAtTheLargestLong() {
+        ErrorCounts errors = ErrorCounts.of(Map.of("timeout", Long.MAX_VALUE, ErrorCounts.OTHER, Long.MAX_VALUE));
+
+        errors.merge(ErrorCounts.of(Map.of("timeout", 1L, ErrorCounts.OTHER, 1L)));
+
+        assertThat(errors.total()).isEqualTo(Long.MAX_VALUE);
+        assertThat(errors.byType()).containsExactly(entry(ErrorCounts.OTHER, Long.MAX_VALUE),
+                entry("timeout", Long.MAX_VALUE));
+    }
+
+    @Test
     void theProducersOwnOtherMeansTheSameAndCountsAreRebuilt() {
         ErrorCounts errors = ErrorCounts.of(Map.of("timeout", 3L, ErrorCounts.OTHER, 2L));
 

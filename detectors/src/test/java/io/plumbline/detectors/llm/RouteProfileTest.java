@@ -73,6 +73,17 @@ class RouteProfileTest {
     }
 
     @Test
+    void theRoutesCallsSaturateAtTheLargestLong() {
+        CallProfile.State s = new CallProfile().state();
+        CallProfile huge = CallProfile.of(new CallProfile.State(Long.MAX_VALUE, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0,
+                s.latency(), s.timeToFirstChunk(), s.outputTokensPerSecond(), s.evalScores(), s.outputTokensPerCall()));
+        CallProfile one = new CallProfile();
+        one.record(call.clear());
+
+        assertThat(RouteProfile.of(2, Map.of(V7, huge, V8, one)).requests()).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
     void anEmptyRouteIsSmallOnTheHeap() {
         RouteProfile route = new RouteProfile();
         assertThat(route.isEmpty()).isTrue();

@@ -142,6 +142,19 @@ class QuantileSketchTest {
     }
 
     @Test
+    void theSumSaturatesSoTheSketchStaysValid() {
+        QuantileSketch sketch = sketchOf(new double[] {1.7e308, 1.7e308});
+        QuantileSketch merged = QuantileSketch.of(sketch.state());
+
+        merged.merge(sketch);
+
+        assertThat(sketch.sum()).isEqualTo(Double.MAX_VALUE);
+        assertThat(merged.sum()).isEqualTo(Double.MAX_VALUE);
+        assertThat(merged.mean()).isEqualTo(Double.MAX_VALUE / 4);
+        assertThat(QuantileSketch.of(merged.state()).quantile(1)).isEqualTo(1.7e308);
+    }
+
+    @Test
     void aStateRebuildsTheSameSketchInEitherForm() {
         for (QuantileSketch original : new QuantileSketch[] {sketchOf(lognormal(700, 7)), sketchOf(lognormal(40_000, 8))}) {
             QuantileSketch rebuilt = QuantileSketch.of(original.state());
