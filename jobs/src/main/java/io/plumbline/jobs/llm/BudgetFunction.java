@@ -10,6 +10,7 @@ import io.plumbline.alerts.lifecycle.AlertBook;
 import io.plumbline.alerts.llm.Budget;
 import io.plumbline.alerts.llm.LlmBudgets;
 import io.plumbline.alerts.llm.LlmThresholds;
+import io.plumbline.detectors.sketch.Saturating;
 import io.plumbline.jobs.kafka.KeyedMessage;
 import io.plumbline.jobs.state.AlertBookSerializer;
 import io.plumbline.schemas.Alert;
@@ -92,7 +93,7 @@ public final class BudgetFunction extends KeyedProcessFunction<String, Spend, Ke
             sum = 0.0;
             ctx.timerService().registerEventTimeTimer(start + size - 1);
         }
-        windows.put(start, sum + spend.costUsd());
+        windows.put(start, Saturating.add(sum, spend.costUsd()));
     }
 
     /**
@@ -117,7 +118,7 @@ public final class BudgetFunction extends KeyedProcessFunction<String, Spend, Ke
         }
         windows.remove(start);
         double windowCost = cost == null ? 0 : cost;
-        double spent = (spentToday.value() == null ? 0 : spentToday.value()) + windowCost;
+        double spent = Saturating.add(spentToday.value() == null ? 0 : spentToday.value(), windowCost);
         day.update(today);
         spentToday.update(spent);
         ctx.timerService().registerEventTimeTimer(today + DAY_MILLIS);

@@ -22,6 +22,7 @@ import io.plumbline.detectors.llm.CallObservation;
 import io.plumbline.detectors.llm.CallProfile;
 import io.plumbline.detectors.llm.CallVariant;
 import io.plumbline.detectors.llm.RouteProfile;
+import io.plumbline.detectors.sketch.Saturating;
 import io.plumbline.jobs.kafka.DeadLetterRouter;
 import io.plumbline.jobs.kafka.KeyedMessage;
 import io.plumbline.jobs.kafka.LateAfterShuffle;
@@ -202,7 +203,8 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
             windows.remove(start);
             closed(new LlmWindowContext(service, prompt, operation, start, end), window.variants(), rules, learnt,
                     book, ctx, out);
-            double cost = window.variants().values().stream().mapToDouble(CallProfile::costUsd).sum();
+            double cost = window.variants().values().stream().mapToDouble(CallProfile::costUsd)
+                    .reduce(0, Saturating::add);
             if (cost > 0) {
                 ctx.output(SERVICE_SPEND, new Spend(service, start, cost));
             }

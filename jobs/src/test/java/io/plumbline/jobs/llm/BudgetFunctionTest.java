@@ -61,6 +61,21 @@ class BudgetFunctionTest {
         assertThat(alerts.get(1).get("window_start").asLong()).isEqualTo(NOON + WINDOW);
     }
 
+    /** Window costs near the largest double: their sums saturate, so nothing turns Infinity and throws. */
+    @Test
+    void spendsNearTheLargestDoubleSaturateInsteadOfOverflowing() throws Exception {
+        open(Budget.SERVICE);
+        send("billing-api", NOON + 1_000, 1.7e308);
+        send("billing-api", NOON + 2_000, 1.7e308);
+        send("billing-api", NOON + WINDOW + 1_000, 1.7e308);
+        harness.processWatermark(new Watermark(NOON + 2 * WINDOW));
+
+        assertThat(alerts()).isNotEmpty().allSatisfy(alert -> {
+            assertThat(alert.toString()).doesNotContain("Infinity", "NaN");
+            assertThat(alert.get("value").asDouble()).isFinite();
+        });
+    }
+
     @Test
     void theDayBudgetFiresOnTheSpendProjectedToMidnight() throws Exception {
         open(Budget.SERVICE);
