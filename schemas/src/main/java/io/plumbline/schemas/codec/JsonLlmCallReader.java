@@ -39,7 +39,8 @@ import java.util.List;
  * Reads the JSON form of an LlmCallEvent (OTel's dotted names) token by token into an
  * {@link LlmCallRecord}. Accepted is what could have been written with the Avro schema, with these
  * leniencies: unknown fields are ignored, {@code gen_ai.system} stands for {@code gen_ai.provider.name}
- * (which wins when both are sent), and a null {@code refusal} is false, as an absent one is.
+ * (which wins when both are sent), and a null {@code refusal} is false, as an absent one is. A field
+ * given twice is rejected.
  */
 final class JsonLlmCallReader {
 
@@ -56,6 +57,7 @@ final class JsonLlmCallReader {
     private final PlausibleTimestamps timestamps;
     private final LlmCallRecord.Builder call = LlmCallRecord.builder();
     private final List<String> finishReasons = new ArrayList<>();
+    private final JsonKeySet fields = new JsonKeySet();
 
     JsonLlmCallReader(StringInterner interner, PlausibleTimestamps timestamps) {
         this.interner = interner;
@@ -81,8 +83,9 @@ final class JsonLlmCallReader {
         String requestModel = null;
         boolean hasStart = false;
         boolean hasEnd = false;
+        fields.clear();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
+            String field = JsonTokens.uniqueName(p, fields, null);
             JsonToken value = p.nextToken();
             switch (field) {
                 case EVENT_ID -> {

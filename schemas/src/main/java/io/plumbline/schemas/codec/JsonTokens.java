@@ -61,6 +61,19 @@ final class JsonTokens {
         }
     }
 
+    /**
+     * The current field name, which must not repeat one before it in the same object: {@code seen}
+     * holds that object's names so far; {@code object} names the map field the object is the value
+     * of, or is null for the event itself.
+     */
+    static String uniqueName(JsonParser p, JsonKeySet seen, String object) throws IOException, RejectedRecordException {
+        String name = p.currentName();
+        if (!seen.add(name)) {
+            throw Rejections.duplicate(object == null ? name : object + "." + name);
+        }
+        return name;
+    }
+
     static void requireString(JsonParser p, JsonToken value, String field) throws IOException, RejectedRecordException {
         if (value == JsonToken.VALUE_NULL) {
             throw Rejections.nullValue(field, A_STRING);

@@ -51,6 +51,11 @@ final class Rejections {
                 "field '" + partField + "' is " + part + " but '" + wholeField + "' is " + whole + "; " + why);
     }
 
+    /** A key given twice in one JSON object. */
+    static RejectedRecordException duplicate(String field) {
+        return undecodable("field '" + field + "' appears twice");
+    }
+
     static RejectedRecordException undecodable(String detail) {
         return new RejectedRecordException(RejectReason.UNDECODABLE, detail);
     }

@@ -108,7 +108,16 @@ class LlmCallRejectionTest {
                         "field 'gen_ai.usage.input_tokens' is 99999999999999999999; expected a count within 64 bits"),
                 arguments(JsonEvent.llmCall().with("start_time_unix_nano", "99999999999999999999"), IMPLAUSIBLE_TIMESTAMP,
                         "field 'start_time_unix_nano' is 99999999999999999999: beyond the range of a 64-bit integer; "
-                                + "expected epoch nanoseconds"));
+                                + "expected epoch nanoseconds"),
+
+                arguments(JsonEvent.llmCall().with("service.name", "\"support-bot\", \"service.name\": \"billing\""),
+                        UNDECODABLE, "field 'service.name' appears twice"),
+                arguments(JsonEvent.llmCall().with("cost.usd", "0.0061, \"cost.usd\": 0.0"), UNDECODABLE,
+                        "field 'cost.usd' appears twice"),
+                arguments(JsonEvent.llmCall().with("gen_ai.response.finish_reasons", "[], \"gen_ai.response.finish_reasons\": "
+                        + "[\"stop\"]"), UNDECODABLE, "field 'gen_ai.response.finish_reasons' appears twice"),
+                arguments(JsonEvent.llmCall().with("trace_id", "\"a\", \"trace_id\": {}"), UNDECODABLE,
+                        "field 'trace_id' appears twice"));
     }
 
     @ParameterizedTest(name = "{1}: {2}")
