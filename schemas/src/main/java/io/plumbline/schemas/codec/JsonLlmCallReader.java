@@ -90,7 +90,8 @@ final class JsonLlmCallReader {
             switch (field) {
                 case EVENT_ID -> {
                     JsonTokens.requireString(p, value, EVENT_ID);
-                    eventId = p.getText(); // unique per call: interning would only evict vocabulary
+                    // unique per call: interning would only evict vocabulary
+                    eventId = Ids.check(EVENT_ID, p.getText());
                 }
                 case START_TIME -> {
                     call.startTimeNanos(JsonTokens.timestamp(p, value, START_TIME, NANOS, timestamps));
@@ -152,13 +153,13 @@ final class JsonLlmCallReader {
     private String requiredText(JsonParser p, JsonToken value, String field)
             throws IOException, RejectedRecordException {
         JsonTokens.requireString(p, value, field);
-        return JsonTokens.internedText(p, interner);
+        return Ids.check(field, JsonTokens.internedText(p, interner));
     }
 
     private String optionalText(JsonParser p, JsonToken value, String field)
             throws IOException, RejectedRecordException {
         return switch (value) {
-            case VALUE_STRING -> JsonTokens.internedText(p, interner);
+            case VALUE_STRING -> Ids.check(field, JsonTokens.internedText(p, interner));
             case VALUE_NULL -> null;
             default -> throw Rejections.wrongType(field, describe(p, value), STRING_OR_NULL);
         };
@@ -219,7 +220,8 @@ final class JsonLlmCallReader {
                 throw Rejections.wrongType(FINISH_REASONS + "[" + finishReasons.size() + "]", describe(p, item),
                         A_STRING);
             }
-            finishReasons.add(JsonTokens.internedText(p, interner));
+            finishReasons.add(Ids.checkElement(FINISH_REASONS, finishReasons.size(),
+                    JsonTokens.internedText(p, interner)));
         }
         return finishReasons;
     }

@@ -78,7 +78,8 @@ final class JsonPredictionReader {
             switch (field) {
                 case EVENT_ID -> {
                     requireString(p, value, EVENT_ID);
-                    eventId = p.getText(); // unique per event: interning would only evict vocabulary
+                    // unique per event: interning would only evict vocabulary
+                    eventId = Ids.check(EVENT_ID, p.getText());
                 }
                 case TIMESTAMP -> {
                     timestamp = JsonTokens.timestamp(p, value, TIMESTAMP, MILLIS, timestamps);
@@ -86,11 +87,11 @@ final class JsonPredictionReader {
                 }
                 case MODEL_ID -> {
                     requireString(p, value, MODEL_ID);
-                    modelId = internText(p);
+                    modelId = Ids.check(MODEL_ID, internText(p));
                 }
                 case MODEL_VERSION -> {
                     requireString(p, value, MODEL_VERSION);
-                    modelVersion = internText(p);
+                    modelVersion = Ids.check(MODEL_VERSION, internText(p));
                 }
                 case FEATURES -> {
                     readFeatures(p, value, record);

@@ -19,7 +19,8 @@ import org.apache.avro.message.SchemaStore;
  * reasoning count exceeds (or comes without) the input or output count that includes it, the cost or
  * time to first chunk is negative or the eval score outside [0, 1], a number is not finite, the start
  * or end time is implausible (before 2000 or more than a day ahead, as for predictions: the end is the
- * event time), or the call ends before it starts.
+ * event time), the call ends before it starts, or an id or label (any string field, a finish reason)
+ * is empty, only whitespace or longer than 256 bytes.
  *
  * <p>Not thread-safe and not serializable: create one per thread (in Flink, in {@code open}).
  */

@@ -51,6 +51,11 @@ final class Rejections {
                 "field '" + partField + "' is " + part + " but '" + wholeField + "' is " + whole + "; " + why);
     }
 
+    /** An id or label that is empty, blank or too long; {@code problem} says which, never echoing the value. */
+    static RejectedRecordException invalidId(String field, String problem) {
+        return new RejectedRecordException(RejectReason.INVALID_ID, "field '" + field + "' is " + problem);
+    }
+
     /** A key given twice in one JSON object. */
     static RejectedRecordException duplicate(String field) {
         return undecodable("field '" + field + "' appears twice");
