@@ -1,5 +1,6 @@
 package io.plumbline.schemas.codec;
 
+import com.fasterxml.jackson.core.ErrorReportConfiguration;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -29,6 +30,9 @@ final class JsonTokens {
                 .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
                 // correctly rounded like Double.parseDouble, and parsing numbers is most of decoding: >2x faster
                 .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+                // an unreadable token is quoted in the detail: no more of it than of any other value
+                .errorReportConfiguration(ErrorReportConfiguration.builder()
+                        .maxErrorTokenLength(Rejections.CHARS_SHOWN).build())
                 .build();
     }
 
