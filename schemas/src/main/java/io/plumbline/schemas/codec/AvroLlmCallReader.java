@@ -40,13 +40,16 @@ final class AvroLlmCallReader {
     private final AvroEventReader<LlmCallEvent> avro;
     private final StringInterner interner;
     private final PlausibleTimestamps timestamps;
+    private final LlmCallLimits limits;
     private final LlmCallRecord.Builder call = LlmCallRecord.builder();
     private final List<String> finishReasons = new ArrayList<>();
 
-    AvroLlmCallReader(SchemaStore writerSchemas, StringInterner interner, PlausibleTimestamps timestamps) {
+    AvroLlmCallReader(SchemaStore writerSchemas, StringInterner interner, PlausibleTimestamps timestamps,
+            LlmCallLimits limits) {
         this.avro = new AvroEventReader<>(LlmCallEvent.class, writerSchemas);
         this.interner = interner;
         this.timestamps = timestamps;
+        this.limits = limits;
     }
 
     LlmCallRecord readSingleObject(byte[] payload) throws RejectedRecordException {
@@ -81,7 +84,7 @@ final class AvroLlmCallReader {
                 .costUsd(LlmCallRules.nonNegative(COST_USD, number(COST_USD, e.getCostUsd())))
                 .evalScore(LlmCallRules.unitInterval(EVAL_SCORE, number(EVAL_SCORE, e.getEvalScore())))
                 .tenant(optionalId(TENANT, e.getTenant()));
-        return LlmCallRules.consistent(call.build());
+        return LlmCallRules.check(call.build(), limits);
     }
 
     private String id(String field, String value) throws RejectedRecordException {

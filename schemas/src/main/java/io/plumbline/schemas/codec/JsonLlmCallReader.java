@@ -55,13 +55,15 @@ final class JsonLlmCallReader {
     private final JsonFactory factory = JsonTokens.newFactory();
     private final StringInterner interner;
     private final PlausibleTimestamps timestamps;
+    private final LlmCallLimits limits;
     private final LlmCallRecord.Builder call = LlmCallRecord.builder();
     private final List<String> finishReasons = new ArrayList<>();
     private final JsonKeySet fields = new JsonKeySet();
 
-    JsonLlmCallReader(StringInterner interner, PlausibleTimestamps timestamps) {
+    JsonLlmCallReader(StringInterner interner, PlausibleTimestamps timestamps, LlmCallLimits limits) {
         this.interner = interner;
         this.timestamps = timestamps;
+        this.limits = limits;
     }
 
     LlmCallRecord read(byte[] payload) throws RejectedRecordException {
@@ -146,8 +148,8 @@ final class JsonLlmCallReader {
         if (requestModel == null) {
             throw Rejections.missing(REQUEST_MODEL, A_STRING);
         }
-        return LlmCallRules.consistent(call.eventId(eventId).service(service).operation(operation)
-                .provider(provider != null ? provider : system).requestModel(requestModel).build());
+        return LlmCallRules.check(call.eventId(eventId).service(service).operation(operation)
+                .provider(provider != null ? provider : system).requestModel(requestModel).build(), limits);
     }
 
     private String requiredText(JsonParser p, JsonToken value, String field)

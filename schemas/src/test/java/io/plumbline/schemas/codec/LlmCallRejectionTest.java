@@ -20,9 +20,12 @@ import io.plumbline.schemas.LlmCallEvent;
 import io.plumbline.schemas.validation.RejectReason;
 import io.plumbline.schemas.validation.RejectedRecordException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.apache.avro.message.SchemaStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -34,6 +37,8 @@ class LlmCallRejectionTest {
     private static final String NANOS = "expected integer epoch nanoseconds";
     private static final String COUNT = "expected an integer count or null";
     private static final String FINITE = "expected a finite number";
+    private static final String TOKEN_LIMIT = "expected at most 10000000 tokens per call (limits.llm.max-tokens-per-call)";
+    private static final String DURATION_LIMIT = "expected a call of at most 3600 s (limits.llm.max-call-duration)";
 
     /** What only JSON can get wrong: presence and types, which the Avro schema enforces itself. */
     static Stream<Arguments> jsonRejections() {
@@ -145,6 +150,29 @@ class LlmCallRejectionTest {
                 arguments(change(b -> b.setEvalScore(-0.125)), OUT_OF_RANGE,
                         "field 'eval.score' is -0.125; expected a number in [0, 1]"),
 
+                arguments(change(b -> b.setGenAiUsageInputTokens(Long.MAX_VALUE)), OUT_OF_RANGE,
+                        "field 'gen_ai.usage.input_tokens' is 9223372036854775807; " + TOKEN_LIMIT),
+                arguments(change(b -> b.setGenAiUsageOutputTokens(10_000_001L)), OUT_OF_RANGE,
+                        "field 'gen_ai.usage.output_tokens' is 10000001; " + TOKEN_LIMIT),
+                arguments(change(b -> b.setGenAiUsageInputTokens(10_000_000L).setGenAiUsageCacheReadInputTokens(10_000_001L)),
+                        OUT_OF_RANGE, "field 'gen_ai.usage.cache_read.input_tokens' is 10000001; " + TOKEN_LIMIT),
+                arguments(change(b -> b.setGenAiUsageOutputTokens(10_000_000L)
+                                .setGenAiUsageReasoningOutputTokens(20_000_000L)),
+                        OUT_OF_RANGE, "field 'gen_ai.usage.reasoning.output_tokens' is 20000000; " + TOKEN_LIMIT),
+                arguments(change(b -> b.setCostUsd(1.7e308)), OUT_OF_RANGE,
+                        "field 'cost.usd' is 1.7E308; expected at most 1000.0 USD per call (limits.llm.max-cost-usd-per-call)"),
+                arguments(change(b -> b.setCostUsd(1000.01)), OUT_OF_RANGE,
+                        "field 'cost.usd' is 1000.01; expected at most 1000.0 USD per call (limits.llm.max-cost-usd-per-call)"),
+                arguments(change(b -> b.setStartTimeUnixNano(946_684_800_000_000_000L)), OUT_OF_RANGE,
+                        "field 'end_time_unix_nano' is 802051140 s after 'start_time_unix_nano'; " + DURATION_LIMIT),
+                arguments(change(b -> b.setStartTimeUnixNano(END_NANOS - 3_600_000_000_001L)), OUT_OF_RANGE,
+                        "field 'end_time_unix_nano' is 3600.000000001 s after 'start_time_unix_nano'; " + DURATION_LIMIT),
+                arguments(change(b -> b.setGenAiResponseTimeToFirstChunk(2.6)), OUT_OF_RANGE,
+                        "field 'gen_ai.response.time_to_first_chunk' is 2.6; expected at most the call's duration, 2.5 s"),
+                arguments(change(b -> b.setStartTimeUnixNano(END_NANOS).setGenAiResponseTimeToFirstChunk(0.002)),
+                        OUT_OF_RANGE,
+                        "field 'gen_ai.response.time_to_first_chunk' is 0.002; expected at most the call's duration, 0 s"),
+
                 arguments(change(b -> b.setEndTimeUnixNano(START_NANOS - 1)), END_BEFORE_START,
                         "field 'end_time_unix_nano' is 1748735937499999999 (2025-05-31T23:58:57.499999999Z), before "
                                 + "'start_time_unix_nano' 1748735937500000000 (2025-05-31T23:58:57.500Z)"),
@@ -198,6 +226,54 @@ class LlmCallRejectionTest {
         assertThat(decoder.decode(LlmCallEncoder.json(call))).isEqualTo(RecordViews.decoded(call));
         assertThat(decoder.decode(LlmCallEncoder.json(AvroEvents.llmCall().setEvalScore(0.0).build())).evalScore())
                 .isZero();
+    }
+
+    @Test
+    void acceptsCallsAtTheirLimits() throws RejectedRecordException {
+        LlmCallEvent call = AvroEvents.llmCall().setStartTimeUnixNano(END_NANOS - 3_600_000_000_000L)
+                .setGenAiUsageInputTokens(10_000_000L).setGenAiUsageCacheReadInputTokens(10_000_000L)
+                .setGenAiUsageOutputTokens(10_000_000L).setGenAiUsageReasoningOutputTokens(10_000_000L)
+                .setCostUsd(1000.0).setGenAiResponseTimeToFirstChunk(3600.0).build();
+        // a time to first chunk within 1 ms of a call timed in milliseconds is clock rounding, not a contradiction
+        LlmCallEvent rounded = AvroEvents.llmCall().setGenAiResponseTimeToFirstChunk(2.5009).build();
+        LlmCallDecoder decoder = new LlmCallDecoder(PayloadFormat.AUTO, () -> NOW);
+
+        for (LlmCallEvent accepted : List.of(call, rounded)) {
+            assertThat(decoder.decode(LlmCallEncoder.json(accepted))).isEqualTo(RecordViews.decoded(accepted));
+            assertThat(decoder.decode(AvroEvents.singleObject(accepted))).isEqualTo(RecordViews.decoded(accepted));
+        }
+    }
+
+    static Stream<Arguments> beyondOwnLimits() {
+        return Stream.of(
+                arguments(change(b -> b.setGenAiUsageCacheReadInputTokens(100L).setGenAiUsageInputTokens(101L)),
+                        "field 'gen_ai.usage.input_tokens' is 101; expected at most 100 tokens per call "
+                                + "(limits.llm.max-tokens-per-call)"),
+                arguments(change(b -> b.setCostUsd(0.0100001)),
+                        "field 'cost.usd' is 0.0100001; expected at most 0.01 USD per call "
+                                + "(limits.llm.max-cost-usd-per-call)"),
+                arguments(change(b -> b.setStartTimeUnixNano(END_NANOS - 1_500_000_000L)),
+                        "field 'end_time_unix_nano' is 1.5 s after 'start_time_unix_nano'; expected a call of at most "
+                                + "1.25 s (limits.llm.max-call-duration)"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("beyondOwnLimits")
+    void judgesCallsByTheLimitsItIsGiven(UnaryOperator<LlmCallEvent.Builder> change, String detail)
+            throws RejectedRecordException {
+        LlmCallLimits limits = new LlmCallLimits(100, 0.01, Duration.ofMillis(1250));
+        LlmCallDecoder decoder = new LlmCallDecoder(PayloadFormat.AUTO, () -> NOW, new SchemaStore.Cache(), limits);
+        LlmCallEvent within = AvroEvents.llmCall().setStartTimeUnixNano(END_NANOS - 1_250_000_000L)
+                .setGenAiUsageInputTokens(100L).setGenAiUsageCacheReadInputTokens(100L).setGenAiUsageOutputTokens(100L)
+                .setGenAiUsageReasoningOutputTokens(100L).setCostUsd(0.01).setGenAiResponseTimeToFirstChunk(1.25).build();
+        LlmCallEvent beyond = change.apply(LlmCallEvent.newBuilder(within)).build();
+
+        assertThat(decoder.decode(LlmCallEncoder.json(within))).isEqualTo(RecordViews.decoded(within));
+        RejectedRecordException e = catchThrowableOfType(RejectedRecordException.class,
+                () -> decoder.decode(LlmCallEncoder.avroSingleObject(beyond)));
+        assertThat(e).as("rejected").isNotNull();
+        assertThat(e.reason()).isEqualTo(OUT_OF_RANGE);
+        assertThat(e.detail()).isEqualTo(detail);
     }
 
     static Stream<Arguments> nonFiniteInAvro() {
