@@ -152,6 +152,18 @@ class JsonRejectionTest {
     }
 
     @Test
+    void namesAByteOrderMarkBeforeJson() {
+        byte[] json = JsonEvent.valid().bytes();
+        byte[] withBom = new byte[json.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(json, 0, withBom, 3, json.length);
+
+        assertRejected(withBom, UNDECODABLE, "starts with a UTF-8 byte order mark (EF BB BF); send JSON without a BOM");
+    }
+
+    @Test
     void aNullPayloadIsUndecodable() {
         assertRejected(null, UNDECODABLE, "empty payload");
     }

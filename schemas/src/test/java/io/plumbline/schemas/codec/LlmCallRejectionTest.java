@@ -19,6 +19,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 import io.plumbline.schemas.LlmCallEvent;
 import io.plumbline.schemas.validation.RejectReason;
 import io.plumbline.schemas.validation.RejectedRecordException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -298,7 +299,16 @@ class LlmCallRejectionTest {
         byte[] singleObject = AvroEvents.singleObject(AvroEvents.llmCall().build());
         byte[] datum = AvroEvents.datum(AvroEvents.llmCall().build());
 
+        byte[] json = JsonEvent.llmCall().bytes();
+        byte[] withBom = ByteBuffer.allocate(3 + json.length).put(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF})
+                .put(json).array();
+        byte[] confluent = ByteBuffer.allocate(5 + datum.length).put((byte) 0).putInt(70_000).put(datum).array();
+
         assertRejected(PayloadFormat.AUTO, new byte[0], UNDECODABLE, "empty payload");
+        assertRejected(PayloadFormat.AUTO, withBom, UNDECODABLE,
+                "starts with a UTF-8 byte order mark (EF BB BF); send JSON without a BOM");
+        assertRejected(PayloadFormat.AUTO, confluent, UNDECODABLE, "Confluent Schema Registry framing (magic byte 0, "
+                + "schema id 70000); this format is not supported yet — send Avro single-object encoding or JSON");
         assertRejected(PayloadFormat.AUTO, "[1]".getBytes(StandardCharsets.UTF_8), UNDECODABLE,
                 "neither JSON ('{') nor Avro single-object (C3 01) — first bytes 0x5B315D");
         assertRejected(PayloadFormat.AUTO, "{\"event_id\": ".getBytes(StandardCharsets.UTF_8),
