@@ -17,12 +17,12 @@ import org.apache.avro.message.SchemaStore;
  *
  * <p>Beyond presence and types, a call is rejected when a token count is negative, a cache-read or
  * reasoning count exceeds (or comes without) the input or output count that includes it, the cost or
- * time to first chunk is negative or the eval score outside [0, 1], a token count, the cost or the
- * duration exceeds its {@link LlmCallLimits}, the time to first chunk exceeds the call's duration
- * (by more than a millisecond of clock rounding), a number is not finite, the start
+ * time to first chunk is negative or the eval score outside [0, 1], a number is not finite, the start
  * or end time is implausible (before 2000 or more than a day ahead, as for predictions: the end is the
- * event time), the call ends before it starts, or an id or label (any string field, a finish reason)
- * is empty, only whitespace or longer than 256 bytes.
+ * event time), the call ends before it starts, a token count, the cost or the duration exceeds its
+ * {@link LlmCallLimits}, the time to first chunk exceeds the call's duration (by more than a
+ * millisecond of clock rounding), or an id or label (any string field, a finish reason) is empty,
+ * only whitespace or longer than 256 bytes.
  *
  * <p>Not thread-safe and not serializable: create one per thread (in Flink, in {@code open}).
  */

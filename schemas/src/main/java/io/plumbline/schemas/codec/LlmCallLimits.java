@@ -14,7 +14,7 @@ import java.util.Objects;
  */
 public record LlmCallLimits(long maxTokensPerCall, double maxCostUsdPerCall, Duration maxCallDuration) {
 
-    /** Ten times the largest context windows, a thousand dollars, an hour. */
+    /** Several times the largest context windows, a thousand dollars, an hour. */
     public static final LlmCallLimits DEFAULTS = new LlmCallLimits(10_000_000L, 1_000.0, Duration.ofHours(1));
 
     public LlmCallLimits {

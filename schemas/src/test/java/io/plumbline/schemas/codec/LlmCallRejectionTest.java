@@ -277,6 +277,18 @@ class LlmCallRejectionTest {
         assertThat(e.detail()).isEqualTo(detail);
     }
 
+    @Test
+    void aDecoderOnTheWallClockTakesLimitsToo() {
+        LlmCallDecoder decoder = new LlmCallDecoder(PayloadFormat.AUTO, new LlmCallLimits(1000, 1, Duration.ofHours(1)));
+
+        RejectedRecordException e = catchThrowableOfType(RejectedRecordException.class,
+                () -> decoder.decode(JsonEvent.llmCall().bytes()));
+
+        assertThat(e.reason()).isEqualTo(OUT_OF_RANGE);
+        assertThat(e.detail()).isEqualTo("field 'gen_ai.usage.input_tokens' is 1200; expected at most 1000 tokens per "
+                + "call (limits.llm.max-tokens-per-call)");
+    }
+
     static Stream<Arguments> nonFiniteInAvro() {
         return Stream.of(
                 arguments(change(b -> b.setCostUsd(Double.NaN)), "field 'cost.usd' is NaN"),
