@@ -44,6 +44,7 @@ final class AvroEventReader<T extends SpecificRecord> {
         try {
             event = singleObject.decode(payload, event);
         } catch (BadHeaderException e) {
+            ForeignFormats.rejectIfForeign(payload);
             throw Rejections.undecodable("not Avro single-object encoding (" + e.getMessage()
                     + "): expected C3 01 and an 8-byte schema fingerprint — first bytes "
                     + Rejections.firstBytes(payload));

@@ -4,11 +4,22 @@ import static io.plumbline.schemas.codec.AvroEventReader.finite;
 import static io.plumbline.schemas.codec.LlmCallFields.CACHE_READ_TOKENS;
 import static io.plumbline.schemas.codec.LlmCallFields.COST_USD;
 import static io.plumbline.schemas.codec.LlmCallFields.END_TIME;
+import static io.plumbline.schemas.codec.LlmCallFields.ERROR_TYPE;
 import static io.plumbline.schemas.codec.LlmCallFields.EVAL_SCORE;
+import static io.plumbline.schemas.codec.LlmCallFields.EVENT_ID;
+import static io.plumbline.schemas.codec.LlmCallFields.FINISH_REASONS;
 import static io.plumbline.schemas.codec.LlmCallFields.INPUT_TOKENS;
+import static io.plumbline.schemas.codec.LlmCallFields.OPERATION_NAME;
 import static io.plumbline.schemas.codec.LlmCallFields.OUTPUT_TOKENS;
+import static io.plumbline.schemas.codec.LlmCallFields.PROMPT_NAME;
+import static io.plumbline.schemas.codec.LlmCallFields.PROMPT_VERSION;
+import static io.plumbline.schemas.codec.LlmCallFields.PROVIDER_NAME;
 import static io.plumbline.schemas.codec.LlmCallFields.REASONING_TOKENS;
+import static io.plumbline.schemas.codec.LlmCallFields.REQUEST_MODEL;
+import static io.plumbline.schemas.codec.LlmCallFields.RESPONSE_MODEL;
+import static io.plumbline.schemas.codec.LlmCallFields.SERVICE_NAME;
 import static io.plumbline.schemas.codec.LlmCallFields.START_TIME;
+import static io.plumbline.schemas.codec.LlmCallFields.TENANT;
 import static io.plumbline.schemas.codec.LlmCallFields.TIME_TO_FIRST_CHUNK;
 import static io.plumbline.schemas.codec.PlausibleTimestamps.Unit.NANOS;
 
@@ -29,13 +40,16 @@ final class AvroLlmCallReader {
     private final AvroEventReader<LlmCallEvent> avro;
     private final StringInterner interner;
     private final PlausibleTimestamps timestamps;
+    private final LlmCallLimits limits;
     private final LlmCallRecord.Builder call = LlmCallRecord.builder();
     private final List<String> finishReasons = new ArrayList<>();
 
-    AvroLlmCallReader(SchemaStore writerSchemas, StringInterner interner, PlausibleTimestamps timestamps) {
+    AvroLlmCallReader(SchemaStore writerSchemas, StringInterner interner, PlausibleTimestamps timestamps,
+            LlmCallLimits limits) {
         this.avro = new AvroEventReader<>(LlmCallEvent.class, writerSchemas);
         this.interner = interner;
         this.timestamps = timestamps;
+        this.limits = limits;
     }
 
     LlmCallRecord readSingleObject(byte[] payload) throws RejectedRecordException {
@@ -48,16 +62,16 @@ final class AvroLlmCallReader {
 
     private LlmCallRecord toRecord(LlmCallEvent e) throws RejectedRecordException {
         call.clear()
-                .eventId(e.getEventId())
+                .eventId(Ids.check(EVENT_ID, e.getEventId()))
                 .startTimeNanos(timestamps.check(START_TIME, NANOS, e.getStartTimeUnixNano()))
                 .endTimeNanos(timestamps.check(END_TIME, NANOS, e.getEndTimeUnixNano()))
-                .service(interner.intern(e.getServiceName()))
-                .operation(interner.intern(e.getGenAiOperationName()))
-                .provider(interner.intern(e.getGenAiProviderName()))
-                .requestModel(interner.intern(e.getGenAiRequestModel()))
-                .responseModel(internOrNull(e.getGenAiResponseModel()))
-                .promptName(internOrNull(e.getGenAiPromptName()))
-                .promptVersion(internOrNull(e.getPromptVersion()))
+                .service(id(SERVICE_NAME, e.getServiceName()))
+                .operation(id(OPERATION_NAME, e.getGenAiOperationName()))
+                .provider(id(PROVIDER_NAME, e.getGenAiProviderName()))
+                .requestModel(id(REQUEST_MODEL, e.getGenAiRequestModel()))
+                .responseModel(optionalId(RESPONSE_MODEL, e.getGenAiResponseModel()))
+                .promptName(optionalId(PROMPT_NAME, e.getGenAiPromptName()))
+                .promptVersion(optionalId(PROMPT_VERSION, e.getPromptVersion()))
                 .inputTokens(count(INPUT_TOKENS, e.getGenAiUsageInputTokens()))
                 .outputTokens(count(OUTPUT_TOKENS, e.getGenAiUsageOutputTokens()))
                 .cacheReadTokens(count(CACHE_READ_TOKENS, e.getGenAiUsageCacheReadInputTokens()))
@@ -65,16 +79,20 @@ final class AvroLlmCallReader {
                 .finishReasons(finishReasons(e.getGenAiResponseFinishReasons()))
                 .ttftSeconds(LlmCallRules.nonNegative(TIME_TO_FIRST_CHUNK,
                         number(TIME_TO_FIRST_CHUNK, e.getGenAiResponseTimeToFirstChunk())))
-                .errorType(internOrNull(e.getErrorType()))
+                .errorType(optionalId(ERROR_TYPE, e.getErrorType()))
                 .refusal(e.getRefusal())
                 .costUsd(LlmCallRules.nonNegative(COST_USD, number(COST_USD, e.getCostUsd())))
                 .evalScore(LlmCallRules.unitInterval(EVAL_SCORE, number(EVAL_SCORE, e.getEvalScore())))
-                .tenant(internOrNull(e.getTenant()));
-        return LlmCallRules.consistent(call.build());
+                .tenant(optionalId(TENANT, e.getTenant()));
+        return LlmCallRules.check(call.build(), limits);
     }
 
-    private String internOrNull(String s) {
-        return s == null ? null : interner.intern(s);
+    private String id(String field, String value) throws RejectedRecordException {
+        return interner.intern(Ids.check(field, value));
+    }
+
+    private String optionalId(String field, String value) throws RejectedRecordException {
+        return value == null ? null : id(field, value);
     }
 
     private static long count(String field, Long value) throws RejectedRecordException {
@@ -86,11 +104,11 @@ final class AvroLlmCallReader {
         return value == null ? Double.NaN : finite(value, field);
     }
 
-    private List<String> finishReasons(List<String> reasons) {
+    private List<String> finishReasons(List<String> reasons) throws RejectedRecordException {
         finishReasons.clear();
         if (reasons != null) {
             for (String reason : reasons) {
-                finishReasons.add(interner.intern(reason));
+                finishReasons.add(interner.intern(Ids.checkElement(FINISH_REASONS, finishReasons.size(), reason)));
             }
         }
         return finishReasons;

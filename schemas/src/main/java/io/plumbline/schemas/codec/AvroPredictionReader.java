@@ -1,9 +1,12 @@
 package io.plumbline.schemas.codec;
 
 import static io.plumbline.schemas.codec.AvroEventReader.finite;
+import static io.plumbline.schemas.codec.PredictionFields.EVENT_ID;
 import static io.plumbline.schemas.codec.PredictionFields.FEATURES;
 import static io.plumbline.schemas.codec.PredictionFields.LABEL;
 import static io.plumbline.schemas.codec.PredictionFields.LATENCY_MS;
+import static io.plumbline.schemas.codec.PredictionFields.MODEL_ID;
+import static io.plumbline.schemas.codec.PredictionFields.MODEL_VERSION;
 import static io.plumbline.schemas.codec.PredictionFields.PREDICTION;
 import static io.plumbline.schemas.codec.PredictionFields.PREDICTION_SCORES;
 import static io.plumbline.schemas.codec.PredictionFields.TIMESTAMP;
@@ -18,7 +21,7 @@ import org.apache.avro.message.SchemaStore;
 /**
  * Reads PredictionEvents in Avro binary (see {@link AvroEventReader}) into a {@link PredictionRecord}.
  * The schema already enforces presence and types; what is left to check is what Avro cannot express:
- * finite doubles and a plausible timestamp.
+ * finite doubles, a plausible timestamp and valid ids.
  */
 final class AvroPredictionReader {
 
@@ -42,8 +45,9 @@ final class AvroPredictionReader {
 
     private PredictionRecord toRecord(PredictionEvent e) throws RejectedRecordException {
         long timestamp = timestamps.check(TIMESTAMP, PlausibleTimestamps.Unit.MILLIS, e.getTimestamp());
-        PredictionRecord record = new PredictionRecord().reset(e.getEventId(), timestamp,
-                interner.intern(e.getModelId()), interner.intern(e.getModelVersion()));
+        PredictionRecord record = new PredictionRecord().reset(Ids.check(EVENT_ID, e.getEventId()), timestamp,
+                interner.intern(Ids.check(MODEL_ID, e.getModelId())),
+                interner.intern(Ids.check(MODEL_VERSION, e.getModelVersion())));
         for (Map.Entry<String, Object> feature : e.getFeatures().entrySet()) {
             String name = interner.intern(feature.getKey());
             Object value = feature.getValue();

@@ -50,6 +50,7 @@ final class FormatDispatch<T> {
         if (i < payload.length && payload[i] == '{') {
             return json;
         }
+        ForeignFormats.rejectIfForeign(payload);
         throw Rejections.undecodable("neither JSON ('{') nor Avro single-object (C3 01) — first bytes "
                 + Rejections.firstBytes(payload));
     }

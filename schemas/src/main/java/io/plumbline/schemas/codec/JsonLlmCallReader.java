@@ -39,7 +39,8 @@ import java.util.List;
  * Reads the JSON form of an LlmCallEvent (OTel's dotted names) token by token into an
  * {@link LlmCallRecord}. Accepted is what could have been written with the Avro schema, with these
  * leniencies: unknown fields are ignored, {@code gen_ai.system} stands for {@code gen_ai.provider.name}
- * (which wins when both are sent), and a null {@code refusal} is false, as an absent one is.
+ * (which wins when both are sent), and a null {@code refusal} is false, as an absent one is. A field
+ * given twice is rejected.
  */
 final class JsonLlmCallReader {
 
@@ -54,12 +55,15 @@ final class JsonLlmCallReader {
     private final JsonFactory factory = JsonTokens.newFactory();
     private final StringInterner interner;
     private final PlausibleTimestamps timestamps;
+    private final LlmCallLimits limits;
     private final LlmCallRecord.Builder call = LlmCallRecord.builder();
     private final List<String> finishReasons = new ArrayList<>();
+    private final JsonKeySet fields = new JsonKeySet();
 
-    JsonLlmCallReader(StringInterner interner, PlausibleTimestamps timestamps) {
+    JsonLlmCallReader(StringInterner interner, PlausibleTimestamps timestamps, LlmCallLimits limits) {
         this.interner = interner;
         this.timestamps = timestamps;
+        this.limits = limits;
     }
 
     LlmCallRecord read(byte[] payload) throws RejectedRecordException {
@@ -81,13 +85,15 @@ final class JsonLlmCallReader {
         String requestModel = null;
         boolean hasStart = false;
         boolean hasEnd = false;
+        fields.clear();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
+            String field = JsonTokens.uniqueName(p, fields, null);
             JsonToken value = p.nextToken();
             switch (field) {
                 case EVENT_ID -> {
                     JsonTokens.requireString(p, value, EVENT_ID);
-                    eventId = p.getText(); // unique per call: interning would only evict vocabulary
+                    // unique per call: interning would only evict vocabulary
+                    eventId = Ids.check(EVENT_ID, p.getText());
                 }
                 case START_TIME -> {
                     call.startTimeNanos(JsonTokens.timestamp(p, value, START_TIME, NANOS, timestamps));
@@ -142,20 +148,20 @@ final class JsonLlmCallReader {
         if (requestModel == null) {
             throw Rejections.missing(REQUEST_MODEL, A_STRING);
         }
-        return LlmCallRules.consistent(call.eventId(eventId).service(service).operation(operation)
-                .provider(provider != null ? provider : system).requestModel(requestModel).build());
+        return LlmCallRules.check(call.eventId(eventId).service(service).operation(operation)
+                .provider(provider != null ? provider : system).requestModel(requestModel).build(), limits);
     }
 
     private String requiredText(JsonParser p, JsonToken value, String field)
             throws IOException, RejectedRecordException {
         JsonTokens.requireString(p, value, field);
-        return JsonTokens.internedText(p, interner);
+        return Ids.check(field, JsonTokens.internedText(p, interner));
     }
 
     private String optionalText(JsonParser p, JsonToken value, String field)
             throws IOException, RejectedRecordException {
         return switch (value) {
-            case VALUE_STRING -> JsonTokens.internedText(p, interner);
+            case VALUE_STRING -> Ids.check(field, JsonTokens.internedText(p, interner));
             case VALUE_NULL -> null;
             default -> throw Rejections.wrongType(field, describe(p, value), STRING_OR_NULL);
         };
@@ -216,7 +222,8 @@ final class JsonLlmCallReader {
                 throw Rejections.wrongType(FINISH_REASONS + "[" + finishReasons.size() + "]", describe(p, item),
                         A_STRING);
             }
-            finishReasons.add(JsonTokens.internedText(p, interner));
+            finishReasons.add(Ids.checkElement(FINISH_REASONS, finishReasons.size(),
+                    JsonTokens.internedText(p, interner)));
         }
         return finishReasons;
     }

@@ -30,7 +30,8 @@ import java.io.IOException;
  *
  * <p>A JSON event is accepted when it could have been written with the Avro schema, with two
  * leniencies: unknown fields are ignored, and a feature value that is an array or an object is kept
- * as UNSUPPORTED (a type mismatch for that feature) rather than losing the whole event.
+ * as UNSUPPORTED (a type mismatch for that feature) rather than losing the whole event. A key given
+ * twice in the event or in an object inside it that is read is rejected.
  */
 final class JsonPredictionReader {
 
@@ -43,7 +44,10 @@ final class JsonPredictionReader {
     private final JsonFactory factory = JsonTokens.newFactory();
     private final StringInterner interner;
     private final PlausibleTimestamps timestamps;
-    private final FeatureNameSet featureNames = new FeatureNameSet();
+    private final JsonKeySet fields = new JsonKeySet();
+    private final JsonKeySet featureNames = new JsonKeySet();
+    /** For prediction_scores and segment, which are read one after the other, never nested. */
+    private final JsonKeySet mapKeys = new JsonKeySet();
 
     JsonPredictionReader(StringInterner interner, PlausibleTimestamps timestamps) {
         this.interner = interner;
@@ -67,13 +71,15 @@ final class JsonPredictionReader {
         long timestamp = 0;
         boolean hasTimestamp = false;
         boolean hasFeatures = false;
+        fields.clear();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
+            String field = JsonTokens.uniqueName(p, fields, null);
             JsonToken value = p.nextToken();
             switch (field) {
                 case EVENT_ID -> {
                     requireString(p, value, EVENT_ID);
-                    eventId = p.getText(); // unique per event: interning would only evict vocabulary
+                    // unique per event: interning would only evict vocabulary
+                    eventId = Ids.check(EVENT_ID, p.getText());
                 }
                 case TIMESTAMP -> {
                     timestamp = JsonTokens.timestamp(p, value, TIMESTAMP, MILLIS, timestamps);
@@ -81,16 +87,13 @@ final class JsonPredictionReader {
                 }
                 case MODEL_ID -> {
                     requireString(p, value, MODEL_ID);
-                    modelId = internText(p);
+                    modelId = Ids.check(MODEL_ID, internText(p));
                 }
                 case MODEL_VERSION -> {
                     requireString(p, value, MODEL_VERSION);
-                    modelVersion = internText(p);
+                    modelVersion = Ids.check(MODEL_VERSION, internText(p));
                 }
                 case FEATURES -> {
-                    if (hasFeatures) {
-                        throw Rejections.undecodable("field '" + FEATURES + "' appears twice");
-                    }
                     readFeatures(p, value, record);
                     hasFeatures = true;
                 }
@@ -136,7 +139,7 @@ final class JsonPredictionReader {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = interner.intern(p.currentName());
             if (!featureNames.add(name)) {
-                throw Rejections.undecodable("field '" + entry(FEATURES, name) + "' appears twice");
+                throw Rejections.duplicate(entry(FEATURES, name));
             }
             switch (p.nextToken()) {
                 case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> record.addNumber(name, finite(p, FEATURES, name));
@@ -162,15 +165,16 @@ final class JsonPredictionReader {
         }
     }
 
-    private static void checkScores(JsonParser p, JsonToken value) throws IOException, RejectedRecordException {
+    private void checkScores(JsonParser p, JsonToken value) throws IOException, RejectedRecordException {
         if (value == JsonToken.VALUE_NULL) {
             return;
         }
         if (value != JsonToken.START_OBJECT) {
             throw Rejections.wrongType(PREDICTION_SCORES, describe(p, value), SCORES_OBJECT);
         }
+        mapKeys.clear();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String label = p.currentName();
+            String label = JsonTokens.uniqueName(p, mapKeys, PREDICTION_SCORES);
             JsonToken score = p.nextToken();
             if (!score.isNumeric()) {
                 throw Rejections.wrongType(entry(PREDICTION_SCORES, label), describe(p, score), "a number");
@@ -187,15 +191,16 @@ final class JsonPredictionReader {
         }
     }
 
-    private static void checkSegment(JsonParser p, JsonToken value) throws IOException, RejectedRecordException {
+    private void checkSegment(JsonParser p, JsonToken value) throws IOException, RejectedRecordException {
         if (value == JsonToken.VALUE_NULL) {
             return;
         }
         if (value != JsonToken.START_OBJECT) {
             throw Rejections.wrongType(SEGMENT, describe(p, value), SEGMENT_OBJECT);
         }
+        mapKeys.clear();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String label = p.currentName();
+            String label = JsonTokens.uniqueName(p, mapKeys, SEGMENT);
             JsonToken labelValue = p.nextToken();
             if (labelValue != JsonToken.VALUE_STRING) {
                 throw Rejections.wrongType(entry(SEGMENT, label), describe(p, labelValue), A_STRING);

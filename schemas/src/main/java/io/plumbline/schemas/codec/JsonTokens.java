@@ -1,5 +1,6 @@
 package io.plumbline.schemas.codec;
 
+import com.fasterxml.jackson.core.ErrorReportConfiguration;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -29,6 +30,9 @@ final class JsonTokens {
                 .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
                 // correctly rounded like Double.parseDouble, and parsing numbers is most of decoding: >2x faster
                 .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+                // an unreadable token is quoted in the detail: no more of it than of any other value
+                .errorReportConfiguration(ErrorReportConfiguration.builder()
+                        .maxErrorTokenLength(Rejections.CHARS_SHOWN).build())
                 .build();
     }
 
@@ -59,6 +63,19 @@ final class JsonTokens {
         if (p.nextToken() != null) {
             throw Rejections.undecodable("trailing content after the JSON object" + where(p.currentTokenLocation()));
         }
+    }
+
+    /**
+     * The current field name, which must not repeat one before it in the same object: {@code seen}
+     * holds that object's names so far; {@code object} names the map field the object is the value
+     * of, or is null for the event itself.
+     */
+    static String uniqueName(JsonParser p, JsonKeySet seen, String object) throws IOException, RejectedRecordException {
+        String name = p.currentName();
+        if (!seen.add(name)) {
+            throw Rejections.duplicate(object == null ? name : object + "." + name);
+        }
+        return name;
     }
 
     static void requireString(JsonParser p, JsonToken value, String field) throws IOException, RejectedRecordException {

@@ -19,7 +19,10 @@ import org.apache.avro.message.SchemaStore;
  * reasoning count exceeds (or comes without) the input or output count that includes it, the cost or
  * time to first chunk is negative or the eval score outside [0, 1], a number is not finite, the start
  * or end time is implausible (before 2000 or more than a day ahead, as for predictions: the end is the
- * event time), or the call ends before it starts.
+ * event time), the call ends before it starts, a token count, the cost or the duration exceeds its
+ * {@link LlmCallLimits}, the time to first chunk exceeds the call's duration (by more than a
+ * millisecond of clock rounding), or an id or label (any string field, a finish reason) is empty,
+ * only whitespace or longer than 256 bytes.
  *
  * <p>Not thread-safe and not serializable: create one per thread (in Flink, in {@code open}).
  */
@@ -30,7 +33,7 @@ public final class LlmCallDecoder {
 
     private final FormatDispatch<LlmCallRecord> readers;
 
-    /** Judges timestamps against {@link System#currentTimeMillis()}. */
+    /** Judges timestamps against {@link System#currentTimeMillis()}, and calls by {@link LlmCallLimits#DEFAULTS}. */
     public LlmCallDecoder(PayloadFormat format) {
         this(format, System::currentTimeMillis);
     }
@@ -46,11 +49,26 @@ public final class LlmCallDecoder {
      *     be compatible with it
      */
     public LlmCallDecoder(PayloadFormat format, LongSupplier wallClockMillis, SchemaStore writerSchemas) {
+        this(format, wallClockMillis, writerSchemas, LlmCallLimits.DEFAULTS);
+    }
+
+    /** Judges timestamps against {@link System#currentTimeMillis()}, and calls by {@code limits}. */
+    public LlmCallDecoder(PayloadFormat format, LlmCallLimits limits) {
+        this(format, System::currentTimeMillis, new SchemaStore.Cache(), limits);
+    }
+
+    /**
+     * @param writerSchemas as for {@link #LlmCallDecoder(PayloadFormat, LongSupplier, SchemaStore)}
+     * @param limits the most tokens, cost and duration one call may plausibly report
+     */
+    public LlmCallDecoder(PayloadFormat format, LongSupplier wallClockMillis, SchemaStore writerSchemas,
+            LlmCallLimits limits) {
+        Objects.requireNonNull(limits, "limits");
         StringInterner interner = new StringInterner(INTERNER_SLOTS);
         PlausibleTimestamps timestamps = new PlausibleTimestamps(Objects.requireNonNull(wallClockMillis, "clock"));
-        JsonLlmCallReader json = new JsonLlmCallReader(interner, timestamps);
+        JsonLlmCallReader json = new JsonLlmCallReader(interner, timestamps, limits);
         AvroLlmCallReader avro = new AvroLlmCallReader(Objects.requireNonNull(writerSchemas, "writerSchemas"),
-                interner, timestamps);
+                interner, timestamps, limits);
         this.readers = new FormatDispatch<>(Objects.requireNonNull(format, "format"), json::read,
                 avro::readSingleObject, avro::readDatum);
     }

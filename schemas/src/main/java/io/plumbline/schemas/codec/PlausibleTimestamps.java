@@ -67,7 +67,7 @@ final class PlausibleTimestamps {
 
     /** For an integer too large for a long: certainly not an event time in any unit. */
     static RejectedRecordException outOfRange(String field, Unit unit, String digits) {
-        return implausible(field, unit, digits, "beyond the range of a 64-bit integer");
+        return implausible(field, unit, Rejections.shown(digits), "beyond the range of a 64-bit integer");
     }
 
     private static RejectedRecordException implausible(String field, Unit unit, String value, String why) {

@@ -14,6 +14,9 @@ import org.apache.avro.message.SchemaStore;
  * whitespace is JSON, {@code C3 01} is Avro single-object encoding. A bare Avro datum carries no
  * marker, so it is accepted only when the topic is configured as {@link PayloadFormat#AVRO_DATUM}.
  *
+ * <p>{@code event_id}, {@code model_id} and {@code model_version} must be 1 to 256 bytes of UTF-8,
+ * not only whitespace: they key the job's state.
+ *
  * <p>Not thread-safe and not serializable: create one per thread (in Flink, in {@code open}). It
  * keeps a bounded cache of feature names and categories so that equal strings are usually shared.
  */

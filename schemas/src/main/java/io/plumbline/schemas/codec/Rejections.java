@@ -4,39 +4,44 @@ import io.plumbline.schemas.validation.RejectReason;
 import io.plumbline.schemas.validation.RejectedRecordException;
 import java.util.HexFormat;
 
-/** The wording of every rejection, so that JSON and Avro name the same problem the same way. */
+/**
+ * The wording of every rejection, so that JSON and Avro name the same problem the same way. Field
+ * names (which include a producer's map keys) and values are cut to {@link #CHARS_SHOWN} characters:
+ * a detail is a header of every dead-lettered record and a line in logs, not a copy of the payload.
+ */
 final class Rejections {
 
+    static final int CHARS_SHOWN = 64;
     private static final int BYTES_SHOWN = 8;
 
     static RejectedRecordException missing(String field, String expected) {
         return new RejectedRecordException(RejectReason.MISSING_FIELD,
-                "field '" + field + "' is missing; expected " + expected);
+                "field '" + shown(field) + "' is missing; expected " + expected);
     }
 
     static RejectedRecordException nullValue(String field, String expected) {
         return new RejectedRecordException(RejectReason.MISSING_FIELD,
-                "field '" + field + "' is null; expected " + expected);
+                "field '" + shown(field) + "' is null; expected " + expected);
     }
 
     static RejectedRecordException wrongType(String field, String found, String expected) {
         return new RejectedRecordException(RejectReason.WRONG_TYPE,
-                "field '" + field + "' is " + found + "; expected " + expected);
+                "field '" + shown(field) + "' is " + found + "; expected " + expected);
     }
 
     static RejectedRecordException nonFinite(String field, String value) {
         return new RejectedRecordException(RejectReason.NON_FINITE_NUMBER,
-                "field '" + field + "' is " + value + "; expected a finite number");
+                "field '" + shown(field) + "' is " + shown(value) + "; expected a finite number");
     }
 
     static RejectedRecordException negativeCount(String field, long value) {
         return new RejectedRecordException(RejectReason.NEGATIVE_COUNT,
-                "field '" + field + "' is " + value + "; expected a count >= 0");
+                "field '" + shown(field) + "' is " + value + "; expected a count >= 0");
     }
 
     static RejectedRecordException outOfRange(String field, String value, String expected) {
         return new RejectedRecordException(RejectReason.OUT_OF_RANGE,
-                "field '" + field + "' is " + value + "; expected " + expected);
+                "field '" + shown(field) + "' is " + shown(value) + "; expected " + expected);
     }
 
     static RejectedRecordException endBeforeStart(String endField, String end, String startField, String start) {
@@ -51,6 +56,16 @@ final class Rejections {
                 "field '" + partField + "' is " + part + " but '" + wholeField + "' is " + whole + "; " + why);
     }
 
+    /** An id or label that is empty, blank or too long; {@code problem} says which, never echoing the value. */
+    static RejectedRecordException invalidId(String field, String problem) {
+        return new RejectedRecordException(RejectReason.INVALID_ID, "field '" + shown(field) + "' is " + problem);
+    }
+
+    /** A key given twice in one JSON object. */
+    static RejectedRecordException duplicate(String field) {
+        return undecodable("field '" + shown(field) + "' appears twice");
+    }
+
     static RejectedRecordException undecodable(String detail) {
         return new RejectedRecordException(RejectReason.UNDECODABLE, detail);
     }
@@ -60,6 +75,15 @@ final class Rejections {
         int n = Math.min(payload.length, BYTES_SHOWN);
         return "0x" + HexFormat.of().withUpperCase().formatHex(payload, 0, n)
                 + (payload.length > n ? "… (" + payload.length + " bytes)" : "");
+    }
+
+    /** {@code text}, or its first {@link #CHARS_SHOWN} characters and how long it is. */
+    static String shown(String text) {
+        if (text.length() <= CHARS_SHOWN) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(CHARS_SHOWN - 1)) ? CHARS_SHOWN - 1 : CHARS_SHOWN;
+        return text.substring(0, end) + "… (" + text.length() + " characters)";
     }
 
     private Rejections() {

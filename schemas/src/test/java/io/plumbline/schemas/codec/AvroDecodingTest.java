@@ -13,6 +13,7 @@ import io.plumbline.schemas.event.PredictionRecord;
 import io.plumbline.schemas.event.ValueKind;
 import io.plumbline.schemas.validation.RejectReason;
 import io.plumbline.schemas.validation.RejectedRecordException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -157,6 +158,19 @@ class AvroDecodingTest {
 
         assertThat(e.reason()).isEqualTo(UNDECODABLE);
         assertThat(e.detail()).startsWith("neither JSON ('{') nor Avro single-object (C3 01) — first bytes 0x0665");
+    }
+
+    @Test
+    void namesConfluentSchemaRegistryFraming() {
+        byte[] datum = AvroEvents.datum(AvroEvents.sample().build());
+        byte[] framed = ByteBuffer.allocate(5 + datum.length).put((byte) 0).putInt(42).put(datum).array();
+        String detail = "Confluent Schema Registry framing (magic byte 0, schema id 42); this format is not "
+                + "supported yet — send Avro single-object encoding or JSON";
+
+        assertRejected(PayloadFormat.AUTO, framed, UNDECODABLE, detail);
+        assertRejected(PayloadFormat.AVRO_SINGLE_OBJECT, framed, UNDECODABLE, detail);
+        assertRejected(PayloadFormat.AUTO, new byte[] {0, 0, 0, 1}, UNDECODABLE,
+                "neither JSON ('{') nor Avro single-object (C3 01) — first bytes 0x00000001");
     }
 
     private static PredictionDecoder decoder(PayloadFormat format) {

@@ -107,7 +107,18 @@ class JsonRejectionTest {
                 arguments(JsonEvent.valid().with("features", "{\"age\": 1, \"age\": 2}"), UNDECODABLE,
                         "field 'features.age' appears twice"),
                 arguments(JsonEvent.valid().with("features", "{\"age\": 1}, \"features\": {}"), UNDECODABLE,
-                        "field 'features' appears twice"));
+                        "field 'features' appears twice"),
+                arguments(JsonEvent.valid().with("model_id", "\"churn\", \"model_id\": \"fraud\""), UNDECODABLE,
+                        "field 'model_id' appears twice"),
+                arguments(JsonEvent.valid().with("event_id", "\"e-1\", \"event_id\": \"e-2\""), UNDECODABLE,
+                        "field 'event_id' appears twice"),
+                arguments(JsonEvent.valid().with("timestamp", JsonEvent.TIMESTAMP + ", \"timestamp\": " + JsonEvent.TIMESTAMP),
+                        UNDECODABLE, "field 'timestamp' appears twice"),
+                arguments(JsonEvent.valid().with("trace", "1, \"trace\": 2"), UNDECODABLE, "field 'trace' appears twice"),
+                arguments(JsonEvent.valid().with("prediction_scores", "{\"yes\": 0.2, \"no\": 0.8, \"yes\": 0.3}"),
+                        UNDECODABLE, "field 'prediction_scores.yes' appears twice"),
+                arguments(JsonEvent.valid().with("segment", "{\"region\": \"eu\", \"region\": \"us\"}"), UNDECODABLE,
+                        "field 'segment.region' appears twice"));
     }
 
     @ParameterizedTest(name = "{1}: {2}")
@@ -138,6 +149,18 @@ class JsonRejectionTest {
     @MethodSource("undecodable")
     void rejectsWhatIsNotAJsonObjectAsUndecodable(String payload, String detail) {
         assertRejected(payload.getBytes(StandardCharsets.UTF_8), UNDECODABLE, detail);
+    }
+
+    @Test
+    void namesAByteOrderMarkBeforeJson() {
+        byte[] json = JsonEvent.valid().bytes();
+        byte[] withBom = new byte[json.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(json, 0, withBom, 3, json.length);
+
+        assertRejected(withBom, UNDECODABLE, "starts with a UTF-8 byte order mark (EF BB BF); send JSON without a BOM");
     }
 
     @Test

@@ -61,6 +61,7 @@ class LlmCallEncoderTest {
 
     private static LlmCallEvent randomCall(Random random, int i) {
         long end = END_NANOS - random.nextLong(3_600_000_000_000L);
+        long duration = random.nextLong(120_000_000_000L);
         Long input = random.nextInt(4) == 0 ? null : (long) random.nextInt(100_000);
         Long output = random.nextInt(4) == 0 ? null : (long) random.nextInt(10_000);
         List<String> reasons = new ArrayList<>();
@@ -69,7 +70,7 @@ class LlmCallEncoderTest {
         }
         return LlmCallEvent.newBuilder()
                 .setEventId("c-" + i)
-                .setStartTimeUnixNano(end - random.nextLong(120_000_000_000L))
+                .setStartTimeUnixNano(end - duration)
                 .setEndTimeUnixNano(end)
                 .setServiceName("service-" + random.nextInt(3))
                 .setGenAiOperationName(random.nextBoolean() ? "chat" : "embeddings")
@@ -85,7 +86,7 @@ class LlmCallEncoderTest {
                 .setGenAiUsageReasoningOutputTokens(output == null || random.nextBoolean() ? null
                         : (long) random.nextInt((int) (output + 1)))
                 .setGenAiResponseFinishReasons(random.nextInt(4) == 0 ? null : reasons)
-                .setGenAiResponseTimeToFirstChunk(random.nextBoolean() ? null : random.nextDouble() * 5)
+                .setGenAiResponseTimeToFirstChunk(random.nextBoolean() ? null : random.nextDouble() * duration / 1e9)
                 .setErrorType(random.nextInt(5) == 0 ? "timeout" : null)
                 .setRefusal(random.nextInt(10) == 0)
                 .setCostUsd(random.nextBoolean() ? null : random.nextDouble() / 10)

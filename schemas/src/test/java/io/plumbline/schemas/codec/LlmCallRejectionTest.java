@@ -19,10 +19,14 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 import io.plumbline.schemas.LlmCallEvent;
 import io.plumbline.schemas.validation.RejectReason;
 import io.plumbline.schemas.validation.RejectedRecordException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.apache.avro.message.SchemaStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -34,6 +38,8 @@ class LlmCallRejectionTest {
     private static final String NANOS = "expected integer epoch nanoseconds";
     private static final String COUNT = "expected an integer count or null";
     private static final String FINITE = "expected a finite number";
+    private static final String TOKEN_LIMIT = "expected at most 10000000 tokens per call (limits.llm.max-tokens-per-call)";
+    private static final String DURATION_LIMIT = "expected a call of at most 3600 s (limits.llm.max-call-duration)";
 
     /** What only JSON can get wrong: presence and types, which the Avro schema enforces itself. */
     static Stream<Arguments> jsonRejections() {
@@ -108,7 +114,16 @@ class LlmCallRejectionTest {
                         "field 'gen_ai.usage.input_tokens' is 99999999999999999999; expected a count within 64 bits"),
                 arguments(JsonEvent.llmCall().with("start_time_unix_nano", "99999999999999999999"), IMPLAUSIBLE_TIMESTAMP,
                         "field 'start_time_unix_nano' is 99999999999999999999: beyond the range of a 64-bit integer; "
-                                + "expected epoch nanoseconds"));
+                                + "expected epoch nanoseconds"),
+
+                arguments(JsonEvent.llmCall().with("service.name", "\"support-bot\", \"service.name\": \"billing\""),
+                        UNDECODABLE, "field 'service.name' appears twice"),
+                arguments(JsonEvent.llmCall().with("cost.usd", "0.0061, \"cost.usd\": 0.0"), UNDECODABLE,
+                        "field 'cost.usd' appears twice"),
+                arguments(JsonEvent.llmCall().with("gen_ai.response.finish_reasons", "[], \"gen_ai.response.finish_reasons\": "
+                        + "[\"stop\"]"), UNDECODABLE, "field 'gen_ai.response.finish_reasons' appears twice"),
+                arguments(JsonEvent.llmCall().with("trace_id", "\"a\", \"trace_id\": {}"), UNDECODABLE,
+                        "field 'trace_id' appears twice"));
     }
 
     @ParameterizedTest(name = "{1}: {2}")
@@ -135,6 +150,29 @@ class LlmCallRejectionTest {
                 arguments(change(b -> b.setEvalScore(1.5)), OUT_OF_RANGE, "field 'eval.score' is 1.5; expected a number in [0, 1]"),
                 arguments(change(b -> b.setEvalScore(-0.125)), OUT_OF_RANGE,
                         "field 'eval.score' is -0.125; expected a number in [0, 1]"),
+
+                arguments(change(b -> b.setGenAiUsageInputTokens(Long.MAX_VALUE)), OUT_OF_RANGE,
+                        "field 'gen_ai.usage.input_tokens' is 9223372036854775807; " + TOKEN_LIMIT),
+                arguments(change(b -> b.setGenAiUsageOutputTokens(10_000_001L)), OUT_OF_RANGE,
+                        "field 'gen_ai.usage.output_tokens' is 10000001; " + TOKEN_LIMIT),
+                arguments(change(b -> b.setGenAiUsageInputTokens(10_000_000L).setGenAiUsageCacheReadInputTokens(10_000_001L)),
+                        OUT_OF_RANGE, "field 'gen_ai.usage.cache_read.input_tokens' is 10000001; " + TOKEN_LIMIT),
+                arguments(change(b -> b.setGenAiUsageOutputTokens(10_000_000L)
+                                .setGenAiUsageReasoningOutputTokens(20_000_000L)),
+                        OUT_OF_RANGE, "field 'gen_ai.usage.reasoning.output_tokens' is 20000000; " + TOKEN_LIMIT),
+                arguments(change(b -> b.setCostUsd(1.7e308)), OUT_OF_RANGE,
+                        "field 'cost.usd' is 1.7E308; expected at most 1000.0 USD per call (limits.llm.max-cost-usd-per-call)"),
+                arguments(change(b -> b.setCostUsd(1000.01)), OUT_OF_RANGE,
+                        "field 'cost.usd' is 1000.01; expected at most 1000.0 USD per call (limits.llm.max-cost-usd-per-call)"),
+                arguments(change(b -> b.setStartTimeUnixNano(946_684_800_000_000_000L)), OUT_OF_RANGE,
+                        "field 'end_time_unix_nano' is 802051140 s after 'start_time_unix_nano'; " + DURATION_LIMIT),
+                arguments(change(b -> b.setStartTimeUnixNano(END_NANOS - 3_600_000_000_001L)), OUT_OF_RANGE,
+                        "field 'end_time_unix_nano' is 3600.000000001 s after 'start_time_unix_nano'; " + DURATION_LIMIT),
+                arguments(change(b -> b.setGenAiResponseTimeToFirstChunk(2.6)), OUT_OF_RANGE,
+                        "field 'gen_ai.response.time_to_first_chunk' is 2.6; expected at most the call's duration, 2.5 s"),
+                arguments(change(b -> b.setStartTimeUnixNano(END_NANOS).setGenAiResponseTimeToFirstChunk(0.002)),
+                        OUT_OF_RANGE,
+                        "field 'gen_ai.response.time_to_first_chunk' is 0.002; expected at most the call's duration, 0 s"),
 
                 arguments(change(b -> b.setEndTimeUnixNano(START_NANOS - 1)), END_BEFORE_START,
                         "field 'end_time_unix_nano' is 1748735937499999999 (2025-05-31T23:58:57.499999999Z), before "
@@ -191,6 +229,66 @@ class LlmCallRejectionTest {
                 .isZero();
     }
 
+    @Test
+    void acceptsCallsAtTheirLimits() throws RejectedRecordException {
+        LlmCallEvent call = AvroEvents.llmCall().setStartTimeUnixNano(END_NANOS - 3_600_000_000_000L)
+                .setGenAiUsageInputTokens(10_000_000L).setGenAiUsageCacheReadInputTokens(10_000_000L)
+                .setGenAiUsageOutputTokens(10_000_000L).setGenAiUsageReasoningOutputTokens(10_000_000L)
+                .setCostUsd(1000.0).setGenAiResponseTimeToFirstChunk(3600.0).build();
+        // a time to first chunk within 1 ms of a call timed in milliseconds is clock rounding, not a contradiction
+        LlmCallEvent rounded = AvroEvents.llmCall().setGenAiResponseTimeToFirstChunk(2.5009).build();
+        LlmCallDecoder decoder = new LlmCallDecoder(PayloadFormat.AUTO, () -> NOW);
+
+        for (LlmCallEvent accepted : List.of(call, rounded)) {
+            assertThat(decoder.decode(LlmCallEncoder.json(accepted))).isEqualTo(RecordViews.decoded(accepted));
+            assertThat(decoder.decode(AvroEvents.singleObject(accepted))).isEqualTo(RecordViews.decoded(accepted));
+        }
+    }
+
+    static Stream<Arguments> beyondOwnLimits() {
+        return Stream.of(
+                arguments(change(b -> b.setGenAiUsageCacheReadInputTokens(100L).setGenAiUsageInputTokens(101L)),
+                        "field 'gen_ai.usage.input_tokens' is 101; expected at most 100 tokens per call "
+                                + "(limits.llm.max-tokens-per-call)"),
+                arguments(change(b -> b.setCostUsd(0.0100001)),
+                        "field 'cost.usd' is 0.0100001; expected at most 0.01 USD per call "
+                                + "(limits.llm.max-cost-usd-per-call)"),
+                arguments(change(b -> b.setStartTimeUnixNano(END_NANOS - 1_500_000_000L)),
+                        "field 'end_time_unix_nano' is 1.5 s after 'start_time_unix_nano'; expected a call of at most "
+                                + "1.25 s (limits.llm.max-call-duration)"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("beyondOwnLimits")
+    void judgesCallsByTheLimitsItIsGiven(UnaryOperator<LlmCallEvent.Builder> change, String detail)
+            throws RejectedRecordException {
+        LlmCallLimits limits = new LlmCallLimits(100, 0.01, Duration.ofMillis(1250));
+        LlmCallDecoder decoder = new LlmCallDecoder(PayloadFormat.AUTO, () -> NOW, new SchemaStore.Cache(), limits);
+        LlmCallEvent within = AvroEvents.llmCall().setStartTimeUnixNano(END_NANOS - 1_250_000_000L)
+                .setGenAiUsageInputTokens(100L).setGenAiUsageCacheReadInputTokens(100L).setGenAiUsageOutputTokens(100L)
+                .setGenAiUsageReasoningOutputTokens(100L).setCostUsd(0.01).setGenAiResponseTimeToFirstChunk(1.25).build();
+        LlmCallEvent beyond = change.apply(LlmCallEvent.newBuilder(within)).build();
+
+        assertThat(decoder.decode(LlmCallEncoder.json(within))).isEqualTo(RecordViews.decoded(within));
+        RejectedRecordException e = catchThrowableOfType(RejectedRecordException.class,
+                () -> decoder.decode(LlmCallEncoder.avroSingleObject(beyond)));
+        assertThat(e).as("rejected").isNotNull();
+        assertThat(e.reason()).isEqualTo(OUT_OF_RANGE);
+        assertThat(e.detail()).isEqualTo(detail);
+    }
+
+    @Test
+    void aDecoderOnTheWallClockTakesLimitsToo() {
+        LlmCallDecoder decoder = new LlmCallDecoder(PayloadFormat.AUTO, new LlmCallLimits(1000, 1, Duration.ofHours(1)));
+
+        RejectedRecordException e = catchThrowableOfType(RejectedRecordException.class,
+                () -> decoder.decode(JsonEvent.llmCall().bytes()));
+
+        assertThat(e.reason()).isEqualTo(OUT_OF_RANGE);
+        assertThat(e.detail()).isEqualTo("field 'gen_ai.usage.input_tokens' is 1200; expected at most 1000 tokens per "
+                + "call (limits.llm.max-tokens-per-call)");
+    }
+
     static Stream<Arguments> nonFiniteInAvro() {
         return Stream.of(
                 arguments(change(b -> b.setCostUsd(Double.NaN)), "field 'cost.usd' is NaN"),
@@ -213,7 +311,16 @@ class LlmCallRejectionTest {
         byte[] singleObject = AvroEvents.singleObject(AvroEvents.llmCall().build());
         byte[] datum = AvroEvents.datum(AvroEvents.llmCall().build());
 
+        byte[] json = JsonEvent.llmCall().bytes();
+        byte[] withBom = ByteBuffer.allocate(3 + json.length).put(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF})
+                .put(json).array();
+        byte[] confluent = ByteBuffer.allocate(5 + datum.length).put((byte) 0).putInt(70_000).put(datum).array();
+
         assertRejected(PayloadFormat.AUTO, new byte[0], UNDECODABLE, "empty payload");
+        assertRejected(PayloadFormat.AUTO, withBom, UNDECODABLE,
+                "starts with a UTF-8 byte order mark (EF BB BF); send JSON without a BOM");
+        assertRejected(PayloadFormat.AUTO, confluent, UNDECODABLE, "Confluent Schema Registry framing (magic byte 0, "
+                + "schema id 70000); this format is not supported yet — send Avro single-object encoding or JSON");
         assertRejected(PayloadFormat.AUTO, "[1]".getBytes(StandardCharsets.UTF_8), UNDECODABLE,
                 "neither JSON ('{') nor Avro single-object (C3 01) — first bytes 0x5B315D");
         assertRejected(PayloadFormat.AUTO, "{\"event_id\": ".getBytes(StandardCharsets.UTF_8),

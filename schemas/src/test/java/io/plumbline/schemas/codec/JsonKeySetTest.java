@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-class FeatureNameSetTest {
+class JsonKeySetTest {
 
     @Test
-    void addsANameOnce() {
-        FeatureNameSet set = new FeatureNameSet();
+    void addsAKeyOnce() {
+        JsonKeySet set = new JsonKeySet();
 
         assertThat(set.add("age")).isTrue();
         assertThat(set.add("plan")).isTrue();
@@ -16,8 +16,8 @@ class FeatureNameSetTest {
     }
 
     @Test
-    void clearingForgetsEveryName() {
-        FeatureNameSet set = new FeatureNameSet();
+    void clearingForgetsEveryKey() {
+        JsonKeySet set = new JsonKeySet();
         set.add("age");
 
         set.clear();
@@ -27,7 +27,7 @@ class FeatureNameSetTest {
 
     @Test
     void growsForWideEventsAndStaysCorrectForNarrowOnesAfter() {
-        FeatureNameSet set = new FeatureNameSet();
+        JsonKeySet set = new JsonKeySet();
         for (int i = 0; i < 5_000; i++) {
             assertThat(set.add("f" + i)).isTrue();
         }
