@@ -9,7 +9,7 @@ import io.plumbline.jobs.kafka.DeadLetterRouter;
 import io.plumbline.jobs.kafka.DecodedBaseline;
 import io.plumbline.jobs.kafka.EventWatermarks;
 import io.plumbline.jobs.kafka.KeyedMessage;
-import io.plumbline.jobs.kafka.LateAfterShuffle;
+import io.plumbline.jobs.kafka.KeyedStageDeadLetters;
 import io.plumbline.jobs.kafka.ReferenceWatermarks;
 import io.plumbline.jobs.state.PlumblineTypes;
 import io.plumbline.schemas.event.PredictionRecord;
@@ -41,6 +41,8 @@ import org.apache.flink.util.Collector;
  * Run on a cluster with {@code flink run plumbline-jobs.jar --config plumbline.yaml [--some.key value]}.
  */
 public final class DriftJob {
+
+    static final int DEFAULT_MAX_MODELS = 1000;
 
     private DriftJob() {
     }
@@ -95,8 +97,8 @@ public final class DriftJob {
                 .keyBy(new ModelKey(), Types.STRING)
                 .connect(references.keyBy(new ReferenceKey(), Types.STRING))
                 .process(new DriftWindowFunction(config.window(), config.modelIdleAfter(), config.baselineSettings(),
-                        config.features().maxPerModel(), config.rules(),
-                        new LateAfterShuffle(config.topics().predictions(), "drift windows")),
+                        config.features().maxPerModel(), DEFAULT_MAX_MODELS, config.rules(),
+                        new KeyedStageDeadLetters(config.topics().predictions(), "drift windows")),
                         PlumblineTypes.KEYED_MESSAGE)
                 .name("drift windows")
                 .uid("drift-windows");

@@ -20,7 +20,7 @@ import io.plumbline.jobs.config.PlumblineConfig;
 import io.plumbline.jobs.config.PlumblineConfig.BaselineKind;
 import io.plumbline.jobs.kafka.DeadLetterRouter;
 import io.plumbline.jobs.kafka.KeyedMessage;
-import io.plumbline.jobs.kafka.LateAfterShuffle;
+import io.plumbline.jobs.kafka.KeyedStageDeadLetters;
 import io.plumbline.jobs.state.AlertBookSerializer;
 import io.plumbline.jobs.state.BaselineSerializer;
 import io.plumbline.jobs.state.FeatureTypesSerializer;
@@ -35,6 +35,9 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -103,7 +106,11 @@ import org.apache.flink.util.OutputTag;
  * baseline decides) and judged by the thresholds the policy resolves for its model and name.
  */
 public final class DriftWindowFunction
-        extends KeyedCoProcessFunction<String, PredictionRecord, ReferenceBaseline, KeyedMessage> {
+        extends KeyedCoProcessFunction<String, PredictionRecord, ReferenceBaseline, KeyedMessage>
+        implements CheckpointedFunction {
+
+    /** The config key of {@link #models}' limit, named in its dead letters. */
+    static final String MAX_MODELS = "limits.max-models";
 
     /** What DriftStats and alerts call a baseline published to the baselines topic. */
     static final String REFERENCE = "reference";
@@ -133,8 +140,11 @@ public final class DriftWindowFunction
     private transient ValueState<AlertBook> alertBook;
     /** The end of the key's latest pane: the key had no events since. */
     private transient ValueState<Long> lastPaneEnd;
-    private final LateAfterShuffle late;
+    private final KeyedStageDeadLetters deadLetters;
+    /** The (model, version) keys with state here: from a key's first event to its retirement. */
+    private final KeyLimit models;
     private transient Counter lateEvents;
+    private transient Counter overLimit;
     private transient Counter modelsRetired;
 
     /**
@@ -142,12 +152,14 @@ public final class DriftWindowFunction
      *     window size
      * @param maxFeatures distinct features kept per (model, version)
      * @param policy each model's and feature's thresholds, and the features whose type is forced
-     * @param late the dead letters of events this stage finds behind its watermark, on {@link
-     *     DeadLetterRouter#DEAD_LETTERS}
+     * @param maxModels the most (model, version) keys this instance keeps state for; an event that would
+     *     start one more is dead-lettered as {@code over_limit}
+     * @param deadLetters the dead letters of events this stage finds behind its watermark or over the limit,
+     *     on {@link DeadLetterRouter#DEAD_LETTERS}
      */
     public DriftWindowFunction(PlumblineConfig.Window window, Duration idleAfter,
-                               PlumblineConfig.BaselineSettings baseline, int maxFeatures, DriftPolicy policy,
-                               LateAfterShuffle late) {
+                               PlumblineConfig.BaselineSettings baseline, int maxFeatures, int maxModels,
+                               DriftPolicy policy, KeyedStageDeadLetters deadLetters) {
         if (idleAfter.compareTo(window.size()) < 0) {
             throw new IllegalArgumentException("model-idle-after must be at least window.size " + window.size()
                     + ", got " + idleAfter);
@@ -162,7 +174,18 @@ public final class DriftWindowFunction
         this.rollingWindows = baseline.rollingWindows();
         this.policy = policy;
         this.evaluator = new DriftEvaluator(policy);
-        this.late = Objects.requireNonNull(late, "late");
+        this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
+        this.models = new KeyLimit(maxModels);
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        models.initialize(context, "live-models");
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        models.snapshot();
     }
 
     @Override
@@ -179,7 +202,10 @@ public final class DriftWindowFunction
                 new ValueStateDescriptor<>("last-pane-end", LongSerializer.INSTANCE));
         lateEvents = getRuntimeContext().getMetricGroup().addGroup("reason", RejectReason.LATE.code())
                 .counter("deadLetters");
+        overLimit = getRuntimeContext().getMetricGroup().addGroup("reason", RejectReason.OVER_LIMIT.code())
+                .counter("deadLetters");
         modelsRetired = getRuntimeContext().getMetricGroup().counter("modelsRetired");
+        getRuntimeContext().getMetricGroup().gauge("models", models::live);
     }
 
     @Override
@@ -188,12 +214,18 @@ public final class DriftWindowFunction
         long paneStart = time - Math.floorMod(time, slide);
         long watermark = ctx.timerService().currentWatermark();
         if (paneStart + size - 1 <= watermark) {
-            // Every window containing it has closed: see LateAfterShuffle for how that can happen here.
+            // Every window containing it has closed: see KeyedStageDeadLetters for how that can happen here.
             lateEvents.inc();
-            ctx.output(DeadLetterRouter.DEAD_LETTERS, late.letter(event, time, watermark));
+            ctx.output(DeadLetterRouter.DEAD_LETTERS, deadLetters.late(event, time, watermark));
             return;
         }
         Long first = firstEventTime.value();
+        if (first == null && !models.admit()) {
+            overLimit.inc();
+            ctx.output(DeadLetterRouter.DEAD_LETTERS, deadLetters.overLimit(event,
+                    "model version " + event.modelId() + "/" + event.modelVersion(), models.limit(), MAX_MODELS));
+            return;
+        }
         if (first == null || time < first) {
             firstEventTime.update(time);
         }
@@ -356,6 +388,7 @@ public final class DriftWindowFunction
         if (reference.value() == null) {
             types.clear();
         }
+        models.release();
         modelsRetired.inc();
     }
 

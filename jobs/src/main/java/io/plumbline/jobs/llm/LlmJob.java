@@ -8,7 +8,7 @@ import io.plumbline.jobs.config.PlumblineConfig;
 import io.plumbline.jobs.drift.DriftJob;
 import io.plumbline.jobs.kafka.DeadLetterRouter;
 import io.plumbline.jobs.kafka.KeyedMessage;
-import io.plumbline.jobs.kafka.LateAfterShuffle;
+import io.plumbline.jobs.kafka.KeyedStageDeadLetters;
 import io.plumbline.jobs.state.PlumblineTypes;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -58,7 +58,7 @@ public final class LlmJob {
         SingleOutputStreamOperator<KeyedMessage> windows = calls.keyed()
                 .process(new LlmWindowFunction(config.llm().windowSize(), config.llm().variantIdleAfter(),
                         config.llm().prices(), config.llm().rules(), config.llm().budgets().covers(Budget.TENANT),
-                        new LateAfterShuffle(config.llm().callsTopic(), "LLM windows")),
+                        new KeyedStageDeadLetters(config.llm().callsTopic(), "LLM windows")),
                         PlumblineTypes.KEYED_MESSAGE)
                 .name("llm windows")
                 .uid("llm-windows");

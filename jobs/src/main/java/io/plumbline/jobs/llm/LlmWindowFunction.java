@@ -25,7 +25,7 @@ import io.plumbline.detectors.llm.RouteProfile;
 import io.plumbline.detectors.sketch.Saturating;
 import io.plumbline.jobs.kafka.DeadLetterRouter;
 import io.plumbline.jobs.kafka.KeyedMessage;
-import io.plumbline.jobs.kafka.LateAfterShuffle;
+import io.plumbline.jobs.kafka.KeyedStageDeadLetters;
 import io.plumbline.jobs.llm.pricing.PriceTable;
 import io.plumbline.jobs.state.AlertBookSerializer;
 import io.plumbline.jobs.state.LlmBaselinesSerializer;
@@ -111,7 +111,7 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
     private transient ValueState<LlmBaselines> baselines;
     private transient CallObserver observer;
     private transient CallVariants variants;
-    private final LateAfterShuffle late;
+    private final KeyedStageDeadLetters deadLetters;
     private transient Counter lateCalls;
     private transient Counter variantsRetired;
 
@@ -121,11 +121,11 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
      * @param prices what calls without {@code cost.usd} are priced by
      * @param rules the LLM rules' thresholds ({@code llm.rules.*})
      * @param tenantSpends whether to emit each priced call's spend on {@link #TENANT_SPEND}
-     * @param late the dead letters of calls this stage finds behind its watermark, on {@link
+     * @param deadLetters the dead letters of calls this stage finds behind its watermark, on {@link
      *     DeadLetterRouter#DEAD_LETTERS}
      */
     public LlmWindowFunction(Duration size, Duration idleAfter, PriceTable prices, LlmThresholds rules,
-                             boolean tenantSpends, LateAfterShuffle late) {
+                             boolean tenantSpends, KeyedStageDeadLetters deadLetters) {
         if (size.toMillis() < 1) {
             throw new IllegalArgumentException("llm.window.size must be at least 1ms, got " + size);
         }
@@ -138,7 +138,7 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
         this.prices = Objects.requireNonNull(prices, "prices");
         this.evaluator = new LlmEvaluator(rules);
         this.tenantSpends = tenantSpends;
-        this.late = Objects.requireNonNull(late, "late");
+        this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
     }
 
     @Override
@@ -163,9 +163,9 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
         long start = time - Math.floorMod(time, size);
         long watermark = ctx.timerService().currentWatermark();
         if (start + size - 1 <= watermark) {
-            // Its window has closed: see LateAfterShuffle for how that can happen here.
+            // Its window has closed: see KeyedStageDeadLetters for how that can happen here.
             lateCalls.inc();
-            ctx.output(DeadLetterRouter.DEAD_LETTERS, late.letter(call, time, watermark));
+            ctx.output(DeadLetterRouter.DEAD_LETTERS, deadLetters.late(call, time, watermark));
             return;
         }
         RouteProfile window = windows.get(start);

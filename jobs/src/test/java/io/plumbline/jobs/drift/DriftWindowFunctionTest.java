@@ -37,7 +37,7 @@ import io.plumbline.jobs.config.PlumblineConfig.BaselineSettings;
 import io.plumbline.jobs.kafka.DeadLetter;
 import io.plumbline.jobs.kafka.DeadLetterRouter;
 import io.plumbline.jobs.kafka.KeyedMessage;
-import io.plumbline.jobs.kafka.LateAfterShuffle;
+import io.plumbline.jobs.kafka.KeyedStageDeadLetters;
 import io.plumbline.jobs.state.BaselineSerializer;
 import io.plumbline.jobs.state.FeatureTypesSerializer;
 import io.plumbline.jobs.state.ModelProfileSerializer;
@@ -73,6 +73,8 @@ class DriftWindowFunctionTest {
     private static final long WINDOW = 10_000;
     /** Below the job's default, so that the small windows of these tests are judged. */
     private static final long MIN_EVENTS = 20;
+    /** The tests use two models at most; the key-limit test goes past this. */
+    private static final int MAX_MODELS = 3;
     private static final long SLIDE = 2_500;
     /** The job's default baseline: the first complete window. */
     private static final BaselineSettings WARMUP_WINDOW = new BaselineSettings(BaselineKind.WARMUP, 0, 1);
@@ -113,8 +115,8 @@ class DriftWindowFunctionTest {
             PlumblineConfig.Window window, Duration idleAfter, BaselineSettings baseline, DriftPolicy policy)
             throws Exception {
         return new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(
-                new DriftWindowFunction(window, idleAfter, baseline, 1000, policy,
-                        new LateAfterShuffle("predictions", "drift windows"))),
+                new DriftWindowFunction(window, idleAfter, baseline, 1000, MAX_MODELS, policy,
+                        new KeyedStageDeadLetters("predictions", "drift windows"))),
                 new ModelKey(), new ReferenceKey(), Types.STRING);
     }
 
@@ -291,6 +293,46 @@ class DriftWindowFunctionTest {
         assertThat(resolved).allSatisfy(a -> assertThat(a.get("status").asText()).isEqualTo("resolved"));
         assertThat(resolved).extracting(a -> a.get("fingerprint").asText())
                 .containsExactlyInAnyOrderElementsOf(fired.stream().map(a -> a.get("fingerprint").asText()).toList());
+    }
+
+    /**
+     * A flood of new model versions: past limits.max-models the stage keeps no state for another, and its
+     * events go to the dead-letter topic as over_limit, pointing at where they were read. The count
+     * survives a restore, and a retired version frees its place.
+     */
+    @Test
+    void newModelVersionsPastTheLimitAreDeadLetteredAndARetiredOneFreesItsPlace() throws Exception {
+        reopen(PlumblineConfig.Window.tumbling(Duration.ofMillis(WINDOW), MIN_EVENTS), Duration.ofMillis(WINDOW),
+                WARMUP_WINDOW);
+        for (String model : List.of("a", "b", "c")) {
+            sendWindow(model, T0, 50, 0.0);
+        }
+        OperatorSubtaskState snapshot = harness.snapshot(1, 1);
+        harness.close();
+        harness = newHarness(PlumblineConfig.Window.tumbling(Duration.ofMillis(WINDOW), MIN_EVENTS),
+                Duration.ofMillis(WINDOW), WARMUP_WINDOW, DriftPolicy.of(DriftThresholds.DEFAULTS));
+        harness.initializeState(snapshot);
+        harness.open();
+
+        PredictionRecord flood = new PredictionRecord().reset("d-1", T0 + 5, "d", "v1").addNumber("x", 1.0)
+                .predictionNumber(0.5);
+        flood.locate(0, 12);
+        harness.processElement1(flood, T0 + 5);
+
+        assertThat(harness.getSideOutput(DeadLetterRouter.DEAD_LETTERS)).singleElement().satisfies(r -> {
+            assertThat(r.getValue().reason()).isEqualTo(RejectReason.OVER_LIMIT);
+            assertThat(r.getValue().raw().offset()).isEqualTo(12);
+            assertThat(r.getValue().detail()).startsWith("the drift windows keep state for 3 keys (limits.max-models)"
+                    + " and model version d/v1 would be one more; raise limits.max-models");
+        });
+        assertThat(keysWith("first-event-time")).isEqualTo(3);
+
+        // a, b and c go quiet for model-idle-after and are retired; d's place is free again
+        sendWindow("a", T0 + 3 * WINDOW, 50, 0.0);
+        closeUpTo(T0 + 3 * WINDOW);
+        sendWindow("d", T0 + 3 * WINDOW + 10, 50, 0.0);
+        assertThat(harness.getSideOutput(DeadLetterRouter.DEAD_LETTERS)).hasSize(1);
+        assertThat(keysWith("first-event-time")).isEqualTo(2);
     }
 
     @Test

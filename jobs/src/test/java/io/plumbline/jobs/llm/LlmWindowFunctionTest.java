@@ -24,7 +24,7 @@ import io.plumbline.detectors.llm.RouteProfile;
 import io.plumbline.jobs.kafka.DeadLetter;
 import io.plumbline.jobs.kafka.DeadLetterRouter;
 import io.plumbline.jobs.kafka.KeyedMessage;
-import io.plumbline.jobs.kafka.LateAfterShuffle;
+import io.plumbline.jobs.kafka.KeyedStageDeadLetters;
 import io.plumbline.jobs.llm.pricing.PriceTable;
 import io.plumbline.jobs.state.LlmBaselinesSerializer;
 import io.plumbline.schemas.event.LlmCallRecord;
@@ -45,7 +45,7 @@ import org.junit.jupiter.api.Test;
 
 class LlmWindowFunctionTest {
 
-    private static final LateAfterShuffle LATE = new LateAfterShuffle("llm-calls", "LLM windows");
+    private static final KeyedStageDeadLetters LATE = new KeyedStageDeadLetters("llm-calls", "LLM windows");
 
     private static final long T0 = Instant.parse("2025-06-01T00:00:00Z").toEpochMilli();
     private static final long WINDOW = 10_000;

@@ -10,7 +10,7 @@ import java.util.List;
 
 import io.plumbline.alerts.llm.LlmThresholds;
 import io.plumbline.jobs.kafka.KeyedMessage;
-import io.plumbline.jobs.kafka.LateAfterShuffle;
+import io.plumbline.jobs.kafka.KeyedStageDeadLetters;
 import io.plumbline.jobs.llm.pricing.PriceTable;
 import io.plumbline.schemas.event.LlmCallRecord;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -38,7 +38,7 @@ class LlmWindowSpendTest {
     void open() throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new LlmWindowFunction(
                 Duration.ofMillis(WINDOW), Duration.ofHours(1), PriceTable.defaults(), LlmThresholds.DEFAULTS, true,
-                new LateAfterShuffle("llm-calls", "LLM windows"))),
+                new KeyedStageDeadLetters("llm-calls", "LLM windows"))),
                 new LlmKey(),
                 Types.STRING);
         harness.open();

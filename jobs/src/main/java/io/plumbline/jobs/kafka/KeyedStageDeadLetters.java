@@ -1,0 +1,62 @@
+package io.plumbline.jobs.kafka;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.Objects;
+
+import io.plumbline.schemas.event.SourcePosition;
+import io.plumbline.schemas.validation.RejectReason;
+
+/**
+ * The dead letters of a keyed stage, after the shuffle, where an event's original bytes no longer are: they
+ * were left behind at the late check before it. Such a dead letter carries no value and points at the
+ * original instead, by the source topic, partition and offset (headers {@code plumbline.source.*}), which
+ * still hold it.
+ *
+ * <ul>
+ *   <li>{@code late}: every window the event belongs to has closed. The late check before the shuffle
+ *       catches almost every late event, with its bytes; what it cannot catch is an event of a partition
+ *       that resumes after a quiet spell behind the watermark other source subtasks already moved the
+ *       keyed stage to.
+ *   <li>{@code over_limit}: the event would start a new key while the stage keeps state for as many keys
+ *       as it may.
+ * </ul>
+ */
+public final class KeyedStageDeadLetters implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String sourceTopic;
+    private final String stage;
+
+    /**
+     * @param sourceTopic the topic the keyed stage's events come from
+     * @param stage what the detail calls the keyed stage, e.g. "drift windows"
+     */
+    public KeyedStageDeadLetters(String sourceTopic, String stage) {
+        this.sourceTopic = Objects.requireNonNull(sourceTopic, "sourceTopic");
+        this.stage = Objects.requireNonNull(stage, "stage");
+    }
+
+    public DeadLetter late(SourcePosition event, long eventTimeMillis, long watermark) {
+        return letter(event, RejectReason.LATE, "event time " + Instant.ofEpochMilli(eventTimeMillis)
+                + " is behind the " + stage + " watermark " + Instant.ofEpochMilli(watermark)
+                + " (its partition resumed after a quiet spell, behind the others)");
+    }
+
+    /**
+     * @param key what the event would start, e.g. "model version credit-risk/v9"
+     * @param limitKey the config key that sets the limit
+     */
+    public DeadLetter overLimit(SourcePosition event, String key, long limit, String limitKey) {
+        return letter(event, RejectReason.OVER_LIMIT, "the " + stage + " keep state for " + limit + " keys ("
+                + limitKey + ") and " + key + " would be one more; raise " + limitKey
+                + " (and the heap) if these are real");
+    }
+
+    private DeadLetter letter(SourcePosition event, RejectReason reason, String why) {
+        RawRecord original = new RawRecord(sourceTopic, event.sourcePartition(), event.sourceOffset(), null, null);
+        return new DeadLetter(original, reason, why + "; the record is at " + sourceTopic + "-"
+                + event.sourcePartition() + " offset " + event.sourceOffset());
+    }
+}
