@@ -17,7 +17,7 @@ import picocli.CommandLine.ScopeType;
         scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Streaming drift monitor for ML models: Kafka in, Flink inside, alerts out.",
+        description = "Streaming drift and quality monitor for ML models and LLM calls: Kafka in, Flink inside, alerts out.",
         subcommands = {
             DemoCommand.class,
             RunCommand.class,

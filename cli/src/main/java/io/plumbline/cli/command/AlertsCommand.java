@@ -3,6 +3,7 @@ package io.plumbline.cli.command;
 import io.plumbline.cli.demo.AlertPrinter;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,8 +13,10 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "alerts",
         description = {
-            "Follows the alerts topic from its beginning: one readable line per committed alert.",
-            "Ctrl-C stops and prints how many fired, resolved and went to the dead-letter topic.",
+            "Follows the alerts topic from its beginning: one readable line per committed alert, at the alert's own "
+                    + "(event) time: when it started firing, or when it resolved.",
+            "The alerts and dead-letter topics must exist. Ctrl-C stops and prints how many fired, resolved and went to "
+                    + "the dead-letter topic.",
         })
 public final class AlertsCommand implements Callable<Integer> {
 
@@ -30,14 +33,25 @@ public final class AlertsCommand implements Callable<Integer> {
             description = "Counted, not printed. Default: ${DEFAULT-VALUE}.")
     String deadLetterTopic;
 
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+            description = "Give up when Kafka does not answer within this time. Default: ${DEFAULT-VALUE}.")
+    Duration timeout;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        // The printer's consumer would wait a minute for a Kafka that does not answer, and follow a misspelt topic forever.
+        try (KafkaTopics topics = KafkaTopics.connect(bootstrapServers, timeout)) {
+            topics.require(alertsTopic, "Give --alerts-topic the topic the jobs write alerts to (topics.alerts), or create it.");
+            topics.require(deadLetterTopic, "Give --dead-letter-topic the jobs' dead-letter topic (topics.dead-letter), or create it.");
+        }
         AlertPrinter.Summary summary;
         try (StopSignal stop = StopSignal.install();
                 AlertPrinter printer = AlertPrinter.start(bootstrapServers, alertsTopic, deadLetterTopic, out,
                         Clock.systemDefaultZone())) {
-            out.println("Reading " + alertsTopic + " at " + bootstrapServers + "; Ctrl-C stops.");
+            out.println("Reading " + alertsTopic + " at " + bootstrapServers + " from its beginning; Ctrl-C stops.");
+            out.println("Drift alerts: " + AlertPrinter.DRIFT_COLUMNS + ".");
+            out.println("LLM alerts: " + AlertPrinter.LLM_COLUMNS + ".");
             out.flush();
             stop.await();
             summary = printer.summary();

@@ -29,15 +29,23 @@ public final class BaselineCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** Each line of the description is a paragraph: the parent's help lists this command by the first one alone. */
     @Command(name = "build", description = {
-        "Builds one model version's reference profile from a training file and publishes it to the",
-        "compacted baselines topic keyed by (model_id, model_version), and/or writes it to a file.",
-        "CSV needs a header row; JSON Lines holds one object per row (flat, or shaped like a prediction",
-        "event). A column named 'prediction' is the prediction; empty, null and NaN are missing.",
+        "Builds one model version's reference profile from a training file and publishes it to the compacted "
+                + "baselines topic keyed by (model_id, model_version), and/or writes it to a file.",
+        "CSV needs a header row; JSON Lines holds one object per row (flat, or shaped like a prediction event). "
+                + "A column named 'prediction' is the prediction; empty, null and NaN are missing.",
     })
     static final class Build implements Callable<Integer> {
 
         @Spec CommandSpec spec;
+
+        /**
+         * Declared here: the inherited -h/--help and -V/--version come as one pair, which --version (the model's)
+         * keeps out of this command.
+         */
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+        boolean help;
 
         @Option(names = "--input", required = true, paramLabel = "FILE", description = "train.csv or train.jsonl")
         Path input;

@@ -87,7 +87,7 @@ final class DemoStory {
             }
         }
         out.println("Expect FIRING lines for those features and the prediction, then RESOLVED once the drift is over.");
-        out.println("Columns: seen at, status, model, feature, rule, evidence (rule), window (event time).");
+        out.println("Columns: " + AlertPrinter.DRIFT_COLUMNS + ".");
         out.println();
     }
 
@@ -102,8 +102,7 @@ final class DemoStory {
                 + ", and every key outside the incidents, but for the unpriced model's warning.");
         out.println("Expect FIRING lines for those keys (a latency percentile from the third slow window on), then"
                 + " RESOLVED once the incidents are over.");
-        out.println("Columns: seen at, status, key (service / prompt / operation), variant (provider model, prompt"
-                + " version), rule, evidence, window (event time).");
+        out.println("Columns: " + AlertPrinter.LLM_COLUMNS + ".");
         out.println("NOTICE lines announce a release: a model or prompt version the key had not called before.");
         out.println();
     }

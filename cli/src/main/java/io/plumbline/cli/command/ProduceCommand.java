@@ -38,6 +38,7 @@ import picocli.CommandLine.Spec;
             "The LLM calls are keyed by service and sent as their event time comes, at --rate calls per second, "
                     + "until --duration or Ctrl-C; after the same warm-up as the demo, one prompt version slows down "
                     + "and one key's cost per call triples for a while, then both recover.",
+            "The topic must exist: one that does not is refused, with the topics it may have meant, unless --create-topic.",
         })
 public final class ProduceCommand implements Callable<Integer> {
 
@@ -93,8 +94,19 @@ public final class ProduceCommand implements Callable<Integer> {
             description = "Give up when Kafka does not answer within this time. Default: ${DEFAULT-VALUE}.")
     Duration timeout;
 
+    @Option(names = "--create-topic",
+            description = "Create the topic (the broker's default partitions and replication) when it does not exist; "
+                    + "without it, a topic that does not exist is refused.")
+    boolean createTopic;
+
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
+        if (records.llmCalls) {
+            checkLlmCallOptions();
+        } else if (!Files.isRegularFile(records.file)) {
+            throw new NoSuchFileException(records.file.toString(), null, "no such file");
+        }
+        ensureTopic();
         AtomicReference<Exception> failure = new AtomicReference<>();
         String summary = records.llmCalls ? publishLlmCalls(failure) : publishFile(failure);
         if (failure.get() != null) {
@@ -105,11 +117,22 @@ public final class ProduceCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Refuses a topic that does not exist unless asked to create it. Asked before any producer: its
+     * metadata requests would have a broker that auto-creates topics create a misspelt one.
+     */
+    private void ensureTopic() throws InterruptedException {
+        try (KafkaTopics topics = KafkaTopics.connect(bootstrapServers, timeout)) {
+            if (!createTopic) {
+                topics.require(topic, "Give --topic an existing topic, or add --create-topic to create it.");
+            } else if (!topics.exists(topic)) {
+                spec.commandLine().getOut().println(topics.create(topic));
+            }
+        }
+    }
+
     private String publishFile(AtomicReference<Exception> failure) throws IOException {
         Path file = records.file;
-        if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file.toString(), null, "no such file");
-        }
         long sent = 0;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig());
                 BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -131,13 +154,16 @@ public final class ProduceCommand implements Callable<Integer> {
         return String.format("Published %d records from %s to %s at %s", sent, file, topic, bootstrapServers);
     }
 
-    private String publishLlmCalls(AtomicReference<Exception> failure) {
+    private void checkLlmCallOptions() {
         requirePositive("--rate", rate, "calls per second");
         requirePositive("--window", window.toMillis(), "milliseconds");
         requirePositive("--duration", duration.toMillis(), "milliseconds");
         if (backfill.isNegative()) {
             throw new ParameterException(spec.commandLine(), "--backfill cannot be negative, was " + backfill);
         }
+    }
+
+    private String publishLlmCalls(AtomicReference<Exception> failure) {
         Clock clock = Clock.systemDefaultZone();
         TrafficSchedule schedule = TrafficSchedule.startingNow(clock.millis(), backfill, window, DemoCommand.SPEEDUP,
                 DemoCommand.SHIFT_FROM_WINDOW, DemoCommand.SHIFT_UNTIL_WINDOW);

@@ -37,6 +37,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class AlertPrinter implements AutoCloseable {
 
+    /** What the columns of a drift alert's line hold. */
+    public static final String DRIFT_COLUMNS = AlertLine.DRIFT_COLUMNS;
+    /** What the columns of an LLM alert's line hold. */
+    public static final String LLM_COLUMNS = AlertLine.LLM_COLUMNS;
+
     private static final Logger LOG = LoggerFactory.getLogger(AlertPrinter.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -152,12 +157,11 @@ public final class AlertPrinter implements AutoCloseable {
             LOG.warn("Skipping an alert that is not JSON: {}", e.getMessage());
             return;
         }
-        Instant now = clock.instant();
         if (firstAlertAt == null) {
-            firstAlertAt = now;
+            firstAlertAt = clock.instant();
         }
         tallies.get(AlertOrigin.of(alert)).count(alert.path("status").asText(), alert.path("fingerprint").asText());
-        out.println(AlertLine.format(alert, now, clock.getZone()));
+        out.println(AlertLine.format(alert, clock.getZone()));
     }
 
     private synchronized void onDeadLetter(ConsumerRecord<byte[], byte[]> record) {

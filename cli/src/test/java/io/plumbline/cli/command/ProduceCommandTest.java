@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -42,12 +44,61 @@ class ProduceCommandTest {
     void publishesEachNonBlankLineAsItIs() throws Exception {
         Path file = Files.writeString(dir.resolve("events.jsonl"), "{\"a\":1}\n\n  \n{\"b\":\"é\"}\nnot json\n");
         try (EmbeddedBroker broker = EmbeddedBroker.start(0, null)) {
+            broker.createTopics(List.of("events"));
             int exit = execute("produce", "--bootstrap-servers", broker.bootstrapServers(), "--topic", "events", "--file", file.toString());
 
-            assertThat(exit).isZero();
+            assertThat(exit).as(err.toString()).isZero();
             List<ConsumerRecord<String, String>> records = read(broker, "events", 3);
             assertThat(records).extracting(ConsumerRecord::value).containsExactly("{\"a\":1}", "{\"b\":\"é\"}", "not json");
             assertThat(records).extracting(ConsumerRecord::key).containsOnlyNulls();
+        }
+    }
+
+    @Test
+    void refusesATopicThatDoesNotExistNamingTheOneItLooksLikeAndCreatesNothing() throws Exception {
+        Path file = Files.writeString(dir.resolve("events.jsonl"), "{}\n");
+        try (EmbeddedBroker broker = EmbeddedBroker.start(0, null)) {
+            broker.createTopics(List.of("plumbline.predictions", "plumbline.alerts"));
+
+            int exit = execute("produce", "--bootstrap-servers", broker.bootstrapServers(), "--topic", "plumbline.predictons",
+                    "--file", file.toString());
+
+            assertThat(exit).isEqualTo(1);
+            assertThat(err.toString()).contains("plumbline produce: Topic plumbline.predictons does not exist on "
+                    + broker.bootstrapServers() + "; did you mean plumbline.predictions? Give --topic an existing topic,"
+                    + " or add --create-topic to create it.");
+            // The broker auto-creates topics: only a check before any producer keeps the typo from becoming a topic.
+            assertThat(topics(broker)).containsExactlyInAnyOrder("plumbline.predictions", "plumbline.alerts");
+        }
+    }
+
+    @Test
+    void refusesGeneratedCallsToATopicThatDoesNotExistListingThePlumblineTopics() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(0, null)) {
+            broker.createTopics(List.of("plumbline.predictions", "plumbline.llm-calls", "orders"));
+
+            int exit = execute("produce", "--bootstrap-servers", broker.bootstrapServers(), "--topic", "llm-calls",
+                    "--llm-calls", "--duration", "1s");
+
+            assertThat(exit).isEqualTo(1);
+            assertThat(err.toString()).contains("Topic llm-calls does not exist on " + broker.bootstrapServers()
+                    + "; its plumbline topics are plumbline.llm-calls, plumbline.predictions. Give --topic").doesNotContain("orders");
+            assertThat(out.toString()).doesNotContain("Sending LLM calls");
+            assertThat(topics(broker)).containsExactlyInAnyOrder("plumbline.predictions", "plumbline.llm-calls", "orders");
+        }
+    }
+
+    @Test
+    void createsAMissingTopicWhenAskedAndSaysSo() throws Exception {
+        Path file = Files.writeString(dir.resolve("events.jsonl"), "{\"a\":1}\n");
+        try (EmbeddedBroker broker = EmbeddedBroker.start(0, null)) {
+            int exit = execute("produce", "--bootstrap-servers", broker.bootstrapServers(), "--topic", "events",
+                    "--file", file.toString(), "--create-topic");
+
+            assertThat(exit).as(err.toString()).isZero();
+            assertThat(out.toString()).contains("Created topic events on " + broker.bootstrapServers()
+                    + " with the broker's defaults: 1 partition, replication factor 1.");
+            assertThat(read(broker, "events", 1)).extracting(ConsumerRecord::value).containsExactly("{\"a\":1}");
         }
     }
 
@@ -68,12 +119,13 @@ class ProduceCommandTest {
 
         assertThat(exit).isEqualTo(1);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
-        assertThat(err.toString()).contains("Could not publish to t at 127.0.0.1:1");
+        assertThat(err.toString()).contains("Kafka at 127.0.0.1:1 did not answer within 2s; is it running there?");
     }
 
     @Test
     void sendsTheDemosLlmCallsKeyedByServiceUntilTheDuration() throws Exception {
         try (EmbeddedBroker broker = EmbeddedBroker.start(0, null)) {
+            broker.createTopics(List.of("plumbline.llm-calls"));
             long start = System.currentTimeMillis();
             int exit = execute("produce", "--bootstrap-servers", broker.bootstrapServers(), "--topic", "plumbline.llm-calls",
                     "--llm-calls", "--rate", "200", "--duration", "3s", "--backfill", "20s", "--seed", "9");
@@ -123,14 +175,15 @@ class ProduceCommandTest {
     }
 
     @Test
-    void stopsGeneratingWithinTheTimeoutWhenKafkaIsUnreachable() {
+    void generatesNothingWhenKafkaIsUnreachable() {
         long start = System.nanoTime();
 
         int exit = execute("produce", "--bootstrap-servers", "127.0.0.1:1", "--topic", "t", "--llm-calls", "--timeout", "2s");
 
         assertThat(exit).isEqualTo(1);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
-        assertThat(err.toString()).contains("Could not publish to t at 127.0.0.1:1");
+        assertThat(err.toString()).contains("Kafka at 127.0.0.1:1 did not answer within 2s; is it running there?");
+        assertThat(out.toString()).doesNotContain("Sending LLM calls");
     }
 
     private int execute(String... args) {
@@ -138,6 +191,12 @@ class ProduceCommandTest {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);
+    }
+
+    private static List<String> topics(EmbeddedBroker broker) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            return List.copyOf(admin.listTopics().names().get(30, TimeUnit.SECONDS));
+        }
     }
 
     private static List<ConsumerRecord<String, String>> read(EmbeddedBroker broker, String topic, int expected) {

@@ -79,12 +79,17 @@ class AlertPrinterTest {
         }
         assertThat(printed.toString().lines().toList())
                 .satisfiesExactly(
-                        line -> assertThat(line).startsWith("14:07:02  FIRING   credit-risk v3  feature=income"),
-                        line -> assertThat(line).startsWith("14:07:02  FIRING   support-bot / answer / chat"),
-                        line -> assertThat(line).startsWith("14:07:02  FIRING   search-api / rerank / chat"),
-                        line -> assertThat(line).startsWith("14:07:02  RESOLVED credit-risk v3  prediction"),
-                        line -> assertThat(line).startsWith("14:07:02  RESOLVED search-api / rerank / chat"),
-                        line -> assertThat(line).startsWith("14:07:02  NOTICE   support-bot / answer / chat"));
+                        // Each at the alert's own (event) time, not when it was printed (14:07:02).
+                        line -> assertThat(line).startsWith("14:03:00  FIRING   ks ").contains(" credit-risk v3 feature=income "),
+                        line -> assertThat(line).startsWith("14:02:50  FIRING   llm_latency_p95 ")
+                                .contains(" support-bot / answer / chat "),
+                        line -> assertThat(line).startsWith("14:02:50  FIRING   llm_cost_spike ")
+                                .contains(" search-api / rerank / chat "),
+                        line -> assertThat(line).startsWith("14:04:10  RESOLVED psi ").contains(" credit-risk v3 prediction "),
+                        line -> assertThat(line).startsWith("14:03:10  RESOLVED llm_cost_spike ")
+                                .contains(" search-api / rerank / chat "),
+                        line -> assertThat(line).startsWith("14:02:50  NOTICE   llm_version_change ")
+                                .contains(" support-bot / answer / chat "));
     }
 
     private static ProducerRecord<String, String> deadLetter(String value, String reason, String sourceTopic) {

@@ -3,8 +3,8 @@ package io.plumbline.jobs.llm.pricing;
 import java.util.Collection;
 import java.util.Locale;
 
-/** The known key a misspelt one most likely meant. */
-final class Spelling {
+/** The known name (a price key, a topic) a misspelt one most likely meant. */
+public final class Spelling {
 
     private Spelling() {
     }
@@ -13,7 +13,7 @@ final class Spelling {
      * The candidate within a third of the typed key's length in edits (at least 1, at most 3),
      * the nearest first; null when none is that close. Case, '-' and '_' do not count.
      */
-    static String closest(String typed, Collection<String> candidates) {
+    public static String closest(String typed, Collection<String> candidates) {
         String normalized = normalize(typed);
         int allowed = Math.max(1, Math.min(3, typed.length() / 3));
         String best = null;

@@ -1,0 +1,93 @@
+package io.plumbline.cli.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.plumbline.cli.Plumbline;
+import io.plumbline.cli.demo.AlertPrinter;
+import io.plumbline.cli.demo.EmbeddedBroker;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import picocli.CommandLine;
+
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class AlertsCommandTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @Test
+    void saysWithinRunsThirtySecondsThatKafkaDoesNotAnswer() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        long start = System.nanoTime();
+
+        int exit = execute("alerts", "--bootstrap-servers", "127.0.0.1:" + closedPort);
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).contains("Kafka at 127.0.0.1:" + closedPort + " did not answer within 30s; is it running there?");
+        // 30 s and the time to say so; the consumer alone would wait its 60 s default first.
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(45));
+    }
+
+    @Test
+    void refusesAMissingAlertsTopicNamingTheOneItLooksLikeAndCreatesNothing() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(0, null)) {
+            broker.createTopics(List.of("plumbline.alerts", "plumbline.dead-letter"));
+
+            int exit = execute("alerts", "--bootstrap-servers", broker.bootstrapServers(), "--alerts-topic", "plumbline.alert");
+
+            assertThat(exit).isEqualTo(1);
+            assertThat(err.toString()).contains("Topic plumbline.alert does not exist on " + broker.bootstrapServers())
+                    .contains("did you mean plumbline.alerts?")
+                    .contains("--alerts-topic");
+            assertThat(topics(broker)).containsExactlyInAnyOrder("plumbline.alerts", "plumbline.dead-letter");
+        }
+    }
+
+    @Test
+    void followsTheAlertsUntilStoppedAndSaysWhatTheColumnsAre() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(0, null)) {
+            broker.createTopics(List.of("plumbline.alerts", "plumbline.dead-letter"));
+            CompletableFuture<Integer> exit = new CompletableFuture<>();
+            Thread runner = new Thread(() -> exit.complete(execute("alerts", "--bootstrap-servers", broker.bootstrapServers())));
+            runner.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!out.toString().contains("Ctrl-C stops") && System.nanoTime() < deadline && !exit.isDone()) {
+                Thread.sleep(50);
+            }
+            // An interrupt is how an in-process caller asks the command to stop, as Ctrl-C does.
+            runner.interrupt();
+
+            assertThat(exit.get(60, TimeUnit.SECONDS)).as(err.toString()).isZero();
+            assertThat(out.toString()).contains("Reading plumbline.alerts at " + broker.bootstrapServers())
+                    .contains("Drift alerts: " + AlertPrinter.DRIFT_COLUMNS, "LLM alerts: " + AlertPrinter.LLM_COLUMNS)
+                    .contains("Drift alerts: 0 fired, 0 resolved, 0 still firing.");
+        }
+    }
+
+    private int execute(String... args) {
+        CommandLine cli = Plumbline.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    private static List<String> topics(EmbeddedBroker broker) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            return List.copyOf(admin.listTopics().names().get(30, TimeUnit.SECONDS));
+        }
+    }
+}
