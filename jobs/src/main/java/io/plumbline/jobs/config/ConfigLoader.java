@@ -229,12 +229,8 @@ public final class ConfigLoader {
                         v -> v.equals("100") ? 100 : null));
         DriftPolicy rules = RulesSection.read(s);
         PlumblineConfig.Checkpoint checkpoint = new PlumblineConfig.Checkpoint(
-                s.value("checkpoint.interval", Duration.ofSeconds(5),
-                        "a duration of at least 10ms such as 5s (Flink's minimum checkpoint interval)",
-                        v -> {
-                            Duration d = Settings.parseDuration(v);
-                            return d == null || d.toMillis() < 10 ? null : d;
-                        }),
+                s.duration("checkpoint.interval", Duration.ofSeconds(5), Duration.ofMillis(10),
+                        "a duration of at least 10ms such as 5s (Flink's minimum checkpoint interval)"),
                 s.value("checkpoint.directory", localDirectory("./plumbline-data/checkpoints"),
                         "a directory such as ./plumbline-data/checkpoints, or a URI such as s3://bucket/checkpoints",
                         ConfigLoader::checkpointDirectory));

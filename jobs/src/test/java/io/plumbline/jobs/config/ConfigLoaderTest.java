@@ -458,6 +458,35 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aDurationTooLongForTimestampArithmeticIsRefusedNamingItsKey() throws Exception {
+        Path file = yaml("""
+                kafka:
+                  bootstrap-servers: localhost:9092
+                window:
+                  size: 9999999999999999h
+                """);
+        Map<String, String> overrides = new LinkedHashMap<>();
+        overrides.put("model-idle-after", "99999999999999999999s"); // beyond a long
+        overrides.put("watermark.idleness", "P9999999999999999D"); // ISO-8601, beyond a long of seconds
+        overrides.put("watermark.out-of-orderness", "3651d");
+        overrides.put("checkpoint.interval", "106751991167d"); // a Duration, but not in milliseconds
+
+        assertProblems(() -> ConfigLoader.load(file, overrides, Map.of()),
+                "window.size: '9999999999999999h' is too long; expected a positive duration such as 10s or 1m,"
+                        + " at most 3650d (ten years)",
+                "model-idle-after: '99999999999999999999s' is too long; expected a positive duration such as 10s or"
+                        + " 1m, at most 3650d (ten years)",
+                "watermark.idleness: 'P9999999999999999D' is too long; expected a positive duration such as 10s or"
+                        + " 1m, at most 3650d (ten years)",
+                "watermark.out-of-orderness: '3651d' is too long; expected a duration such as 5s or 0s, at most"
+                        + " 3650d (ten years)",
+                "checkpoint.interval: '106751991167d' is too long; expected a duration of at least 10ms such as 5s"
+                        + " (Flink's minimum checkpoint interval), at most 3650d (ten years)");
+        assertThat(ConfigLoader.load(null, with("model-idle-after", "3650d"), Map.of()).modelIdleAfter())
+                .isEqualTo(Duration.ofDays(3650));
+    }
+
+    @Test
     void aModelVersionIsRetiredAfterAtLeastOneWindowSizeWithoutPredictions() throws Exception {
         assertThat(ConfigLoader.load(null, with("window.size", "10m", "window.slide", "1m", "model-idle-after", "10m"),
                 Map.of()).modelIdleAfter()).isEqualTo(Duration.ofMinutes(10));
