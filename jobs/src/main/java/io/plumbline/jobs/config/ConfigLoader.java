@@ -136,7 +136,8 @@ public final class ConfigLoader {
 
     private static JsonNode readYaml(Path file) throws ConfigException {
         // yes/no/on/off stay words: "off" is a value here (rules.wasserstein-norm.threshold), not false.
-        YAMLMapper yaml = YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+        YAMLMapper yaml = YAMLMapper.builder(new ConfigYamlFactory())
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS).build();
         try {
             JsonNode root = yaml.readTree(file.toFile());

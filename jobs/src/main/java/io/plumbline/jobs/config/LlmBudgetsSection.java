@@ -48,8 +48,8 @@ final class LlmBudgetsSection {
         String tenant = s.value(prefix + Budget.TENANT, null,
                 "a regular expression matching whole tenant ids, such as acme-.*", LlmBudgetsSection::regex);
         String amount = "a positive amount in USD such as 50";
-        Double windowUsd = s.value(prefix + "window-usd", null, amount, LlmBudgetsSection::usd);
-        Double dayUsd = s.value(prefix + "day-usd", null, amount, LlmBudgetsSection::usd);
+        Double windowUsd = s.number(prefix + "window-usd", null, amount, LlmBudgetsSection::usd);
+        Double dayUsd = s.number(prefix + "day-usd", null, amount, LlmBudgetsSection::usd);
 
         boolean valid = true;
         if (s.isSet(prefix + Budget.SERVICE) == s.isSet(prefix + Budget.TENANT)) {

@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
 final class Settings {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|min|h|d)");
+    /** NaN and the infinities as YAML and Java write them, and as people do. */
+    private static final Pattern NON_FINITE = Pattern.compile("[-+]?\\.?(nan|inf|infinity)", Pattern.CASE_INSENSITIVE);
     /**
      * The longest duration any setting takes: far beyond any window or idle time, and short enough that
      * event times plus durations (times a rolling baseline's windows) stay far within a millisecond timestamp.
@@ -82,6 +84,21 @@ final class Settings {
             return defaultValue;
         }
         return parsed;
+    }
+
+    /**
+     * As {@link #value}, for a number: NaN and the infinities, however spelt ({@code .nan}, {@code -.inf},
+     * {@code Infinity}), are refused as what they are, whatever {@code parse} would make of them.
+     */
+    <T> T number(String key, T defaultValue, String expectation, Function<String, T> parse) {
+        String v = values.get(key);
+        if (v != null && NON_FINITE.matcher(v.trim()).matches()) {
+            known.add(key);
+            refuse(key, key + ": expected " + expectation + ", got '" + v + "'; NaN and infinities are not allowed,"
+                    + " give a finite number");
+            return defaultValue;
+        }
+        return value(key, defaultValue, expectation, parse);
     }
 
     /** Whether the config gives {@code key} a value. */
@@ -145,9 +162,13 @@ final class Settings {
     }
 
     int integer(String key, int defaultValue, int min, int max) {
-        return value(key, defaultValue, "a whole number from " + min + " to " + max, v -> {
+        return (int) wholeNumber(key, defaultValue, min, max);
+    }
+
+    long wholeNumber(String key, long defaultValue, long min, long max) {
+        return number(key, defaultValue, "a whole number from " + min + " to " + max, v -> {
             try {
-                int i = Integer.parseInt(v);
+                long i = Long.parseLong(v);
                 return i >= min && i <= max ? i : null;
             } catch (NumberFormatException e) {
                 return null;

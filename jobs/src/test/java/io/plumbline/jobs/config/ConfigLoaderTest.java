@@ -252,7 +252,7 @@ class ConfigLoaderTest {
         bad.put("rules.psi.threshold", "-0.2");
         bad.put("rules.ks.p-value", "1");
         bad.put("rules.ks.min-statistic", "1.5");
-        bad.put("rules.chi2.p-value", "NaN");
+        bad.put("rules.chi2.p-value", "0");
         bad.put("rules.chi2.min-share-change", "five percent");
         bad.put("checkpoint.interval", "5ms");
         bad.put("checkpoint.directory", " ");
@@ -279,7 +279,7 @@ class ConfigLoaderTest {
                 "rules.psi.threshold: expected a positive number such as 0.2, got '-0.2'",
                 "rules.ks.p-value: expected a probability between 0 and 1 (exclusive) such as 0.01, got '1'",
                 "rules.ks.min-statistic: expected a number from 0 to 1 such as 0.05, got '1.5'",
-                "rules.chi2.p-value: expected a probability between 0 and 1 (exclusive) such as 0.01, got 'NaN'",
+                "rules.chi2.p-value: expected a probability between 0 and 1 (exclusive) such as 0.01, got '0'",
                 "rules.chi2.min-share-change: expected a number from 0 to 1 such as 0.05, got 'five percent'",
                 "checkpoint.interval: expected a duration of at least 10ms such as 5s (Flink's minimum checkpoint"
                         + " interval), got '5ms'",
@@ -455,6 +455,47 @@ class ConfigLoaderTest {
     void aDurationShorterThanAMillisecondIsRefused() {
         assertProblems(() -> ConfigLoader.load(null, with("window.size", "PT0.0001S"), Map.of()),
                 "window.size: expected a positive duration such as 10s or 1m, got 'PT0.0001S'");
+    }
+
+    @Test
+    void notANumberAndTheInfinitiesAreRefusedNamingTheKey() throws Exception {
+        Path file = yaml("""
+                kafka:
+                  bootstrap-servers: localhost:9092
+                window:
+                  min-events: .inf
+                rules:
+                  psi: { threshold: .nan }
+                  ks: { p-value: -.inf }
+                  wasserstein-norm: { threshold: .Inf }
+                  overrides:
+                    - { feature: amount, psi: { threshold: .NaN } }
+                llm:
+                  rules:
+                    error-rate: { threshold: +.inf }
+                  budgets:
+                    - { service: support-bot, day-usd: .inf }
+                job:
+                  name: .nan
+                """);
+        String notFinite = "; NaN and infinities are not allowed, give a finite number";
+
+        assertProblems(() -> ConfigLoader.load(file, Map.of("rules.chi2.p-value", "NaN",
+                        "rules.drift-share.threshold", "-Infinity"), Map.of()),
+                "window.min-events: expected a whole number from 1 to 2147483647, got '.inf'" + notFinite,
+                "rules.psi.threshold: expected a positive number such as 0.2, got '.nan'" + notFinite,
+                "rules.ks.p-value: expected a probability between 0 and 1 (exclusive) such as 0.01, got '-.inf'"
+                        + notFinite,
+                "rules.wasserstein-norm.threshold: expected a positive number such as 0.1, or off to turn the rule"
+                        + " off, got '.Inf'" + notFinite,
+                "rules.overrides[0].psi.threshold: expected a positive number such as 0.2, got '.NaN'" + notFinite,
+                "rules.chi2.p-value: expected a probability between 0 and 1 (exclusive) such as 0.01, got 'NaN'"
+                        + notFinite,
+                "rules.drift-share.threshold: expected a number from 0 to 1 such as 0.5, got '-Infinity'" + notFinite,
+                "llm.rules.error-rate.threshold: expected a number from 0 to 1 such as 0.05, got '+.inf'" + notFinite,
+                "llm.budgets[0].day-usd: expected a positive amount in USD such as 50, got '.inf'" + notFinite);
+        // a key that takes words takes these as the words they are
+        assertThat(ConfigLoader.load(yaml("job: { name: .nan }"), BROKERS, Map.of()).job().name()).isEqualTo(".nan");
     }
 
     @Test
