@@ -285,10 +285,12 @@ public final class ConfigLoader {
         Duration fallback = windowSize.compareTo(Duration.ofHours(1)) > 0 ? windowSize : Duration.ofHours(1);
         Duration idleAfter = s.positiveDuration(key, fallback);
         if (idleAfter.compareTo(windowSize) < 0) {
-            s.problem(key + ": " + Settings.format(idleAfter) + " is shorter than " + sizeKey + " "
-                    + Settings.format(windowSize) + "; " + what + " is retired after whole windows without " + inputs
-                    + ": set it to at least " + Settings.format(windowSize) + ", or leave it out for "
-                    + Settings.format(fallback));
+            if (!s.isRefused(sizeKey)) { // a refused size is no size to judge it by: the default stands in for it
+                s.problem(key + ": " + Settings.format(idleAfter) + " is shorter than " + sizeKey + " "
+                        + Settings.format(windowSize) + "; " + what + " is retired after whole windows without "
+                        + inputs + ": set it to at least " + Settings.format(windowSize) + ", or leave it out for "
+                        + Settings.format(fallback));
+            }
             return fallback;
         }
         return idleAfter;
@@ -345,7 +347,9 @@ public final class ConfigLoader {
         Duration slide = s.positiveDuration("window.slide", size);
         long sizeMillis = size.toMillis();
         long slideMillis = slide.toMillis();
-        if (slideMillis > sizeMillis) {
+        if (s.isRefused("window.size")) {
+            slide = size; // reported already: the default standing in for it is no size to check the slide against
+        } else if (slideMillis > sizeMillis) {
             s.problem("window.slide: " + Settings.format(slide) + " is longer than window.size "
                     + Settings.format(size) + "; a slide is at most the window size (equal to it for tumbling windows)");
             slide = size;
@@ -373,17 +377,19 @@ public final class ConfigLoader {
                 v -> enumValue(BaselineKind.class, v));
         long warmupEvents = s.integer("baseline.warmup-events", 0, 1, Integer.MAX_VALUE);
         int rollingWindows = s.integer("baseline.rolling-windows", 5, 1, 1000);
-        if (s.isSet("baseline.warmup-events")) {
+        // A refused kind or minimum is reported already: the default standing in for it judges nothing.
+        boolean kindGiven = !s.isRefused("baseline.kind");
+        if (kindGiven && s.isSet("baseline.warmup-events")) {
             if (kind != BaselineKind.WARMUP) {
                 s.problem("baseline.warmup-events: applies to baseline.kind warmup only; remove it, or set"
                         + " baseline.kind: warmup");
-            } else if (warmupEvents > 0 && warmupEvents < window.minEvents()) {
+            } else if (warmupEvents > 0 && warmupEvents < window.minEvents() && !s.isRefused("window.min-events")) {
                 s.problem("baseline.warmup-events: " + warmupEvents + " is below window.min-events "
                         + window.minEvents() + "; a baseline needs at least as many events as a window judged"
                         + " against it: raise it, or lower window.min-events");
             }
         }
-        if (s.isSet("baseline.rolling-windows") && kind != BaselineKind.ROLLING) {
+        if (kindGiven && s.isSet("baseline.rolling-windows") && kind != BaselineKind.ROLLING) {
             s.problem("baseline.rolling-windows: applies to baseline.kind rolling only; remove it, or set"
                     + " baseline.kind: rolling");
         }
@@ -415,6 +421,9 @@ public final class ConfigLoader {
         topics.put("topics.dead-letter", t.deadLetter());
         Map<String, String> seen = new LinkedHashMap<>();
         topics.forEach((key, topic) -> {
+            if (s.isRefused(key)) {
+                return; // its default is not what the config says
+            }
             String other = seen.putIfAbsent(topic, key);
             if (other != null) {
                 s.problem(key + ": '" + topic + "' is already " + other + "; give each topic its own name");

@@ -432,6 +432,44 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void overridesAreAllAppliedBeforeKeysAreCheckedAgainstEachOther() throws Exception {
+        Path file = yaml("""
+                kafka:
+                  bootstrap-servers: localhost:9092
+                window:
+                  size: 1m
+                  slide: 30s
+                """);
+
+        PlumblineConfig c = ConfigLoader.load(file, Map.of("window.slide", "2m", "window.size", "10m"), Map.of());
+
+        assertThat(c.window()).isEqualTo(new PlumblineConfig.Window(Duration.ofMinutes(10), Duration.ofMinutes(2), 1000));
+    }
+
+    @Test
+    void aRefusedValueIsNotCheckedAgainstOtherKeysInItsDefaultsPlace() {
+        assertProblems(() -> ConfigLoader.load(null, with("window.size", "-5s", "window.slide", "7s"), Map.of()),
+                "window.size: expected a positive duration such as 10s or 1m, got '-5s'");
+        assertProblems(() -> ConfigLoader.load(null, with("window.size", "-5s", "model-idle-after", "30s"), Map.of()),
+                "window.size: expected a positive duration such as 10s or 1m, got '-5s'");
+        assertProblems(() -> ConfigLoader.load(null, with("llm.window.size", "soon", "llm.variant-idle-after", "30s"),
+                        Map.of()),
+                "llm.window.size: expected a positive duration such as 10s or 1m, got 'soon'");
+        assertProblems(() -> ConfigLoader.load(null, with("window.min-events", "lots", "baseline.warmup-events", "500"),
+                        Map.of()),
+                "window.min-events: expected a whole number from 1 to 2147483647, got 'lots'");
+        assertProblems(() -> ConfigLoader.load(null, with("baseline.kind", "rollin", "baseline.rolling-windows", "3"),
+                        Map.of()),
+                "baseline.kind: expected warmup (the first complete window, or the first baseline.warmup-events"
+                        + " events, of each model version) or rolling (the baseline.rolling-windows windows before"
+                        + " each window), got 'rollin'");
+        assertProblems(() -> ConfigLoader.load(null, with("topics.alerts", "my alerts", "topics.drift-stats",
+                        "plumbline.alerts"), Map.of()),
+                "topics.alerts: expected a Kafka topic name of letters, digits, '.', '_' and '-' (at most 249), got"
+                        + " 'my alerts'");
+    }
+
+    @Test
     void eachBaselineKeyBelongsToItsKind() {
         assertProblems(() -> ConfigLoader.load(null, with("baseline.kind", "rolling", "baseline.warmup-events", "5000"),
                         Map.of()),
