@@ -52,6 +52,8 @@ import io.plumbline.schemas.codec.PayloadFormat;
 public final class ConfigLoader {
 
     static final String KAFKA_PROPERTIES = "kafka.properties";
+    private static final String KAFKA_PROPERTIES_EXPECTED =
+            "a map of Kafka client properties, key: value lines such as security.protocol: SASL_SSL";
     /**
      * The keys whose value is a list of entries, each a section of its own keys ({@code key[0].some.key}),
      * with an example entry.
@@ -175,11 +177,12 @@ public final class ConfigLoader {
                         flatten(entry, value.get(i), values, environment, problems);
                     } else {
                         problems.add(entry + ": expected an entry of key: value pairs such as " + LISTS.get(key)
-                                + ", got '" + value.get(i).asText() + "'");
+                                + ", got " + Secrets.quote(entry, value.get(i).asText()));
                     }
                 }
             } else if (value.isArray()) {
-                problems.add(key + ": expected a single value, got a list");
+                String expected = key.equals(KAFKA_PROPERTIES) ? KAFKA_PROPERTIES_EXPECTED : "a single value";
+                problems.add(key + ": expected " + expected + ", got a list");
             } else if (!value.isNull()) { // an empty key reads as null: left unset, so its default applies
                 String text = EnvSubstitution.apply(key, value.asText(), environment, problems);
                 if (values.put(key, text) != null) {
@@ -397,7 +400,7 @@ public final class ConfigLoader {
     }
 
     private static Map<String, String> kafkaProperties(Settings s) {
-        Map<String, String> properties = s.map(KAFKA_PROPERTIES, "security.protocol: SASL_SSL");
+        Map<String, String> properties = s.map(KAFKA_PROPERTIES, KAFKA_PROPERTIES_EXPECTED);
         for (String owned : List.of("bootstrap.servers", "group.id")) {
             if (properties.containsKey(owned)) {
                 s.problem(KAFKA_PROPERTIES + "." + owned + ": set kafka." + owned.replace('.', '-') + " instead");

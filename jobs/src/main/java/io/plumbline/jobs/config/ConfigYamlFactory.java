@@ -3,7 +3,6 @@ package io.plumbline.jobs.config;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.ObjectCodec;
@@ -14,9 +13,10 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.events.ScalarEvent;
 
 /**
- * Parses a config file, reading YAML's {@code .nan}, {@code .inf} and {@code -.inf} as the words they are
- * written with. Jackson's YAML parser takes them for floats it then cannot parse, and fails the whole file
- * as "not valid YAML"; as words, they reach the key they were given to, which refuses them by name.
+ * Parses a config file, reading a float that is no finite number — YAML's {@code .nan}, {@code .inf} and
+ * {@code -.inf}, a base-60 {@code 12:34:56.7}, a {@code 1e999} — as the words it is written with. Jackson's
+ * YAML parser would fail the whole file as "not valid YAML", showing the value, which may be a password; as
+ * words, it reaches its key, which refuses it by name or, if it takes words, keeps it as written.
  */
 final class ConfigYamlFactory extends YAMLFactory {
 
@@ -29,25 +29,29 @@ final class ConfigYamlFactory extends YAMLFactory {
 
     @Override
     protected YAMLParser _createParser(Reader r, IOContext ctxt) {
-        return new NonFiniteAsWords(ctxt, _parserFeatures, _yamlParserFeatures, _loaderOptions, _objectCodec, r);
+        return new NoFiniteNumberAsWords(ctxt, _parserFeatures, _yamlParserFeatures, _loaderOptions, _objectCodec, r);
     }
 
-    private static final class NonFiniteAsWords extends YAMLParser {
+    private static final class NoFiniteNumberAsWords extends YAMLParser {
 
-        /** YAML 1.1's spellings of the floats that are no finite number. */
-        private static final Pattern NON_FINITE = Pattern.compile("[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)");
-
-        NonFiniteAsWords(IOContext ctxt, int parserFeatures, int formatFeatures, LoaderOptions loaderOptions,
-                         ObjectCodec codec, Reader reader) {
+        NoFiniteNumberAsWords(IOContext ctxt, int parserFeatures, int formatFeatures, LoaderOptions loaderOptions,
+                              ObjectCodec codec, Reader reader) {
             super(ctxt, parserFeatures, formatFeatures, loaderOptions, codec, reader);
         }
 
         @Override
         protected JsonToken _decodeScalar(ScalarEvent scalar) throws IOException {
             JsonToken token = super._decodeScalar(scalar);
-            return token == JsonToken.VALUE_NUMBER_FLOAT && NON_FINITE.matcher(scalar.getValue()).matches()
-                    ? JsonToken.VALUE_STRING
+            return token == JsonToken.VALUE_NUMBER_FLOAT && !isFinite(scalar.getValue()) ? JsonToken.VALUE_STRING
                     : token;
+        }
+
+        private static boolean isFinite(String yamlFloat) {
+            try {
+                return Double.isFinite(Double.parseDouble(yamlFloat.replace("_", "")));
+            } catch (NumberFormatException e) {
+                return false;
+            }
         }
     }
 }

@@ -80,7 +80,7 @@ final class Settings {
         }
         T parsed = parse.apply(v.trim());
         if (parsed == null) {
-            refuse(key, key + ": expected " + expectation + ", got '" + v + "'");
+            refuse(key, key + ": expected " + expectation + ", got " + Secrets.quote(key, v));
             return defaultValue;
         }
         return parsed;
@@ -94,8 +94,8 @@ final class Settings {
         String v = values.get(key);
         if (v != null && NON_FINITE.matcher(v.trim()).matches()) {
             known.add(key);
-            refuse(key, key + ": expected " + expectation + ", got '" + v + "'; NaN and infinities are not allowed,"
-                    + " give a finite number");
+            refuse(key, key + ": expected " + expectation + ", got " + Secrets.quote(key, v)
+                    + "; NaN and infinities are not allowed, give a finite number");
             return defaultValue;
         }
         return value(key, defaultValue, expectation, parse);
@@ -152,7 +152,8 @@ final class Settings {
         Duration parsed = v == null ? null : parseDuration(v.trim());
         if (parsed != null && parsed.compareTo(MAX_DURATION) > 0) {
             known.add(key);
-            refuse(key, key + ": '" + v + "' is too long; expected " + expectation + ", at most " + MAX_DURATION_WORDS);
+            refuse(key, key + ": " + Secrets.quote(key, v) + " is too long; expected " + expectation + ", at most "
+                    + MAX_DURATION_WORDS);
             return defaultValue;
         }
         return value(key, defaultValue, expectation, text -> {
@@ -177,12 +178,12 @@ final class Settings {
     }
 
     /** Every key under {@code section} (a YAML map of free-form keys), with the section prefix removed. */
-    Map<String, String> map(String section, String example) {
+    Map<String, String> map(String section, String expectation) {
         known.add(section);
         maps.add(section);
         if (values.containsKey(section)) {
-            problems.add(section + ": expected a section of key: value lines such as " + example
-                    + ", got '" + values.get(section) + "'");
+            refuse(section, section + ": expected " + expectation + ", got "
+                    + Secrets.quote(section, values.get(section)));
         }
         Map<String, String> entries = new TreeMap<>();
         String prefix = section + ".";
@@ -202,7 +203,8 @@ final class Settings {
     SortedSet<Integer> indices(String list, String example) {
         known.add(list);
         if (values.containsKey(list)) {
-            problems.add(list + ": expected a list of entries such as " + example + ", got '" + values.get(list) + "'");
+            problems.add(list + ": expected a list of entries such as " + example + ", got "
+                    + Secrets.quote(list, values.get(list)));
         }
         Pattern entry = Pattern.compile(Pattern.quote(list) + "\\[(\\d{1,9})]\\..+");
         SortedSet<Integer> indices = new TreeSet<>();

@@ -203,19 +203,89 @@ class ConfigLoaderTest {
         Path file = yaml("""
                 kafka:
                   bootstrap-servers: localhost:9092
+                  group-id: ${NOT_CLOSED
                   properties:
                     sasl.jaas.config: ${KAFKA_JAAS}
-                    broken: ${NOT_CLOSED
-                    bad: ${1X}
+                job:
+                  name: drift-${1X}
                 """);
 
         assertProblems(() -> ConfigLoader.load(file, Map.of(), Map.of()),
                 "kafka.properties.sasl.jaas.config: environment variable KAFKA_JAAS is not set; set it,"
                         + " or give a default as ${KAFKA_JAAS:-default}",
-                "kafka.properties.broken: unterminated '${' in '${NOT_CLOSED'; write ${NAME} or ${NAME:-default}"
+                "kafka.group-id: unterminated '${' in '${NOT_CLOSED'; write ${NAME} or ${NAME:-default}"
                         + " (or $${ for a literal ${)",
-                "kafka.properties.bad: '${1X}' does not name an environment variable; write ${NAME}"
+                "job.name: '${1X}' does not name an environment variable; write ${NAME}"
                         + " or ${NAME:-default} with NAME of letters, digits and '_'");
+    }
+
+    @Test
+    void noProblemShowsAValueUnderKafkaProperties() throws Exception {
+        String password = "hunter2";
+        String notAMap = "kafka.properties: expected a map of Kafka client properties, key: value lines such as"
+                + " security.protocol: SASL_SSL, got a single value (not shown: it may hold secrets)";
+        Path string = yaml("""
+                kafka:
+                  bootstrap-servers: localhost:9092
+                  properties: "sasl.jaas.config=PlainLoginModule required username=svc password=hunter2;"
+                """);
+        Path list = yaml("""
+                kafka:
+                  bootstrap-servers: localhost:9092
+                  properties: [ "password=hunter2" ]
+                """);
+        Path references = yaml("""
+                kafka:
+                  bootstrap-servers: localhost:9092
+                  properties:
+                    sasl.jaas.config: password="hunter2" ${NOT_CLOSED
+                    ssl.key.password: ${hunter2!}
+                """);
+
+        assertSecretKept(password, () -> ConfigLoader.load(string, Map.of(), Map.of()), notAMap);
+        assertSecretKept(password, () -> ConfigLoader.load(null, with("kafka.properties", "password=hunter2"),
+                Map.of()), notAMap);
+        assertSecretKept(password, () -> ConfigLoader.load(list, Map.of(), Map.of()),
+                "kafka.properties: expected a map of Kafka client properties, key: value lines such as"
+                        + " security.protocol: SASL_SSL, got a list");
+        assertSecretKept(password, () -> ConfigLoader.load(references, Map.of(), Map.of()),
+                "kafka.properties.sasl.jaas.config: unterminated '${' in its value (not shown: it may hold secrets);"
+                        + " write ${NAME} or ${NAME:-default} (or $${ for a literal ${)",
+                "kafka.properties.ssl.key.password: a '${...}' in its value (not shown: it may hold secrets) does not"
+                        + " name an environment variable; write ${NAME} or ${NAME:-default} with NAME of letters,"
+                        + " digits and '_'");
+        // the section that holds them, given a value instead
+        assertSecretKept(password, () -> ConfigLoader.load(null, with("kafka", "password=hunter2"), Map.of()),
+                "kafka: expected a section with keys bootstrap-servers, group-id, properties, starting-offsets, got"
+                        + " a single value (not shown: it may hold secrets)");
+    }
+
+    @Test
+    void aFloatOfYamlThatIsNoFiniteNumberIsKeptAsWritten() throws Exception {
+        // YAML 1.1 reads 12:34:56.7 as a float (base 60): a parse failure would show it, and it may be a password
+        Path file = yaml("""
+                kafka:
+                  bootstrap-servers: localhost:9092
+                  properties:
+                    ssl.key.password: 12:34:56.7
+                """);
+        Path tooLarge = yaml("""
+                kafka:
+                  bootstrap-servers: localhost:9092
+                rules:
+                  psi: { threshold: 1e999 }
+                """);
+
+        assertThat(ConfigLoader.load(file, Map.of(), Map.of()).kafka().properties())
+                .containsEntry("ssl.key.password", "12:34:56.7");
+        assertProblems(() -> ConfigLoader.load(tooLarge, Map.of(), Map.of()),
+                "rules.psi.threshold: expected a positive number such as 0.2, got '1e999'");
+    }
+
+    private static void assertSecretKept(String secret, ThrowingCallable load, String... expected) {
+        ConfigException e = catchConfig(load);
+        assertThat(e.problems()).containsExactlyInAnyOrder(expected);
+        assertThat(e.getMessage()).doesNotContain(secret);
     }
 
     @Test
@@ -669,8 +739,8 @@ class ConfigLoaderTest {
 
         assertProblems(() -> ConfigLoader.load(file, Map.of(), Map.of()),
                 "topics.alerts: expected a single value, got a list",
-                "kafka.properties: expected a section of key: value lines such as security.protocol: SASL_SSL,"
-                        + " got 'SASL_SSL'",
+                "kafka.properties: expected a map of Kafka client properties, key: value lines such as"
+                        + " security.protocol: SASL_SSL, got a single value (not shown: it may hold secrets)",
                 "window: expected a section with keys min-events, size, slide, got '1m'",
                 "job.name: expected a single value, got a section (job.name.prod)");
     }
