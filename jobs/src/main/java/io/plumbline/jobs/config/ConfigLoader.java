@@ -204,6 +204,7 @@ public final class ConfigLoader {
         StartingOffsets startingOffsets = s.value("kafka.starting-offsets", StartingOffsets.EARLIEST,
                 "earliest or latest", v -> enumValue(StartingOffsets.class, v));
         Map<String, String> kafkaProperties = kafkaProperties(s);
+        PlumblineConfig.Limits limits = LimitsSection.read(s, kafkaProperties);
 
         String topicName = "a Kafka topic name of letters, digits, '.', '_' and '-' (at most 249)";
         PlumblineConfig.Topics topics = new PlumblineConfig.Topics(
@@ -230,7 +231,9 @@ public final class ConfigLoader {
                 // way yet to ask for another number: any other value would be silently ignored.
                 s.value("features.max-categories", 100,
                         "100 (the only number of exact categories the sketches support so far)",
-                        v -> v.equals("100") ? 100 : null));
+                        v -> v.equals("100") ? 100 : null),
+                s.decimal("features.min-share", 0.01, "a share of a window's events above 0 and at most 1 such as"
+                        + " 0.01", share -> share > 0 && share <= 1));
         DriftPolicy rules = RulesSection.read(s);
         PlumblineConfig.Checkpoint checkpoint = new PlumblineConfig.Checkpoint(
                 s.duration("checkpoint.interval", Duration.ofSeconds(5), Duration.ofMillis(10),
@@ -249,8 +252,8 @@ public final class ConfigLoader {
             return null;
         }
         return new PlumblineConfig(new PlumblineConfig.Kafka(bootstrapServers, groupId, startingOffsets,
-                kafkaProperties), topics, window, modelIdleAfter, watermark, baseline, features, rules, checkpoint, job,
-                llm);
+                kafkaProperties), topics, window, modelIdleAfter, watermark, baseline, features, limits, rules,
+                checkpoint, job, llm);
     }
 
     /**

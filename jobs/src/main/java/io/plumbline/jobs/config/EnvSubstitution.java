@@ -49,7 +49,8 @@ final class EnvSubstitution {
         int dash = reference.indexOf(":-");
         String name = dash < 0 ? reference : reference.substring(0, dash);
         if (!NAME.matcher(name).matches()) {
-            String what = Secrets.mayHold(key) ? "a '${...}' in its value " + Secrets.NOT_SHOWN : "'${" + reference + "}'";
+            String what = Secrets.mayHold(key) ? "a '${...}' in its value " + Secrets.NOT_SHOWN
+                    : "'${" + reference + "}'";
             problems.add(key + ": " + what + " does not name an environment variable; write ${NAME}"
                     + " or ${NAME:-default} with NAME of letters, digits and '_'");
             return "";

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.DoublePredicate;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -99,6 +100,18 @@ final class Settings {
             return defaultValue;
         }
         return value(key, defaultValue, expectation, parse);
+    }
+
+    /** A finite number that {@code accepted} takes. */
+    Double decimal(String key, Double defaultValue, String expectation, DoublePredicate accepted) {
+        return number(key, defaultValue, expectation, v -> {
+            try {
+                double d = Double.parseDouble(v);
+                return Double.isFinite(d) && accepted.test(d) ? d : null;
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        });
     }
 
     /** Whether the config gives {@code key} a value. */

@@ -50,7 +50,7 @@ class ConfigLoaderTest {
         assertThat(c.watermark()).isEqualTo(new PlumblineConfig.Watermark(Duration.ofSeconds(5), Duration.ofSeconds(30)));
         assertThat(c.baseline()).isEqualTo(BaselineKind.WARMUP);
         assertThat(c.baselineSettings()).isEqualTo(new PlumblineConfig.BaselineSettings(BaselineKind.WARMUP, 0, 5));
-        assertThat(c.features()).isEqualTo(new PlumblineConfig.Features(1000, 100));
+        assertThat(c.features()).isEqualTo(new PlumblineConfig.Features(1000, 100, 0.01));
         assertThat(c.rules()).isEqualTo(DriftPolicy.of(DriftThresholds.DEFAULTS));
         assertThat(c.checkpoint().interval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.checkpoint().directory())
@@ -89,6 +89,7 @@ class ConfigLoaderTest {
                 features:
                   max-per-model: 50
                   max-categories: 100
+                  min-share: 0.05
                 rules:
                   psi: { threshold: 0.25 }
                   ks: { p-value: 0.01, min-statistic: 0.1 }
@@ -114,7 +115,7 @@ class ConfigLoaderTest {
         assertThat(c.window()).isEqualTo(new PlumblineConfig.Window(Duration.ofSeconds(10), Duration.ofSeconds(5), 5000));
         assertThat(c.watermark()).isEqualTo(new PlumblineConfig.Watermark(Duration.ZERO, Duration.ofMinutes(2)));
         assertThat(c.baselineSettings()).isEqualTo(new PlumblineConfig.BaselineSettings(BaselineKind.ROLLING, 0, 3));
-        assertThat(c.features()).isEqualTo(new PlumblineConfig.Features(50, 100));
+        assertThat(c.features()).isEqualTo(new PlumblineConfig.Features(50, 100, 0.05));
         assertThat(c.rules()).isEqualTo(DriftPolicy.of(new DriftThresholds(0.25, 0.01, 0.1, 0.05, 0.02)));
         assertThat(c.checkpoint()).isEqualTo(new PlumblineConfig.Checkpoint(Duration.ofMillis(500),
                 URI.create("s3://bucket/checkpoints")));
@@ -319,6 +320,7 @@ class ConfigLoaderTest {
         bad.put("baseline.kind", "reference");
         bad.put("features.max-per-model", "lots");
         bad.put("features.max-categories", "50");
+        bad.put("features.min-share", "0");
         bad.put("rules.psi.threshold", "-0.2");
         bad.put("rules.ks.p-value", "1");
         bad.put("rules.ks.min-statistic", "1.5");
@@ -346,6 +348,8 @@ class ConfigLoaderTest {
                 "features.max-per-model: expected a whole number from 1 to 100000, got 'lots'",
                 "features.max-categories: expected 100 (the only number of exact categories the sketches support"
                         + " so far), got '50'",
+                "features.min-share: expected a share of a window's events above 0 and at most 1 such as 0.01,"
+                        + " got '0'",
                 "rules.psi.threshold: expected a positive number such as 0.2, got '-0.2'",
                 "rules.ks.p-value: expected a probability between 0 and 1 (exclusive) such as 0.01, got '1'",
                 "rules.ks.min-statistic: expected a number from 0 to 1 such as 0.05, got '1.5'",
@@ -513,7 +517,8 @@ class ConfigLoaderTest {
 
         PlumblineConfig c = ConfigLoader.load(file, Map.of("window.slide", "2m", "window.size", "10m"), Map.of());
 
-        assertThat(c.window()).isEqualTo(new PlumblineConfig.Window(Duration.ofMinutes(10), Duration.ofMinutes(2), 1000));
+        assertThat(c.window())
+                .isEqualTo(new PlumblineConfig.Window(Duration.ofMinutes(10), Duration.ofMinutes(2), 1000));
     }
 
     @Test
@@ -550,6 +555,23 @@ class ConfigLoaderTest {
         assertProblems(() -> ConfigLoader.load(null, with("baseline.warmup-events", "500"), Map.of()),
                 "baseline.warmup-events: 500 is below window.min-events 1000; a baseline needs at least as many"
                         + " events as a window judged against it: raise it, or lower window.min-events");
+    }
+
+    @Test
+    void aFeaturesShareIsAboveZeroAndAtMostOne() throws Exception {
+        assertThat(ConfigLoader.load(null, with("features.min-share", "1"), Map.of()).features().minShare())
+                .isEqualTo(1.0);
+        assertThat(ConfigLoader.load(null, with("features.min-share", "1e-6"), Map.of()).features().minShare())
+                .isEqualTo(1e-6);
+
+        assertProblems(() -> ConfigLoader.load(null, with("features.min-share", "1.01"), Map.of()),
+                "features.min-share: expected a share of a window's events above 0 and at most 1 such as 0.01,"
+                        + " got '1.01'");
+        assertProblems(() -> ConfigLoader.load(null, with("features.min-share", "NaN"), Map.of()),
+                "features.min-share: expected a share of a window's events above 0 and at most 1 such as 0.01,"
+                        + " got 'NaN'; NaN and infinities are not allowed, give a finite number");
+        assertProblems(() -> ConfigLoader.load(null, with("features.min-shares", "0.1"), Map.of()),
+                "unknown key 'features.min-shares' (did you mean 'features.min-share'?)");
     }
 
     @Test
@@ -718,8 +740,8 @@ class ConfigLoaderTest {
         unknown.put("window.offset", "10s");
 
         assertProblems(() -> ConfigLoader.load(null, unknown, Map.of()),
-                "unknown key 'prometheus'; expected at the top level: baseline, checkpoint, features, job, kafka, llm,"
-                        + " model-idle-after, rules, topics, watermark, window",
+                "unknown key 'prometheus'; expected at the top level: baseline, checkpoint, features, job, kafka,"
+                        + " limits, llm, model-idle-after, rules, topics, watermark, window",
                 "unknown key 'window.offset'; expected in section 'window': min-events, size, slide");
     }
 
