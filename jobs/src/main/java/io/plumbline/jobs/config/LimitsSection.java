@@ -45,8 +45,9 @@ final class LimitsSection {
     }
 
     /**
-     * A record up to {@code maxRecordBytes} is dead-lettered whole, with headers and a key: the producer must
-     * take that much more in one request, or the dead letter of a record just under the limit would fail.
+     * A dead letter carries up to {@code maxRecordBytes} of its record (a larger one truncated to that), with
+     * headers and a key: the producer must take that much more in one request, or the dead letter of a record
+     * at the limit could not be written.
      */
     private static void checkHeadroom(Settings s, long maxRecordBytes, Map<String, String> kafkaProperties) {
         if (s.isRefused(RECORD_BYTES) || s.isRefused(ConfigLoader.KAFKA_PROPERTIES)) {

@@ -226,7 +226,10 @@ public record PlumblineConfig(
     public record Limits(long maxRecordBytes, int maxModels, long maxTokensPerCall, double maxCostUsdPerCall,
                          Duration maxCallDuration) implements Serializable {
 
-        /** 960 KiB: Kafka's default max.request.size of 1 MiB, less 64 KiB for a dead letter's headers and key. */
+        /**
+         * The defaults; {@code maxRecordBytes} is 960 KiB, the Kafka producer's default max.request.size of 1 MiB
+         * less 64 KiB for a dead letter's headers and key.
+         */
         public static final Limits DEFAULTS = new Limits(983_040, 1000, 10_000_000, 1000.0, Duration.ofHours(1));
 
         public Limits {
