@@ -102,10 +102,14 @@ public final class ConfigLoader {
         Path file = null;
         Map<String, String> overrides = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
+        String lastKey = "";
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--") || arg.length() == 2) {
-                problems.add("argument '" + arg + "': expected --config FILE or --some.key VALUE");
+                String problem = stray(arg, lastKey);
+                if (!problems.contains(problem)) {
+                    problems.add(problem);
+                }
                 continue;
             }
             String key;
@@ -121,6 +125,7 @@ public final class ConfigLoader {
                 problems.add("argument '" + arg + "': needs a value, e.g. " + arg + " VALUE");
                 continue;
             }
+            lastKey = key;
             if (key.equals("config")) {
                 if (file != null) {
                     problems.add("argument --config: given twice; the file is one, overrides go as --some.key VALUE");
@@ -134,6 +139,18 @@ public final class ConfigLoader {
             throw new ConfigException(problems);
         }
         return load(file, overrides);
+    }
+
+    /**
+     * The problem of an argument that is no {@code --key}. An unquoted value with spaces falls apart into such
+     * arguments: after a secret's key, they are the rest of the secret.
+     */
+    private static String stray(String arg, String lastKey) {
+        if (Secrets.mayHold(lastKey)) {
+            return "arguments after the value of --" + lastKey + " (not shown: they may hold secrets): expected"
+                    + " --config FILE or --some.key VALUE; quote a value with spaces, as --some.key 'a b'";
+        }
+        return "argument '" + arg + "': expected --config FILE or --some.key VALUE";
     }
 
     private static JsonNode readYaml(Path file) throws ConfigException {

@@ -891,6 +891,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aStrayArgumentAfterAKafkaPropertyIsNotShown() {
+        // an unquoted JAAS line falls apart into arguments of its own
+        assertSecretKept("hunter2", () -> ConfigLoader.loadFromArgs(new String[] {"--kafka.properties.sasl.jaas.config",
+                        "PlainLoginModule", "required", "password=hunter2;", "--window.size", "10s", "stray"}),
+                "arguments after the value of --kafka.properties.sasl.jaas.config (not shown: they may hold secrets):"
+                        + " expected --config FILE or --some.key VALUE; quote a value with spaces, as --some.key 'a b'",
+                "argument 'stray': expected --config FILE or --some.key VALUE");
+    }
+
+    @Test
     void printingAConfigNeverShowsKafkaSecrets() throws Exception {
         PlumblineConfig c = ConfigLoader.load(null, Map.of("kafka.bootstrap-servers", "localhost:9092",
                 "kafka.properties.sasl.jaas.config", "password=\"hunter2\""), Map.of());
