@@ -53,6 +53,20 @@ class ValidateCommandTest {
     }
 
     @Test
+    void neverShowsTheValueOfKafkaProperties() throws Exception {
+        Path file = Files.writeString(dir.resolve("plumbline.yaml"), """
+                kafka:
+                  bootstrap-servers: broker-1:9092
+                  properties: "sasl.jaas.config=PlainLoginModule required username=svc password=hunter2;"
+                """);
+
+        assertThat(validate(file)).isEqualTo(1);
+        assertThat(err.toString()).contains("  - kafka.properties: expected a map of Kafka client properties")
+                .contains("not shown: it may hold secrets")
+                .doesNotContain("hunter2");
+    }
+
+    @Test
     void saysSoWhenTheFileIsMissing() {
         assertThat(validate(dir.resolve("absent.yaml"))).isEqualTo(1);
         assertThat(err.toString()).contains("absent.yaml").contains("no such file");

@@ -52,6 +52,8 @@ import io.plumbline.schemas.codec.PayloadFormat;
 public final class ConfigLoader {
 
     static final String KAFKA_PROPERTIES = "kafka.properties";
+    private static final String KAFKA_PROPERTIES_EXPECTED =
+            "a map of Kafka client properties, key: value lines such as security.protocol: SASL_SSL";
     /**
      * The keys whose value is a list of entries, each a section of its own keys ({@code key[0].some.key}),
      * with an example entry.
@@ -100,10 +102,14 @@ public final class ConfigLoader {
         Path file = null;
         Map<String, String> overrides = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
+        String lastKey = "";
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--") || arg.length() == 2) {
-                problems.add("argument '" + arg + "': expected --config FILE or --some.key VALUE");
+                String problem = stray(arg, lastKey);
+                if (!problems.contains(problem)) {
+                    problems.add(problem);
+                }
                 continue;
             }
             String key;
@@ -119,6 +125,7 @@ public final class ConfigLoader {
                 problems.add("argument '" + arg + "': needs a value, e.g. " + arg + " VALUE");
                 continue;
             }
+            lastKey = key;
             if (key.equals("config")) {
                 if (file != null) {
                     problems.add("argument --config: given twice; the file is one, overrides go as --some.key VALUE");
@@ -134,9 +141,22 @@ public final class ConfigLoader {
         return load(file, overrides);
     }
 
+    /**
+     * The problem of an argument that is no {@code --key}. An unquoted value with spaces falls apart into such
+     * arguments: after a secret's key, they are the rest of the secret.
+     */
+    private static String stray(String arg, String lastKey) {
+        if (Secrets.mayHold(lastKey)) {
+            return "arguments after the value of --" + lastKey + " (not shown: they may hold secrets): expected"
+                    + " --config FILE or --some.key VALUE; quote a value with spaces, as --some.key 'a b'";
+        }
+        return "argument '" + arg + "': expected --config FILE or --some.key VALUE";
+    }
+
     private static JsonNode readYaml(Path file) throws ConfigException {
         // yes/no/on/off stay words: "off" is a value here (rules.wasserstein-norm.threshold), not false.
-        YAMLMapper yaml = YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+        YAMLMapper yaml = YAMLMapper.builder(new ConfigYamlFactory())
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS).build();
         try {
             JsonNode root = yaml.readTree(file.toFile());
@@ -174,11 +194,12 @@ public final class ConfigLoader {
                         flatten(entry, value.get(i), values, environment, problems);
                     } else {
                         problems.add(entry + ": expected an entry of key: value pairs such as " + LISTS.get(key)
-                                + ", got '" + value.get(i).asText() + "'");
+                                + ", got " + Secrets.quote(entry, value.get(i).asText()));
                     }
                 }
             } else if (value.isArray()) {
-                problems.add(key + ": expected a single value, got a list");
+                String expected = key.equals(KAFKA_PROPERTIES) ? KAFKA_PROPERTIES_EXPECTED : "a single value";
+                problems.add(key + ": expected " + expected + ", got a list");
             } else if (!value.isNull()) { // an empty key reads as null: left unset, so its default applies
                 String text = EnvSubstitution.apply(key, value.asText(), environment, problems);
                 if (values.put(key, text) != null) {
@@ -200,6 +221,7 @@ public final class ConfigLoader {
         StartingOffsets startingOffsets = s.value("kafka.starting-offsets", StartingOffsets.EARLIEST,
                 "earliest or latest", v -> enumValue(StartingOffsets.class, v));
         Map<String, String> kafkaProperties = kafkaProperties(s);
+        PlumblineConfig.Limits limits = LimitsSection.read(s, kafkaProperties);
 
         String topicName = "a Kafka topic name of letters, digits, '.', '_' and '-' (at most 249)";
         PlumblineConfig.Topics topics = new PlumblineConfig.Topics(
@@ -226,15 +248,13 @@ public final class ConfigLoader {
                 // way yet to ask for another number: any other value would be silently ignored.
                 s.value("features.max-categories", 100,
                         "100 (the only number of exact categories the sketches support so far)",
-                        v -> v.equals("100") ? 100 : null));
+                        v -> v.equals("100") ? 100 : null),
+                s.decimal("features.min-share", 0.01, "a share of a window's events above 0 and at most 1 such as"
+                        + " 0.01", share -> share > 0 && share <= 1));
         DriftPolicy rules = RulesSection.read(s);
         PlumblineConfig.Checkpoint checkpoint = new PlumblineConfig.Checkpoint(
-                s.value("checkpoint.interval", Duration.ofSeconds(5),
-                        "a duration of at least 10ms such as 5s (Flink's minimum checkpoint interval)",
-                        v -> {
-                            Duration d = Settings.parseDuration(v);
-                            return d == null || d.toMillis() < 10 ? null : d;
-                        }),
+                s.duration("checkpoint.interval", Duration.ofSeconds(5), Duration.ofMillis(10),
+                        "a duration of at least 10ms such as 5s (Flink's minimum checkpoint interval)"),
                 s.value("checkpoint.directory", localDirectory("./plumbline-data/checkpoints"),
                         "a directory such as ./plumbline-data/checkpoints, or a URI such as s3://bucket/checkpoints",
                         ConfigLoader::checkpointDirectory));
@@ -249,8 +269,8 @@ public final class ConfigLoader {
             return null;
         }
         return new PlumblineConfig(new PlumblineConfig.Kafka(bootstrapServers, groupId, startingOffsets,
-                kafkaProperties), topics, window, modelIdleAfter, watermark, baseline, features, rules, checkpoint, job,
-                llm);
+                kafkaProperties), topics, window, modelIdleAfter, watermark, baseline, features, limits, rules,
+                checkpoint, job, llm);
     }
 
     /**
@@ -288,10 +308,12 @@ public final class ConfigLoader {
         Duration fallback = windowSize.compareTo(Duration.ofHours(1)) > 0 ? windowSize : Duration.ofHours(1);
         Duration idleAfter = s.positiveDuration(key, fallback);
         if (idleAfter.compareTo(windowSize) < 0) {
-            s.problem(key + ": " + Settings.format(idleAfter) + " is shorter than " + sizeKey + " "
-                    + Settings.format(windowSize) + "; " + what + " is retired after whole windows without " + inputs
-                    + ": set it to at least " + Settings.format(windowSize) + ", or leave it out for "
-                    + Settings.format(fallback));
+            if (!s.isRefused(sizeKey)) { // a refused size is no size to judge it by: the default stands in for it
+                s.problem(key + ": " + Settings.format(idleAfter) + " is shorter than " + sizeKey + " "
+                        + Settings.format(windowSize) + "; " + what + " is retired after whole windows without "
+                        + inputs + ": set it to at least " + Settings.format(windowSize) + ", or leave it out for "
+                        + Settings.format(fallback));
+            }
             return fallback;
         }
         return idleAfter;
@@ -348,7 +370,9 @@ public final class ConfigLoader {
         Duration slide = s.positiveDuration("window.slide", size);
         long sizeMillis = size.toMillis();
         long slideMillis = slide.toMillis();
-        if (slideMillis > sizeMillis) {
+        if (s.isRefused("window.size")) {
+            slide = size; // reported already: the default standing in for it is no size to check the slide against
+        } else if (slideMillis > sizeMillis) {
             s.problem("window.slide: " + Settings.format(slide) + " is longer than window.size "
                     + Settings.format(size) + "; a slide is at most the window size (equal to it for tumbling windows)");
             slide = size;
@@ -376,17 +400,19 @@ public final class ConfigLoader {
                 v -> enumValue(BaselineKind.class, v));
         long warmupEvents = s.integer("baseline.warmup-events", 0, 1, Integer.MAX_VALUE);
         int rollingWindows = s.integer("baseline.rolling-windows", 5, 1, 1000);
-        if (s.isSet("baseline.warmup-events")) {
+        // A refused kind or minimum is reported already: the default standing in for it judges nothing.
+        boolean kindGiven = !s.isRefused("baseline.kind");
+        if (kindGiven && s.isSet("baseline.warmup-events")) {
             if (kind != BaselineKind.WARMUP) {
                 s.problem("baseline.warmup-events: applies to baseline.kind warmup only; remove it, or set"
                         + " baseline.kind: warmup");
-            } else if (warmupEvents > 0 && warmupEvents < window.minEvents()) {
+            } else if (warmupEvents > 0 && warmupEvents < window.minEvents() && !s.isRefused("window.min-events")) {
                 s.problem("baseline.warmup-events: " + warmupEvents + " is below window.min-events "
                         + window.minEvents() + "; a baseline needs at least as many events as a window judged"
                         + " against it: raise it, or lower window.min-events");
             }
         }
-        if (s.isSet("baseline.rolling-windows") && kind != BaselineKind.ROLLING) {
+        if (kindGiven && s.isSet("baseline.rolling-windows") && kind != BaselineKind.ROLLING) {
             s.problem("baseline.rolling-windows: applies to baseline.kind rolling only; remove it, or set"
                     + " baseline.kind: rolling");
         }
@@ -394,7 +420,7 @@ public final class ConfigLoader {
     }
 
     private static Map<String, String> kafkaProperties(Settings s) {
-        Map<String, String> properties = s.map(KAFKA_PROPERTIES, "security.protocol: SASL_SSL");
+        Map<String, String> properties = s.map(KAFKA_PROPERTIES, KAFKA_PROPERTIES_EXPECTED);
         for (String owned : List.of("bootstrap.servers", "group.id")) {
             if (properties.containsKey(owned)) {
                 s.problem(KAFKA_PROPERTIES + "." + owned + ": set kafka." + owned.replace('.', '-') + " instead");
@@ -418,6 +444,9 @@ public final class ConfigLoader {
         topics.put("topics.dead-letter", t.deadLetter());
         Map<String, String> seen = new LinkedHashMap<>();
         topics.forEach((key, topic) -> {
+            if (s.isRefused(key)) {
+                return; // its default is not what the config says
+            }
             String other = seen.putIfAbsent(topic, key);
             if (other != null) {
                 s.problem(key + ": '" + topic + "' is already " + other + "; give each topic its own name");

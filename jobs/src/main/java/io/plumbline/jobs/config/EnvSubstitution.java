@@ -30,7 +30,8 @@ final class EnvSubstitution {
             } else if (text.startsWith("${", i)) {
                 int close = text.indexOf('}', i + 2);
                 if (close < 0) {
-                    problems.add(key + ": unterminated '${' in '" + text + "'; write ${NAME} or ${NAME:-default}"
+                    String in = Secrets.mayHold(key) ? "its value " + Secrets.NOT_SHOWN : "'" + text + "'";
+                    problems.add(key + ": unterminated '${' in " + in + "; write ${NAME} or ${NAME:-default}"
                             + " (or $${ for a literal ${)");
                     return text;
                 }
@@ -48,7 +49,9 @@ final class EnvSubstitution {
         int dash = reference.indexOf(":-");
         String name = dash < 0 ? reference : reference.substring(0, dash);
         if (!NAME.matcher(name).matches()) {
-            problems.add(key + ": '${" + reference + "}' does not name an environment variable; write ${NAME}"
+            String what = Secrets.mayHold(key) ? "a '${...}' in its value " + Secrets.NOT_SHOWN
+                    : "'${" + reference + "}'";
+            problems.add(key + ": " + what + " does not name an environment variable; write ${NAME}"
                     + " or ${NAME:-default} with NAME of letters, digits and '_'");
             return "";
         }

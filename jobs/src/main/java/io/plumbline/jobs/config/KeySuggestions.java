@@ -32,7 +32,7 @@ final class KeySuggestions {
     String explain(String key, String value) {
         if (sections.contains(key)) {
             return key + ": expected a section with keys " + String.join(", ", children(key))
-                    + ", got '" + value + "'";
+                    + ", got " + Secrets.quote(key, value);
         }
         String[] segments = key.split("\\.", -1);
         String section = "";

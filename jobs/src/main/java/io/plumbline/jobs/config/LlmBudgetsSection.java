@@ -48,8 +48,8 @@ final class LlmBudgetsSection {
         String tenant = s.value(prefix + Budget.TENANT, null,
                 "a regular expression matching whole tenant ids, such as acme-.*", LlmBudgetsSection::regex);
         String amount = "a positive amount in USD such as 50";
-        Double windowUsd = s.value(prefix + "window-usd", null, amount, LlmBudgetsSection::usd);
-        Double dayUsd = s.value(prefix + "day-usd", null, amount, LlmBudgetsSection::usd);
+        Double windowUsd = s.decimal(prefix + "window-usd", null, amount, usd -> usd > 0);
+        Double dayUsd = s.decimal(prefix + "day-usd", null, amount, usd -> usd > 0);
 
         boolean valid = true;
         if (s.isSet(prefix + Budget.SERVICE) == s.isSet(prefix + Budget.TENANT)) {
@@ -74,15 +74,6 @@ final class LlmBudgetsSection {
             Pattern.compile(v);
             return v.isEmpty() ? null : v;
         } catch (PatternSyntaxException e) {
-            return null;
-        }
-    }
-
-    private static Double usd(String v) {
-        try {
-            double usd = Double.parseDouble(v);
-            return usd > 0 && !Double.isInfinite(usd) ? usd : null;
-        } catch (NumberFormatException e) {
             return null;
         }
     }

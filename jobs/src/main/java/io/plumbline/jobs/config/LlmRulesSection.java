@@ -28,7 +28,7 @@ final class LlmRulesSection {
     static LlmThresholds read(Settings s) {
         Map<LlmRuleSetting, Double> settings = new EnumMap<>(LlmRuleSetting.class);
         for (LlmRuleSetting setting : LlmRuleSetting.values()) {
-            Double v = s.value(PREFIX + setting.key(), null, setting.expectation(), setting::parse);
+            Double v = s.number(PREFIX + setting.key(), null, setting.expectation(), setting::parse);
             if (v != null) {
                 settings.put(setting, v);
             }

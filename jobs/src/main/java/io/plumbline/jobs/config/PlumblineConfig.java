@@ -25,6 +25,7 @@ import io.plumbline.schemas.codec.PayloadFormat;
  * @param modelIdleAfter {@code model-idle-after}: a model version without predictions for this long is
  *     retired, its alerts resolved and its state cleared; at least one window size
  * @param baselineSettings {@code baseline.*}
+ * @param limits {@code limits.*}: what one record, one LLM call and the model versions kept may take
  * @param rules the drift rules' thresholds, per model and feature ({@code rules.*}, {@code rules.overrides})
  * @param llm the LLM job's topics, window and prices ({@code topics.llm-*}, {@code llm.*})
  */
@@ -36,6 +37,7 @@ public record PlumblineConfig(
         Watermark watermark,
         BaselineSettings baselineSettings,
         Features features,
+        Limits limits,
         DriftPolicy rules,
         Checkpoint checkpoint,
         Job job,
@@ -52,6 +54,7 @@ public record PlumblineConfig(
         Objects.requireNonNull(watermark, "watermark");
         Objects.requireNonNull(baselineSettings, "baseline");
         Objects.requireNonNull(features, "features");
+        Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(rules, "rules");
         Objects.requireNonNull(checkpoint, "checkpoint");
         Objects.requireNonNull(job, "job");
@@ -192,13 +195,57 @@ public record PlumblineConfig(
      * @param maxPerModel distinct features kept per (model, version); values of further features are dropped and counted
      * @param maxCategories distinct values counted exactly per categorical feature, the rest as "other";
      *     100 for now, the only number the sketches take
+     * @param minShare {@code features.min-share}, in (0, 1]: when a model version has used all {@code maxPerModel}
+     *     slots, a feature seen in fewer than this share of a closed window's events loses its slot to features
+     *     with more evidence
      */
-    public record Features(int maxPerModel, int maxCategories) {
+    public record Features(int maxPerModel, int maxCategories, double minShare) {
 
         public Features {
             if (maxPerModel < 1 || maxCategories < 1) {
                 throw new IllegalArgumentException("features limits must be at least 1");
             }
+            if (!(minShare > 0 && minShare <= 1)) {
+                throw new IllegalArgumentException("features.min-share must be above 0 and at most 1");
+            }
+        }
+    }
+
+    /**
+     * What hostile or broken input may take of the jobs, each bound refusing the input beyond it to the
+     * dead-letter topic instead of letting it grow the state or the sums without end.
+     *
+     * @param maxRecordBytes {@code limits.max-record-bytes}: a larger input record is dead-lettered truncated,
+     *     reason {@code too_large}; at least 1024, and 16 KiB under the producer's {@code max.request.size}
+     * @param maxModels {@code limits.max-models}: the most (model_id, model_version) keys the drift job keeps
+     *     state for; predictions of further new versions are dead-lettered, reason {@code over_limit}
+     * @param maxTokensPerCall {@code limits.llm.max-tokens-per-call}: the most tokens one LLM call may report
+     * @param maxCostUsdPerCall {@code limits.llm.max-cost-usd-per-call}: the most USD one LLM call may cost
+     * @param maxCallDuration {@code limits.llm.max-call-duration}: the longest one LLM call may take
+     */
+    public record Limits(long maxRecordBytes, int maxModels, long maxTokensPerCall, double maxCostUsdPerCall,
+                         Duration maxCallDuration) implements Serializable {
+
+        /**
+         * The defaults; {@code maxRecordBytes} is 960 KiB, the Kafka producer's default max.request.size of 1 MiB
+         * less 64 KiB for a dead letter's headers and key.
+         */
+        public static final Limits DEFAULTS = new Limits(983_040, 1000, 10_000_000, 1000.0, Duration.ofHours(1));
+
+        public Limits {
+            if (maxRecordBytes < 1024) {
+                throw new IllegalArgumentException("limits.max-record-bytes must be at least 1024");
+            }
+            if (maxModels < 1) {
+                throw new IllegalArgumentException("limits.max-models must be at least 1");
+            }
+            if (maxTokensPerCall < 1) {
+                throw new IllegalArgumentException("limits.llm.max-tokens-per-call must be at least 1");
+            }
+            if (!(maxCostUsdPerCall > 0 && Double.isFinite(maxCostUsdPerCall))) {
+                throw new IllegalArgumentException("limits.llm.max-cost-usd-per-call must be positive and finite");
+            }
+            requirePositive("limits.llm.max-call-duration", maxCallDuration);
         }
     }
 

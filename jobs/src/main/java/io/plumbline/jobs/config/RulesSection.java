@@ -100,7 +100,7 @@ final class RulesSection {
     private static Map<RuleSetting, Double> settings(Settings s, String prefix) {
         Map<RuleSetting, Double> settings = new EnumMap<>(RuleSetting.class);
         for (RuleSetting setting : RuleSetting.values()) {
-            Double v = s.value(prefix + setting.key(), null, setting.expectation(), setting::parse);
+            Double v = s.number(prefix + setting.key(), null, setting.expectation(), setting::parse);
             if (v != null) {
                 settings.put(setting, v);
             }

@@ -2,6 +2,7 @@ package io.plumbline.jobs.config;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.DoublePredicate;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,6 +25,16 @@ import java.util.regex.Pattern;
 final class Settings {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|min|h|d)");
+    /** NaN and the infinities as YAML and Java write them, and as people do. */
+    private static final Pattern NON_FINITE = Pattern.compile("[-+]?\\.?(nan|inf|infinity)", Pattern.CASE_INSENSITIVE);
+    /**
+     * The longest duration any setting takes: far beyond any window or idle time, and short enough that
+     * event times plus durations (times a rolling baseline's windows) stay far within a millisecond timestamp.
+     */
+    static final Duration MAX_DURATION = Duration.ofDays(3650);
+    private static final String MAX_DURATION_WORDS = format(MAX_DURATION) + " (ten years)";
+    /** What {@link #parseDuration} makes of a duration too long for a Duration: longer than any setting takes. */
+    private static final Duration TOO_LONG = ChronoUnit.FOREVER.getDuration();
 
     private final Map<String, String> values;
     private final List<String> problems;
@@ -30,6 +42,8 @@ final class Settings {
     private final Set<String> maps = new LinkedHashSet<>();
     /** Keys whose problem was reported already, so the unknown-key pass does not report them again. */
     private final Set<String> explained = new LinkedHashSet<>();
+    /** Keys whose value was refused: a check across keys must not judge their defaults instead. */
+    private final Set<String> refused = new LinkedHashSet<>();
 
     Settings(Map<String, String> values, List<String> problems) {
         this.values = values;
@@ -49,7 +63,7 @@ final class Settings {
         known.add(key);
         String v = values.get(key);
         if (v == null || v.isBlank()) {
-            problems.add(key + ": required; " + hint);
+            refuse(key, key + ": required; " + hint);
             return null;
         }
         return v.trim();
@@ -67,10 +81,37 @@ final class Settings {
         }
         T parsed = parse.apply(v.trim());
         if (parsed == null) {
-            problems.add(key + ": expected " + expectation + ", got '" + v + "'");
+            refuse(key, key + ": expected " + expectation + ", got " + Secrets.quote(key, v));
             return defaultValue;
         }
         return parsed;
+    }
+
+    /**
+     * As {@link #value}, for a number: NaN and the infinities, however spelt ({@code .nan}, {@code -.inf},
+     * {@code Infinity}), are refused as what they are, whatever {@code parse} would make of them.
+     */
+    <T> T number(String key, T defaultValue, String expectation, Function<String, T> parse) {
+        String v = values.get(key);
+        if (v != null && NON_FINITE.matcher(v.trim()).matches()) {
+            known.add(key);
+            refuse(key, key + ": expected " + expectation + ", got " + Secrets.quote(key, v)
+                    + "; NaN and infinities are not allowed, give a finite number");
+            return defaultValue;
+        }
+        return value(key, defaultValue, expectation, parse);
+    }
+
+    /** A finite number that {@code accepted} takes. */
+    Double decimal(String key, Double defaultValue, String expectation, DoublePredicate accepted) {
+        return number(key, defaultValue, expectation, v -> {
+            try {
+                double d = Double.parseDouble(v);
+                return Double.isFinite(d) && accepted.test(d) ? d : null;
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        });
     }
 
     /** Whether the config gives {@code key} a value. */
@@ -78,9 +119,25 @@ final class Settings {
         return values.containsKey(key);
     }
 
-    /** {@code d} as written in a config: {@code 1m}, {@code 10s}, {@code 500ms}. */
+    /**
+     * Whether the value of {@code key} was refused, its problem reported, and its read returned the default:
+     * a check across keys skips it, or it would judge the default, not what the config says.
+     */
+    boolean isRefused(String key) {
+        return refused.contains(key);
+    }
+
+    private void refuse(String key, String problem) {
+        refused.add(key);
+        problems.add(problem);
+    }
+
+    /** {@code d} as written in a config: {@code 2d}, {@code 1m}, {@code 10s}, {@code 500ms}. */
     static String format(Duration d) {
         long ms = d.toMillis();
+        if (ms % 86_400_000 == 0) {
+            return ms / 86_400_000 + "d";
+        }
         if (ms % 3_600_000 == 0) {
             return ms / 3_600_000 + "h";
         }
@@ -94,21 +151,38 @@ final class Settings {
     }
 
     Duration positiveDuration(String key, Duration defaultValue) {
-        return value(key, defaultValue, "a positive duration such as 10s or 1m", v -> {
-            Duration d = parseDuration(v);
-            // Windows, timers and watermarks count whole milliseconds.
-            return d == null || d.toMillis() < 1 ? null : d;
-        });
+        // Windows, timers and watermarks count whole milliseconds.
+        return duration(key, defaultValue, Duration.ofMillis(1), "a positive duration such as 10s or 1m");
     }
 
     Duration nonNegativeDuration(String key, Duration defaultValue) {
-        return value(key, defaultValue, "a duration such as 5s or 0s", Settings::parseDuration);
+        return duration(key, defaultValue, Duration.ZERO, "a duration such as 5s or 0s");
+    }
+
+    /** A duration of at least {@code min} and at most {@link #MAX_DURATION}. */
+    Duration duration(String key, Duration defaultValue, Duration min, String expectation) {
+        String v = values.get(key);
+        Duration parsed = v == null ? null : parseDuration(v.trim());
+        if (parsed != null && parsed.compareTo(MAX_DURATION) > 0) {
+            known.add(key);
+            refuse(key, key + ": " + Secrets.quote(key, v) + " is too long; expected " + expectation + ", at most "
+                    + MAX_DURATION_WORDS);
+            return defaultValue;
+        }
+        return value(key, defaultValue, expectation, text -> {
+            Duration d = parseDuration(text);
+            return d == null || d.toMillis() < min.toMillis() ? null : d;
+        });
     }
 
     int integer(String key, int defaultValue, int min, int max) {
-        return value(key, defaultValue, "a whole number from " + min + " to " + max, v -> {
+        return (int) wholeNumber(key, defaultValue, min, max);
+    }
+
+    long wholeNumber(String key, long defaultValue, long min, long max) {
+        return number(key, defaultValue, "a whole number from " + min + " to " + max, v -> {
             try {
-                int i = Integer.parseInt(v);
+                long i = Long.parseLong(v);
                 return i >= min && i <= max ? i : null;
             } catch (NumberFormatException e) {
                 return null;
@@ -117,12 +191,12 @@ final class Settings {
     }
 
     /** Every key under {@code section} (a YAML map of free-form keys), with the section prefix removed. */
-    Map<String, String> map(String section, String example) {
+    Map<String, String> map(String section, String expectation) {
         known.add(section);
         maps.add(section);
         if (values.containsKey(section)) {
-            problems.add(section + ": expected a section of key: value lines such as " + example
-                    + ", got '" + values.get(section) + "'");
+            refuse(section, section + ": expected " + expectation + ", got "
+                    + Secrets.quote(section, values.get(section)));
         }
         Map<String, String> entries = new TreeMap<>();
         String prefix = section + ".";
@@ -142,7 +216,8 @@ final class Settings {
     SortedSet<Integer> indices(String list, String example) {
         known.add(list);
         if (values.containsKey(list)) {
-            problems.add(list + ": expected a list of entries such as " + example + ", got '" + values.get(list) + "'");
+            problems.add(list + ": expected a list of entries such as " + example + ", got "
+                    + Secrets.quote(list, values.get(list)));
         }
         Pattern entry = Pattern.compile(Pattern.quote(list) + "\\[(\\d{1,9})]\\..+");
         SortedSet<Integer> indices = new TreeSet<>();
@@ -188,30 +263,35 @@ final class Settings {
         problems.addAll(new ArrayList<>(reported));
     }
 
-    /** {@code 500ms}, {@code 10s}, {@code 1m}/{@code 1min}, {@code 2h}, {@code 1d}, or ISO-8601 such as PT1M; null if neither. */
+    /**
+     * {@code 500ms}, {@code 10s}, {@code 1m}/{@code 1min}, {@code 2h}, {@code 1d}, or ISO-8601 such as PT1M; null
+     * if neither. One too long for a Duration comes back as the longest Duration, so that it is refused as too
+     * long rather than as no duration at all.
+     */
     static Duration parseDuration(String v) {
         Matcher m = DURATION.matcher(v.toLowerCase(Locale.ROOT));
         if (m.matches()) {
-            long amount;
             try {
-                amount = Long.parseLong(m.group(1));
-            } catch (NumberFormatException e) {
-                return null;
+                long amount = Long.parseLong(m.group(1));
+                return switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(amount);
+                    case "s" -> Duration.ofSeconds(amount);
+                    case "m", "min" -> Duration.ofMinutes(amount);
+                    case "h" -> Duration.ofHours(amount);
+                    default -> Duration.ofDays(amount);
+                };
+            } catch (NumberFormatException | ArithmeticException e) { // only digits: too many of them
+                return TOO_LONG;
             }
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m", "min" -> Duration.ofMinutes(amount);
-                case "h" -> Duration.ofHours(amount);
-                default -> Duration.ofDays(amount);
-            };
         }
-        if (v.startsWith("P") || v.startsWith("p")) {
+        if ((v.startsWith("P") || v.startsWith("p")) && v.indexOf('-') < 0) {
             try {
-                Duration d = Duration.parse(v);
-                return d.isNegative() ? null : d;
+                return Duration.parse(v);
             } catch (DateTimeParseException e) {
-                return null;
+                // Duration.parse reports a number too large for a long as its cause.
+                boolean overflow = e.getCause() instanceof ArithmeticException
+                        || e.getCause() instanceof NumberFormatException;
+                return overflow ? TOO_LONG : null;
             }
         }
         return null;

@@ -50,7 +50,7 @@ class ConfigLoaderTest {
         assertThat(c.watermark()).isEqualTo(new PlumblineConfig.Watermark(Duration.ofSeconds(5), Duration.ofSeconds(30)));
         assertThat(c.baseline()).isEqualTo(BaselineKind.WARMUP);
         assertThat(c.baselineSettings()).isEqualTo(new PlumblineConfig.BaselineSettings(BaselineKind.WARMUP, 0, 5));
-        assertThat(c.features()).isEqualTo(new PlumblineConfig.Features(1000, 100));
+        assertThat(c.features()).isEqualTo(new PlumblineConfig.Features(1000, 100, 0.01));
         assertThat(c.rules()).isEqualTo(DriftPolicy.of(DriftThresholds.DEFAULTS));
         assertThat(c.checkpoint().interval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.checkpoint().directory())
@@ -89,6 +89,7 @@ class ConfigLoaderTest {
                 features:
                   max-per-model: 50
                   max-categories: 100
+                  min-share: 0.05
                 rules:
                   psi: { threshold: 0.25 }
                   ks: { p-value: 0.01, min-statistic: 0.1 }
@@ -114,7 +115,7 @@ class ConfigLoaderTest {
         assertThat(c.window()).isEqualTo(new PlumblineConfig.Window(Duration.ofSeconds(10), Duration.ofSeconds(5), 5000));
         assertThat(c.watermark()).isEqualTo(new PlumblineConfig.Watermark(Duration.ZERO, Duration.ofMinutes(2)));
         assertThat(c.baselineSettings()).isEqualTo(new PlumblineConfig.BaselineSettings(BaselineKind.ROLLING, 0, 3));
-        assertThat(c.features()).isEqualTo(new PlumblineConfig.Features(50, 100));
+        assertThat(c.features()).isEqualTo(new PlumblineConfig.Features(50, 100, 0.05));
         assertThat(c.rules()).isEqualTo(DriftPolicy.of(new DriftThresholds(0.25, 0.01, 0.1, 0.05, 0.02)));
         assertThat(c.checkpoint()).isEqualTo(new PlumblineConfig.Checkpoint(Duration.ofMillis(500),
                 URI.create("s3://bucket/checkpoints")));
@@ -203,19 +204,89 @@ class ConfigLoaderTest {
         Path file = yaml("""
                 kafka:
                   bootstrap-servers: localhost:9092
+                  group-id: ${NOT_CLOSED
                   properties:
                     sasl.jaas.config: ${KAFKA_JAAS}
-                    broken: ${NOT_CLOSED
-                    bad: ${1X}
+                job:
+                  name: drift-${1X}
                 """);
 
         assertProblems(() -> ConfigLoader.load(file, Map.of(), Map.of()),
                 "kafka.properties.sasl.jaas.config: environment variable KAFKA_JAAS is not set; set it,"
                         + " or give a default as ${KAFKA_JAAS:-default}",
-                "kafka.properties.broken: unterminated '${' in '${NOT_CLOSED'; write ${NAME} or ${NAME:-default}"
+                "kafka.group-id: unterminated '${' in '${NOT_CLOSED'; write ${NAME} or ${NAME:-default}"
                         + " (or $${ for a literal ${)",
-                "kafka.properties.bad: '${1X}' does not name an environment variable; write ${NAME}"
+                "job.name: '${1X}' does not name an environment variable; write ${NAME}"
                         + " or ${NAME:-default} with NAME of letters, digits and '_'");
+    }
+
+    @Test
+    void noProblemShowsAValueUnderKafkaProperties() throws Exception {
+        String password = "hunter2";
+        String notAMap = "kafka.properties: expected a map of Kafka client properties, key: value lines such as"
+                + " security.protocol: SASL_SSL, got a single value (not shown: it may hold secrets)";
+        Path string = yaml("""
+                kafka:
+                  bootstrap-servers: localhost:9092
+                  properties: "sasl.jaas.config=PlainLoginModule required username=svc password=hunter2;"
+                """);
+        Path list = yaml("""
+                kafka:
+                  bootstrap-servers: localhost:9092
+                  properties: [ "password=hunter2" ]
+                """);
+        Path references = yaml("""
+                kafka:
+                  bootstrap-servers: localhost:9092
+                  properties:
+                    sasl.jaas.config: password="hunter2" ${NOT_CLOSED
+                    ssl.key.password: ${hunter2!}
+                """);
+
+        assertSecretKept(password, () -> ConfigLoader.load(string, Map.of(), Map.of()), notAMap);
+        assertSecretKept(password, () -> ConfigLoader.load(null, with("kafka.properties", "password=hunter2"),
+                Map.of()), notAMap);
+        assertSecretKept(password, () -> ConfigLoader.load(list, Map.of(), Map.of()),
+                "kafka.properties: expected a map of Kafka client properties, key: value lines such as"
+                        + " security.protocol: SASL_SSL, got a list");
+        assertSecretKept(password, () -> ConfigLoader.load(references, Map.of(), Map.of()),
+                "kafka.properties.sasl.jaas.config: unterminated '${' in its value (not shown: it may hold secrets);"
+                        + " write ${NAME} or ${NAME:-default} (or $${ for a literal ${)",
+                "kafka.properties.ssl.key.password: a '${...}' in its value (not shown: it may hold secrets) does not"
+                        + " name an environment variable; write ${NAME} or ${NAME:-default} with NAME of letters,"
+                        + " digits and '_'");
+        // the section that holds them, given a value instead
+        assertSecretKept(password, () -> ConfigLoader.load(null, with("kafka", "password=hunter2"), Map.of()),
+                "kafka: expected a section with keys bootstrap-servers, group-id, properties, starting-offsets, got"
+                        + " a single value (not shown: it may hold secrets)");
+    }
+
+    @Test
+    void aFloatOfYamlThatIsNoFiniteNumberIsKeptAsWritten() throws Exception {
+        // YAML 1.1 reads 12:34:56.7 as a float (base 60): a parse failure would show it, and it may be a password
+        Path file = yaml("""
+                kafka:
+                  bootstrap-servers: localhost:9092
+                  properties:
+                    ssl.key.password: 12:34:56.7
+                """);
+        Path tooLarge = yaml("""
+                kafka:
+                  bootstrap-servers: localhost:9092
+                rules:
+                  psi: { threshold: 1e999 }
+                """);
+
+        assertThat(ConfigLoader.load(file, Map.of(), Map.of()).kafka().properties())
+                .containsEntry("ssl.key.password", "12:34:56.7");
+        assertProblems(() -> ConfigLoader.load(tooLarge, Map.of(), Map.of()),
+                "rules.psi.threshold: expected a positive number such as 0.2, got '1e999'");
+    }
+
+    private static void assertSecretKept(String secret, ThrowingCallable load, String... expected) {
+        ConfigException e = catchConfig(load);
+        assertThat(e.problems()).containsExactlyInAnyOrder(expected);
+        assertThat(e.getMessage()).doesNotContain(secret);
     }
 
     @Test
@@ -249,10 +320,11 @@ class ConfigLoaderTest {
         bad.put("baseline.kind", "reference");
         bad.put("features.max-per-model", "lots");
         bad.put("features.max-categories", "50");
+        bad.put("features.min-share", "0");
         bad.put("rules.psi.threshold", "-0.2");
         bad.put("rules.ks.p-value", "1");
         bad.put("rules.ks.min-statistic", "1.5");
-        bad.put("rules.chi2.p-value", "NaN");
+        bad.put("rules.chi2.p-value", "0");
         bad.put("rules.chi2.min-share-change", "five percent");
         bad.put("checkpoint.interval", "5ms");
         bad.put("checkpoint.directory", " ");
@@ -276,10 +348,12 @@ class ConfigLoaderTest {
                 "features.max-per-model: expected a whole number from 1 to 100000, got 'lots'",
                 "features.max-categories: expected 100 (the only number of exact categories the sketches support"
                         + " so far), got '50'",
+                "features.min-share: expected a share of a window's events above 0 and at most 1 such as 0.01,"
+                        + " got '0'",
                 "rules.psi.threshold: expected a positive number such as 0.2, got '-0.2'",
                 "rules.ks.p-value: expected a probability between 0 and 1 (exclusive) such as 0.01, got '1'",
                 "rules.ks.min-statistic: expected a number from 0 to 1 such as 0.05, got '1.5'",
-                "rules.chi2.p-value: expected a probability between 0 and 1 (exclusive) such as 0.01, got 'NaN'",
+                "rules.chi2.p-value: expected a probability between 0 and 1 (exclusive) such as 0.01, got '0'",
                 "rules.chi2.min-share-change: expected a number from 0 to 1 such as 0.05, got 'five percent'",
                 "checkpoint.interval: expected a duration of at least 10ms such as 5s (Flink's minimum checkpoint"
                         + " interval), got '5ms'",
@@ -432,6 +506,45 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void overridesAreAllAppliedBeforeKeysAreCheckedAgainstEachOther() throws Exception {
+        Path file = yaml("""
+                kafka:
+                  bootstrap-servers: localhost:9092
+                window:
+                  size: 1m
+                  slide: 30s
+                """);
+
+        PlumblineConfig c = ConfigLoader.load(file, Map.of("window.slide", "2m", "window.size", "10m"), Map.of());
+
+        assertThat(c.window())
+                .isEqualTo(new PlumblineConfig.Window(Duration.ofMinutes(10), Duration.ofMinutes(2), 1000));
+    }
+
+    @Test
+    void aRefusedValueIsNotCheckedAgainstOtherKeysInItsDefaultsPlace() {
+        assertProblems(() -> ConfigLoader.load(null, with("window.size", "-5s", "window.slide", "7s"), Map.of()),
+                "window.size: expected a positive duration such as 10s or 1m, got '-5s'");
+        assertProblems(() -> ConfigLoader.load(null, with("window.size", "-5s", "model-idle-after", "30s"), Map.of()),
+                "window.size: expected a positive duration such as 10s or 1m, got '-5s'");
+        assertProblems(() -> ConfigLoader.load(null, with("llm.window.size", "soon", "llm.variant-idle-after", "30s"),
+                        Map.of()),
+                "llm.window.size: expected a positive duration such as 10s or 1m, got 'soon'");
+        assertProblems(() -> ConfigLoader.load(null, with("window.min-events", "lots", "baseline.warmup-events", "500"),
+                        Map.of()),
+                "window.min-events: expected a whole number from 1 to 2147483647, got 'lots'");
+        assertProblems(() -> ConfigLoader.load(null, with("baseline.kind", "rollin", "baseline.rolling-windows", "3"),
+                        Map.of()),
+                "baseline.kind: expected warmup (the first complete window, or the first baseline.warmup-events"
+                        + " events, of each model version) or rolling (the baseline.rolling-windows windows before"
+                        + " each window), got 'rollin'");
+        assertProblems(() -> ConfigLoader.load(null, with("topics.alerts", "my alerts", "topics.drift-stats",
+                        "plumbline.alerts"), Map.of()),
+                "topics.alerts: expected a Kafka topic name of letters, digits, '.', '_' and '-' (at most 249), got"
+                        + " 'my alerts'");
+    }
+
+    @Test
     void eachBaselineKeyBelongsToItsKind() {
         assertProblems(() -> ConfigLoader.load(null, with("baseline.kind", "rolling", "baseline.warmup-events", "5000"),
                         Map.of()),
@@ -445,6 +558,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aFeaturesShareIsAboveZeroAndAtMostOne() throws Exception {
+        assertThat(ConfigLoader.load(null, with("features.min-share", "1"), Map.of()).features().minShare())
+                .isEqualTo(1.0);
+        assertThat(ConfigLoader.load(null, with("features.min-share", "1e-6"), Map.of()).features().minShare())
+                .isEqualTo(1e-6);
+
+        assertProblems(() -> ConfigLoader.load(null, with("features.min-share", "1.01"), Map.of()),
+                "features.min-share: expected a share of a window's events above 0 and at most 1 such as 0.01,"
+                        + " got '1.01'");
+        assertProblems(() -> ConfigLoader.load(null, with("features.min-share", "NaN"), Map.of()),
+                "features.min-share: expected a share of a window's events above 0 and at most 1 such as 0.01,"
+                        + " got 'NaN'; NaN and infinities are not allowed, give a finite number");
+        assertProblems(() -> ConfigLoader.load(null, with("features.min-shares", "0.1"), Map.of()),
+                "unknown key 'features.min-shares' (did you mean 'features.min-share'?)");
+    }
+
+    @Test
     void aWarmupOfNEvents() throws Exception {
         PlumblineConfig c = ConfigLoader.load(null, with("baseline.warmup-events", "20000"), Map.of());
 
@@ -455,6 +585,76 @@ class ConfigLoaderTest {
     void aDurationShorterThanAMillisecondIsRefused() {
         assertProblems(() -> ConfigLoader.load(null, with("window.size", "PT0.0001S"), Map.of()),
                 "window.size: expected a positive duration such as 10s or 1m, got 'PT0.0001S'");
+    }
+
+    @Test
+    void notANumberAndTheInfinitiesAreRefusedNamingTheKey() throws Exception {
+        Path file = yaml("""
+                kafka:
+                  bootstrap-servers: localhost:9092
+                window:
+                  min-events: .inf
+                rules:
+                  psi: { threshold: .nan }
+                  ks: { p-value: -.inf }
+                  wasserstein-norm: { threshold: .Inf }
+                  overrides:
+                    - { feature: amount, psi: { threshold: .NaN } }
+                llm:
+                  rules:
+                    error-rate: { threshold: +.inf }
+                  budgets:
+                    - { service: support-bot, day-usd: .inf }
+                job:
+                  name: .nan
+                """);
+        String notFinite = "; NaN and infinities are not allowed, give a finite number";
+
+        assertProblems(() -> ConfigLoader.load(file, Map.of("rules.chi2.p-value", "NaN",
+                        "rules.drift-share.threshold", "-Infinity"), Map.of()),
+                "window.min-events: expected a whole number from 1 to 2147483647, got '.inf'" + notFinite,
+                "rules.psi.threshold: expected a positive number such as 0.2, got '.nan'" + notFinite,
+                "rules.ks.p-value: expected a probability between 0 and 1 (exclusive) such as 0.01, got '-.inf'"
+                        + notFinite,
+                "rules.wasserstein-norm.threshold: expected a positive number such as 0.1, or off to turn the rule"
+                        + " off, got '.Inf'" + notFinite,
+                "rules.overrides[0].psi.threshold: expected a positive number such as 0.2, got '.NaN'" + notFinite,
+                "rules.chi2.p-value: expected a probability between 0 and 1 (exclusive) such as 0.01, got 'NaN'"
+                        + notFinite,
+                "rules.drift-share.threshold: expected a number from 0 to 1 such as 0.5, got '-Infinity'" + notFinite,
+                "llm.rules.error-rate.threshold: expected a number from 0 to 1 such as 0.05, got '+.inf'" + notFinite,
+                "llm.budgets[0].day-usd: expected a positive amount in USD such as 50, got '.inf'" + notFinite);
+        // a key that takes words takes these as the words they are
+        assertThat(ConfigLoader.load(yaml("job: { name: .nan }"), BROKERS, Map.of()).job().name()).isEqualTo(".nan");
+    }
+
+    @Test
+    void aDurationTooLongForTimestampArithmeticIsRefusedNamingItsKey() throws Exception {
+        Path file = yaml("""
+                kafka:
+                  bootstrap-servers: localhost:9092
+                window:
+                  size: 9999999999999999h
+                """);
+        Map<String, String> overrides = new LinkedHashMap<>();
+        overrides.put("model-idle-after", "99999999999999999999s"); // beyond a long
+        overrides.put("watermark.idleness", "P9999999999999999D"); // ISO-8601, beyond a long of seconds
+        overrides.put("watermark.out-of-orderness", "3651d");
+        overrides.put("checkpoint.interval", "106751991167d"); // a Duration, but not in milliseconds
+
+        assertProblems(() -> ConfigLoader.load(file, overrides, Map.of()),
+                "window.size: '9999999999999999h' is too long; expected a positive duration such as 10s or 1m,"
+                        + " at most 3650d (ten years)",
+                "model-idle-after: '99999999999999999999s' is too long; expected a positive duration such as 10s or"
+                        + " 1m, at most 3650d (ten years)",
+                "watermark.idleness: 'P9999999999999999D' is too long; expected a positive duration such as 10s or"
+                        + " 1m, at most 3650d (ten years)",
+                "watermark.out-of-orderness: '3651d' is too long; expected a duration such as 5s or 0s, at most"
+                        + " 3650d (ten years)",
+                "checkpoint.interval: '106751991167d' is too long; expected a duration of at least 10ms such as 5s"
+                        + " (Flink's minimum checkpoint interval), at most 3650d (ten years)");
+        assertThat(ConfigLoader.load(null, with("model-idle-after", "3650d"), Map.of()).modelIdleAfter())
+                .isEqualTo(Duration.ofDays(3650));
     }
 
     @Test
@@ -540,8 +740,8 @@ class ConfigLoaderTest {
         unknown.put("window.offset", "10s");
 
         assertProblems(() -> ConfigLoader.load(null, unknown, Map.of()),
-                "unknown key 'prometheus'; expected at the top level: baseline, checkpoint, features, job, kafka, llm,"
-                        + " model-idle-after, rules, topics, watermark, window",
+                "unknown key 'prometheus'; expected at the top level: baseline, checkpoint, features, job, kafka,"
+                        + " limits, llm, model-idle-after, rules, topics, watermark, window",
                 "unknown key 'window.offset'; expected in section 'window': min-events, size, slide");
     }
 
@@ -561,8 +761,8 @@ class ConfigLoaderTest {
 
         assertProblems(() -> ConfigLoader.load(file, Map.of(), Map.of()),
                 "topics.alerts: expected a single value, got a list",
-                "kafka.properties: expected a section of key: value lines such as security.protocol: SASL_SSL,"
-                        + " got 'SASL_SSL'",
+                "kafka.properties: expected a map of Kafka client properties, key: value lines such as"
+                        + " security.protocol: SASL_SSL, got a single value (not shown: it may hold secrets)",
                 "window: expected a section with keys min-events, size, slide, got '1m'",
                 "job.name: expected a single value, got a section (job.name.prod)");
     }
@@ -688,6 +888,16 @@ class ConfigLoaderTest {
                 "argument 'stray': expected --config FILE or --some.key VALUE",
                 "argument --config: given twice; the file is one, overrides go as --some.key VALUE",
                 "argument '--window.size': needs a value, e.g. --window.size VALUE");
+    }
+
+    @Test
+    void aStrayArgumentAfterAKafkaPropertyIsNotShown() {
+        // an unquoted JAAS line falls apart into arguments of its own
+        assertSecretKept("hunter2", () -> ConfigLoader.loadFromArgs(new String[] {"--kafka.properties.sasl.jaas.config",
+                        "PlainLoginModule", "required", "password=hunter2;", "--window.size", "10s", "stray"}),
+                "arguments after the value of --kafka.properties.sasl.jaas.config (not shown: they may hold secrets):"
+                        + " expected --config FILE or --some.key VALUE; quote a value with spaces, as --some.key 'a b'",
+                "argument 'stray': expected --config FILE or --some.key VALUE");
     }
 
     @Test
