@@ -42,8 +42,6 @@ import org.apache.flink.util.Collector;
  */
 public final class DriftJob {
 
-    static final int DEFAULT_MAX_MODELS = 1000;
-
     private DriftJob() {
     }
 
@@ -97,7 +95,7 @@ public final class DriftJob {
                 .keyBy(new ModelKey(), Types.STRING)
                 .connect(references.keyBy(new ReferenceKey(), Types.STRING))
                 .process(new DriftWindowFunction(config.window(), config.modelIdleAfter(), config.baselineSettings(),
-                        config.features().maxPerModel(), DEFAULT_MAX_MODELS, config.rules(),
+                        config.features().maxPerModel(), config.limits().maxModels(), config.rules(),
                         new KeyedStageDeadLetters(config.topics().predictions(), "drift windows")),
                         PlumblineTypes.KEYED_MESSAGE)
                 .name("drift windows")

@@ -5,6 +5,7 @@ import java.util.Properties;
 import java.util.regex.Pattern;
 
 import io.plumbline.jobs.config.PlumblineConfig;
+import io.plumbline.schemas.codec.LlmCallLimits;
 import io.plumbline.schemas.codec.PayloadFormat;
 import io.plumbline.schemas.event.LlmCallRecord;
 import io.plumbline.schemas.event.PredictionRecord;
@@ -25,9 +26,6 @@ public final class KafkaIo {
      * enough for a slow checkpoint; {@code kafka.properties} may set another.
      */
     static final String TRANSACTION_TIMEOUT_MS = "600000";
-
-    /** 960 KiB: Kafka's default max.request.size of 1 MiB, less room for a dead letter's headers. */
-    public static final long DEFAULT_MAX_RECORD_BYTES = 983_040;
 
     private KafkaIo() {
     }
@@ -60,8 +58,8 @@ public final class KafkaIo {
         requireNonBlank(groupId, "groupId", "the consumer group whose committed offsets the job resumes from");
         Objects.requireNonNull(format, "format: AUTO detects JSON or Avro per record");
         return eventSource(new Properties(), bootstrapServers, groupId, topic,
-                PlumblineConfig.StartingOffsets.EARLIEST,
-                new LlmCallDeserializationSchema(format, new RecordSizeLimit(DEFAULT_MAX_RECORD_BYTES)));
+                PlumblineConfig.StartingOffsets.EARLIEST, new LlmCallDeserializationSchema(format,
+                        new RecordSizeLimit(PlumblineConfig.Limits.DEFAULTS.maxRecordBytes()), LlmCallLimits.DEFAULTS));
     }
 
     /**
@@ -72,7 +70,8 @@ public final class KafkaIo {
         PlumblineConfig.Kafka kafka = config.kafka();
         PlumblineConfig.Llm llm = config.llm();
         return eventSource(kafka.clientProperties(), kafka.bootstrapServers(), llm.groupId(), llm.callsTopic(),
-                kafka.startingOffsets(), new LlmCallDeserializationSchema(llm.callsFormat(), sizeLimit(config)))
+                kafka.startingOffsets(), new LlmCallDeserializationSchema(llm.callsFormat(), sizeLimit(config),
+                        llmCallLimits(config)))
                 .setClientIdPrefix(llm.jobName());
     }
 
@@ -164,8 +163,13 @@ public final class KafkaIo {
                         : Integer.parseInt(maxRequest.trim()));
     }
 
+    private static LlmCallLimits llmCallLimits(PlumblineConfig config) {
+        PlumblineConfig.Limits limits = config.limits();
+        return new LlmCallLimits(limits.maxTokensPerCall(), limits.maxCostUsdPerCall(), limits.maxCallDuration());
+    }
+
     private static RecordSizeLimit sizeLimit(PlumblineConfig config) {
-        return new RecordSizeLimit(DEFAULT_MAX_RECORD_BYTES);
+        return new RecordSizeLimit(config.limits().maxRecordBytes());
     }
 
     /**

@@ -1,7 +1,10 @@
 package io.plumbline.jobs.kafka;
 
+import java.util.Objects;
+
 import io.plumbline.jobs.state.PlumblineTypes;
 import io.plumbline.schemas.codec.LlmCallDecoder;
+import io.plumbline.schemas.codec.LlmCallLimits;
 import io.plumbline.schemas.codec.PayloadFormat;
 import io.plumbline.schemas.event.LlmCallRecord;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -12,14 +15,20 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
  */
 public final class LlmCallDeserializationSchema extends EventDeserializationSchema<LlmCallRecord> {
 
-    /** Records larger than {@code sizeLimit} are refused as {@code too_large} without being decoded. */
-    public LlmCallDeserializationSchema(PayloadFormat format, RecordSizeLimit sizeLimit) {
+    private final LlmCallLimits limits;
+
+    /**
+     * Records larger than {@code sizeLimit} are refused as {@code too_large} without being decoded; calls
+     * outside {@code limits} as {@code out_of_range}.
+     */
+    public LlmCallDeserializationSchema(PayloadFormat format, RecordSizeLimit sizeLimit, LlmCallLimits limits) {
         super(format, sizeLimit);
+        this.limits = Objects.requireNonNull(limits, "limits");
     }
 
     @Override
     protected Decoder<LlmCallRecord> newDecoder(PayloadFormat format) {
-        return new LlmCallDecoder(format)::decode;
+        return new LlmCallDecoder(format, limits)::decode;
     }
 
     @Override

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
+import io.plumbline.jobs.config.PlumblineConfig;
+import io.plumbline.schemas.codec.LlmCallLimits;
 import io.plumbline.schemas.codec.PayloadFormat;
 import io.plumbline.schemas.event.LlmCallRecord;
 import io.plumbline.schemas.event.PredictionRecord;
@@ -24,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /** What the source makes of Kafka records, and what the sinks make of ours. */
 class KafkaRecordSchemasTest {
 
-    private static final RecordSizeLimit LIMIT = new RecordSizeLimit(KafkaIo.DEFAULT_MAX_RECORD_BYTES);
+    private static final long MAX_RECORD_BYTES = PlumblineConfig.Limits.DEFAULTS.maxRecordBytes();
+    private static final RecordSizeLimit LIMIT = new RecordSizeLimit(MAX_RECORD_BYTES);
 
     private static final String EVENT = """
             {"event_id":"e-1","timestamp":1735689600000,"model_id":"credit-risk","model_version":"v3",
@@ -72,7 +75,7 @@ class KafkaRecordSchemasTest {
 
     @Test
     void decodesAnLlmCallTimedByItsEnd() {
-        LlmCallDeserializationSchema schema = new LlmCallDeserializationSchema(PayloadFormat.AUTO, LIMIT);
+        LlmCallDeserializationSchema schema = new LlmCallDeserializationSchema(PayloadFormat.AUTO, LIMIT, LlmCallLimits.DEFAULTS);
         schema.open(null);
 
         DecodedRecord<LlmCallRecord> d = decode(schema, new ConsumerRecord<>("plumbline.llm-calls", 1, 5L, null,
@@ -89,7 +92,7 @@ class KafkaRecordSchemasTest {
 
     @Test
     void rejectsAnLlmCallWithTheDecodersReasonAndNoEventTime() {
-        LlmCallDeserializationSchema schema = new LlmCallDeserializationSchema(PayloadFormat.AUTO, LIMIT);
+        LlmCallDeserializationSchema schema = new LlmCallDeserializationSchema(PayloadFormat.AUTO, LIMIT, LlmCallLimits.DEFAULTS);
         schema.open(null);
         byte[] backwards = bytes(LLM_CALL.replace("1764000002345678901", "1763999999000000000"));
 
@@ -153,14 +156,14 @@ class KafkaRecordSchemasTest {
 
     @Test
     void aRecordAtTheLimitIsDecodedAsUsual() {
-        int padding = (int) KafkaIo.DEFAULT_MAX_RECORD_BYTES - (EVENT.length() - 1); // "age":null becomes "note":""
+        int padding = (int) MAX_RECORD_BYTES - (EVENT.length() - 1); // "age":null becomes "note":""
         byte[] atLimit = bytes(EVENT.replace("\"age\":null", "\"note\":\"" + "x".repeat(padding) + "\""));
         PredictionDeserializationSchema schema = new PredictionDeserializationSchema(PayloadFormat.AUTO, LIMIT);
         schema.open(null);
 
         DecodedRecord<PredictionRecord> d = decode(schema, new ConsumerRecord<>("p", 0, 1L, null, atLimit));
 
-        assertThat(atLimit.length).isEqualTo(KafkaIo.DEFAULT_MAX_RECORD_BYTES);
+        assertThat(atLimit.length).isEqualTo(MAX_RECORD_BYTES);
         assertThat(d.isAccepted()).isTrue();
     }
 
