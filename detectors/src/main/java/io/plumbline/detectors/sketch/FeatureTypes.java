@@ -1,24 +1,56 @@
 package io.plumbline.detectors.sketch;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.ToLongFunction;
 
 /**
  * The fixed type of each feature, and of the prediction, of one (model, version): fixed by the first
  * non-missing value, so a later value of the other type is a type mismatch, not a second sketch. At most
- * {@code maxFeatures} features are typed; values of further features are counted as dropped, which
- * bounds the state a misbehaving producer can create.
+ * {@code maxFeatures} features are typed, which bounds the state a misbehaving producer can create; values
+ * of further features are dropped and counted.
+ *
+ * <p>Slots go by evidence, not by arrival, so that one event with a thousand junk names cannot keep a
+ * model's real features out for good:
+ * <ul>
+ *   <li>While there are free slots, a feature takes one on its first value.
+ *   <li>Once they are all taken, each dropped feature is a candidate, its events counted (the
+ *       {@value #CANDIDATES} with the most evidence are kept, Misra–Gries style, so the count is bounded
+ *       whatever a producer sends). When a window closes, {@link #rebalance} gives the slots of features
+ *       seen in fewer than a minimum share of that window's events to the candidates seen in at least that
+ *       share since the last close, most evidence first.
+ *   <li>Types taken from a published reference baseline are {@linkplain #authoritative() authoritative}:
+ *       the reference lists the model's features, so no other feature takes a slot, however often sent.
+ * </ul>
  */
 public final class FeatureTypes {
     public static final int DEFAULT_MAX_FEATURES = 1000;
+    /** Candidates counted at once: more than a model's real features that could be out at one time. */
+    public static final int CANDIDATES = 64;
 
     private final int maxFeatures;
     private final Map<String, FeatureType> types = new HashMap<>();
     private FeatureType predictionType;
     private long droppedFeatureValues;
+    /*
+     * The evidence below is counted between two window closes and is not part of the binary format: a
+     * restart starts it over, which at worst moves a rebalance one window later.
+     */
+    private boolean authoritative;
+    /** Features without a slot, since the last rebalance: their type and the events they came in. */
+    private final Map<String, Candidate> candidates = new HashMap<>();
+    private long droppedSinceRebalance;
+    private long eventsSinceRebalance;
+
+    /** A feature without a slot: the type of its first value, and its events since the last rebalance. */
+    public record Candidate(FeatureType type, long events) {
+    }
 
     public FeatureTypes() {
         this(DEFAULT_MAX_FEATURES);
@@ -54,20 +86,95 @@ public final class FeatureTypes {
     }
 
     /**
-     * The feature's type: fixed to {@code observed} on its first call; null when the feature is new and
-     * the limit is reached, in which case the value is counted as dropped.
+     * From now on no feature but those typed takes a slot: they are a published reference's. The flag is
+     * not part of the binary format; whoever holds the reference sets it again after a restore.
+     */
+    public void makeAuthoritative() {
+        authoritative = true;
+        candidates.clear();
+    }
+
+    /** Counts an event, the measure of every feature's share. */
+    public void countEvent() {
+        eventsSinceRebalance++;
+    }
+
+    /**
+     * The feature's type: fixed to {@code observed} on its first call while a slot is free; null when the
+     * feature has no slot, in which case the value is counted as dropped and the feature as a candidate.
      */
     public FeatureType resolve(String feature, FeatureType observed) {
         FeatureType fixed = types.get(feature);
         if (fixed != null) {
             return fixed;
         }
-        if (types.size() >= maxFeatures) {
-            droppedFeatureValues++;
-            return null;
+        if (!authoritative && types.size() < maxFeatures) {
+            types.put(feature, observed);
+            return observed;
         }
-        types.put(feature, observed);
-        return observed;
+        droppedFeatureValues++;
+        droppedSinceRebalance++;
+        if (!authoritative) {
+            candidate(feature, observed);
+        }
+        return null;
+    }
+
+    /** Whether a feature without a type may still take one: missing values of it are worth keeping. */
+    public boolean mayType(String feature) {
+        return types.containsKey(feature) || !authoritative && types.size() < maxFeatures;
+    }
+
+    private void candidate(String feature, FeatureType observed) {
+        Candidate seen = candidates.get(feature);
+        if (seen != null) {
+            candidates.put(feature, new Candidate(seen.type(), seen.events() + 1));
+        } else if (candidates.size() < CANDIDATES) {
+            candidates.put(feature, new Candidate(observed, 1));
+        } else {
+            // Misra–Gries: a newcomer costs every candidate one event, and those left with none make room,
+            // so names sent once each never crowd out a feature sent with every event.
+            candidates.replaceAll((name, c) -> new Candidate(c.type(), c.events() - 1));
+            candidates.values().removeIf(c -> c.events() == 0);
+        }
+    }
+
+    /**
+     * When a window closes: if features were dropped since the last time, the slots of features seen in fewer
+     * than {@code minShare} of the window's {@code events} go to candidates seen in at least {@code minShare}
+     * of the events since then, one for one, the strongest candidate first and the weakest feature first.
+     * Then the counts since the last rebalance start over.
+     *
+     * @param seen the events of the window a typed feature was seen in (with a value, missing, or mismatched)
+     * @return the features that lost their slot
+     */
+    public List<String> rebalance(ToLongFunction<String> seen, long events, double minShare) {
+        List<String> evicted = new ArrayList<>();
+        if (!candidates.isEmpty() && events > 0 && eventsSinceRebalance > 0) {
+            List<Map.Entry<String, Candidate>> strong = candidates.entrySet().stream()
+                    .filter(c -> c.getValue().events() >= minShare * eventsSinceRebalance)
+                    .sorted(Comparator.comparingLong((Map.Entry<String, Candidate> c) -> -c.getValue().events())
+                            .thenComparing(Map.Entry::getKey))
+                    .toList();
+            List<String> weak = types.keySet().stream()
+                    .filter(f -> seen.applyAsLong(f) < minShare * events)
+                    .sorted(Comparator.comparingLong(seen::applyAsLong).thenComparing(f -> f))
+                    .toList();
+            for (int i = 0; i < strong.size(); i++) {
+                if (types.size() >= maxFeatures) {
+                    if (i >= weak.size()) {
+                        break;
+                    }
+                    types.remove(weak.get(i));
+                    evicted.add(weak.get(i));
+                }
+                types.put(strong.get(i).getKey(), strong.get(i).getValue().type());
+            }
+        }
+        candidates.clear();
+        droppedSinceRebalance = 0;
+        eventsSinceRebalance = 0;
+        return evicted;
     }
 
     /** The prediction's type: fixed to {@code observed} on the first call. */
@@ -101,7 +208,26 @@ public final class FeatureTypes {
         return maxFeatures;
     }
 
+    /** Values dropped since the model version started. */
     public long droppedFeatureValues() {
         return droppedFeatureValues;
+    }
+
+    public boolean isAuthoritative() {
+        return authoritative;
+    }
+
+    /** The features without a slot since the last rebalance, at most {@value #CANDIDATES}, sorted by name. */
+    public SortedMap<String, Candidate> candidates() {
+        return Collections.unmodifiableSortedMap(new TreeMap<>(candidates));
+    }
+
+    /** Values dropped since the last rebalance. */
+    public long droppedSinceRebalance() {
+        return droppedSinceRebalance;
+    }
+
+    public long eventsSinceRebalance() {
+        return eventsSinceRebalance;
     }
 }

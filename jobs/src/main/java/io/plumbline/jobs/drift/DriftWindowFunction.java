@@ -14,6 +14,7 @@ import io.plumbline.alerts.rules.WindowResult;
 import io.plumbline.detectors.baseline.ReferenceBaseline;
 import io.plumbline.detectors.compare.ProfileComparator;
 import io.plumbline.detectors.compare.ProfileComparison;
+import io.plumbline.detectors.sketch.FeatureSketch;
 import io.plumbline.detectors.sketch.FeatureTypes;
 import io.plumbline.detectors.sketch.ModelProfile;
 import io.plumbline.jobs.config.PlumblineConfig;
@@ -122,6 +123,7 @@ public final class DriftWindowFunction
     private final long idleAfter;
     private final long minEvents;
     private final int maxFeatures;
+    private final double minShare;
     private final BaselineKind baselineKind;
     private final long warmupEvents;
     private final int rollingWindows;
@@ -150,7 +152,7 @@ public final class DriftWindowFunction
     /**
      * @param idleAfter how long a (model, version) goes without events before it is retired, at least the
      *     window size
-     * @param maxFeatures distinct features kept per (model, version)
+     * @param features how many features each (model, version) keeps sketches of, and how their slots go
      * @param policy each model's and feature's thresholds, and the features whose type is forced
      * @param maxModels the most (model, version) keys this instance keeps state for; an event that would
      *     start one more is dead-lettered as {@code over_limit}
@@ -158,7 +160,8 @@ public final class DriftWindowFunction
      *     on {@link DeadLetterRouter#DEAD_LETTERS}
      */
     public DriftWindowFunction(PlumblineConfig.Window window, Duration idleAfter,
-                               PlumblineConfig.BaselineSettings baseline, int maxFeatures, int maxModels,
+                               PlumblineConfig.BaselineSettings baseline, PlumblineConfig.Features features,
+                               int maxModels,
                                DriftPolicy policy, KeyedStageDeadLetters deadLetters) {
         if (idleAfter.compareTo(window.size()) < 0) {
             throw new IllegalArgumentException("model-idle-after must be at least window.size " + window.size()
@@ -168,7 +171,8 @@ public final class DriftWindowFunction
         this.slide = window.slide().toMillis();
         this.idleAfter = idleAfter.toMillis();
         this.minEvents = window.minEvents();
-        this.maxFeatures = maxFeatures;
+        this.maxFeatures = features.maxPerModel();
+        this.minShare = features.minShare();
         this.baselineKind = baseline.kind();
         this.warmupEvents = baseline.warmupEvents();
         this.rollingWindows = baseline.rollingWindows();
@@ -254,6 +258,9 @@ public final class DriftWindowFunction
         if (fixed == null) {
             fixed = new FeatureTypes(maxFeatures);
             types.update(fixed);
+        } else if (!fixed.isAuthoritative() && reference.value() != null) {
+            // restored from a checkpoint, whose format does not carry the flag
+            fixed.makeAuthoritative();
         }
         ProfileRecorder.record(event, pane, fixed);
         if (baselineKind == BaselineKind.WARMUP && warmupEvents > 0 && baseline.value() == null
@@ -272,7 +279,9 @@ public final class DriftWindowFunction
     public void processElement2(ReferenceBaseline published, Context ctx, Collector<KeyedMessage> out)
             throws Exception {
         reference.update(new Baseline(published.profile(), published.builtAtMillis(), published.builtAtMillis()));
-        types.update(published.types());
+        FeatureTypes fixed = published.types();
+        fixed.makeAuthoritative();
+        types.update(fixed);
         baseline.clear();
         warmup.clear();
     }
@@ -285,7 +294,7 @@ public final class DriftWindowFunction
         long time = event.timestamp();
         Baseline sofar = warmup.value();
         ModelProfile profile = sofar == null ? new ModelProfile() : sofar.profile();
-        ProfileRecorder.record(event, profile, fixed);
+        ProfileRecorder.recordAgain(event, profile, fixed);
         Baseline learnt = sofar == null ? new Baseline(profile, time, time + 1)
                 : new Baseline(profile, Math.min(sofar.windowStart(), time), Math.max(sofar.windowEnd(), time + 1));
         if (profile.events() >= warmupEvents) {
@@ -322,6 +331,7 @@ public final class DriftWindowFunction
         long end = timestamp + 1;
         long start = end - size;
         ModelProfile closed = merged(start, end);
+        long droppedValues = rebalanceFeatures(closed);
         Baseline published = reference.value();
         boolean rolling = published == null && baselineKind == BaselineKind.ROLLING;
         Baseline compared = published != null ? published : learnt(start, end, closed);
@@ -351,11 +361,36 @@ public final class DriftWindowFunction
         }
 
         for (DriftStats stats : result.stats()) {
+            if (stats.getScope().equals("model")) {
+                stats.setFeatureValuesDropped(droppedValues);
+            }
             out.collect(new KeyedMessage(statsKey(stats), JsonRecordWriter.toJson(stats)));
         }
         for (Alert alert : result.alerts()) {
             alert(alert, ctx);
         }
+    }
+
+    /**
+     * Gives the slots of features barely seen in the closed window to dropped features seen more, if any
+     * were dropped ({@link FeatureTypes#rebalance}); returns how many values were dropped since the last
+     * window closed, which the model's DriftStats publish.
+     */
+    private long rebalanceFeatures(ModelProfile closed) throws Exception {
+        FeatureTypes fixed = types.value();
+        if (fixed == null) {
+            return 0;
+        }
+        long dropped = fixed.droppedSinceRebalance();
+        fixed.rebalance(feature -> seenIn(closed, feature), closed.events(), minShare);
+        return dropped;
+    }
+
+    /** The window's events that carried the feature: with a value, missing, or of the wrong type. */
+    private static long seenIn(ModelProfile window, String feature) {
+        FeatureSketch sketch = window.feature(feature);
+        long untyped = window.untypedMissing(feature);
+        return sketch == null ? untyped : untyped + sketch.count() + sketch.missing() + sketch.typeMismatches();
     }
 
     /**

@@ -10,8 +10,8 @@ import io.plumbline.schemas.event.PredictionRecord;
  * Adds one event to a window's profile. Each feature's type, and the prediction's, is fixed by its
  * first non-missing value for the (model, version), in {@code types}: a later value of the other
  * type, or of no supported type (a JSON array or object), is counted as a type mismatch of that
- * feature, not as a second sketch. Features beyond {@code types}' limit are dropped (and counted
- * there), which bounds the state one misbehaving producer can create.
+ * feature, not as a second sketch. Features without a slot in {@code types} are dropped (and counted
+ * there, as candidates for a slot), which bounds the state one misbehaving producer can create.
  */
 public final class ProfileRecorder {
 
@@ -19,12 +19,27 @@ public final class ProfileRecorder {
     }
 
     public static void record(PredictionRecord event, ModelProfile window, FeatureTypes types) {
+        record(event, window, types, true);
+    }
+
+    /**
+     * Adds an event that {@link #record} has just added to another profile to a second one, such as a warmup
+     * baseline: the types are read, not fixed again, so the event and its dropped values count once.
+     */
+    public static void recordAgain(PredictionRecord event, ModelProfile window, FeatureTypes types) {
+        record(event, window, types, false);
+    }
+
+    private static void record(PredictionRecord event, ModelProfile window, FeatureTypes types, boolean first) {
         window.countEvent();
+        if (first) {
+            types.countEvent();
+        }
         for (int i = 0, n = event.featureCount(); i < n; i++) {
             String name = event.featureName(i);
             switch (event.featureKind(i)) {
                 case NUMBER -> {
-                    FeatureType type = types.resolve(name, FeatureType.NUMERIC);
+                    FeatureType type = first ? types.resolve(name, FeatureType.NUMERIC) : types.typeOf(name);
                     if (type == FeatureType.NUMERIC) {
                         window.numericFeature(name).add(event.number(i));
                     } else if (type != null) {
@@ -32,7 +47,7 @@ public final class ProfileRecorder {
                     }
                 }
                 case CATEGORY -> {
-                    FeatureType type = types.resolve(name, FeatureType.CATEGORICAL);
+                    FeatureType type = first ? types.resolve(name, FeatureType.CATEGORICAL) : types.typeOf(name);
                     if (type == FeatureType.CATEGORICAL) {
                         window.categoricalFeature(name).add(event.category(i));
                     } else if (type != null) {
@@ -86,10 +101,10 @@ public final class ProfileRecorder {
 
     /**
      * A missing value of a feature not typed yet is remembered by name until its type is known;
-     * once the limit of typed features is reached, new names are dropped instead.
+     * once the feature can no longer take a slot, new names are dropped instead.
      */
     private static void missing(ModelProfile window, FeatureTypes types, String name) {
-        if (types.typeOf(name) != null || types.size() < types.maxFeatures()) {
+        if (types.mayType(name)) {
             window.addMissing(name);
         }
     }

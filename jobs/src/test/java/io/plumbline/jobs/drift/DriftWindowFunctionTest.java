@@ -75,6 +75,7 @@ class DriftWindowFunctionTest {
     private static final long MIN_EVENTS = 20;
     /** The tests use two models at most; the key-limit test goes past this. */
     private static final int MAX_MODELS = 3;
+    private static final PlumblineConfig.Features FEATURES = new PlumblineConfig.Features(1000, 100, 0.01);
     private static final long SLIDE = 2_500;
     /** The job's default baseline: the first complete window. */
     private static final BaselineSettings WARMUP_WINDOW = new BaselineSettings(BaselineKind.WARMUP, 0, 1);
@@ -115,7 +116,7 @@ class DriftWindowFunctionTest {
             PlumblineConfig.Window window, Duration idleAfter, BaselineSettings baseline, DriftPolicy policy)
             throws Exception {
         return new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(
-                new DriftWindowFunction(window, idleAfter, baseline, 1000, MAX_MODELS, policy,
+                new DriftWindowFunction(window, idleAfter, baseline, FEATURES, MAX_MODELS, policy,
                         new KeyedStageDeadLetters("predictions", "drift windows"))),
                 new ModelKey(), new ReferenceKey(), Types.STRING);
     }
@@ -333,6 +334,41 @@ class DriftWindowFunctionTest {
         sendWindow("d", T0 + 3 * WINDOW + 10, 50, 0.0);
         assertThat(harness.getSideOutput(DeadLetterRouter.DEAD_LETTERS)).hasSize(1);
         assertThat(keysWith("first-event-time")).isEqualTo(2);
+    }
+
+    /**
+     * One event of a new version with junk names takes every feature slot; the real feature is dropped, and
+     * the model record says how many of its values, until the window closes and it takes a junk feature's
+     * slot. From the next window on it is monitored.
+     */
+    @Test
+    void junkNamesSentOnceLoseTheirSlotsToTheRealFeatureAtTheNextWindowClose() throws Exception {
+        harness.close();
+        harness = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new DriftWindowFunction(
+                PlumblineConfig.Window.tumbling(Duration.ofMillis(WINDOW), MIN_EVENTS), IDLE_AFTER, WARMUP_WINDOW,
+                new PlumblineConfig.Features(5, 100, 0.01), MAX_MODELS, DriftPolicy.of(DriftThresholds.DEFAULTS),
+                new KeyedStageDeadLetters("predictions", "drift windows"))), new ModelKey(), new ReferenceKey(),
+                Types.STRING);
+        harness.open();
+        PredictionRecord junk = new PredictionRecord().reset("junk", T0, "m", "v1").predictionNumber(0.5);
+        for (int i = 0; i < 5; i++) {
+            junk.addNumber("junk-" + i, i);
+        }
+        harness.processElement1(junk, T0);
+        sendWindow("m", T0, 200, 0.0);         // x and c, dropped: no slot is free
+        closeUpTo(T0 + WINDOW);
+        sendWindow("m", T0 + WINDOW, 200, 0.0);
+        closeUpTo(T0 + 2 * WINDOW);
+        sendWindow("m", T0 + 2 * WINDOW, 200, 0.0);
+        closeUpTo(T0 + 3 * WINDOW);
+
+        JsonNode second = stats().stream().filter(s -> s.get("scope").asText().equals("model")
+                && s.get("window_start").asLong() == T0 + WINDOW).findFirst().orElseThrow();
+        assertThat(second.get("feature_values_dropped").asLong()).as("none since the first window closed").isZero();
+        assertThat(stats()).filteredOn(s -> s.get("window_start").asLong() == T0 + 2 * WINDOW)
+                .extracting(s -> s.get("feature").asText())
+                .as("x and c are compared with the baseline they learnt in the second window")
+                .contains("x", "c");
     }
 
     @Test
