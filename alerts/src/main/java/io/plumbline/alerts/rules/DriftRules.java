@@ -15,7 +15,8 @@ import java.util.Locale;
  *
  * <p>A rule whose statistics could not be computed (NaN: an empty window, a type that changed)
  * yields no outcome at all, so an alert neither fires nor resolves on missing evidence; so does a
- * distance whose test of "no drift" could not be made (new categories against a baseline past its K).
+ * distance whose test of "no drift" could not be made (new categories against a baseline past its K
+ * that was written before sketches kept a sample of their categories).
  */
 public final class DriftRules implements Serializable {
 

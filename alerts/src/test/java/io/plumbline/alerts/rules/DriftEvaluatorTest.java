@@ -13,6 +13,7 @@ import io.plumbline.schemas.DriftStats;
 import io.plumbline.detectors.compare.ProfileComparator;
 import io.plumbline.detectors.sketch.ModelProfile;
 import io.plumbline.detectors.stats.MultipleTesting.Correction;
+import io.plumbline.detectors.testing.ManyCategories;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -216,6 +217,40 @@ class DriftEvaluatorTest {
     private static FeatureComparison stableNumeric(String name) {
         return new FeatureComparison(name, FeatureType.NUMERIC, 5000, 5100, 0, 0, 0.01, 0.01, 0.9, Double.NaN,
                 Double.NaN);
+    }
+
+    @Test
+    void fiftyThousandCategoriesAllReplacedFireTheNewCategoryRule() {
+        Random random = new Random(60);
+        ModelProfile baseline = ManyCategories.UNIFORM.profile("merchant", "old-", 50_000, 50_000, random);
+        ModelProfile replaced = ManyCategories.UNIFORM.profile("merchant", "new-", 50_000, 50_000, random);
+
+        WindowResult result = evaluator.evaluate(window(1), ProfileComparator.compare(baseline, replaced), new AlertBook());
+
+        assertThat(result.alerts()).extracting(Alert::getRule).containsExactly("new_category_rate", "drift_share");
+        assertThat(result.alerts().get(0).getValue()).isEqualTo(1);
+        assertThat(result.alerts().get(0).getAnnotations().get("evidence"))
+                .startsWith("share of values in categories the baseline never saw=1, random-split test of unseen values p");
+        DriftStats merchant = result.stats().get(0);
+        assertThat(merchant.getPsi()).as("PSI compares the categories both sketches name: almost none").isLessThan(0.01);
+        assertThat(merchant.getNewCategoryPvalue()).isLessThan(1e-9);
+        assertThat(merchant.getDrifted()).isTrue();
+    }
+
+    @Test
+    void fiftyThousandStableCategoriesStayQuietThoughAThirdOfTheirValuesAreUnseen() {
+        Random random = new Random(61);
+        ModelProfile baseline = ManyCategories.UNIFORM.profile("merchant", "m", 50_000, 50_000, random);
+        ModelProfile stable = ManyCategories.UNIFORM.profile("merchant", "m", 50_000, 50_000, random);
+
+        WindowResult result = evaluator.evaluate(window(1), ProfileComparator.compare(baseline, stable), new AlertBook());
+
+        assertThat(result.alerts()).isEmpty();
+        DriftStats merchant = result.stats().get(0);
+        assertThat(merchant.getNewCategoryRate()).as("past the 5 % threshold: only the test of chance keeps it quiet")
+                .isGreaterThan(0.25);
+        assertThat(merchant.getNewCategoryPvalue()).isGreaterThan(0.01);
+        assertThat(merchant.getDrifted()).isFalse();
     }
 
     /**

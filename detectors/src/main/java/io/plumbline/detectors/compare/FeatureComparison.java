@@ -19,7 +19,9 @@ import io.plumbline.detectors.sketch.FeatureType;
  * @param outOfRangePValue one-sided binomial p-value of that share against the ~2/(n+1) a stationary window
  *     puts outside the range of n baseline values by chance (numeric)
  * @param jsDistance Jensen-Shannon distance, log base 2 (categorical)
- * @param newCategoryRate share of current values in categories the baseline never saw (categorical)
+ * @param newCategoryRate share of current values in categories the baseline never saw (categorical); when
+ *     either sketch is past its K, estimated from their samples of distinct categories
+ *     ({@link io.plumbline.detectors.stats.UnseenCategories})
  * @param missingRatePValue two-proportion test of the missing rate, baseline against current
  * @param missingRateChange current missing rate − baseline missing rate
  * @param typeMismatchRatePValue two-proportion test of the type-mismatch rate
@@ -27,8 +29,8 @@ import io.plumbline.detectors.sketch.FeatureType;
  * @param psiPValue the chance that samples of one distribution, of these sizes, reach this PSI: its own
  *     χ² limit on the 10 bins (numeric), the chi-square test of the same categories (categorical); what
  *     a distance rule needs beside its threshold, so that small windows cannot reach it by chance
- * @param newCategoryPValue one-sided binomial p-value of the unseen values against the unseen mass the
- *     baseline leaves by chance (categorical)
+ * @param newCategoryPValue the chance of at least as many unseen values if baseline and window were one
+ *     sample split at random (categorical); NaN when the baseline is past its K without a sample
  */
 public record FeatureComparison(String feature, FeatureType type, long nBaseline, long nCurrent, long missingCurrent,
                                 long typeMismatchCurrent, double psi, double ksStatistic, double ksPValue,

@@ -57,12 +57,16 @@ final class BinaryReader {
     }
 
     double float64() {
+        return Double.longBitsToDouble(int64());
+    }
+
+    long int64() {
         need(8);
-        long bits = 0;
+        long v = 0;
         for (int i = 0; i < 8; i++) {
-            bits = (bits << 8) | (bytes[position++] & 0xFF);
+            v = (v << 8) | (bytes[position++] & 0xFF);
         }
-        return Double.longBitsToDouble(bits);
+        return v;
     }
 
     String string() {

@@ -3,7 +3,7 @@ package io.plumbline.detectors.format;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-/** Appends the primitives of our formats: unsigned LEB128 varints, big-endian IEEE doubles, UTF-8 strings. */
+/** Appends the primitives of our formats: unsigned LEB128 varints, big-endian longs and IEEE doubles, UTF-8 strings. */
 final class BinaryWriter {
     private byte[] bytes = new byte[256];
     private int size;
@@ -33,10 +33,14 @@ final class BinaryWriter {
     }
 
     void float64(double v) {
-        long bits = Double.doubleToRawLongBits(v);
+        int64(Double.doubleToRawLongBits(v));
+    }
+
+    /** Eight bytes, big-endian two's complement. */
+    void int64(long v) {
         ensure(8);
         for (int shift = 56; shift >= 0; shift -= 8) {
-            bytes[size++] = (byte) (bits >>> shift);
+            bytes[size++] = (byte) (v >>> shift);
         }
     }
 

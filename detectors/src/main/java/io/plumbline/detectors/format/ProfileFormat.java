@@ -1,6 +1,7 @@
 package io.plumbline.detectors.format;
 
 import io.plumbline.detectors.sketch.CategoricalSketch;
+import io.plumbline.detectors.sketch.DistinctSample;
 import io.plumbline.detectors.sketch.FeatureSketch;
 import io.plumbline.detectors.sketch.FeatureType;
 import io.plumbline.detectors.sketch.FeatureTypes;
@@ -17,10 +18,10 @@ import java.util.function.Supplier;
 /**
  * Binary formats of a {@link ModelProfile} and of {@link FeatureTypes}: 4 magic bytes, a format version
  * byte, then the payload. A changed payload is a new version; readers keep reading the old ones, and
- * golden files pin every version. Profiles are at version 2, feature types at version 1:
+ * golden files pin every version. Profiles are at version 3, feature types at version 1:
  *
  * <pre>
- * profile    = "PLMP" 0x02 events:varint
+ * profile    = "PLMP" 0x03 events:varint
  *              featureCount:varint (name:string sketch)*   -- sorted by name
  *              untypedCount:varint (name:string missing:varint)*   -- sorted by name
  *              prediction:optionalSketch untypedPredictionMissing:varint
@@ -33,12 +34,21 @@ import java.util.function.Supplier;
  *                     extremeCount:varint value:f64*)   -- the values kept exactly beside a digest, sorted
  * categorical = maxDistinct:varint missing:varint typeMismatches:varint other:varint
  *              categoryCount:varint (name:string count:varint)*   -- sorted by name
+ *              (0x00                                     -- no sample: other is 0, or the sample is unknown
+ *              | 0x01 capacity:varint size:varint (hash:i64 count:varint)*)   -- the distinct sample, ascending
  * types      = "PLMT" 0x01 maxFeatures:varint droppedFeatureValues:varint predictionType:u8
  *              featureCount:varint (name:string type:u8)*   -- sorted by name; type 0 none, 1 numeric, 2 categorical
- * varint     = unsigned LEB128;  f64 = IEEE 754 big-endian;  string = byteLength:varint UTF-8
+ * varint     = unsigned LEB128;  f64 = IEEE 754 big-endian;  i64 = two's complement big-endian;
+ * string     = byteLength:varint UTF-8
  * </pre>
  *
- * Profile version 1 is the same without {@code extremeCount} and its values: it was written before sketches
+ * A categorical sketch past its K carries its {@link DistinctSample}: the k smallest category hashes
+ * ({@code CategoryHash}: defined over the UTF-8 bytes, so it must never change) with their counts. While
+ * other is 0 the names are every category and the sample is derived from them on reading.
+ *
+ * <p>Profile version 2 is version 3 without the sample part: a categorical sketch past K reads with its
+ * sample unknown (so new categories past K are not judged, as before samples), one within K derives it.
+ * Version 1 is version 2 without {@code extremeCount} and its values: it was written before sketches
  * kept their smallest and largest values beside the digest, and reads as a sketch holding none.
  *
  * A digest is written as its centroids and rebuilt with our sizing, never through t-digest's own
@@ -47,8 +57,9 @@ import java.util.function.Supplier;
  */
 public final class ProfileFormat {
     /** The version profiles are written in. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     private static final int VERSION_WITHOUT_EXTREMES = 1;
+    private static final int VERSION_WITHOUT_SAMPLES = 2;
     private static final int TYPES_VERSION = 1;
     private static final byte[] PROFILE_MAGIC = "PLMP".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TYPES_MAGIC = "PLMT".getBytes(StandardCharsets.US_ASCII);
@@ -60,6 +71,8 @@ public final class ProfileFormat {
     private static final int CATEGORICAL = 2;
     private static final int EXACT_VALUES = 0;
     private static final int COUNTED = 1;
+    private static final int NO_SAMPLE = 0;
+    private static final int SAMPLE = 1;
 
     private ProfileFormat() {
     }
@@ -240,19 +253,31 @@ public final class ProfileFormat {
             out.string(e.getKey());
             out.varLong(e.getValue());
         }
+        DistinctSample sample = sketch.otherCount() == 0 ? null : sketch.distinctSample();
+        if (sample == null) {
+            out.u8(NO_SAMPLE);
+            return;
+        }
+        out.u8(SAMPLE);
+        out.varLong(sample.capacity());
+        out.varLong(sample.size());
+        for (int i = 0; i < sample.size(); i++) {
+            out.int64(sample.hash(i));
+            out.varLong(sample.count(i));
+        }
     }
 
     /** Reads a sketch of a profile of {@code version} after its tag byte, which was at {@code tagOffset}. */
     private static FeatureSketch readSketch(BinaryReader in, int version, int tag, int tagOffset, String what) {
         return switch (tag) {
             case NUMERIC -> readNumeric(in, version, what);
-            case CATEGORICAL -> readCategorical(in, what);
+            case CATEGORICAL -> readCategorical(in, version, what);
             default -> throw in.fault("unknown sketch type " + tag + " for " + what + " at offset " + tagOffset);
         };
     }
 
-    /** Rebuilds a sketch from parts read, naming the feature if they break its invariants. */
-    private static <S extends FeatureSketch> S rebuild(BinaryReader in, String what, Supplier<S> rebuild) {
+    /** Rebuilds a sketch or sample from parts read, naming the feature if they break its invariants. */
+    private static <S> S rebuild(BinaryReader in, String what, Supplier<S> rebuild) {
         try {
             return rebuild.get();
         } catch (IllegalArgumentException e) {
@@ -313,7 +338,7 @@ public final class ProfileFormat {
         return rebuild(in, what, () -> NumericSketch.of(state));
     }
 
-    private static CategoricalSketch readCategorical(BinaryReader in, String what) {
+    private static CategoricalSketch readCategorical(BinaryReader in, int version, String what) {
         long maxDistinct = in.varLong();
         if (maxDistinct < 1 || maxDistinct > Integer.MAX_VALUE) {
             throw in.fault("category limit " + maxDistinct + " is out of range");
@@ -329,7 +354,30 @@ public final class ProfileFormat {
                 throw in.fault("category '" + name + "' appears twice");
             }
         }
-        return rebuild(in, what, () -> CategoricalSketch.of((int) maxDistinct, counts, other, missing, mismatches));
+        DistinctSample sample = version <= VERSION_WITHOUT_SAMPLES ? null : readSample(in, what);
+        return rebuild(in, what, () -> CategoricalSketch.of((int) maxDistinct, counts, other, missing, mismatches, sample));
+    }
+
+    private static DistinctSample readSample(BinaryReader in, String what) {
+        int form = in.u8();
+        if (form == NO_SAMPLE) {
+            return null;
+        }
+        if (form != SAMPLE) {
+            throw in.fault("unknown distinct sample form " + form + " for " + what + " at offset " + (in.position() - 1));
+        }
+        long capacity = in.varLong();
+        if (capacity < 1 || capacity > DistinctSample.CAPACITY) {
+            throw in.fault("distinct sample capacity " + capacity + " of " + what + " is outside 1 to " + DistinctSample.CAPACITY);
+        }
+        int size = in.count(9);
+        long[] hashes = new long[size];
+        long[] counts = new long[size];
+        for (int i = 0; i < size; i++) {
+            hashes[i] = in.int64();
+            counts[i] = in.varLong();
+        }
+        return rebuild(in, what, () -> DistinctSample.of((int) capacity, hashes, counts));
     }
 
     private static int typeCode(FeatureType type) {

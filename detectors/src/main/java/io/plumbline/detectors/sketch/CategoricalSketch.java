@@ -3,6 +3,7 @@ package io.plumbline.detectors.sketch;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,11 +12,23 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Exact counts of up to K distinct categories (default 100), plus one "other" count for the rest.
- * While a stream has at most K categories the counts are exact and merging is exact and independent of
- * order. Past K, adding keeps the first K categories seen; merging keeps the K heaviest of both (equal
+ * Exact counts of up to K distinct categories (default 100), plus one "other" count for the rest, and
+ * past K a {@link DistinctSample} of all the categories.
+ *
+ * <p>While a stream has at most K categories the counts are exact and merging is exact and independent
+ * of order. Past K, adding keeps the first K categories seen; merging keeps the K heaviest of both (equal
  * counts: the alphabetically first), so a merge is deterministic, though which categories a long stream
- * names depends on its order. Adding does not allocate once a category is known.
+ * names depends on its order. What "other" holds has no names, so two sketches past K could not tell a
+ * stable tail from one wholly replaced: the sample of distinct categories can (see
+ * {@link io.plumbline.detectors.stats.UnseenCategories}). It starts when the first value goes to "other",
+ * from the named categories, which are all there is until then; before that it is derived from the names
+ * when asked for.
+ *
+ * <p>Cost per value: one map lookup; past K also one hash of the value's UTF-8 bytes (cached for the named
+ * categories) and a comparison with the sample's largest hash. Adding does not allocate once a category is
+ * known, nor for a value that goes to "other". Heap, at the default K and bounded whatever the stream: the
+ * names' map and arrays about 6 KiB, the sample 8 KiB once past K, plus the K names' strings (5.6 KiB for
+ * names of 15 characters); {@link #estimatedHeapBytes()} has it.
  */
 public final class CategoricalSketch extends FeatureSketch {
     public static final int DEFAULT_MAX_DISTINCT = 100;
@@ -24,8 +37,15 @@ public final class CategoricalSketch extends FeatureSketch {
     private final Map<String, Integer> slots = new HashMap<>();
     private String[] names;
     private long[] counts;
+    /** Each name's {@link CategoryHash}, so the sample is kept without hashing a known category again. */
+    private long[] hashes;
     private long other;
     private long total;
+    /**
+     * Null while {@link #other} is 0: the names are then every category. Past that the sample of all
+     * categories, or null when it is unknown: a sketch past K read from a format before samples.
+     */
+    private DistinctSample sample;
 
     public CategoricalSketch() {
         this(DEFAULT_MAX_DISTINCT);
@@ -40,13 +60,26 @@ public final class CategoricalSketch extends FeatureSketch {
         int initial = Math.min(maxDistinct, 8);
         names = new String[initial];
         counts = new long[initial];
+        hashes = new long[initial];
     }
 
     /**
-     * Rebuilds a sketch from its parts (see {@link #counts()}, {@link #otherCount()}, ...); throws
-     * IllegalArgumentException for parts no sketch can hold.
+     * Rebuilds a sketch from its parts without a sample: past K (other &gt; 0) its sample is unknown, and
+     * new categories cannot be told from its "other".
      */
     public static CategoricalSketch of(int maxDistinct, Map<String, Long> counts, long other, long missing, long typeMismatches) {
+        return of(maxDistinct, counts, other, missing, typeMismatches, null);
+    }
+
+    /**
+     * Rebuilds a sketch from its parts (see {@link #counts()}, {@link #otherCount()}, {@link #distinctSample()},
+     * ...); throws IllegalArgumentException for parts no sketch can hold.
+     *
+     * @param sample the sample of a sketch past K; null when that is unknown, and always while other is 0
+     *     (the names are the sample then)
+     */
+    public static CategoricalSketch of(int maxDistinct, Map<String, Long> counts, long other, long missing,
+                                       long typeMismatches, DistinctSample sample) {
         CategoricalSketch sketch = new CategoricalSketch(maxDistinct);
         if (counts.size() > maxDistinct) {
             throw new IllegalArgumentException(
@@ -59,13 +92,17 @@ public final class CategoricalSketch extends FeatureSketch {
             if (e.getValue() == null || e.getValue() <= 0) {
                 throw new IllegalArgumentException("invalid categorical sketch: category '" + e.getKey() + "' has count " + e.getValue());
             }
-            sketch.put(e.getKey(), e.getValue());
+            sketch.put(e.getKey(), e.getValue(), CategoryHash.of(e.getKey()));
             sketch.total += e.getValue();
         }
         sketch.other = other;
         sketch.total += other;
         sketch.addMissing(missing);
         sketch.addTypeMismatches(typeMismatches);
+        if (sample != null) {
+            sketch.checkSample(sample);
+            sketch.sample = sample.copy();
+        }
         return sketch;
     }
 
@@ -82,39 +119,58 @@ public final class CategoricalSketch extends FeatureSketch {
         Objects.requireNonNull(category, "category");
         total++;
         Integer slot = slots.get(category);
+        long hash;
         if (slot != null) {
             counts[slot]++;
+            hash = hashes[slot];
         } else if (slots.size() < maxDistinct) {
-            put(category, 1);
+            hash = CategoryHash.of(category);
+            put(category, 1, hash);
         } else {
-            other++;
+            if (other++ == 0) {
+                sample = namedSample();
+            }
+            hash = sample == null ? 0 : CategoryHash.of(category);
+        }
+        if (sample != null) {
+            sample.add(hash, 1);
         }
     }
 
-    /** Adds {@code other}'s counts to this sketch (keeping this sketch's K); {@code other} is left as it was. */
+    /**
+     * Adds {@code other}'s counts and sample to this sketch (keeping this sketch's K); {@code other} is left
+     * as it was. When either sample is unknown, so is the merged one.
+     */
     public void merge(CategoricalSketch other) {
         if (other == this) {
             throw new IllegalArgumentException("cannot merge a sketch into itself");
         }
+        DistinctSample union = null;
+        if (this.other > 0 || other.other > 0 || slots.size() + other.slots.size() > maxDistinct) {
+            DistinctSample mine = sampleOrNamed();
+            DistinctSample theirs = other.sampleOrNamed();
+            union = mine == null || theirs == null ? null : mine.union(theirs);
+        }
         mergeCounts(other);
         total += other.total;
         this.other += other.other;
-        List<String> newcomers = new ArrayList<>();
+        List<Integer> newcomers = new ArrayList<>();
         for (int i = 0; i < other.slots.size(); i++) {
             Integer slot = slots.get(other.names[i]);
             if (slot != null) {
                 counts[slot] += other.counts[i];
             } else {
-                newcomers.add(other.names[i]);
+                newcomers.add(i);
             }
         }
         if (slots.size() + newcomers.size() <= maxDistinct) {
-            for (String name : newcomers) {
-                put(name, other.count(name));
+            for (int i : newcomers) {
+                put(other.names[i], other.counts[i], other.hashes[i]);
             }
         } else {
             keepHeaviest(other, newcomers);
         }
+        sample = this.other > 0 ? union : null;
     }
 
     /** Count of values of this category: 0 if it was never seen, or only after K others (then it is in {@link #otherCount()}). */
@@ -142,34 +198,112 @@ public final class CategoricalSketch extends FeatureSketch {
         return total;
     }
 
+    /**
+     * A sample of the distinct categories of every value counted, a copy: while no value went to "other"
+     * (see {@link #otherCount()}) the named categories' bottom k, past that the sample kept beside the
+     * names. Null when it is unknown: a sketch past K read from a format before samples.
+     */
+    public DistinctSample distinctSample() {
+        if (other == 0) {
+            return namedSample();
+        }
+        return sample == null ? null : sample.copy();
+    }
 
-    private void put(String category, long count) {
+    /**
+     * Estimated heap of this sketch and everything it owns, the names' strings included (compact strings),
+     * in bytes, for a 64-bit JVM with compressed oops.
+     */
+    public long estimatedHeapBytes() {
+        // HashMap: its table (a power of two, at least 16, filled to 3/4 at most), a node per entry, and the
+        // boxed slots past the Integer cache.
+        int table = Math.max(16, Integer.highestOneBit(Math.max(1, (int) Math.ceil(slots.size() / 0.75)) * 2 - 1));
+        long bytes = HeapSizes.object(5 * HeapSizes.REFERENCE + 4 + 4 * 8)
+                + HeapSizes.object(4 * HeapSizes.REFERENCE + 4 * 4)
+                + (slots.isEmpty() ? 0 : HeapSizes.referenceArray(table))
+                + slots.size() * HeapSizes.object(3 * HeapSizes.REFERENCE + 4)
+                + Math.max(0, slots.size() - 128) * HeapSizes.object(4)
+                + HeapSizes.referenceArray(names.length) + 2 * HeapSizes.longArray(counts.length);
+        for (int i = 0; i < slots.size(); i++) {
+            bytes += HeapSizes.string(names[i]);
+        }
+        return bytes + (sample == null ? 0 : sample.heapBytes());
+    }
+
+    private DistinctSample sampleOrNamed() {
+        return other == 0 ? namedSample() : sample;
+    }
+
+    /** The bottom k of the named categories: the sample of every value while none went to "other". */
+    private DistinctSample namedSample() {
+        DistinctSample named = new DistinctSample(DistinctSample.CAPACITY);
+        for (int i = 0; i < slots.size(); i++) {
+            named.add(hashes[i], counts[i]);
+        }
+        return named;
+    }
+
+    /**
+     * A sample holds every value's category, each with its full count; so each named category below its
+     * largest hash (all of them when it is complete) is in it, with at least the named count.
+     */
+    private void checkSample(DistinctSample s) {
+        if (other == 0) {
+            throw new IllegalArgumentException("invalid categorical sketch: a sample beside names that hold every value");
+        }
+        long values = s.values();
+        if (values > total || s.isComplete() && values != total) {
+            throw new IllegalArgumentException("invalid categorical sketch: its sample holds " + values + " of its "
+                    + total + " values" + (s.isComplete() ? ", though it holds every category" : ""));
+        }
+        for (int i = 0; i < slots.size(); i++) {
+            boolean covered = s.isComplete() || s.size() > 0 && hashes[i] <= s.hash(s.size() - 1);
+            if (covered && s.countOf(hashes[i]) < counts[i]) {
+                throw new IllegalArgumentException("invalid categorical sketch: category '" + names[i]
+                        + "' has count " + counts[i] + " but " + s.countOf(hashes[i]) + " in its sample");
+            }
+        }
+    }
+
+    private void put(String category, long count, long hash) {
         int slot = slots.size();
         if (slot == names.length) {
             int grown = Math.min(maxDistinct, 2 * names.length);
             names = Arrays.copyOf(names, grown);
             counts = Arrays.copyOf(counts, grown);
+            hashes = Arrays.copyOf(hashes, grown);
         }
         names[slot] = category;
         counts[slot] = count;
+        hashes[slot] = hash;
         slots.put(category, slot);
     }
 
-    private void keepHeaviest(CategoricalSketch other, List<String> newcomers) {
-        Map<String, Long> all = new HashMap<>(counts());
-        for (String name : newcomers) {
-            all.put(name, other.count(name));
+    /** Keeps the K heaviest of this sketch's categories and {@code other}'s newcomers (its slots); the rest goes to "other". */
+    private void keepHeaviest(CategoricalSketch other, List<Integer> newcomers) {
+        int known = slots.size();
+        String[] allNames = Arrays.copyOf(names, known + newcomers.size());
+        long[] allCounts = Arrays.copyOf(counts, allNames.length);
+        long[] allHashes = Arrays.copyOf(hashes, allNames.length);
+        for (int i = 0; i < newcomers.size(); i++) {
+            int slot = newcomers.get(i);
+            allNames[known + i] = other.names[slot];
+            allCounts[known + i] = other.counts[slot];
+            allHashes[known + i] = other.hashes[slot];
         }
-        List<Map.Entry<String, Long>> ranked = new ArrayList<>(all.entrySet());
-        ranked.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+        Integer[] ranked = new Integer[allNames.length];
+        Arrays.setAll(ranked, i -> i);
+        Arrays.sort(ranked, Comparator.<Integer>comparingLong(i -> -allCounts[i]).thenComparing(i -> allNames[i]));
         slots.clear();
         names = new String[maxDistinct];
         counts = new long[maxDistinct];
-        for (int i = 0; i < ranked.size(); i++) {
-            if (i < maxDistinct) {
-                put(ranked.get(i).getKey(), ranked.get(i).getValue());
+        hashes = new long[maxDistinct];
+        for (int r = 0; r < ranked.length; r++) {
+            int i = ranked[r];
+            if (r < maxDistinct) {
+                put(allNames[i], allCounts[i], allHashes[i]);
             } else {
-                this.other += ranked.get(i).getValue();
+                this.other += allCounts[i];
             }
         }
     }

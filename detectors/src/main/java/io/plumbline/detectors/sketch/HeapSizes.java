@@ -27,6 +27,16 @@ final class HeapSizes {
         return align(16 + 4L * length);
     }
 
+    static long referenceArray(int length) {
+        return align(16 + REFERENCE * length);
+    }
+
+    /** A compact string: one byte a character while every character is Latin-1, else two. */
+    static long string(String s) {
+        boolean latin1 = s.chars().allMatch(c -> c <= 0xFF);
+        return object(REFERENCE + 4 + 2) + align(16 + (latin1 ? 1L : 2L) * s.length());
+    }
+
     private static long align(long bytes) {
         return (bytes + 7) & ~7L;
     }

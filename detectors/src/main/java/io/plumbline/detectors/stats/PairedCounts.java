@@ -23,9 +23,7 @@ record PairedCounts(long[] baseline, long[] current) {
     static PairedCounts of(CategoricalSketch baseline, CategoricalSketch current) {
         SortedMap<String, Long> baselineCounts = baseline.counts();
         SortedMap<String, Long> currentCounts = current.counts();
-        Map<String, long[]> pairs = new TreeMap<>();
-        baselineCounts.forEach((name, n) -> pairs.computeIfAbsent(name, k -> new long[2])[0] = n);
-        currentCounts.forEach((name, n) -> pairs.computeIfAbsent(name, k -> new long[2])[1] = n);
+        Map<String, long[]> pairs = pairsByName(baselineCounts, currentCounts);
         long[] other = {baseline.otherCount(), current.otherCount()};
         pairs.entrySet().removeIf(e -> {
             boolean hiddenInBaseline = baseline.otherCount() > 0 && !baselineCounts.containsKey(e.getKey());
@@ -41,6 +39,20 @@ record PairedCounts(long[] baseline, long[] current) {
         all.add(other);
         return new PairedCounts(all.stream().mapToLong(pair -> pair[0]).toArray(),
                 all.stream().mapToLong(pair -> pair[1]).toArray());
+    }
+
+    /** Every category either sketch names, sorted by name, without "other": exact while neither is past K. */
+    static PairedCounts byName(CategoricalSketch baseline, CategoricalSketch current) {
+        Map<String, long[]> pairs = pairsByName(baseline.counts(), current.counts());
+        return new PairedCounts(pairs.values().stream().mapToLong(pair -> pair[0]).toArray(),
+                pairs.values().stream().mapToLong(pair -> pair[1]).toArray());
+    }
+
+    private static Map<String, long[]> pairsByName(Map<String, Long> baseline, Map<String, Long> current) {
+        Map<String, long[]> pairs = new TreeMap<>();
+        baseline.forEach((name, n) -> pairs.computeIfAbsent(name, k -> new long[2])[0] = n);
+        current.forEach((name, n) -> pairs.computeIfAbsent(name, k -> new long[2])[1] = n);
+        return pairs;
     }
 
     /** Without the categories empty in both samples (chi-square cannot take them). */

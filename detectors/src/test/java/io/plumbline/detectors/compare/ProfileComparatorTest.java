@@ -18,6 +18,7 @@ import io.plumbline.detectors.stats.KolmogorovSmirnov;
 import io.plumbline.detectors.stats.KsResult;
 import io.plumbline.detectors.stats.Psi;
 import io.plumbline.detectors.testing.Distribution;
+import io.plumbline.detectors.testing.ManyCategories;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -172,6 +173,36 @@ class ProfileComparatorTest {
         assertThat(country.wassersteinNorm()).isNaN();
         assertThat(country.robustLinf()).isNaN();
         assertThat(country.outOfRangeRate()).isNaN();
+    }
+
+    @Test
+    void fiftyThousandCategoriesAllReplacedAreAllNewBeyondChance() {
+        Random random = new Random(50_000);
+        ModelProfile baseline = ManyCategories.UNIFORM.profile("merchant", "old-", 50_000, 50_000, random);
+        ModelProfile current = ManyCategories.UNIFORM.profile("merchant", "new-", 50_000, 50_000, random);
+
+        FeatureComparison merchant = ProfileComparator.compare(baseline, current).features().get(0);
+
+        assertThat(merchant.psi()).as("both sides are almost all 'other', where names cannot tell them apart")
+                .isLessThan(0.01);
+        assertThat(merchant.newCategoryRate()).isEqualTo(1);
+        assertThat(merchant.newCategoryPValue()).as("far below what any correction over a model's tests asks")
+                .isLessThan(1e-9);
+    }
+
+    @Test
+    void fiftyThousandStableCategoriesBringUnseenValuesOnlyByChance() {
+        Random random = new Random(50_001);
+        ModelProfile baseline = ManyCategories.UNIFORM.profile("merchant", "m", 50_000, 50_000, random);
+        for (int window = 0; window < 5; window++) {
+            ModelProfile current = ManyCategories.UNIFORM.profile("merchant", "m", 50_000, 50_000, random);
+
+            FeatureComparison merchant = ProfileComparator.compare(baseline, current).features().get(0);
+
+            // A baseline of 50 000 values misses e^-1 of 50 000 equally likely categories.
+            assertThat(merchant.newCategoryRate()).as("window %d", window).isBetween(0.25, 0.5);
+            assertThat(merchant.newCategoryPValue()).as("window %d", window).isGreaterThan(0.01);
+        }
     }
 
     @Test

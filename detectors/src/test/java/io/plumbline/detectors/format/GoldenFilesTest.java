@@ -8,10 +8,16 @@ import io.plumbline.detectors.compare.FeatureComparison;
 import io.plumbline.detectors.compare.ProfileComparator;
 import io.plumbline.detectors.compare.ProfileComparison;
 import io.plumbline.detectors.sketch.CategoricalSketch;
+import io.plumbline.detectors.sketch.DistinctSample;
 import io.plumbline.detectors.sketch.FeatureType;
 import io.plumbline.detectors.sketch.FeatureTypes;
 import io.plumbline.detectors.sketch.ModelProfile;
 import io.plumbline.detectors.sketch.NumericSketch;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** Files of every format version, written by {@link GoldenFileGenerator} and committed: every later reader must read them. */
@@ -60,10 +66,74 @@ class GoldenFilesTest {
     }
 
     @Test
-    void theVersionTwoProfileEqualsAFreshlyBuiltOne() {
+    void theVersionThreeProfileEqualsAFreshlyBuiltOne() {
         ModelProfile golden = ProfileFormat.read(GoldenFiles.read(GoldenFiles.PROFILE));
 
         ProfileComparison comparison = ProfileComparator.compare(golden, SampleProfiles.everyForm());
+
+        assertThat(comparison.features()).extracting(FeatureComparison::feature).contains("merchant");
+        for (FeatureComparison c : comparison.features()) {
+            assertThat(c.nBaseline()).as(c.feature()).isEqualTo(c.nCurrent());
+            assertThat(c.psi()).as(c.feature()).isZero();
+            if (c.type() == FeatureType.NUMERIC) {
+                assertThat(c.ksStatistic()).as(c.feature()).isZero();
+            } else {
+                assertThat(c.maxShareChange()).as(c.feature()).isZero();
+                assertThat(c.newCategoryRate()).as(c.feature()).isZero();
+                assertThat(c.newCategoryPValue()).as(c.feature()).isEqualTo(1);
+            }
+        }
+        assertThat(comparison.prediction().ksStatistic()).isZero();
+    }
+
+    @Test
+    void readsTheVersionThreeProfileWithItsSamplesOfDistinctCategories() {
+        ModelProfile profile = ProfileFormat.read(GoldenFiles.read(GoldenFiles.PROFILE));
+        Map<String, Long> values = Arrays.stream(SampleProfiles.merchants())
+                .collect(Collectors.groupingBy(name -> name, Collectors.counting()));
+        // The 512 smallest hashes of the categories seen, from their names: this file pins the hash function.
+        TreeMap<Long, Long> byHash = new TreeMap<>();
+        values.forEach((name, count) -> byHash.put(DistinctSample.hashOf(name), count));
+        Map<Long, Long> expected = new LinkedHashMap<>();
+        byHash.entrySet().stream().limit(512).forEach(e -> expected.put(e.getKey(), e.getValue()));
+
+        CategoricalSketch merchant = (CategoricalSketch) profile.feature("merchant");
+        DistinctSample sample = merchant.distinctSample();
+        assertThat(merchant.otherCount()).isPositive();
+        assertThat(sample.capacity()).isEqualTo(512);
+        assertThat(sample.isComplete()).as("%d categories", values.size()).isFalse();
+        Map<Long, Long> held = new LinkedHashMap<>();
+        for (int i = 0; i < sample.size(); i++) {
+            held.put(sample.hash(i), sample.count(i));
+        }
+        assertThat(held).containsExactlyEntriesOf(expected);
+
+        CategoricalSketch country = (CategoricalSketch) profile.feature("country");
+        DistinctSample countries = country.distinctSample();
+        assertThat(countries.isComplete()).isTrue();
+        assertThat(countries.size()).isEqualTo(5);
+        assertThat(countries.values()).isEqualTo(country.count());
+        assertThat(countries.countOf(DistinctSample.hashOf("NL"))).isEqualTo(country.count("NL")).isEqualTo(7_621);
+    }
+
+    @Test
+    void aVersionTwoCategoricalSketchPastItsKHasNoSampleAndCannotJudgeNewCategories() {
+        ModelProfile golden = ProfileFormat.read(GoldenFiles.read(GoldenFiles.PROFILE_V2));
+        CategoricalSketch country = (CategoricalSketch) golden.feature("country");
+
+        assertThat(country.otherCount()).isEqualTo(4_602);
+        assertThat(country.distinctSample()).isNull();
+        FeatureComparison compared = ProfileComparator.compare(golden, SampleProfiles.versionTwoForms()).features().get(2);
+        assertThat(compared.feature()).isEqualTo("country");
+        assertThat(compared.newCategoryRate()).isZero();
+        assertThat(compared.newCategoryPValue()).isNaN();
+    }
+
+    @Test
+    void theVersionTwoProfileEqualsAFreshlyBuiltOne() {
+        ModelProfile golden = ProfileFormat.read(GoldenFiles.read(GoldenFiles.PROFILE_V2));
+
+        ProfileComparison comparison = ProfileComparator.compare(golden, SampleProfiles.versionTwoForms());
 
         for (FeatureComparison c : comparison.features()) {
             assertThat(c.nBaseline()).as(c.feature()).isEqualTo(c.nCurrent());
@@ -82,7 +152,7 @@ class GoldenFilesTest {
         // Version 1 digests also held the extremes, so their centroids differ from today's; exact forms are equal.
         ModelProfile golden = ProfileFormat.read(GoldenFiles.read(GoldenFiles.PROFILE_V1));
 
-        ProfileComparison comparison = ProfileComparator.compare(golden, SampleProfiles.everyForm());
+        ProfileComparison comparison = ProfileComparator.compare(golden, SampleProfiles.versionTwoForms());
 
         for (FeatureComparison c : comparison.features()) {
             assertThat(c.nBaseline()).as(c.feature()).isEqualTo(c.nCurrent());
@@ -103,7 +173,7 @@ class GoldenFilesTest {
 
     @Test
     void readsTheVersionTwoProfileWithItsExtremes() {
-        ModelProfile profile = ProfileFormat.read(GoldenFiles.read(GoldenFiles.PROFILE));
+        ModelProfile profile = ProfileFormat.read(GoldenFiles.read(GoldenFiles.PROFILE_V2));
 
         NumericSketch income = (NumericSketch) profile.feature("income");
         NumericSketch.State state = income.state();

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.entry;
 import io.plumbline.detectors.compare.FeatureComparison;
 import io.plumbline.detectors.compare.ProfileComparator;
 import io.plumbline.detectors.sketch.CategoricalSketch;
+import io.plumbline.detectors.sketch.DistinctSample;
 import io.plumbline.detectors.sketch.FeatureType;
 import io.plumbline.detectors.sketch.FeatureTypes;
 import io.plumbline.detectors.sketch.ModelProfile;
@@ -104,12 +105,12 @@ class ProfileFormatTest {
     @Test
     void refusesVersionsItDoesNotKnow() {
         byte[] bytes = ProfileFormat.write(new ModelProfile());
-        bytes[4] = 3;
+        bytes[4] = 4;
         byte[] types = ProfileFormat.writeTypes(new FeatureTypes());
         types[4] = 0;
 
         assertThatThrownBy(() -> ProfileFormat.read(bytes)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unsupported model profile format version 3: this reader knows versions 1 to 2");
+                .hasMessage("unsupported model profile format version 4: this reader knows versions 1 to 3");
         assertThatThrownBy(() -> ProfileFormat.readTypes(types)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("unsupported feature types format version 0: this reader knows version 1");
     }
@@ -143,5 +144,76 @@ class ProfileFormatTest {
 
         assertThatThrownBy(() -> ProfileFormat.read(bytes)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("corrupt model profile: feature 'age': invalid numeric sketch: exact values are not sorted at index 1");
+    }
+
+    @Test
+    void categoricalSketchesRoundTripWithTheirSamples() {
+        ModelProfile original = SampleProfiles.everyForm();
+
+        ModelProfile read = ProfileFormat.read(ProfileFormat.write(original));
+
+        for (String name : new String[] {"merchant", "country"}) {
+            DistinctSample written = ((CategoricalSketch) original.feature(name)).distinctSample();
+            DistinctSample back = ((CategoricalSketch) read.feature(name)).distinctSample();
+            assertThat(back.capacity()).as(name).isEqualTo(written.capacity());
+            assertThat(back.size()).as(name).isEqualTo(written.size());
+            for (int i = 0; i < back.size(); i++) {
+                assertThat(back.hash(i)).as(name).isEqualTo(written.hash(i));
+                assertThat(back.count(i)).as(name).isEqualTo(written.count(i));
+            }
+        }
+        CategoricalSketch merchant = (CategoricalSketch) read.feature("merchant");
+        merchant.add("m-new");
+        assertThat(merchant.distinctSample().size()).as("a read sample goes on counting").isEqualTo(DistinctSample.CAPACITY);
+    }
+
+    @Test
+    void aSketchWithinItsKWritesNoSampleAndDerivesItFromItsNames() {
+        ModelProfile profile = new ModelProfile();
+        CategoricalSketch plan = profile.categoricalFeature("plan");
+        plan.add("free");
+        plan.add("pro");
+        plan.add("free");
+        byte[] bytes = ProfileFormat.write(profile);
+
+        CategoricalSketch read = (CategoricalSketch) ProfileFormat.read(bytes).feature("plan");
+
+        // Its last byte before the untyped-missing and prediction bytes says "no sample".
+        assertThat(bytes[bytes.length - 4]).isZero();
+        assertThat(read.distinctSample().countOf(DistinctSample.hashOf("free"))).isEqualTo(2);
+        assertThat(read.distinctSample().isComplete()).isTrue();
+    }
+
+    @Test
+    void refusesACorruptSampleNamingTheFeature() {
+        // 200 categories of one value each: 100 named, the sample holds all 200, 9 bytes each, last.
+        ModelProfile profile = new ModelProfile();
+        for (int i = 0; i < 200; i++) {
+            profile.categoricalFeature("merchant").add("m" + i);
+        }
+        byte[] bytes = ProfileFormat.write(profile);
+        int lastEntry = bytes.length - 3 - 9;
+        int form = lastEntry - 199 * 9 - 2 - 2 - 1;
+        assertThat(bytes[form]).isEqualTo((byte) 1);
+
+        byte[] repeated = bytes.clone();
+        System.arraycopy(bytes, lastEntry - 9, repeated, lastEntry, 8);
+        byte[] counted = bytes.clone();
+        counted[lastEntry + 8] = 2;
+        byte[] capacity = bytes.clone();
+        capacity[form + 1] = (byte) 0x81;
+        byte[] unknown = bytes.clone();
+        unknown[form] = 7;
+
+        assertThatThrownBy(() -> ProfileFormat.read(repeated)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("corrupt model profile: feature 'merchant': invalid distinct sample: "
+                        + "hashes are not ascending and distinct at index 199");
+        assertThatThrownBy(() -> ProfileFormat.read(counted)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("corrupt model profile: feature 'merchant': invalid categorical sketch: "
+                        + "its sample holds 201 of its 200 values, though it holds every category");
+        assertThatThrownBy(() -> ProfileFormat.read(capacity)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("corrupt model profile: distinct sample capacity 513 of feature 'merchant' is outside 1 to 512");
+        assertThatThrownBy(() -> ProfileFormat.read(unknown)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("corrupt model profile: unknown distinct sample form 7 for feature 'merchant' at offset " + form);
     }
 }

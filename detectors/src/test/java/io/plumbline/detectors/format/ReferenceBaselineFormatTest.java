@@ -18,12 +18,23 @@ class ReferenceBaselineFormatTest {
         assertThat(golden.profile().events()).isEqualTo(20_000);
         assertThat(golden.types().predictionType()).isEqualTo(FeatureType.CATEGORICAL);
         // Its version 1 profile's digests also held the extremes, so they differ from today's within their error.
-        assertThat(ProfileComparator.compare(golden.profile(), SampleProfiles.everyForm()).features())
+        assertThat(ProfileComparator.compare(golden.profile(), SampleProfiles.versionTwoForms()).features())
                 .allSatisfy(c -> assertThat(c.psi()).isLessThanOrEqualTo(0.005));
     }
 
     @Test
     void readsTheVersionTwoGoldenFile() {
+        ReferenceBaseline golden = ReferenceBaselineFormat.read(GoldenFiles.read(GoldenFiles.REFERENCE_BASELINE_V2));
+
+        assertThat(golden.modelId()).isEqualTo("credit-risk");
+        assertThat(golden.profile().events()).isEqualTo(20_000);
+        assertThat(golden.types().typeOf("country")).isEqualTo(FeatureType.CATEGORICAL);
+        assertThat(ProfileComparator.compare(golden.profile(), SampleProfiles.versionTwoForms()).features())
+                .allSatisfy(c -> assertThat(c.psi()).isZero());
+    }
+
+    @Test
+    void readsTheVersionThreeGoldenFile() {
         ReferenceBaseline golden = ReferenceBaselineFormat.read(GoldenFiles.read(GoldenFiles.REFERENCE_BASELINE));
 
         assertThat(golden.modelId()).isEqualTo("credit-risk");
@@ -34,7 +45,9 @@ class ReferenceBaselineFormatTest {
         assertThat(golden.types().typeOf("country")).isEqualTo(FeatureType.CATEGORICAL);
         assertThat(golden.types().predictionType()).isEqualTo(FeatureType.CATEGORICAL);
         assertThat(ProfileComparator.compare(golden.profile(), SampleProfiles.everyForm()).features())
-                .allSatisfy(c -> assertThat(c.psi()).isZero());
+                .allSatisfy(c -> assertThat(c.psi()).isZero())
+                .filteredOn(c -> c.type() == FeatureType.CATEGORICAL)
+                .allSatisfy(c -> assertThat(c.newCategoryRate()).as(c.feature()).isZero());
     }
 
     @Test
@@ -51,9 +64,9 @@ class ReferenceBaselineFormatTest {
                 .hasMessageContaining("not a reference baseline").hasMessageContaining("PLRB");
 
         byte[] future = ReferenceBaselineFormat.write(GoldenFileGenerator.sampleBaseline());
-        future[4] = 3;
+        future[4] = 4;
         assertThatThrownBy(() -> ReferenceBaselineFormat.read(future))
-                .hasMessageContaining("reference baseline format version 3");
+                .hasMessageContaining("reference baseline format version 4");
 
         byte[] truncated = java.util.Arrays.copyOf(future, 40);
         truncated[4] = 1;

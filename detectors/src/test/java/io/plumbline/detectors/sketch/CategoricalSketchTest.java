@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
+import io.plumbline.detectors.testing.ManyCategories;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class CategoricalSketchTest {
@@ -111,6 +115,125 @@ class CategoricalSketchTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'a' has count 0");
         assertThatThrownBy(() -> new CategoricalSketch(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> rebuilt.add(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void pastItsKASketchSamplesEveryCategoryWithItsFullCount() {
+        String[] values = ManyCategories.ZIPF.sample("c", 20_000, 50_000, new Random(7));
+        CategoricalSketch sketch = sketchOf(100, values);
+
+        assertThat(sketch.otherCount()).isPositive();
+        assertThat(held(sketch.distinctSample())).containsExactlyEntriesOf(smallestHashes(DistinctSample.CAPACITY, values));
+    }
+
+    @Test
+    void withinItsKTheSampleIsTheNamesBottomK() {
+        CategoricalSketch sketch = sketchOf(100, "b", "a", "b", "c", "b");
+
+        DistinctSample sample = sketch.distinctSample();
+
+        assertThat(sample.isComplete()).isTrue();
+        assertThat(held(sample)).containsExactlyEntriesOf(smallestHashes(DistinctSample.CAPACITY, "b", "a", "b", "c", "b"));
+        assertThat(sketch.estimatedHeapBytes()).as("no sample kept").isLessThan(1_000);
+    }
+
+    @Test
+    void mergedSketchesSampleTheUnionInAnyOrder() {
+        Random random = new Random(8);
+        List<String[]> parts = new ArrayList<>();
+        List<String> all = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            // Parts within K (a few categories) and past it, the same categories spread over several parts.
+            String[] part = i % 3 == 0 ? ManyCategories.UNIFORM.sample("c", 50, 300, random)
+                    : ManyCategories.ZIPF.sample("c", 5_000, 4_000, random);
+            parts.add(part);
+            all.addAll(List.of(part));
+        }
+        Map<Long, Long> expected = smallestHashes(DistinctSample.CAPACITY, all.toArray(String[]::new));
+        for (int shuffle = 0; shuffle < 4; shuffle++) {
+            Collections.shuffle(parts, new Random(shuffle));
+            CategoricalSketch merged = new CategoricalSketch();
+            for (String[] part : parts) {
+                merged.merge(sketchOf(100, part));
+            }
+            assertThat(held(merged.distinctSample())).as("shuffle %d", shuffle).containsExactlyEntriesOf(expected);
+            assertThat(merged.count()).isEqualTo(all.size());
+        }
+    }
+
+    @Test
+    void aSketchPastItsKWithoutASampleKeepsItUnknownThroughAddsAndMerges() {
+        CategoricalSketch unknown = CategoricalSketch.of(2, Map.of("a", 5L, "b", 1L), 4, 0, 0);
+        unknown.add("c");
+        CategoricalSketch sampled = sketchOf(2, "a", "b", "c", "d");
+
+        sampled.merge(unknown);
+
+        assertThat(unknown.distinctSample()).isNull();
+        assertThat(sampled.distinctSample()).as("what the unknown one holds in 'other' has no hashes").isNull();
+        assertThat(sampled.count()).isEqualTo(15);
+    }
+
+    @Test
+    void rebuildsWithItsSampleAndRefusesOneThatContradictsTheCounts() {
+        CategoricalSketch original = sketchOf(2, "a", "a", "b", "c", "d", "d", "d");
+        DistinctSample sample = original.distinctSample();
+
+        CategoricalSketch rebuilt = CategoricalSketch.of(2, original.counts(), original.otherCount(), 0, 0, sample);
+
+        assertThat(held(rebuilt.distinctSample())).isEqualTo(held(sample));
+        assertThatThrownBy(() -> CategoricalSketch.of(2, original.counts(), original.otherCount() + 1, 0, 0, sample))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("its sample holds 7 of its 8 values, though it holds every category");
+        assertThatThrownBy(() -> CategoricalSketch.of(5, Map.of("a", 2L), 0, 0, 0, sample))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a sample beside names that hold every value");
+        DistinctSample fewerA = DistinctSample.of(1, new long[] {DistinctSample.hashOf("a")}, new long[] {1});
+        assertThatThrownBy(() -> CategoricalSketch.of(2, Map.of("a", 2L), 1, 0, 0, fewerA))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("category 'a' has count 2 but 1 in its sample");
+    }
+
+    @Test
+    void itsHeapStaysBoundedHoweverManyCategoriesPass() {
+        CategoricalSketch sketch = new CategoricalSketch();
+        for (int i = 0; i < 1_000_000; i++) {
+            sketch.add("merchant-" + i);
+        }
+
+        // K short names (about 64 bytes each with their strings), the map, and a full sample (8 KiB).
+        assertThat(sketch.estimatedHeapBytes()).isBetween(16L * 1024, 22L * 1024);
+    }
+
+    @Test
+    void addingAKnownOrOverflowingCategoryAllocatesNothing() {
+        String[] values = ManyCategories.UNIFORM.sample("c", 50_000, 200_000, new Random(9));
+        CategoricalSketch sketch = sketchOf(100, values);
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (String v : values) {
+            sketch.add(v);
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+        assertThat(allocated).as("bytes over %d values", values.length).isLessThan(1_000);
+    }
+
+    private static Map<Long, Long> smallestHashes(int k, String... values) {
+        TreeMap<Long, Long> byHash = new TreeMap<>();
+        for (String v : values) {
+            byHash.merge(DistinctSample.hashOf(v), 1L, Long::sum);
+        }
+        Map<Long, Long> smallest = new LinkedHashMap<>();
+        byHash.entrySet().stream().limit(k).forEach(e -> smallest.put(e.getKey(), e.getValue()));
+        return smallest;
+    }
+
+    private static Map<Long, Long> held(DistinctSample sample) {
+        Map<Long, Long> held = new LinkedHashMap<>();
+        for (int i = 0; i < sample.size(); i++) {
+            held.put(sample.hash(i), sample.count(i));
+        }
+        return held;
     }
 
     static CategoricalSketch sketchOf(int maxDistinct, String... values) {

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.plumbline.detectors.sketch.CategoricalSketch;
 import io.plumbline.detectors.testing.ExactStatistics;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -63,10 +64,27 @@ class UnseenCategoriesTest {
     }
 
     @Test
-    void aBaselinePastItsKCategoriesCannotTellNewFromFolded() {
-        CategoricalSketch small = categorical(2, "a", "a", "b", "b", "c", "d");
+    void pastItsKCategoriesABaselineTellsNewFromFoldedByItsSample() {
+        CategoricalSketch baseline = categorical(2, "a", "a", "b", "b", "c", "d");
 
-        assertThat(UnseenCategories.pValue(small, categorical(10, "e"))).isNaN();
+        assertThat(baseline.otherCount()).isEqualTo(2);
+        assertThat(UnseenCategories.share(baseline, categorical(10, "c", "d", "a"))).as("c and d are in its 'other'")
+                .isZero();
+        assertThat(UnseenCategories.share(baseline, categorical(10, "e", "c"))).isEqualTo(0.5);
+        assertThat(UnseenCategories.share(baseline, categorical(2, "e", "a", "c", "e"))).as("past K on both sides")
+                .isEqualTo(0.5);
+        assertThat(UnseenCategories.pValue(baseline, categorical(10, "e"))).as("c, d and e: each in the window of 1 with chance 1/7")
+                .isCloseTo(1 - Math.pow(6 / 7.0, 3), within(1e-12));
+    }
+
+    @Test
+    void aBaselinePastItsKWithoutASampleCannotTellNewFromFolded() {
+        CategoricalSketch unsampled = CategoricalSketch.of(2, Map.of("a", 2L, "b", 2L), 2, 0, 0);
+
+        assertThat(unsampled.distinctSample()).isNull();
+        assertThat(UnseenCategories.pValue(unsampled, categorical(10, "e"))).isNaN();
+        assertThat(UnseenCategories.share(unsampled, categorical(10, "e", "a"))).as("the names are all there is")
+                .isEqualTo(0.5);
     }
 
     @Test
