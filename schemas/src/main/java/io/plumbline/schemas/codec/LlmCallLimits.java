@@ -1,5 +1,6 @@
 package io.plumbline.schemas.codec;
 
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -12,7 +13,8 @@ import java.util.Objects;
  * @param maxCostUsdPerCall the highest {@code cost.usd} of one call
  * @param maxCallDuration the longest a call may last, from its start to its end
  */
-public record LlmCallLimits(long maxTokensPerCall, double maxCostUsdPerCall, Duration maxCallDuration) {
+public record LlmCallLimits(long maxTokensPerCall, double maxCostUsdPerCall, Duration maxCallDuration)
+        implements Serializable {
 
     /** Several times the largest context windows, a thousand dollars, an hour. */
     public static final LlmCallLimits DEFAULTS = new LlmCallLimits(10_000_000L, 1_000.0, Duration.ofHours(1));
