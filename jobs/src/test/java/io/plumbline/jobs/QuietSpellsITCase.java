@@ -3,21 +3,16 @@ package io.plumbline.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.plumbline.jobs.config.ConfigLoader;
 import io.plumbline.jobs.config.PlumblineConfig;
-import io.plumbline.jobs.drift.DriftJob;
 import io.plumbline.jobs.drift.DriftJobIo;
-import io.plumbline.jobs.kafka.KafkaIo;
-import io.plumbline.jobs.llm.LlmJob;
-import io.plumbline.jobs.llm.LlmJobIo;
 import io.plumbline.jobs.testing.IntegrationClusters;
 import io.plumbline.jobs.testing.JsonRecords;
 import io.plumbline.jobs.testing.KafkaTestCluster;
+import io.plumbline.jobs.testing.LiveJobs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -25,7 +20,6 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -84,11 +78,9 @@ class QuietSpellsITCase {
 
         List<JobClient> jobs = new ArrayList<>();
         try {
-            jobs.add(startDrift(withBaselines, DriftJobIo.kafka(withBaselines)));
-            jobs.add(startDrift(withoutBaselines, new DriftJobIo(KafkaIo.predictionsSource(withoutBaselines).build(),
-                    KafkaIo.deadLetterSink(withoutBaselines), KafkaIo.driftStatsSink(withoutBaselines),
-                    KafkaIo.alertsSink(withoutBaselines))));
-            jobs.add(startLlm(llm));
+            jobs.add(LiveJobs.startDrift(withBaselines, DriftJobIo.kafka(withBaselines)));
+            jobs.add(LiveJobs.startDrift(withoutBaselines, LiveJobs.withoutBaselines(withoutBaselines)));
+            jobs.add(LiveJobs.startLlm(llm));
 
             Map<Long, Integer> expected;
             try (Traffic traffic = new Traffic(kafka, List.of(withBaselines.topics().predictions(),
@@ -138,42 +130,7 @@ class QuietSpellsITCase {
 
     private static PlumblineConfig configure(KafkaTestCluster kafka, String prefix, Path checkpoints)
             throws Exception {
-        Map<String, String> settings = new HashMap<>();
-        settings.put("kafka.bootstrap-servers", kafka.bootstrapServers());
-        settings.put("kafka.starting-offsets", "earliest");
-        for (String topic : List.of("predictions", "baselines", "drift-stats", "alerts", "dead-letter")) {
-            settings.put("topics." + topic, prefix + "." + topic);
-        }
-        settings.put("topics.llm-calls", prefix + ".llm-calls");
-        settings.put("topics.llm-stats", prefix + ".llm-stats");
-        settings.put("job.name", prefix.replace('.', '-'));
-        settings.put("llm.job-name", prefix.replace('.', '-') + "-llm");
-        settings.put("window.size", WINDOW_MILLIS + "ms");
-        settings.put("llm.window.size", WINDOW_MILLIS + "ms");
-        settings.put("window.min-events", "10");
-        settings.put("baseline.warmup-events", "10");
-        settings.put("watermark.out-of-orderness", "200ms");
-        settings.put("watermark.idleness", "1s");
-        settings.put("checkpoint.interval", "500ms");
-        settings.put("checkpoint.directory", checkpoints.toString());
-        PlumblineConfig config = ConfigLoader.load(null, settings, Map.of());
-        kafka.createTopic(config.topics().alerts(), 1);
-        kafka.createTopic(config.topics().deadLetter(), 1);
-        return config;
-    }
-
-    private static JobClient startDrift(PlumblineConfig config, DriftJobIo io) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                IntegrationClusters.withNoRestarts(DriftJob.flinkConfiguration(config)));
-        DriftJob.define(env, config, io);
-        return env.executeAsync(config.job().name());
-    }
-
-    private static JobClient startLlm(PlumblineConfig config) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                IntegrationClusters.withNoRestarts(LlmJob.flinkConfiguration(config)));
-        LlmJob.define(env, config, LlmJobIo.kafka(config));
-        return env.executeAsync(config.llm().jobName());
+        return LiveJobs.configure(kafka, prefix, checkpoints, Duration.ofMillis(WINDOW_MILLIS), Map.of());
     }
 
     /**
