@@ -61,7 +61,7 @@ class SchemaContractTest {
                 "prediction_drifted", "robust_linf", "wasserstein_norm",
                 "out_of_range_rate", "out_of_range_pvalue", "js_distance", "psi_pvalue",
                 "new_category_rate", "new_category_pvalue", "missing_rate_pvalue", "missing_rate_change", "type_mismatch_rate_pvalue",
-                "type_mismatch_rate_change");
+                "type_mismatch_rate_change", "feature_values_dropped");
     }
 
     @Test

@@ -17,10 +17,10 @@ public final class RecordSizeLimit implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    /** The most of a key a truncated dead letter keeps: keys are ids, far shorter than this. */
-    public static final int KEY_BYTES_KEPT = 1024;
-    /** The smallest limit that still leaves room for a value after {@link #KEY_BYTES_KEPT}. */
-    public static final int MIN_BYTES = 2 * KEY_BYTES_KEPT;
+    /** The most of a key a truncated dead letter keeps: keys are ids, which take at most this many bytes. */
+    public static final int KEY_BYTES_KEPT = 256;
+    /** The smallest limit the config takes; it leaves room for a value after {@link #KEY_BYTES_KEPT}. */
+    public static final int MIN_BYTES = 1024;
 
     private final int maxRecordBytes;
 
