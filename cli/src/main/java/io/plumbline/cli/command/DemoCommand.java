@@ -8,7 +8,6 @@ import io.plumbline.cli.demo.PredictionGenerator;
 import io.plumbline.cli.demo.TempDirectory;
 import io.plumbline.cli.demo.TrafficPublisher;
 import io.plumbline.cli.demo.TrafficSchedule;
-import io.plumbline.cli.local.LocalJob;
 import io.plumbline.cli.local.LocalJobRunner;
 import io.plumbline.jobs.config.ConfigException;
 import io.plumbline.jobs.config.ConfigLoader;
@@ -23,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
             "Shows drift detection and LLM-call monitoring end to end in this one process: a real Kafka broker, the "
                     + "drift job and the LLM job on a local Flink, the traffic of two models, one of which drifts for a while, "
                     + "and the calls of two services to several LLMs, with an incident for every LLM rule.",
-            "Alert lines appear as the jobs commit them; Ctrl-C stops it.",
+            "Alert lines appear as the jobs commit them; Ctrl-C stops it. When a job can no longer run, the demo ends"
+                    + " with status 1 and says why.",
         })
 public final class DemoCommand implements Callable<Integer> {
 
@@ -58,6 +59,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of the traffic; the same seed gives the same traffic.")
     long seed;
+
+    @Mixin BindAddressOption bindAddress;
 
     @Override
     public Integer call() throws Exception {
@@ -105,7 +108,8 @@ public final class DemoCommand implements Callable<Integer> {
             // Measured from the launch, so the time to the first alert includes Flink's start-up.
             Instant jobStarted = clock.instant();
             DemoStory.Sent sent;
-            try (LocalJobRunner job = LocalJobRunner.start(config)) {
+            try (LocalJobRunner job = LocalJobRunner.start(config, bindAddress.hostAddress())) {
+                out.println(bindAddress.describe(job.restAddress()));
                 PredictionGenerator predictions = new PredictionGenerator(seed, schedule,
                         (int) (EVENTS_PER_SECOND * config.windowSize().toMillis() / 1000));
                 LlmCallGenerator llmCalls = new LlmCallGenerator(seed, schedule, LLM_CALLS_PER_SECOND);
@@ -124,14 +128,10 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static void awaitEnd(StopSignal stop, LocalJobRunner job, Clock clock, Instant end) {
+    private static void awaitEnd(StopSignal stop, LocalJobRunner job, Clock clock, Instant end)
+            throws InterruptedException {
         while (!stop.requested() && clock.instant().isBefore(end)) {
-            for (LocalJob ended : job.jobs()) {
-                if (ended.termination().isDone()) {
-                    throw new IllegalStateException("The " + ended.name() + " job stopped unexpectedly",
-                            ended.termination().handle((result, failure) -> failure).join());
-                }
-            }
+            job.ensureRunning();
             stop.await(Duration.ofMillis(Math.min(500, Math.max(1, Duration.between(clock.instant(), end).toMillis()))));
         }
     }

@@ -3,6 +3,7 @@ package io.plumbline.cli.command;
 import io.plumbline.cli.local.KafkaPreflight;
 import io.plumbline.cli.local.LocalJob;
 import io.plumbline.cli.local.LocalJobRunner;
+import io.plumbline.cli.local.ResumeGuard;
 import io.plumbline.jobs.config.ConfigException;
 import io.plumbline.jobs.config.ConfigLoader;
 import io.plumbline.jobs.config.PlumblineConfig;
@@ -10,12 +11,14 @@ import io.plumbline.jobs.config.PlumblineConfig.JobKind;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -24,7 +27,12 @@ import picocli.CommandLine.Spec;
         name = "run",
         description = {
             "Runs the drift job and the LLM job (job.enabled) on a local Flink (a MiniCluster in this process) against your Kafka.",
-            "Restarting with the same config resumes from the last checkpoints: baselines are kept and alerts are not re-sent.",
+            "Restarting with the same config resumes from the last checkpoints: baselines are kept and alerts are not re-sent."
+                    + " Checkpoints taken against another Kafka cluster or other topics are not resumed: run refuses"
+                    + " to start, and --fresh starts afresh.",
+            "A failed job is restarted a bounded number of times. When a job can no longer run (it failed again"
+                    + " and again, or has had no TaskManager or been RESTARTING for a minute), run exits with status 1"
+                    + " and says why on stderr, for a service manager to restart it.",
         })
 public final class RunCommand implements Callable<Integer> {
 
@@ -44,6 +52,18 @@ public final class RunCommand implements Callable<Integer> {
             description = "Overrides one config key, e.g. --set window.size=10s (repeatable; wins over the file).")
     Map<String, String> settings = new LinkedHashMap<>();
 
+    @Option(names = "--fresh",
+            description = {
+                "Starts without restoring the last checkpoints: baselines are learnt anew, and inputs are read from"
+                        + " the consumer group's committed offsets, or else from kafka.starting-offsets. Nothing is"
+                        + " deleted: the earlier checkpoints move to a new directory beside theirs, named like it with"
+                        + " the suffix -before-fresh-<UTC time>. Needed to run against another Kafka cluster or"
+                        + " other topics.",
+            })
+    boolean fresh;
+
+    @Mixin BindAddressOption bindAddress;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -54,11 +74,17 @@ public final class RunCommand implements Callable<Integer> {
             ConfigProblems.print(spec.commandLine().getErr(), config == null ? "configuration" : config.toString(), e);
             return 1;
         }
-        KafkaPreflight.check(loaded, KAFKA_TIMEOUT);
+        String clusterId = KafkaPreflight.checkAndGetClusterId(loaded, KAFKA_TIMEOUT);
+        Optional<Path> setAside = ResumeGuard.prepare(loaded, clusterId, fresh, Instant.now());
+        if (fresh) {
+            out.println(setAside.map(dir -> "--fresh: the earlier checkpoints were moved to " + dir
+                            + "; delete them once they are no longer needed.")
+                    .orElse("--fresh: there were no earlier checkpoints to move aside."));
+        }
         // The last words are printed before the stop signal is released: after that the JVM may exit.
         try (StopSignal stop = StopSignal.install()) {
             List<LocalJob> stopped;
-            try (LocalJobRunner runner = LocalJobRunner.start(loaded)) {
+            try (LocalJobRunner runner = LocalJobRunner.start(loaded, bindAddress.hostAddress())) {
                 out.println("Running on a local Flink:");
                 for (LocalJob job : runner.jobs()) {
                     out.println("- " + ConfigSummary.describe(job.kind(), loaded) + ". " + job.resumedFrom()
@@ -67,12 +93,11 @@ public final class RunCommand implements Callable<Integer> {
                                     ? "No earlier checkpoint: baselines are learnt from the first complete window."
                                     : "No earlier checkpoint."));
                 }
+                out.println(bindAddress.describe(runner.restAddress()));
                 out.println("Ctrl-C stops the jobs; their last checkpoints are kept, so the next run resumes from them.");
                 out.flush();
                 while (!stop.await(POLL)) {
-                    if (runner.termination().isDone()) {
-                        throw new IllegalStateException("A job stopped", failure(runner));
-                    }
+                    runner.ensureRunning();
                 }
                 out.println("Stopping the jobs...");
                 out.flush();
@@ -97,14 +122,5 @@ public final class RunCommand implements Callable<Integer> {
             overrides.put("kafka.bootstrap-servers", bootstrapServers);
         }
         return overrides;
-    }
-
-    private static Throwable failure(LocalJobRunner runner) {
-        try {
-            runner.termination().join();
-            return new IllegalStateException("it finished, which a streaming job should not");
-        } catch (CompletionException e) {
-            return e.getCause();
-        }
     }
 }

@@ -25,6 +25,14 @@ public final class KafkaPreflight {
     private KafkaPreflight() {}
 
     public static void check(PlumblineConfig config, Duration timeout) throws InterruptedException {
+        checkAndGetClusterId(config, timeout);
+    }
+
+    /**
+     * {@link #check}s, then returns the id of the Kafka cluster that answered: the cluster a run's
+     * checkpoints belong to ({@link CheckpointOrigin}).
+     */
+    public static String checkAndGetClusterId(PlumblineConfig config, Duration timeout) throws InterruptedException {
         Properties properties = config.kafka().clientProperties();
         // Our own quick look, whatever timeouts the job's clients are given: the API timeout may not be below the request's.
         properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
@@ -42,6 +50,17 @@ public final class KafkaPreflight {
             for (Map.Entry<String, String> input : inputs.entrySet()) {
                 check(admin, input.getKey(), input.getValue(), config.kafka().bootstrapServers(), timeout);
             }
+            return clusterId(admin, config.kafka().bootstrapServers(), timeout);
+        }
+    }
+
+    private static String clusterId(Admin admin, String kafka, Duration timeout) throws InterruptedException {
+        try {
+            return admin.describeCluster().clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Could not read the cluster id of Kafka at " + kafka, e.getCause());
+        } catch (TimeoutException e) {
+            throw unreachable(kafka, timeout);
         }
     }
 

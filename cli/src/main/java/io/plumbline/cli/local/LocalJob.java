@@ -8,11 +8,10 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
+import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
@@ -26,18 +25,20 @@ import org.slf4j.LoggerFactory;
  *
  * @param checkpointRoot where this job's checkpoints are looked for; empty when not local
  * @param resumedFrom the checkpoint it resumed from; empty when it started afresh
- * @param termination completes when the job ends, exceptionally when it failed or was cancelled
+ * @param termination completes with the job's result when it ends, however it ended; exceptionally
+ *     when the cluster shut down under it
  */
 public record LocalJob(JobKind kind, String name, JobID id, Optional<Path> checkpointRoot,
-                       Optional<Path> resumedFrom, CompletableFuture<JobExecutionResult> termination) {
+                       Optional<Path> resumedFrom, CompletableFuture<JobResult> termination) {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalJob.class);
 
     static LocalJob submit(MiniCluster cluster, JobKind kind, PlumblineConfig config) throws Exception {
         boolean drift = kind == JobKind.DRIFT;
         Configuration flink = drift ? DriftJob.flinkConfiguration(config) : LlmJob.flinkConfiguration(config);
-        String name = drift ? config.job().name() : config.llm().jobName();
-        Optional<Path> root = localDirectory(drift ? config.checkpoint().directory() : LlmJob.checkpointDirectory(config));
+        RestartPolicy.applyTo(flink);
+        String name = name(kind, config);
+        Optional<Path> root = localDirectory(checkpointDirectory(kind, config));
         Optional<Path> resume = root.flatMap(CheckpointLocator::newest);
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
@@ -51,14 +52,25 @@ public record LocalJob(JobKind kind, String name, JobID id, Optional<Path> check
         resume.ifPresent(checkpoint -> graph.setSavepointRestoreSettings(
                 SavepointRestoreSettings.forPath(checkpoint.toUri().toString(), false)));
         JobID id = cluster.submitJob(graph).get().getJobID();
-        CompletableFuture<JobExecutionResult> termination = cluster.requestJobResult(id).thenApply(result -> {
-            try {
-                return result.toJobExecutionResult(LocalJob.class.getClassLoader());
-            } catch (Exception e) {
-                throw new CompletionException(e);
-            }
-        });
-        return new LocalJob(kind, name, id, root, resume, termination);
+        return new LocalJob(kind, name, id, root, resume, cluster.requestJobResult(id));
+    }
+
+    /** "the drift job 'name'", "the LLM job 'name'". */
+    public String describe() {
+        return describe(kind, name);
+    }
+
+    static String describe(JobKind kind, String name) {
+        return (kind == JobKind.DRIFT ? "the drift job '" : "the LLM job '") + name + "'";
+    }
+
+    static String name(JobKind kind, PlumblineConfig config) {
+        return kind == JobKind.DRIFT ? config.job().name() : config.llm().jobName();
+    }
+
+    /** Where the {@code kind} job of {@code config} keeps its checkpoints. */
+    static URI checkpointDirectory(JobKind kind, PlumblineConfig config) {
+        return kind == JobKind.DRIFT ? config.checkpoint().directory() : LlmJob.checkpointDirectory(config);
     }
 
     /** The checkpoint the next run of this job would resume from. */
@@ -68,11 +80,16 @@ public record LocalJob(JobKind kind, String name, JobID id, Optional<Path> check
 
     /** Where checkpoints of this run are looked for; only local directories can be searched. */
     static Optional<Path> localDirectory(URI checkpointDirectory) {
-        if ("file".equals(checkpointDirectory.getScheme())) {
-            return Optional.of(Path.of(checkpointDirectory));
+        Optional<Path> local = localPath(checkpointDirectory);
+        if (local.isEmpty()) {
+            LOG.warn("Checkpoints in {} are not searched on start: only a local (file:) directory is; "
+                    + "this run starts afresh", checkpointDirectory);
         }
-        LOG.warn("Checkpoints in {} are not searched on start: only a local (file:) directory is; "
-                + "this run starts afresh", checkpointDirectory);
-        return Optional.empty();
+        return local;
+    }
+
+    /** The directory of a {@code file:} URI; empty for any other. */
+    static Optional<Path> localPath(URI directory) {
+        return "file".equals(directory.getScheme()) ? Optional.of(Path.of(directory)) : Optional.empty();
     }
 }

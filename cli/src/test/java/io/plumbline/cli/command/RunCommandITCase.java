@@ -10,8 +10,6 @@ import io.plumbline.cli.demo.GeneratedRecord;
 import io.plumbline.cli.demo.PredictionGenerator;
 import io.plumbline.cli.demo.TrafficSchedule;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,7 +41,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class RunCommandITCase {
 
-    private static final Path JAR = Path.of("target", "plumbline.jar");
     private static final long WINDOW_MILLIS = 2_000;
     private static final int EVENTS_PER_MODEL_PER_WINDOW = 3_000;
     private static final int SHIFT_FROM = 3;
@@ -60,7 +57,6 @@ class RunCommandITCase {
 
     @Test
     void aRestartedRunResumesWithoutRelearningOrResending() throws Exception {
-        assertThat(JAR).as("the shaded jar, built in the package phase").exists();
         long now = System.currentTimeMillis();
         long eventStart = Math.floorDiv(now - Duration.ofMinutes(30).toMillis(), WINDOW_MILLIS) * WINDOW_MILLIS;
         TrafficSchedule schedule = new TrafficSchedule(now, eventStart, WINDOW_MILLIS, 2, SHIFT_FROM, SHIFT_UNTIL);
@@ -81,7 +77,7 @@ class RunCommandITCase {
             publishThroughWindow(traffic, producer, schedule, SHIFT_FROM + 6);
 
             try (RunProcess second = RunProcess.start(runArgs, work.resolve("second-run.log"))) {
-                awaitOutput(second, "Ctrl-C stops the jobs");
+                second.awaitOutput("Ctrl-C stops the jobs", Duration.ofSeconds(60));
                 assertThat(second.output().lines().filter(line -> line.contains("Resumed from checkpoint")))
                         .as("both jobs resumed, each from its own checkpoints").hasSize(2)
                         .anyMatch(line -> line.contains("job 'run-itcase-llm'") && line.contains("/llm/"))
@@ -161,22 +157,12 @@ class RunCommandITCase {
             assertThat(statusesByFingerprint(alerts)).as("state changes per alert")
                     .allSatisfy((fingerprint, statuses) -> assertThat(statuses).doesNotHaveDuplicates());
             if (System.nanoTime() > deadline || !run.isAlive()) {
-                fail("gave up waiting for alerts; so far %s%nrun's output:%n%s", alerts, run.output());
+                fail("gave up waiting for alerts; so far %s%nrun's output:%n%s", alerts, run.transcript());
             }
             Thread.sleep(500);
             alerts = readCommitted(broker, ALERTS);
         }
         return alerts;
-    }
-
-    private static void awaitOutput(RunProcess run, String text) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!run.output().contains(text)) {
-            if (System.nanoTime() > deadline || !run.isAlive()) {
-                fail("gave up waiting for '%s' in run's output:%n%s", text, run.output());
-            }
-            Thread.sleep(200);
-        }
     }
 
     /** Everything committed to the topic so far, as a downstream read_committed consumer sees it. */
@@ -206,49 +192,5 @@ class RunCommandITCase {
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                 ProducerConfig.LINGER_MS_CONFIG, 10));
-    }
-
-    /** {@code java -jar plumbline.jar run ...} in its own JVM, with the JDK flags this test JVM got for Flink. */
-    private static final class RunProcess implements AutoCloseable {
-
-        private final Process process;
-        private final Path log;
-
-        private RunProcess(Process process, Path log) {
-            this.process = process;
-            this.log = log;
-        }
-
-        static RunProcess start(List<String> args, Path log) throws IOException {
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                    .filter(a -> a.startsWith("--add-opens") || a.startsWith("--add-exports"))
-                    .forEach(command::add);
-            command.addAll(List.of("-jar", JAR.toString()));
-            command.addAll(args);
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            return new RunProcess(process, log);
-        }
-
-        boolean isAlive() {
-            return process.isAlive();
-        }
-
-        String output() throws IOException {
-            return Files.readString(log);
-        }
-
-        /** SIGTERM, as Ctrl-C or a service manager would stop it; it must cancel the job and exit by itself. */
-        @Override
-        public void close() throws Exception {
-            process.destroy();
-            boolean exited = process.waitFor(90, TimeUnit.SECONDS);
-            if (!exited) {
-                process.destroyForcibly();
-            }
-            assertThat(exited).as("run did not stop on SIGTERM:%n%s", output()).isTrue();
-            assertThat(output()).contains("Stopped;");
-        }
     }
 }

@@ -34,6 +34,29 @@ class RunCommandTest {
         assertThat(err.toString()).contains("kafka.bootstrap-servers").contains("not a host");
     }
 
+    @Test
+    void helpDescribesFreshStartsAndTheBindAddress() {
+        int exit = run("run", "--help");
+
+        assertThat(exit).isZero();
+        assertThat(out.toString().replaceAll("\\s+", " "))
+                .contains("--fresh Starts without restoring the last checkpoints")
+                .contains("Nothing is deleted: the earlier checkpoints move to a new directory beside theirs, named"
+                        + " like it with the suffix -before-fresh-<UTC time>.")
+                .contains("--bind-address=ADDRESS")
+                .contains("Default: 127.0.0.1, this machine only")
+                .contains("lets whoever reaches it cancel the jobs")
+                .contains("exits with status 1");
+    }
+
+    @Test
+    void refusesABindAddressThatIsNoAddress() {
+        int exit = run("run", "--bootstrap-servers", "127.0.0.1:1", "--bind-address", "no such host.invalid");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("--bind-address").contains("no such host.invalid");
+    }
+
     private int run(String... args) {
         CommandLine cli = Plumbline.commandLine();
         cli.setOut(new PrintWriter(out, true));

@@ -1,5 +1,6 @@
 package io.plumbline.cli.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -54,6 +55,20 @@ class KafkaPreflightTest {
                     "topics.predictions", "scoring", "topics.llm-calls", "no-calls")), TIMEOUT))
                     .hasMessage("Topic no-calls does not exist on " + kafka
                             + ": create it, or run the drift job alone (job.enabled: drift)");
+        }
+    }
+
+    @Test
+    void namesTheKafkaClusterThatAnswered() throws Exception {
+        try (EmbeddedBroker a = EmbeddedBroker.start(0, null); EmbeddedBroker b = EmbeddedBroker.start(0, null)) {
+            a.createTopics(List.of("scoring"));
+            b.createTopics(List.of("scoring"));
+
+            String clusterA = KafkaPreflight.checkAndGetClusterId(config(a.bootstrapServers(), "scoring"), TIMEOUT);
+            String clusterB = KafkaPreflight.checkAndGetClusterId(config(b.bootstrapServers(), "scoring"), TIMEOUT);
+
+            assertThat(clusterA).isNotBlank().isNotEqualTo(clusterB)
+                    .isEqualTo(KafkaPreflight.checkAndGetClusterId(config(a.bootstrapServers(), "scoring"), TIMEOUT));
         }
     }
 
