@@ -22,6 +22,7 @@ import io.plumbline.jobs.config.PlumblineConfig.BaselineKind;
 import io.plumbline.jobs.kafka.DeadLetterRouter;
 import io.plumbline.jobs.kafka.KeyedMessage;
 import io.plumbline.jobs.kafka.KeyedStageDeadLetters;
+import io.plumbline.jobs.kafka.OutputKey;
 import io.plumbline.jobs.state.AlertBookSerializer;
 import io.plumbline.jobs.state.BaselineSerializer;
 import io.plumbline.jobs.state.FeatureTypesSerializer;
@@ -484,6 +485,6 @@ public final class DriftWindowFunction
 
     /** What a consumer of the stats groups by: model_id/model_version/feature. */
     static String statsKey(DriftStats stats) {
-        return stats.getModelId() + "/" + stats.getModelVersion() + "/" + stats.getFeature();
+        return OutputKey.of(stats.getModelId(), stats.getModelVersion(), stats.getFeature());
     }
 }

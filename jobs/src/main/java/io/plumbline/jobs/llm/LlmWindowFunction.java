@@ -26,6 +26,7 @@ import io.plumbline.detectors.sketch.Saturating;
 import io.plumbline.jobs.kafka.DeadLetterRouter;
 import io.plumbline.jobs.kafka.KeyedMessage;
 import io.plumbline.jobs.kafka.KeyedStageDeadLetters;
+import io.plumbline.jobs.kafka.OutputKey;
 import io.plumbline.jobs.llm.pricing.PriceTable;
 import io.plumbline.jobs.state.AlertBookSerializer;
 import io.plumbline.jobs.state.LlmBaselinesSerializer;
@@ -330,7 +331,7 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
 
     /** What a consumer of the stats groups by: service/prompt/operation/provider/model/prompt_version. */
     static String statsKey(LlmStats stats) {
-        return stats.getService() + "/" + stats.getPrompt() + "/" + stats.getOperation() + "/" + stats.getProvider()
-                + "/" + stats.getModel() + "/" + stats.getPromptVersion();
+        return OutputKey.of(stats.getService(), stats.getPrompt(), stats.getOperation(), stats.getProvider(),
+                stats.getModel(), stats.getPromptVersion());
     }
 }
