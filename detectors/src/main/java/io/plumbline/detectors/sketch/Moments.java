@@ -4,6 +4,11 @@ package io.plumbline.detectors.sketch;
  * Count, min, max, mean and the sum of squared deviations (M2) of a stream. Welford's update keeps the
  * mean and M2 accurate where a running sum of squares would cancel catastrophically; Chan's formula
  * combines two partial results, so profiles built in parts agree with one built in one pass.
+ *
+ * <p>Values near the largest double (a producer's 1e308) must not make the mean or M2 infinite: a sketch
+ * holding one could not be checkpointed and restored. Where a difference overflows, the mean moves by the
+ * parts' quotients instead, and M2 saturates at {@link Double#MAX_VALUE}; ordinary values take the usual
+ * update bit for bit.
  */
 final class Moments {
     private long count;
@@ -26,8 +31,13 @@ final class Moments {
             max = v;
         }
         double delta = v - mean;
-        mean += delta / count;
-        m2 += delta * (v - mean);
+        mean = Double.isFinite(delta) ? mean + delta / count : mean + (v / count - mean / count);
+        m2 = finite(m2 + delta * (v - mean));
+    }
+
+    /** A sum of squares that overflowed, or took an infinite difference, is as large as a double goes. */
+    private static double finite(double m2) {
+        return Double.isFinite(m2) ? m2 : Double.MAX_VALUE;
     }
 
     void merge(Moments other) {
@@ -41,8 +51,9 @@ final class Moments {
         long total = count + other.count;
         double delta = other.mean - mean;
         double otherShare = (double) other.count / total;
-        mean += delta * otherShare;
-        m2 += other.m2 + delta * delta * count * otherShare;
+        mean = Double.isFinite(delta) ? mean + delta * otherShare
+                : mean * (1 - otherShare) + other.mean * otherShare;
+        m2 = finite(m2 + other.m2 + delta * delta * count * otherShare);
         min = Math.min(min, other.min);
         max = Math.max(max, other.max);
         count = total;

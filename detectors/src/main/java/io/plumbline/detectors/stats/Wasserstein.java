@@ -2,6 +2,7 @@ package io.plumbline.detectors.stats;
 
 import io.plumbline.detectors.sketch.CumulativeDistribution;
 import io.plumbline.detectors.sketch.NumericSketch;
+import io.plumbline.detectors.sketch.Saturating;
 import java.util.Arrays;
 
 /**
@@ -47,7 +48,12 @@ public final class Wasserstein {
         if (!(sd > 0)) {
             return Double.NaN;
         }
-        return distance(baseline, current) / sd;
+        // Values near the largest double, or a baseline spread near the smallest, would make it infinite.
+        double distance = distance(baseline, current);
+        if (Double.isNaN(distance)) {
+            return Double.NaN;
+        }
+        return Saturating.quotient(Math.min(distance, Double.MAX_VALUE), Math.min(sd, Double.MAX_VALUE));
     }
 
     static double populationStandardDeviation(NumericSketch sketch) {
