@@ -36,7 +36,9 @@ public final class Plumbline implements Runnable {
     }
 
     public static CommandLine commandLine() {
-        return new CommandLine(new Plumbline()).setExecutionExceptionHandler(new ErrorReporter());
+        CommandLine command = new CommandLine(new Plumbline()).setExecutionExceptionHandler(new ErrorReporter());
+        return command.setParameterExceptionHandler(
+                new SecretSafeParameterErrors(command.getParameterExceptionHandler()));
     }
 
     /** Without a subcommand there is nothing to do but say what there is. */
