@@ -41,7 +41,7 @@ public final class KafkaPreflight {
         Map<String, String> inputs = new LinkedHashMap<>();
         if (config.job().runs(JobKind.DRIFT)) {
             String predictions = config.topics().predictions();
-            inputs.put(predictions, "create it, or publish to it first (e.g. plumbline produce --topic " + predictions + ")");
+            inputs.put(predictions, "create it (e.g. plumbline produce --create-topic --topic " + predictions + " --file events.jsonl)");
         }
         if (config.job().runs(JobKind.LLM)) {
             inputs.put(config.llm().callsTopic(), "create it, or run the drift job alone (job.enabled: drift)");

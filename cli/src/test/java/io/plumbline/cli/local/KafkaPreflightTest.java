@@ -28,7 +28,7 @@ class KafkaPreflightTest {
                     .doesNotThrowAnyException();
             assertThatThrownBy(() -> KafkaPreflight.check(config(broker.bootstrapServers(), "absent"), TIMEOUT))
                     .hasMessage("Topic absent does not exist on " + broker.bootstrapServers()
-                            + ": create it, or publish to it first (e.g. plumbline produce --topic absent)");
+                            + ": create it (e.g. plumbline produce --create-topic --topic absent --file events.jsonl)");
         }
     }
 
