@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Random;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -39,11 +38,7 @@ class HostileRecordsITCase {
     private static final int NEARLY_A_MEGABYTE = 1_048_400;
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1)
-            .setNumberSlotsPerTaskManager(2)
-            .setConfiguration(IntegrationClusters.noRestarts())
-            .build());
+    static final MiniClusterExtension FLINK = IntegrationClusters.flink();
 
     @RegisterExtension
     static final IntegrationClusters.Kafka KAFKA = new IntegrationClusters.Kafka();

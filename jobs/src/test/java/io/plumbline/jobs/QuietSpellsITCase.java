@@ -19,7 +19,6 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -50,11 +49,7 @@ class QuietSpellsITCase {
     private static final int PARTITIONS = 2;
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1)
-            .setNumberSlotsPerTaskManager(3)
-            .setConfiguration(IntegrationClusters.noRestarts())
-            .build());
+    static final MiniClusterExtension FLINK = IntegrationClusters.flink(3);
 
     @RegisterExtension
     static final IntegrationClusters.Kafka KAFKA = new IntegrationClusters.Kafka();

@@ -16,9 +16,14 @@ public final class IntegrationClusters {
 
     /** One TaskManager with two slots that never restarts a job, so a failure fails the test at once. */
     public static MiniClusterExtension flink() {
+        return flink(2);
+    }
+
+    /** One TaskManager with {@code slots} slots, for as many jobs of parallelism 1 at once; no restarts. */
+    public static MiniClusterExtension flink(int slots) {
         return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
                 .setNumberTaskManagers(1)
-                .setNumberSlotsPerTaskManager(2)
+                .setNumberSlotsPerTaskManager(slots)
                 .setConfiguration(noRestarts())
                 .build());
     }
