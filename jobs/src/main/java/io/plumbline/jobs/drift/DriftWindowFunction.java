@@ -100,6 +100,12 @@ import org.apache.flink.util.OutputTag;
  * from a checkpoint of a job that retired nothing takes its retirement timer when its next window closes;
  * one without an open window has no timer to fire, and is retired only after its next predictions.
  *
+ * <p>Hostile input is bounded: at most {@code maxModels} keys have state in one instance ({@link KeyLimit}); an
+ * event that would start another, or that arrives behind the watermark (see {@link KeyedStageDeadLetters}),
+ * goes to {@link DeadLetterRouter#DEAD_LETTERS} by its source position. When a window closes, feature slots
+ * are rebalanced by evidence ({@link FeatureTypes#rebalance}) and the model's DriftStats say how many
+ * values had no slot.
+ *
  * <p>Panes and feature types are updated in place, without writing them back: that is only correct
  * on the heap state backend, which the job forces ({@code state.backend.type: hashmap}). With
  * RocksDB each event would have to write its pane's whole profile back.
