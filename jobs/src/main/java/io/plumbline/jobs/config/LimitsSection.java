@@ -12,7 +12,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * limits:
  *   max-record-bytes: 983040
  *   max-models: 1000
- *   llm: { max-tokens-per-call: 10000000, max-cost-usd-per-call: 1000, max-call-duration: 1h }
+ *   llm: { max-tokens-per-call: 10000000, max-cost-usd-per-call: 1000, max-call-duration: 1h, max-routes: 1000 }
  * </pre>
  */
 final class LimitsSection {
@@ -41,7 +41,8 @@ final class LimitsSection {
                 s.wholeNumber("limits.llm.max-tokens-per-call", defaults.maxTokensPerCall(), 1, Long.MAX_VALUE),
                 s.decimal("limits.llm.max-cost-usd-per-call", defaults.maxCostUsdPerCall(),
                         "a positive amount in USD such as 1000", usd -> usd > 0),
-                s.positiveDuration("limits.llm.max-call-duration", defaults.maxCallDuration()));
+                s.positiveDuration("limits.llm.max-call-duration", defaults.maxCallDuration()),
+                s.integer("limits.llm.max-routes", defaults.maxLlmRoutes(), 1, Integer.MAX_VALUE));
     }
 
     /**

@@ -222,15 +222,18 @@ public record PlumblineConfig(
      * @param maxTokensPerCall {@code limits.llm.max-tokens-per-call}: the most tokens one LLM call may report
      * @param maxCostUsdPerCall {@code limits.llm.max-cost-usd-per-call}: the most USD one LLM call may cost
      * @param maxCallDuration {@code limits.llm.max-call-duration}: the longest one LLM call may take
+     * @param maxLlmRoutes {@code limits.llm.max-routes}: the most (service, prompt, operation) keys the LLM job
+     *     keeps state for, per parallel instance of its window stage
      */
     public record Limits(long maxRecordBytes, int maxModels, long maxTokensPerCall, double maxCostUsdPerCall,
-                         Duration maxCallDuration) implements Serializable {
+                         Duration maxCallDuration, int maxLlmRoutes) implements Serializable {
 
         /**
          * The defaults; {@code maxRecordBytes} is 960 KiB, the Kafka producer's default max.request.size of 1 MiB
          * less 64 KiB for a dead letter's headers and key.
          */
-        public static final Limits DEFAULTS = new Limits(983_040, 1000, 10_000_000, 1000.0, Duration.ofHours(1));
+        public static final Limits DEFAULTS = new Limits(983_040, 1000, 10_000_000, 1000.0, Duration.ofHours(1),
+                1000);
 
         public Limits {
             if (maxRecordBytes < 1024) {
@@ -246,6 +249,9 @@ public record PlumblineConfig(
                 throw new IllegalArgumentException("limits.llm.max-cost-usd-per-call must be positive and finite");
             }
             requirePositive("limits.llm.max-call-duration", maxCallDuration);
+            if (maxLlmRoutes < 1) {
+                throw new IllegalArgumentException("limits.llm.max-routes must be at least 1");
+            }
         }
     }
 

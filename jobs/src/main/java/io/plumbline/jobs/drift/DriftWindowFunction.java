@@ -26,6 +26,7 @@ import io.plumbline.jobs.kafka.OutputKey;
 import io.plumbline.jobs.state.AlertBookSerializer;
 import io.plumbline.jobs.state.BaselineSerializer;
 import io.plumbline.jobs.state.FeatureTypesSerializer;
+import io.plumbline.jobs.state.KeyLimit;
 import io.plumbline.jobs.state.PlumblineTypes;
 import io.plumbline.schemas.Alert;
 import io.plumbline.schemas.DriftStats;

@@ -58,7 +58,7 @@ public final class LlmJob {
         SingleOutputStreamOperator<KeyedMessage> windows = calls.keyed()
                 .process(new LlmWindowFunction(config.llm().windowSize(), config.llm().variantIdleAfter(),
                         config.llm().prices(), config.llm().rules(), config.llm().budgets().covers(Budget.TENANT),
-                        new KeyedStageDeadLetters(config.llm().callsTopic(), "LLM windows")),
+                        config.limits().maxLlmRoutes(), new KeyedStageDeadLetters(config.llm().callsTopic(), "LLM windows")),
                         PlumblineTypes.KEYED_MESSAGE)
                 .name("llm windows")
                 .uid("llm-windows");

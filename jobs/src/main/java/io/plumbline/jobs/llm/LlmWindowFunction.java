@@ -29,6 +29,7 @@ import io.plumbline.jobs.kafka.KeyedStageDeadLetters;
 import io.plumbline.jobs.kafka.OutputKey;
 import io.plumbline.jobs.llm.pricing.PriceTable;
 import io.plumbline.jobs.state.AlertBookSerializer;
+import io.plumbline.jobs.state.KeyLimit;
 import io.plumbline.jobs.state.LlmBaselinesSerializer;
 import io.plumbline.jobs.state.LlmRuleStateSerializer;
 import io.plumbline.jobs.state.PlumblineTypes;
@@ -45,6 +46,9 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -87,7 +91,11 @@ import org.apache.flink.util.OutputTag;
  * <p>Profiles are updated in place, without writing them back: that is only correct on the heap
  * state backend, which the job forces ({@code state.backend.type: hashmap}).
  */
-public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCallRecord, KeyedMessage> {
+public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCallRecord, KeyedMessage>
+        implements CheckpointedFunction {
+
+    /** The config key of the routes' limit, named in their dead letters. */
+    static final String MAX_ROUTES = "limits.llm.max-routes";
 
     /** Alerts that fire or resolve and the releases' notices, keyed by fingerprint. */
     public static final OutputTag<KeyedMessage> ALERTS = new OutputTag<>("llm-alerts", PlumblineTypes.KEYED_MESSAGE);
@@ -113,7 +121,10 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
     private transient CallObserver observer;
     private transient CallVariants variants;
     private final KeyedStageDeadLetters deadLetters;
+    /** The (service, prompt, operation) keys with state here: from a key's first call until it is forgotten. */
+    private final KeyLimit routes;
     private transient Counter lateCalls;
+    private transient Counter overLimit;
     private transient Counter variantsRetired;
 
     /**
@@ -122,11 +133,13 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
      * @param prices what calls without {@code cost.usd} are priced by
      * @param rules the LLM rules' thresholds ({@code llm.rules.*})
      * @param tenantSpends whether to emit each priced call's spend on {@link #TENANT_SPEND}
-     * @param deadLetters the dead letters of calls this stage finds behind its watermark, on {@link
-     *     DeadLetterRouter#DEAD_LETTERS}
+     * @param maxRoutes the most keys this instance keeps state for; a call that would start one more is
+     *     dead-lettered as {@code over_limit}
+     * @param deadLetters the dead letters of calls this stage finds behind its watermark or over the limit, on
+     *     {@link DeadLetterRouter#DEAD_LETTERS}
      */
     public LlmWindowFunction(Duration size, Duration idleAfter, PriceTable prices, LlmThresholds rules,
-                             boolean tenantSpends, KeyedStageDeadLetters deadLetters) {
+                             boolean tenantSpends, int maxRoutes, KeyedStageDeadLetters deadLetters) {
         if (size.toMillis() < 1) {
             throw new IllegalArgumentException("llm.window.size must be at least 1ms, got " + size);
         }
@@ -140,6 +153,17 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
         this.evaluator = new LlmEvaluator(rules);
         this.tenantSpends = tenantSpends;
         this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
+        this.routes = new KeyLimit(maxRoutes);
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        routes.initialize(context, "live-routes");
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        routes.snapshot();
     }
 
     @Override
@@ -155,6 +179,9 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
         variants = new CallVariants();
         lateCalls = getRuntimeContext().getMetricGroup().addGroup("reason", RejectReason.LATE.code())
                 .counter("deadLetters");
+        overLimit = getRuntimeContext().getMetricGroup().addGroup("reason", RejectReason.OVER_LIMIT.code())
+                .counter("deadLetters");
+        getRuntimeContext().getMetricGroup().gauge("routes", routes::live);
         variantsRetired = getRuntimeContext().getMetricGroup().counter("variantsRetired");
     }
 
@@ -167,6 +194,12 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
             // Its window has closed: see KeyedStageDeadLetters for how that can happen here.
             lateCalls.inc();
             ctx.output(DeadLetterRouter.DEAD_LETTERS, deadLetters.late(call, time, watermark));
+            return;
+        }
+        if (windows.isEmpty() && ruleState.value() == null && !routes.admit()) {
+            overLimit.inc();
+            ctx.output(DeadLetterRouter.DEAD_LETTERS, deadLetters.overLimit(call, "route " + call.service() + "/"
+                    + call.promptName() + "/" + call.operation(), routes.limit(), MAX_ROUTES));
             return;
         }
         RouteProfile window = windows.get(start);
@@ -224,6 +257,9 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
         learnt.retainOnly(rules.variants().keySet());
 
         store(rules, learnt, book);
+        if (ruleState.value() == null && windows.isEmpty()) {
+            routes.release(); // the key keeps nothing: it is forgotten
+        }
         if (!inputEnded) {
             moveRetirementTimer(ctx.timerService(), retirementBefore, retirementTimer(rules), timestamp);
         }

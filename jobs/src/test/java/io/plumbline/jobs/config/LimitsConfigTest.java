@@ -47,11 +47,12 @@ class LimitsConfigTest {
                     max-tokens-per-call: 2000000
                     max-cost-usd-per-call: 12.5
                     max-call-duration: 10m
+                    max-routes: 7
                 """);
 
         Limits limits = ConfigLoader.load(file, Map.of(), Map.of()).limits();
 
-        assertThat(limits).isEqualTo(new Limits(4_000_000, 50, 2_000_000, 12.5, Duration.ofMinutes(10)));
+        assertThat(limits).isEqualTo(new Limits(4_000_000, 50, 2_000_000, 12.5, Duration.ofMinutes(10), 7));
     }
 
     @Test
@@ -119,7 +120,7 @@ class LimitsConfigTest {
                 "unknown key 'limits.max-record-byte' (did you mean 'limits.max-record-bytes'?)",
                 "unknown key 'limit' (did you mean 'limits'?)",
                 "unknown key 'limits.llm.max-tokens'; expected in section 'limits.llm': max-call-duration,"
-                        + " max-cost-usd-per-call, max-tokens-per-call");
+                        + " max-cost-usd-per-call, max-routes, max-tokens-per-call");
     }
 
     private static PlumblineConfig load(Map<String, String> keys) throws ConfigException {

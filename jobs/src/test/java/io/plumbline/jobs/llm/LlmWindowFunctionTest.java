@@ -32,6 +32,7 @@ import io.plumbline.schemas.validation.RejectReason;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
@@ -46,6 +47,8 @@ import org.junit.jupiter.api.Test;
 class LlmWindowFunctionTest {
 
     private static final KeyedStageDeadLetters LATE = new KeyedStageDeadLetters("llm-calls", "LLM windows");
+    /** More keys than any test but the key-limit one uses. */
+    private static final int MAX_ROUTES = 5;
 
     private static final long T0 = Instant.parse("2025-06-01T00:00:00Z").toEpochMilli();
     private static final long WINDOW = 10_000;
@@ -75,7 +78,7 @@ class LlmWindowFunctionTest {
             Duration idleAfter) throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new LlmWindowFunction(
                 Duration.ofMillis(WINDOW), idleAfter, PriceTable.defaults(), LlmThresholds.DEFAULTS, false,
-                LATE)),
+                MAX_ROUTES, LATE)),
                 new LlmKey(), Types.STRING);
     }
 
@@ -106,6 +109,42 @@ class LlmWindowFunctionTest {
             assertThat(letter.detail()).contains("behind the LLM windows watermark", "llm-calls-1 offset 4242");
         });
         assertThat(harness.numEventTimeTimers()).as("the retirement timer only: no window reopened").isEqualTo(1);
+    }
+
+    /**
+     * A flood of new services: past limits.llm.max-routes the stage keeps no state for another route, and its
+     * calls go to the dead-letter topic as over_limit. The count survives a restore, and a route forgotten
+     * after its variants retire frees its place.
+     */
+    @Test
+    void newRoutesPastTheLimitAreDeadLetteredAndAForgottenOneFreesItsPlace() throws Exception {
+        harness.close();
+        harness = newHarness(Duration.ofMillis(WINDOW));
+        harness.open();
+        for (int i = 0; i < MAX_ROUTES; i++) {
+            send(call(T0 + 1_000).service("bot-" + i).build());
+        }
+        OperatorSubtaskState snapshot = harness.snapshot(1, 1);
+        harness.close();
+        harness = newHarness(Duration.ofMillis(WINDOW));
+        harness.initializeState(snapshot);
+        harness.open();
+
+        LlmCallRecord flood = call(T0 + 2_000).service("bot-new").build();
+        flood.locate(2, 31);
+        send(flood);
+        assertThat(harness.getSideOutput(DeadLetterRouter.DEAD_LETTERS)).singleElement().satisfies(r -> {
+            assertThat(r.getValue().reason()).isEqualTo(RejectReason.OVER_LIMIT);
+            assertThat(r.getValue().raw().offset()).isEqualTo(31);
+            assertThat(r.getValue().detail()).startsWith("the LLM windows keep state for 5 keys"
+                    + " (limits.llm.max-routes) and route bot-new/triage/chat would be one more");
+        });
+
+        // without calls for a window, every route's variant retires and the route is forgotten
+        harness.processWatermark(new Watermark(T0 + 3 * WINDOW - 1));
+        send(call(T0 + 3 * WINDOW + 1_000).service("bot-new").build());
+        assertThat(harness.getSideOutput(DeadLetterRouter.DEAD_LETTERS)).hasSize(1);
+        assertThat(harness.numKeyedStateEntries()).as("bot-new's window alone").isEqualTo(1);
     }
 
     @Test
@@ -481,7 +520,7 @@ class LlmWindowFunctionTest {
     void aVariantIsNeverRetiredSoonerThanAWindow() {
         assertThatThrownBy(() -> new LlmWindowFunction(Duration.ofMillis(WINDOW),
                         Duration.ofMillis(WINDOW - 1), PriceTable.defaults(), LlmThresholds.DEFAULTS, false,
-                LATE))
+                MAX_ROUTES, LATE))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("llm.variant-idle-after must be at least llm.window.size PT10S, got PT9.999S");
     }

@@ -38,7 +38,7 @@ class LlmWindowSpendTest {
     void open() throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new LlmWindowFunction(
                 Duration.ofMillis(WINDOW), Duration.ofHours(1), PriceTable.defaults(), LlmThresholds.DEFAULTS, true,
-                new KeyedStageDeadLetters("llm-calls", "LLM windows"))),
+                1000, new KeyedStageDeadLetters("llm-calls", "LLM windows"))),
                 new LlmKey(),
                 Types.STRING);
         harness.open();

@@ -1,4 +1,4 @@
-package io.plumbline.jobs.drift;
+package io.plumbline.jobs.state;
 
 import java.io.Serializable;
 import java.util.List;
@@ -15,7 +15,7 @@ import org.apache.flink.runtime.state.FunctionInitializationContext;
  * the keys themselves are spread anew. A checkpoint taken before the count existed restores none: its keys
  * count from their next retirement on, which never takes the count below zero.
  */
-final class KeyLimit implements Serializable {
+public final class KeyLimit implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -23,14 +23,14 @@ final class KeyLimit implements Serializable {
     private transient long live;
     private transient ListState<Long> checkpointed;
 
-    KeyLimit(int limit) {
+    public KeyLimit(int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("the key limit must be positive, got " + limit);
         }
         this.limit = limit;
     }
 
-    void initialize(FunctionInitializationContext context, String name) throws Exception {
+    public void initialize(FunctionInitializationContext context, String name) throws Exception {
         checkpointed = context.getOperatorStateStore().getListState(new ListStateDescriptor<>(name,
                 LongSerializer.INSTANCE));
         live = 0;
@@ -41,12 +41,12 @@ final class KeyLimit implements Serializable {
         }
     }
 
-    void snapshot() throws Exception {
+    public void snapshot() throws Exception {
         checkpointed.update(List.of(live));
     }
 
     /** Counts a new key, unless that would pass the limit. */
-    boolean admit() {
+    public boolean admit() {
         if (live >= limit) {
             return false;
         }
@@ -55,15 +55,15 @@ final class KeyLimit implements Serializable {
     }
 
     /** A key whose state was cleared. */
-    void release() {
+    public void release() {
         live = Math.max(0, live - 1);
     }
 
-    long live() {
+    public long live() {
         return live;
     }
 
-    int limit() {
+    public int limit() {
         return limit;
     }
 }
