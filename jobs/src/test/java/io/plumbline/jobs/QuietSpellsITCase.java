@@ -76,6 +76,9 @@ class QuietSpellsITCase {
             jobs.add(LiveJobs.startDrift(withBaselines, DriftJobIo.kafka(withBaselines)));
             jobs.add(LiveJobs.startDrift(withoutBaselines, LiveJobs.withoutBaselines(withoutBaselines)));
             jobs.add(LiveJobs.startLlm(llm));
+            for (JobClient job : jobs) {
+                LiveJobs.awaitRunning(job);
+            }
 
             Map<Long, Integer> expected;
             try (Traffic traffic = new Traffic(kafka, List.of(withBaselines.topics().predictions(),

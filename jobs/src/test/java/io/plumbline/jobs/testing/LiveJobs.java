@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -67,6 +68,20 @@ public final class LiveJobs {
                 IntegrationClusters.withNoRestarts(DriftJob.flinkConfiguration(config)));
         DriftJob.define(env, config, io);
         return env.executeAsync(config.job().name());
+    }
+
+    /**
+     * Waits until the job is running, so that a test's timeline starts from a scheduled job: on a loaded
+     * machine scheduling can take longer than the quiet spell a test begins with.
+     */
+    public static void awaitRunning(JobClient job) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (job.getJobStatus().get() != JobStatus.RUNNING) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("job " + job.getJobID() + " did not start running within 60 s");
+            }
+            Thread.sleep(100);
+        }
     }
 
     /** Starts the LLM job on the config's topics; it never restarts, so a failure ends it. */
