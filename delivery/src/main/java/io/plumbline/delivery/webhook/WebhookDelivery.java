@@ -67,7 +67,9 @@ public final class WebhookDelivery {
             }
             Instant now = clock.instant();
             int retry = attempt;
-            Duration wait = outcome.retryAfter(now).orElseGet(() -> backoff.delay(retry));
+            // A Retry-After of zero (or a past date) falls back to backoff: retrying at once in a loop would
+            // hammer a receiver that keeps saying so.
+            Duration wait = outcome.retryAfter(now).filter(d -> !d.isZero()).orElseGet(() -> backoff.delay(retry));
             if (!now.plus(wait).isBefore(deadline)) {
                 return outcome.gaveUp(attempt, "delivery deadline of " + endpoint.deadline() + " reached");
             }
@@ -86,6 +88,7 @@ public final class WebhookDelivery {
         WebhookHeaders headers = signer.sign(id, clock.instant().getEpochSecond(), body);
         Duration timeout = remaining.compareTo(endpoint.attemptTimeout()) < 0 ? remaining : endpoint.attemptTimeout();
         HttpRequest request = HttpRequest.newBuilder(endpoint.url())
+                // A real sleep can overrun the last moment before the deadline: the attempt still goes out, briefly.
                 .timeout(timeout.isZero() || timeout.isNegative() ? Duration.ofMillis(1) : timeout)
                 .header("Content-Type", "application/json")
                 .header(WebhookHeaders.ID, headers.id())

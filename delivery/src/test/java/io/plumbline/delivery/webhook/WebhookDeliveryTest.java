@@ -96,6 +96,18 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void backsOffInsteadOfRetryingAtOnceWhenRetryAfterIsZero() throws IOException {
+        receiver = new Receiver(0, new Answer(429, Map.of("Retry-After", "0"), "", Duration.ZERO), Answer.of(200));
+        Random alwaysHighest = fixedRandom(0.9999);
+
+        DeliveryResult result = new WebhookDelivery(endpoint(receiver.url(), Duration.ofMinutes(1)), http, time, time,
+                alwaysHighest).deliver(message);
+
+        assertThat(result).isEqualTo(new DeliveryResult.Delivered(2));
+        assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(1));
+    }
+
+    @Test
     void givesUpAtOnceWhenRetryAfterAsksToWaitPastTheDeadline() throws IOException {
         receiver = new Receiver(0, new Answer(429, Map.of("Retry-After", "120"), "slow down", Duration.ZERO),
                 Answer.of(200));
