@@ -37,7 +37,7 @@ final class SeriesTable {
     private final int maxSeries;
     private final Counter dropped;
     private final Map<SeriesId, Entry> entries = new HashMap<>();
-    private final Map<List<String>, Set<SeriesId>> byOwner = new HashMap<>();
+    private final Map<List<String>, Owned> byOwner = new HashMap<>();
 
     SeriesTable(MeterRegistry registry, Clock clock, int maxSeries) {
         if (maxSeries < 1) {
@@ -51,11 +51,7 @@ final class SeriesTable {
                 .register(registry);
     }
 
-    /**
-     * Sets a gauge to the value of the window ending at {@code windowEnd}; a window older than the one shown
-     * is ignored, so a replayed or late record does not put an old value back.
-     */
-    void setGauge(SeriesId id, long windowEnd, double value) {
+    private void setGauge(SeriesId id, double value) {
         Entry entry = entries.get(id);
         if (entry == null) {
             LatestValue holder = new LatestValue();
@@ -64,21 +60,31 @@ final class SeriesTable {
             if (entry == null) {
                 return;
             }
-        } else if (windowEnd < entry.windowEnd) {
-            return;
         }
         entry.value.set(value);
-        entry.windowEnd = windowEnd;
         entry.updated = clock.instant();
     }
 
     /**
      * Shows a statistic of the window ending at {@code windowEnd}; one absent from that window (no data, or it
-     * stopped applying) loses its series rather than keep showing an older window's value.
+     * stopped applying) loses its series rather than keep showing an older window's value. A window older than
+     * the owner's latest is ignored, so a replayed or late record neither puts an old value back nor brings
+     * back a series a newer window removed.
      */
     void show(SeriesId id, long windowEnd, OptionalDouble value) {
+        Owned owned = byOwner.get(id.owner());
+        if (owned != null) {
+            if (windowEnd < owned.windowEnd) {
+                return;
+            }
+            owned.windowEnd = windowEnd;
+        }
         if (value.isPresent()) {
-            setGauge(id, windowEnd, value.getAsDouble());
+            setGauge(id, value.getAsDouble());
+            Owned created = byOwner.get(id.owner());
+            if (created != null && owned == null) {
+                created.windowEnd = windowEnd;
+            }
         } else {
             remove(id);
         }
@@ -113,10 +119,10 @@ final class SeriesTable {
         Entry entry = entries.remove(id);
         if (entry != null) {
             registry.remove(entry.meter);
-            Set<SeriesId> owned = byOwner.get(entry.id.owner());
+            Owned owned = byOwner.get(entry.id.owner());
             if (owned != null) {
-                owned.remove(id);
-                if (owned.isEmpty()) {
+                owned.series.remove(id);
+                if (owned.series.isEmpty()) {
                     byOwner.remove(entry.id.owner());
                 }
             }
@@ -124,9 +130,9 @@ final class SeriesTable {
     }
 
     void removeOwner(List<String> owner) {
-        Set<SeriesId> owned = byOwner.get(owner);
+        Owned owned = byOwner.get(owner);
         if (owned != null) {
-            new ArrayList<>(owned).forEach(this::remove);
+            new ArrayList<>(owned.series).forEach(this::remove);
         }
     }
 
@@ -154,7 +160,7 @@ final class SeriesTable {
         Entry entry = new Entry(id, register.get(), value, flag, clock.instant());
         entries.put(id, entry);
         if (id.owner() != null) {
-            byOwner.computeIfAbsent(id.owner(), o -> new HashSet<>()).add(id);
+            byOwner.computeIfAbsent(id.owner(), o -> new Owned()).series.add(id);
         }
         return entry;
     }
@@ -165,7 +171,6 @@ final class SeriesTable {
         final LatestValue value;
         final boolean flag;
         final WindowEnds windowEnds = new WindowEnds(WINDOW_ENDS_KEPT);
-        long windowEnd = Long.MIN_VALUE;
         Instant updated;
 
         Entry(SeriesId id, Meter meter, LatestValue value, boolean flag, Instant updated) {
@@ -175,5 +180,11 @@ final class SeriesTable {
             this.flag = flag;
             this.updated = updated;
         }
+    }
+
+    /** The series of one owner, and the latest window shown for it: forgotten with its last series. */
+    private static final class Owned {
+        final Set<SeriesId> series = new HashSet<>();
+        long windowEnd = Long.MIN_VALUE;
     }
 }
