@@ -170,7 +170,8 @@ final class SeriesTable {
         final Meter meter;
         final LatestValue value;
         final boolean flag;
-        final WindowEnds windowEnds = new WindowEnds(WINDOW_ENDS_KEPT);
+        /** Counters only: a gauge shows one window and needs no memory of others. */
+        final WindowEnds windowEnds;
         Instant updated;
 
         Entry(SeriesId id, Meter meter, LatestValue value, boolean flag, Instant updated) {
@@ -179,6 +180,7 @@ final class SeriesTable {
             this.value = value;
             this.flag = flag;
             this.updated = updated;
+            this.windowEnds = meter instanceof Counter ? new WindowEnds(WINDOW_ENDS_KEPT) : null;
         }
     }
 
