@@ -11,12 +11,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.plumbline.delivery.testing.ManualClock;
 import io.plumbline.schemas.LlmStats;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -32,7 +30,7 @@ class StatsMetricsTest {
     private static final String LLM = "model=\"gpt-4o\",operation=\"chat\",prompt=\"support\",prompt_version=\"7\","
             + "provider=\"openai\"";
 
-    private final MutableClock clock = new MutableClock(Instant.ofEpochMilli(END));
+    private final ManualClock clock = new ManualClock(Instant.ofEpochMilli(END));
     private StatsMetrics metrics;
     private MetricsEndpoint endpoint;
 
@@ -263,34 +261,5 @@ class StatsMetricsTest {
         parts.add(extra);
         parts.sort(Comparator.comparing(part -> part.substring(0, part.indexOf('='))));
         return String.join(",", parts);
-    }
-
-    /** Wall time the test moves by hand. */
-    private static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        Instant advance(Duration by) {
-            now = now.plus(by);
-            return now;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("the tests need UTC only");
-        }
     }
 }
