@@ -1,17 +1,18 @@
 package io.plumbline.delivery.metrics;
 
-import static io.plumbline.delivery.metrics.Records.WINDOW_MS;
-import static io.plumbline.delivery.metrics.Records.alert;
-import static io.plumbline.delivery.metrics.Records.drift;
-import static io.plumbline.delivery.metrics.Records.json;
-import static io.plumbline.delivery.metrics.Records.llm;
-import static io.plumbline.delivery.metrics.Records.quantiles;
+import static io.plumbline.delivery.testing.Records.WINDOW_MS;
+import static io.plumbline.delivery.testing.Records.alert;
+import static io.plumbline.delivery.testing.Records.drift;
+import static io.plumbline.delivery.testing.Records.json;
+import static io.plumbline.delivery.testing.Records.llm;
+import static io.plumbline.delivery.testing.Records.quantiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plumbline.delivery.testing.ManualClock;
+import io.plumbline.delivery.testing.Scrape;
 import io.plumbline.schemas.LlmStats;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
-package io.plumbline.delivery.metrics;
+package io.plumbline.delivery.testing;
 
+import io.plumbline.delivery.metrics.MetricsEndpoint;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,12 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** One scrape of a real endpoint over HTTP, its samples by series ({@code name{labels}}). */
-final class Scrape {
+public final class Scrape {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    final String text;
-    final Map<String, Double> samples = new LinkedHashMap<>();
+    public final String text;
+    public final Map<String, Double> samples = new LinkedHashMap<>();
 
     private Scrape(String text) {
         this.text = text;
@@ -26,7 +27,7 @@ final class Scrape {
         }
     }
 
-    static Scrape of(MetricsEndpoint endpoint) throws IOException, InterruptedException {
+    public static Scrape of(MetricsEndpoint endpoint) throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + endpoint.port() + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -37,7 +38,7 @@ final class Scrape {
     }
 
     /** Samples whose series starts with the prefix (a metric name followed by '{'). */
-    long count(String prefix) {
+    public long count(String prefix) {
         return samples.keySet().stream().filter(series -> series.startsWith(prefix)).count();
     }
 }

@@ -1,4 +1,4 @@
-package io.plumbline.delivery.metrics;
+package io.plumbline.delivery.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,12 +13,12 @@ import java.util.Map;
 import org.apache.avro.generic.IndexedRecord;
 
 /** Output-topic records as the jobs write them: the schemas' Avro classes through JsonRecordWriter. */
-final class Records {
+public final class Records {
 
-    static final long WINDOW_MS = 60_000;
+    public static final long WINDOW_MS = 60_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static JsonNode json(IndexedRecord record) {
+    public static JsonNode json(IndexedRecord record) {
         try {
             return JSON.readTree(JsonRecordWriter.toJson(record));
         } catch (IOException e) {
@@ -26,22 +26,22 @@ final class Records {
         }
     }
 
-    static DriftStats.Builder drift(String modelId, String version, String feature, String scope, long windowEnd) {
+    public static DriftStats.Builder drift(String modelId, String version, String feature, String scope, long windowEnd) {
         return DriftStats.newBuilder().setModelId(modelId).setModelVersion(version).setFeature(feature)
                 .setScope(scope).setWindowStart(windowEnd - WINDOW_MS).setWindowEnd(windowEnd).setBaseline("reference");
     }
 
-    static LlmStats.Builder llm(String service, String model, long windowEnd) {
+    public static LlmStats.Builder llm(String service, String model, long windowEnd) {
         return LlmStats.newBuilder().setService(service).setOperation("chat").setPrompt("support")
                 .setProvider("openai").setModel(model).setPromptVersion("7")
                 .setWindowStart(windowEnd - WINDOW_MS).setWindowEnd(windowEnd).setRequests(0);
     }
 
-    static Quantiles quantiles(double p50, double p90, double p95, double p99) {
+    public static Quantiles quantiles(double p50, double p90, double p95, double p99) {
         return Quantiles.newBuilder().setP50(p50).setP90(p90).setP95(p95).setP99(p99).build();
     }
 
-    static Alert alert(String status, String rule, Map<String, String> labels, long windowEnd) {
+    public static Alert alert(String status, String rule, Map<String, String> labels, long windowEnd) {
         return Alert.newBuilder().setFingerprint("0123456789abcdef").setStatus(status).setRule(rule)
                 .setSeverity(labels.getOrDefault("severity", "warning")).setLabels(Map.copyOf(labels))
                 .setStartsAt("2026-01-01T00:00:00Z").setWindowStart(windowEnd - WINDOW_MS).setWindowEnd(windowEnd)
