@@ -18,7 +18,7 @@ import java.util.function.Supplier;
 /**
  * Binary formats of a {@link ModelProfile} and of {@link FeatureTypes}: 4 magic bytes, a format version
  * byte, then the payload. A changed payload is a new version; readers keep reading the old ones, and
- * golden files pin every version. Profiles are at version 3, feature types at version 1:
+ * golden files pin every version. Profiles are at version 3, feature types at version 2:
  *
  * <pre>
  * profile    = "PLMP" 0x03 events:varint
@@ -36,8 +36,9 @@ import java.util.function.Supplier;
  *              categoryCount:varint (name:string count:varint)*   -- sorted by name
  *              (0x00                                     -- no sample: other is 0, or the sample is unknown
  *              | 0x01 capacity:varint size:varint (hash:i64 count:varint)*)   -- the distinct sample, ascending
- * types      = "PLMT" 0x01 maxFeatures:varint droppedFeatureValues:varint predictionType:u8
+ * types      = "PLMT" 0x01|0x02 maxFeatures:varint droppedFeatureValues:varint predictionType:u8
  *              featureCount:varint (name:string type:u8)*   -- sorted by name; type 0 none, 1 numeric, 2 categorical
+ *              [flags:u8]   -- version 2 only: bit 0 authoritative (a published reference's features, no others)
  * varint     = unsigned LEB128;  f64 = IEEE 754 big-endian;  i64 = two's complement big-endian;
  * string     = byteLength:varint UTF-8
  * </pre>
@@ -60,7 +61,10 @@ public final class ProfileFormat {
     public static final int VERSION = 3;
     private static final int VERSION_WITHOUT_EXTREMES = 1;
     private static final int VERSION_WITHOUT_SAMPLES = 2;
-    private static final int TYPES_VERSION = 1;
+    /** Feature types are written at version 1 unless they carry a flag, so unflagged bytes never changed. */
+    private static final int TYPES_VERSION = 2;
+    private static final int TYPES_VERSION_WITHOUT_FLAGS = 1;
+    private static final int AUTHORITATIVE = 1;
     private static final byte[] PROFILE_MAGIC = "PLMP".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TYPES_MAGIC = "PLMT".getBytes(StandardCharsets.US_ASCII);
     private static final String PROFILE = "model profile";
@@ -137,7 +141,8 @@ public final class ProfileFormat {
     public static byte[] writeTypes(FeatureTypes types) {
         BinaryWriter out = new BinaryWriter();
         out.bytes(TYPES_MAGIC);
-        out.u8(TYPES_VERSION);
+        int flags = types.isAuthoritative() ? AUTHORITATIVE : 0;
+        out.u8(flags == 0 ? TYPES_VERSION_WITHOUT_FLAGS : TYPES_VERSION);
         out.varLong(types.maxFeatures());
         out.varLong(types.droppedFeatureValues());
         out.u8(typeCode(types.predictionType()));
@@ -147,12 +152,15 @@ public final class ProfileFormat {
             out.string(e.getKey());
             out.u8(typeCode(e.getValue()));
         }
+        if (flags != 0) {
+            out.u8(flags);
+        }
         return out.toByteArray();
     }
 
     public static FeatureTypes readTypes(byte[] bytes) {
         BinaryReader in = new BinaryReader(bytes, TYPES);
-        readHeader(in, TYPES_MAGIC, TYPES_VERSION, TYPES);
+        int version = readHeader(in, TYPES_MAGIC, TYPES_VERSION_WITHOUT_FLAGS, TYPES_VERSION, TYPES);
         long maxFeatures = in.varLong();
         if (maxFeatures > Integer.MAX_VALUE) {
             throw in.fault("feature limit " + maxFeatures + " exceeds " + Integer.MAX_VALUE);
@@ -167,12 +175,21 @@ public final class ProfileFormat {
                 throw in.fault("feature '" + name + "' appears twice");
             }
         }
+        int flags = version == TYPES_VERSION_WITHOUT_FLAGS ? 0 : in.u8();
+        if ((flags & ~AUTHORITATIVE) != 0) {
+            throw in.fault("unknown feature-types flags " + Integer.toBinaryString(flags));
+        }
         in.expectEnd();
+        FeatureTypes read;
         try {
-            return FeatureTypes.of((int) maxFeatures, types, predictionType, dropped);
+            read = FeatureTypes.of((int) maxFeatures, types, predictionType, dropped);
         } catch (IllegalArgumentException e) {
             throw in.fault(e.getMessage());
         }
+        if ((flags & AUTHORITATIVE) != 0) {
+            read.makeAuthoritative();
+        }
+        return read;
     }
 
     static void readHeader(BinaryReader in, byte[] magic, int expectedVersion, String what) {

@@ -38,18 +38,28 @@ public final class FeatureTypes {
     private final Map<String, FeatureType> types = new HashMap<>();
     private FeatureType predictionType;
     private long droppedFeatureValues;
+    private boolean authoritative;
     /*
      * The evidence below is counted between two window closes and is not part of the binary format: a
      * restart starts it over, which at worst moves a rebalance one window later.
      */
-    private boolean authoritative;
     /** Features without a slot, since the last rebalance: their type and the events they came in. */
-    private final Map<String, Candidate> candidates = new HashMap<>();
+    private final Map<String, Tally> candidates = new HashMap<>();
     private long droppedSinceRebalance;
     private long eventsSinceRebalance;
 
     /** A feature without a slot: the type of its first value, and its events since the last rebalance. */
     public record Candidate(FeatureType type, long events) {
+    }
+
+    /** A candidate's count, updated in place: a dropped value must not allocate. */
+    private static final class Tally {
+        private final FeatureType type;
+        private long events = 1;
+
+        Tally(FeatureType type) {
+            this.type = type;
+        }
     }
 
     public FeatureTypes() {
@@ -85,10 +95,7 @@ public final class FeatureTypes {
         return restored;
     }
 
-    /**
-     * From now on no feature but those typed takes a slot: they are a published reference's. The flag is
-     * not part of the binary format; whoever holds the reference sets it again after a restore.
-     */
+    /** From now on no feature but those typed takes a slot: they are a published reference's. */
     public void makeAuthoritative() {
         authoritative = true;
         candidates.clear();
@@ -126,16 +133,15 @@ public final class FeatureTypes {
     }
 
     private void candidate(String feature, FeatureType observed) {
-        Candidate seen = candidates.get(feature);
+        Tally seen = candidates.get(feature);
         if (seen != null) {
-            candidates.put(feature, new Candidate(seen.type(), seen.events() + 1));
+            seen.events++;
         } else if (candidates.size() < CANDIDATES) {
-            candidates.put(feature, new Candidate(observed, 1));
+            candidates.put(feature, new Tally(observed));
         } else {
             // Misra–Gries: a newcomer costs every candidate one event, and those left with none make room,
             // so names sent once each never crowd out a feature sent with every event.
-            candidates.replaceAll((name, c) -> new Candidate(c.type(), c.events() - 1));
-            candidates.values().removeIf(c -> c.events() == 0);
+            candidates.values().removeIf(c -> --c.events == 0);
         }
     }
 
@@ -151,9 +157,9 @@ public final class FeatureTypes {
     public List<String> rebalance(ToLongFunction<String> seen, long events, double minShare) {
         List<String> evicted = new ArrayList<>();
         if (!candidates.isEmpty() && events > 0 && eventsSinceRebalance > 0) {
-            List<Map.Entry<String, Candidate>> strong = candidates.entrySet().stream()
-                    .filter(c -> c.getValue().events() >= minShare * eventsSinceRebalance)
-                    .sorted(Comparator.comparingLong((Map.Entry<String, Candidate> c) -> -c.getValue().events())
+            List<Map.Entry<String, Tally>> strong = candidates.entrySet().stream()
+                    .filter(c -> c.getValue().events >= minShare * eventsSinceRebalance)
+                    .sorted(Comparator.comparingLong((Map.Entry<String, Tally> c) -> -c.getValue().events)
                             .thenComparing(Map.Entry::getKey))
                     .toList();
             List<String> weak = types.keySet().stream()
@@ -168,7 +174,7 @@ public final class FeatureTypes {
                     types.remove(weak.get(i));
                     evicted.add(weak.get(i));
                 }
-                types.put(strong.get(i).getKey(), strong.get(i).getValue().type());
+                types.put(strong.get(i).getKey(), strong.get(i).getValue().type);
             }
         }
         candidates.clear();
@@ -219,15 +225,13 @@ public final class FeatureTypes {
 
     /** The features without a slot since the last rebalance, at most {@value #CANDIDATES}, sorted by name. */
     public SortedMap<String, Candidate> candidates() {
-        return Collections.unmodifiableSortedMap(new TreeMap<>(candidates));
+        SortedMap<String, Candidate> copy = new TreeMap<>();
+        candidates.forEach((name, c) -> copy.put(name, new Candidate(c.type, c.events)));
+        return Collections.unmodifiableSortedMap(copy);
     }
 
     /** Values dropped since the last rebalance. */
     public long droppedSinceRebalance() {
         return droppedSinceRebalance;
-    }
-
-    public long eventsSinceRebalance() {
-        return eventsSinceRebalance;
     }
 }

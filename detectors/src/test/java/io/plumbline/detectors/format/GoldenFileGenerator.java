@@ -22,6 +22,7 @@ public final class GoldenFileGenerator {
         Files.createDirectories(directory);
         write(directory.resolve(GoldenFiles.PROFILE), ProfileFormat.write(SampleProfiles.everyForm()));
         write(directory.resolve(GoldenFiles.TYPES), ProfileFormat.writeTypes(sampleTypes()));
+        write(directory.resolve(GoldenFiles.TYPES_AUTHORITATIVE), ProfileFormat.writeTypes(authoritativeTypes()));
         write(directory.resolve(GoldenFiles.REFERENCE_BASELINE), ReferenceBaselineFormat.write(sampleBaseline()));
         write(directory.resolve(GoldenFiles.QUANTILE_SKETCH), LlmProfileFormat.write(SampleRoutes.digestedSketch()));
         write(directory.resolve(GoldenFiles.CALL_PROFILE), LlmProfileFormat.write(SampleRoutes.everyForm().variants().get(SampleRoutes.GPT_V7)));
@@ -31,6 +32,13 @@ public final class GoldenFileGenerator {
     static ReferenceBaseline sampleBaseline() {
         return new ReferenceBaseline("credit-risk", "v3", 1_764_000_000_000L, "train-2025-q3.csv",
                 SampleProfiles.everyForm(), sampleTypes());
+    }
+
+    /** {@link #sampleTypes()} as a published reference fixes them: no other feature takes a slot. */
+    static FeatureTypes authoritativeTypes() {
+        FeatureTypes types = sampleTypes();
+        types.makeAuthoritative();
+        return types;
     }
 
     /** Four typed features of a limit of four, one dropped value, a categorical prediction. */

@@ -11,7 +11,10 @@ final class GoldenFiles {
     /** With extremes beside the digest. */
     static final String PROFILE_V2 = "model-profile-v2.bin";
     static final String PROFILE_V1 = "model-profile-v1.bin";
+    /** Types without flags are still written at version 1. */
     static final String TYPES = "feature-types-v1.bin";
+    /** Authoritative types, a published reference's. */
+    static final String TYPES_AUTHORITATIVE = "feature-types-v2.bin";
     static final String REFERENCE_BASELINE = "reference-baseline-v3.bin";
     static final String REFERENCE_BASELINE_V2 = "reference-baseline-v2.bin";
     static final String REFERENCE_BASELINE_V1 = "reference-baseline-v1.bin";

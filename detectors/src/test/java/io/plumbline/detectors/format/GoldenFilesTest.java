@@ -169,6 +169,19 @@ class GoldenFilesTest {
     void todaysWriterWritesTheCurrentVersionsByteForByte() {
         assertThat(ProfileFormat.write(SampleProfiles.everyForm())).isEqualTo(GoldenFiles.read(GoldenFiles.PROFILE));
         assertThat(ProfileFormat.writeTypes(GoldenFileGenerator.sampleTypes())).isEqualTo(GoldenFiles.read(GoldenFiles.TYPES));
+        assertThat(ProfileFormat.writeTypes(GoldenFileGenerator.authoritativeTypes()))
+                .isEqualTo(GoldenFiles.read(GoldenFiles.TYPES_AUTHORITATIVE));
+    }
+
+    /** A restored key of a published reference still admits no other feature: the flag is in the bytes. */
+    @Test
+    void readsTheVersionTwoAuthoritativeFeatureTypes() {
+        FeatureTypes types = ProfileFormat.readTypes(GoldenFiles.read(GoldenFiles.TYPES_AUTHORITATIVE));
+
+        assertThat(types.isAuthoritative()).isTrue();
+        assertThat(types.types()).containsOnlyKeys("clicks", "country", "income", "plan");
+        assertThat(types.mayType("surprise")).isFalse();
+        assertThat(ProfileFormat.readTypes(GoldenFiles.read(GoldenFiles.TYPES)).isAuthoritative()).isFalse();
     }
 
     @Test

@@ -112,7 +112,18 @@ class ProfileFormatTest {
         assertThatThrownBy(() -> ProfileFormat.read(bytes)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("unsupported model profile format version 4: this reader knows versions 1 to 3");
         assertThatThrownBy(() -> ProfileFormat.readTypes(types)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unsupported feature types format version 0: this reader knows version 1");
+                .hasMessage("unsupported feature types format version 0: this reader knows versions 1 to 2");
+    }
+
+    @Test
+    void refusesFeatureTypeFlagsItDoesNotKnow() {
+        FeatureTypes authoritative = new FeatureTypes();
+        authoritative.makeAuthoritative();
+        byte[] types = ProfileFormat.writeTypes(authoritative);
+        types[types.length - 1] = 3;
+
+        assertThatThrownBy(() -> ProfileFormat.readTypes(types)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown feature-types flags 11");
     }
 
     @Test

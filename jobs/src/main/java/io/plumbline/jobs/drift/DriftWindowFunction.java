@@ -266,9 +266,6 @@ public final class DriftWindowFunction
         if (fixed == null) {
             fixed = new FeatureTypes(maxFeatures);
             types.update(fixed);
-        } else if (!fixed.isAuthoritative() && reference.value() != null) {
-            // restored from a checkpoint, whose format does not carry the flag
-            fixed.makeAuthoritative();
         }
         ProfileRecorder.record(event, pane, fixed);
         if (baselineKind == BaselineKind.WARMUP && warmupEvents > 0 && baseline.value() == null

@@ -794,6 +794,30 @@ class DriftWindowFunctionTest {
         assertThat(alerts()).isEmpty();
     }
 
+    /**
+     * A published reference lists the version's features: a feature it does not name takes no slot, also
+     * after the key is restored from a checkpoint.
+     */
+    @Test
+    void aFeatureTheReferenceDoesNotNameIsDroppedAlsoAfterARestore() throws Exception {
+        harness.processElement2(reference("m", "v1", T0, 0.0, 400), T0);
+        OperatorSubtaskState snapshot = harness.snapshot(1, 1);
+        harness.close();
+        harness = newHarness(PlumblineConfig.Window.tumbling(Duration.ofMillis(WINDOW), MIN_EVENTS));
+        harness.initializeState(snapshot);
+        harness.open();
+
+        for (int i = 0; i < 50; i++) {
+            harness.processElement1(new PredictionRecord().reset("e-" + i, T0 + i, "m", "v1").addNumber("x", 0.1)
+                    .addNumber("surprise", 1.0).predictionNumber(0.5), T0 + i);
+        }
+        closeUpTo(T0 + WINDOW);
+
+        assertThat(stats()).extracting(s -> s.get("feature").asText()).doesNotContain("surprise").contains("x");
+        assertThat(stats()).filteredOn(s -> s.get("scope").asText().equals("model")).singleElement()
+                .satisfies(s -> assertThat(s.get("feature_values_dropped").asLong()).isEqualTo(50));
+    }
+
     @Test
     void anotherVersionOfTheModelNeverUsesTheReference() throws Exception {
         harness.processElement2(reference("m", "v2", T0, 3.0, 400), T0);
