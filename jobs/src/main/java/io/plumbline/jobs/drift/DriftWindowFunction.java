@@ -32,7 +32,6 @@ import io.plumbline.schemas.Alert;
 import io.plumbline.schemas.DriftStats;
 import io.plumbline.schemas.codec.JsonRecordWriter;
 import io.plumbline.schemas.event.PredictionRecord;
-import io.plumbline.schemas.validation.RejectReason;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -153,8 +152,6 @@ public final class DriftWindowFunction
     private final KeyedStageDeadLetters deadLetters;
     /** The (model, version) keys with state here: from a key's first event to its retirement. */
     private final KeyLimit models;
-    private transient Counter lateEvents;
-    private transient Counter overLimit;
     private transient Counter modelsRetired;
 
     /**
@@ -212,10 +209,7 @@ public final class DriftWindowFunction
         alertBook = getRuntimeContext().getState(new ValueStateDescriptor<>("alerts", AlertBookSerializer.INSTANCE));
         lastPaneEnd = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("last-pane-end", LongSerializer.INSTANCE));
-        lateEvents = getRuntimeContext().getMetricGroup().addGroup("reason", RejectReason.LATE.code())
-                .counter("deadLetters");
-        overLimit = getRuntimeContext().getMetricGroup().addGroup("reason", RejectReason.OVER_LIMIT.code())
-                .counter("deadLetters");
+        deadLetters.open(getRuntimeContext().getMetricGroup());
         modelsRetired = getRuntimeContext().getMetricGroup().counter("modelsRetired");
         getRuntimeContext().getMetricGroup().gauge("models", models::live);
     }
@@ -227,13 +221,11 @@ public final class DriftWindowFunction
         long watermark = ctx.timerService().currentWatermark();
         if (paneStart + size - 1 <= watermark) {
             // Every window containing it has closed: see KeyedStageDeadLetters for how that can happen here.
-            lateEvents.inc();
             ctx.output(DeadLetterRouter.DEAD_LETTERS, deadLetters.late(event, time, watermark));
             return;
         }
         Long first = firstEventTime.value();
         if (first == null && !models.admit()) {
-            overLimit.inc();
             ctx.output(DeadLetterRouter.DEAD_LETTERS, deadLetters.overLimit(event,
                     "model version " + event.modelId() + "/" + event.modelVersion(), models.limit(), MAX_MODELS));
             return;

@@ -21,7 +21,8 @@ import org.apache.flink.util.OutputTag;
  * that may already have closed. Judging it here keeps late events from crossing the shuffle, and
  * keeps their original bytes for the dead letter. The keyed stage's watermark lags this one, so it
  * sees no event for a closed window either, save one case: a partition that resumes after being
- * idle, behind the watermark the other partitions set (the keyed stage drops and counts those).
+ * idle, behind the watermark the other source subtasks set (the keyed stage dead-letters those by where
+ * they were read: {@link KeyedStageDeadLetters}).
  * Each dead letter is counted per reason, so none disappears silently.
  *
  * <p>The same for every kind of event: the event time it judges is the one the source's

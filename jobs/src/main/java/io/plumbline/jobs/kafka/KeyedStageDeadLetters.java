@@ -6,6 +6,8 @@ import java.util.Objects;
 
 import io.plumbline.schemas.event.SourcePosition;
 import io.plumbline.schemas.validation.RejectReason;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 
 /**
  * The dead letters of a keyed stage, after the shuffle, where an event's original bytes no longer are: they
@@ -21,6 +23,8 @@ import io.plumbline.schemas.validation.RejectReason;
  *   <li>{@code over_limit}: the event would start a new key while the stage keeps state for as many keys
  *       as it may.
  * </ul>
+ *
+ * <p>Call {@link #open} from the stage's {@code open} before the first dead letter.
  */
 public final class KeyedStageDeadLetters implements Serializable {
 
@@ -28,6 +32,8 @@ public final class KeyedStageDeadLetters implements Serializable {
 
     private final String sourceTopic;
     private final String stage;
+    private transient Counter late;
+    private transient Counter overLimit;
 
     /**
      * @param sourceTopic the topic the keyed stage's events come from
@@ -38,7 +44,14 @@ public final class KeyedStageDeadLetters implements Serializable {
         this.stage = Objects.requireNonNull(stage, "stage");
     }
 
+    /** Counts each dead letter per reason, as the router before the shuffle does ({@code deadLetters}). */
+    public void open(MetricGroup metrics) {
+        late = metrics.addGroup("reason", RejectReason.LATE.code()).counter("deadLetters");
+        overLimit = metrics.addGroup("reason", RejectReason.OVER_LIMIT.code()).counter("deadLetters");
+    }
+
     public DeadLetter late(SourcePosition event, long eventTimeMillis, long watermark) {
+        late.inc();
         return letter(event, RejectReason.LATE, "event time " + Instant.ofEpochMilli(eventTimeMillis)
                 + " is behind the " + stage + " watermark " + Instant.ofEpochMilli(watermark)
                 + " (its partition resumed after a quiet spell, behind the others)");
@@ -49,6 +62,7 @@ public final class KeyedStageDeadLetters implements Serializable {
      * @param limitKey the config key that sets the limit
      */
     public DeadLetter overLimit(SourcePosition event, String key, long limit, String limitKey) {
+        overLimit.inc();
         return letter(event, RejectReason.OVER_LIMIT, "the " + stage + " keep state for " + limit + " keys ("
                 + limitKey + ") and " + key + " would be one more; raise " + limitKey
                 + " (and the heap) if these are real");

@@ -38,7 +38,6 @@ import io.plumbline.schemas.Alert;
 import io.plumbline.schemas.LlmStats;
 import io.plumbline.schemas.codec.JsonRecordWriter;
 import io.plumbline.schemas.event.LlmCallRecord;
-import io.plumbline.schemas.validation.RejectReason;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -123,8 +122,6 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
     private final KeyedStageDeadLetters deadLetters;
     /** The (service, prompt, operation) keys with state here: from a key's first call until it is forgotten. */
     private final KeyLimit routes;
-    private transient Counter lateCalls;
-    private transient Counter overLimit;
     private transient Counter variantsRetired;
 
     /**
@@ -177,10 +174,7 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
                 new ValueStateDescriptor<>("baselines", LlmBaselinesSerializer.INSTANCE));
         observer = new CallObserver(prices);
         variants = new CallVariants();
-        lateCalls = getRuntimeContext().getMetricGroup().addGroup("reason", RejectReason.LATE.code())
-                .counter("deadLetters");
-        overLimit = getRuntimeContext().getMetricGroup().addGroup("reason", RejectReason.OVER_LIMIT.code())
-                .counter("deadLetters");
+        deadLetters.open(getRuntimeContext().getMetricGroup());
         getRuntimeContext().getMetricGroup().gauge("routes", routes::live);
         variantsRetired = getRuntimeContext().getMetricGroup().counter("variantsRetired");
     }
@@ -192,18 +186,17 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
         long watermark = ctx.timerService().currentWatermark();
         if (start + size - 1 <= watermark) {
             // Its window has closed: see KeyedStageDeadLetters for how that can happen here.
-            lateCalls.inc();
             ctx.output(DeadLetterRouter.DEAD_LETTERS, deadLetters.late(call, time, watermark));
-            return;
-        }
-        if (windows.isEmpty() && ruleState.value() == null && !routes.admit()) {
-            overLimit.inc();
-            ctx.output(DeadLetterRouter.DEAD_LETTERS, deadLetters.overLimit(call, "route " + call.service() + "/"
-                    + call.promptName() + "/" + call.operation(), routes.limit(), MAX_ROUTES));
             return;
         }
         RouteProfile window = windows.get(start);
         if (window == null) {
+            // Only a call that opens a window can be a route's first: the admission check costs nothing per call.
+            if (windows.isEmpty() && ruleState.value() == null && !routes.admit()) {
+                ctx.output(DeadLetterRouter.DEAD_LETTERS, deadLetters.overLimit(call, "route " + call.service()
+                        + "/" + call.promptName() + "/" + call.operation(), routes.limit(), MAX_ROUTES));
+                return;
+            }
             window = new RouteProfile();
             windows.put(start, window);
             ctx.timerService().registerEventTimeTimer(start + size - 1);
@@ -256,8 +249,7 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
         }
         learnt.retainOnly(rules.variants().keySet());
 
-        store(rules, learnt, book);
-        if (ruleState.value() == null && windows.isEmpty()) {
+        if (!store(rules, learnt, book) && windows.isEmpty()) {
             routes.release(); // the key keeps nothing: it is forgotten
         }
         if (!inputEnded) {
@@ -304,8 +296,10 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
     /**
      * Keeps only what holds something. A book without a known variant holds only alerts of variants
      * forgotten past the rule state's bound, whose labels nothing remembers to resolve them with.
+     *
+     * @return whether the key still knows a variant
      */
-    private void store(LlmRuleState rules, LlmBaselines learnt, AlertBook book) throws IOException {
+    private boolean store(LlmRuleState rules, LlmBaselines learnt, AlertBook book) throws IOException {
         boolean knowsVariants = rules.earliestLastSeen().isPresent();
         if (knowsVariants) {
             ruleState.update(rules);
@@ -322,6 +316,7 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
         } else {
             alertBook.update(book);
         }
+        return knowsVariants;
     }
 
     /**
