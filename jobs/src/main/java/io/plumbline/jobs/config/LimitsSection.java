@@ -20,11 +20,8 @@ final class LimitsSection {
     private static final String RECORD_BYTES = "limits.max-record-bytes";
     private static final String MAX_REQUEST_SIZE = ProducerConfig.MAX_REQUEST_SIZE_CONFIG;
     private static final String MAX_REQUEST_SIZE_KEY = ConfigLoader.KAFKA_PROPERTIES + "." + MAX_REQUEST_SIZE;
-    /** The Kafka producer's default max.request.size. */
-    private static final long KAFKA_MAX_REQUEST_SIZE = 1_048_576;
     /** What a dead letter needs beside the (truncated) record it carries, for its headers and key. */
     private static final long DEAD_LETTER_HEADROOM = 16_384;
-    private static final long MIN_RECORD_BYTES = 1024;
 
     private LimitsSection() {
     }
@@ -33,7 +30,7 @@ final class LimitsSection {
     static Limits read(Settings s, Map<String, String> kafkaProperties) {
         Limits defaults = Limits.DEFAULTS;
         // A Kafka record is at most an int's worth of bytes.
-        long maxRecordBytes = s.wholeNumber(RECORD_BYTES, defaults.maxRecordBytes(), MIN_RECORD_BYTES,
+        long maxRecordBytes = s.wholeNumber(RECORD_BYTES, defaults.maxRecordBytes(), Limits.MIN_RECORD_BYTES,
                 Integer.MAX_VALUE);
         checkHeadroom(s, maxRecordBytes, kafkaProperties);
         return new Limits(maxRecordBytes,
@@ -55,9 +52,10 @@ final class LimitsSection {
             return; // reported already
         }
         String set = kafkaProperties.get(MAX_REQUEST_SIZE);
-        long maxRequestSize = set == null ? KAFKA_MAX_REQUEST_SIZE : bytes(set);
+        long maxRequestSize = set == null ? Limits.KAFKA_MAX_REQUEST_BYTES : bytes(set);
         if (maxRequestSize < 0) {
-            s.problem(MAX_REQUEST_SIZE_KEY + ": expected a whole number of bytes such as " + KAFKA_MAX_REQUEST_SIZE
+            s.problem(MAX_REQUEST_SIZE_KEY + ": expected a whole number of bytes such as "
+                    + Limits.KAFKA_MAX_REQUEST_BYTES
                     + ", got " + Secrets.quote(MAX_REQUEST_SIZE_KEY, set));
             return;
         }
@@ -65,14 +63,14 @@ final class LimitsSection {
             return;
         }
         String under = set == null
-                ? "the Kafka producer's max.request.size (" + KAFKA_MAX_REQUEST_SIZE
+                ? "the Kafka producer's max.request.size (" + Limits.KAFKA_MAX_REQUEST_BYTES
                         + " unless kafka.properties sets it)"
                 : MAX_REQUEST_SIZE_KEY;
         long lowest = maxRequestSize - DEAD_LETTER_HEADROOM;
         s.problem(RECORD_BYTES + ": " + maxRecordBytes + (s.isSet(RECORD_BYTES) ? "" : " (its default)")
                 + " leaves less than " + DEAD_LETTER_HEADROOM + " bytes (16 KiB) under " + under
                 + " for a dead letter's headers and key: "
-                + (lowest >= MIN_RECORD_BYTES ? "set it to at most " + lowest + ", or " : "")
+                + (lowest >= Limits.MIN_RECORD_BYTES ? "set it to at most " + lowest + ", or " : "")
                 + (set == null ? "set " : "raise ") + MAX_REQUEST_SIZE_KEY + " to at least "
                 + (maxRecordBytes + DEAD_LETTER_HEADROOM));
     }

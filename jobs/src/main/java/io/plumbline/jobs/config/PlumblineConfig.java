@@ -232,12 +232,17 @@ public record PlumblineConfig(
          * The defaults; {@code maxRecordBytes} is 960 KiB, the Kafka producer's default max.request.size of 1 MiB
          * less 64 KiB for a dead letter's headers and key.
          */
+        /** The smallest {@code limits.max-record-bytes}: a dead letter keeps a key's first 256 bytes and a value. */
+        public static final int MIN_RECORD_BYTES = 1024;
+        /** The Kafka producer's own default {@code max.request.size}, which every dead letter must fit. */
+        public static final int KAFKA_MAX_REQUEST_BYTES = 1_048_576;
+
         public static final Limits DEFAULTS = new Limits(983_040, 1000, 10_000_000, 1000.0, Duration.ofHours(1),
                 1000);
 
         public Limits {
-            if (maxRecordBytes < 1024) {
-                throw new IllegalArgumentException("limits.max-record-bytes must be at least 1024");
+            if (maxRecordBytes < MIN_RECORD_BYTES) {
+                throw new IllegalArgumentException("limits.max-record-bytes must be at least " + MIN_RECORD_BYTES);
             }
             if (maxModels < 1) {
                 throw new IllegalArgumentException("limits.max-models must be at least 1");

@@ -35,8 +35,6 @@ public final class DeadLetterSerializationSchema implements KafkaRecordSerializa
     public static final String ORIGINAL_SIZE = "plumbline.original-size";
 
     static final int DETAIL_CHARS = 2048;
-    /** Kafka's default {@code max.request.size}. */
-    public static final int DEFAULT_MAX_REQUEST_BYTES = 1_048_576;
     /** What a record batch of one record adds to its key, value and headers, generously. */
     private static final int BATCH_OVERHEAD_BYTES = 256;
 

@@ -159,7 +159,7 @@ public final class KafkaIo {
     private static DeadLetterSerializationSchema deadLetterSerializer(PlumblineConfig config) {
         String maxRequest = config.kafka().clientProperties().getProperty("max.request.size");
         return new DeadLetterSerializationSchema(config.topics().deadLetter(), sizeLimit(config),
-                maxRequest == null ? DeadLetterSerializationSchema.DEFAULT_MAX_REQUEST_BYTES
+                maxRequest == null ? PlumblineConfig.Limits.KAFKA_MAX_REQUEST_BYTES
                         : Integer.parseInt(maxRequest.trim()));
     }
 

@@ -3,6 +3,8 @@ package io.plumbline.jobs.kafka;
 import java.io.Serializable;
 import java.util.Arrays;
 
+import io.plumbline.jobs.config.PlumblineConfig.Limits;
+
 /**
  * How large an input record may be ({@code limits.max-record-bytes}, key and value together), and how a dead
  * letter is cut to fit. The limit sits below the dead-letter producer's {@code max.request.size} with room
@@ -19,14 +21,13 @@ public final class RecordSizeLimit implements Serializable {
 
     /** The most of a key a truncated dead letter keeps: keys are ids, which take at most this many bytes. */
     public static final int KEY_BYTES_KEPT = 256;
-    /** The smallest limit the config takes; it leaves room for a value after {@link #KEY_BYTES_KEPT}. */
-    public static final int MIN_BYTES = 1024;
 
     private final int maxRecordBytes;
 
     public RecordSizeLimit(long maxRecordBytes) {
-        if (maxRecordBytes < MIN_BYTES || maxRecordBytes > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("limits.max-record-bytes must be between " + MIN_BYTES + " and "
+        if (maxRecordBytes < Limits.MIN_RECORD_BYTES || maxRecordBytes > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("limits.max-record-bytes must be between " + Limits.MIN_RECORD_BYTES
+                    + " and "
                     + Integer.MAX_VALUE + ", got " + maxRecordBytes);
         }
         this.maxRecordBytes = (int) maxRecordBytes;

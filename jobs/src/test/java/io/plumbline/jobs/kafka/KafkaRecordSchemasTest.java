@@ -151,7 +151,7 @@ class KafkaRecordSchemasTest {
                 .containsEntry("plumbline.source.offset", "9");
         long written = out.key().length + out.value().length
                 + headers(out).entrySet().stream().mapToLong(e -> e.getKey().length() + e.getValue().length()).sum();
-        assertThat(written).isLessThan(DeadLetterSerializationSchema.DEFAULT_MAX_REQUEST_BYTES);
+        assertThat(written).isLessThan(PlumblineConfig.Limits.KAFKA_MAX_REQUEST_BYTES);
     }
 
     @Test
@@ -207,7 +207,7 @@ class KafkaRecordSchemasTest {
     }
 
     private static DeadLetterSerializationSchema dlq(String topic) {
-        return new DeadLetterSerializationSchema(topic, LIMIT, DeadLetterSerializationSchema.DEFAULT_MAX_REQUEST_BYTES);
+        return new DeadLetterSerializationSchema(topic, LIMIT, PlumblineConfig.Limits.KAFKA_MAX_REQUEST_BYTES);
     }
 
     private static <E extends SourcePosition> DecodedRecord<E> decode(EventDeserializationSchema<E> schema,
