@@ -11,11 +11,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine;
@@ -53,7 +51,7 @@ class AlertsCommandTest {
             assertThat(err.toString()).contains("Topic plumbline.alert does not exist on " + broker.bootstrapServers())
                     .contains("did you mean plumbline.alerts?")
                     .contains("--alerts-topic");
-            assertThat(topics(broker)).containsExactlyInAnyOrder("plumbline.alerts", "plumbline.dead-letter");
+            assertThat(BrokerTopics.of(broker)).containsExactlyInAnyOrder("plumbline.alerts", "plumbline.dead-letter");
         }
     }
 
@@ -83,11 +81,5 @@ class AlertsCommandTest {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);
-    }
-
-    private static List<String> topics(EmbeddedBroker broker) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-            return List.copyOf(admin.listTopics().names().get(30, TimeUnit.SECONDS));
-        }
     }
 }

@@ -21,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -68,7 +67,7 @@ class ProduceCommandTest {
                     + broker.bootstrapServers() + "; did you mean plumbline.predictions? Give --topic an existing topic,"
                     + " or add --create-topic to create it.");
             // The broker auto-creates topics: only a check before any producer keeps the typo from becoming a topic.
-            assertThat(topics(broker)).containsExactlyInAnyOrder("plumbline.predictions", "plumbline.alerts");
+            assertThat(BrokerTopics.of(broker)).containsExactlyInAnyOrder("plumbline.predictions", "plumbline.alerts");
         }
     }
 
@@ -84,7 +83,7 @@ class ProduceCommandTest {
             assertThat(err.toString()).contains("Topic llm-calls does not exist on " + broker.bootstrapServers()
                     + "; its plumbline topics are plumbline.llm-calls, plumbline.predictions. Give --topic").doesNotContain("orders");
             assertThat(out.toString()).doesNotContain("Sending LLM calls");
-            assertThat(topics(broker)).containsExactlyInAnyOrder("plumbline.predictions", "plumbline.llm-calls", "orders");
+            assertThat(BrokerTopics.of(broker)).containsExactlyInAnyOrder("plumbline.predictions", "plumbline.llm-calls", "orders");
         }
     }
 
@@ -191,12 +190,6 @@ class ProduceCommandTest {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);
-    }
-
-    private static List<String> topics(EmbeddedBroker broker) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-            return List.copyOf(admin.listTopics().names().get(30, TimeUnit.SECONDS));
-        }
     }
 
     private static List<ConsumerRecord<String, String>> read(EmbeddedBroker broker, String topic, int expected) {
