@@ -1,5 +1,6 @@
 package io.plumbline.cli.command;
 
+import io.plumbline.cli.local.KafkaPreflight;
 import io.plumbline.jobs.llm.pricing.Spelling;
 import java.time.Duration;
 import java.util.List;
@@ -115,10 +116,8 @@ final class KafkaTopics implements AutoCloseable {
         }
     }
 
-    /** The sentence {@code run} says too. */
     private IllegalStateException unreachable() {
-        return new IllegalStateException("Kafka at " + bootstrapServers + " did not answer within " + timeout.toSeconds()
-                + "s; is it running there?");
+        return KafkaPreflight.unreachable(bootstrapServers, timeout);
     }
 
     private static String plural(int count, String noun) {

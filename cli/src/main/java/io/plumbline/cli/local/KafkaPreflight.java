@@ -81,7 +81,8 @@ public final class KafkaPreflight {
         }
     }
 
-    private static IllegalStateException unreachable(String kafka, Duration timeout) {
+    /** What every command says of a Kafka that does not answer, so that they all say it alike. */
+    public static IllegalStateException unreachable(String kafka, Duration timeout) {
         return new IllegalStateException("Kafka at " + kafka + " did not answer within " + timeout.toSeconds()
                 + "s; is it running there?");
     }
