@@ -59,7 +59,7 @@ public final class ConfigLoader {
      * with an example entry.
      */
     private static final Map<String, String> LISTS = Map.of(RulesSection.OVERRIDES, RulesSection.ENTRY_EXAMPLE,
-            LlmBudgetsSection.LIST, LlmBudgetsSection.ENTRY_EXAMPLE);
+            LlmBudgetsSection.LIST, LlmBudgetsSection.ENTRY_EXAMPLE, ServeSection.WEBHOOKS, ServeSection.WEBHOOK_EXAMPLE);
 
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
     private static final Pattern BROKER = Pattern.compile("(\\[[0-9a-fA-F:.]+]|[A-Za-z0-9._-]+):(\\d{1,5})");
@@ -264,13 +264,15 @@ public final class ConfigLoader {
                 s.integer("job.parallelism", 1, 1, MAX_PARALLELISM),
                 s.value("job.enabled", EnumSet.allOf(JobKind.class),
                         "drift, llm, or both as 'drift, llm'", ConfigLoader::jobKinds));
+        Duration longestWindow = window.size().compareTo(llm.windowSize()) > 0 ? window.size() : llm.windowSize();
+        PlumblineConfig.Serve serve = ServeSection.read(s, longestWindow);
         s.reportUnknownKeys();
         if (s.hasProblems()) {
             return null;
         }
         return new PlumblineConfig(new PlumblineConfig.Kafka(bootstrapServers, groupId, startingOffsets,
                 kafkaProperties), topics, window, modelIdleAfter, watermark, baseline, features, limits, rules,
-                checkpoint, job, llm);
+                checkpoint, job, llm, serve);
     }
 
     /**

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -28,6 +29,8 @@ import io.plumbline.schemas.codec.PayloadFormat;
  * @param limits {@code limits.*}: what one record, one LLM call and the model versions kept may take
  * @param rules the drift rules' thresholds, per model and feature ({@code rules.*}, {@code rules.overrides})
  * @param llm the LLM job's topics, window and prices ({@code topics.llm-*}, {@code llm.*})
+ * @param serve {@code serve.*}: the process that turns the output topics into metrics, Alertmanager pushes and
+ *     webhooks
  */
 public record PlumblineConfig(
         Kafka kafka,
@@ -41,7 +44,8 @@ public record PlumblineConfig(
         DriftPolicy rules,
         Checkpoint checkpoint,
         Job job,
-        Llm llm) {
+        Llm llm,
+        Serve serve) {
 
     public PlumblineConfig {
         Objects.requireNonNull(kafka, "kafka");
@@ -59,6 +63,7 @@ public record PlumblineConfig(
         Objects.requireNonNull(checkpoint, "checkpoint");
         Objects.requireNonNull(job, "job");
         Objects.requireNonNull(llm, "llm");
+        Objects.requireNonNull(serve, "serve");
     }
 
     /** The window length ({@code window.size}); windows are aligned to the epoch. */
@@ -337,6 +342,71 @@ public record PlumblineConfig(
             Objects.requireNonNull(groupId, "llm.group-id");
             Objects.requireNonNull(rules, "llm.rules");
             Objects.requireNonNull(budgets, "llm.budgets");
+        }
+    }
+
+    /**
+     * {@code plumbline serve}: reads the output topics in its own consumer group and serves metrics, pushes
+     * alerts to Alertmanager and delivers signed webhooks.
+     *
+     * @param enabled {@code serve.enabled}: whether {@code run} and {@code demo} start it in their process
+     * @param groupId {@code serve.group-id}: its consumer group; instances sharing it split the partitions
+     * @param lookback {@code serve.metrics.lookback}: how much of the stats topics a start re-reads to rebuild gauges
+     * @param staleAfter {@code serve.metrics.stale-after}: a series not updated for this long is removed
+     * @param maxSeries {@code serve.metrics.max-series}: series past this many are refused and counted
+     * @param alertmanagerUrls {@code serve.alertmanager.urls}: each gets every alert (an HA pair is two); may be empty
+     * @param resendInterval {@code serve.alertmanager.resend-interval}: how often a firing alert is sent again
+     * @param webhooks {@code serve.webhooks}
+     * @param deliveryDeadline {@code serve.delivery-deadline}: how long a webhook is retried before it is given up
+     *     to the dead-letter topic
+     * @param grafanaUrl {@code serve.grafana-url}: the Grafana that has the shipped dashboards, or null; alerts
+     *     link to their panel there
+     */
+    public record Serve(boolean enabled, String groupId, String metricsHost, int metricsPort, Duration lookback,
+                        Duration staleAfter, int maxSeries, List<URI> alertmanagerUrls, Duration resendInterval,
+                        List<Webhook> webhooks, Duration deliveryDeadline, URI grafanaUrl) {
+
+        public Serve {
+            Objects.requireNonNull(groupId, "serve.group-id");
+            Objects.requireNonNull(metricsHost, "serve.metrics.host");
+            if (metricsPort < 0 || metricsPort > 65_535) {
+                throw new IllegalArgumentException("serve.metrics.port must be from 0 to 65535");
+            }
+            requirePositive("serve.metrics.lookback", lookback);
+            requirePositive("serve.metrics.stale-after", staleAfter);
+            if (maxSeries < 1) {
+                throw new IllegalArgumentException("serve.metrics.max-series must be at least 1");
+            }
+            alertmanagerUrls = List.copyOf(alertmanagerUrls);
+            requirePositive("serve.alertmanager.resend-interval", resendInterval);
+            webhooks = List.copyOf(webhooks);
+            requirePositive("serve.delivery-deadline", deliveryDeadline);
+        }
+    }
+
+    /**
+     * One of {@code serve.webhooks}.
+     *
+     * @param match label name to a regular expression its value must match whole; an alert without the label
+     *     matches only an expression that matches the empty string. Empty: every alert.
+     * @param secrets the signing secrets, the first one current; several while one is rotated out
+     */
+    public record Webhook(String name, URI url, Map<String, String> match, List<String> secrets) {
+
+        public Webhook {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(url, "url");
+            match = Collections.unmodifiableSortedMap(new TreeMap<>(match));
+            secrets = List.copyOf(secrets);
+            if (secrets.isEmpty()) {
+                throw new IllegalArgumentException("a webhook needs a secret");
+            }
+        }
+
+        /** The secrets are left out. */
+        @Override
+        public String toString() {
+            return "Webhook[name=" + name + ", url=" + url + ", match=" + match + ", secrets=" + secrets.size() + "]";
         }
     }
 
