@@ -1,5 +1,6 @@
 package io.plumbline.delivery.webhook;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -36,6 +37,21 @@ public record AlertRecord(String fingerprint, String status, Map<String, String>
         // Sorted, so the same labels always give the same body bytes (and the same signature).
         labels = new TreeMap<>(labels);
         annotations = new TreeMap<>(annotations);
+    }
+
+    /** Writes {@code labels} and {@code annotations}, as Alertmanager's alerts carry them in its API and webhooks. */
+    public void writeLabelsAndAnnotations(JsonGenerator g) throws IOException {
+        writeMap(g, "labels", labels);
+        writeMap(g, "annotations", annotations);
+    }
+
+    /** A map of strings as a JSON object field. */
+    static void writeMap(JsonGenerator g, String field, Map<String, String> map) throws IOException {
+        g.writeObjectFieldStart(field);
+        for (Map.Entry<String, String> entry : map.entrySet()) {
+            g.writeStringField(entry.getKey(), entry.getValue());
+        }
+        g.writeEndObject();
     }
 
     /** Reads one record's JSON value; an error names the field and what it must hold. */

@@ -8,20 +8,20 @@ import java.util.Random;
  * The randomness spreads the retries of many messages that failed together, so a receiver coming back is
  * not hit by all of them at once.
  */
-final class Backoff {
+public final class Backoff {
 
     private final Duration initial;
     private final Duration max;
     private final Random random;
 
-    Backoff(Duration initial, Duration max, Random random) {
+    public Backoff(Duration initial, Duration max, Random random) {
         this.initial = initial;
         this.max = max;
         this.random = random;
     }
 
     /** @param retry 1 for the first retry */
-    Duration delay(int retry) {
+    public Duration delay(int retry) {
         long cap = max.toMillis();
         // Doubling stops at the cap before it could overflow.
         long ceiling = initial.toMillis();

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * One webhook delivery's body in Alertmanager's webhook format version 4, so receivers written for
@@ -22,8 +23,8 @@ import java.util.TreeMap;
  *
  * <p>Alertmanager knows only firing and resolved: an {@code info} notice is sent as firing (with the zero
  * {@code endsAt}, as Alertmanager sends an alert that has not ended); its {@code severity} label says info.
- * The records carry no generator link, so {@code generatorURL} is empty, as Alertmanager sends it for an
- * alert whose client gave none.
+ * {@code generatorURL} is the alert's dashboard panel when serve knows Grafana's URL, else empty, as
+ * Alertmanager sends it for an alert whose client gave none.
  */
 public final class WebhookMessage {
 
@@ -51,6 +52,12 @@ public final class WebhookMessage {
      */
     public static WebhookMessage of(String receiver, String externalUrl, List<String> groupBy,
                                     List<AlertRecord> alerts) {
+        return of(receiver, externalUrl, groupBy, alerts, alert -> "");
+    }
+
+    /** @param generatorUrl each alert's link, sent as its {@code generatorURL} */
+    public static WebhookMessage of(String receiver, String externalUrl, List<String> groupBy,
+                                    List<AlertRecord> alerts, Function<AlertRecord, String> generatorUrl) {
         Objects.requireNonNull(receiver, "receiver");
         Objects.requireNonNull(externalUrl, "externalUrl");
         if (alerts.isEmpty()) {
@@ -61,7 +68,7 @@ public final class WebhookMessage {
         Map<String, String> groupLabels = new TreeMap<>(commonLabels);
         groupLabels.keySet().retainAll(groupBy);
         return new WebhookMessage(id(alerts), status, body(receiver, externalUrl, status, groupLabels, commonLabels,
-                common(alerts.stream().map(AlertRecord::annotations).toList()), alerts));
+                common(alerts.stream().map(AlertRecord::annotations).toList()), alerts, generatorUrl));
     }
 
     /**
@@ -109,7 +116,7 @@ public final class WebhookMessage {
 
     private static byte[] body(String receiver, String externalUrl, String status, Map<String, String> groupLabels,
                                Map<String, String> commonLabels, Map<String, String> commonAnnotations,
-                               List<AlertRecord> alerts) {
+                               List<AlertRecord> alerts, Function<AlertRecord, String> generatorUrl) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
         // Alertmanager's field order, so a body reads like the ones receivers already log.
         try (JsonGenerator g = JSON.createGenerator(out)) {
@@ -118,12 +125,12 @@ public final class WebhookMessage {
             g.writeStringField("status", status);
             g.writeArrayFieldStart("alerts");
             for (AlertRecord alert : alerts) {
-                writeAlert(g, alert);
+                writeAlert(g, alert, generatorUrl.apply(alert));
             }
             g.writeEndArray();
-            writeMap(g, "groupLabels", groupLabels);
-            writeMap(g, "commonLabels", commonLabels);
-            writeMap(g, "commonAnnotations", commonAnnotations);
+            AlertRecord.writeMap(g, "groupLabels", groupLabels);
+            AlertRecord.writeMap(g, "commonLabels", commonLabels);
+            AlertRecord.writeMap(g, "commonAnnotations", commonAnnotations);
             g.writeStringField("externalURL", externalUrl);
             g.writeStringField("version", "4");
             g.writeStringField("groupKey", "{}:" + labelSet(groupLabels));
@@ -135,28 +142,19 @@ public final class WebhookMessage {
         return out.toByteArray();
     }
 
-    private static void writeAlert(JsonGenerator g, AlertRecord alert) throws IOException {
+    private static void writeAlert(JsonGenerator g, AlertRecord alert, String generatorUrl) throws IOException {
         g.writeStartObject();
         g.writeStringField("status", alert.status().equals("resolved") ? "resolved" : "firing");
-        writeMap(g, "labels", alert.labels());
-        writeMap(g, "annotations", alert.annotations());
+        alert.writeLabelsAndAnnotations(g);
         g.writeStringField("startsAt", alert.startsAt().toString());
         g.writeStringField("endsAt", rfc3339(alert.endsAt()));
-        g.writeStringField("generatorURL", "");
+        g.writeStringField("generatorURL", generatorUrl);
         g.writeStringField("fingerprint", alert.fingerprint());
         g.writeEndObject();
     }
 
     private static String rfc3339(Instant instant) {
         return instant == null ? ZERO_TIME : instant.toString();
-    }
-
-    private static void writeMap(JsonGenerator g, String field, Map<String, String> map) throws IOException {
-        g.writeObjectFieldStart(field);
-        for (Map.Entry<String, String> entry : map.entrySet()) {
-            g.writeStringField(entry.getKey(), entry.getValue());
-        }
-        g.writeEndObject();
     }
 
     /** A label set as Alertmanager prints it in group keys: {a="1", b="2"}, sorted, values quoted. */

@@ -1,6 +1,13 @@
 package io.plumbline.delivery.testing;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -74,6 +81,29 @@ public final class KafkaTestCluster implements AutoCloseable {
             records.forEach(producer::send);
             producer.commitTransaction();
         }
+    }
+
+    /** The first {@code count} records of a topic, from all its partitions; fails after 30 s without them. */
+    public List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int count) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (records.size() < count && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        if (records.size() < count) {
+            throw new AssertionError(topic + " has " + records.size() + " records, not " + count);
+        }
+        return records;
     }
 
     @Override

@@ -28,8 +28,12 @@ public final class Scrape {
     }
 
     public static Scrape of(MetricsEndpoint endpoint) throws IOException, InterruptedException {
+        return of(endpoint.port());
+    }
+
+    public static Scrape of(int port) throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + endpoint.port() + "/metrics")).build(),
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new AssertionError("GET /metrics answered " + response.statusCode());

@@ -3,7 +3,8 @@ package io.plumbline.delivery.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.plumbline.delivery.webhook.Receiver.Answer;
+import io.plumbline.delivery.testing.Receiver;
+import io.plumbline.delivery.testing.Receiver.Answer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

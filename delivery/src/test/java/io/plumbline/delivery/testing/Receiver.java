@@ -1,4 +1,4 @@
-package io.plumbline.delivery.webhook;
+package io.plumbline.delivery.testing;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -17,22 +17,22 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /** A real HTTP webhook receiver on 127.0.0.1 that answers from a script and records what it got. */
-final class Receiver implements AutoCloseable {
+public final class Receiver implements AutoCloseable {
 
     /** One scripted answer; the last one repeats. */
-    record Answer(int status, Map<String, String> headers, String body, Duration delay) {
+    public record Answer(int status, Map<String, String> headers, String body, Duration delay) {
 
-        static Answer of(int status) {
+        public static Answer of(int status) {
             return new Answer(status, Map.of(), "", Duration.ZERO);
         }
 
-        static Answer of(int status, String body) {
+        public static Answer of(int status, String body) {
             return new Answer(status, Map.of(), body, Duration.ZERO);
         }
     }
 
     /** What one request carried. */
-    record Request(String id, String timestamp, String signature, byte[] body) {
+    public record Request(String id, String timestamp, String signature, byte[] body) {
     }
 
     private final Deque<Answer> script;
@@ -40,7 +40,7 @@ final class Receiver implements AutoCloseable {
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final HttpServer server;
 
-    Receiver(int port, Answer... answers) throws IOException {
+    public Receiver(int port, Answer... answers) throws IOException {
         script = new ArrayDeque<>(List.of(answers));
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.setExecutor(executor);
@@ -69,15 +69,15 @@ final class Receiver implements AutoCloseable {
         return script.size() > 1 ? script.poll() : script.peek();
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + port() + "/hook");
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return requests;
     }
 

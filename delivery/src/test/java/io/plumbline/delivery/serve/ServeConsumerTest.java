@@ -7,10 +7,14 @@ import io.plumbline.delivery.metrics.StatsMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
-class StatsConsumerTest {
+class ServeConsumerTest {
 
     private final StatsMetrics metrics = new StatsMetrics(Duration.ofMinutes(3), 100, Clock.systemUTC());
 
@@ -46,16 +50,16 @@ class StatsConsumerTest {
 
     @Test
     void readCommittedAndManualCommitsCannotBeTurnedOff() {
-        assertThatThrownBy(() -> StatsConsumer.consumerProperties(kafka(Map.of("bootstrap.servers", "b:9092",
+        assertThatThrownBy(() -> ServeConsumer.consumerProperties(kafka(Map.of("bootstrap.servers", "b:9092",
                 "group.id", "serve", "isolation.level", "read_uncommitted"))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("isolation.level must be read_committed");
-        assertThatThrownBy(() -> StatsConsumer.consumerProperties(kafka(Map.of("bootstrap.servers", "b:9092",
+        assertThatThrownBy(() -> ServeConsumer.consumerProperties(kafka(Map.of("bootstrap.servers", "b:9092",
                 "group.id", "serve", "enable.auto.commit", "true"))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("enable.auto.commit must be false");
 
-        Properties props = StatsConsumer.consumerProperties(kafka(Map.of("bootstrap.servers", "b:9092",
+        Properties props = ServeConsumer.consumerProperties(kafka(Map.of("bootstrap.servers", "b:9092",
                 "group.id", "serve")));
         assertThat(props).containsEntry("isolation.level", "read_committed").containsEntry("enable.auto.commit", "false")
                 .containsEntry("bootstrap.servers", "b:9092").containsEntry("group.id", "serve");
@@ -63,16 +67,29 @@ class StatsConsumerTest {
 
     @Test
     void closingBeforeRunningReleasesTheConsumerAndRunThenDoesNothing() throws Exception {
-        StatsConsumer consumer = consumer(kafka(Map.of("bootstrap.servers", "localhost:1", "group.id", "serve")),
+        ServeConsumer consumer = consumer(kafka(Map.of("bootstrap.servers", "localhost:1", "group.id", "serve")),
                 Duration.ofMinutes(10));
         consumer.close();
         consumer.run();
         consumer.close();
     }
 
-    private StatsConsumer consumer(Properties kafka, Duration lookback) {
-        return new StatsConsumer(kafka, StatsTopics.DEFAULTS, metrics, lookback, Duration.ofSeconds(30),
-                Clock.systemUTC());
+    private ServeConsumer consumer(Properties kafka, Duration lookback) {
+        return new ServeConsumer(kafka, StatsTopics.DEFAULTS, metrics, new AlertFeed() {
+            @Override
+            public void replay(ConsumerRecord<byte[], byte[]> record) {
+                throw new AssertionError("no record is read");
+            }
+
+            @Override
+            public CompletableFuture<Void> deliver(List<ConsumerRecord<byte[], byte[]>> records) {
+                throw new AssertionError("no record is read");
+            }
+
+            @Override
+            public void revoked(TopicPartition partition) {
+            }
+        }, lookback, Duration.ofSeconds(30), Clock.systemUTC());
     }
 
     private static Properties kafka(Map<String, String> entries) {

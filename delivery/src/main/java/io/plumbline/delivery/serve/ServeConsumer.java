@@ -8,12 +8,14 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.CommitFailedException;
@@ -32,30 +34,41 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the jobs' output topics into {@link StatsMetrics}: {@code read_committed}, in its own consumer group,
- * committing a poll's offsets only after its records were handled.
+ * Reads the jobs' output topics, {@code read_committed}, in serve's own consumer group.
  *
- * <p>Whenever partitions are assigned it first seeks back by the lookback (or to it, with no committed offset):
- * gauges live in memory only, so a restarted process rebuilds them from the recent past. Counters do not count
- * twice because StatsMetrics adds each window end once.
+ * <p>Stats records go into {@link StatsMetrics}; a poll's offsets are committed once they are handled. Whenever
+ * stats partitions are assigned the consumer first seeks back by the lookback (or to it, with no committed
+ * offset): gauges live in memory only, so a restarted process rebuilds them from the recent past. Counters do
+ * not count twice because StatsMetrics adds each window end once.
  *
- * <p>A record that is not JSON, or that StatsMetrics refuses, is logged and skipped: one bad record must not stop
+ * <p>Alert partitions are read from their start: the records before the committed offset are replayed into
+ * the {@link AlertFeed}, to rebuild which alerts fire, and those after it are delivered. A partition with
+ * deliveries in flight is paused, and its offset committed only once they are done (delivered or
+ * dead-lettered), while the stats go on flowing. A partition with no committed offset yet delivers only what
+ * arrives after its assignment: a new serve does not send the whole history again.
+ *
+ * <p>A record that is not JSON, or that its handler refuses, is logged and skipped: one bad record must not stop
  * the metrics of every other model.
  *
  * <p>{@link #run()} on a thread of its own; {@link #close()} from any other stops it.
  */
-public final class StatsConsumer implements Runnable, AutoCloseable {
+public final class ServeConsumer implements Runnable, AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(StatsConsumer.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ServeConsumer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration MAX_POLL_WAIT = Duration.ofSeconds(1);
+    private static final Duration MAX_POLL_WAIT = Duration.ofMillis(200);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
-    private final Map<String, Consumer<JsonNode>> handlers;
+    private final Map<String, Consumer<JsonNode>> statsHandlers;
+    private final String alertsTopic;
+    private final AlertFeed alerts;
     private final StatsMetrics metrics;
     private final Duration lookback;
     private final Duration sweepEvery;
     private final Clock clock;
+    /** Per alert partition: the committed offset at assignment; records before it are replayed. */
+    private final Map<TopicPartition, Long> replayUntil = new HashMap<>();
+    private final Map<TopicPartition, InFlight> inFlight = new HashMap<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private boolean running;
     private volatile boolean closing;
@@ -63,19 +76,22 @@ public final class StatsConsumer implements Runnable, AutoCloseable {
     /**
      * @param kafka      Kafka consumer properties; {@code bootstrap.servers} and {@code group.id} are required,
      *                   the isolation level, auto-commit and deserializers are this class's to set
-     * @param lookback   how far back to replay on assignment ({@code serve.metrics.lookback})
+     * @param alerts     what becomes of the alert records
+     * @param lookback   how far back to replay the stats on assignment ({@code serve.metrics.lookback})
      * @param sweepEvery how often to remove stale series
      * @param clock      wall time, for the lookback and the sweeps
      */
-    public StatsConsumer(Properties kafka, StatsTopics topics, StatsMetrics metrics, Duration lookback,
-            Duration sweepEvery, Clock clock) {
+    public ServeConsumer(Properties kafka, StatsTopics topics, StatsMetrics metrics, AlertFeed alerts,
+            Duration lookback, Duration sweepEvery, Clock clock) {
         requirePositive("serve.metrics.lookback", lookback);
         requirePositive("the sweep interval", sweepEvery);
-        if (topics == null || metrics == null || clock == null) {
-            throw new IllegalArgumentException("topics, metrics and clock are required");
+        if (topics == null || metrics == null || alerts == null || clock == null) {
+            throw new IllegalArgumentException("topics, metrics, alerts and clock are required");
         }
-        this.handlers = Map.of(topics.driftStats(), metrics::onDriftStats, topics.llmStats(), metrics::onLlmStats,
-                topics.alerts(), metrics::onAlert);
+        this.statsHandlers = Map.of(topics.driftStats(), metrics::onDriftStats, topics.llmStats(),
+                metrics::onLlmStats);
+        this.alertsTopic = topics.alerts();
+        this.alerts = alerts;
         this.metrics = metrics;
         this.lookback = lookback;
         this.sweepEvery = sweepEvery;
@@ -114,12 +130,13 @@ public final class StatsConsumer implements Runnable, AutoCloseable {
             running = true;
         }
         try {
-            consumer.subscribe(List.copyOf(handlers.keySet()), new Lookback());
+            List<String> topics = new ArrayList<>(statsHandlers.keySet());
+            topics.add(alertsTopic);
+            consumer.subscribe(topics, new Rebalance());
             Instant nextSweep = clock.instant().plus(sweepEvery);
             while (!closing) {
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(MAX_POLL_WAIT.compareTo(sweepEvery) < 0
-                        ? MAX_POLL_WAIT : sweepEvery);
-                handle(records);
+                handle(consumer.poll(MAX_POLL_WAIT.compareTo(sweepEvery) < 0 ? MAX_POLL_WAIT : sweepEvery));
+                commitDelivered();
                 Instant now = clock.instant();
                 if (!now.isBefore(nextSweep)) {
                     metrics.sweep(now);
@@ -142,30 +159,92 @@ public final class StatsConsumer implements Runnable, AutoCloseable {
         }
         Map<TopicPartition, OffsetAndMetadata> handled = new HashMap<>();
         for (TopicPartition partition : records.partitions()) {
-            for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
-                handle(record);
+            List<ConsumerRecord<byte[], byte[]>> polled = records.records(partition);
+            if (partition.topic().equals(alertsTopic)) {
+                if (!handleAlerts(partition, polled)) {
+                    continue;
+                }
+            } else {
+                polled.forEach(this::handleStats);
             }
             // past the records just handled, and past any transaction marker after them
             handled.put(partition, new OffsetAndMetadata(consumer.position(partition)));
         }
-        try {
-            consumer.commitSync(handled);
-        } catch (CommitFailedException | RebalanceInProgressException e) {
-            // the partitions moved on: their next owner replays these records, which StatsMetrics takes twice safely
-            LOG.warn("could not commit {} after handling it: {}", handled.keySet(), e.getMessage());
-        }
+        commit(handled);
     }
 
-    private void handle(ConsumerRecord<byte[], byte[]> record) {
+    /** @return whether the partition's position may be committed now (nothing was left in flight) */
+    private boolean handleAlerts(TopicPartition partition, List<ConsumerRecord<byte[], byte[]>> polled) {
+        long until = replayUntil.getOrDefault(partition, 0L);
+        List<ConsumerRecord<byte[], byte[]>> live = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : polled) {
+            if (record.offset() < until) {
+                alerts.replay(record);
+            } else {
+                live.add(record);
+            }
+        }
+        if (live.isEmpty()) {
+            return true;
+        }
+        CompletableFuture<Void> delivered = alerts.deliver(live);
+        if (delivered.isDone()) {
+            return true;
+        }
+        consumer.pause(List.of(partition));
+        inFlight.put(partition, new InFlight(delivered, live.get(0).offset(), consumer.position(partition)));
+        return false;
+    }
+
+    private void handleStats(ConsumerRecord<byte[], byte[]> record) {
         try {
             if (record.value() == null) {
                 throw new IllegalArgumentException("the record has no value");
             }
-            handlers.get(record.topic()).accept(JSON.readTree(record.value()));
+            statsHandlers.get(record.topic()).accept(JSON.readTree(record.value()));
         } catch (JsonProcessingException e) {
             skip(record, "not JSON: " + e.getOriginalMessage());
         } catch (IOException | IllegalArgumentException e) {
             skip(record, e.getMessage());
+        }
+    }
+
+    /**
+     * Commits and resumes the alert partitions whose deliveries are done. Deliveries that failed (a message
+     * could be neither delivered nor dead-lettered) are read and delivered again, under the same ids.
+     */
+    private void commitDelivered() {
+        Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+        List<TopicPartition> resumed = new ArrayList<>();
+        inFlight.entrySet().removeIf(entry -> {
+            InFlight batch = entry.getValue();
+            if (!batch.delivered().isDone()) {
+                return false;
+            }
+            if (batch.delivered().isCompletedExceptionally()) {
+                LOG.error("delivering the alerts of {} from offset {} failed; they are delivered again",
+                        entry.getKey(), batch.first(), batch.delivered().handle((ok, failure) -> failure).join());
+                consumer.seek(entry.getKey(), batch.first());
+            } else {
+                done.put(entry.getKey(), new OffsetAndMetadata(batch.next()));
+            }
+            resumed.add(entry.getKey());
+            return true;
+        });
+        commit(done);
+        consumer.resume(resumed);
+    }
+
+    private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        if (offsets.isEmpty()) {
+            return;
+        }
+        try {
+            consumer.commitSync(offsets);
+        } catch (CommitFailedException | RebalanceInProgressException e) {
+            // the partitions moved on: their next owner replays the stats (taken twice safely) and delivers the
+            // alerts again under the same webhook-id, which receivers dedupe by
+            LOG.warn("could not commit {} after handling it: {}", offsets.keySet(), e.getMessage());
         }
     }
 
@@ -191,21 +270,32 @@ public final class StatsConsumer implements Runnable, AutoCloseable {
         stopped.await();
     }
 
-    /** Starts each newly assigned partition no later than the lookback's first record. */
-    private final class Lookback implements ConsumerRebalanceListener {
+    /** Where each newly assigned partition starts; what becomes of a revoked partition's alerts. */
+    private final class Rebalance implements ConsumerRebalanceListener {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             if (partitions.isEmpty()) {
                 return;
             }
-            long since = clock.instant().minus(lookback).toEpochMilli();
-            Map<TopicPartition, Long> at = new HashMap<>();
-            partitions.forEach(p -> at.put(p, since));
-            Map<TopicPartition, OffsetAndTimestamp> fromTime = consumer.offsetsForTimes(at);
+            List<TopicPartition> stats = new ArrayList<>();
+            List<TopicPartition> alertPartitions = new ArrayList<>();
+            partitions.forEach(p -> (p.topic().equals(alertsTopic) ? alertPartitions : stats).add(p));
             Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions));
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            for (TopicPartition partition : partitions) {
+            for (TopicPartition partition : alertPartitions) {
+                OffsetAndMetadata done = committed.get(partition);
+                replayUntil.put(partition, done == null ? ends.get(partition) : done.offset());
+            }
+            consumer.seekToBeginning(alertPartitions);
+            if (stats.isEmpty()) {
+                return;
+            }
+            long since = clock.instant().minus(lookback).toEpochMilli();
+            Map<TopicPartition, Long> at = new HashMap<>();
+            stats.forEach(p -> at.put(p, since));
+            Map<TopicPartition, OffsetAndTimestamp> fromTime = consumer.offsetsForTimes(at);
+            for (TopicPartition partition : stats) {
                 OffsetAndTimestamp first = fromTime.get(partition);
                 // no record inside the lookback: nothing recent to rebuild from
                 long start = first != null ? first.offset() : ends.get(partition);
@@ -216,8 +306,19 @@ public final class StatsConsumer implements Runnable, AutoCloseable {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            // every handled poll is already committed
+            // Deliveries still in flight go on, uncommitted: the next owner delivers them again, same webhook-id.
+            partitions.forEach(p -> {
+                inFlight.remove(p);
+                replayUntil.remove(p);
+                if (p.topic().equals(alertsTopic)) {
+                    alerts.revoked(p);
+                }
+            });
         }
+    }
+
+    /** Deliveries of a paused alert partition from offset {@code first}, and the offset to commit when done. */
+    private record InFlight(CompletableFuture<Void> delivered, long first, long next) {
     }
 
     private static void requirePositive(String what, Duration duration) {
