@@ -6,7 +6,9 @@ import io.plumbline.cli.command.BrokerCommand;
 import io.plumbline.cli.command.DemoCommand;
 import io.plumbline.cli.command.ProduceCommand;
 import io.plumbline.cli.command.RunCommand;
+import io.plumbline.cli.command.ServeCommand;
 import io.plumbline.cli.command.ValidateCommand;
+import io.plumbline.cli.command.VerifyWebhookCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ScopeType;
@@ -21,6 +23,8 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
             DemoCommand.class,
             RunCommand.class,
+            ServeCommand.class,
+            VerifyWebhookCommand.class,
             BrokerCommand.class,
             ProduceCommand.class,
             ValidateCommand.class,

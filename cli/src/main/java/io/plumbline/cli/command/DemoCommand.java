@@ -2,6 +2,7 @@ package io.plumbline.cli.command;
 
 import io.plumbline.cli.demo.AlertPrinter;
 import io.plumbline.cli.demo.DemoBudgets;
+import io.plumbline.cli.demo.DemoWebhookReceiver;
 import io.plumbline.cli.demo.EmbeddedBroker;
 import io.plumbline.cli.demo.LlmCallGenerator;
 import io.plumbline.cli.demo.PredictionGenerator;
@@ -9,6 +10,9 @@ import io.plumbline.cli.demo.TempDirectory;
 import io.plumbline.cli.demo.TrafficPublisher;
 import io.plumbline.cli.demo.TrafficSchedule;
 import io.plumbline.cli.local.LocalJobRunner;
+import io.plumbline.cli.serve.ServeLauncher;
+import io.plumbline.delivery.serve.Serve;
+import io.plumbline.delivery.serve.ServeOptions;
 import io.plumbline.jobs.config.ConfigException;
 import io.plumbline.jobs.config.ConfigLoader;
 import io.plumbline.jobs.config.PlumblineConfig;
@@ -60,6 +64,21 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of the traffic; the same seed gives the same traffic.")
     long seed;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "9464",
+            description = "Where the metrics for Prometheus are served, on 127.0.0.1 (serve.metrics.port); 0 for any"
+                    + " free port. Default: ${DEFAULT-VALUE}.")
+    int metricsPort;
+
+    @Option(names = "--alertmanager", paramLabel = "URL",
+            description = "Also pushes the alerts to this Alertmanager, e.g. http://127.0.0.1:9093"
+                    + " (serve.alertmanager.urls).")
+    String alertmanager;
+
+    @Option(names = "--webhook", paramLabel = "URL",
+            description = "Also delivers the alerts as signed webhooks to this URL, signed with the secret in"
+                    + " PLUMBLINE_WEBHOOK_SECRET (or the demo receiver's, printed at the start, when that is unset).")
+    String webhook;
+
     @Mixin BindAddressOption bindAddress;
 
     @Override
@@ -71,12 +90,15 @@ public final class DemoCommand implements Callable<Integer> {
                 TempDirectory checkpoints = TempDirectory.create("plumbline-demo-checkpoints-")) {
             out.println("Starting a Kafka broker...");
             out.flush();
-            try (EmbeddedBroker broker = EmbeddedBroker.start(0, null)) {
+            try (DemoWebhookReceiver receiver = DemoWebhookReceiver.start(out);
+                    EmbeddedBroker broker = EmbeddedBroker.start(0, null)) {
                 // One schedule for both: the LLM incidents run in the same windows as the drift, and with the
                 // LLM windows as long as the drift windows the story's warm-up and incidents fit both.
                 TrafficSchedule schedule = TrafficSchedule.startingNow(clock.millis(),
                         window.multipliedBy(BACKFILL_WINDOWS), window, SPEEDUP, SHIFT_FROM_WINDOW, SHIFT_UNTIL_WINDOW);
-                Map<String, String> settings = demoSettings(broker.bootstrapServers(), checkpoints.path(), window);
+                Map<String, String> settings = new HashMap<>(demoSettings(broker.bootstrapServers(), checkpoints.path(),
+                        window));
+                settings.putAll(serveSettings(receiver));
                 PlumblineConfig config;
                 DemoBudgets budgets;
                 try {
@@ -93,9 +115,28 @@ public final class DemoCommand implements Callable<Integer> {
                 PlumblineConfig.Topics topics = config.topics();
                 broker.createTopics(List.of(topics.predictions(), topics.driftStats(), topics.alerts(), topics.deadLetter(),
                         config.llm().callsTopic(), config.llm().statsTopic()));
+                ServeOptions serveOptions;
+                try {
+                    serveOptions = ServeLauncher.options(config);
+                } catch (ConfigException e) {
+                    ConfigProblems.print(spec.commandLine().getErr(), "demo", e);
+                    return 1;
+                }
                 DemoStory story = new DemoStory(config, broker.bootstrapServers(), out);
                 story.printIntro(duration);
-                run(config, broker, schedule, budgets, story, stop, clock, out);
+                try (Serve serve = Serve.start(serveOptions)) {
+                    out.println(ServeLauncher.describe(serveOptions, serve));
+                    out.println("The demo's webhook receiver at " + receiver.url() + " checks each delivery's"
+                            + " signature and prints a line for it.");
+                    String ownSecret = System.getenv("PLUMBLINE_WEBHOOK_SECRET");
+                    if (webhook != null && (ownSecret == null || ownSecret.isBlank())) {
+                        out.println("Webhooks to " + webhook + " are signed with the demo's secret " + receiver.secret()
+                                + " (export PLUMBLINE_WEBHOOK_SECRET to choose your own).");
+                    }
+                    run(config, broker, schedule, budgets, story, stop, clock, out);
+                }
+                out.println("Webhook deliveries: " + receiver.validDeliveries() + " with a valid signature, "
+                        + receiver.invalidDeliveries() + " refused.");
             }
         }
         return 0;
@@ -134,6 +175,25 @@ public final class DemoCommand implements Callable<Integer> {
             job.ensureRunning();
             stop.await(Duration.ofMillis(Math.min(500, Math.max(1, Duration.between(clock.instant(), end).toMillis()))));
         }
+    }
+
+    /** serve's part of the demo's config: the demo's receiver, and the Alertmanager and webhook asked for. */
+    private Map<String, String> serveSettings(DemoWebhookReceiver receiver) {
+        Map<String, String> serve = new HashMap<>();
+        serve.put("serve.metrics.port", Integer.toString(metricsPort));
+        serve.put("serve.webhooks[0].name", "demo-receiver");
+        serve.put("serve.webhooks[0].url", receiver.url().toString());
+        serve.put("serve.webhooks[0].secret", receiver.secret());
+        if (webhook != null) {
+            String secret = System.getenv("PLUMBLINE_WEBHOOK_SECRET");
+            serve.put("serve.webhooks[1].name", "webhook");
+            serve.put("serve.webhooks[1].url", webhook);
+            serve.put("serve.webhooks[1].secret", secret == null || secret.isBlank() ? receiver.secret() : secret);
+        }
+        if (alertmanager != null) {
+            serve.put("serve.alertmanager.urls", alertmanager);
+        }
+        return serve;
     }
 
     /**

@@ -4,17 +4,17 @@ import io.plumbline.cli.local.KafkaPreflight;
 import io.plumbline.cli.local.LocalJob;
 import io.plumbline.cli.local.LocalJobRunner;
 import io.plumbline.cli.local.ResumeGuard;
+import io.plumbline.cli.serve.ServeLauncher;
+import io.plumbline.delivery.serve.Serve;
+import io.plumbline.delivery.serve.ServeOptions;
 import io.plumbline.jobs.config.ConfigException;
-import io.plumbline.jobs.config.ConfigLoader;
 import io.plumbline.jobs.config.PlumblineConfig;
 import io.plumbline.jobs.config.PlumblineConfig.JobKind;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,16 +41,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
-            description = "Kafka to read from and write to (kafka.bootstrap-servers).")
-    String bootstrapServers;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "The plumbline.yaml; without it, defaults and flags only.")
-    Path config;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "Overrides one config key, e.g. --set window.size=10s (repeatable; wins over the file).")
-    Map<String, String> settings = new LinkedHashMap<>();
+    @Mixin ConfigOptions configOptions;
 
     @Option(names = "--fresh",
             description = {
@@ -67,11 +58,15 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        PlumblineConfig loaded;
+        PlumblineConfig loaded = configOptions.load(spec.commandLine().getErr());
+        if (loaded == null) {
+            return 1;
+        }
+        ServeOptions serveOptions;
         try {
-            loaded = ConfigLoader.load(config, overrides());
+            serveOptions = ServeLauncher.options(loaded);
         } catch (ConfigException e) {
-            ConfigProblems.print(spec.commandLine().getErr(), config == null ? "configuration" : config.toString(), e);
+            ConfigProblems.print(spec.commandLine().getErr(), configOptions.source(), e);
             return 1;
         }
         String clusterId = KafkaPreflight.checkAndGetClusterId(loaded, KAFKA_TIMEOUT);
@@ -84,7 +79,10 @@ public final class RunCommand implements Callable<Integer> {
         // The last words are printed before the stop signal is released: after that the JVM may exit.
         try (StopSignal stop = StopSignal.install()) {
             List<LocalJob> stopped;
-            try (LocalJobRunner runner = LocalJobRunner.start(loaded, bindAddress.hostAddress())) {
+            // serve first: it delivers the alerts committed after it joins its group, and the jobs' first ones
+            // come after that
+            try (Serve serve = loaded.serve().enabled() ? Serve.start(serveOptions) : null;
+                    LocalJobRunner runner = LocalJobRunner.start(loaded, bindAddress.hostAddress())) {
                 out.println("Running on a local Flink:");
                 for (LocalJob job : runner.jobs()) {
                     out.println("- " + ConfigSummary.describe(job.kind(), loaded) + ". " + job.resumedFrom()
@@ -94,6 +92,8 @@ public final class RunCommand implements Callable<Integer> {
                                     : "No earlier checkpoint."));
                 }
                 out.println(bindAddress.describe(runner.restAddress()));
+                out.println(serve == null ? "serve.enabled is false: no metrics, Alertmanager pushes or webhooks from"
+                        + " this process; run plumbline serve for them." : ServeLauncher.describe(serveOptions, serve));
                 out.println("Ctrl-C stops the jobs; their last checkpoints are kept, so the next run resumes from them.");
                 out.flush();
                 while (!stop.await(POLL)) {
@@ -113,14 +113,5 @@ public final class RunCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
-    }
-
-    /** Flags win over --set, which wins over the file. */
-    private Map<String, String> overrides() {
-        Map<String, String> overrides = new LinkedHashMap<>(settings);
-        if (bootstrapServers != null) {
-            overrides.put("kafka.bootstrap-servers", bootstrapServers);
-        }
-        return overrides;
     }
 }

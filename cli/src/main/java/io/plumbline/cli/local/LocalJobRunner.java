@@ -52,6 +52,8 @@ public final class LocalJobRunner implements AutoCloseable {
     /** How long the local cluster may take to say how its jobs are before it counts as unresponsive. */
     private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(30);
     private static final String REST_PORTS = "8081-8180";
+    /** Where Flink's Prometheus reporter serves: 9249, its default, or the next free port. */
+    public static final String FLINK_METRICS_PORTS = "9249-9259";
 
     private final MiniCluster cluster;
     private final List<LocalJob> jobs;
@@ -119,6 +121,11 @@ public final class LocalJobRunner implements AutoCloseable {
         // A task out of heap halts the JVM rather than failing over into the next OutOfMemoryError; with
         // -XX:+ExitOnOutOfMemoryError (the launcher's) every other thread's does too.
         flink.set(TaskManagerOptions.KILL_ON_OUT_OF_MEMORY, true);
+        // Flink's own health (records in and out, checkpoints, consumer lag) for Prometheus, from Flink's reporter:
+        // its default port, or the next free one when another Flink on this machine has it.
+        flink.setString("metrics.reporter.prom.factory.class",
+                "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+        flink.setString("metrics.reporter.prom.port", FLINK_METRICS_PORTS);
         return flink;
     }
 

@@ -99,8 +99,8 @@ final class ServeSection {
                 : s.value(prefix + "url", null, "an http(s) URL such as https://hooks.example.com/plumbline",
                         ServeSection::url);
         String secret = s.required(prefix + SECRET, "unsigned webhooks are not sent: set it to a secret from the"
-                + " environment, such as \"${ONCALL_WEBHOOK_SECRET}\" (whsec_<base64> or a plain string of at least"
-                + " 16 characters; several separated by spaces while one is rotated out)");
+                + " environment, such as \"${ONCALL_WEBHOOK_SECRET}\" (whsec_<base64> or a plain string;"
+                + " several separated by spaces while one is rotated out)");
         Map<String, String> match = match(s, prefix + "match");
         if (name == null || url == null || secret == null || match == null) {
             return null;
