@@ -11,6 +11,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 
+import io.plumbline.alerts.lifecycle.Runbooks;
 import io.plumbline.alerts.llm.LlmThresholds;
 import io.plumbline.alerts.rules.DriftPolicy;
 import io.plumbline.jobs.llm.BudgetPolicy;
@@ -27,6 +28,7 @@ import io.plumbline.schemas.codec.PayloadFormat;
  * @param baselineSettings {@code baseline.*}
  * @param limits {@code limits.*}: what one record, one LLM call and the model versions kept may take
  * @param rules the drift rules' thresholds, per model and feature ({@code rules.*}, {@code rules.overrides})
+ * @param runbooks {@code alerts.runbook-base-url}: where each alert's runbook_url points, its rule the anchor
  * @param llm the LLM job's topics, window and prices ({@code topics.llm-*}, {@code llm.*})
  */
 public record PlumblineConfig(
@@ -39,6 +41,7 @@ public record PlumblineConfig(
         Features features,
         Limits limits,
         DriftPolicy rules,
+        Runbooks runbooks,
         Checkpoint checkpoint,
         Job job,
         Llm llm) {
@@ -56,6 +59,7 @@ public record PlumblineConfig(
         Objects.requireNonNull(features, "features");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(rules, "rules");
+        Objects.requireNonNull(runbooks, "alerts.runbook-base-url");
         Objects.requireNonNull(checkpoint, "checkpoint");
         Objects.requireNonNull(job, "job");
         Objects.requireNonNull(llm, "llm");
