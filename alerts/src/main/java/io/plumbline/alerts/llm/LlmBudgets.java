@@ -93,7 +93,7 @@ public final class LlmBudgets implements Serializable {
     }
 
     private void observe(Budget budget, LlmRule rule, RuleOutcome outcome, long windowStart, long windowEnd,
-                                AlertBook book, List<Alert> alerts) {
+                         AlertBook book, List<Alert> alerts) {
         Map<String, String> labels = LlmAlerts.labels(budget, rule);
         AlertChange change = book.observe(Fingerprint.of(labels), outcome.holds(), windowStart);
         if (change.kind() != AlertChange.Kind.UNCHANGED) {

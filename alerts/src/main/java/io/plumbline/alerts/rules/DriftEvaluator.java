@@ -83,7 +83,7 @@ public final class DriftEvaluator implements Serializable {
     }
 
     private void resolveRetired(Retirement retirement, String feature, boolean prediction, String rule,
-                                       AlertBook book, List<Alert> resolved) {
+                                AlertBook book, List<Alert> resolved) {
         Map<String, String> labels = DriftAlerts.labels(retirement.modelId(), retirement.modelVersion(), feature,
                 prediction, rule);
         AlertChange change = book.observe(Fingerprint.of(labels), false, retirement.retiredAt());
