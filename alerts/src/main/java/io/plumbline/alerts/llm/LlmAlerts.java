@@ -1,7 +1,9 @@
 package io.plumbline.alerts.llm;
 
 import io.plumbline.alerts.lifecycle.AlertChange;
+import io.plumbline.alerts.lifecycle.Annotations;
 import io.plumbline.alerts.lifecycle.Fingerprint;
+import io.plumbline.alerts.lifecycle.Runbooks;
 import io.plumbline.alerts.rules.RuleOutcome;
 import io.plumbline.detectors.llm.CallVariant;
 import io.plumbline.schemas.Alert;
@@ -12,7 +14,6 @@ import java.util.Map;
 /** Builds the Alert records of the LLM rules, worded for the person on call. */
 final class LlmAlerts {
 
-    static final String VERSION_CHANGE = "llm_version_change";
     static final String INFO = "info";
 
     private LlmAlerts() {
@@ -89,7 +90,7 @@ final class LlmAlerts {
      * @param baselineOrNull what the rule compared with; null for a fixed threshold
      */
     static Alert build(Map<String, String> labels, LlmRule rule, RuleOutcome outcome, AlertChange change, String subject,
-                       long windowStart, long windowEnd, LlmBaseline baselineOrNull) {
+                       long windowStart, long windowEnd, LlmBaseline baselineOrNull, Runbooks runbooks) {
         boolean fired = change.kind() == AlertChange.Kind.FIRED;
         String window = window(windowStart, windowEnd);
         StringBuilder description = new StringBuilder(capitalised(fired ? rule.firing() : rule.resolved()))
@@ -110,7 +111,8 @@ final class LlmAlerts {
         Map<String, String> annotations = annotations(
                 subject + ": " + (fired ? rule.firing() : rule.resolved()) + " (" + rule.alertName() + ")",
                 description.toString(), LlmFormat.number(outcome.value()), LlmFormat.number(outcome.threshold()),
-                outcome.evidence(), outcome.condition(), baseline(baselineOrNull), window);
+                outcome.evidence(), outcome.condition(), baseline(baselineOrNull), window,
+                runbooks.url(rule.alertName()));
         return Alert.newBuilder()
                 .setFingerprint(Fingerprint.of(labels))
                 .setStatus(fired ? "firing" : "resolved")
@@ -135,8 +137,8 @@ final class LlmAlerts {
      * @param replacedLastSeen end of the last window in which the replaced variant had calls
      */
     static Alert versionChange(LlmWindowContext ctx, CallVariant variant, CallVariant replaced, long replacedLastSeen,
-                               long requests) {
-        Map<String, String> labels = labels(ctx, variant, VERSION_CHANGE, INFO);
+                               long requests, Runbooks runbooks) {
+        Map<String, String> labels = labels(ctx, variant, VersionChange.RULE, INFO);
         String window = window(ctx.windowStart(), ctx.windowEnd());
         String evidence = change("prompt version", replaced.promptVersion(), variant.promptVersion()) + ", "
                 + change("model", replaced.model(), variant.model()) + ", "
@@ -147,13 +149,14 @@ final class LlmAlerts {
                 + " compared with the profile of the version it replaced, so a regression present from its first call"
                 + " fires alerts that name it.";
         Map<String, String> annotations = annotations(
-                key(ctx) + ": " + release(variant) + " replaces " + release(replaced) + " (" + VERSION_CHANGE + ")",
+                key(ctx) + ": " + release(variant) + " replaces " + release(replaced) + " (" + VersionChange.RULE + ")",
                 description, LlmFormat.number(requests), LlmFormat.number(0), evidence,
-                "a model or prompt version the key had not seen", "previous variant: " + release(replaced), window);
+                "a model or prompt version the key had not seen", "previous variant: " + release(replaced), window,
+                runbooks.url(VersionChange.RULE));
         return Alert.newBuilder()
                 .setFingerprint(Fingerprint.of(labels))
                 .setStatus(INFO)
-                .setRule(VERSION_CHANGE)
+                .setRule(VersionChange.RULE)
                 .setSeverity(INFO)
                 .setLabels(labels)
                 .setAnnotations(annotations)
@@ -169,13 +172,15 @@ final class LlmAlerts {
     /**
      * The resolution of a variant's firing alert when the variant is retired: it had no calls in
      * {@code quiet}, from the end of its last window with calls to the retirement, so the rule has
-     * nothing left to judge. No value nor threshold (absent in JSON): no window measured anything.
+     * nothing left to judge. No value nor threshold (absent in JSON): no window measured anything. Its
+     * {@value Annotations#RETIRED_AT} is the retirement, the end of {@code quiet}.
      *
-     * @param quiet the key, and the span without calls of the variant
+     * @param quiet the key, and the span without calls of the variant up to its retirement
      * @param idleAfter how long a variant goes without calls before it is retired, in milliseconds
      * @param firingSince when the alert started firing
      */
-    static Alert retired(LlmWindowContext quiet, CallVariant variant, LlmRule rule, long idleAfter, long firingSince) {
+    static Alert retired(LlmWindowContext quiet, CallVariant variant, LlmRule rule, long idleAfter, long firingSince,
+                         Runbooks runbooks) {
         Map<String, String> labels = labels(quiet, variant, rule.alertName(), rule.severity());
         String lastCalls = Instant.ofEpochMilli(quiet.windowStart()).toString();
         String idle = LlmFormat.duration(idleAfter);
@@ -189,7 +194,8 @@ final class LlmAlerts {
                         + rule.alertName() + ")",
                 description, "none", "none", "no calls since " + lastCalls,
                 "a variant without calls for " + idle + " is retired", "none (retired)",
-                window(quiet.windowStart(), quiet.windowEnd()));
+                window(quiet.windowStart(), quiet.windowEnd()), runbooks.url(rule.alertName()));
+        annotations.put(Annotations.RETIRED_AT, Instant.ofEpochMilli(quiet.windowEnd()).toString());
         return Alert.newBuilder()
                 .setFingerprint(Fingerprint.of(labels))
                 .setStatus("resolved")
@@ -216,7 +222,8 @@ final class LlmAlerts {
     }
 
     private static Map<String, String> annotations(String summary, String description, String value, String threshold,
-                                                   String evidence, String condition, String baseline, String window) {
+                                                   String evidence, String condition, String baseline, String window,
+                                                   String runbookUrl) {
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put("summary", summary);
         annotations.put("description", description);
@@ -226,6 +233,7 @@ final class LlmAlerts {
         annotations.put("condition", condition);
         annotations.put("baseline", baseline);
         annotations.put("window", window);
+        annotations.put(Annotations.RUNBOOK_URL, runbookUrl);
         return annotations;
     }
 

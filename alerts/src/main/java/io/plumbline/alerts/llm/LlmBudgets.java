@@ -3,6 +3,7 @@ package io.plumbline.alerts.llm;
 import io.plumbline.alerts.lifecycle.AlertBook;
 import io.plumbline.alerts.lifecycle.AlertChange;
 import io.plumbline.alerts.lifecycle.Fingerprint;
+import io.plumbline.alerts.lifecycle.Runbooks;
 import io.plumbline.alerts.rules.RuleOutcome;
 import io.plumbline.detectors.sketch.Saturating;
 import io.plumbline.schemas.Alert;
@@ -26,9 +27,17 @@ public final class LlmBudgets implements Serializable {
     private static final long DAY_MILLIS = 86_400_000L;
 
     private final LlmThresholds thresholds;
+    private final Runbooks runbooks;
 
+    /** The alerts link to {@link Runbooks#DEFAULT}. */
     public LlmBudgets(LlmThresholds thresholds) {
+        this(thresholds, Runbooks.DEFAULT);
+    }
+
+    /** @param runbooks what each alert's runbook_url links to */
+    public LlmBudgets(LlmThresholds thresholds, Runbooks runbooks) {
         this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
+        this.runbooks = Objects.requireNonNull(runbooks, "runbooks");
     }
 
     /** Whether one window cost more than the window budget; its value is the window's cost. */
@@ -83,13 +92,13 @@ public final class LlmBudgets implements Serializable {
         return alerts;
     }
 
-    private static void observe(Budget budget, LlmRule rule, RuleOutcome outcome, long windowStart, long windowEnd,
-                                AlertBook book, List<Alert> alerts) {
+    private void observe(Budget budget, LlmRule rule, RuleOutcome outcome, long windowStart, long windowEnd,
+                         AlertBook book, List<Alert> alerts) {
         Map<String, String> labels = LlmAlerts.labels(budget, rule);
         AlertChange change = book.observe(Fingerprint.of(labels), outcome.holds(), windowStart);
         if (change.kind() != AlertChange.Kind.UNCHANGED) {
             alerts.add(LlmAlerts.build(labels, rule, outcome, change, budget.label() + " " + budget.owner(),
-                    windowStart, windowEnd, null));
+                    windowStart, windowEnd, null, runbooks));
         }
     }
 

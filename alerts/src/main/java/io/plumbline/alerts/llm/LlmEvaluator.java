@@ -3,6 +3,7 @@ package io.plumbline.alerts.llm;
 import io.plumbline.alerts.lifecycle.AlertBook;
 import io.plumbline.alerts.lifecycle.AlertChange;
 import io.plumbline.alerts.lifecycle.Fingerprint;
+import io.plumbline.alerts.lifecycle.Runbooks;
 import io.plumbline.alerts.rules.RuleOutcome;
 import io.plumbline.detectors.llm.CallProfile;
 import io.plumbline.detectors.llm.CallVariant;
@@ -43,9 +44,17 @@ public final class LlmEvaluator implements Serializable {
     private static final int TESTS_PER_VARIANT = 6;
 
     private final LlmThresholds thresholds;
+    private final Runbooks runbooks;
 
+    /** The alerts link to {@link Runbooks#DEFAULT}. */
     public LlmEvaluator(LlmThresholds thresholds) {
+        this(thresholds, Runbooks.DEFAULT);
+    }
+
+    /** @param runbooks what each alert's runbook_url links to */
+    public LlmEvaluator(LlmThresholds thresholds, Runbooks runbooks) {
         this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
+        this.runbooks = Objects.requireNonNull(runbooks, "runbooks");
     }
 
     /**
@@ -76,7 +85,8 @@ public final class LlmEvaluator implements Serializable {
                                 .thenComparing(Comparator.<CallVariant>reverseOrder()))
                         .orElseThrow();
                 changes.add(new VersionChange(variant, replaced,
-                        LlmAlerts.versionChange(ctx, variant, replaced, known.get(replaced), profile.requests())));
+                        LlmAlerts.versionChange(ctx, variant, replaced, known.get(replaced), profile.requests(),
+                                runbooks)));
             }
         });
         sorted.forEach((variant, profile) -> {
@@ -157,7 +167,7 @@ public final class LlmEvaluator implements Serializable {
                 AlertChange change = book.observe(fingerprint, false, quiet.windowEnd());
                 if (change.kind() == AlertChange.Kind.RESOLVED) {
                     resolved.add(LlmAlerts.retired(silence, variant, rule,
-                            quiet.windowEnd() - quiet.windowStart(), change.startsAt()));
+                            quiet.windowEnd() - quiet.windowStart(), change.startsAt(), runbooks));
                 }
             }
             state.forget(variant);
@@ -356,7 +366,7 @@ public final class LlmEvaluator implements Serializable {
             if (change.kind() != AlertChange.Kind.UNCHANGED) {
                 alerts.add(LlmAlerts.build(labels, rule, outcome, change,
                         LlmAlerts.key(ctx) + ", " + LlmAlerts.release(variant), ctx.windowStart(), ctx.windowEnd(),
-                        against));
+                        against, runbooks));
             }
         }
     }

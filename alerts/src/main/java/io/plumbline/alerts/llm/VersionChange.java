@@ -9,4 +9,7 @@ import io.plumbline.schemas.Alert;
  * {@code replaced}'s profile ({@link LlmBaseline#PREVIOUS_VERSION}).
  */
 public record VersionChange(CallVariant variant, CallVariant replaced, Alert notice) {
+
+    /** The notice's rule, its {@code alertname}. */
+    public static final String RULE = "llm_version_change";
 }

@@ -1,7 +1,9 @@
 package io.plumbline.alerts.rules;
 
 import io.plumbline.alerts.lifecycle.AlertChange;
+import io.plumbline.alerts.lifecycle.Annotations;
 import io.plumbline.alerts.lifecycle.Fingerprint;
+import io.plumbline.alerts.lifecycle.Runbooks;
 import io.plumbline.schemas.Alert;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -37,7 +39,7 @@ final class DriftAlerts {
     }
 
     static Alert build(WindowContext ctx, Map<String, String> labels, RuleOutcome outcome, AlertChange change,
-                       long nBaseline, long nCurrent) {
+                       long nBaseline, long nCurrent, Runbooks runbooks) {
         boolean fired = change.kind() == AlertChange.Kind.FIRED;
         boolean model = !labels.containsKey("feature");
         String subject = subject(labels);
@@ -65,6 +67,7 @@ final class DriftAlerts {
         annotations.put("condition", outcome.condition());
         annotations.put("baseline", baseline);
         annotations.put("window", window);
+        annotations.put(Annotations.RUNBOOK_URL, runbooks.url(outcome.rule()));
 
         return Alert.newBuilder()
                 .setFingerprint(Fingerprint.of(labels))
@@ -85,11 +88,13 @@ final class DriftAlerts {
 
     /**
      * The resolution of a firing alert of a model version retired without predictions: no window measured
-     * anything, so it has no value nor threshold (absent in JSON), and no verdict.
+     * anything, so it has no value nor threshold (absent in JSON), and no verdict. Its
+     * {@value Annotations#RETIRED_AT} is the retirement.
      *
      * @param firingSince when the alert started firing
      */
-    static Alert retired(Retirement retirement, Map<String, String> labels, String rule, long firingSince) {
+    static Alert retired(Retirement retirement, Map<String, String> labels, String rule, long firingSince,
+                         Runbooks runbooks) {
         String model = retirement.modelId() + " " + retirement.modelVersion();
         String since = Instant.ofEpochMilli(retirement.idleSince()).toString();
         String idle = DriftRules.duration(retirement.idleAfter());
@@ -108,7 +113,10 @@ final class DriftAlerts {
         annotations.put("evidence", "no predictions since " + since);
         annotations.put("condition", "a model version without predictions for " + idle + " is retired");
         annotations.put("baseline", "none (retired)");
-        annotations.put("window", since + "/" + Instant.ofEpochMilli(retirement.retiredAt()));
+        String retiredAt = Instant.ofEpochMilli(retirement.retiredAt()).toString();
+        annotations.put("window", since + "/" + retiredAt);
+        annotations.put(Annotations.RUNBOOK_URL, runbooks.url(rule));
+        annotations.put(Annotations.RETIRED_AT, retiredAt);
         return Alert.newBuilder()
                 .setFingerprint(Fingerprint.of(labels))
                 .setStatus("resolved")

@@ -3,6 +3,7 @@ package io.plumbline.alerts.rules;
 import io.plumbline.alerts.lifecycle.AlertBook;
 import io.plumbline.alerts.lifecycle.AlertChange;
 import io.plumbline.alerts.lifecycle.Fingerprint;
+import io.plumbline.alerts.lifecycle.Runbooks;
 import io.plumbline.detectors.compare.FeatureComparison;
 import io.plumbline.detectors.compare.ProfileComparison;
 import io.plumbline.schemas.Alert;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Turns one window's comparison with the baseline into DriftStats records (one per feature,
@@ -28,14 +30,17 @@ public final class DriftEvaluator implements Serializable {
     public static final String PREDICTION = "prediction";
 
     private final DriftPolicy policy;
+    private final Runbooks runbooks;
 
-    /** The same thresholds for every model and feature. */
+    /** The same thresholds for every model and feature; the alerts link to {@link Runbooks#DEFAULT}. */
     public DriftEvaluator(DriftThresholds thresholds) {
-        this(DriftPolicy.of(thresholds));
+        this(DriftPolicy.of(thresholds), Runbooks.DEFAULT);
     }
 
-    public DriftEvaluator(DriftPolicy policy) {
+    /** @param runbooks what each alert's runbook_url links to */
+    public DriftEvaluator(DriftPolicy policy, Runbooks runbooks) {
         this.policy = policy;
+        this.runbooks = Objects.requireNonNull(runbooks, "runbooks");
     }
 
     /** Evaluates the window and updates {@code book} with the alerts it fires or resolves. */
@@ -77,13 +82,13 @@ public final class DriftEvaluator implements Serializable {
         return resolved;
     }
 
-    private static void resolveRetired(Retirement retirement, String feature, boolean prediction, String rule,
-                                       AlertBook book, List<Alert> resolved) {
+    private void resolveRetired(Retirement retirement, String feature, boolean prediction, String rule,
+                                AlertBook book, List<Alert> resolved) {
         Map<String, String> labels = DriftAlerts.labels(retirement.modelId(), retirement.modelVersion(), feature,
                 prediction, rule);
         AlertChange change = book.observe(Fingerprint.of(labels), false, retirement.retiredAt());
         if (change.kind() == AlertChange.Kind.RESOLVED) {
-            resolved.add(DriftAlerts.retired(retirement, labels, rule, change.startsAt()));
+            resolved.add(DriftAlerts.retired(retirement, labels, rule, change.startsAt(), runbooks));
         }
     }
 
@@ -118,7 +123,8 @@ public final class DriftEvaluator implements Serializable {
             Map<String, String> labels = DriftAlerts.labels(ctx.modelId(), ctx.modelVersion(), null, false, share.rule());
             AlertChange change = book.observe(Fingerprint.of(labels), share.holds(), ctx.windowStart());
             if (change.kind() != AlertChange.Kind.UNCHANGED) {
-                alerts.add(DriftAlerts.build(ctx, labels, share, change, ctx.baselineEvents(), ctx.currentEvents()));
+                alerts.add(DriftAlerts.build(ctx, labels, share, change, ctx.baselineEvents(), ctx.currentEvents(),
+                        runbooks));
             }
         }
         stats.add(base(ctx, "", "model", ctx.baselineEvents(), ctx.currentEvents())
@@ -141,7 +147,7 @@ public final class DriftEvaluator implements Serializable {
             Map<String, String> labels = DriftAlerts.labels(ctx.modelId(), ctx.modelVersion(), feature, prediction, outcome.rule());
             AlertChange change = book.observe(Fingerprint.of(labels), outcome.holds(), ctx.windowStart());
             if (change.kind() != AlertChange.Kind.UNCHANGED) {
-                alerts.add(DriftAlerts.build(ctx, labels, outcome, change, c.nBaseline(), c.nCurrent()));
+                alerts.add(DriftAlerts.build(ctx, labels, outcome, change, c.nBaseline(), c.nCurrent(), runbooks));
             }
         }
         stats.add(base(ctx, feature, prediction ? "prediction" : "feature", c.nBaseline(), c.nCurrent())

@@ -9,6 +9,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * Decides, per feature and window, which drift rules hold: one rule per statistic.
@@ -35,6 +36,8 @@ public final class DriftRules implements Serializable {
     /** Every rule {@link #evaluate} can name, so a retirement finds whatever a feature has firing. */
     static final List<String> FEATURE_RULES = List.of(PSI, KS, ROBUST_LINF, WASSERSTEIN, CHI2, JS, NEW_CATEGORY,
             OUT_OF_RANGE, MISSING_RATE, TYPE_MISMATCH_RATE);
+    /** Every drift rule, the model's included: each the {@code alertname} of its alerts. */
+    public static final List<String> NAMES = Stream.concat(FEATURE_RULES.stream(), Stream.of(DRIFT_SHARE)).toList();
 
     /** A comparison's p-values after the correction for the window's whole family of tests. */
     public record AdjustedPValues(double ks, double chi2, double psi, double outOfRange, double missingRate,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.plumbline.alerts.lifecycle.AlertBook;
+import io.plumbline.alerts.lifecycle.Runbooks;
 import io.plumbline.alerts.rules.RuleOutcome;
 import io.plumbline.schemas.Alert;
 import java.util.List;
@@ -37,9 +38,21 @@ class LlmBudgetsTest {
                 + " $120.00 against a budget of $100.00 (fires when window cost > $100.00) in window"
                 + " 1970-01-02T00:00:00Z/1970-01-02T01:00:00Z. Check which prompts and models spent it (cost_usd by key"
                 + " in plumbline.llm-stats), and whether the traffic or the cost per call rose.");
+        assertThat(alert.getAnnotations()).containsEntry("runbook_url", "docs/runbooks.md#llm_cost_budget_window");
 
         assertThat(budgets.evaluate(budget, DAY + HOUR, DAY + 2 * HOUR, 100, 220, book))
                 .extracting(Alert::getStatus).containsExactly("resolved");
+    }
+
+    @Test
+    void theRunbooksMayBeAnywhere() {
+        LlmBudgets wiki = new LlmBudgets(LlmThresholds.DEFAULTS, new Runbooks("https://wiki.example.com/llm"));
+        Budget budget = Budget.tenant("acme-eu", 100, 200);
+
+        List<Alert> fired = wiki.evaluate(budget, DAY, DAY + HOUR, 120, 120, book);
+
+        assertThat(fired).extracting(a -> a.getAnnotations().get("runbook_url")).containsExactly(
+                "https://wiki.example.com/llm#llm_cost_budget_window", "https://wiki.example.com/llm#llm_cost_budget_day");
     }
 
     @Test

@@ -73,6 +73,9 @@ class LlmEvaluatorRetireIdleTest {
                     + " v7 on openai gpt-4o: resolved, variant retired after 2h without calls (llm_latency_p95)");
             assertThat(alert.getAnnotations()).containsEntry("evidence", "no calls since 1970-01-01T04:00:00Z");
             assertThat(alert.getAnnotations()).containsEntry("window", "1970-01-01T04:00:00Z/1970-01-01T06:00:00Z");
+            assertThat(alert.getAnnotations()).as("retired at the end of the span without calls")
+                    .containsEntry("retired_at", "1970-01-01T06:00:00Z")
+                    .containsEntry("runbook_url", "docs/runbooks.md#llm_latency_p95");
             assertThat(alert.getAnnotations().get("description")).isEqualTo("Resolved without a verdict: prompt"
                     + " version v7 on openai gpt-4o had no calls since 1970-01-01T04:00:00Z (the end of its last window"
                     + " with calls) and was retired after 2h without calls (llm.variant-idle-after). P95 latency above"

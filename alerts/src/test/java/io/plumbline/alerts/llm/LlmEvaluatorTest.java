@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.plumbline.alerts.lifecycle.AlertBook;
 import io.plumbline.alerts.lifecycle.Fingerprint;
+import io.plumbline.alerts.lifecycle.Runbooks;
 import io.plumbline.detectors.llm.CallProfile;
 import io.plumbline.detectors.llm.CallVariant;
 import io.plumbline.detectors.stats.KsResult;
@@ -82,6 +83,7 @@ class LlmEvaluatorTest {
                 + ") in window 1970-01-01T03:00:00Z/1970-01-01T04:00:00Z. Check the provider's status page, rate"
                 + " limiting and retries, and whether the prompts or answers got longer (tokens per call in"
                 + " plumbline.llm-stats).");
+        assertThat(alert.getAnnotations()).containsEntry("runbook_url", "docs/runbooks.md#llm_latency_p95");
         assertThat(evaluate(4, slowTail(12))).as("still firing: no new record").isEmpty();
     }
 
@@ -114,6 +116,21 @@ class LlmEvaluatorTest {
         assertThat(alert.getAnnotations()).containsEntry("evidence", "p99=11 s over 100 successful calls");
         assertThat(alert.getAnnotations().get("description")).startsWith("P99 latency back within its SLO: ")
                 .doesNotContain("Check");
+        assertThat(alert.getAnnotations()).containsEntry("runbook_url", "docs/runbooks.md#llm_latency_p99")
+                .as("resolved by a window, not retired").doesNotContainKey("retired_at");
+    }
+
+    @Test
+    void theRunbooksMayBeAnywhere() {
+        LlmEvaluator wiki = new LlmEvaluator(LlmThresholds.DEFAULTS, new Runbooks("https://wiki.example.com/llm"));
+        // 10 of 100 calls failed: above the 5 % limit.
+        CallProfile failing = Calls.calls().add(90).add(10, (c, i) -> c.errorType("timeout")).profile();
+        wiki.versionChanges(window(1), Map.of(V7, failing), state);
+
+        List<Alert> fired = wiki.evaluate(window(1), List.of(new VariantWindow(V7, failing, null)), state, book);
+
+        assertThat(fired).extracting(Alert::getRule, a -> a.getAnnotations().get("runbook_url"))
+                .containsExactly(tuple("llm_error_rate", "https://wiki.example.com/llm#llm_error_rate"));
     }
 
     @Test

@@ -61,6 +61,7 @@ class VersionChangeTest {
                 + " replaces prompt version v7 on openai gpt-4o (last calls in the window ending 1970-01-01T01:00:00Z)."
                 + " Until it has a baseline of its own, its windows are compared with the profile of the version it"
                 + " replaced, so a regression present from its first call fires alerts that name it.");
+        assertThat(notice.getAnnotations()).containsEntry("runbook_url", "docs/runbooks.md#llm_version_change");
 
         assertThat(see(2, Map.of(V8, calls(100)))).isEmpty();
         assertThat(see(3, Map.of(V7, calls(100)))).as("a rollback returns to a version the key knows").isEmpty();

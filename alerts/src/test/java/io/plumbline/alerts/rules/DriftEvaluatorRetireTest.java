@@ -62,7 +62,9 @@ class DriftEvaluatorRetireTest {
             assertThat(alert.getValue()).as("no window measured anything").isNaN();
             assertThat(alert.getThreshold()).isNaN();
             assertThat(alert.getAnnotations()).containsEntry("evidence", "no predictions since 1970-01-01T00:03:00Z")
-                    .containsEntry("window", "1970-01-01T00:03:00Z/1970-01-01T01:03:00Z");
+                    .containsEntry("window", "1970-01-01T00:03:00Z/1970-01-01T01:03:00Z")
+                    .containsEntry("retired_at", "1970-01-01T01:03:00Z")
+                    .containsEntry("runbook_url", "docs/runbooks.md#" + alert.getRule());
         });
         Alert income = resolved.stream().filter(a -> "income".equals(a.getLabels().get("feature"))).findFirst()
                 .orElseThrow();

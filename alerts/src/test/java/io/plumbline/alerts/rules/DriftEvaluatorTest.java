@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.plumbline.alerts.lifecycle.AlertBook;
 import io.plumbline.alerts.lifecycle.Fingerprint;
+import io.plumbline.alerts.lifecycle.Runbooks;
 import io.plumbline.detectors.compare.FeatureComparison;
 import io.plumbline.detectors.compare.ProfileComparison;
 import io.plumbline.detectors.sketch.FeatureType;
@@ -89,6 +90,31 @@ class DriftEvaluatorTest {
         assertThat(resolved.get(0).getStartsAt()).isEqualTo("1970-01-01T00:02:00Z");
         assertThat(resolved.get(0).getEndsAt()).isEqualTo("1970-01-01T00:04:00Z");
         assertThat(book.firingCount()).isZero();
+        assertThat(resolved).allSatisfy(a -> assertThat(a.getAnnotations()).as("resolved by a window, not retired")
+                .doesNotContainKey("retired_at"));
+    }
+
+    @Test
+    void everyAlertLinksToItsRulesRunbook() {
+        AlertBook book = new AlertBook();
+        List<Alert> fired = evaluator.evaluate(window(2), comparison(0.08, 0.09), book).alerts();
+        List<Alert> resolved = evaluator.evaluate(window(3), comparison(0.01, 0.01), book).alerts();
+
+        assertThat(fired).extracting(a -> a.getAnnotations().get("runbook_url"))
+                .containsExactly("docs/runbooks.md#ks", "docs/runbooks.md#ks", "docs/runbooks.md#drift_share");
+        assertThat(resolved).hasSize(3).allSatisfy(a -> assertThat(a.getAnnotations())
+                .containsEntry("runbook_url", "docs/runbooks.md#" + a.getRule()));
+    }
+
+    @Test
+    void theRunbooksMayBeAnywhere() {
+        DriftEvaluator wiki = new DriftEvaluator(DriftPolicy.of(DriftThresholds.DEFAULTS),
+                new Runbooks("https://wiki.example.com/ml/plumbline"));
+
+        List<Alert> fired = wiki.evaluate(window(2), comparison(0.08, 0.01), new AlertBook()).alerts();
+
+        assertThat(fired).extracting(a -> a.getAnnotations().get("runbook_url")).containsExactly(
+                "https://wiki.example.com/ml/plumbline#ks", "https://wiki.example.com/ml/plumbline#drift_share");
     }
 
     @Test
@@ -186,7 +212,7 @@ class DriftEvaluatorTest {
         ProfileComparison psiOfAQuarter = new ProfileComparison(List.of(withPsi("age", 0.25), withPsi("amount", 0.25)),
                 null);
         DriftEvaluator overridden = new DriftEvaluator(new DriftPolicy(DriftThresholds.DEFAULTS, List.of(
-                RuleOverride.of(null, "amount", Map.of(RuleSetting.PSI_THRESHOLD, 0.3)))));
+                RuleOverride.of(null, "amount", Map.of(RuleSetting.PSI_THRESHOLD, 0.3)))), Runbooks.DEFAULT);
 
         WindowResult byDefault = evaluator.evaluate(window(1), psiOfAQuarter, new AlertBook());
         WindowResult withOverride = overridden.evaluate(window(1), psiOfAQuarter, new AlertBook());
@@ -205,7 +231,7 @@ class DriftEvaluatorTest {
         DriftEvaluator overridden = new DriftEvaluator(new DriftPolicy(DriftThresholds.DEFAULTS, List.of(
                 new RuleOverride("credit-risk", null, null, Map.of(RuleSetting.DRIFT_SHARE_THRESHOLD, 0.75),
                         Correction.NONE),
-                RuleOverride.of(null, "income", Map.of(RuleSetting.KS_MIN_STATISTIC, 0.06)))));
+                RuleOverride.of(null, "income", Map.of(RuleSetting.KS_MIN_STATISTIC, 0.06)))), Runbooks.DEFAULT);
 
         List<Alert> fired = overridden.evaluate(window(1), comparison(0.08, 0.01), new AlertBook()).alerts();
 

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import io.plumbline.alerts.lifecycle.Runbooks;
 import io.plumbline.alerts.rules.DriftPolicy;
 import io.plumbline.jobs.config.PlumblineConfig.BaselineKind;
 import io.plumbline.jobs.config.PlumblineConfig.JobKind;
@@ -252,6 +253,7 @@ public final class ConfigLoader {
                 s.decimal("features.min-share", 0.01, "a share of a window's events above 0 and at most 1 such as"
                         + " 0.01", share -> share > 0 && share <= 1));
         DriftPolicy rules = RulesSection.read(s);
+        Runbooks runbooks = s.value("alerts.runbook-base-url", Runbooks.DEFAULT, Runbooks.EXPECTED, Runbooks::parse);
         PlumblineConfig.Checkpoint checkpoint = new PlumblineConfig.Checkpoint(
                 s.duration("checkpoint.interval", Duration.ofSeconds(5), Duration.ofMillis(10),
                         "a duration of at least 10ms such as 5s (Flink's minimum checkpoint interval)"),
@@ -272,7 +274,7 @@ public final class ConfigLoader {
         }
         return new PlumblineConfig(new PlumblineConfig.Kafka(bootstrapServers, groupId, startingOffsets,
                 kafkaProperties), topics, window, modelIdleAfter, watermark, baseline, features, limits, rules,
-                checkpoint, job, llm, serve);
+                runbooks, checkpoint, job, llm, serve);
     }
 
     /**

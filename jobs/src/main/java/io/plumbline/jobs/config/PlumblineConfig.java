@@ -12,6 +12,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 
+import io.plumbline.alerts.lifecycle.Runbooks;
 import io.plumbline.alerts.llm.LlmThresholds;
 import io.plumbline.alerts.rules.DriftPolicy;
 import io.plumbline.jobs.llm.BudgetPolicy;
@@ -28,6 +29,7 @@ import io.plumbline.schemas.codec.PayloadFormat;
  * @param baselineSettings {@code baseline.*}
  * @param limits {@code limits.*}: what one record, one LLM call and the model versions kept may take
  * @param rules the drift rules' thresholds, per model and feature ({@code rules.*}, {@code rules.overrides})
+ * @param runbooks {@code alerts.runbook-base-url}: where each alert's runbook_url points, its rule the anchor
  * @param llm the LLM job's topics, window and prices ({@code topics.llm-*}, {@code llm.*})
  * @param serve {@code serve.*}: the process that turns the output topics into metrics, Alertmanager pushes and
  *     webhooks
@@ -42,6 +44,7 @@ public record PlumblineConfig(
         Features features,
         Limits limits,
         DriftPolicy rules,
+        Runbooks runbooks,
         Checkpoint checkpoint,
         Job job,
         Llm llm,
@@ -60,6 +63,7 @@ public record PlumblineConfig(
         Objects.requireNonNull(features, "features");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(rules, "rules");
+        Objects.requireNonNull(runbooks, "alerts.runbook-base-url");
         Objects.requireNonNull(checkpoint, "checkpoint");
         Objects.requireNonNull(job, "job");
         Objects.requireNonNull(llm, "llm");

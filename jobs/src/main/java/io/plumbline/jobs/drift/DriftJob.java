@@ -95,7 +95,7 @@ public final class DriftJob {
                 .keyBy(new ModelKey(), Types.STRING)
                 .connect(references.keyBy(new ReferenceKey(), Types.STRING))
                 .process(new DriftWindowFunction(config.window(), config.modelIdleAfter(), config.baselineSettings(),
-                        config.features(), config.limits().maxModels(), config.rules(),
+                        config.features(), config.limits().maxModels(), config.rules(), config.runbooks(),
                         new KeyedStageDeadLetters(config.topics().predictions(), "drift windows")),
                         PlumblineTypes.KEYED_MESSAGE)
                 .name("drift windows")

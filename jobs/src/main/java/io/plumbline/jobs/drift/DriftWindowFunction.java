@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import io.plumbline.alerts.lifecycle.AlertBook;
+import io.plumbline.alerts.lifecycle.Runbooks;
 import io.plumbline.alerts.rules.DriftEvaluator;
 import io.plumbline.alerts.rules.DriftPolicy;
 import io.plumbline.alerts.rules.Retirement;
@@ -159,6 +160,7 @@ public final class DriftWindowFunction
      *     window size
      * @param features how many features each (model, version) keeps sketches of, and how their slots go
      * @param policy each model's and feature's thresholds, and the features whose type is forced
+     * @param runbooks what each alert's runbook_url links to
      * @param maxModels the most (model, version) keys this instance keeps state for; an event that would
      *     start one more is dead-lettered as {@code over_limit}
      * @param deadLetters the dead letters of events this stage finds behind its watermark or over the limit,
@@ -167,7 +169,7 @@ public final class DriftWindowFunction
     public DriftWindowFunction(PlumblineConfig.Window window, Duration idleAfter,
                                PlumblineConfig.BaselineSettings baseline, PlumblineConfig.Features features,
                                int maxModels,
-                               DriftPolicy policy, KeyedStageDeadLetters deadLetters) {
+                               DriftPolicy policy, Runbooks runbooks, KeyedStageDeadLetters deadLetters) {
         if (idleAfter.compareTo(window.size()) < 0) {
             throw new IllegalArgumentException("model-idle-after must be at least window.size " + window.size()
                     + ", got " + idleAfter);
@@ -182,7 +184,7 @@ public final class DriftWindowFunction
         this.warmupEvents = baseline.warmupEvents();
         this.rollingWindows = baseline.rollingWindows();
         this.policy = policy;
-        this.evaluator = new DriftEvaluator(policy);
+        this.evaluator = new DriftEvaluator(policy, runbooks);
         this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
         this.models = new KeyLimit(maxModels);
     }

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import io.plumbline.alerts.lifecycle.AlertBook;
+import io.plumbline.alerts.lifecycle.Runbooks;
 import io.plumbline.alerts.llm.Budget;
 import io.plumbline.alerts.llm.LlmBudgets;
 import io.plumbline.alerts.llm.LlmThresholds;
@@ -57,8 +58,9 @@ public final class BudgetFunction extends KeyedProcessFunction<String, Spend, Ke
      * @param label {@link Budget#SERVICE} or {@link Budget#TENANT}: which of the policy's entries apply
      * @param size the LLM windows' length, at least a millisecond
      * @param rules the LLM rules' thresholds ({@code llm.rules.*}), for the day's projection
+     * @param runbooks what each alert's runbook_url links to
      */
-    public BudgetFunction(String label, BudgetPolicy policy, Duration size, LlmThresholds rules) {
+    public BudgetFunction(String label, BudgetPolicy policy, Duration size, LlmThresholds rules, Runbooks runbooks) {
         if (!Budget.SERVICE.equals(label) && !Budget.TENANT.equals(label)) {
             throw new IllegalArgumentException("a budget stage is keyed by " + Budget.SERVICE + " or "
                     + Budget.TENANT + ", got " + label);
@@ -69,7 +71,7 @@ public final class BudgetFunction extends KeyedProcessFunction<String, Spend, Ke
         this.label = label;
         this.policy = Objects.requireNonNull(policy, "policy");
         this.size = size.toMillis();
-        this.budgets = new LlmBudgets(rules);
+        this.budgets = new LlmBudgets(rules, runbooks);
     }
 
     @Override

@@ -57,7 +57,8 @@ public final class LlmJob {
                 config.watermark().idleness());
         SingleOutputStreamOperator<KeyedMessage> windows = calls.keyed()
                 .process(new LlmWindowFunction(config.llm().windowSize(), config.llm().variantIdleAfter(),
-                        config.llm().prices(), config.llm().rules(), config.llm().budgets().covers(Budget.TENANT),
+                        config.llm().prices(), config.llm().rules(), config.runbooks(),
+                        config.llm().budgets().covers(Budget.TENANT),
                         config.limits().maxLlmRoutes(), new KeyedStageDeadLetters(config.llm().callsTopic(), "LLM windows")),
                         PlumblineTypes.KEYED_MESSAGE)
                 .name("llm windows")
@@ -93,7 +94,7 @@ public final class LlmJob {
     private static DataStream<KeyedMessage> budgets(DataStream<Spend> spends, String label, PlumblineConfig config) {
         return spends.keyBy(Spend::owner, Types.STRING)
                 .process(new BudgetFunction(label, config.llm().budgets(), config.llm().windowSize(),
-                        config.llm().rules()), PlumblineTypes.KEYED_MESSAGE)
+                        config.llm().rules(), config.runbooks()), PlumblineTypes.KEYED_MESSAGE)
                 .name("llm " + label + " budgets")
                 .uid("llm-" + label + "-budgets");
     }

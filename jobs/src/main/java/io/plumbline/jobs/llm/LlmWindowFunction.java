@@ -11,6 +11,7 @@ import java.util.SortedMap;
 import java.util.function.Supplier;
 
 import io.plumbline.alerts.lifecycle.AlertBook;
+import io.plumbline.alerts.lifecycle.Runbooks;
 import io.plumbline.alerts.llm.LlmEvaluator;
 import io.plumbline.alerts.llm.LlmRuleState;
 import io.plumbline.alerts.llm.LlmStatsRecords;
@@ -129,6 +130,7 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
      * @param idleAfter how long a variant goes without calls before it is retired, at least {@code size}
      * @param prices what calls without {@code cost.usd} are priced by
      * @param rules the LLM rules' thresholds ({@code llm.rules.*})
+     * @param runbooks what each alert's runbook_url links to
      * @param tenantSpends whether to emit each priced call's spend on {@link #TENANT_SPEND}
      * @param maxRoutes the most keys this instance keeps state for; a call that would start one more is
      *     dead-lettered as {@code over_limit}
@@ -136,7 +138,7 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
      *     {@link DeadLetterRouter#DEAD_LETTERS}
      */
     public LlmWindowFunction(Duration size, Duration idleAfter, PriceTable prices, LlmThresholds rules,
-                             boolean tenantSpends, int maxRoutes, KeyedStageDeadLetters deadLetters) {
+                             Runbooks runbooks, boolean tenantSpends, int maxRoutes, KeyedStageDeadLetters deadLetters) {
         if (size.toMillis() < 1) {
             throw new IllegalArgumentException("llm.window.size must be at least 1ms, got " + size);
         }
@@ -147,7 +149,7 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
         this.size = size.toMillis();
         this.idleAfter = idleAfter.toMillis();
         this.prices = Objects.requireNonNull(prices, "prices");
-        this.evaluator = new LlmEvaluator(rules);
+        this.evaluator = new LlmEvaluator(rules, runbooks);
         this.tenantSpends = tenantSpends;
         this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
         this.routes = new KeyLimit(maxRoutes);

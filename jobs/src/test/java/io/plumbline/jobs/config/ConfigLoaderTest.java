@@ -740,8 +740,8 @@ class ConfigLoaderTest {
         unknown.put("window.offset", "10s");
 
         assertProblems(() -> ConfigLoader.load(null, unknown, Map.of()),
-                "unknown key 'prometheus'; expected at the top level: baseline, checkpoint, features, job, kafka,"
-                        + " limits, llm, model-idle-after, rules, topics, watermark, window",
+                "unknown key 'prometheus'; expected at the top level: alerts, baseline, checkpoint, features, job,"
+                        + " kafka, limits, llm, model-idle-after, rules, serve, topics, watermark, window",
                 "unknown key 'window.offset'; expected in section 'window': min-events, size, slide");
     }
 

@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.plumbline.alerts.lifecycle.Runbooks;
 import io.plumbline.alerts.rules.DriftPolicy;
 import io.plumbline.alerts.rules.DriftThresholds;
 import io.plumbline.detectors.baseline.ReferenceBaseline;
@@ -82,6 +83,8 @@ class DriftWindowFunctionTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The job's default: far beyond the few windows of most tests, whose keys each keep a retirement timer. */
     private static final Duration IDLE_AFTER = Duration.ofHours(1);
+    /** Not the default, so the alerts show that the configured runbooks reach them. */
+    private static final Runbooks RUNBOOKS = new Runbooks("https://wiki.example.com/plumbline/runbooks");
 
     private KeyedTwoInputStreamOperatorTestHarness<String, PredictionRecord, ReferenceBaseline, KeyedMessage> harness;
     private final Random random = new Random(7);
@@ -116,7 +119,7 @@ class DriftWindowFunctionTest {
             PlumblineConfig.Window window, Duration idleAfter, BaselineSettings baseline, DriftPolicy policy)
             throws Exception {
         return new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(
-                new DriftWindowFunction(window, idleAfter, baseline, FEATURES, MAX_MODELS, policy,
+                new DriftWindowFunction(window, idleAfter, baseline, FEATURES, MAX_MODELS, policy, RUNBOOKS,
                         new KeyedStageDeadLetters("predictions", "drift windows"))),
                 new ModelKey(), new ReferenceKey(), Types.STRING);
     }
@@ -294,6 +297,14 @@ class DriftWindowFunctionTest {
         assertThat(resolved).allSatisfy(a -> assertThat(a.get("status").asText()).isEqualTo("resolved"));
         assertThat(resolved).extracting(a -> a.get("fingerprint").asText())
                 .containsExactlyInAnyOrderElementsOf(fired.stream().map(a -> a.get("fingerprint").asText()).toList());
+        assertThat(fired).hasSameSizeAs(resolved).allSatisfy(DriftWindowFunctionTest::linksToItsRunbook);
+        assertThat(resolved).allSatisfy(DriftWindowFunctionTest::linksToItsRunbook)
+                .allSatisfy(a -> assertThat(a.get("annotations").has("retired_at")).as("resolved, not retired").isFalse());
+    }
+
+    private static void linksToItsRunbook(JsonNode alert) {
+        assertThat(alert.get("annotations").get("runbook_url").asText())
+                .isEqualTo("https://wiki.example.com/plumbline/runbooks#" + alert.get("rule").asText());
     }
 
     /**
@@ -347,7 +358,7 @@ class DriftWindowFunctionTest {
         harness = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new DriftWindowFunction(
                 PlumblineConfig.Window.tumbling(Duration.ofMillis(WINDOW), MIN_EVENTS), IDLE_AFTER, WARMUP_WINDOW,
                 new PlumblineConfig.Features(5, 100, 0.01), MAX_MODELS, DriftPolicy.of(DriftThresholds.DEFAULTS),
-                new KeyedStageDeadLetters("predictions", "drift windows"))), new ModelKey(), new ReferenceKey(),
+                RUNBOOKS, new KeyedStageDeadLetters("predictions", "drift windows"))), new ModelKey(), new ReferenceKey(),
                 Types.STRING);
         harness.open();
         PredictionRecord junk = new PredictionRecord().reset("junk", T0, "m", "v1").predictionNumber(0.5);
@@ -961,6 +972,9 @@ class DriftWindowFunctionTest {
             assertThat(a.get("annotations").get("description").asText()).startsWith("Resolved without a verdict:"
                     + " credit-risk v3 had no predictions since 2025-01-01T00:00:20Z and was retired after 30s"
                     + " without predictions (model-idle-after).");
+            assertThat(a.get("annotations").get("retired_at").asText()).as("the end of the window retiring it")
+                    .isEqualTo("2025-01-01T00:00:50Z");
+            linksToItsRunbook(a);
         });
         assertThat(keysWith("alerts")).as("v4's").isEqualTo(1);
         assertThat(keysWith("last-pane-end")).isEqualTo(1);

@@ -11,6 +11,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.plumbline.alerts.lifecycle.Runbooks;
 import io.plumbline.alerts.llm.Budget;
 import io.plumbline.alerts.llm.LlmThresholds;
 import io.plumbline.jobs.kafka.KeyedMessage;
@@ -33,6 +34,8 @@ class BudgetFunctionTest {
             Budget.service("support-bot", 10, OFF),
             Budget.service("billing-.*", OFF, 100),
             Budget.tenant("acme", 10, OFF)));
+    /** Not the default, so the alerts show that the configured runbooks reach them. */
+    private static final Runbooks RUNBOOKS = new Runbooks("https://wiki.example.com/plumbline/runbooks");
 
     private KeyedOneInputStreamOperatorTestHarness<String, Spend, KeyedMessage> harness;
 
@@ -59,6 +62,8 @@ class BudgetFunctionTest {
         assertThat(alerts.get(0).get("window_start").asLong()).isEqualTo(NOON);
         assertThat(alerts.get(1).get("status").asText()).isEqualTo("resolved");
         assertThat(alerts.get(1).get("window_start").asLong()).isEqualTo(NOON + WINDOW);
+        assertThat(alerts).allSatisfy(a -> assertThat(a.get("annotations").get("runbook_url").asText())
+                .isEqualTo("https://wiki.example.com/plumbline/runbooks#llm_cost_budget_window"));
     }
 
     /** Window costs near the largest double: their sums saturate, so nothing turns Infinity and throws. */
@@ -167,7 +172,7 @@ class BudgetFunctionTest {
 
     private void open(String label) throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new BudgetFunction(label,
-                BUDGETS, Duration.ofMillis(WINDOW), LlmThresholds.DEFAULTS)), Spend::owner, Types.STRING);
+                BUDGETS, Duration.ofMillis(WINDOW), LlmThresholds.DEFAULTS, RUNBOOKS)), Spend::owner, Types.STRING);
         harness.open();
     }
 

@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.plumbline.alerts.lifecycle.Runbooks;
 import io.plumbline.alerts.llm.LlmBaseline;
 import io.plumbline.alerts.llm.LlmThresholds;
 import io.plumbline.detectors.llm.CallVariant;
@@ -51,6 +52,8 @@ class LlmWindowFunctionTest {
     private static final int MAX_ROUTES = 5;
 
     private static final long T0 = Instant.parse("2025-06-01T00:00:00Z").toEpochMilli();
+    /** Not the default, so the alerts show that the configured runbooks reach them. */
+    private static final Runbooks RUNBOOKS = new Runbooks("https://wiki.example.com/plumbline/runbooks");
     private static final long WINDOW = 10_000;
     private static final ObjectMapper JSON = new ObjectMapper();
     /** gpt-4o-mini in the built-in table, USD per token: input, cache read, output. */
@@ -77,7 +80,7 @@ class LlmWindowFunctionTest {
     private static KeyedOneInputStreamOperatorTestHarness<String, LlmCallRecord, KeyedMessage> newHarness(
             Duration idleAfter) throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new LlmWindowFunction(
-                Duration.ofMillis(WINDOW), idleAfter, PriceTable.defaults(), LlmThresholds.DEFAULTS, false,
+                Duration.ofMillis(WINDOW), idleAfter, PriceTable.defaults(), LlmThresholds.DEFAULTS, RUNBOOKS, false,
                 MAX_ROUTES, LATE)),
                 new LlmKey(), Types.STRING);
     }
@@ -302,6 +305,8 @@ class LlmWindowFunctionTest {
                 .startsWith("previous-version baseline (prompt version v1 on openai gpt-4o-mini), window "
                         + Instant.ofEpochMilli(T0 + WINDOW) + "/" + Instant.ofEpochMilli(T0 + 2 * WINDOW));
         assertThat(drift.get("annotations").get("description").asText()).contains("the change came with the release");
+        assertThat(first).allSatisfy((rule, a) -> assertThat(a.get("annotations").get("runbook_url").asText())
+                .isEqualTo("https://wiki.example.com/plumbline/runbooks#" + rule));
         assertThat(baselines().baselineOrNull(variant("v2")).kind()).isEqualTo(LlmBaseline.PREVIOUS_VERSION);
 
         // its second window, the first complete one, is still compared with v1, then becomes its own baseline
@@ -439,6 +444,11 @@ class LlmWindowFunctionTest {
                 .startsWith("Resolved without a verdict: prompt version v1 on openai gpt-4o-mini had no calls since "
                         + Instant.ofEpochMilli(T0 + 3 * WINDOW) + " (the end of its last window with calls) and was"
                         + " retired after 30s without calls (llm.variant-idle-after).");
+        assertThat(resolved.get("annotations").get("retired_at").asText()).as("the end of window 5, retiring it")
+                .isEqualTo(Instant.ofEpochMilli(T0 + 6 * WINDOW).toString());
+        assertThat(fired.get("annotations").has("retired_at")).isFalse();
+        assertThat(resolved.get("annotations").get("runbook_url").asText())
+                .isEqualTo("https://wiki.example.com/plumbline/runbooks#llm_latency_p95");
         assertThat(comeback).filteredOn(a -> a.get("rule").asText().equals("llm_version_change")).singleElement()
                 .satisfies(notice -> {
                     assertThat(notice.get("labels").get("prompt_version").asText()).isEqualTo("v1");
@@ -519,7 +529,7 @@ class LlmWindowFunctionTest {
     @Test
     void aVariantIsNeverRetiredSoonerThanAWindow() {
         assertThatThrownBy(() -> new LlmWindowFunction(Duration.ofMillis(WINDOW),
-                        Duration.ofMillis(WINDOW - 1), PriceTable.defaults(), LlmThresholds.DEFAULTS, false,
+                        Duration.ofMillis(WINDOW - 1), PriceTable.defaults(), LlmThresholds.DEFAULTS, RUNBOOKS, false,
                 MAX_ROUTES, LATE))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("llm.variant-idle-after must be at least llm.window.size PT10S, got PT9.999S");
