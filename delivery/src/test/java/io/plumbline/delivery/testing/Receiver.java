@@ -32,7 +32,7 @@ public final class Receiver implements AutoCloseable {
     }
 
     /** What one request carried. */
-    public record Request(String id, String timestamp, String signature, byte[] body) {
+    public record Request(String path, String id, String timestamp, String signature, byte[] body) {
     }
 
     private final Deque<Answer> script;
@@ -45,7 +45,7 @@ public final class Receiver implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.setExecutor(executor);
         server.createContext("/hook", exchange -> {
-            requests.add(new Request(exchange.getRequestHeaders().getFirst("webhook-id"),
+            requests.add(new Request(exchange.getRequestURI().getPath(), exchange.getRequestHeaders().getFirst("webhook-id"),
                     exchange.getRequestHeaders().getFirst("webhook-timestamp"),
                     exchange.getRequestHeaders().getFirst("webhook-signature"),
                     exchange.getRequestBody().readAllBytes()));
