@@ -11,6 +11,9 @@ import io.plumbline.cli.demo.TrafficPublisher;
 import io.plumbline.cli.demo.TrafficSchedule;
 import io.plumbline.cli.local.LocalJobRunner;
 import io.plumbline.cli.serve.ServeLauncher;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import io.plumbline.delivery.serve.AlertDelivery;
 import io.plumbline.delivery.serve.Serve;
 import io.plumbline.delivery.serve.ServeOptions;
 import io.plumbline.jobs.config.ConfigException;
@@ -23,7 +26,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,6 +55,7 @@ public final class DemoCommand implements Callable<Integer> {
     /** Per model and second of event time: 6 000 per 10-second window, above the 5 000 the detection targets assume. */
     static final int EVENTS_PER_SECOND = 600;
     static final int LLM_CALLS_PER_SECOND = LlmCallGenerator.DEFAULT_CALLS_PER_SECOND;
+    private static final String DEMO_RECEIVER = "demo-receiver";
 
     @Spec CommandSpec spec;
 
@@ -134,9 +140,9 @@ public final class DemoCommand implements Callable<Integer> {
                                 + " (export PLUMBLINE_WEBHOOK_SECRET to choose your own).");
                     }
                     run(config, broker, schedule, budgets, story, stop, clock, out);
+                    out.println("Webhook deliveries: " + receiver.validDeliveries() + " with a valid signature, "
+                            + receiver.invalidDeliveries() + " refused" + latency(serve) + ".");
                 }
-                out.println("Webhook deliveries: " + receiver.validDeliveries() + " with a valid signature, "
-                        + receiver.invalidDeliveries() + " refused.");
             }
         }
         return 0;
@@ -177,11 +183,25 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
+    /** The receiver's delivery latency, from each alert being readable on the topic to its webhook delivered. */
+    private static String latency(Serve serve) {
+        Timer timer = serve.registry().find(AlertDelivery.LATENCY).tag("webhook", DEMO_RECEIVER).timer();
+        if (timer == null || timer.count() == 0) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder("; from an alert committed to its webhook delivered:");
+        for (ValueAtPercentile p : timer.takeSnapshot().percentileValues()) {
+            text.append(String.format(Locale.ROOT, " p%.0f %.0f ms", p.percentile() * 100,
+                    p.value(TimeUnit.MILLISECONDS)));
+        }
+        return text.toString();
+    }
+
     /** serve's part of the demo's config: the demo's receiver, and the Alertmanager and webhook asked for. */
     private Map<String, String> serveSettings(DemoWebhookReceiver receiver) {
         Map<String, String> serve = new HashMap<>();
         serve.put("serve.metrics.port", Integer.toString(metricsPort));
-        serve.put("serve.webhooks[0].name", "demo-receiver");
+        serve.put("serve.webhooks[0].name", DEMO_RECEIVER);
         serve.put("serve.webhooks[0].url", receiver.url().toString());
         serve.put("serve.webhooks[0].secret", receiver.secret());
         if (webhook != null) {

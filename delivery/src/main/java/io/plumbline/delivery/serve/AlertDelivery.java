@@ -40,6 +40,9 @@ public final class AlertDelivery implements AlertFeed {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertDelivery.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration LATENCY_SPAN = Duration.ofMinutes(10);
+    /** The timer of each webhook, tagged {@code webhook}: from an alert being read to its message delivered. */
+    public static final String LATENCY = "plumbline_webhook_delivery_latency";
 
     private final StatsMetrics metrics;
     private final AlertmanagerPush alertmanager;
@@ -172,11 +175,14 @@ public final class AlertDelivery implements AlertFeed {
             String name = route.endpoint().name();
             this.delivered = outcome(registry, name, "delivered");
             this.deadLettered = outcome(registry, name, "dead_lettered");
-            this.latency = Timer.builder("plumbline_webhook_delivery_latency")
+            this.latency = Timer.builder(LATENCY)
                     .description("From an alert record becoming readable (committed) to its webhook being"
                             + " delivered, retries included")
                     .tag("webhook", name)
                     .publishPercentiles(0.5, 0.99)
+                    // over the last 10 minutes: alerts are few, and a shorter span would often hold none
+                    .distributionStatisticExpiry(LATENCY_SPAN)
+                    .distributionStatisticBufferLength(5)
                     .register(registry);
         }
 

@@ -1,5 +1,6 @@
 package io.plumbline.delivery.serve;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.plumbline.delivery.alertmanager.AlertmanagerPush;
 import io.plumbline.delivery.metrics.MetricsEndpoint;
 import io.plumbline.delivery.metrics.StatsMetrics;
@@ -87,6 +88,11 @@ public final class Serve implements AutoCloseable {
     /** The port /metrics is served on. */
     public int metricsPort() {
         return endpoint.port();
+    }
+
+    /** Its meters: the series it serves, and its own (deliveries, posts to Alertmanager). */
+    public MeterRegistry registry() {
+        return metrics.registry();
     }
 
     /** Whether the consumer still runs (it stops only on close or on an error it logged). */
