@@ -11,10 +11,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class FakeTime extends ManualClock implements Sleeper {
 
     private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+    private final Instant start;
     private Runnable onFirstSleep = () -> { };
+    private Duration laterAfter = Duration.ofDays(36_500);
+    private Runnable later = () -> { };
 
     FakeTime() {
         super(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        start = instant();
     }
 
     @Override
@@ -24,6 +28,16 @@ final class FakeTime extends ManualClock implements Sleeper {
         if (sleeps.size() == 1) {
             onFirstSleep.run();
         }
+        if (!instant().isBefore(start.plus(laterAfter))) {
+            laterAfter = Duration.ofDays(36_500);
+            later.run();
+        }
+    }
+
+    /** Runs the action once, at the first sleep that ends at least {@code after} past the start. */
+    void onceAfter(Duration after, Runnable action) {
+        laterAfter = after;
+        later = action;
     }
 
     void onFirstSleep(Runnable action) {

@@ -139,6 +139,35 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aReceiverDownForAMinuteLosesNothingAndGetsEachMessageOnceUnderItsOwnId() throws IOException {
+        int port = freePort();
+        time.onceAfter(Duration.ofMinutes(1), () -> {
+            try {
+                receiver = new Receiver(port, Answer.of(200));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        WebhookDelivery delivery = delivery(endpoint(URI.create("http://127.0.0.1:" + port + "/hook"),
+                Duration.ofMinutes(10)));
+        List<WebhookMessage> messages = List.of("age", "income", "region").stream()
+                .map(feature -> WebhookMessage.of("oncall", "", List.of(), List.of(WebhookMessageTest.firing(feature))))
+                .toList();
+
+        List<DeliveryResult> results = messages.stream().map(delivery::deliver).toList();
+
+        assertThat(time.sleeps().stream().reduce(Duration.ZERO, Duration::plus)).as("the first message waited out"
+                + " the outage").isGreaterThanOrEqualTo(Duration.ofMinutes(1));
+        assertThat(results.get(0)).isInstanceOf(DeliveryResult.Delivered.class);
+        assertThat(results.get(0).attempts()).isGreaterThan(3);
+        assertThat(results.subList(1, 3)).containsOnly(new DeliveryResult.Delivered(1));
+        assertThat(receiver.requests()).extracting(Receiver.Request::id)
+                .containsExactly(messages.get(0).id(), messages.get(1).id(), messages.get(2).id());
+        assertThat(receiver.requests()).allSatisfy(request -> assertThat(verifier().verify(request.id(),
+                request.timestamp(), request.signature(), request.body()).valid()).isTrue());
+    }
+
+    @Test
     void retriesAnAttemptThatTimesOut() throws IOException {
         receiver = new Receiver(0, new Answer(200, Map.of(), "", Duration.ofSeconds(2)), Answer.of(200));
         WebhookEndpoint endpoint = new WebhookEndpoint("oncall", receiver.url(), List.of(WebhookSecret.parse(SECRET)),
