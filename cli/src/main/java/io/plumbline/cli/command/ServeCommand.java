@@ -48,7 +48,7 @@ public final class ServeCommand implements Callable<Integer> {
             ConfigProblems.print(spec.commandLine().getErr(), configOptions.source(), e);
             return 1;
         }
-        KafkaPreflight.checkAndGetClusterId(config, KAFKA_TIMEOUT);
+        KafkaPreflight.clusterId(config, KAFKA_TIMEOUT);
         try (StopSignal stop = StopSignal.install()) {
             try (Serve serve = Serve.start(options)) {
                 out.println("Serving the results of the Kafka cluster at " + config.kafka().bootstrapServers() + ".");
@@ -65,6 +65,8 @@ public final class ServeCommand implements Callable<Integer> {
                 out.println("Stopping...");
                 out.flush();
             }
+            out.println("Stopped; the next start resumes from the committed offsets.");
+            out.flush();
         }
         return 0;
     }

@@ -33,10 +33,6 @@ public final class KafkaPreflight {
      * checkpoints belong to ({@link CheckpointOrigin}).
      */
     public static String checkAndGetClusterId(PlumblineConfig config, Duration timeout) throws InterruptedException {
-        Properties properties = config.kafka().clientProperties();
-        // Our own quick look, whatever timeouts the job's clients are given: the API timeout may not be below the request's.
-        properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         // Each input topic, and what to do when it is missing.
         Map<String, String> inputs = new LinkedHashMap<>();
         if (config.job().runs(JobKind.DRIFT)) {
@@ -46,6 +42,23 @@ public final class KafkaPreflight {
         if (config.job().runs(JobKind.LLM)) {
             inputs.put(config.llm().callsTopic(), "create it, or run the drift job alone (job.enabled: drift)");
         }
+        return check(config, inputs, timeout);
+    }
+
+    /**
+     * Checks that Kafka answers, and returns its cluster id: all serve needs, whose topics may well not exist
+     * before the jobs first write them (it waits for them).
+     */
+    public static String clusterId(PlumblineConfig config, Duration timeout) throws InterruptedException {
+        return check(config, Map.of(), timeout);
+    }
+
+    private static String check(PlumblineConfig config, Map<String, String> inputs, Duration timeout)
+            throws InterruptedException {
+        Properties properties = config.kafka().clientProperties();
+        // Our own quick look, whatever timeouts the job's clients are given: the API timeout may not be below the request's.
+        properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         try (Admin admin = Admin.create(properties)) {
             for (Map.Entry<String, String> input : inputs.entrySet()) {
                 check(admin, input.getKey(), input.getValue(), config.kafka().bootstrapServers(), timeout);

@@ -134,7 +134,9 @@ class RunCommandITCase {
                 "--set", "watermark.out-of-orderness=0s",
                 "--set", "checkpoint.interval=1s",
                 "--set", "checkpoint.directory=" + work.resolve("checkpoints").toUri(),
-                "--set", "job.name=run-itcase");
+                "--set", "job.name=run-itcase",
+                // serve beside the jobs, on any free port
+                "--set", "serve.metrics.port=0");
     }
 
     /** Publishes every record up to the first one of the next window, whose timestamp closes this one. */

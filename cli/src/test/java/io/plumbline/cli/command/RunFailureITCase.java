@@ -31,7 +31,8 @@ class RunFailureITCase {
                     "--set", "kafka.properties.transaction.timeout.ms=3600000",
                     "--set", "checkpoint.directory=" + work.resolve("checkpoints").toUri(),
                     "--set", "job.name=failure-itcase",
-                    "--set", "llm.job-name=failure-itcase-llm");
+                    "--set", "llm.job-name=failure-itcase-llm",
+                    "--set", "serve.metrics.port=0");
 
             try (RunProcess run = RunProcess.start(args, work.resolve("run"))) {
                 int exit = run.awaitExit(Duration.ofMinutes(3));

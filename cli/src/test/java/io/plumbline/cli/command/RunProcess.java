@@ -92,6 +92,12 @@ final class RunProcess implements AutoCloseable {
         return lines.get(0);
     }
 
+    /** SIGKILL: no shutdown hook runs, nothing is closed or committed. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("killed").isTrue();
+    }
+
     /**
      * SIGTERM, as Ctrl-C or a service manager would stop it; it must cancel the jobs and exit by itself,
      * saying where the next run resumes from. A process that has already exited is left as it is.

@@ -82,7 +82,8 @@ class RunResumeGuardITCase {
                 "--set", "checkpoint.interval=1s",
                 "--set", "checkpoint.directory=" + checkpoints.toUri(),
                 "--set", "job.name=resume-itcase",
-                "--set", "llm.job-name=resume-itcase-llm");
+                "--set", "llm.job-name=resume-itcase-llm",
+                "--set", "serve.metrics.port=0");
     }
 
     private static String clusterId(EmbeddedBroker broker) throws Exception {
