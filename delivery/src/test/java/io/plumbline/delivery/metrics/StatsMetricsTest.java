@@ -65,7 +65,7 @@ class StatsMetricsTest {
     @Test
     void driftStatsBecomeTheLatestWindowsGaugesUnderDesignsNames() throws Exception {
         metrics.onDriftStats(json(drift("fraud", "v1", "amount", "feature", END).setFeatureType("numeric")
-                .setNCurrent(1000).setMissingCurrent(50).setPsi(0.31).setKsStatistic(0.12).setKsPvalue(0.001)
+                .setNCurrent(950).setMissingCurrent(50).setPsi(0.31).setKsStatistic(0.12).setKsPvalue(0.001)
                 .setRobustLinf(0.05).setWassersteinNorm(0.4).build()));
         metrics.onDriftStats(json(drift("fraud", "v1", "country", "feature", END).setFeatureType("categorical")
                 .setNCurrent(1000).setPsi(0.02).setChi2Pvalue(0.5).setJsDistance(0.07).setNewCategoryRate(0.01).build()));
@@ -98,6 +98,19 @@ class StatsMetricsTest {
         // a statistic that does not apply to a feature type has no series
         assertThat(samples).doesNotContainKey("plumbline_feature_js_distance" + amount)
                 .doesNotContainKey("plumbline_feature_ks_statistic" + country);
+    }
+
+    /** As the jobs count them: n_current values, beside them missing_current missing and type_mismatch_current mismatched. */
+    @Test
+    void theMissingRateIsOfEveryEventOfTheFeatureAsTheMissingRateRuleCountsIt() throws Exception {
+        metrics.onDriftStats(json(drift("fraud", "v1", "amount", "feature", END).setNCurrent(900).setMissingCurrent(80)
+                .setTypeMismatchCurrent(20).build()));
+        metrics.onDriftStats(json(drift("fraud", "v1", "email", "feature", END).setNCurrent(0).setMissingCurrent(40)
+                .build()));
+
+        assertThat(Scrape.of(endpoint).samples).contains(
+                entry("plumbline_feature_missing_rate{feature=\"amount\"," + M1 + "}", 0.08),
+                entry("plumbline_feature_missing_rate{feature=\"email\"," + M1 + "}", 1.0));
     }
 
     @Test
