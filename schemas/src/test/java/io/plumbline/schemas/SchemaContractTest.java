@@ -19,7 +19,7 @@ class SchemaContractTest {
     static Stream<Schema> schemas() {
         return Stream.of(PredictionEvent.getClassSchema(), LlmCallEvent.getClassSchema(),
                 Alert.getClassSchema(), DriftStats.getClassSchema(), LlmStats.getClassSchema(),
-                Quantiles.getClassSchema());
+                Quantiles.getClassSchema(), Histogram.getClassSchema(), BudgetStats.getClassSchema());
     }
 
     @ParameterizedTest
@@ -70,11 +70,45 @@ class SchemaContractTest {
                 "service", "operation", "prompt", "provider", "model", "prompt_version", "window_start", "window_end",
                 "requests", "errors", "refusals", "content_filtered", "input_tokens", "output_tokens",
                 "cache_read_tokens", "reasoning_tokens", "cost_usd", "unpriced_calls", "latency_seconds", "ttft_seconds",
-                "output_tokens_per_second_p50", "eval_score_mean", "eval_score_p10");
+                "output_tokens_per_second_p50", "eval_score_mean", "eval_score_p10", "output_tokens_per_second_p10",
+                "eval_score_p50", "latency_seconds_histogram", "ttft_seconds_histogram", "input_tokens_histogram",
+                "output_tokens_histogram");
         assertThat(Quantiles.getClassSchema().getFields()).extracting(Schema.Field::name)
                 .containsExactly("p50", "p90", "p95", "p99");
         assertThat(LlmStats.getClassSchema().getField("ttft_seconds").schema().getTypes().get(1))
                 .isEqualTo(Quantiles.getClassSchema());
+        assertThat(Histogram.getClassSchema().getFields()).extracting(Schema.Field::name)
+                .containsExactly("explicit_bounds", "bucket_counts", "sum");
+        for (String histogram : List.of("latency_seconds_histogram", "ttft_seconds_histogram", "input_tokens_histogram",
+                "output_tokens_histogram")) {
+            assertThat(LlmStats.getClassSchema().getField(histogram).schema().getTypes().get(1)).as(histogram)
+                    .isEqualTo(Histogram.getClassSchema());
+        }
+    }
+
+    @Test
+    void budgetStatsHasTheContractFieldsInOrderAndAScopeThatLlmStatsHasNot() {
+        assertThat(BudgetStats.getClassSchema().getFields()).extracting(Schema.Field::name).containsExactly(
+                "scope", "owner", "window_start", "window_end", "window_spend_usd", "window_budget_usd",
+                "day_spend_usd", "day_projected_spend_usd", "day_budget_usd");
+        assertThat(LlmStats.getClassSchema().getField("scope")).as("what tells the records of llm-stats apart").isNull();
+    }
+
+    @Test
+    void yesterdaysLlmStatsAndTodaysReadEachOther() {
+        Schema current = LlmStats.getClassSchema();
+        List<Schema.Field> fields = new ArrayList<>();
+        for (Schema.Field f : current.getFields()) {
+            if (f.pos() <= current.getField("eval_score_p10").pos()) {
+                fields.add(new Schema.Field(f, f.schema()));
+            }
+        }
+        Schema yesterday = Schema.createRecord(current.getName(), null, current.getNamespace(), false, fields);
+
+        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(current, yesterday).getType())
+                .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(yesterday, current).getType())
+                .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
     }
 
     @Test

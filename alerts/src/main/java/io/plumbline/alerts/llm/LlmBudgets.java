@@ -7,6 +7,7 @@ import io.plumbline.alerts.lifecycle.Runbooks;
 import io.plumbline.alerts.rules.RuleOutcome;
 import io.plumbline.detectors.sketch.Saturating;
 import io.plumbline.schemas.Alert;
+import io.plumbline.schemas.BudgetStats;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,12 +60,8 @@ public final class LlmBudgets implements Serializable {
      * @param windowEnd epoch millis; a window ending at midnight closes the day before
      */
     public RuleOutcome day(double spentTodayUsd, long windowEnd, double budgetUsd) {
-        requireSpend(spentTodayUsd);
-        long dayStart = Math.floorDiv(windowEnd - 1, DAY_MILLIS) * DAY_MILLIS;
-        double elapsed = (double) (windowEnd - dayStart) / DAY_MILLIS;
-        double share = Math.max(elapsed, thresholds.budgetDayMinElapsedHours() / 24);
-        // Finite however large the spend and however short the minimum share (hours above 0).
-        double projected = Saturating.quotient(spentTodayUsd, share);
+        double projected = projectedDaySpend(spentTodayUsd, windowEnd);
+        double elapsed = elapsedShareOfDay(windowEnd);
         return new RuleOutcome(LlmRule.COST_BUDGET_DAY.alertName(), projected, budgetUsd, projected > budgetUsd,
                 "spend projected to the end of the UTC day > " + LlmFormat.usd(budgetUsd)
                         + " (spend so far / elapsed share of the day, that share at least "
@@ -72,6 +69,43 @@ public final class LlmBudgets implements Serializable {
                 LlmFormat.usd(spentTodayUsd) + " spent by " + Instant.ofEpochMilli(windowEnd) + " ("
                         + LlmFormat.percent(elapsed) + " of the day): " + LlmFormat.usd(projected)
                         + " projected against a budget of " + LlmFormat.usd(budgetUsd));
+    }
+
+    /**
+     * The day's spend so far divided by the elapsed share of the UTC day up to {@code windowEnd}, that share
+     * taken as at least {@link LlmThresholds#budgetDayMinElapsedHours()}: what {@link #day} judges.
+     */
+    public double projectedDaySpend(double spentTodayUsd, long windowEnd) {
+        requireSpend(spentTodayUsd);
+        double share = Math.max(elapsedShareOfDay(windowEnd), thresholds.budgetDayMinElapsedHours() / 24);
+        // Finite however large the spend and however short the minimum share (hours above 0).
+        return Saturating.quotient(spentTodayUsd, share);
+    }
+
+    /**
+     * What the budget stage publishes of one owner's window on the stats topic, firing or not: the window's
+     * spend, the day's so far and its projection, beside the budgets (absent where off).
+     */
+    public BudgetStats stats(Budget budget, long windowStart, long windowEnd, double windowCostUsd,
+                             double spentTodayUsd) {
+        requireSpend(windowCostUsd);
+        return BudgetStats.newBuilder()
+                .setScope(budget.label())
+                .setOwner(budget.owner())
+                .setWindowStart(windowStart)
+                .setWindowEnd(windowEnd)
+                .setWindowSpendUsd(windowCostUsd)
+                .setWindowBudgetUsd(Double.isInfinite(budget.windowUsd()) ? null : budget.windowUsd())
+                .setDaySpendUsd(spentTodayUsd)
+                .setDayProjectedSpendUsd(projectedDaySpend(spentTodayUsd, windowEnd))
+                .setDayBudgetUsd(Double.isInfinite(budget.dayUsd()) ? null : budget.dayUsd())
+                .build();
+    }
+
+    /** A window ending at midnight closes the day before, whose whole length has then elapsed. */
+    private static double elapsedShareOfDay(long windowEnd) {
+        long dayStart = Math.floorDiv(windowEnd - 1, DAY_MILLIS) * DAY_MILLIS;
+        return (double) (windowEnd - dayStart) / DAY_MILLIS;
     }
 
     /**

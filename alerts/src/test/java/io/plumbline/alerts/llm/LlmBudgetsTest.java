@@ -7,6 +7,7 @@ import io.plumbline.alerts.lifecycle.AlertBook;
 import io.plumbline.alerts.lifecycle.Runbooks;
 import io.plumbline.alerts.rules.RuleOutcome;
 import io.plumbline.schemas.Alert;
+import io.plumbline.schemas.BudgetStats;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -119,6 +120,27 @@ class LlmBudgetsTest {
         assertThat(fired.get(0).getAnnotations()).containsEntry("summary",
                 "tenant acme: on course to exceed the daily budget (llm_cost_budget_day)");
         assertThat(fired.get(0).getValue()).isEqualTo(60.0);
+    }
+
+    @Test
+    void theStatsOfAWindowShowTheSpendAndTheProjectionWhateverTheVerdict() {
+        Budget budget = Budget.tenant("acme", Double.POSITIVE_INFINITY, 600);
+
+        BudgetStats stats = budgets.stats(budget, DAY + 12 * HOUR - 60_000, DAY + 12 * HOUR, 2.5, 100);
+
+        assertThat(stats.getScope()).isEqualTo("tenant");
+        assertThat(stats.getOwner()).isEqualTo("acme");
+        assertThat(stats.getWindowStart()).isEqualTo(DAY + 12 * HOUR - 60_000);
+        assertThat(stats.getWindowEnd()).isEqualTo(DAY + 12 * HOUR);
+        assertThat(stats.getWindowSpendUsd()).isEqualTo(2.5);
+        assertThat(stats.getWindowBudgetUsd()).as("off").isNull();
+        assertThat(stats.getDaySpendUsd()).isEqualTo(100.0);
+        // half the day gone: the projection the day rule judges
+        assertThat(stats.getDayProjectedSpendUsd()).isEqualTo(200.0)
+                .isEqualTo(budgets.day(100, DAY + 12 * HOUR, 600).value());
+        assertThat(stats.getDayBudgetUsd()).isEqualTo(600.0);
+        assertThatThrownBy(() -> budgets.stats(budget, DAY, DAY + HOUR, -1, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1.0");
     }
 
     @Test

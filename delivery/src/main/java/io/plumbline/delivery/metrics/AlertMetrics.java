@@ -3,6 +3,8 @@ package io.plumbline.delivery.metrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -11,11 +13,17 @@ import java.util.Map;
 /**
  * {@code plumbline_alert_firing} from {@code plumbline.alerts}: 1 while an alert fires, no series once it
  * resolves (Prometheus' own ALERTS works the same way). Info notices change nothing: they never fire.
+ *
+ * <p>A resolution a retirement caused carries the annotation {@value #RETIRED_AT}: then the retired model
+ * version's or LLM variant's series go too, unless it has shown a window ending after that time since (it
+ * came back, and this record was read late). A retirement without a firing alert writes no record: its
+ * series go when they are stale.
  */
 final class AlertMetrics {
 
     static final String TOPIC = "plumbline.alerts";
     static final String NAME = "plumbline_alert_firing";
+    static final String RETIRED_AT = "retired_at";
 
     private final SeriesTable table;
 
@@ -29,11 +37,51 @@ final class AlertMetrics {
         SeriesId id = series(record);
         switch (status) {
             case "firing" -> table.setFlag(id);
-            case "resolved" -> table.remove(id);
+            case "resolved" -> {
+                table.remove(id);
+                retire(record);
+            }
             default -> {
                 // info and any status added later: not a firing alert
             }
         }
+    }
+
+    /**
+     * Retires what a resolution says was retired: the model version of labels {@code model_id} and
+     * {@code model_version}, else the LLM variant of {@code service} and {@code operation} (its other
+     * labels absent where empty, as the LLM alerts leave them out).
+     */
+    private void retire(JsonFields record) {
+        JsonNode retiredAt = record.object("annotations").get(RETIRED_AT);
+        if (retiredAt == null) {
+            return;
+        }
+        long at = instant(record, retiredAt);
+        JsonNode labels = record.object("labels");
+        if (labels.hasNonNull("model_id") && labels.hasNonNull("model_version")) {
+            table.removeOwner(DriftMetrics.owner(labels.get("model_id").asText(), labels.get("model_version").asText()), at);
+        } else if (labels.hasNonNull("service") && labels.hasNonNull("operation")) {
+            table.removeOwner(LlmMetrics.owner(labels.get("service").asText(), labels.get("operation").asText(),
+                    label(labels, "prompt"), label(labels, "provider"), label(labels, "model"),
+                    label(labels, "prompt_version")), at);
+        } else {
+            throw record.invalid("labels", "those of a model version (model_id, model_version) or an LLM variant"
+                    + " (service, operation) when annotation '" + RETIRED_AT + "' says one was retired");
+        }
+    }
+
+    private static long instant(JsonFields record, JsonNode retiredAt) {
+        try {
+            return OffsetDateTime.parse(retiredAt.asText()).toInstant().toEpochMilli();
+        } catch (DateTimeParseException e) {
+            throw record.invalid("annotations", "an object whose '" + RETIRED_AT + "' is an RFC 3339 time such as"
+                    + " 2026-01-01T00:00:00Z (got '" + retiredAt.asText() + "')");
+        }
+    }
+
+    private static String label(JsonNode labels, String name) {
+        return labels.hasNonNull(name) ? labels.get(name).asText() : "";
     }
 
     private static SeriesId series(JsonFields record) {

@@ -45,9 +45,12 @@ final class DriftMetrics {
         for (String statistic : STATISTICS) {
             set("plumbline_feature_" + statistic, labels, owner, windowEnd, record.number(statistic));
         }
-        long n = record.integer("n_current", 0);
+        // n_current counts the values only: the events are those, the missing ones and the mismatched ones,
+        // as the missing-rate rule counts them
+        long missing = record.integer("missing_current", 0);
+        long events = record.integer("n_current", 0) + missing + record.integer("type_mismatch_current", 0);
         set("plumbline_feature_missing_rate", labels, owner, windowEnd,
-                n > 0 ? OptionalDouble.of((double) record.integer("missing_current", 0) / n) : OptionalDouble.empty());
+                events > 0 ? OptionalDouble.of((double) missing / events) : OptionalDouble.empty());
     }
 
     private void onModel(JsonFields record, Tags labels, List<String> owner, long windowEnd) {

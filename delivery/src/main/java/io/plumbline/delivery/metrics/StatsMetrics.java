@@ -25,6 +25,7 @@ public final class StatsMetrics {
     private final Duration staleAfter;
     private final DriftMetrics drift;
     private final LlmMetrics llm;
+    private final BudgetMetrics budgets;
     private final AlertMetrics alerts;
 
     /**
@@ -41,6 +42,7 @@ public final class StatsMetrics {
         this.staleAfter = staleAfter;
         this.drift = new DriftMetrics(table);
         this.llm = new LlmMetrics(table);
+        this.budgets = new BudgetMetrics(table);
         this.alerts = new AlertMetrics(table);
     }
 
@@ -49,12 +51,19 @@ public final class StatsMetrics {
         drift.onRecord(record);
     }
 
-    /** One record of {@code plumbline.llm-stats}; a window already added adds nothing to the counters again. */
+    /**
+     * One record of {@code plumbline.llm-stats}: a variant's LlmStats, or a budget's BudgetStats (the records
+     * with a {@code scope}). A window already added adds nothing to the counters and histograms again.
+     */
     public synchronized void onLlmStats(JsonNode record) {
-        llm.onRecord(record);
+        if (record != null && record.has("scope")) {
+            budgets.onRecord(record);
+        } else {
+            llm.onRecord(record);
+        }
     }
 
-    /** One record of {@code plumbline.alerts}. */
+    /** One record of {@code plumbline.alerts}; a resolution with annotation {@code retired_at} retires its version or variant. */
     public synchronized void onAlert(JsonNode record) {
         alerts.onRecord(record);
     }
@@ -75,7 +84,7 @@ public final class StatsMetrics {
         table.sweep(now, staleAfter);
     }
 
-    /** The number of series kept, the dropped counter aside. */
+    /** The number of Prometheus series kept (a histogram's buckets, _sum and _count each count), the dropped counter aside. */
     public synchronized int seriesCount() {
         return table.size();
     }

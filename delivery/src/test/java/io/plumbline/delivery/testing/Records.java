@@ -3,12 +3,18 @@ package io.plumbline.delivery.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plumbline.schemas.Alert;
+import io.plumbline.schemas.BudgetStats;
 import io.plumbline.schemas.DriftStats;
+import io.plumbline.schemas.Histogram;
 import io.plumbline.schemas.LlmStats;
 import io.plumbline.schemas.Quantiles;
 import io.plumbline.schemas.codec.JsonRecordWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.generic.IndexedRecord;
 
@@ -39,6 +45,28 @@ public final class Records {
 
     public static Quantiles quantiles(double p50, double p90, double p95, double p99) {
         return Quantiles.newBuilder().setP50(p50).setP90(p90).setP95(p95).setP99(p99).build();
+    }
+
+    /** Counts per bucket of {@code bounds}, the last above them all, as LlmStats' histograms carry them. */
+    public static Histogram histogram(List<Double> bounds, double sum, long... counts) {
+        return Histogram.newBuilder().setExplicitBounds(bounds).setBucketCounts(Arrays.stream(counts).boxed().toList())
+                .setSum(sum).build();
+    }
+
+    public static BudgetStats.Builder budget(String scope, String owner, long windowEnd) {
+        return BudgetStats.newBuilder().setScope(scope).setOwner(owner).setWindowStart(windowEnd - WINDOW_MS)
+                .setWindowEnd(windowEnd).setWindowSpendUsd(0).setDaySpendUsd(0).setDayProjectedSpendUsd(0);
+    }
+
+    /**
+     * The resolution of a firing alert that a retirement caused, as the jobs write it: no value nor threshold,
+     * ends_at when the data stopped, and annotation {@code retired_at}.
+     */
+    public static Alert retirement(String rule, Map<String, String> labels, long windowEnd, Instant retiredAt) {
+        Map<String, String> annotations = new HashMap<>(Map.of("summary", "retired", "retired_at", retiredAt.toString()));
+        return Alert.newBuilder(alert("resolved", rule, labels, windowEnd)).setAnnotations(annotations)
+                .setEndsAt(Instant.ofEpochMilli(windowEnd - WINDOW_MS).toString()).setValue(Double.NaN)
+                .setThreshold(Double.NaN).build();
     }
 
     public static Alert alert(String status, String rule, Map<String, String> labels, long windowEnd) {

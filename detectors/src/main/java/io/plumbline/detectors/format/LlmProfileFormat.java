@@ -13,12 +13,12 @@ import java.util.function.Supplier;
 /**
  * Binary formats of the LLM window state: a {@link QuantileSketch}, a {@link CallProfile} and a
  * {@link RouteProfile}, each as 4 magic bytes, a format version byte and the payload; inside a larger
- * structure its parts are written without a header of their own. Version 2 (the sketch alone: 1):
+ * structure its parts are written without a header of their own. Version 3 (the sketch alone: 1):
  *
  * <pre>
  * sketch     = "PLQS" 0x01 quantile
- * call       = "PLCP" 0x02 callBody
- * route      = "PLRP" 0x02 maxVariants:varint variantCount:varint
+ * call       = "PLCP" 0x03 callBody
+ * route      = "PLRP" 0x03 maxVariants:varint variantCount:varint
  *              (provider:string model:string promptVersion:string callBody)*   -- sorted by variant
  * callBody   = requests:varint refusals:varint contentFiltered:varint
  *              inputTokens:varint outputTokens:varint cacheReadTokens:varint reasoningTokens:varint
@@ -26,6 +26,7 @@ import java.util.function.Supplier;
  *              errorTypeCount:varint (type:string count:varint)*   -- sorted by type, "_OTHER" among them
  *              latency:quantile timeToFirstChunk:quantile outputTokensPerSecond:quantile evalScores:quantile
  *              outputTokensPerCall:quantile   -- version 2; absent in version 1, read as empty
+ *              inputTokensPerCall:quantile    -- version 3; absent before, read as empty
  * quantile   = count:varint [sum:f64]   -- only when count > 0
  *              (0x00 value:f64{count}                                  -- every value, sorted
  *              | 0x01 topCount:varint value:f64{topCount}               -- the largest values, sorted
@@ -36,8 +37,11 @@ import java.util.function.Supplier;
  * Reading checks everything and throws IllegalArgumentException naming the fault and its offset.
  */
 public final class LlmProfileFormat {
-    /** Version 2 adds each call profile's output-tokens-per-call sketch; version 1 still reads (it is empty). */
-    public static final int VERSION = 2;
+    /**
+     * Version 2 added each call profile's output-tokens-per-call sketch, version 3 its input-tokens-per-call
+     * sketch; versions 1 and 2 still read (what they lack is empty).
+     */
+    public static final int VERSION = 3;
     /** The quantile sketch on its own did not change. */
     private static final int SKETCH_VERSION = 1;
     private static final byte[] SKETCH_MAGIC = "PLQS".getBytes(StandardCharsets.US_ASCII);
@@ -141,6 +145,7 @@ public final class LlmProfileFormat {
         writeQuantile(out, s.outputTokensPerSecond().state());
         writeQuantile(out, s.evalScores().state());
         writeQuantile(out, s.outputTokensPerCall().state());
+        writeQuantile(out, s.inputTokensPerCall().state());
     }
 
     private static CallProfile readCall(BinaryReader in, int version, String what) {
@@ -167,9 +172,11 @@ public final class LlmProfileFormat {
         QuantileSketch evalScores = readQuantile(in, what + ", eval scores");
         QuantileSketch outputLength = version >= 2 ? readQuantile(in, what + ", output tokens per call")
                 : new QuantileSketch();
+        QuantileSketch inputLength = version >= 3 ? readQuantile(in, what + ", input tokens per call")
+                : new QuantileSketch();
         CallProfile.State state = new CallProfile.State(requests, errors, refusals, contentFiltered, inputTokens, outputTokens,
                 cacheReadTokens, reasoningTokens, costUsd, pricedCalls, latency, firstChunk, outputSpeed, evalScores,
-                outputLength);
+                outputLength, inputLength);
         return rebuild(in, what, () -> CallProfile.of(state));
     }
 

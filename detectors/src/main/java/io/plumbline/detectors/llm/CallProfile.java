@@ -7,10 +7,10 @@ import java.util.SortedMap;
 
 /**
  * The calls of one {@link CallVariant} of a route over one window or pane: counts, token and cost sums,
- * and quantile sketches of latency, time to first chunk, output speed, output length and eval score. Updated in place
- * by {@link #record}; mergeable.
+ * and quantile sketches of latency, time to first chunk, output speed, input and output length and eval score.
+ * Updated in place by {@link #record}; mergeable.
  *
- * <p>Latency, time to first chunk, output speed and output length are summarised over calls that succeeded: a failure
+ * <p>Latency, time to first chunk, output speed and input and output length are summarised over calls that succeeded: a failure
  * answered in milliseconds (a rate limit, say) would pull the percentiles down just when the service
  * degrades, and failures have their own rate. Tokens, cost, refusals and eval scores count for every call.
  *
@@ -29,8 +29,8 @@ public final class CallProfile {
     /** Below this, a generation time is clock noise, not a duration a rate can be divided by. */
     public static final double MIN_GENERATION_SECONDS = 0.001;
 
-    /** A 12-byte header, eight longs, a double and five compressed references. */
-    private static final long OWN_HEAP_BYTES = 104;
+    /** A 12-byte header, eight longs, a double and seven compressed references. */
+    private static final long OWN_HEAP_BYTES = 112;
 
     private long requests;
     private final ErrorCounts errors;
@@ -47,16 +47,18 @@ public final class CallProfile {
     private final QuantileSketch outputTokensPerSecond;
     private final QuantileSketch evalScores;
     private final QuantileSketch outputTokensPerCall;
+    private final QuantileSketch inputTokensPerCall;
 
     public CallProfile() {
         this(new ErrorCounts(), new QuantileSketch(), new QuantileSketch(), new QuantileSketch(), new QuantileSketch(),
-                new QuantileSketch());
+                new QuantileSketch(), new QuantileSketch());
     }
 
     private CallProfile(ErrorCounts errors, QuantileSketch latency, QuantileSketch timeToFirstChunk,
                         QuantileSketch outputTokensPerSecond, QuantileSketch evalScores,
-                        QuantileSketch outputTokensPerCall) {
+                        QuantileSketch outputTokensPerCall, QuantileSketch inputTokensPerCall) {
         this.outputTokensPerCall = outputTokensPerCall;
+        this.inputTokensPerCall = inputTokensPerCall;
         this.errors = errors;
         this.latency = latency;
         this.timeToFirstChunk = timeToFirstChunk;
@@ -104,6 +106,9 @@ public final class CallProfile {
         if (call.outputTokens() > 0) {
             outputTokensPerCall.add(call.outputTokens());
         }
+        if (call.inputTokens() > 0) {
+            inputTokensPerCall.add(call.inputTokens());
+        }
         double generation = Double.isNaN(firstChunk) ? total : total - firstChunk;
         if (call.outputTokens() > 0 && generation >= MIN_GENERATION_SECONDS) {
             outputTokensPerSecond.add(call.outputTokens() / generation);
@@ -130,6 +135,7 @@ public final class CallProfile {
         outputTokensPerSecond.merge(other.outputTokensPerSecond);
         evalScores.merge(other.evalScores);
         outputTokensPerCall.merge(other.outputTokensPerCall);
+        inputTokensPerCall.merge(other.inputTokensPerCall);
     }
 
     public boolean isEmpty() {
@@ -237,19 +243,27 @@ public final class CallProfile {
         return outputTokensPerCall;
     }
 
+    /**
+     * Input tokens of each successful call that reported any, cache reads included: the length of the prompts,
+     * which OpenTelemetry's token-usage histogram shows beside the answers'.
+     */
+    public QuantileSketch inputTokensPerCall() {
+        return inputTokensPerCall;
+    }
+
     /** Estimated heap of this profile and everything it owns, in bytes (64-bit JVM, compressed oops). */
     public long estimatedHeapBytes() {
         return OWN_HEAP_BYTES + errors.heapBytes()
                 + latency.estimatedHeapBytes() + timeToFirstChunk.estimatedHeapBytes()
                 + outputTokensPerSecond.estimatedHeapBytes() + evalScores.estimatedHeapBytes()
-                + outputTokensPerCall.estimatedHeapBytes();
+                + outputTokensPerCall.estimatedHeapBytes() + inputTokensPerCall.estimatedHeapBytes();
     }
 
     /** Everything this profile holds, for writing it out; see {@link #of(State)}. The sketches are this profile's own. */
     public State state() {
         return new State(requests, errors.byType(), refusals, contentFiltered, inputTokens, outputTokens, cacheReadTokens,
                 reasoningTokens, costUsd, pricedCalls, latency, timeToFirstChunk, outputTokensPerSecond, evalScores,
-                outputTokensPerCall);
+                outputTokensPerCall, inputTokensPerCall);
     }
 
     /**
@@ -269,11 +283,12 @@ public final class CallProfile {
         require(errors.total() <= s.requests(), errors.total() + " errors exceed the " + s.requests() + " requests");
         long succeeded = s.requests() - errors.total();
         require(s.latency().count() <= succeeded && s.timeToFirstChunk().count() <= succeeded
-                        && s.outputTokensPerSecond().count() <= succeeded && s.outputTokensPerCall().count() <= succeeded,
+                        && s.outputTokensPerSecond().count() <= succeeded && s.outputTokensPerCall().count() <= succeeded
+                        && s.inputTokensPerCall().count() <= succeeded,
                 "more timed calls than the " + succeeded + " that succeeded");
         require(s.evalScores().count() <= s.requests(), "more eval scores than requests");
         CallProfile profile = new CallProfile(errors, s.latency(), s.timeToFirstChunk(), s.outputTokensPerSecond(),
-                s.evalScores(), s.outputTokensPerCall());
+                s.evalScores(), s.outputTokensPerCall(), s.inputTokensPerCall());
         profile.requests = s.requests();
         profile.refusals = s.refusals();
         profile.contentFiltered = s.contentFiltered();
@@ -301,6 +316,6 @@ public final class CallProfile {
                         long inputTokens, long outputTokens, long cacheReadTokens, long reasoningTokens,
                         double costUsd, long pricedCalls, QuantileSketch latency, QuantileSketch timeToFirstChunk,
                         QuantileSketch outputTokensPerSecond, QuantileSketch evalScores,
-                        QuantileSketch outputTokensPerCall) {
+                        QuantileSketch outputTokensPerCall, QuantileSketch inputTokensPerCall) {
     }
 }

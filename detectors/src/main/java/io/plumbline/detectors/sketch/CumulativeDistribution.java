@@ -232,6 +232,30 @@ public final class CumulativeDistribution {
         return knots[j - 1] + (target - from) / (below[j] - from) * (knots[j] - knots[j - 1]);
     }
 
+    /**
+     * How many values fall in each bucket of ascending, finite upper bounds, as Prometheus and OpenTelemetry
+     * count them (a value equal to a bound is in that bound's bucket), and last how many lie above every bound:
+     * {@code bounds.length + 1} counts. Exact for exact values; for a digest each bound's at-or-below weight is
+     * rounded to a whole count, which keeps the counts ≥ 0 and their sum the total, so their running sums make
+     * a histogram's monotone cumulative buckets. All zero when empty.
+     */
+    public long[] bucketCounts(double[] bounds) {
+        long[] counts = new long[bounds.length + 1];
+        long total = Math.round(this.total);
+        long below = 0;
+        for (int i = 0; i < bounds.length; i++) {
+            if (!Double.isFinite(bounds[i]) || i > 0 && !(bounds[i] > bounds[i - 1])) {
+                throw new IllegalArgumentException("bucket bounds must be finite and strictly ascending, got "
+                        + Arrays.toString(bounds));
+            }
+            long atOrBelow = Math.min(total, Math.round(weightAt(normalized(bounds[i]), false)));
+            counts[i] = atOrBelow - below;
+            below = atOrBelow;
+        }
+        counts[bounds.length] = total - below;
+        return counts;
+    }
+
     /** Where the function has a knot, ascending: every distinct value when exact. */
     public double[] supportPoints() {
         return knots.clone();

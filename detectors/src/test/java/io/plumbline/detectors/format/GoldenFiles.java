@@ -19,10 +19,13 @@ final class GoldenFiles {
     static final String REFERENCE_BASELINE_V2 = "reference-baseline-v2.bin";
     static final String REFERENCE_BASELINE_V1 = "reference-baseline-v1.bin";
     static final String QUANTILE_SKETCH = "quantile-sketch-v1.bin";
-    /** The current LLM profile versions, with the output-length sketch. */
-    static final String CALL_PROFILE = "call-profile-v2.bin";
+    /** The current LLM profile versions, with the input-length sketch. */
+    static final String CALL_PROFILE = "call-profile-v3.bin";
+    /** With the output-length sketch. */
+    static final String CALL_PROFILE_V2 = "call-profile-v2.bin";
     static final String CALL_PROFILE_V1 = "call-profile-v1.bin";
-    static final String ROUTE_PROFILE = "route-profile-v2.bin";
+    static final String ROUTE_PROFILE = "route-profile-v3.bin";
+    static final String ROUTE_PROFILE_V2 = "route-profile-v2.bin";
     static final String ROUTE_PROFILE_V1 = "route-profile-v1.bin";
 
     private GoldenFiles() {

@@ -68,12 +68,30 @@ class LlmGoldenFilesTest {
 
     @Test
     void versionTwoAddsTheOutputLengthOfEachSuccessfulCall() {
-        RouteProfile route = LlmProfileFormat.readRouteProfile(GoldenFiles.read(GoldenFiles.ROUTE_PROFILE));
+        RouteProfile route = LlmProfileFormat.readRouteProfile(GoldenFiles.read(GoldenFiles.ROUTE_PROFILE_V2));
         CallProfile gpt = route.variants().get(SampleRoutes.GPT_V7);
 
         assertThat(gpt.outputTokensPerCall().count()).isPositive().isLessThanOrEqualTo(gpt.latency().count());
         assertThat(gpt.outputTokensPerCall().sum()).isLessThanOrEqualTo(gpt.outputTokens());
         assertThat(gpt.latency().quantile(0.99)).as("the rest as in version 1").isCloseTo(8.757491639302993, within(1e-12));
+        assertThat(route.variants().values()).as("version 2 had no input-length sketch")
+                .allSatisfy(p -> assertThat(p.inputTokensPerCall().count()).isZero());
+        assertThat(LlmProfileFormat.readCallProfile(GoldenFiles.read(GoldenFiles.CALL_PROFILE_V2))
+                .outputTokensPerCall().count()).isEqualTo(gpt.outputTokensPerCall().count());
+    }
+
+    @Test
+    void versionThreeAddsTheInputLengthOfEachSuccessfulCall() {
+        RouteProfile route = LlmProfileFormat.readRouteProfile(GoldenFiles.read(GoldenFiles.ROUTE_PROFILE));
+        CallProfile gpt = route.variants().get(SampleRoutes.GPT_V7);
+
+        assertThat(gpt.inputTokensPerCall().count()).isEqualTo(gpt.latency().count());
+        assertThat(gpt.inputTokensPerCall().sum()).isLessThanOrEqualTo(gpt.inputTokens());
+        assertThat(gpt.inputTokensPerCall().quantile(0)).isGreaterThanOrEqualTo(1_500);
+        assertThat(gpt.inputTokensPerCall().quantile(1)).isLessThan(2_000);
+        assertThat(gpt.outputTokensPerCall().count()).as("the rest as in version 2")
+                .isEqualTo(LlmProfileFormat.readRouteProfile(GoldenFiles.read(GoldenFiles.ROUTE_PROFILE_V2))
+                        .variants().get(SampleRoutes.GPT_V7).outputTokensPerCall().count());
     }
 
     @Test

@@ -102,7 +102,7 @@ class LlmProfileFormatTest {
                 digested.length, busyCall.length, wholeRoute.length, oneCall.length);
 
         assertThat(digested.length).as("top values plus centroids").isBetween(QuantileSketch.TOP_VALUE_CAPACITY * 8, 12 * 1024);
-        assertThat(oneCall.length).isLessThan(128);
+        assertThat(oneCall.length).isLessThan(144);
         assertThat(wholeRoute.length).isLessThan(busyCall.length + 8 * 1024);
     }
 
@@ -110,14 +110,14 @@ class LlmProfileFormatTest {
     void refusesBytesWithoutTheMagicOrOfAnotherVersion() {
         byte[] call = LlmProfileFormat.write(new CallProfile());
         byte[] route = LlmProfileFormat.write(new RouteProfile());
-        route[4] = 3;
+        route[4] = 4;
 
         assertThatThrownBy(() -> LlmProfileFormat.readRouteProfile(call)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("not a route profile: expected magic bytes 50 4C 52 50 (\"PLRP\"), found 50 4C 43 50");
         assertThatThrownBy(() -> LlmProfileFormat.readQuantileSketch(new byte[] {'P', 'L', 'Q'})).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("not a quantile sketch: 3 bytes, too short for the PLQS header");
         assertThatThrownBy(() -> LlmProfileFormat.readRouteProfile(route)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unsupported route profile format version 3: this reader knows versions 1 to 2");
+                .hasMessage("unsupported route profile format version 4: this reader knows versions 1 to 3");
     }
 
     @Test
@@ -142,8 +142,8 @@ class LlmProfileFormatTest {
         route.record(SampleRoutes.GPT_V8, new CallObservation().latencySeconds(1.0));
         route.record(SampleRoutes.GPT_V8, new CallObservation().latencySeconds(2.0));
         byte[] bytes = LlmProfileFormat.write(route);
-        // The latency sketch's last exact value (2.0) precedes four empty sketches (count and form: 2 bytes each).
-        int lastLatency = bytes.length - 4 * 2 - 8;
+        // The latency sketch's last exact value (2.0) precedes five empty sketches (count and form: 2 bytes each).
+        int lastLatency = bytes.length - 5 * 2 - 8;
         byte[] half = {0x3F, (byte) 0xE0, 0, 0, 0, 0, 0, 0};
         System.arraycopy(half, 0, bytes, lastLatency, 8);
 
@@ -175,9 +175,9 @@ class LlmProfileFormatTest {
         assertThat(read.costUsd()).isEqualTo(original.costUsd());
         assertThat(read.pricedCalls()).isEqualTo(original.pricedCalls());
         QuantileSketch[] theirs = {original.latency(), original.timeToFirstChunk(), original.outputTokensPerSecond(),
-            original.evalScores(), original.outputTokensPerCall()};
+            original.evalScores(), original.outputTokensPerCall(), original.inputTokensPerCall()};
         QuantileSketch[] ours = {read.latency(), read.timeToFirstChunk(), read.outputTokensPerSecond(), read.evalScores(),
-            read.outputTokensPerCall()};
+            read.outputTokensPerCall(), read.inputTokensPerCall()};
         for (int i = 0; i < ours.length; i++) {
             assertThat(ours[i].count()).isEqualTo(theirs[i].count());
             assertThat(ours[i].sum()).isEqualTo(theirs[i].sum());

@@ -66,6 +66,22 @@ class CallProfileTest {
     }
 
     @Test
+    void promptAndAnswerLengthsCountTheSuccessfulCallsThatReportTokens() {
+        CallProfile profile = new CallProfile();
+        profile.record(call.clear().inputTokens(1_200).outputTokens(300).latencySeconds(1.0));
+        profile.record(call.clear().inputTokens(800).latencySeconds(1.0));
+        profile.record(call.clear().latencySeconds(1.0));
+        profile.record(call.clear().inputTokens(5_000).outputTokens(10).errorType("timeout"));
+
+        assertThat(profile.inputTokensPerCall().count()).isEqualTo(2);
+        assertThat(profile.inputTokensPerCall().sum()).isEqualTo(2_000.0);
+        assertThat(profile.inputTokensPerCall().quantile(0)).isEqualTo(800.0);
+        assertThat(profile.inputTokensPerCall().quantile(1)).isEqualTo(1_200.0);
+        assertThat(profile.outputTokensPerCall().count()).isEqualTo(1);
+        assertThat(profile.inputTokens()).as("the totals count every call").isEqualTo(7_000);
+    }
+
+    @Test
     void outputSpeedDividesByTheTimeAfterTheFirstChunkWhenStreamed() {
         CallProfile profile = new CallProfile();
         profile.record(call.clear().outputTokens(400).latencySeconds(5.0).timeToFirstChunkSeconds(1.0));
@@ -115,6 +131,8 @@ class CallProfileTest {
         assertThat(a.latency().count()).isEqualTo(both.latency().count());
         assertThat(a.latency().quantile(0.99)).as("p99 is among the exact top values").isEqualTo(both.latency().quantile(0.99));
         assertThat(a.evalScores().quantile(0.1)).isEqualTo(both.evalScores().quantile(0.1));
+        assertThat(a.inputTokensPerCall().count()).isEqualTo(both.inputTokensPerCall().count());
+        assertThat(a.inputTokensPerCall().quantile(0.99)).isEqualTo(both.inputTokensPerCall().quantile(0.99));
         assertThat(b.requests()).as("the merged profile is left as it was").isEqualTo(2_000);
         assertThatThrownBy(() -> a.merge(a)).isInstanceOf(IllegalArgumentException.class);
     }
@@ -190,13 +208,13 @@ class CallProfileTest {
         assertThat(rebuilt.meanCostPerPricedCall()).isEqualTo(0.5);
         CallProfile.State s = profile.state();
         assertThatThrownBy(() -> CallProfile.of(new CallProfile.State(2, Map.of("timeout", 3L), 0, 0, 0, 0, 0, 0, 0, 0,
-                s.latency(), s.timeToFirstChunk(), s.outputTokensPerSecond(), s.evalScores(), s.outputTokensPerCall())))
+                s.latency(), s.timeToFirstChunk(), s.outputTokensPerSecond(), s.evalScores(), s.outputTokensPerCall(), s.inputTokensPerCall())))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 errors exceed the 2 requests");
         assertThatThrownBy(() -> CallProfile.of(new CallProfile.State(2, Map.of(), 0, 0, 0, 0, 0, 0, Double.NaN, 1,
-                s.latency(), s.timeToFirstChunk(), s.outputTokensPerSecond(), s.evalScores(), s.outputTokensPerCall())))
+                s.latency(), s.timeToFirstChunk(), s.outputTokensPerSecond(), s.evalScores(), s.outputTokensPerCall(), s.inputTokensPerCall())))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cost NaN");
         assertThatThrownBy(() -> CallProfile.of(new CallProfile.State(0, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0,
-                s.latency(), s.timeToFirstChunk(), s.outputTokensPerSecond(), s.evalScores(), s.outputTokensPerCall())))
+                s.latency(), s.timeToFirstChunk(), s.outputTokensPerSecond(), s.evalScores(), s.outputTokensPerCall(), s.inputTokensPerCall())))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("more timed calls than the 0 that succeeded");
     }
 
@@ -204,7 +222,7 @@ class CallProfileTest {
     private static CallProfile countsOnly(long n, Map<String, Long> errors) {
         CallProfile.State s = new CallProfile().state();
         return CallProfile.of(new CallProfile.State(n, errors, n, n, 0, 0, 0, 0, 0, n, s.latency(), s.timeToFirstChunk(),
-                s.outputTokensPerSecond(), s.evalScores(), s.outputTokensPerCall()));
+                s.outputTokensPerSecond(), s.evalScores(), s.outputTokensPerCall(), s.inputTokensPerCall()));
     }
 
     @Test
@@ -217,7 +235,7 @@ class CallProfileTest {
                     .evalScore(i % 89 / 88.0));
         }
 
-        assertThat(small.estimatedHeapBytes()).isLessThan(1_200);
+        assertThat(small.estimatedHeapBytes()).isLessThan(1_400);
         // Five digested sketches: latency, first chunk, output speed, output length, eval scores.
         assertThat(busy.estimatedHeapBytes()).isLessThan(5 * 32 * 1024);
         assertThat(busy.estimatedHeapBytes()).isGreaterThan(5 * QuantileSketch.TOP_VALUE_CAPACITY * 8L);

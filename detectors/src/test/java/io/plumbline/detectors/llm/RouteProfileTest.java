@@ -76,7 +76,7 @@ class RouteProfileTest {
     void theRoutesCallsSaturateAtTheLargestLong() {
         CallProfile.State s = new CallProfile().state();
         CallProfile huge = CallProfile.of(new CallProfile.State(Long.MAX_VALUE, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0,
-                s.latency(), s.timeToFirstChunk(), s.outputTokensPerSecond(), s.evalScores(), s.outputTokensPerCall()));
+                s.latency(), s.timeToFirstChunk(), s.outputTokensPerSecond(), s.evalScores(), s.outputTokensPerCall(), s.inputTokensPerCall()));
         CallProfile one = new CallProfile();
         one.record(call.clear());
 

@@ -3,8 +3,10 @@ package io.plumbline.detectors.sketch;
 import static io.plumbline.detectors.testing.ExactStatistics.sketchOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.plumbline.detectors.testing.Distribution;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -88,6 +90,48 @@ class CumulativeDistributionTest {
         for (double q = 0.01; q < 1; q += 0.01) {
             assertThat(f.cdf(f.quantile(q))).isGreaterThanOrEqualTo(q - 1e-12);
         }
+    }
+
+    @Test
+    void bucketCountsOfExactValuesPutAValueOnABoundInThatBoundsBucket() {
+        CumulativeDistribution f = sketchOf(new double[] {0.005, 0.01, 0.03, 0.04, 0.05, 2, 100}).distribution();
+
+        assertThat(f.bucketCounts(new double[] {0.01, 0.04, 1})).containsExactly(2, 2, 1, 2);
+        assertThat(f.bucketCounts(new double[0])).containsExactly(7);
+    }
+
+    @Test
+    void bucketCountsOfADigestAreWholeNonNegativeAndAddUpToTheTotal() {
+        double[] values = Distribution.LOGNORMAL.sample(20_000, 0, new Random(1));
+        QuantileSketch sketch = new QuantileSketch();
+        for (double v : values) {
+            sketch.add(v);
+        }
+        CumulativeDistribution f = sketch.distribution();
+        double[] bounds = {0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92};
+
+        long[] counts = f.bucketCounts(bounds);
+
+        assertThat(f.isExact()).isFalse();
+        assertThat(counts).hasSize(15);
+        assertThat(Arrays.stream(counts).min().getAsLong()).isNotNegative();
+        assertThat(Arrays.stream(counts).sum()).isEqualTo(20_000);
+        long cumulative = 0;
+        for (int i = 0; i < bounds.length; i++) {
+            cumulative += counts[i];
+            double bound = bounds[i];
+            long exact = Arrays.stream(values).filter(v -> v <= bound).count();
+            assertThat((double) cumulative).as("at or below %s", bound).isCloseTo(exact, within(0.01 * 20_000));
+        }
+    }
+
+    @Test
+    void bucketBoundsMustAscend() {
+        CumulativeDistribution f = sketchOf(new double[] {1}).distribution();
+
+        assertThatThrownBy(() -> f.bucketCounts(new double[] {1, 1})).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("strictly ascending");
+        assertThat(new NumericSketch().distribution().bucketCounts(new double[] {1})).containsExactly(0, 0);
     }
 
     @Test

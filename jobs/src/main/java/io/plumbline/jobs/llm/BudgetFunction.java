@@ -13,7 +13,9 @@ import io.plumbline.alerts.llm.LlmBudgets;
 import io.plumbline.alerts.llm.LlmThresholds;
 import io.plumbline.detectors.sketch.Saturating;
 import io.plumbline.jobs.kafka.KeyedMessage;
+import io.plumbline.jobs.kafka.OutputKey;
 import io.plumbline.jobs.state.AlertBookSerializer;
+import io.plumbline.jobs.state.PlumblineTypes;
 import io.plumbline.schemas.Alert;
 import io.plumbline.schemas.codec.JsonRecordWriter;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -25,12 +27,15 @@ import org.apache.flink.api.common.typeutils.base.DoubleSerializer;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * The budget stage of one kind of owner, keyed by service or by tenant: sums the {@link Spend}s of each
  * LLM window (the same epoch-aligned windows as {@link LlmWindowFunction}) and of the UTC day, and when
  * the watermark passes a window's end judges both with {@link LlmBudgets}; the alerts that fire or resolve
- * come out keyed by fingerprint, in JSON, as the window function's.
+ * come out keyed by fingerprint, in JSON, as the window function's. Each judged window's spend, the day's
+ * and its projection come out on {@link #STATS} as a BudgetStats record for the stats topic, so that they
+ * show while nothing fires.
  *
  * <p>An owner without a budget is dropped before any state is touched. A budgeted one keeps its open
  * windows' sums, the day's spend (cleared by a timer at the next UTC midnight) and, only while an alert
@@ -38,6 +43,9 @@ import org.apache.flink.util.Collector;
  * an owner that stops spending resolves its alerts.
  */
 public final class BudgetFunction extends KeyedProcessFunction<String, Spend, KeyedMessage> {
+
+    /** Each judged window's BudgetStats, keyed {@code service/<service>} or {@code tenant/<tenant>}, in JSON. */
+    public static final OutputTag<KeyedMessage> STATS = new OutputTag<>("llm-budget-stats", PlumblineTypes.KEYED_MESSAGE);
 
     private static final long DAY_MILLIS = 86_400_000L;
     /** Names looked up per subtask before the cache starts over: a bound on its memory, tenants being many. */
@@ -130,6 +138,8 @@ public final class BudgetFunction extends KeyedProcessFunction<String, Spend, Ke
         for (Alert alert : budgets.evaluate(budget, start, end, windowCost, spent, book)) {
             out.collect(new KeyedMessage(alert.getFingerprint(), JsonRecordWriter.toJson(alert)));
         }
+        ctx.output(STATS, new KeyedMessage(OutputKey.of(budget.label(), budget.owner()),
+                JsonRecordWriter.toJson(budgets.stats(budget, start, end, windowCost, spent))));
         if (book.firingCount() == 0) {
             alertBook.clear();
         } else {

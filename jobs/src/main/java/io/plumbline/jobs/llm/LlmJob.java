@@ -1,6 +1,8 @@
 package io.plumbline.jobs.llm;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.plumbline.alerts.llm.Budget;
 import io.plumbline.jobs.config.ConfigLoader;
@@ -22,11 +24,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <pre>
  * llm-calls ─► decode ─► route dead letters ─keyBy(service, prompt, operation)─► llm windows ─► llm-stats
  *                               └─► dead-letter (rejected and late)               ├─► alerts
- *                                                 window cost ─keyBy(service)─► service budgets ─► alerts
- *                                                 call cost ─keyBy(tenant)─► tenant budgets ─► alerts
+ *                                                 window cost ─keyBy(service)─► service budgets ─► alerts, llm-stats
+ *                                                 call cost ─keyBy(tenant)─► tenant budgets ─► alerts, llm-stats
  * </pre>
  * The alerts go to the drift job's alerts topic, through a sink of this job's own. A budget stage exists
- * only when {@code llm.budgets} has an entry of its kind.
+ * only when {@code llm.budgets} has an entry of its kind; its BudgetStats join the LlmStats on the stats topic.
  *
  * Run on a cluster with {@code flink run -c io.plumbline.jobs.llm.LlmJob plumbline-jobs.jar --config
  * plumbline.yaml [--some.key value]}.
@@ -69,19 +71,23 @@ public final class LlmJob {
                 .sinkTo(io.deadLetters())
                 .name("llm dead-letter sink")
                 .uid("llm-dead-letter-sink");
-        windows.sinkTo(io.llmStats())
-                .name("llm-stats sink")
-                .uid("llm-stats-sink");
-        DataStream<KeyedMessage> alerts = windows.getSideOutput(LlmWindowFunction.ALERTS);
         BudgetPolicy budgets = config.llm().budgets();
+        List<SingleOutputStreamOperator<KeyedMessage>> budgetStages = new ArrayList<>(2);
         if (budgets.covers(Budget.SERVICE)) {
-            alerts = alerts.union(budgets(windows.getSideOutput(LlmWindowFunction.SERVICE_SPEND), Budget.SERVICE,
-                    config));
+            budgetStages.add(budgets(windows.getSideOutput(LlmWindowFunction.SERVICE_SPEND), Budget.SERVICE, config));
         }
         if (budgets.covers(Budget.TENANT)) {
-            alerts = alerts.union(budgets(windows.getSideOutput(LlmWindowFunction.TENANT_SPEND), Budget.TENANT,
-                    config));
+            budgetStages.add(budgets(windows.getSideOutput(LlmWindowFunction.TENANT_SPEND), Budget.TENANT, config));
         }
+        DataStream<KeyedMessage> stats = windows;
+        DataStream<KeyedMessage> alerts = windows.getSideOutput(LlmWindowFunction.ALERTS);
+        for (SingleOutputStreamOperator<KeyedMessage> stage : budgetStages) {
+            stats = stats.union(stage.getSideOutput(BudgetFunction.STATS));
+            alerts = alerts.union(stage);
+        }
+        stats.sinkTo(io.llmStats())
+                .name("llm-stats sink")
+                .uid("llm-stats-sink");
         alerts.sinkTo(io.alerts())
                 .name("llm alerts sink")
                 .uid("llm-alerts-sink");
@@ -91,7 +97,8 @@ public final class LlmJob {
      * The budget stage of {@code label}'s owners. Without a budget of that kind in the config there is no
      * stage, and the window function's spends of that kind go nowhere: no tenant record crosses a shuffle.
      */
-    private static DataStream<KeyedMessage> budgets(DataStream<Spend> spends, String label, PlumblineConfig config) {
+    private static SingleOutputStreamOperator<KeyedMessage> budgets(DataStream<Spend> spends, String label,
+                                                                    PlumblineConfig config) {
         return spends.keyBy(Spend::owner, Types.STRING)
                 .process(new BudgetFunction(label, config.llm().budgets(), config.llm().windowSize(),
                         config.llm().rules(), config.runbooks()), PlumblineTypes.KEYED_MESSAGE)

@@ -170,6 +170,33 @@ class BudgetFunctionTest {
         });
     }
 
+    @Test
+    void eachJudgedWindowsSpendComesOutAsBudgetStatsWhetherOrNotAnAlertFires() throws Exception {
+        open(Budget.SERVICE);
+        send("billing-eu", NOON + 1_000, 30);
+        send("billing-eu", NOON + WINDOW + 1_000, 20);
+        // a window without spend, while nothing fires, is not judged
+        harness.processWatermark(new Watermark(NOON + 3 * WINDOW));
+
+        assertThat(alerts()).isEmpty();
+        List<KeyedMessage> stats = List.copyOf(harness.getSideOutput(BudgetFunction.STATS)).stream()
+                .map(StreamRecord::getValue).toList();
+        assertThat(stats).extracting(KeyedMessage::key).containsExactly("service/billing-eu", "service/billing-eu");
+        JsonNode first = json(stats.get(0));
+        assertThat(first.get("scope").asText()).isEqualTo("service");
+        assertThat(first.get("owner").asText()).isEqualTo("billing-eu");
+        assertThat(first.get("window_start").asLong()).isEqualTo(NOON);
+        assertThat(first.get("window_end").asLong()).isEqualTo(NOON + WINDOW);
+        assertThat(first.get("window_spend_usd").asDouble()).isEqualTo(30);
+        assertThat(first.has("window_budget_usd")).as("off").isFalse();
+        assertThat(first.get("day_spend_usd").asDouble()).isEqualTo(30);
+        assertThat(first.get("day_projected_spend_usd").asDouble()).isCloseTo(30 / ((12 * 60 + 1) / 1440.0), within(1e-9));
+        assertThat(first.get("day_budget_usd").asDouble()).isEqualTo(100);
+        JsonNode second = json(stats.get(1));
+        assertThat(second.get("window_spend_usd").asDouble()).isEqualTo(20);
+        assertThat(second.get("day_spend_usd").asDouble()).isEqualTo(50);
+    }
+
     private void open(String label) throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new BudgetFunction(label,
                 BUDGETS, Duration.ofMillis(WINDOW), LlmThresholds.DEFAULTS, RUNBOOKS)), Spend::owner, Types.STRING);
@@ -181,12 +208,14 @@ class BudgetFunctionTest {
     }
 
     private List<JsonNode> alerts() {
-        return harness.extractOutputValues().stream().map(m -> {
-            try {
-                return JSON.readTree(m.value());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).toList();
+        return harness.extractOutputValues().stream().map(BudgetFunctionTest::json).toList();
+    }
+
+    private static JsonNode json(KeyedMessage message) {
+        try {
+            return JSON.readTree(message.value());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

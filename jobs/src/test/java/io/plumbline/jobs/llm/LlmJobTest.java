@@ -3,6 +3,7 @@ package io.plumbline.jobs.llm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import io.plumbline.jobs.config.ConfigLoader;
@@ -52,6 +53,31 @@ class LlmJobTest {
                 .contains("llm-calls-source", "llm-dead-letter-router", "llm-dead-letter-sink", "llm-windows",
                         "llm-stats-sink", "llm-alerts-sink");
         assertThat(graph.getStreamNodes()).extracting(StreamNode::getOperatorName).doesNotContainNull();
+    }
+
+    @Test
+    void theBudgetStagesWriteTheirStatsToTheLlmStatsSinkAndTheirAlertsToTheAlertsSink() {
+        PlumblineConfig budgeted = load(Map.of(
+                "kafka.bootstrap-servers", "localhost:9092",
+                "checkpoint.directory", "target/checkpoints",
+                "llm.budgets[0].service", "support-bot", "llm.budgets[0].day-usd", "50",
+                "llm.budgets[1].tenant", "acme", "llm.budgets[1].window-usd", "1"));
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(LlmJob.flinkConfiguration(budgeted));
+        LlmJob.define(env, budgeted);
+
+        StreamGraph graph = env.getStreamGraph();
+
+        assertThat(inputsOf(graph, "llm-stats-sink"))
+                .containsExactlyInAnyOrder("llm-windows", "llm-service-budgets", "llm-tenant-budgets");
+        assertThat(inputsOf(graph, "llm-alerts-sink"))
+                .containsExactlyInAnyOrder("llm-windows", "llm-service-budgets", "llm-tenant-budgets");
+    }
+
+    private static List<String> inputsOf(StreamGraph graph, String uid) {
+        StreamNode node = graph.getStreamNodes().stream().filter(n -> uid.equals(n.getTransformationUID()))
+                .findFirst().orElseThrow();
+        return node.getInEdges().stream().map(e -> graph.getStreamNode(e.getSourceId()).getTransformationUID()).toList();
     }
 
     private static PlumblineConfig load(Map<String, String> overrides) {

@@ -3,7 +3,9 @@ package io.plumbline.schemas.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plumbline.schemas.Alert;
+import io.plumbline.schemas.BudgetStats;
 import io.plumbline.schemas.DriftStats;
+import io.plumbline.schemas.Histogram;
 import io.plumbline.schemas.LlmCallEvent;
 import io.plumbline.schemas.LlmStats;
 import io.plumbline.schemas.PredictionEvent;
@@ -139,6 +141,25 @@ class JsonRecordWriterTest {
                 + "\"content_filtered\":0,\"input_tokens\":0,\"output_tokens\":0,\"cache_read_tokens\":0,"
                 + "\"reasoning_tokens\":0,\"cost_usd\":0.0,\"unpriced_calls\":0,"
                 + "\"ttft_seconds\":{\"p50\":0.5,\"p90\":0.5,\"p95\":0.5}}");
+    }
+
+    @Test
+    void writesAHistogramAsArraysOfBoundsAndCountsAndBudgetStatsWithoutTheBudgetsThatAreOff() {
+        LlmStats stats = LlmStats.newBuilder()
+                .setService("s").setOperation("chat").setPrompt("").setProvider("openai").setModel("m")
+                .setPromptVersion("").setWindowStart(0L).setWindowEnd(60_000L).setRequests(3L)
+                .setInputTokensHistogram(Histogram.newBuilder().setExplicitBounds(List.of(1.0, 4.0))
+                        .setBucketCounts(List.of(0L, 2L, 1L)).setSum(11.0).build())
+                .build();
+        BudgetStats budget = BudgetStats.newBuilder().setScope("tenant").setOwner("acme").setWindowStart(0L)
+                .setWindowEnd(60_000L).setWindowSpendUsd(1.5).setWindowBudgetUsd(10.0).setDaySpendUsd(1.5)
+                .setDayProjectedSpendUsd(36.0).build();
+
+        assertThat(json(stats)).endsWith("\"unpriced_calls\":0,"
+                + "\"input_tokens_histogram\":{\"explicit_bounds\":[1.0,4.0],\"bucket_counts\":[0,2,1],\"sum\":11.0}}");
+        assertThat(json(budget)).isEqualTo("{\"scope\":\"tenant\",\"owner\":\"acme\",\"window_start\":0,"
+                + "\"window_end\":60000,\"window_spend_usd\":1.5,\"window_budget_usd\":10.0,\"day_spend_usd\":1.5,"
+                + "\"day_projected_spend_usd\":36.0}");
     }
 
     @Test
