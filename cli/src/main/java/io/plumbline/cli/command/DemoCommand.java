@@ -132,6 +132,7 @@ public final class DemoCommand implements Callable<Integer> {
                 story.printIntro(duration);
                 try (Serve serve = Serve.start(serveOptions)) {
                     out.println(ServeLauncher.describe(serveOptions, serve));
+                    out.println(ServeLauncher.flinkMetrics());
                     out.println("The demo's webhook receiver at " + receiver.url() + " checks each delivery's"
                             + " signature and prints a line for it.");
                     String ownSecret = System.getenv("PLUMBLINE_WEBHOOK_SECRET");

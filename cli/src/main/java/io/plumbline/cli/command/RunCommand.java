@@ -94,6 +94,7 @@ public final class RunCommand implements Callable<Integer> {
                 out.println(bindAddress.describe(runner.restAddress()));
                 out.println(serve == null ? "serve.enabled is false: no metrics, Alertmanager pushes or webhooks from"
                         + " this process; run plumbline serve for them." : ServeLauncher.describe(serveOptions, serve));
+                out.println(ServeLauncher.flinkMetrics());
                 out.println("Ctrl-C stops the jobs; their last checkpoints are kept, so the next run resumes from them.");
                 out.flush();
                 while (!stop.await(POLL)) {

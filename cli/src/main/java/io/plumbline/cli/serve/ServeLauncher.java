@@ -46,8 +46,7 @@ public final class ServeLauncher {
 
     /** What a started serve does, in a few lines for the console. */
     public static String describe(ServeOptions options, Serve serve) {
-        StringBuilder text = new StringBuilder("Metrics for Prometheus: ").append(metricsUrl(options, serve))
-                .append(" (Flink's own: http://localhost:9249/metrics, or the next free port up to 9259).");
+        StringBuilder text = new StringBuilder("Metrics for Prometheus: ").append(metricsUrl(options, serve));
         text.append(options.alertmanagerUrls().isEmpty() ? "\nAlerts go to no Alertmanager (serve.alertmanager.urls)."
                 : "\nAlerts go to Alertmanager at " + String.join(", ",
                         options.alertmanagerUrls().stream().map(Object::toString).toList()) + ".");
@@ -57,6 +56,11 @@ public final class ServeLauncher {
                             + route.match()).append('.');
         }
         return text.toString();
+    }
+
+    /** Where the local Flink of run and demo serves its own metrics. */
+    public static String flinkMetrics() {
+        return "Flink's own metrics: http://localhost:9249/metrics (or the next free port up to 9259).";
     }
 
     /** Where Prometheus scrapes it. */

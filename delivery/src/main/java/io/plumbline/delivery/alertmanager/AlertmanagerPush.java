@@ -222,14 +222,14 @@ public final class AlertmanagerPush implements AutoCloseable {
                     batch.remove(fingerprint);
                     batch.put(fingerprint, alert);
                 });
+                if (batch.isEmpty()) {
+                    // nothing fires and nothing is held: the next look is at the next resend
+                    nextResend = now.plus(resendInterval);
+                    return null;
+                }
                 inFlight = List.copyOf(held.values());
-                return batch.isEmpty() ? nextResendOnly(now) : new ArrayList<>(batch.values());
+                return new ArrayList<>(batch.values());
             }
-        }
-
-        private List<AlertRecord> nextResendOnly(Instant now) {
-            nextResend = now.plus(resendInterval);
-            return null;
         }
 
         void sent(Instant now, Outcome outcome) {

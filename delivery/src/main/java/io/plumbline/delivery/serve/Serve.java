@@ -37,9 +37,9 @@ public final class Serve implements AutoCloseable {
     private final ServeConsumer consumer;
     private final Thread consumerThread;
 
-    private Serve(ServeOptions options, Clock clock) throws IOException {
-        metrics = new StatsMetrics(options.staleAfter(), options.maxSeries(), clock);
-        endpoint = new MetricsEndpoint(metrics.registry(), options.metricsHost(), options.metricsPort());
+    private Serve(ServeOptions options, Clock clock, StatsMetrics metrics, MetricsEndpoint endpoint) {
+        this.metrics = metrics;
+        this.endpoint = endpoint;
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         GrafanaLinks links = new GrafanaLinks(options.grafanaUrl());
@@ -77,7 +77,16 @@ public final class Serve implements AutoCloseable {
     }
 
     static Serve start(ServeOptions options, Clock clock) throws IOException {
-        Serve serve = new Serve(options, clock);
+        StatsMetrics metrics = new StatsMetrics(options.staleAfter(), options.maxSeries(), clock);
+        MetricsEndpoint endpoint = new MetricsEndpoint(metrics.registry(), options.metricsHost(), options.metricsPort());
+        Serve serve;
+        try {
+            serve = new Serve(options, clock, metrics, endpoint);
+        } catch (RuntimeException e) {
+            // a Kafka client refusing its properties: the port must not stay taken
+            endpoint.close();
+            throw e;
+        }
         if (serve.alertmanager != null) {
             serve.alertmanager.start();
         }
