@@ -52,7 +52,11 @@ class LocalJobRunnerITCase {
             Set<InetSocketAddress> opened = opened(before);
             int rest = runner.restAddress().getPort();
 
-            assertThat(opened).as("the REST and the BLOB server at least").hasSizeGreaterThanOrEqualTo(2)
+            // Flink's Prometheus reporter has no address setting: it serves its read-only metrics everywhere
+            assertThat(opened).filteredOn(LocalJobRunnerITCase::isFlinkMetrics).as("Flink's metrics reporter")
+                    .singleElement().matches(socket -> socket.getAddress().isAnyLocalAddress());
+            assertThat(opened).filteredOn(socket -> !isFlinkMetrics(socket))
+                    .as("the REST and the BLOB server at least").hasSizeGreaterThanOrEqualTo(2)
                     .allMatch(socket -> socket.getAddress().isLoopbackAddress());
             assertThat(opened).extracting(InetSocketAddress::getPort).contains(rest);
             assertThat(accepts(InetAddress.getLoopbackAddress(), rest)).isTrue();
@@ -110,6 +114,12 @@ class LocalJobRunnerITCase {
                 "checkpoint.directory", checkpoints.toUri().toString(),
                 "job.name", "runner-itcase",
                 "llm.job-name", "runner-itcase-llm"));
+    }
+
+    /** Whether the socket is Flink's Prometheus reporter's. */
+    private static boolean isFlinkMetrics(InetSocketAddress socket) {
+        String[] range = LocalJobRunner.FLINK_METRICS_PORTS.split("-");
+        return socket.getPort() >= Integer.parseInt(range[0]) && socket.getPort() <= Integer.parseInt(range[1]);
     }
 
     private static Set<InetSocketAddress> opened(Set<InetSocketAddress> before) throws IOException {

@@ -139,8 +139,10 @@ class AlertmanagerPushTest {
         return started;
     }
 
+    /** Posts to this test's Alertmanager with the outcome. */
     private double count(String outcome) {
-        return registry.get("plumbline_alertmanager_posts").tag("outcome", outcome).counter().count();
+        return registry.get("plumbline_alertmanager_posts").tag("alertmanager", alertmanager.url().getAuthority())
+                .tag("outcome", outcome).counter().count();
     }
 
     /** The posted arrays, once the predicate holds; fails after 10 s. */
