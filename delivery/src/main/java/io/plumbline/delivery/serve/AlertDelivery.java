@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
@@ -146,6 +147,11 @@ public final class AlertDelivery implements AlertFeed {
         WebhookMessage message = WebhookMessage.of(receiver, externalUrl, List.of(), List.of(delivery.alert()),
                 links);
         DeliveryResult result = webhook.delivery.deliver(message);
+        if (result instanceof DeliveryResult.Abandoned) {
+            // not committed: the next start delivers it again, under the same id
+            throw new CancellationException("serve stopped while delivering message " + message.id() + " to "
+                    + receiver);
+        }
         if (result instanceof DeliveryResult.GaveUp gaveUp) {
             LOG.warn("webhook {}: gave up message {} of alert {} after {} attempts ({}); it goes to the dead-letter"
                     + " topic", receiver, message.id(), delivery.alert().fingerprint(), gaveUp.attempts(),

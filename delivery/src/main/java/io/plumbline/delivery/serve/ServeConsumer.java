@@ -57,6 +57,7 @@ public final class ServeConsumer implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServeConsumer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration MAX_POLL_WAIT = Duration.ofMillis(200);
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Map<String, Consumer<JsonNode>> statsHandlers;
@@ -148,8 +149,33 @@ public final class ServeConsumer implements Runnable, AutoCloseable {
                 throw e;
             }
         } finally {
-            consumer.close();
-            stopped.countDown();
+            try {
+                if (closing) {
+                    commitFinishing();
+                }
+            } finally {
+                consumer.close();
+                stopped.countDown();
+            }
+        }
+    }
+
+    /**
+     * On close, gives the deliveries in flight a few seconds to finish and commits those that do: a clean stop
+     * should not make the next start send them again.
+     */
+    private void commitFinishing() {
+        long deadline = System.nanoTime() + CLOSE_GRACE.toNanos();
+        try {
+            while (!inFlight.isEmpty() && System.nanoTime() < deadline) {
+                commitDelivered();
+                Thread.sleep(20);
+            }
+            commitDelivered();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warn("could not commit the deliveries finished on close; the next start delivers them again", e);
         }
     }
 
@@ -215,24 +241,24 @@ public final class ServeConsumer implements Runnable, AutoCloseable {
      */
     private void commitDelivered() {
         Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
-        List<TopicPartition> resumed = new ArrayList<>();
-        inFlight.entrySet().removeIf(entry -> {
-            InFlight batch = entry.getValue();
+        List<TopicPartition> finished = new ArrayList<>();
+        inFlight.forEach((partition, batch) -> {
             if (!batch.delivered().isDone()) {
-                return false;
+                return;
             }
             if (batch.delivered().isCompletedExceptionally()) {
-                LOG.error("delivering the alerts of {} from offset {} failed; they are delivered again",
-                        entry.getKey(), batch.first(), batch.delivered().handle((ok, failure) -> failure).join());
-                consumer.seek(entry.getKey(), batch.first());
+                LOG.error("delivering the alerts of {} from offset {} failed; they are delivered again", partition,
+                        batch.first(), batch.delivered().handle((ok, failure) -> failure).join());
+                consumer.seek(partition, batch.first());
             } else {
-                done.put(entry.getKey(), new OffsetAndMetadata(batch.next()));
+                done.put(partition, new OffsetAndMetadata(batch.next()));
             }
-            resumed.add(entry.getKey());
-            return true;
+            finished.add(partition);
         });
+        // removed only once committed: a close that interrupts the commit commits them on its way out
         commit(done);
-        consumer.resume(resumed);
+        finished.forEach(inFlight::remove);
+        consumer.resume(finished);
     }
 
     private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
@@ -283,10 +309,18 @@ public final class ServeConsumer implements Runnable, AutoCloseable {
             partitions.forEach(p -> (p.topic().equals(alertsTopic) ? alertPartitions : stats).add(p));
             Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions));
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            Map<TopicPartition, OffsetAndMetadata> starts = new HashMap<>();
             for (TopicPartition partition : alertPartitions) {
                 OffsetAndMetadata done = committed.get(partition);
-                replayUntil.put(partition, done == null ? ends.get(partition) : done.offset());
+                if (done == null) {
+                    // A new group starts delivering at the end. Committed at once, so that a crash before the first
+                    // delivery is committed does not take the alerts since for history on the next start.
+                    done = new OffsetAndMetadata(ends.get(partition));
+                    starts.put(partition, done);
+                }
+                replayUntil.put(partition, done.offset());
             }
+            commit(starts);
             consumer.seekToBeginning(alertPartitions);
             if (stats.isEmpty()) {
                 return;

@@ -10,6 +10,13 @@ public sealed interface DeliveryResult {
     }
 
     /**
+     * Stopped before an answer came, because serve is stopping: neither delivered nor given up, so it must be
+     * delivered again by the next start.
+     */
+    record Abandoned(int attempts) implements DeliveryResult {
+    }
+
+    /**
      * Not delivered: to be dead-lettered with the receiver's last answer, so someone can see why.
      *
      * @param lastStatus   the last HTTP status, 0 if the last attempt got no response

@@ -31,6 +31,7 @@ public final class WebhookDelivery {
     public static final int BODY_LIMIT = 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookDelivery.class);
+    private static final String INTERRUPTED = "interrupted";
 
     private final WebhookEndpoint endpoint;
     private final WebhookSigner signer;
@@ -52,7 +53,7 @@ public final class WebhookDelivery {
         this.backoff = new Backoff(endpoint.initialBackoff(), endpoint.maxBackoff(), random);
     }
 
-    /** Blocks until delivered or given up. */
+    /** Blocks until delivered or given up, or abandoned when the thread is interrupted (serve stopping). */
     public DeliveryResult deliver(WebhookMessage message) {
         byte[] body = message.body();
         Instant deadline = clock.instant().plus(endpoint.deadline());
@@ -60,6 +61,9 @@ public final class WebhookDelivery {
             Attempt outcome = send(message.id(), body, Duration.between(clock.instant(), deadline));
             if (outcome.status() / 100 == 2) {
                 return new DeliveryResult.Delivered(attempt);
+            }
+            if (outcome.interrupted()) {
+                return new DeliveryResult.Abandoned(attempt);
             }
             if (!outcome.retryable()) {
                 return outcome.gaveUp(attempt, outcome.status() == 0 ? outcome.error()
@@ -79,7 +83,7 @@ public final class WebhookDelivery {
                 sleeper.sleep(wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return outcome.gaveUp(attempt, "interrupted while waiting to retry");
+                return new DeliveryResult.Abandoned(attempt);
             }
         }
     }
@@ -105,7 +109,7 @@ public final class WebhookDelivery {
             return new Attempt(0, Optional.empty(), "", e.getClass().getName() + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Attempt(0, Optional.empty(), "", "interrupted");
+            return new Attempt(0, Optional.empty(), "", INTERRUPTED);
         }
     }
 
@@ -123,7 +127,11 @@ public final class WebhookDelivery {
     private record Attempt(int status, Optional<String> retryAfterHeader, String body, String error) {
 
         boolean retryable() {
-            return status == 0 && !error.equals("interrupted") || status == 429 || status >= 500;
+            return status == 0 && !interrupted() || status == 429 || status >= 500;
+        }
+
+        boolean interrupted() {
+            return status == 0 && error.equals(INTERRUPTED);
         }
 
         Optional<Duration> retryAfter(Instant now) {

@@ -168,6 +168,34 @@ class ServeITCase {
         }
     }
 
+    @Test
+    void aCleanStopFinishesTheDeliveryInFlightSoTheNextStartDoesNotSendItAgain() throws Exception {
+        Map<String, String> labels = Map.of("alertname", "psi", "model_id", "stop", "model_version", "v1",
+                "severity", "critical");
+        try (Receiver slow = new Receiver(0, new Answer(200, Map.of(), "", Duration.ofSeconds(2)))) {
+            List<WebhookRoute> routes = List.of(WebhookRoute.of(WebhookEndpoint.of("slow", slow.url().toString(),
+                    List.of("a-plain-secret-long-enough")), Map.of("model_id", "stop")));
+            try (Serve serve = Serve.start(options("stop", routes))) {
+                kafka.produceInTransaction(List.of(record(TOPICS.llmStats(), System.currentTimeMillis(),
+                        llm("stop-probe", "gpt-4o", END).setRequests(1).build())));
+                awaitScrape(serve, samples -> samples.keySet().stream().anyMatch(k -> k.contains("stop-probe")));
+                kafka.produceInTransaction(List.of(alertRecord(alert("firing", "psi", labels, END), "5709000000000001")));
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (slow.requests().isEmpty() && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertThat(slow.requests()).as("the delivery is in flight").hasSize(1);
+            }
+            try (Serve serve = Serve.start(options("stop", routes))) {
+                kafka.produceInTransaction(List.of(record(TOPICS.llmStats(), System.currentTimeMillis(),
+                        llm("stop-probe-2", "gpt-4o", END).setRequests(1).build())));
+                awaitScrape(serve, samples -> samples.keySet().stream().anyMatch(k -> k.contains("stop-probe-2")));
+                Thread.sleep(3000);
+            }
+            assertThat(slow.requests()).as("delivered once, committed before the stop").hasSize(1);
+        }
+    }
+
     private static ProducerRecord<byte[], byte[]> alertRecord(Alert alert, String fingerprint) {
         alert.setFingerprint(fingerprint);
         if (alert.getStatus().equals("resolved")) {
