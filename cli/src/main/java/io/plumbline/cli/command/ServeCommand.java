@@ -17,13 +17,13 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "serve",
         description = {
-            "Makes the jobs' results reach people: reads plumbline.drift-stats, plumbline.llm-stats and plumbline.alerts"
-                    + " (read_committed, consumer group serve.group-id) and serves Prometheus metrics at"
-                    + " serve.metrics.host:port/metrics, pushes alerts to the Alertmanagers of serve.alertmanager.urls"
-                    + " and delivers signed webhooks to serve.webhooks.",
-            "run and demo start it in their own process (serve.enabled); this command is for running it on its own,"
-                    + " e.g. beside jobs on a Flink cluster. Several instances with the same group split the partitions.",
-            "Webhooks are delivered at least once: receivers dedupe by the webhook-id header. Ctrl-C stops it.",
+            "Makes the jobs' results reach people: serves their statistics as Prometheus metrics, pushes their alerts"
+                    + " to Alertmanager and delivers them as signed webhooks.",
+            "It reads the statistics and alerts topics the jobs write, read committed, in its own consumer group"
+                    + " (serve.group-id); several instances in one group split the partitions. This command runs it"
+                    + " on its own, as beside jobs on a Flink cluster; run and demo start it in their own process"
+                    + " unless serve.enabled is false.",
+            "Webhooks are delivered at least once: receivers dedupe by the webhook id header. Ctrl-C stops it.",
         })
 public final class ServeCommand implements Callable<Integer> {
 
