@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -52,9 +53,12 @@ public final class VerifyWebhookCommand implements Callable<Integer> {
             description = "How far the timestamp may be from this machine's clock. Default: ${DEFAULT-VALUE}.")
     Duration tolerance;
 
+    /** Where the secret is read from: the process environment, or a test's. */
+    Function<String, String> environment = System::getenv;
+
     @Override
     public Integer call() throws Exception {
-        String secrets = System.getenv(secretEnv);
+        String secrets = environment.apply(secretEnv);
         if (secrets == null || secrets.isBlank()) {
             spec.commandLine().getErr().println("environment variable " + secretEnv + " is not set: export the"
                     + " webhook's secret in it (the serve.webhooks[].secret value), or name another with --secret-env");
