@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * the {@link AlertFeed}, to rebuild which alerts fire, and those after it are delivered. A partition with
  * deliveries in flight is paused, and its offset committed only once they are done (delivered or
  * dead-lettered), while the stats go on flowing. A partition with no committed offset yet delivers only what
- * arrives after its assignment: a new serve does not send the whole history again.
+ * was written after this consumer started: a new serve does not send the whole history again.
  *
  * <p>A record that is not JSON, or that its handler refuses, is logged and skipped: one bad record must not stop
  * the metrics of every other model.
@@ -58,6 +58,7 @@ public final class ServeConsumer implements Runnable, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration MAX_POLL_WAIT = Duration.ofMillis(200);
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
+    private static final Duration NEW_TOPICS_SEEN_WITHIN = Duration.ofSeconds(10);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Map<String, Consumer<JsonNode>> statsHandlers;
@@ -67,6 +68,8 @@ public final class ServeConsumer implements Runnable, AutoCloseable {
     private final Duration lookback;
     private final Duration sweepEvery;
     private final Clock clock;
+    /** When this consumer was made: a new group delivers the alerts written since. */
+    private final Instant startedAt;
     /** Per alert partition: the committed offset at assignment; records before it are replayed. */
     private final Map<TopicPartition, Long> replayUntil = new HashMap<>();
     private final Map<TopicPartition, InFlight> inFlight = new HashMap<>();
@@ -97,6 +100,7 @@ public final class ServeConsumer implements Runnable, AutoCloseable {
         this.lookback = lookback;
         this.sweepEvery = sweepEvery;
         this.clock = clock;
+        this.startedAt = clock.instant();
         this.consumer = new KafkaConsumer<>(consumerProperties(kafka), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
     }
@@ -116,6 +120,11 @@ public final class ServeConsumer implements Runnable, AutoCloseable {
         props.putAll(kafka);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // The jobs' output topics may not exist before their first records: notice them within seconds, not the
+        // client's default five minutes.
+        props.putIfAbsent(ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) NEW_TOPICS_SEEN_WITHIN.toMillis());
+        // Reading must not create them, with the broker's default partitions, before the jobs or their operator do.
+        props.putIfAbsent(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         return props;
     }
 
@@ -310,12 +319,19 @@ public final class ServeConsumer implements Runnable, AutoCloseable {
             Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions));
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             Map<TopicPartition, OffsetAndMetadata> starts = new HashMap<>();
+            Map<TopicPartition, Long> sinceStart = new HashMap<>();
+            alertPartitions.stream().filter(p -> committed.get(p) == null)
+                    .forEach(p -> sinceStart.put(p, startedAt.toEpochMilli()));
+            Map<TopicPartition, OffsetAndTimestamp> firstSinceStart = sinceStart.isEmpty() ? Map.of()
+                    : consumer.offsetsForTimes(sinceStart);
             for (TopicPartition partition : alertPartitions) {
                 OffsetAndMetadata done = committed.get(partition);
                 if (done == null) {
-                    // A new group starts delivering at the end. Committed at once, so that a crash before the first
-                    // delivery is committed does not take the alerts since for history on the next start.
-                    done = new OffsetAndMetadata(ends.get(partition));
+                    // A new group delivers the alerts written since this consumer started (a topic the jobs create
+                    // later is assigned a little after its first records). Committed at once, so that a crash
+                    // before the first delivery is committed does not take the alerts since for history.
+                    OffsetAndTimestamp first = firstSinceStart.get(partition);
+                    done = new OffsetAndMetadata(first != null ? first.offset() : ends.get(partition));
                     starts.put(partition, done);
                 }
                 replayUntil.put(partition, done.offset());

@@ -196,6 +196,42 @@ class ServeITCase {
         }
     }
 
+    @Test
+    void aNewGroupDeliversWhatWasWrittenSinceItStartedEvenBeforeItsPartitionsWereAssigned() throws Exception {
+        StatsTopics later = new StatsTopics("later.drift-stats", "later.llm-stats", "later.alerts");
+        Map<String, String> labels = Map.of("alertname", "psi", "model_id", "early", "model_version", "v1",
+                "severity", "warning");
+        try (Receiver receiver = new Receiver(0, Answer.of(200))) {
+            List<WebhookRoute> routes = List.of(WebhookRoute.of(WebhookEndpoint.of("on-call",
+                    receiver.url().toString(), List.of("a-plain-secret-long-enough")), Map.of()));
+            // history: written before serve starts, never delivered by a new group
+            kafka.produceInTransaction(List.of(alertRecord(alert("firing", "ks", labels, END), "ea7100000000000f")));
+            try (Serve serve = Serve.start(options("early", routes))) {
+                // written at once, most likely before the group has its partitions
+                kafka.produceInTransaction(List.of(alertRecord(alert("firing", "psi", labels, END), "ea71000000000001")));
+                awaitRequests(receiver, 1);
+            }
+            // a topic the jobs create after serve started, which serve must notice (and not create itself)
+            try (Serve serve = Serve.start(options("later", later, routes))) {
+                Thread.sleep(1000);
+                kafka.createTopics(1, later.driftStats(), later.llmStats(), later.alerts());
+                kafka.produceInTransaction(List.of(new ProducerRecord<>(later.alerts(), 0, System.currentTimeMillis(),
+                        null, JsonRecordWriter.toJson(alert("firing", "psi", labels, END)))));
+                awaitRequests(receiver, 2);
+            }
+            assertThat(receiver.requests()).hasSize(2).allSatisfy(request ->
+                    assertThat(new String(request.body(), StandardCharsets.UTF_8)).contains("\"alertname\":\"psi\""));
+        }
+    }
+
+    private static void awaitRequests(Receiver receiver, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
+        while (receiver.requests().size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(receiver.requests()).hasSize(count);
+    }
+
     private static ProducerRecord<byte[], byte[]> alertRecord(Alert alert, String fingerprint) {
         alert.setFingerprint(fingerprint);
         if (alert.getStatus().equals("resolved")) {
@@ -229,9 +265,13 @@ class ServeITCase {
     }
 
     static ServeOptions options(String group, List<WebhookRoute> webhooks) {
+        return options(group, TOPICS, webhooks);
+    }
+
+    static ServeOptions options(String group, StatsTopics topics, List<WebhookRoute> webhooks) {
         Properties props = new Properties();
         props.put("bootstrap.servers", kafka.bootstrapServers());
-        return new ServeOptions(props, group, TOPICS, DEAD_LETTER, "127.0.0.1", 0, LOOKBACK, Duration.ofHours(1),
+        return new ServeOptions(props, group, topics, DEAD_LETTER, "127.0.0.1", 0, LOOKBACK, Duration.ofHours(1),
                 StatsMetrics.DEFAULT_MAX_SERIES, List.of(), Duration.ofMinutes(1), webhooks, null);
     }
 
