@@ -2,13 +2,19 @@ package io.plumbline.cli.baseline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.RuntimeJsonMappingException;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import io.plumbline.schemas.event.PredictionRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +35,8 @@ final class TrainingRows {
 
     static final String PREDICTION = "prediction";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY)
+            .enable(CsvParser.Feature.SKIP_EMPTY_LINES).build();
 
     private TrainingRows() {
     }
@@ -37,38 +45,68 @@ final class TrainingRows {
     static long read(Path file, String modelId, String modelVersion, Consumer<PredictionRecord> sink)
             throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            if (name.endsWith(".csv")) {
+        if (name.endsWith(".csv")) {
+            try (InputStream in = Files.newInputStream(file)) {
                 return readCsv(in, file, modelId, modelVersion, sink);
             }
-            if (name.endsWith(".jsonl") || name.endsWith(".json") || name.endsWith(".ndjson")) {
+        }
+        if (name.endsWith(".jsonl") || name.endsWith(".json") || name.endsWith(".ndjson")) {
+            try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 return readJsonLines(in, file, modelId, modelVersion, sink);
             }
         }
         throw new IOException(file + ": unknown file type; expected a .csv file with a header row or a .jsonl file");
     }
 
-    private static long readCsv(BufferedReader in, Path file, String modelId, String modelVersion,
+    /**
+     * RFC 4180 CSV (quoted fields, doubled quotes, line breaks inside quotes) with a header row, read from bytes
+     * so that the byte order mark spreadsheet programs write is not taken for part of the first column's name.
+     * Blank lines are skipped; header names are trimmed, and one named twice is refused, as in JSON.
+     */
+    private static long readCsv(InputStream in, Path file, String modelId, String modelVersion,
                                 Consumer<PredictionRecord> sink) throws IOException {
-        CsvRows csv = new CsvRows(in);
-        List<String> header = csv.next();
-        if (header == null) {
-            throw new IOException(file + ": empty; expected a header row naming the features");
-        }
-        long rows = 0;
-        for (List<String> fields = csv.next(); fields != null; fields = csv.next()) {
-            if (fields.size() != header.size()) {
-                throw new IOException(file + " line " + csv.line() + ": " + fields.size() + " fields, but the header has "
-                        + header.size());
+        try (MappingIterator<String[]> csv = CSV.readerFor(String[].class).readValues(in)) {
+            if (!csv.hasNext()) {
+                throw new IOException(file + ": empty; expected a header row naming the features");
             }
-            PredictionRecord row = new PredictionRecord().reset("row-" + rows, 0, modelId, modelVersion);
-            for (int i = 0; i < header.size(); i++) {
-                addCsvValue(row, header.get(i), fields.get(i));
+            List<String> header = header(csv.next(), file);
+            long rows = 0;
+            while (csv.hasNext()) {
+                String[] fields = csv.next();
+                // the row's last token: where it ends (a quoted line break can make it span lines)
+                int line = csv.getParser().currentTokenLocation().getLineNr();
+                if (fields.length != header.size()) {
+                    throw new IOException(file + " line " + line + ": " + fields.length + " fields, but the header has "
+                            + header.size());
+                }
+                PredictionRecord row = new PredictionRecord().reset("row-" + rows, 0, modelId, modelVersion);
+                for (int i = 0; i < header.size(); i++) {
+                    addCsvValue(row, header.get(i), fields[i]);
+                }
+                sink.accept(row);
+                rows++;
             }
-            sink.accept(row);
-            rows++;
+            return rows;
+        } catch (RuntimeJsonMappingException | JsonProcessingException e) {
+            JsonProcessingException cause = e instanceof JsonProcessingException j ? j
+                    : (JsonProcessingException) e.getCause();
+            String line = cause.getLocation() == null ? "" : " line " + cause.getLocation().getLineNr();
+            String what = cause.getOriginalMessage().startsWith("Missing closing quote")
+                    ? "a quoted field is never closed" : cause.getOriginalMessage();
+            throw new IOException(file + line + ": " + what, e);
         }
-        return rows;
+    }
+
+    private static List<String> header(String[] names, Path file) throws IOException {
+        List<String> header = new ArrayList<>();
+        for (String name : names) {
+            String column = name.trim();
+            if (header.contains(column)) {
+                throw new IOException(file + " line 1: column '" + column + "' is named twice; name each column once");
+            }
+            header.add(column);
+        }
+        return header;
     }
 
     private static void addCsvValue(PredictionRecord row, String column, String text) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.plumbline.schemas.event.PredictionRecord;
 import io.plumbline.schemas.event.ValueKind;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,5 +75,36 @@ class TrainingRowsTest {
                 .hasMessageContaining("never closed");
         assertThatThrownBy(() -> read("train.parquet", "x"))
                 .hasMessageContaining("expected a .csv file with a header row or a .jsonl file");
+    }
+
+    @Test
+    void aByteOrderMarkDoesNotRenameTheFirstColumn() throws IOException {
+        Path file = dir.resolve("excel.csv");
+        Files.write(file, ("\uFEFFincome,prediction\n52000,0.2\n").getBytes(StandardCharsets.UTF_8));
+        List<PredictionRecord> rows = new ArrayList<>();
+
+        TrainingRows.read(file, "m", "v1", rows::add);
+
+        assertThat(rows).singleElement().satisfies(row -> {
+            assertThat(row.featureName(0)).isEqualTo("income");
+            assertThat(row.number(0)).isEqualTo(52000);
+        });
+    }
+
+    @Test
+    void headerNamesAreTrimmed() throws IOException {
+        List<PredictionRecord> rows = read("spaced.csv", "income , region,prediction \n52000,south,0.2\n");
+
+        assertThat(rows.get(0).featureName(0)).isEqualTo("income");
+        assertThat(rows.get(0).featureName(1)).isEqualTo("region");
+        assertThat(rows.get(0).predictionNumber()).isEqualTo(0.2);
+    }
+
+    @Test
+    void aColumnNamedTwiceIsRefusedAsInJson() {
+        assertThatThrownBy(() -> read("twice.csv", "income,region,income\n1,north,2\n"))
+                .hasMessageContaining("twice.csv line 1: column 'income' is named twice");
+        assertThatThrownBy(() -> read("twice-trimmed.csv", "income, income\n1,2\n"))
+                .hasMessageContaining("column 'income' is named twice");
     }
 }
