@@ -1,11 +1,14 @@
 package io.plumbline.cli.command;
 
 import io.plumbline.cli.demo.AlertPrinter;
+import io.plumbline.jobs.config.PlumblineConfig;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -17,20 +20,22 @@ import picocli.CommandLine.Spec;
                     + "(event) time: when it started firing, or when it resolved.",
             "The alerts and dead-letter topics must exist. Ctrl-C stops and prints how many fired, resolved and went to "
                     + "the dead-letter topic.",
+            "Give it the config file run uses (--config), for a cluster that needs client properties such as SASL or"
+                    + " TLS (kafka.properties), and for the topic names.",
         })
 public final class AlertsCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT[,...]", description = "Kafka to read from.")
-    String bootstrapServers;
+    /** The Kafka cluster and its client properties (SASL, TLS), and the topics' names, as run takes them. */
+    @Mixin ConfigOptions configOptions;
 
-    @Option(names = "--alerts-topic", defaultValue = "plumbline.alerts", paramLabel = "TOPIC",
-            description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--alerts-topic", paramLabel = "TOPIC",
+            description = "Default: the config's topics.alerts (plumbline.alerts).")
     String alertsTopic;
 
-    @Option(names = "--dead-letter-topic", defaultValue = "plumbline.dead-letter", paramLabel = "TOPIC",
-            description = "Counted, not printed. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--dead-letter-topic", paramLabel = "TOPIC",
+            description = "Counted, not printed. Default: the config's topics.dead-letter (plumbline.dead-letter).")
     String deadLetterTopic;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
@@ -40,14 +45,22 @@ public final class AlertsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        PlumblineConfig config = configOptions.load(spec.commandLine().getErr());
+        if (config == null) {
+            return 1;
+        }
+        Properties client = config.kafka().clientProperties();
+        String bootstrapServers = config.kafka().bootstrapServers();
+        String alertsTopic = this.alertsTopic != null ? this.alertsTopic : config.topics().alerts();
+        String deadLetterTopic = this.deadLetterTopic != null ? this.deadLetterTopic : config.topics().deadLetter();
         // The printer's consumer would wait a minute for a Kafka that does not answer, and follow a misspelt topic forever.
-        try (KafkaTopics topics = KafkaTopics.connect(bootstrapServers, timeout)) {
+        try (KafkaTopics topics = KafkaTopics.connect(client, timeout)) {
             topics.require(alertsTopic, "Give --alerts-topic the topic the jobs write alerts to (topics.alerts), or create it.");
             topics.require(deadLetterTopic, "Give --dead-letter-topic the jobs' dead-letter topic (topics.dead-letter), or create it.");
         }
         AlertPrinter.Summary summary;
         try (StopSignal stop = StopSignal.install();
-                AlertPrinter printer = AlertPrinter.start(bootstrapServers, alertsTopic, deadLetterTopic, out,
+                AlertPrinter printer = AlertPrinter.start(client, alertsTopic, deadLetterTopic, out,
                         Clock.systemDefaultZone())) {
             out.println("Reading " + alertsTopic + " at " + bootstrapServers + " from its beginning; Ctrl-C stops.");
             out.println("Drift alerts: " + AlertPrinter.DRIFT_COLUMNS + ".");

@@ -5,6 +5,7 @@ import io.plumbline.jobs.llm.pricing.Spelling;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -33,18 +34,26 @@ final class KafkaTopics implements AutoCloseable {
     private final Admin admin;
     private Set<String> names;
 
-    private KafkaTopics(String bootstrapServers, Duration timeout) {
-        this.bootstrapServers = bootstrapServers;
+    private KafkaTopics(Properties client, Duration timeout) {
+        this.bootstrapServers = client.getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
         this.timeout = timeout;
+        Properties properties = new Properties();
+        properties.putAll(client);
         // The API timeout may not be below the request's.
-        this.admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()));
+        properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        this.admin = Admin.create(properties);
     }
 
     static KafkaTopics connect(String bootstrapServers, Duration timeout) {
-        return new KafkaTopics(bootstrapServers, timeout);
+        Properties client = new Properties();
+        client.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return connect(client, timeout);
+    }
+
+    /** @param client Kafka client properties with {@code bootstrap.servers}: security settings pass through */
+    static KafkaTopics connect(Properties client, Duration timeout) {
+        return new KafkaTopics(client, timeout);
     }
 
     boolean exists(String topic) throws InterruptedException {

@@ -15,6 +15,7 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -56,18 +57,17 @@ public final class AlertPrinter implements AutoCloseable {
     private long deadLetters;
     private Instant firstAlertAt;
 
-    private AlertPrinter(String bootstrapServers, String alertsTopic, String deadLetterTopic, PrintWriter out, Clock clock) {
+    private AlertPrinter(Properties client, String alertsTopic, String deadLetterTopic, PrintWriter out, Clock clock) {
         this.alertsTopic = alertsTopic;
         this.out = out;
         this.clock = clock;
         for (AlertOrigin origin : AlertOrigin.values()) {
             tallies.put(origin, new Tally());
         }
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+        Properties properties = new Properties();
+        properties.putAll(client);
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        this.consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : List.of(alertsTopic, deadLetterTopic)) {
             consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
@@ -82,7 +82,15 @@ public final class AlertPrinter implements AutoCloseable {
     /** Starts printing; the topics must exist. */
     public static AlertPrinter start(String bootstrapServers, String alertsTopic, String deadLetterTopic,
                                      PrintWriter out, Clock clock) {
-        AlertPrinter printer = new AlertPrinter(bootstrapServers, alertsTopic, deadLetterTopic, out, clock);
+        Properties client = new Properties();
+        client.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return start(client, alertsTopic, deadLetterTopic, out, clock);
+    }
+
+    /** @param client Kafka client properties with {@code bootstrap.servers}: security settings pass through */
+    public static AlertPrinter start(Properties client, String alertsTopic, String deadLetterTopic,
+                                     PrintWriter out, Clock clock) {
+        AlertPrinter printer = new AlertPrinter(client, alertsTopic, deadLetterTopic, out, clock);
         printer.thread.start();
         return printer;
     }

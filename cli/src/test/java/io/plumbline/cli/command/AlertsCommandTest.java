@@ -6,6 +6,8 @@ import io.plumbline.cli.Plumbline;
 import io.plumbline.cli.demo.AlertPrinter;
 import io.plumbline.cli.demo.EmbeddedBroker;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.nio.file.Files;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -15,11 +17,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine;
 
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class AlertsCommandTest {
+
+    @TempDir Path dir;
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
@@ -73,6 +78,31 @@ class AlertsCommandTest {
             assertThat(out.toString()).contains("Reading plumbline.alerts at " + broker.bootstrapServers())
                     .contains("Drift alerts: " + AlertPrinter.DRIFT_COLUMNS, "LLM alerts: " + AlertPrinter.LLM_COLUMNS)
                     .contains("Drift alerts: 0 fired, 0 resolved, 0 still firing.");
+        }
+    }
+
+    @Test
+    void takesTheKafkaClientPropertiesAndTopicNamesOfRunsConfig() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(0, null)) {
+            broker.createTopics(List.of("team.alerts", "team.dead-letter"));
+            Path config = Files.writeString(dir.resolve("plumbline.yaml"), """
+                    kafka:
+                      bootstrap-servers: %s
+                      properties: { security.protocol: SASL_PLAINTEXT, sasl.mechanism: PLAIN }
+                    topics: { alerts: team.alert, dead-letter: team.dead-letter }
+                    """.formatted(broker.bootstrapServers()));
+
+            int exit = execute("alerts", "--config", config.toString());
+
+            assertThat(exit).isEqualTo(1);
+            assertThat(err.toString()).as("the SASL property reached the client").contains("JAAS");
+
+            err.getBuffer().setLength(0);
+            exit = execute("alerts", "--config", config.toString(), "--set", "kafka.properties.security.protocol=PLAINTEXT");
+
+            assertThat(exit).isEqualTo(1);
+            assertThat(err.toString()).as("the topic named in the config").contains("Topic team.alert does not exist")
+                    .contains("did you mean team.alerts?");
         }
     }
 
