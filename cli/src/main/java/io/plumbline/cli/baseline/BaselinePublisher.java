@@ -7,6 +7,7 @@ import io.plumbline.detectors.format.ReferenceBaselineFormat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -38,11 +39,17 @@ public final class BaselinePublisher {
         return key.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    /** Creates the topic (compacted) when it does not exist, then publishes; returns where it landed. */
-    public static RecordMetadata publish(String bootstrapServers, String topic, ReferenceBaseline baseline,
+    /**
+     * Creates the topic (compacted) when it does not exist, then publishes; returns where it landed.
+     *
+     * @param client Kafka client properties with {@code bootstrap.servers}: security settings pass through
+     */
+    public static RecordMetadata publish(Properties client, String topic, ReferenceBaseline baseline,
                                          Duration timeout) throws ExecutionException, InterruptedException, TimeoutException {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()))) {
+        Properties adminProperties = new Properties();
+        adminProperties.putAll(client);
+        adminProperties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        try (Admin admin = Admin.create(adminProperties)) {
             NewTopic compacted = new NewTopic(topic, 1, (short) -1)
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
             admin.createTopics(List.of(compacted)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -51,12 +58,13 @@ public final class BaselinePublisher {
                 throw e;
             }
         }
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) timeout.toMillis(),
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
-                // Kafka wants delivery.timeout.ms >= linger.ms + request.timeout.ms.
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1_000, timeout.toMillis() / 2)),
+        Properties producerProperties = new Properties();
+        producerProperties.putAll(client);
+        producerProperties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) timeout.toMillis());
+        producerProperties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        // Kafka wants delivery.timeout.ms >= linger.ms + request.timeout.ms.
+        producerProperties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1_000, timeout.toMillis() / 2));
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties,
                 new ByteArraySerializer(), new ByteArraySerializer())) {
             return producer.send(new ProducerRecord<>(topic,
                             key(baseline.modelId(), baseline.modelVersion()), ReferenceBaselineFormat.write(baseline)))

@@ -5,6 +5,7 @@ import io.plumbline.cli.baseline.BaselinePublisher;
 import io.plumbline.detectors.baseline.ReferenceBaseline;
 import io.plumbline.detectors.format.ReferenceBaselineFormat;
 import io.plumbline.detectors.sketch.FeatureSketch;
+import io.plumbline.jobs.config.PlumblineConfig;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -56,11 +58,11 @@ public final class BaselineCommand implements Runnable {
         @Option(names = "--version", required = true, paramLabel = "VERSION", description = "The model_version events carry.")
         String modelVersion;
 
-        @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]", description = "Kafka to publish to.")
-        String bootstrapServers;
+        /** Kafka to publish to, with the client properties (SASL, TLS) and topic names of run's config. */
+        @Mixin ConfigOptions kafka;
 
-        @Option(names = "--topic", defaultValue = "plumbline.baselines", paramLabel = "TOPIC",
-                description = "Default: ${DEFAULT-VALUE}.")
+        @Option(names = "--topic", paramLabel = "TOPIC",
+                description = "Default: the config's topics.baselines (plumbline.baselines).")
         String topic;
 
         @Option(names = "--output", paramLabel = "FILE", description = "Also (or instead) write the baseline's bytes here.")
@@ -73,10 +75,15 @@ public final class BaselineCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            if (bootstrapServers == null && output == null) {
-                spec.commandLine().getErr().println(
-                        "Nowhere to put the baseline: give --bootstrap-servers HOST:PORT to publish it, or --output FILE.");
+            boolean publish = kafka.bootstrapServers != null || kafka.config != null || !kafka.settings.isEmpty();
+            if (!publish && output == null) {
+                spec.commandLine().getErr().println("Nowhere to put the baseline: give --bootstrap-servers HOST:PORT"
+                        + " (or run's --config) to publish it, or --output FILE.");
                 return 2;
+            }
+            PlumblineConfig config = publish ? kafka.load(spec.commandLine().getErr()) : null;
+            if (publish && config == null) {
+                return 1;
             }
             ReferenceBaseline baseline = BaselineBuilder.build(input, modelId, modelVersion, Clock.systemUTC());
             describe(out, baseline);
@@ -84,8 +91,9 @@ public final class BaselineCommand implements Runnable {
                 Files.write(output, ReferenceBaselineFormat.write(baseline));
                 out.println("Wrote " + output);
             }
-            if (bootstrapServers != null) {
-                RecordMetadata landed = BaselinePublisher.publish(bootstrapServers, topic, baseline, timeout);
+            if (publish) {
+                RecordMetadata landed = BaselinePublisher.publish(config.kafka().clientProperties(),
+                        topic != null ? topic : config.topics().baselines(), baseline, timeout);
                 out.println("Published to " + landed.topic() + " (partition " + landed.partition() + ", offset "
                         + landed.offset() + ")");
             }

@@ -85,6 +85,32 @@ class BaselineCommandTest {
     }
 
     @Test
+    void publishesWithTheKafkaClientPropertiesAndTopicOfRunsConfig() throws Exception {
+        Path csv = trainingCsv(new double[100]);
+        try (EmbeddedBroker broker = EmbeddedBroker.start(0, null)) {
+            Path config = Files.writeString(dir.resolve("plumbline.yaml"), """
+                    kafka:
+                      bootstrap-servers: %s
+                      properties: { security.protocol: SASL_PLAINTEXT, sasl.mechanism: PLAIN }
+                    topics: { baselines: team.baselines }
+                    """.formatted(broker.bootstrapServers()));
+
+            int exit = execute("baseline", "build", "--input", csv.toString(), "--model", "m", "--version", "1",
+                    "--config", config.toString());
+
+            assertThat(exit).isEqualTo(1);
+            assertThat(err.toString()).as("the SASL property reached the client").contains("JAAS");
+
+            exit = execute("baseline", "build", "--input", csv.toString(), "--model", "m", "--version", "1",
+                    "--config", config.toString(), "--set", "kafka.properties.security.protocol=PLAINTEXT");
+
+            assertThat(exit).as(err.toString()).isZero();
+            assertThat(out.toString()).contains("Published to team.baselines");
+            assertThat(readOne(broker, "team.baselines").key()).isEqualTo(BaselinePublisher.key("m", "1"));
+        }
+    }
+
+    @Test
     void writesToAFileWithoutKafka() throws Exception {
         Path csv = trainingCsv(new double[300]);
         Path output = dir.resolve("baseline.bin");
