@@ -181,21 +181,45 @@ final class LlmAlerts {
      */
     static Alert retired(LlmWindowContext quiet, CallVariant variant, LlmRule rule, long idleAfter, long firingSince,
                          Runbooks runbooks) {
-        Map<String, String> labels = labels(quiet, variant, rule.alertName(), rule.severity());
         String lastCalls = Instant.ofEpochMilli(quiet.windowStart()).toString();
         String idle = LlmFormat.duration(idleAfter);
-        String description = "Resolved without a verdict: " + release(variant) + " had no calls since " + lastCalls
-                + " (the end of its last window with calls) and was retired after " + idle
-                + " without calls (llm.variant-idle-after). " + capitalised(rule.firing()) + " had fired since "
-                + Instant.ofEpochMilli(firingSince) + "; nothing is left to judge. Its streaks and baseline are"
-                + " forgotten: called again, it is announced as a release and learns a new baseline.";
+        return forgotten(quiet, variant, rule, firingSince, runbooks, "retired",
+                "variant retired after " + idle + " without calls",
+                release(variant) + " had no calls since " + lastCalls + " (the end of its last window with calls) and was"
+                        + " retired after " + idle + " without calls (llm.variant-idle-after).",
+                "no calls since " + lastCalls, "a variant without calls for " + idle + " is retired");
+    }
+
+    /** A variant forgotten for newer ones: its key has called more variants than its state remembers. */
+    static Alert evicted(LlmWindowContext since, CallVariant variant, int maxVariants, LlmRule rule, long firingSince,
+                         Runbooks runbooks) {
+        String lastCalls = Instant.ofEpochMilli(since.windowStart()).toString();
+        return forgotten(since, variant, rule, firingSince, runbooks, "evicted", "variant evicted for newer ones",
+                release(variant) + " is the variant of this key called longest ago (last in the window ending "
+                        + lastCalls + "), and the key has called more than " + maxVariants + " variants, the most"
+                        + " remembered: it is evicted.",
+                "last calls in the window ending " + lastCalls,
+                "a key remembers its " + maxVariants + " variants called most recently");
+    }
+
+    /**
+     * The resolution of an alert whose variant is forgotten ({@code how}: retired, evicted): nothing is left to
+     * judge it by. It says why ({@code reason}, {@code what}), and carries {@code retired_at}, so that its series
+     * are removed.
+     */
+    private static Alert forgotten(LlmWindowContext span, CallVariant variant, LlmRule rule, long firingSince,
+                                   Runbooks runbooks, String how, String reason, String what, String evidence,
+                                   String condition) {
+        Map<String, String> labels = labels(span, variant, rule.alertName(), rule.severity());
+        String lastCalls = Instant.ofEpochMilli(span.windowStart()).toString();
+        String description = "Resolved without a verdict: " + what + " " + capitalised(rule.firing())
+                + " had fired since " + Instant.ofEpochMilli(firingSince) + "; nothing is left to judge. Its streaks"
+                + " and baseline are forgotten: called again, it is announced as a release and learns a new baseline.";
         Map<String, String> annotations = annotations(
-                key(quiet) + ", " + release(variant) + ": resolved, variant retired after " + idle + " without calls ("
-                        + rule.alertName() + ")",
-                description, "none", "none", "no calls since " + lastCalls,
-                "a variant without calls for " + idle + " is retired", "none (retired)",
-                window(quiet.windowStart(), quiet.windowEnd()), runbooks.url(rule.alertName()));
-        annotations.put(Annotations.RETIRED_AT, Instant.ofEpochMilli(quiet.windowEnd()).toString());
+                key(span) + ", " + release(variant) + ": resolved, " + reason + " (" + rule.alertName() + ")",
+                description, "none", "none", evidence, condition, "none (" + how + ")",
+                window(span.windowStart(), span.windowEnd()), runbooks.url(rule.alertName()));
+        annotations.put(Annotations.RETIRED_AT, Instant.ofEpochMilli(span.windowEnd()).toString());
         return Alert.newBuilder()
                 .setFingerprint(Fingerprint.of(labels))
                 .setStatus("resolved")
@@ -206,8 +230,8 @@ final class LlmAlerts {
                 .setStartsAt(Instant.ofEpochMilli(firingSince).toString())
                 // Its last calls were before this: nothing held the condition up after them.
                 .setEndsAt(lastCalls)
-                .setWindowStart(quiet.windowStart())
-                .setWindowEnd(quiet.windowEnd())
+                .setWindowStart(span.windowStart())
+                .setWindowEnd(span.windowEnd())
                 .setValue(Double.NaN)
                 .setThreshold(Double.NaN)
                 .build();

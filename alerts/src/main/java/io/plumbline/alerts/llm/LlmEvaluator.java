@@ -24,7 +24,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -138,7 +140,43 @@ public final class LlmEvaluator implements Serializable {
                 new Judgement(ctx, variant, state, book, alerts).judge(tests.get(i), own, family);
             }
         }
+        evictOverLimit(ctx, state, book, alerts);
         return alerts;
+    }
+
+    /**
+     * Forgets the variants seen longest ago past the number the state remembers, each alert firing for them
+     * resolved first, saying so: forgotten with it firing, it would fire for good.
+     */
+    private void evictOverLimit(LlmWindowContext ctx, LlmRuleState state, AlertBook book, List<Alert> alerts) {
+        for (Optional<CallVariant> evicted = state.overLimit(); evicted.isPresent(); evicted = state.overLimit()) {
+            CallVariant variant = evicted.get();
+            long lastSeen = state.variants().get(variant);
+            LlmWindowContext since = new LlmWindowContext(ctx.service(), ctx.prompt(), ctx.operation(), lastSeen,
+                    ctx.windowEnd());
+            resolveVariant(since, variant, book, startsAt -> alerts.add(LlmAlerts.evicted(since, variant,
+                    LlmRuleState.MAX_VARIANTS, startsAt.rule(), startsAt.firingSince(), runbooks)));
+            state.forget(variant);
+        }
+    }
+
+    /** Resolves every rule firing for {@code variant}, in {@code span} (labels as its alerts have them). */
+    private static void resolveVariant(LlmWindowContext span, CallVariant variant, AlertBook book,
+                                       Consumer<Resolved> resolved) {
+        for (LlmRule rule : LlmRule.values()) {
+            if (!rule.judgesVariants()) {
+                continue;
+            }
+            String fingerprint = Fingerprint.of(LlmAlerts.labels(span, variant, rule.alertName(), rule.severity()));
+            AlertChange change = book.observe(fingerprint, false, span.windowEnd());
+            if (change.kind() == AlertChange.Kind.RESOLVED) {
+                resolved.accept(new Resolved(rule, change.startsAt()));
+            }
+        }
+    }
+
+    /** A rule of a variant that fired since {@code firingSince} and is resolved now. */
+    private record Resolved(LlmRule rule, long firingSince) {
     }
 
     /**
@@ -159,17 +197,8 @@ public final class LlmEvaluator implements Serializable {
             }
             LlmWindowContext silence = new LlmWindowContext(quiet.service(), quiet.prompt(), quiet.operation(),
                     lastSeen, quiet.windowEnd());
-            for (LlmRule rule : LlmRule.values()) {
-                if (!rule.judgesVariants()) {
-                    continue;
-                }
-                String fingerprint = Fingerprint.of(LlmAlerts.labels(silence, variant, rule.alertName(), rule.severity()));
-                AlertChange change = book.observe(fingerprint, false, quiet.windowEnd());
-                if (change.kind() == AlertChange.Kind.RESOLVED) {
-                    resolved.add(LlmAlerts.retired(silence, variant, rule,
-                            quiet.windowEnd() - quiet.windowStart(), change.startsAt(), runbooks));
-                }
-            }
+            resolveVariant(silence, variant, book, r -> resolved.add(LlmAlerts.retired(silence, variant, r.rule(),
+                    quiet.windowEnd() - quiet.windowStart(), r.firingSince(), runbooks)));
             state.forget(variant);
         });
         return resolved;

@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 
@@ -23,8 +24,8 @@ import java.util.TreeMap;
  * the variants the key has seen, by the end of the last window they had calls in.
  *
  * <p>At most {@value #MAX_VARIANTS} variants are remembered (the variants a route profiles by name, and its
- * overflow); past that, the one seen longest ago is forgotten with its streaks, and should it come back it
- * is announced as new again. So is a variant retired after a long enough span without calls
+ * overflow); past that, the one seen longest ago is forgotten with its streaks once its alerts are resolved
+ * ({@link LlmEvaluator#evaluate}), and should it come back it is announced as new again. So is a variant retired after a long enough span without calls
  * ({@link LlmEvaluator#retireIdle}).
  */
 public final class LlmRuleState {
@@ -81,14 +82,18 @@ public final class LlmRuleState {
         return variants.values().stream().mapToLong(Long::longValue).min();
     }
 
-    /** Remembers that {@code variant} had calls in the window ending at {@code windowEnd}. */
+    /**
+     * Remembers that {@code variant} had calls in the window ending at {@code windowEnd}. Past
+     * {@value #MAX_VARIANTS} variants, {@link #overLimit} names the one to forget once its alerts are resolved.
+     */
     void seen(CallVariant variant, long windowEnd) {
         variants.merge(variant, windowEnd, Math::max);
-        if (variants.size() > MAX_VARIANTS) {
-            forget(variants.keySet().stream()
-                    .min(Comparator.comparing((CallVariant v) -> variants.get(v)).thenComparing(Comparator.naturalOrder()))
-                    .orElseThrow());
-        }
+    }
+
+    /** The variant seen longest ago while more than {@value #MAX_VARIANTS} are remembered; empty otherwise. */
+    Optional<CallVariant> overLimit() {
+        return variants.size() <= MAX_VARIANTS ? Optional.empty() : variants.keySet().stream()
+                .min(Comparator.comparing((CallVariant v) -> variants.get(v)).thenComparing(Comparator.naturalOrder()));
     }
 
     /** Forgets {@code variant} and its streaks: should it have calls again, it is a variant never seen. */

@@ -53,14 +53,20 @@ class LlmRuleStateTest {
     }
 
     @Test
-    void forgetsTheVariantSeenLongestAgoWithItsStreaksPastTheLimit() {
+    void namesTheVariantSeenLongestAgoPastTheLimitAndForgetsItWithItsStreaks() {
         LlmRuleState state = new LlmRuleState();
         state.seen(V7, 1);
         state.extendStreak(V7, LlmRule.LATENCY_P95, 0);
-        for (int i = 0; i < LlmRuleState.MAX_VARIANTS; i++) {
+        for (int i = 0; i < LlmRuleState.MAX_VARIANTS - 1; i++) {
             state.seen(new CallVariant("openai", "gpt-4o", "v" + (100 + i)), 2 + i);
         }
+        assertThat(state.overLimit()).isEmpty();
+        state.seen(new CallVariant("openai", "gpt-4o", "v999"), 500);
+        assertThat(state.overLimit()).contains(V7);
 
+        state.forget(V7);
+
+        assertThat(state.overLimit()).isEmpty();
         assertThat(state.variants()).hasSize(LlmRuleState.MAX_VARIANTS).doesNotContainKey(V7);
         assertThat(state.toString()).doesNotContain("LATENCY_P95");
         assertThat(state.extendStreak(V7, LlmRule.LATENCY_P95, 5)).isEqualTo(new LlmRuleState.Streak(1, 5));
