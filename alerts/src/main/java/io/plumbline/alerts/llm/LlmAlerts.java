@@ -5,6 +5,7 @@ import io.plumbline.alerts.lifecycle.Annotations;
 import io.plumbline.alerts.lifecycle.Fingerprint;
 import io.plumbline.alerts.lifecycle.Runbooks;
 import io.plumbline.alerts.rules.RuleOutcome;
+import io.plumbline.alerts.text.Durations;
 import io.plumbline.detectors.llm.CallVariant;
 import io.plumbline.schemas.Alert;
 import java.time.Instant;
@@ -182,7 +183,7 @@ final class LlmAlerts {
     static Alert retired(LlmWindowContext quiet, CallVariant variant, LlmRule rule, long idleAfter, long firingSince,
                          Runbooks runbooks) {
         String lastCalls = Instant.ofEpochMilli(quiet.windowStart()).toString();
-        String idle = LlmFormat.duration(idleAfter);
+        String idle = Durations.format(idleAfter);
         return forgotten(quiet, variant, rule, firingSince, runbooks, "retired",
                 "variant retired after " + idle + " without calls",
                 release(variant) + " had no calls since " + lastCalls + " (the end of its last window with calls) and was"

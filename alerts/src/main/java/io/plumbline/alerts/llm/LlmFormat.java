@@ -1,6 +1,7 @@
 package io.plumbline.alerts.llm;
 
 import io.plumbline.alerts.rules.DriftRules;
+import io.plumbline.alerts.text.Durations;
 import java.util.Locale;
 
 /** Numbers as the LLM alerts print them: enough digits to check a decision, short enough to read on a pager. */
@@ -31,10 +32,6 @@ final class LlmFormat {
         return number(100 * share) + " %";
     }
 
-    /** A span as the config writes it: 1h, 90m, 10s, 500ms. */
-    static String duration(long millis) {
-        return DriftRules.duration(millis);
-    }
 
     static String pValue(double p) {
         return DriftRules.pValue(p);

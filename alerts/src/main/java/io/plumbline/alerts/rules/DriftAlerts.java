@@ -4,6 +4,7 @@ import io.plumbline.alerts.lifecycle.AlertChange;
 import io.plumbline.alerts.lifecycle.Annotations;
 import io.plumbline.alerts.lifecycle.Fingerprint;
 import io.plumbline.alerts.lifecycle.Runbooks;
+import io.plumbline.alerts.text.Durations;
 import io.plumbline.schemas.Alert;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -97,7 +98,7 @@ final class DriftAlerts {
                          Runbooks runbooks) {
         String model = retirement.modelId() + " " + retirement.modelVersion();
         String since = Instant.ofEpochMilli(retirement.idleSince()).toString();
-        String idle = DriftRules.duration(retirement.idleAfter());
+        String idle = Durations.format(retirement.idleAfter());
         String subject = subject(labels);
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put("summary", model + ": " + subject + " resolved, model version retired after " + idle

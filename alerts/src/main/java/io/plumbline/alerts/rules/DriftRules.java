@@ -238,16 +238,6 @@ public final class DriftRules implements Serializable {
         return p < 1e-15 ? "p<1e-15" : "p=" + fmt(p);
     }
 
-    /** A span as the config writes it: 1h, 90m, 10s, 500ms. */
-    public static String duration(long millis) {
-        if (millis % 3_600_000 == 0) {
-            return millis / 3_600_000 + "h";
-        }
-        if (millis % 60_000 == 0) {
-            return millis / 60_000 + "m";
-        }
-        return millis % 1_000 == 0 ? millis / 1_000 + "s" : millis + "ms";
-    }
 
     /** Three significant digits: enough to check a decision, short enough to read on a pager. */
     public static String fmt(double v) {

@@ -1,12 +1,12 @@
 package io.plumbline.cli.command;
 
+import io.plumbline.alerts.text.Spelling;
 import io.plumbline.cli.local.KafkaPreflight;
-import io.plumbline.jobs.llm.pricing.Spelling;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;

@@ -24,6 +24,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.plumbline.alerts.lifecycle.Runbooks;
 import io.plumbline.alerts.rules.DriftPolicy;
+import io.plumbline.alerts.text.Durations;
 import io.plumbline.jobs.config.PlumblineConfig.BaselineKind;
 import io.plumbline.jobs.config.PlumblineConfig.JobKind;
 import io.plumbline.jobs.config.PlumblineConfig.StartingOffsets;
@@ -313,10 +314,10 @@ public final class ConfigLoader {
         Duration idleAfter = s.positiveDuration(key, fallback);
         if (idleAfter.compareTo(windowSize) < 0) {
             if (!s.isRefused(sizeKey)) { // a refused size is no size to judge it by: the default stands in for it
-                s.problem(key + ": " + Settings.format(idleAfter) + " is shorter than " + sizeKey + " "
-                        + Settings.format(windowSize) + "; " + what + " is retired after whole windows without "
-                        + inputs + ": set it to at least " + Settings.format(windowSize) + ", or leave it out for "
-                        + Settings.format(fallback));
+                s.problem(key + ": " + Durations.format(idleAfter.toMillis()) + " is shorter than " + sizeKey + " "
+                        + Durations.format(windowSize.toMillis()) + "; " + what + " is retired after whole windows without "
+                        + inputs + ": set it to at least " + Durations.format(windowSize.toMillis()) + ", or leave it out for "
+                        + Durations.format(fallback.toMillis()));
             }
             return fallback;
         }
@@ -377,8 +378,8 @@ public final class ConfigLoader {
         if (s.isRefused("window.size")) {
             slide = size; // reported already: the default standing in for it is no size to check the slide against
         } else if (slideMillis > sizeMillis) {
-            s.problem("window.slide: " + Settings.format(slide) + " is longer than window.size "
-                    + Settings.format(size) + "; a slide is at most the window size (equal to it for tumbling windows)");
+            s.problem("window.slide: " + Durations.format(slide.toMillis()) + " is longer than window.size "
+                    + Durations.format(size.toMillis()) + "; a slide is at most the window size (equal to it for tumbling windows)");
             slide = size;
         } else if (sizeMillis % slideMillis != 0) {
             // Windows are built from panes of the slide length: a window must be a whole number of them.
@@ -386,9 +387,9 @@ public final class ConfigLoader {
             while (sizeMillis % panes != 0) {
                 panes++;
             }
-            s.problem("window.slide: window.size " + Settings.format(size) + " is not a whole multiple of "
-                    + Settings.format(slide) + "; use a slide that divides it, such as "
-                    + Settings.format(Duration.ofMillis(sizeMillis / panes)));
+            s.problem("window.slide: window.size " + Durations.format(size.toMillis()) + " is not a whole multiple of "
+                    + Durations.format(slide.toMillis()) + "; use a slide that divides it, such as "
+                    + Durations.format((Duration.ofMillis(sizeMillis / panes)).toMillis()));
             slide = size;
         }
         // Below about 1 000 events, sampling noise alone gives PSI near its alert threshold

@@ -2,9 +2,10 @@ package io.plumbline.jobs.config;
 
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+
+import io.plumbline.alerts.text.Spelling;
 
 /**
  * Explains a key the config does not know: the closest known key when it looks like a typo
@@ -46,13 +47,13 @@ final class KeySuggestions {
             return first + ": expected a single value, got a section (" + key + ")";
         }
         if (deeper) {
-            String guess = closest(segments[i], childSections(section));
+            String guess = Spelling.closest(segments[i], childSections(section));
             if (guess != null) {
                 return "unknown key '" + first + "' (did you mean '" + join(section, guess) + "'?)";
             }
         }
         String rest = String.join(".", Arrays.copyOfRange(segments, i, segments.length));
-        String guess = closest(rest, remaindersUnder(section));
+        String guess = Spelling.closest(rest, remaindersUnder(section));
         if (guess != null) {
             return "unknown key '" + key + "' (did you mean '" + join(section, guess) + "'?)";
         }
@@ -110,45 +111,5 @@ final class KeySuggestions {
 
     private static String join(String section, String name) {
         return section.isEmpty() ? name : section + "." + name;
-    }
-
-    /** The candidate a typo most likely meant: within a third of its length in edits (1 to 3), else null. */
-    private static String closest(String typed, Set<String> candidates) {
-        String normalized = normalize(typed);
-        int allowed = Math.max(1, Math.min(3, typed.length() / 3));
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String c : candidates) {
-            int d = distance(normalized, normalize(c));
-            if (d <= allowed && d < bestDistance) {
-                best = c;
-                bestDistance = d;
-            }
-        }
-        return best;
-    }
-
-    private static String normalize(String s) {
-        return s.toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    /** Levenshtein distance. */
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 }

@@ -17,6 +17,8 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.plumbline.alerts.text.Durations;
+
 /**
  * The flat, dotted-key view of a config ({@code window.size = 1m}) and typed reads of it. A read
  * never throws: a bad value adds a problem naming the key and returns the default, so that
@@ -32,7 +34,7 @@ final class Settings {
      * event times plus durations (times a rolling baseline's windows) stay far within a millisecond timestamp.
      */
     static final Duration MAX_DURATION = Duration.ofDays(3650);
-    private static final String MAX_DURATION_WORDS = format(MAX_DURATION) + " (ten years)";
+    private static final String MAX_DURATION_WORDS = Durations.format(MAX_DURATION.toMillis()) + " (ten years)";
     /** What {@link #parseDuration} makes of a duration too long for a Duration: longer than any setting takes. */
     private static final Duration TOO_LONG = ChronoUnit.FOREVER.getDuration();
 
@@ -133,22 +135,6 @@ final class Settings {
     }
 
     /** {@code d} as written in a config: {@code 2d}, {@code 1m}, {@code 10s}, {@code 500ms}. */
-    static String format(Duration d) {
-        long ms = d.toMillis();
-        if (ms % 86_400_000 == 0) {
-            return ms / 86_400_000 + "d";
-        }
-        if (ms % 3_600_000 == 0) {
-            return ms / 3_600_000 + "h";
-        }
-        if (ms % 60_000 == 0) {
-            return ms / 60_000 + "m";
-        }
-        if (ms % 1_000 == 0) {
-            return ms / 1_000 + "s";
-        }
-        return ms + "ms";
-    }
 
     Duration positiveDuration(String key, Duration defaultValue) {
         // Windows, timers and watermarks count whole milliseconds.

@@ -13,6 +13,7 @@ import java.util.regex.PatternSyntaxException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.plumbline.alerts.text.Spelling;
 import io.plumbline.jobs.config.ConfigException;
 
 /**

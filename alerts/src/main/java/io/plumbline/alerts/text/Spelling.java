@@ -1,4 +1,4 @@
-package io.plumbline.jobs.llm.pricing;
+package io.plumbline.alerts.text;
 
 import java.util.Collection;
 import java.util.Locale;
