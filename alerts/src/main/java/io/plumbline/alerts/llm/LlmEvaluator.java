@@ -5,6 +5,7 @@ import io.plumbline.alerts.lifecycle.AlertChange;
 import io.plumbline.alerts.lifecycle.Fingerprint;
 import io.plumbline.alerts.lifecycle.Runbooks;
 import io.plumbline.alerts.rules.RuleOutcome;
+import io.plumbline.alerts.text.AlertText;
 import io.plumbline.detectors.llm.CallProfile;
 import io.plumbline.detectors.llm.CallVariant;
 import io.plumbline.detectors.sketch.CumulativeDistribution;
@@ -12,7 +13,6 @@ import io.plumbline.detectors.sketch.QuantileSketch;
 import io.plumbline.detectors.sketch.Saturating;
 import io.plumbline.detectors.stats.KsResult;
 import io.plumbline.detectors.stats.MultipleTesting;
-import io.plumbline.detectors.stats.MultipleTesting.Correction;
 import io.plumbline.detectors.stats.ProportionResult;
 import io.plumbline.detectors.stats.ProportionTest;
 import io.plumbline.detectors.stats.QuantileSketchKs;
@@ -401,18 +401,10 @@ public final class LlmEvaluator implements Serializable {
     }
 
     private String pCondition(double threshold, int family) {
-        return "p < " + LlmFormat.number(threshold) + (family <= 1 ? "" : switch (thresholds.correction()) {
-            case NONE -> "";
-            case BONFERRONI -> " (Bonferroni-adjusted over the key's tests in the window)";
-            case BENJAMINI_HOCHBERG -> " (Benjamini-Hochberg-adjusted over the key's tests in the window)";
-        });
+        return AlertText.pCondition(threshold, family, thresholds.correction(), "the key's");
     }
 
     private String pEvidence(double p, double adjusted, int family) {
-        if (thresholds.correction() == Correction.NONE || family <= 1) {
-            return LlmFormat.pValue(p);
-        }
-        return LlmFormat.pValue(p) + " (adjusted " + (adjusted < 1e-15 ? "<1e-15" : LlmFormat.number(adjusted))
-                + " over " + family + " tests)";
+        return AlertText.pEvidence(p, adjusted, family, thresholds.correction());
     }
 }

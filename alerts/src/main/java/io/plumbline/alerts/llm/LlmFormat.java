@@ -1,7 +1,6 @@
 package io.plumbline.alerts.llm;
 
-import io.plumbline.alerts.rules.DriftRules;
-import io.plumbline.alerts.text.Durations;
+import io.plumbline.alerts.text.AlertText;
 import java.util.Locale;
 
 /** Numbers as the LLM alerts print them: enough digits to check a decision, short enough to read on a pager. */
@@ -12,7 +11,7 @@ final class LlmFormat {
 
     /** As the drift alerts print numbers: three significant digits, scientific below 0.001 and from a million. */
     static String number(double v) {
-        return DriftRules.fmt(v);
+        return AlertText.number(v);
     }
 
     static String seconds(double v) {
@@ -34,6 +33,6 @@ final class LlmFormat {
 
 
     static String pValue(double p) {
-        return DriftRules.pValue(p);
+        return AlertText.pValue(p);
     }
 }

@@ -4,6 +4,7 @@ import io.plumbline.alerts.lifecycle.AlertChange;
 import io.plumbline.alerts.lifecycle.Annotations;
 import io.plumbline.alerts.lifecycle.Fingerprint;
 import io.plumbline.alerts.lifecycle.Runbooks;
+import io.plumbline.alerts.text.AlertText;
 import io.plumbline.alerts.text.Durations;
 import io.plumbline.schemas.Alert;
 import java.time.Instant;
@@ -62,8 +63,8 @@ final class DriftAlerts {
                         ? " Many features moving at once point to a shared cause: an upstream pipeline, a join or"
                         + " a data source they have in common, or a change of the traffic mix."
                         : " Check recent changes to the feature's source and to the traffic mix."));
-        annotations.put("value", DriftRules.fmt(outcome.value()));
-        annotations.put("threshold", DriftRules.fmt(outcome.threshold()));
+        annotations.put("value", AlertText.number(outcome.value()));
+        annotations.put("threshold", AlertText.number(outcome.threshold()));
         annotations.put("evidence", outcome.evidence());
         annotations.put("condition", outcome.condition());
         annotations.put("baseline", baseline);

@@ -1,14 +1,15 @@
 package io.plumbline.alerts.rules;
 
+import static io.plumbline.alerts.text.AlertText.number;
+
+import io.plumbline.alerts.text.AlertText;
 import io.plumbline.detectors.compare.FeatureComparison;
 import io.plumbline.detectors.compare.ProfileComparator;
 import io.plumbline.detectors.sketch.FeatureType;
 import io.plumbline.detectors.stats.MultipleTesting;
-import io.plumbline.detectors.stats.MultipleTesting.Correction;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
@@ -127,16 +128,17 @@ public final class DriftRules implements Serializable {
         if (!Double.isNaN(c.ksStatistic()) && !Double.isNaN(c.ksPValue())) {
             boolean holds = adjusted.ks() < thresholds.ksPValue() && c.ksStatistic() >= thresholds.ksMinStatistic();
             outcomes.add(new RuleOutcome(KS, c.ksStatistic(), thresholds.ksMinStatistic(), holds,
-                    "D >= " + fmt(thresholds.ksMinStatistic()) + " and " + pCondition(thresholds.ksPValue(), tests),
-                    "D=" + fmt(c.ksStatistic()) + ", " + pEvidence(c.ksPValue(), adjusted.ks(), tests)));
+                    "D >= " + number(thresholds.ksMinStatistic()) + " and " + pCondition(thresholds.ksPValue(), tests),
+                    "D=" + number(c.ksStatistic()) + ", " + pEvidence(c.ksPValue(), adjusted.ks(), tests)));
         }
         if (!Double.isNaN(c.robustLinf()) && !Double.isNaN(c.ksPValue())) {
             boolean holds = c.robustLinf() > thresholds.robustLinf() && adjusted.ks() < thresholds.chancePValue();
             outcomes.add(new RuleOutcome(ROBUST_LINF, c.robustLinf(), thresholds.robustLinf(), holds,
-                    "robust L-inf > " + fmt(thresholds.robustLinf()) + " (D less its chance level at alpha "
-                            + fmt(ProfileComparator.ROBUST_LINF_ALPHA) + ") and KS " + pCondition(
+                    "robust L-inf > " + number(thresholds.robustLinf()) + " (D less its chance level at alpha "
+                            + number(ProfileComparator.ROBUST_LINF_ALPHA) + ") and KS " + pCondition(
                             thresholds.chancePValue(), tests),
-                    "robust L-inf=" + fmt(c.robustLinf()) + " (D=" + fmt(c.ksStatistic()) + ", " + sizes + "), KS "
+                    "robust L-inf=" + number(c.robustLinf()) + " (D=" + number(c.ksStatistic()) + ", " + sizes
+                            + "), KS "
                             + pEvidence(c.ksPValue(), adjusted.ks(), tests)));
         }
         if (!Double.isNaN(c.wassersteinNorm()) && !Double.isNaN(c.ksPValue())
@@ -148,9 +150,10 @@ public final class DriftRules implements Serializable {
             boolean holds = adjusted.chi2() < thresholds.chi2PValue()
                     && c.maxShareChange() >= thresholds.chi2MinShareChange();
             outcomes.add(new RuleOutcome(CHI2, c.maxShareChange(), thresholds.chi2MinShareChange(), holds,
-                    "largest share change >= " + fmt(thresholds.chi2MinShareChange())
+                    "largest share change >= " + number(thresholds.chi2MinShareChange())
                             + " and " + pCondition(thresholds.chi2PValue(), tests),
-                    "share change=" + fmt(c.maxShareChange()) + ", " + pEvidence(c.chi2PValue(), adjusted.chi2(), tests)));
+                    "share change=" + number(c.maxShareChange()) + ", "
+                            + pEvidence(c.chi2PValue(), adjusted.chi2(), tests)));
         }
         if (!Double.isNaN(c.jsDistance()) && !Double.isNaN(c.chi2PValue())) {
             outcomes.add(gated(JS, "Jensen-Shannon distance", c.jsDistance(), thresholds.jsDistance(), "chi-square",
@@ -165,9 +168,10 @@ public final class DriftRules implements Serializable {
             boolean holds = c.outOfRangeRate() >= thresholds.outOfRangeRate()
                     && adjusted.outOfRange() < thresholds.outOfRangePValue();
             outcomes.add(new RuleOutcome(OUT_OF_RANGE, c.outOfRangeRate(), thresholds.outOfRangeRate(), holds,
-                    "share outside the baseline's range >= " + fmt(thresholds.outOfRangeRate()) + " and "
-                            + pCondition(thresholds.outOfRangePValue(), tests) + " against the 2/(n+1) expected by chance",
-                    "out-of-range share=" + fmt(c.outOfRangeRate()) + ", "
+                    "share outside the baseline's range >= " + number(thresholds.outOfRangeRate()) + " and "
+                            + pCondition(thresholds.outOfRangePValue(), tests)
+                            + " against the 2/(n+1) expected by chance",
+                    "out-of-range share=" + number(c.outOfRangeRate()) + ", "
                             + pEvidence(c.outOfRangePValue(), adjusted.outOfRange(), tests)));
         }
         if (!Double.isNaN(c.missingRateChange()) && !Double.isNaN(c.missingRatePValue())) {
@@ -188,8 +192,8 @@ public final class DriftRules implements Serializable {
         String names = String.join(", ", driftedNames.subList(0, Math.min(5, driftedNames.size())))
                 + (driftedNames.size() > 5 ? ", ..." : "");
         return new RuleOutcome(DRIFT_SHARE, share, thresholds.driftShare(), share >= thresholds.driftShare(),
-                "share of drifted features >= " + fmt(thresholds.driftShare()),
-                drifted + " of " + total + " features drifted (share=" + fmt(share) + ")"
+                "share of drifted features >= " + number(thresholds.driftShare()),
+                drifted + " of " + total + " features drifted (share=" + number(share) + ")"
                         + (drifted == 0 ? "" : ": " + names));
     }
 
@@ -201,9 +205,9 @@ public final class DriftRules implements Serializable {
                               double adjustedP, int tests) {
         boolean holds = value >= threshold && adjustedP < thresholds.chancePValue();
         return new RuleOutcome(rule, value, threshold, holds,
-                name + " >= " + fmt(threshold) + " and beyond chance: " + test + " "
+                name + " >= " + number(threshold) + " and beyond chance: " + test + " "
                         + pCondition(thresholds.chancePValue(), tests),
-                name + "=" + fmt(value) + ", " + test + " " + pEvidence(p, adjustedP, tests));
+                name + "=" + number(value) + ", " + test + " " + pEvidence(p, adjustedP, tests));
     }
 
     /** A rate (missing, type mismatch) that changed both significantly and by enough to matter. */
@@ -211,39 +215,19 @@ public final class DriftRules implements Serializable {
                              double minChange, double pThreshold) {
         boolean holds = Math.abs(change) >= minChange && adjustedP < pThreshold;
         return new RuleOutcome(rule, change, minChange, holds,
-                "|change of the " + what + " rate| >= " + fmt(minChange) + " and " + pCondition(pThreshold, tests),
-                what + " rate changed by " + (change >= 0 ? "+" : "") + fmt(change) + ", " + pEvidence(p, adjustedP, tests));
+                "|change of the " + what + " rate| >= " + number(minChange) + " and " + pCondition(pThreshold, tests),
+                what + " rate changed by " + (change >= 0 ? "+" : "") + number(change) + ", "
+                        + pEvidence(p, adjustedP, tests));
     }
 
     private String pCondition(double threshold, int tests) {
-        return "p < " + fmt(threshold) + (tests <= 1 ? "" : switch (thresholds.correction()) {
-            case NONE -> "";
-            case BONFERRONI -> " (Bonferroni-adjusted over the model's tests in the window)";
-            case BENJAMINI_HOCHBERG -> " (Benjamini-Hochberg-adjusted over the model's tests in the window)";
-        });
+        return AlertText.pCondition(threshold, tests, thresholds.correction(), "the model's");
     }
 
     private String pEvidence(double p, double adjusted, int tests) {
-        if (thresholds.correction() == Correction.NONE || tests <= 1) {
-            return pValue(p);
-        }
-        return pValue(p) + " (adjusted " + (adjusted < 1e-15 ? "<1e-15" : fmt(adjusted)) + " over " + tests + " tests)";
-    }
-
-    /**
-     * A p-value as evidence. The tests compute p as one minus a CDF, so anything below double
-     * precision comes out as 0: say "below 1e-15" rather than claim certainty.
-     */
-    public static String pValue(double p) {
-        return p < 1e-15 ? "p<1e-15" : "p=" + fmt(p);
+        return AlertText.pEvidence(p, adjusted, tests, thresholds.correction());
     }
 
 
-    /** Three significant digits: enough to check a decision, short enough to read on a pager. */
-    public static String fmt(double v) {
-        if (v != 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e6)) {
-            return String.format(Locale.ROOT, "%.2e", v);
-        }
-        return String.format(Locale.ROOT, "%.3g", v).replaceFirst("(\\.\\d*?)0+$", "$1").replaceFirst("\\.$", "");
-    }
+
 }

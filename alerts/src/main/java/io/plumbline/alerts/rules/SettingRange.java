@@ -1,5 +1,7 @@
 package io.plumbline.alerts.rules;
 
+import io.plumbline.alerts.text.AlertText;
+
 /** What a rule setting takes, in the words a config error shows next to the key. */
 public enum SettingRange {
     POSITIVE("a positive number"),
@@ -41,7 +43,7 @@ public enum SettingRange {
         if (this == POSITIVE_OR_OFF) {
             return words + " such as 0.1, or " + OFF + " to turn the rule off";
         }
-        return words + " such as " + DriftRules.fmt(example);
+        return words + " such as " + AlertText.number(example);
     }
 
     /** The value {@code text} sets, or null when it is not a value of this range. */
