@@ -11,6 +11,7 @@ import io.plumbline.jobs.kafka.EventWatermarks;
 import io.plumbline.jobs.kafka.KeyedMessage;
 import io.plumbline.jobs.kafka.KeyedStageDeadLetters;
 import io.plumbline.jobs.kafka.ReferenceWatermarks;
+import io.plumbline.jobs.kafka.WindowLateness;
 import io.plumbline.jobs.state.PlumblineTypes;
 import io.plumbline.schemas.event.PredictionRecord;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -64,7 +65,8 @@ public final class DriftJob {
                         EventWatermarks.strategy(config.watermark().outOfOrderness(), config.watermark().idleness()),
                         "predictions", PlumblineTypes.DECODED_RECORD)
                 .uid("predictions-source")
-                .process(new DeadLetterRouter<>(), PlumblineTypes.PREDICTION_RECORD)
+                .process(new DeadLetterRouter<>(new WindowLateness(config.window().size().toMillis(),
+                        config.window().slide().toMillis())), PlumblineTypes.PREDICTION_RECORD)
                 .name("route dead letters")
                 .uid("dead-letter-router");
         DataStream<DeadLetter> deadLetters = events.getSideOutput(DeadLetterRouter.DEAD_LETTERS);

@@ -24,6 +24,7 @@ import io.plumbline.jobs.kafka.DeadLetterRouter;
 import io.plumbline.jobs.kafka.KeyedMessage;
 import io.plumbline.jobs.kafka.KeyedStageDeadLetters;
 import io.plumbline.jobs.kafka.OutputKey;
+import io.plumbline.jobs.kafka.WindowLateness;
 import io.plumbline.jobs.state.AlertBookSerializer;
 import io.plumbline.jobs.state.BaselineSerializer;
 import io.plumbline.jobs.state.FeatureTypesSerializer;
@@ -128,6 +129,7 @@ public final class DriftWindowFunction
 
     private final long size;
     private final long slide;
+    private final WindowLateness lateness;
     private final long idleAfter;
     private final long minEvents;
     private final int maxFeatures;
@@ -176,6 +178,7 @@ public final class DriftWindowFunction
         }
         this.size = window.size().toMillis();
         this.slide = window.slide().toMillis();
+        this.lateness = new WindowLateness(size, slide);
         this.idleAfter = idleAfter.toMillis();
         this.minEvents = window.minEvents();
         this.maxFeatures = features.maxPerModel();
@@ -221,7 +224,7 @@ public final class DriftWindowFunction
         long time = event.timestamp();
         long paneStart = time - Math.floorMod(time, slide);
         long watermark = ctx.timerService().currentWatermark();
-        if (paneStart + size - 1 <= watermark) {
+        if (lateness.isLate(time, watermark)) {
             // Every window containing it has closed: see KeyedStageDeadLetters for how that can happen here.
             ctx.output(DeadLetterRouter.DEAD_LETTERS, deadLetters.late(event, time, watermark));
             return;

@@ -1,6 +1,5 @@
 package io.plumbline.jobs.kafka;
 
-import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -16,13 +15,12 @@ import org.apache.flink.util.OutputTag;
  * The step between the source and the keyBy: accepted, timely events go on to the keyed stage;
  * rejected records and late events go to the {@link #DEAD_LETTERS} side output.
  *
- * <p>Lateness is judged here, before the shuffle, against this subtask's watermark, which is the
- * source's own (per-partition watermarks, combined): an event at or behind it belongs to a window
- * that may already have closed. Judging it here keeps late events from crossing the shuffle, and
- * keeps their original bytes for the dead letter. The keyed stage's watermark lags this one, so it
- * sees no event for a closed window either, save one case: a partition that resumes after being
- * idle, behind the watermark the other source subtasks set (the keyed stage dead-letters those by where
- * they were read: {@link KeyedStageDeadLetters}).
+ * <p>Lateness ({@link WindowLateness}: every window the event belongs to has closed) is judged here, before the
+ * shuffle, against this subtask's watermark, which is the source's own (per-partition watermarks, combined).
+ * Judging it here keeps late events from crossing the shuffle, and keeps their original bytes for the dead
+ * letter. The keyed stage's watermark lags this one, so it sees no event for a closed window either, save one
+ * case: a partition that resumes after being idle, behind the watermark the other source subtasks set (the
+ * keyed stage dead-letters those by where they were read: {@link KeyedStageDeadLetters}).
  * Each dead letter is counted per reason, so none disappears silently.
  *
  * <p>The same for every kind of event: the event time it judges is the one the source's
@@ -34,7 +32,12 @@ public final class DeadLetterRouter<E> extends ProcessFunction<DecodedRecord<E>,
 
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters", PlumblineTypes.DEAD_LETTER);
 
+    private final WindowLateness lateness;
     private transient Map<RejectReason, Counter> deadLetters;
+
+    public DeadLetterRouter(WindowLateness lateness) {
+        this.lateness = lateness;
+    }
 
     @Override
     public void open(OpenContext context) {
@@ -52,10 +55,9 @@ public final class DeadLetterRouter<E> extends ProcessFunction<DecodedRecord<E>,
             return;
         }
         long watermark = ctx.timerService().currentWatermark();
-        if (record.eventTimeMillis() <= watermark) {
-            deadLetter(new DeadLetter(record.raw(), RejectReason.LATE, "event time "
-                    + Instant.ofEpochMilli(record.eventTimeMillis()) + " is at or behind the watermark "
-                    + Instant.ofEpochMilli(watermark)), ctx);
+        if (lateness.isLate(record.eventTimeMillis(), watermark)) {
+            deadLetter(new DeadLetter(record.raw(), RejectReason.LATE,
+                    lateness.explain(record.eventTimeMillis(), watermark)), ctx);
             return;
         }
         out.collect(record.event());

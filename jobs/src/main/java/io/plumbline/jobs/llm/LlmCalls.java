@@ -6,6 +6,7 @@ import io.plumbline.jobs.kafka.DeadLetter;
 import io.plumbline.jobs.kafka.DeadLetterRouter;
 import io.plumbline.jobs.kafka.DecodedRecord;
 import io.plumbline.jobs.kafka.EventWatermarks;
+import io.plumbline.jobs.kafka.WindowLateness;
 import io.plumbline.jobs.state.PlumblineTypes;
 import io.plumbline.schemas.event.LlmCallRecord;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -42,14 +43,16 @@ public final class LlmCalls {
      * @param calls decoded LLM calls, accepted or rejected ({@code KafkaIo.llmCallsSource} in production)
      * @param outOfOrderness how far behind the newest end time a call may arrive and still count
      * @param idleness after how long a silent partition stops holding the watermark back
+     * @param windowSize the LLM windows' length: a call is late once its window has closed
      */
     public static Routed route(StreamExecutionEnvironment env, Source<DecodedRecord<LlmCallRecord>, ?, ?> calls,
-                               Duration outOfOrderness, Duration idleness) {
+                               Duration outOfOrderness, Duration idleness, Duration windowSize) {
         SingleOutputStreamOperator<LlmCallRecord> accepted = env
                 .fromSource(calls, EventWatermarks.strategy(outOfOrderness, idleness), "llm-calls",
                         PlumblineTypes.DECODED_LLM_CALL)
                 .uid("llm-calls-source")
-                .process(new DeadLetterRouter<>(), PlumblineTypes.LLM_CALL_RECORD)
+                .process(new DeadLetterRouter<>(WindowLateness.tumbling(windowSize.toMillis())),
+                        PlumblineTypes.LLM_CALL_RECORD)
                 .name("route llm dead letters")
                 .uid("llm-dead-letter-router");
         return new Routed(accepted.keyBy(new LlmKey(), Types.STRING),

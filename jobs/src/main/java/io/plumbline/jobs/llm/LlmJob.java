@@ -56,7 +56,7 @@ public final class LlmJob {
     /** Wires the job on {@code env} with the given source and sinks. */
     public static void define(StreamExecutionEnvironment env, PlumblineConfig config, LlmJobIo io) {
         LlmCalls.Routed calls = LlmCalls.route(env, io.calls(), config.watermark().outOfOrderness(),
-                config.watermark().idleness());
+                config.watermark().idleness(), config.llm().windowSize());
         SingleOutputStreamOperator<KeyedMessage> windows = calls.keyed()
                 .process(new LlmWindowFunction(config.llm().windowSize(), config.llm().variantIdleAfter(),
                         config.llm().prices(), config.llm().rules(), config.runbooks(),

@@ -28,6 +28,7 @@ import io.plumbline.jobs.kafka.DeadLetterRouter;
 import io.plumbline.jobs.kafka.KeyedMessage;
 import io.plumbline.jobs.kafka.KeyedStageDeadLetters;
 import io.plumbline.jobs.kafka.OutputKey;
+import io.plumbline.jobs.kafka.WindowLateness;
 import io.plumbline.jobs.llm.pricing.PriceTable;
 import io.plumbline.jobs.state.AlertBookSerializer;
 import io.plumbline.jobs.state.KeyLimit;
@@ -108,6 +109,7 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
     private static final long NO_TIMER = Long.MIN_VALUE;
 
     private final long size;
+    private final WindowLateness lateness;
     private final long idleAfter;
     private final PriceTable prices;
     private final LlmEvaluator evaluator;
@@ -147,6 +149,7 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
                     + ", got " + idleAfter);
         }
         this.size = size.toMillis();
+        this.lateness = WindowLateness.tumbling(this.size);
         this.idleAfter = idleAfter.toMillis();
         this.prices = Objects.requireNonNull(prices, "prices");
         this.evaluator = new LlmEvaluator(rules, runbooks);
@@ -186,7 +189,7 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
         long time = call.eventTimeMillis();
         long start = time - Math.floorMod(time, size);
         long watermark = ctx.timerService().currentWatermark();
-        if (start + size - 1 <= watermark) {
+        if (lateness.isLate(time, watermark)) {
             // Its window has closed: see KeyedStageDeadLetters for how that can happen here.
             ctx.output(DeadLetterRouter.DEAD_LETTERS, deadLetters.late(call, time, watermark));
             return;

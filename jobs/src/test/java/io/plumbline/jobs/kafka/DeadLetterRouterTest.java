@@ -18,12 +18,14 @@ import org.junit.jupiter.api.Test;
 class DeadLetterRouterTest {
 
     private static final long T0 = Instant.parse("2025-01-01T00:00:00Z").toEpochMilli();
+    private static final long MINUTE = 60_000;
 
     private OneInputStreamOperatorTestHarness<DecodedRecord<PredictionRecord>, PredictionRecord> harness;
 
     @BeforeEach
     void open() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forProcessFunction(new DeadLetterRouter<>());
+        harness = ProcessFunctionTestHarnesses.forProcessFunction(
+                new DeadLetterRouter<>(new WindowLateness(MINUTE, MINUTE)));
     }
 
     @AfterEach
@@ -44,22 +46,49 @@ class DeadLetterRouterTest {
     }
 
     @Test
-    void anEventAtOrBehindTheWatermarkIsLateWithItsOriginalBytes() throws Exception {
+    void anEventBehindTheWatermarkWhoseWindowIsStillOpenIsTaken() throws Exception {
         harness.processWatermark(new Watermark(T0 + 10_000));
-        RawRecord onTheWatermark = raw(7, "{on}");
-        RawRecord behind = raw(8, "{behind}");
 
-        harness.processElement(accepted(onTheWatermark, "on", T0 + 10_000), T0 + 10_000);
-        harness.processElement(accepted(behind, "behind", T0 + 2_000), T0 + 2_000);
-        harness.processElement(accepted(raw(9, "{ahead}"), "ahead", T0 + 10_001), T0 + 10_001);
+        harness.processElement(accepted(raw(7, "{on}"), "on", T0 + 10_000), T0 + 10_000);
+        harness.processElement(accepted(raw(8, "{behind}"), "behind", T0 + 2_000), T0 + 2_000);
 
-        assertThat(harness.extractOutputValues()).extracting(PredictionRecord::eventId).containsExactly("ahead");
+        assertThat(harness.extractOutputValues()).extracting(PredictionRecord::eventId).containsExactly("on", "behind");
+        assertThat(harness.getSideOutput(DeadLetterRouter.DEAD_LETTERS)).isNull();
+    }
+
+    @Test
+    void anEventIsLateOnceTheWatermarkReachesItsWindowsLastMillisecondWithItsOriginalBytes() throws Exception {
+        RawRecord late = raw(8, "{late}");
+        harness.processWatermark(new Watermark(T0 + MINUTE - 2));
+        harness.processElement(accepted(raw(7, "{in time}"), "in time", T0 + 30_000), T0 + 30_000);
+        harness.processWatermark(new Watermark(T0 + MINUTE - 1));
+        harness.processElement(accepted(late, "late", T0 + 30_000), T0 + 30_000);
+        harness.processElement(accepted(raw(9, "{next}"), "next window", T0 + MINUTE), T0 + MINUTE);
+
+        assertThat(harness.extractOutputValues()).extracting(PredictionRecord::eventId)
+                .containsExactly("in time", "next window");
         assertThat(harness.getSideOutput(DeadLetterRouter.DEAD_LETTERS)).extracting(StreamRecord::getValue)
-                .containsExactly(
-                        new DeadLetter(onTheWatermark, RejectReason.LATE, "event time 2025-01-01T00:00:10Z is at or"
-                                + " behind the watermark 2025-01-01T00:00:10Z"),
-                        new DeadLetter(behind, RejectReason.LATE, "event time 2025-01-01T00:00:02Z is at or"
-                                + " behind the watermark 2025-01-01T00:00:10Z"));
+                .containsExactly(new DeadLetter(late, RejectReason.LATE, "event time 2025-01-01T00:00:30Z: its"
+                        + " window 2025-01-01T00:00:00Z/2025-01-01T00:01:00Z closed at the watermark"
+                        + " 2025-01-01T00:00:59.999Z"));
+    }
+
+    @Test
+    void withSlidingWindowsAnEventIsLateOnlyWhenTheLastWindowContainingItHasClosed() throws Exception {
+        harness.close();
+        harness = ProcessFunctionTestHarnesses.forProcessFunction(
+                new DeadLetterRouter<>(new WindowLateness(MINUTE, 20_000)));
+        harness.processWatermark(new Watermark(T0 + 50_000));
+        harness.processElement(accepted(raw(1, "{}"), "in the window ending at 1:00", T0 + 5_000), T0 + 5_000);
+        harness.processWatermark(new Watermark(T0 + MINUTE - 1));
+        harness.processElement(accepted(raw(2, "{}"), "every window closed", T0 + 5_000), T0 + 5_000);
+        harness.processElement(accepted(raw(3, "{}"), "in the window ending at 1:20", T0 + 20_000), T0 + 20_000);
+
+        assertThat(harness.extractOutputValues()).extracting(PredictionRecord::eventId)
+                .containsExactly("in the window ending at 1:00", "in the window ending at 1:20");
+        assertThat(harness.getSideOutput(DeadLetterRouter.DEAD_LETTERS)).extracting(r -> r.getValue().detail())
+                .containsExactly("event time 2025-01-01T00:00:05Z: its last window 2025-01-01T00:00:00Z/"
+                        + "2025-01-01T00:01:00Z closed at the watermark 2025-01-01T00:00:59.999Z");
     }
 
     @Test

@@ -100,7 +100,8 @@ class LlmCallsITCase {
         LlmCalls.Routed routed = LlmCalls.route(env,
                 KafkaIo.llmCallsSource(KAFKA.cluster().bootstrapServers(), TOPIC, PayloadFormat.AUTO, "llm-calls-it")
                         .setBounded(OffsetsInitializer.offsets(stoppingOffsets)).build(),
-                Duration.ofSeconds(1), Duration.ofSeconds(30));
+                // one-second windows: the late call's has closed once the watermark passed T0 + 5 s
+                Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(1));
         routed.deadLetters().sinkTo(KafkaIo.deadLetterSink(config)).name("dead-letter sink").uid("dead-letter-sink");
         CloseableIterator<Tuple4<String, String, Integer, Long>> observed = routed.keyed()
                 .process(new Observe(), Types.TUPLE(Types.STRING, Types.STRING, Types.INT, Types.LONG))
