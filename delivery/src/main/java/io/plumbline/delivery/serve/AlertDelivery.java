@@ -1,5 +1,6 @@
 package io.plumbline.delivery.serve;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -132,8 +133,9 @@ public final class AlertDelivery implements AlertFeed {
             if (record.value() == null) {
                 throw new IllegalArgumentException("the record has no value");
             }
-            metrics.onAlert(JSON.readTree(record.value()));
-            return AlertRecord.fromJson(record.value());
+            JsonNode alert = JSON.readTree(record.value());
+            metrics.onAlert(alert);
+            return AlertRecord.fromJson(alert);
         } catch (IOException | IllegalArgumentException e) {
             LOG.warn("skipped alert record {}-{} at offset {}: {}", record.topic(), record.partition(),
                     record.offset(), e.getMessage());

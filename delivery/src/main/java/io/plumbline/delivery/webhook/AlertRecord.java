@@ -62,6 +62,11 @@ public record AlertRecord(String fingerprint, String status, Map<String, String>
         } catch (IOException e) {
             throw new IllegalArgumentException("alert record is not JSON: " + e.getMessage(), e);
         }
+        return fromJson(node);
+    }
+
+    /** As {@link #fromJson(byte[])}, from the record's value already parsed. */
+    public static AlertRecord fromJson(JsonNode node) {
         if (node == null || !node.isObject()) {
             throw new IllegalArgumentException("alert record must be a JSON object");
         }
