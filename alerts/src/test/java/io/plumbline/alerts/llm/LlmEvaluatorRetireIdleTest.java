@@ -14,7 +14,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
-/** {@link LlmEvaluator#retireIdle}: what becomes of a variant that is no longer called. */
+/**
+ * What becomes of a variant the key no longer judges: retired ({@link LlmEvaluator#retireIdle}) when it is no
+ * longer called, or evicted for newer ones past the variants a key remembers.
+ */
 class LlmEvaluatorRetireIdleTest {
 
     private static final long HOUR = 3_600_000;
@@ -135,5 +138,35 @@ class LlmEvaluatorRetireIdleTest {
             assertThat(release.replaced()).isEqualTo(V8);
             assertThat(release.notice().getRule()).isEqualTo("llm_version_change");
         });
+    }
+
+    @Test
+    void aVariantForgottenForNewerOnesResolvesWhatFiredForItSayingWhy() {
+        List<Alert> fired = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            fired.addAll(window(i, Map.of(V7, slowTail(12))));
+        }
+        Alert firing = fired.stream().filter(a -> a.getStatus().equals("firing")).findFirst().orElseThrow();
+
+        // one new prompt version per window, until v7 is the one seen longest ago past the limit
+        List<Alert> later = new ArrayList<>();
+        for (int v = 2; v <= LlmRuleState.MAX_VARIANTS + 1; v++) {
+            CallVariant newer = new CallVariant("openai", "gpt-4o", "v" + (100 + v));
+            later.addAll(window(3 + v, Map.of(newer, slowTail(2))));
+        }
+
+        assertThat(state.knows(V7)).isFalse();
+        assertThat(later).filteredOn(a -> a.getFingerprint().equals(firing.getFingerprint())).singleElement()
+                .satisfies(resolved -> {
+                    assertThat(resolved.getStatus()).isEqualTo("resolved");
+                    assertThat(resolved.getLabels()).isEqualTo(firing.getLabels());
+                    assertThat(resolved.getStartsAt()).isEqualTo(firing.getStartsAt());
+                    assertThat(resolved.getAnnotations().get("summary")).contains("resolved, variant evicted");
+                    assertThat(resolved.getAnnotations().get("description")).contains(
+                            "more than " + LlmRuleState.MAX_VARIANTS + " variants");
+                    assertThat(resolved.getAnnotations()).containsKey("retired_at")
+                            .containsEntry("runbook_url", "docs/runbooks.md#llm_latency_p95");
+                });
+        assertThat(book.firingCount()).as("nothing fires for a variant the key no longer knows").isZero();
     }
 }
