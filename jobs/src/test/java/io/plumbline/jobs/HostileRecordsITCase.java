@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.plumbline.jobs.config.PlumblineConfig;
 import io.plumbline.jobs.testing.IntegrationClusters;
 import io.plumbline.jobs.testing.JsonRecords;
-import io.plumbline.jobs.testing.KafkaTestCluster;
+import io.plumbline.testing.kafka.KafkaTestCluster;
 import io.plumbline.jobs.testing.LiveJobs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

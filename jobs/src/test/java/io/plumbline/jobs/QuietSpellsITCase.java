@@ -7,7 +7,7 @@ import io.plumbline.jobs.config.PlumblineConfig;
 import io.plumbline.jobs.drift.DriftJobIo;
 import io.plumbline.jobs.testing.IntegrationClusters;
 import io.plumbline.jobs.testing.JsonRecords;
-import io.plumbline.jobs.testing.KafkaTestCluster;
+import io.plumbline.testing.kafka.KafkaTestCluster;
 import io.plumbline.jobs.testing.LiveJobs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

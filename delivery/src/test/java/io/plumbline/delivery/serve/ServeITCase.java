@@ -16,7 +16,7 @@ import io.plumbline.delivery.webhook.WebhookSecret;
 import io.plumbline.delivery.webhook.WebhookVerifier;
 import io.plumbline.schemas.Alert;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import io.plumbline.delivery.testing.KafkaTestCluster;
+import io.plumbline.testing.kafka.KafkaTestCluster;
 import io.plumbline.delivery.testing.Scrape;
 import io.plumbline.schemas.codec.JsonRecordWriter;
 import java.nio.charset.StandardCharsets;
@@ -141,7 +141,8 @@ class ServeITCase {
             assertThat(new String(onCall.requests().get(0).body(), StandardCharsets.UTF_8))
                     .contains("\"fingerprint\":\"c0ffee0000000003\"").doesNotContain("c0ffee0000000004");
             assertThat(audit.requests()).as("a 400 is not retried").hasSize(2);
-            List<ConsumerRecord<byte[], byte[]>> deadLetters = kafka.readAll(DEAD_LETTER, 2);
+            List<ConsumerRecord<byte[], byte[]>> deadLetters = kafka.consumeCommittedUntil(DEAD_LETTER,
+                    read -> read.size() >= 2, Duration.ofSeconds(30));
             assertThat(deadLetters).allSatisfy(record -> {
                 assertThat(header(record, "plumbline.reason")).isEqualTo("webhook_undeliverable");
                 assertThat(header(record, "plumbline.detail")).contains("webhook audit gave up after 1 attempt")

@@ -4,7 +4,7 @@ import io.plumbline.jobs.config.ConfigLoader;
 import io.plumbline.jobs.config.PlumblineConfig;
 import io.plumbline.jobs.kafka.KafkaIo;
 import io.plumbline.jobs.testing.IntegrationClusters;
-import io.plumbline.jobs.testing.KafkaTestCluster;
+import io.plumbline.testing.kafka.KafkaTestCluster;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import io.plumbline.testing.kafka.KafkaTestCluster;
+
 /** The real clusters every ITCase runs on: a Flink MiniCluster and an in-JVM KRaft Kafka broker. */
 public final class IntegrationClusters {
 

@@ -7,6 +7,7 @@ import io.plumbline.jobs.drift.DriftJobIo;
 import io.plumbline.jobs.kafka.KafkaIo;
 import io.plumbline.jobs.llm.LlmJob;
 import io.plumbline.jobs.llm.LlmJobIo;
+import io.plumbline.testing.kafka.KafkaTestCluster;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;

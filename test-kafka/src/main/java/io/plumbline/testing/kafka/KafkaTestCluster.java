@@ -1,4 +1,4 @@
-package io.plumbline.jobs.testing;
+package io.plumbline.testing.kafka;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,6 +72,13 @@ public final class KafkaTestCluster implements AutoCloseable {
         }
     }
 
+    /** Creates each topic with the same number of partitions. */
+    public void createTopics(int partitions, String... names) throws Exception {
+        for (String name : names) {
+            createTopic(name, partitions);
+        }
+    }
+
     /** Sends every record and waits until all are acknowledged. */
     public void produce(Collection<ProducerRecord<byte[], byte[]>> records) throws Exception {
         Properties props = new Properties();
@@ -84,6 +91,20 @@ public final class KafkaTestCluster implements AutoCloseable {
                 producer.send(r);
             }
             producer.flush();
+        }
+    }
+
+    /** Sends the records in one committed transaction, as the jobs' exactly-once sinks do. */
+    public void produceInTransaction(Collection<ProducerRecord<byte[], byte[]>> records) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "test-" + System.nanoTime());
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            records.forEach(producer::send);
+            producer.commitTransaction();
         }
     }
 
