@@ -2,7 +2,7 @@ package io.plumbline.bench;
 
 import io.plumbline.detectors.sketch.FeatureTypes;
 import io.plumbline.detectors.sketch.ModelProfile;
-import io.plumbline.jobs.drift.ProfileRecorder;
+import io.plumbline.monitor.drift.ProfileRecorder;
 import io.plumbline.schemas.event.PredictionRecord;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;

@@ -1,7 +1,7 @@
 package io.plumbline.bench;
 
-import io.plumbline.jobs.config.ConfigLoader;
-import io.plumbline.jobs.config.PlumblineConfig;
+import io.plumbline.monitor.config.ConfigLoader;
+import io.plumbline.monitor.config.PlumblineConfig;
 import io.plumbline.jobs.kafka.KafkaIo;
 import io.plumbline.jobs.llm.LlmJob;
 import io.plumbline.jobs.llm.LlmJobIo;

@@ -8,7 +8,7 @@ import io.plumbline.alerts.rules.WindowResult;
 import io.plumbline.detectors.compare.ProfileComparator;
 import io.plumbline.detectors.sketch.FeatureTypes;
 import io.plumbline.detectors.sketch.ModelProfile;
-import io.plumbline.jobs.drift.ProfileRecorder;
+import io.plumbline.monitor.drift.ProfileRecorder;
 import io.plumbline.schemas.codec.JsonRecordWriter;
 import io.plumbline.schemas.codec.PayloadFormat;
 import io.plumbline.schemas.codec.PredictionDecoder;

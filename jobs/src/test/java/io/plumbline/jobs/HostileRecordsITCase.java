@@ -2,7 +2,7 @@ package io.plumbline.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.plumbline.jobs.config.PlumblineConfig;
+import io.plumbline.monitor.config.PlumblineConfig;
 import io.plumbline.jobs.testing.IntegrationClusters;
 import io.plumbline.jobs.testing.JsonRecords;
 import io.plumbline.testing.kafka.KafkaTestCluster;

@@ -3,7 +3,7 @@ package io.plumbline.cli.baseline;
 import io.plumbline.detectors.baseline.ReferenceBaseline;
 import io.plumbline.detectors.sketch.FeatureTypes;
 import io.plumbline.detectors.sketch.ModelProfile;
-import io.plumbline.jobs.drift.ProfileRecorder;
+import io.plumbline.monitor.drift.ProfileRecorder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;

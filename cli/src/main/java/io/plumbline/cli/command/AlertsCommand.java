@@ -1,7 +1,7 @@
 package io.plumbline.cli.command;
 
 import io.plumbline.cli.demo.AlertPrinter;
-import io.plumbline.jobs.config.PlumblineConfig;
+import io.plumbline.monitor.config.PlumblineConfig;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;

@@ -5,7 +5,7 @@ import io.plumbline.cli.baseline.BaselinePublisher;
 import io.plumbline.detectors.baseline.ReferenceBaseline;
 import io.plumbline.detectors.format.ReferenceBaselineFormat;
 import io.plumbline.detectors.sketch.FeatureSketch;
-import io.plumbline.jobs.config.PlumblineConfig;
+import io.plumbline.monitor.config.PlumblineConfig;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.plumbline.cli.command;
 
-import io.plumbline.jobs.config.ConfigException;
+import io.plumbline.monitor.config.ConfigException;
 import java.io.PrintWriter;
 
 /** Prints a refused config the same way for {@code validate} and {@code run}: one problem per line. */

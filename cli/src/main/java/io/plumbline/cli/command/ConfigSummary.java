@@ -1,7 +1,7 @@
 package io.plumbline.cli.command;
 
-import io.plumbline.jobs.config.PlumblineConfig;
-import io.plumbline.jobs.config.PlumblineConfig.JobKind;
+import io.plumbline.monitor.config.PlumblineConfig;
+import io.plumbline.monitor.config.PlumblineConfig.JobKind;
 import io.plumbline.jobs.llm.LlmJob;
 import java.time.Duration;
 import java.util.Locale;

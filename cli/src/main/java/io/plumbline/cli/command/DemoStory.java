@@ -6,7 +6,7 @@ import io.plumbline.cli.demo.LlmCallGenerator;
 import io.plumbline.cli.demo.PredictionGenerator;
 import io.plumbline.cli.demo.SyntheticModel;
 import io.plumbline.cli.demo.TrafficSchedule;
-import io.plumbline.jobs.config.PlumblineConfig;
+import io.plumbline.monitor.config.PlumblineConfig;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;

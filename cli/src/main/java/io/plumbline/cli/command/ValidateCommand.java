@@ -1,9 +1,9 @@
 package io.plumbline.cli.command;
 
-import io.plumbline.jobs.config.ConfigException;
-import io.plumbline.jobs.config.ConfigLoader;
-import io.plumbline.jobs.config.PlumblineConfig;
-import io.plumbline.jobs.config.PlumblineConfig.JobKind;
+import io.plumbline.monitor.config.ConfigException;
+import io.plumbline.monitor.config.ConfigLoader;
+import io.plumbline.monitor.config.PlumblineConfig;
+import io.plumbline.monitor.config.PlumblineConfig.JobKind;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;

@@ -1,6 +1,6 @@
 package io.plumbline.cli.demo;
 
-import io.plumbline.jobs.llm.pricing.PriceTable;
+import io.plumbline.monitor.pricing.PriceTable;
 import io.plumbline.schemas.LlmCallEvent;
 import io.plumbline.schemas.codec.LlmCallEncoder;
 import java.nio.charset.StandardCharsets;

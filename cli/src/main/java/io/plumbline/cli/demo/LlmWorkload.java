@@ -1,7 +1,7 @@
 package io.plumbline.cli.demo;
 
-import io.plumbline.jobs.llm.pricing.ModelPrice;
-import io.plumbline.jobs.llm.pricing.PriceTable;
+import io.plumbline.monitor.pricing.ModelPrice;
+import io.plumbline.monitor.pricing.PriceTable;
 import io.plumbline.schemas.LlmCallEvent;
 import java.util.List;
 import java.util.Locale;

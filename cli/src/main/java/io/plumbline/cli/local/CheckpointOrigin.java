@@ -1,7 +1,7 @@
 package io.plumbline.cli.local;
 
-import io.plumbline.jobs.config.PlumblineConfig;
-import io.plumbline.jobs.config.PlumblineConfig.JobKind;
+import io.plumbline.monitor.config.PlumblineConfig;
+import io.plumbline.monitor.config.PlumblineConfig.JobKind;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;

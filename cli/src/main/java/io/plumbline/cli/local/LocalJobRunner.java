@@ -1,8 +1,8 @@
 package io.plumbline.cli.local;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
-import io.plumbline.jobs.config.PlumblineConfig;
-import io.plumbline.jobs.config.PlumblineConfig.JobKind;
+import io.plumbline.monitor.config.PlumblineConfig;
+import io.plumbline.monitor.config.PlumblineConfig.JobKind;
 import io.plumbline.jobs.drift.DriftJob;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;

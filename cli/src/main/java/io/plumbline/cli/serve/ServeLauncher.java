@@ -6,8 +6,8 @@ import io.plumbline.delivery.serve.StatsTopics;
 import io.plumbline.delivery.webhook.WebhookEndpoint;
 import io.plumbline.delivery.webhook.WebhookRoute;
 import io.plumbline.delivery.webhook.WebhookSecret;
-import io.plumbline.jobs.config.ConfigException;
-import io.plumbline.jobs.config.PlumblineConfig;
+import io.plumbline.monitor.config.ConfigException;
+import io.plumbline.monitor.config.PlumblineConfig;
 import java.util.ArrayList;
 import java.util.List;
 

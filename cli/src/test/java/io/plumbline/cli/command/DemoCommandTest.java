@@ -3,9 +3,9 @@ package io.plumbline.cli.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plumbline.cli.Plumbline;
-import io.plumbline.jobs.config.ConfigLoader;
-import io.plumbline.jobs.config.PlumblineConfig;
-import io.plumbline.jobs.config.PlumblineConfig.JobKind;
+import io.plumbline.monitor.config.ConfigLoader;
+import io.plumbline.monitor.config.PlumblineConfig;
+import io.plumbline.monitor.config.PlumblineConfig.JobKind;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

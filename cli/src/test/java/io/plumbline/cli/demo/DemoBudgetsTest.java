@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plumbline.alerts.llm.LlmBudgets;
 import io.plumbline.alerts.llm.LlmThresholds;
-import io.plumbline.jobs.llm.CallObserver;
-import io.plumbline.jobs.llm.pricing.PriceTable;
+import io.plumbline.monitor.llm.CallObserver;
+import io.plumbline.monitor.pricing.PriceTable;
 import io.plumbline.schemas.codec.LlmCallDecoder;
 import io.plumbline.schemas.codec.PayloadFormat;
 import io.plumbline.schemas.event.LlmCallRecord;

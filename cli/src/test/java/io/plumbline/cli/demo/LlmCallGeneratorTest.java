@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.plumbline.jobs.llm.pricing.CallCost;
-import io.plumbline.jobs.llm.pricing.PriceTable;
+import io.plumbline.monitor.pricing.CallCost;
+import io.plumbline.monitor.pricing.PriceTable;
 import io.plumbline.schemas.codec.LlmCallDecoder;
 import io.plumbline.schemas.codec.PayloadFormat;
 import io.plumbline.schemas.event.LlmCallRecord;

@@ -2,7 +2,7 @@ package io.plumbline.cli.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.plumbline.jobs.config.PlumblineConfig.JobKind;
+import io.plumbline.monitor.config.PlumblineConfig.JobKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.plumbline.cli.demo.EmbeddedBroker;
-import io.plumbline.jobs.config.ConfigLoader;
-import io.plumbline.jobs.config.PlumblineConfig;
+import io.plumbline.monitor.config.ConfigLoader;
+import io.plumbline.monitor.config.PlumblineConfig;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;

@@ -2,7 +2,7 @@ package io.plumbline.cli.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.plumbline.jobs.config.ConfigLoader;
+import io.plumbline.monitor.config.ConfigLoader;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.JobManagerOptions;

@@ -1,7 +1,7 @@
 package io.plumbline.jobs.drift;
 
-import io.plumbline.jobs.config.ConfigLoader;
-import io.plumbline.jobs.config.PlumblineConfig;
+import io.plumbline.monitor.config.ConfigLoader;
+import io.plumbline.monitor.config.PlumblineConfig;
 import io.plumbline.detectors.baseline.ReferenceBaseline;
 import io.plumbline.jobs.kafka.BaselineRouter;
 import io.plumbline.jobs.kafka.DeadLetter;

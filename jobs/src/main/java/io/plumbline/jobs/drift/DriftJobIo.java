@@ -3,7 +3,7 @@ package io.plumbline.jobs.drift;
 import java.util.Objects;
 import java.util.Optional;
 
-import io.plumbline.jobs.config.PlumblineConfig;
+import io.plumbline.monitor.config.PlumblineConfig;
 import io.plumbline.jobs.kafka.DeadLetter;
 import io.plumbline.jobs.kafka.DecodedBaseline;
 import io.plumbline.jobs.kafka.DecodedRecord;

@@ -1,5 +1,6 @@
 package io.plumbline.jobs.drift;
 
+import io.plumbline.monitor.drift.ProfileRecorder;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -18,8 +19,8 @@ import io.plumbline.detectors.compare.ProfileComparison;
 import io.plumbline.detectors.sketch.FeatureSketch;
 import io.plumbline.detectors.sketch.FeatureTypes;
 import io.plumbline.detectors.sketch.ModelProfile;
-import io.plumbline.jobs.config.PlumblineConfig;
-import io.plumbline.jobs.config.PlumblineConfig.BaselineKind;
+import io.plumbline.monitor.config.PlumblineConfig;
+import io.plumbline.monitor.config.PlumblineConfig.BaselineKind;
 import io.plumbline.jobs.kafka.DeadLetterRouter;
 import io.plumbline.jobs.kafka.KeyedMessage;
 import io.plumbline.jobs.kafka.KeyedStageDeadLetters;

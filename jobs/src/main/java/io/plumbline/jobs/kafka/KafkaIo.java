@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.regex.Pattern;
 
-import io.plumbline.jobs.config.PlumblineConfig;
+import io.plumbline.monitor.config.PlumblineConfig;
 import io.plumbline.schemas.codec.LlmCallLimits;
 import io.plumbline.schemas.codec.PayloadFormat;
 import io.plumbline.schemas.event.LlmCallRecord;

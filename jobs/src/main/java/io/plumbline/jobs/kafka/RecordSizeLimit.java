@@ -3,7 +3,7 @@ package io.plumbline.jobs.kafka;
 import java.io.Serializable;
 import java.util.Arrays;
 
-import io.plumbline.jobs.config.PlumblineConfig.Limits;
+import io.plumbline.monitor.config.PlumblineConfig.Limits;
 
 /**
  * How large an input record may be ({@code limits.max-record-bytes}, key and value together), and how a dead

@@ -1,5 +1,6 @@
 package io.plumbline.jobs.llm;
 
+import io.plumbline.monitor.llm.BudgetPolicy;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,12 +1,13 @@
 package io.plumbline.jobs.llm;
 
+import io.plumbline.monitor.llm.BudgetPolicy;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.plumbline.alerts.llm.Budget;
-import io.plumbline.jobs.config.ConfigLoader;
-import io.plumbline.jobs.config.PlumblineConfig;
+import io.plumbline.monitor.config.ConfigLoader;
+import io.plumbline.monitor.config.PlumblineConfig;
 import io.plumbline.jobs.drift.DriftJob;
 import io.plumbline.jobs.kafka.DeadLetterRouter;
 import io.plumbline.jobs.kafka.KeyedMessage;

@@ -2,7 +2,7 @@ package io.plumbline.jobs.llm;
 
 import java.util.Objects;
 
-import io.plumbline.jobs.config.PlumblineConfig;
+import io.plumbline.monitor.config.PlumblineConfig;
 import io.plumbline.jobs.kafka.DeadLetter;
 import io.plumbline.jobs.kafka.DecodedRecord;
 import io.plumbline.jobs.kafka.KafkaIo;

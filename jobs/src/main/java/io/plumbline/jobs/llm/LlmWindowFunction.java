@@ -1,5 +1,7 @@
 package io.plumbline.jobs.llm;
 
+import io.plumbline.monitor.llm.LlmBaselines;
+import io.plumbline.monitor.llm.CallObserver;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +31,7 @@ import io.plumbline.jobs.kafka.KeyedMessage;
 import io.plumbline.jobs.kafka.KeyedStageDeadLetters;
 import io.plumbline.jobs.kafka.OutputKey;
 import io.plumbline.jobs.kafka.WindowLateness;
-import io.plumbline.jobs.llm.pricing.PriceTable;
+import io.plumbline.monitor.pricing.PriceTable;
 import io.plumbline.jobs.state.AlertBookSerializer;
 import io.plumbline.jobs.state.KeyLimit;
 import io.plumbline.jobs.state.LlmBaselinesSerializer;

@@ -1,6 +1,6 @@
 package io.plumbline.jobs.state;
 
-import io.plumbline.jobs.llm.LlmBaselines;
+import io.plumbline.monitor.llm.LlmBaselines;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 

@@ -1,5 +1,6 @@
 package io.plumbline.jobs.drift;
 
+import io.plumbline.monitor.drift.ProfileRecorder;
 import java.util.TreeSet;
 
 import java.util.Set;
@@ -30,11 +31,11 @@ import io.plumbline.alerts.rules.DriftThresholds;
 import io.plumbline.detectors.baseline.ReferenceBaseline;
 import io.plumbline.detectors.sketch.FeatureTypes;
 import io.plumbline.detectors.sketch.ModelProfile;
-import io.plumbline.jobs.config.ConfigException;
-import io.plumbline.jobs.config.ConfigLoader;
-import io.plumbline.jobs.config.PlumblineConfig;
-import io.plumbline.jobs.config.PlumblineConfig.BaselineKind;
-import io.plumbline.jobs.config.PlumblineConfig.BaselineSettings;
+import io.plumbline.monitor.config.ConfigException;
+import io.plumbline.monitor.config.ConfigLoader;
+import io.plumbline.monitor.config.PlumblineConfig;
+import io.plumbline.monitor.config.PlumblineConfig.BaselineKind;
+import io.plumbline.monitor.config.PlumblineConfig.BaselineSettings;
 import io.plumbline.jobs.kafka.DeadLetter;
 import io.plumbline.jobs.kafka.DeadLetterRouter;
 import io.plumbline.jobs.kafka.KeyedMessage;

@@ -1,5 +1,6 @@
 package io.plumbline.jobs.drift;
 
+import io.plumbline.monitor.drift.ProfileRecorder;
 import static io.plumbline.jobs.drift.DriftTraffic.SHIFTING;
 import static io.plumbline.jobs.drift.DriftTraffic.STABLE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,7 +22,7 @@ import io.plumbline.detectors.baseline.ReferenceBaseline;
 import io.plumbline.detectors.format.ReferenceBaselineFormat;
 import io.plumbline.detectors.sketch.FeatureTypes;
 import io.plumbline.detectors.sketch.ModelProfile;
-import io.plumbline.jobs.config.PlumblineConfig;
+import io.plumbline.monitor.config.PlumblineConfig;
 import io.plumbline.jobs.kafka.KafkaIo;
 import io.plumbline.jobs.testing.IntegrationClusters;
 import io.plumbline.jobs.testing.JsonRecords;

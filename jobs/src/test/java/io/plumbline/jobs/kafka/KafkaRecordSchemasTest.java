@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
-import io.plumbline.jobs.config.PlumblineConfig;
+import io.plumbline.monitor.config.PlumblineConfig;
 import io.plumbline.schemas.codec.LlmCallLimits;
 import io.plumbline.schemas.codec.PayloadFormat;
 import io.plumbline.schemas.event.LlmCallRecord;

@@ -1,5 +1,6 @@
 package io.plumbline.jobs.llm;
 
+import io.plumbline.monitor.llm.BudgetPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

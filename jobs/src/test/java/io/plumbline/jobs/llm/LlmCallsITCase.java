@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-import io.plumbline.jobs.config.ConfigLoader;
-import io.plumbline.jobs.config.PlumblineConfig;
+import io.plumbline.monitor.config.ConfigLoader;
+import io.plumbline.monitor.config.PlumblineConfig;
 import io.plumbline.jobs.kafka.KafkaIo;
 import io.plumbline.jobs.testing.IntegrationClusters;
 import io.plumbline.schemas.LlmCallEvent;

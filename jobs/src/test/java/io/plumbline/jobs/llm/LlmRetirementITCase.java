@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.plumbline.jobs.config.PlumblineConfig;
+import io.plumbline.monitor.config.PlumblineConfig;
 import io.plumbline.jobs.testing.IntegrationClusters;
 import io.plumbline.jobs.testing.JsonRecords;
 import io.plumbline.schemas.LlmCallEvent;

@@ -1,5 +1,6 @@
 package io.plumbline.jobs.llm;
 
+import io.plumbline.monitor.llm.LlmBaselines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -26,7 +27,7 @@ import io.plumbline.jobs.kafka.DeadLetter;
 import io.plumbline.jobs.kafka.DeadLetterRouter;
 import io.plumbline.jobs.kafka.KeyedMessage;
 import io.plumbline.jobs.kafka.KeyedStageDeadLetters;
-import io.plumbline.jobs.llm.pricing.PriceTable;
+import io.plumbline.monitor.pricing.PriceTable;
 import io.plumbline.jobs.state.LlmBaselinesSerializer;
 import io.plumbline.schemas.event.LlmCallRecord;
 import io.plumbline.schemas.validation.RejectReason;

@@ -12,7 +12,7 @@ import io.plumbline.alerts.lifecycle.Runbooks;
 import io.plumbline.alerts.llm.LlmThresholds;
 import io.plumbline.jobs.kafka.KeyedMessage;
 import io.plumbline.jobs.kafka.KeyedStageDeadLetters;
-import io.plumbline.jobs.llm.pricing.PriceTable;
+import io.plumbline.monitor.pricing.PriceTable;
 import io.plumbline.schemas.event.LlmCallRecord;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;

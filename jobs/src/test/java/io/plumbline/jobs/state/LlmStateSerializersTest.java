@@ -17,7 +17,7 @@ import io.plumbline.alerts.llm.LlmWindowContext;
 import io.plumbline.detectors.llm.CallObservation;
 import io.plumbline.detectors.llm.CallProfile;
 import io.plumbline.detectors.llm.CallVariant;
-import io.plumbline.jobs.llm.LlmBaselines;
+import io.plumbline.monitor.llm.LlmBaselines;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;

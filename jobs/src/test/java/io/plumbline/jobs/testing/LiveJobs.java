@@ -1,7 +1,7 @@
 package io.plumbline.jobs.testing;
 
-import io.plumbline.jobs.config.ConfigLoader;
-import io.plumbline.jobs.config.PlumblineConfig;
+import io.plumbline.monitor.config.ConfigLoader;
+import io.plumbline.monitor.config.PlumblineConfig;
 import io.plumbline.jobs.drift.DriftJob;
 import io.plumbline.jobs.drift.DriftJobIo;
 import io.plumbline.jobs.kafka.KafkaIo;

@@ -1,0 +1,115 @@
+package io.plumbline.monitor.drift;
+
+import io.plumbline.detectors.sketch.FeatureSketch;
+import io.plumbline.detectors.sketch.FeatureType;
+import io.plumbline.detectors.sketch.FeatureTypes;
+import io.plumbline.detectors.sketch.ModelProfile;
+import io.plumbline.schemas.event.PredictionRecord;
+
+/**
+ * Adds one event to a window's profile. Each feature's type, and the prediction's, is fixed by its
+ * first non-missing value for the (model, version), in {@code types}: a later value of the other
+ * type, or of no supported type (a JSON array or object), is counted as a type mismatch of that
+ * feature, not as a second sketch. Features without a slot in {@code types} are dropped (and counted
+ * there, as candidates for a slot), which bounds the state one misbehaving producer can create.
+ */
+public final class ProfileRecorder {
+
+    private ProfileRecorder() {
+    }
+
+    public static void record(PredictionRecord event, ModelProfile window, FeatureTypes types) {
+        record(event, window, types, true);
+    }
+
+    /**
+     * Adds an event that {@link #record} has just added to another profile to a second one, such as a warmup
+     * baseline: the types are read, not fixed again, so the event and its dropped values count once.
+     */
+    public static void recordAgain(PredictionRecord event, ModelProfile window, FeatureTypes types) {
+        record(event, window, types, false);
+    }
+
+    private static void record(PredictionRecord event, ModelProfile window, FeatureTypes types, boolean first) {
+        window.countEvent();
+        if (first) {
+            types.countEvent();
+        }
+        for (int i = 0, n = event.featureCount(); i < n; i++) {
+            String name = event.featureName(i);
+            switch (event.featureKind(i)) {
+                case NUMBER -> {
+                    FeatureType type = first ? types.resolve(name, FeatureType.NUMERIC) : types.typeOf(name);
+                    if (type == FeatureType.NUMERIC) {
+                        window.numericFeature(name).add(event.number(i));
+                    } else if (type != null) {
+                        feature(window, name, type).addTypeMismatch();
+                    }
+                }
+                case CATEGORY -> {
+                    FeatureType type = first ? types.resolve(name, FeatureType.CATEGORICAL) : types.typeOf(name);
+                    if (type == FeatureType.CATEGORICAL) {
+                        window.categoricalFeature(name).add(event.category(i));
+                    } else if (type != null) {
+                        feature(window, name, type).addTypeMismatch();
+                    }
+                }
+                case MISSING -> missing(window, types, name);
+                case UNSUPPORTED -> {
+                    FeatureType type = types.typeOf(name);
+                    if (type != null) {
+                        feature(window, name, type).addTypeMismatch();
+                    } else {
+                        // no type to mismatch yet, and no value a sketch could use
+                        missing(window, types, name);
+                    }
+                }
+            }
+        }
+        recordPrediction(event, window, types);
+    }
+
+    private static void recordPrediction(PredictionRecord event, ModelProfile window, FeatureTypes types) {
+        switch (event.predictionKind()) {
+            case NUMBER -> {
+                if (types.predictionType(FeatureType.NUMERIC) == FeatureType.NUMERIC) {
+                    window.numericPrediction().add(event.predictionNumber());
+                } else {
+                    window.categoricalPrediction().addTypeMismatch();
+                }
+            }
+            case CATEGORY -> {
+                if (types.predictionType(FeatureType.CATEGORICAL) == FeatureType.CATEGORICAL) {
+                    window.categoricalPrediction().add(event.predictionCategory());
+                } else {
+                    window.numericPrediction().addTypeMismatch();
+                }
+            }
+            case MISSING -> window.addMissingPrediction();
+            case UNSUPPORTED -> {
+                FeatureType type = types.predictionType();
+                if (type == FeatureType.NUMERIC) {
+                    window.numericPrediction().addTypeMismatch();
+                } else if (type == FeatureType.CATEGORICAL) {
+                    window.categoricalPrediction().addTypeMismatch();
+                } else {
+                    window.addMissingPrediction();
+                }
+            }
+        }
+    }
+
+    /**
+     * A missing value of a feature not typed yet is remembered by name until its type is known;
+     * once the feature can no longer take a slot, new names are dropped instead.
+     */
+    private static void missing(ModelProfile window, FeatureTypes types, String name) {
+        if (types.mayType(name)) {
+            window.addMissing(name);
+        }
+    }
+
+    private static FeatureSketch feature(ModelProfile window, String name, FeatureType type) {
+        return type == FeatureType.NUMERIC ? window.numericFeature(name) : window.categoricalFeature(name);
+    }
+}
