@@ -1,5 +1,7 @@
 package io.plumbline.monitor.config;
 
+import static io.plumbline.monitor.config.ConfigKeys.*;
+
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URI;
@@ -63,10 +65,6 @@ public final class ConfigLoader {
     private static final Map<String, String> LISTS = Map.of(RulesSection.OVERRIDES, RulesSection.ENTRY_EXAMPLE,
             LlmBudgetsSection.LIST, LlmBudgetsSection.ENTRY_EXAMPLE, ServeSection.WEBHOOKS, ServeSection.WEBHOOK_EXAMPLE);
 
-    private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
-    private static final Pattern BROKER = Pattern.compile("(\\[[0-9a-fA-F:.]+]|[A-Za-z0-9._-]+):(\\d{1,5})");
-    private static final Pattern URI_SCHEME = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*://.*");
-    private static final int MAX_PARALLELISM = 32_768;
 
     private ConfigLoader() {
     }
@@ -213,60 +211,31 @@ public final class ConfigLoader {
 
     /** Null when there are problems: the records only ever hold a valid config. */
     private static PlumblineConfig bind(Settings s) {
-        String bootstrapServers = s.required("kafka.bootstrap-servers",
-                "set it to your Kafka brokers, e.g. localhost:9092");
-        if (bootstrapServers != null) {
-            bootstrapServers = s.value("kafka.bootstrap-servers", null,
-                    "host:port[,host:port...] such as localhost:9092", ConfigLoader::bootstrapServers);
-        }
-        String groupId = s.value("kafka.group-id", "plumbline-drift", "a consumer group id", ConfigLoader::nonBlank);
-        StartingOffsets startingOffsets = s.value("kafka.starting-offsets", StartingOffsets.EARLIEST,
-                "earliest or latest", v -> enumValue(StartingOffsets.class, v));
+        String bootstrapServers = s.required(BOOTSTRAP_SERVERS.key(), "set it to your Kafka brokers, e.g. localhost:9092")
+                == null ? null : BOOTSTRAP_SERVERS.read(s);
+        String groupId = GROUP.read(s);
+        StartingOffsets startingOffsets = STARTING_OFFSETS.read(s);
         Map<String, String> kafkaProperties = kafkaProperties(s);
         PlumblineConfig.Limits limits = LimitsSection.read(s, kafkaProperties);
-
-        String topicName = "a Kafka topic name of letters, digits, '.', '_' and '-' (at most 249)";
-        PlumblineConfig.Topics topics = new PlumblineConfig.Topics(
-                s.value("topics.predictions", "plumbline.predictions", topicName, ConfigLoader::topic),
-                s.value("topics.predictions-format", PayloadFormat.AUTO,
-                        "auto, json, avro-single-object or avro-datum", ConfigLoader::payloadFormat),
-                s.value("topics.drift-stats", "plumbline.drift-stats", topicName, ConfigLoader::topic),
-                s.value("topics.alerts", "plumbline.alerts", topicName, ConfigLoader::topic),
-                s.value("topics.dead-letter", "plumbline.dead-letter", topicName, ConfigLoader::topic),
-                s.value("topics.baselines", "plumbline.baselines", topicName, ConfigLoader::topic));
-        PlumblineConfig.Llm llm = llm(s, topicName);
+        PlumblineConfig.Topics topics = new PlumblineConfig.Topics(PREDICTIONS.read(s), PREDICTIONS_FORMAT.read(s),
+                DRIFT_STATS.read(s), ALERTS.read(s), DEAD_LETTER.read(s), BASELINES.read(s));
+        PlumblineConfig.Llm llm = llm(s);
         checkDistinct(s, topics, llm);
 
         PlumblineConfig.Window window = window(s);
-        Duration modelIdleAfter = idleAfter(s, "model-idle-after", "window.size", window.size(), "a model version",
+        Duration modelIdleAfter = idleAfter(s, MODEL_IDLE_AFTER, WINDOW_SIZE.key(), window.size(), "a model version",
                 "predictions");
-        PlumblineConfig.Watermark watermark = new PlumblineConfig.Watermark(
-                s.nonNegativeDuration("watermark.out-of-orderness", Duration.ofSeconds(5)),
-                s.positiveDuration("watermark.idleness", Duration.ofSeconds(30)));
+        PlumblineConfig.Watermark watermark = new PlumblineConfig.Watermark(OUT_OF_ORDERNESS.read(s),
+                IDLENESS.read(s));
         PlumblineConfig.BaselineSettings baseline = baseline(s, window);
-        PlumblineConfig.Features features = new PlumblineConfig.Features(
-                s.integer("features.max-per-model", 1000, 1, 100_000),
-                // ModelProfile creates every categorical sketch with 100 exact categories, and has no
-                // way yet to ask for another number: any other value would be silently ignored.
-                s.value("features.max-categories", 100,
-                        "100 (the only number of exact categories the sketches support so far)",
-                        v -> v.equals("100") ? 100 : null),
-                s.decimal("features.min-share", 0.01, "a share of a window's events above 0 and at most 1 such as"
-                        + " 0.01", share -> share > 0 && share <= 1));
+        PlumblineConfig.Features features = new PlumblineConfig.Features(MAX_FEATURES.read(s),
+                MAX_CATEGORIES.read(s), MIN_SHARE.read(s));
         DriftPolicy rules = RulesSection.read(s);
-        Runbooks runbooks = s.value("alerts.runbook-base-url", Runbooks.DEFAULT, Runbooks.EXPECTED, Runbooks::parse);
-        PlumblineConfig.Checkpoint checkpoint = new PlumblineConfig.Checkpoint(
-                s.duration("checkpoint.interval", Duration.ofSeconds(5), Duration.ofMillis(10),
-                        "a duration of at least 10ms such as 5s (Flink's minimum checkpoint interval)"),
-                s.value("checkpoint.directory", localDirectory("./plumbline-data/checkpoints"),
-                        "a directory such as ./plumbline-data/checkpoints, or a URI such as s3://bucket/checkpoints",
-                        ConfigLoader::checkpointDirectory));
-        PlumblineConfig.Job job = new PlumblineConfig.Job(
-                s.value("job.name", "plumbline-drift", "a name (it also prefixes the Kafka transactional ids)",
-                        ConfigLoader::nonBlank),
-                s.integer("job.parallelism", 1, 1, MAX_PARALLELISM),
-                s.value("job.enabled", EnumSet.allOf(JobKind.class),
-                        "drift, llm, or both as 'drift, llm'", ConfigLoader::jobKinds));
+        Runbooks runbooks = RUNBOOKS.read(s);
+        PlumblineConfig.Checkpoint checkpoint = new PlumblineConfig.Checkpoint(CHECKPOINT_INTERVAL.read(s),
+                CHECKPOINT_DIRECTORY.read(s, ConfigKeys.localDirectory("./plumbline-data/checkpoints")));
+        PlumblineConfig.Job job = new PlumblineConfig.Job(JOB_NAME.read(s), PARALLELISM.read(s),
+                JOBS_ENABLED.read(s, EnumSet.allOf(JobKind.class)));
         Duration longestWindow = window.size().compareTo(llm.windowSize()) > 0 ? window.size() : llm.windowSize();
         PlumblineConfig.Serve serve = ServeSection.read(s, longestWindow);
         s.reportUnknownKeys();
@@ -274,32 +243,22 @@ public final class ConfigLoader {
             return null;
         }
         return new PlumblineConfig(new PlumblineConfig.Kafka(bootstrapServers, groupId, startingOffsets,
-                kafkaProperties), topics, window, modelIdleAfter, watermark, baseline, features, limits, rules,
-                runbooks, checkpoint, job, llm, serve);
+                kafkaProperties), topics, window, modelIdleAfter, watermark, baseline, features, limits,
+                rules, runbooks, checkpoint, job, llm, serve);
     }
 
     /**
      * The LLM job's keys. The price files are read here, so that a bad one is refused when the config
      * is checked, not when the first call of its model arrives.
      */
-    private static PlumblineConfig.Llm llm(Settings s, String topicName) {
-        String callsTopic = s.value("topics.llm-calls", "plumbline.llm-calls", topicName, ConfigLoader::topic);
-        PayloadFormat callsFormat = s.value("topics.llm-calls-format", PayloadFormat.AUTO,
-                "auto, json, avro-single-object or avro-datum", ConfigLoader::payloadFormat);
-        String statsTopic = s.value("topics.llm-stats", "plumbline.llm-stats", topicName, ConfigLoader::topic);
-        Duration windowSize = s.positiveDuration("llm.window.size", Duration.ofMinutes(1));
-        Duration variantIdleAfter = idleAfter(s, "llm.variant-idle-after", "llm.window.size", windowSize, "a variant",
+    private static PlumblineConfig.Llm llm(Settings s) {
+        Duration windowSize = LLM_WINDOW_SIZE.read(s);
+        Duration variantIdleAfter = idleAfter(s, VARIANT_IDLE_AFTER, LLM_WINDOW_SIZE.key(), windowSize, "a variant",
                 "calls");
-        String priceFile = "a path to a YAML price file (see docs/prices.md)";
-        Path overlay = s.value("llm.prices.file", null, priceFile, ConfigLoader::path);
-        Path liteLlm = s.value("llm.prices.litellm-file", null,
-                "a path to LiteLLM's model_prices_and_context_window.json", ConfigLoader::path);
-        PriceTable prices = prices(s, overlay, liteLlm);
-        String jobName = s.value("llm.job-name", "plumbline-llm",
-                "a name (it also prefixes the LLM job's Kafka transactional ids)", ConfigLoader::nonBlank);
-        String groupId = s.value("llm.group-id", "plumbline-llm", "a consumer group id", ConfigLoader::nonBlank);
-        return new PlumblineConfig.Llm(callsTopic, callsFormat, statsTopic, windowSize, variantIdleAfter, prices,
-                jobName, groupId, LlmRulesSection.read(s), LlmBudgetsSection.read(s));
+        PriceTable prices = prices(s, PRICES_FILE.read(s), LITELLM_FILE.read(s));
+        return new PlumblineConfig.Llm(LLM_CALLS.read(s), LLM_CALLS_FORMAT.read(s), LLM_STATS.read(s), windowSize,
+                variantIdleAfter, prices, LLM_JOB_NAME.read(s), LLM_GROUP.read(s), LlmRulesSection.read(s),
+                LlmBudgetsSection.read(s));
     }
 
     /**
@@ -308,10 +267,11 @@ public final class ConfigLoader {
      * size, not its slide), it would be retired between two windows it has some in. Unset, it is an hour, or
      * one window if they are longer.
      */
-    private static Duration idleAfter(Settings s, String key, String sizeKey, Duration windowSize, String what,
-                                      String inputs) {
+    private static Duration idleAfter(Settings s, ConfigOption<Duration> option, String sizeKey, Duration windowSize,
+                                      String what, String inputs) {
+        String key = option.key();
         Duration fallback = windowSize.compareTo(Duration.ofHours(1)) > 0 ? windowSize : Duration.ofHours(1);
-        Duration idleAfter = s.positiveDuration(key, fallback);
+        Duration idleAfter = option.read(s, fallback);
         if (idleAfter.compareTo(windowSize) < 0) {
             if (!s.isRefused(sizeKey)) { // a refused size is no size to judge it by: the default stands in for it
                 s.problem(key + ": " + Durations.format(idleAfter.toMillis()) + " is shorter than " + sizeKey + " "
@@ -350,29 +310,9 @@ public final class ConfigLoader {
         return problem.startsWith(file + ":") || problem.startsWith(file + " ");
     }
 
-    /** {@code drift}, {@code llm}, or both, comma-separated, each once. */
-    private static Set<JobKind> jobKinds(String v) {
-        Set<JobKind> kinds = EnumSet.noneOf(JobKind.class);
-        for (String name : v.split(",", -1)) {
-            JobKind kind = enumValue(JobKind.class, name.trim());
-            if (kind == null || !kinds.add(kind)) {
-                return null;
-            }
-        }
-        return kinds;
-    }
-
-    private static Path path(String v) {
-        try {
-            return v.isBlank() ? null : Path.of(v);
-        } catch (InvalidPathException e) {
-            return null;
-        }
-    }
-
     private static PlumblineConfig.Window window(Settings s) {
-        Duration size = s.positiveDuration("window.size", Duration.ofMinutes(1));
-        Duration slide = s.positiveDuration("window.slide", size);
+        Duration size = WINDOW_SIZE.read(s);
+        Duration slide = WINDOW_SLIDE.read(s, size);
         long sizeMillis = size.toMillis();
         long slideMillis = slide.toMillis();
         if (s.isRefused("window.size")) {
@@ -392,19 +332,13 @@ public final class ConfigLoader {
                     + Durations.format((Duration.ofMillis(sizeMillis / panes)).toMillis()));
             slide = size;
         }
-        // Below about 1 000 events, sampling noise alone gives PSI near its alert threshold
-        // (its expected value under no drift is about 9 (1/n + 1/m) for 10 bins: 0.09 at n = m = 200).
-        long minEvents = s.integer("window.min-events", 1000, 1, Integer.MAX_VALUE);
-        return new PlumblineConfig.Window(size, slide, minEvents);
+        return new PlumblineConfig.Window(size, slide, MIN_EVENTS.read(s));
     }
 
     private static PlumblineConfig.BaselineSettings baseline(Settings s, PlumblineConfig.Window window) {
-        BaselineKind kind = s.value("baseline.kind", BaselineKind.WARMUP,
-                "warmup (the first complete window, or the first baseline.warmup-events events, of each model"
-                        + " version) or rolling (the baseline.rolling-windows windows before each window)",
-                v -> enumValue(BaselineKind.class, v));
-        long warmupEvents = s.integer("baseline.warmup-events", 0, 1, Integer.MAX_VALUE);
-        int rollingWindows = s.integer("baseline.rolling-windows", 5, 1, 1000);
+        BaselineKind kind = BASELINE_KIND.read(s);
+        long warmupEvents = WARMUP_EVENTS.read(s, 0L);
+        int rollingWindows = ROLLING_WINDOWS.read(s);
         // A refused kind or minimum is reported already: the default standing in for it judges nothing.
         boolean kindGiven = !s.isRefused("baseline.kind");
         if (kindGiven && s.isSet("baseline.warmup-events")) {
@@ -457,63 +391,5 @@ public final class ConfigLoader {
                 s.problem(key + ": '" + topic + "' is already " + other + "; give each topic its own name");
             }
         });
-    }
-
-    private static String bootstrapServers(String v) {
-        for (String server : v.split(",")) {
-            var m = BROKER.matcher(server.trim());
-            if (!m.matches() || Integer.parseInt(m.group(2)) < 1 || Integer.parseInt(m.group(2)) > 65_535) {
-                return null;
-            }
-        }
-        return v.replace(" ", "");
-    }
-
-    private static String nonBlank(String v) {
-        return v.isBlank() ? null : v;
-    }
-
-    private static String topic(String v) {
-        return TOPIC.matcher(v).matches() && !v.equals(".") && !v.equals("..") ? v : null;
-    }
-
-    private static PayloadFormat payloadFormat(String v) {
-        try {
-            return PayloadFormat.fromConfig(v);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private static <E extends Enum<E>> E enumValue(Class<E> type, String v) {
-        for (E e : type.getEnumConstants()) {
-            if (e.name().equalsIgnoreCase(v)) {
-                return e;
-            }
-        }
-        return null;
-    }
-
-    private static URI checkpointDirectory(String v) {
-        if (v.isBlank()) {
-            return null;
-        }
-        if (URI_SCHEME.matcher(v).matches()) {
-            try {
-                return URI.create(v);
-            } catch (IllegalArgumentException e) {
-                return null;
-            }
-        }
-        try {
-            return localDirectory(v);
-        } catch (InvalidPathException e) {
-            return null;
-        }
-    }
-
-    /** A relative directory is resolved against the working directory of the process that loads the config. */
-    private static URI localDirectory(String path) {
-        return Path.of(path).toAbsolutePath().normalize().toUri();
     }
 }

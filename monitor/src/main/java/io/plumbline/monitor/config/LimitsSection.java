@@ -16,7 +16,7 @@ import io.plumbline.monitor.config.PlumblineConfig.Limits;
  */
 final class LimitsSection {
 
-    private static final String RECORD_BYTES = "limits.max-record-bytes";
+    private static final String RECORD_BYTES = ConfigKeys.MAX_RECORD_BYTES.key();
     /** The Kafka producer's own key (ProducerConfig.MAX_REQUEST_SIZE_CONFIG; this module stays free of Kafka). */
     private static final String MAX_REQUEST_SIZE = "max.request.size";
     private static final String MAX_REQUEST_SIZE_KEY = ConfigLoader.KAFKA_PROPERTIES + "." + MAX_REQUEST_SIZE;
@@ -28,18 +28,10 @@ final class LimitsSection {
 
     /** Every problem goes to {@code s}; the limits returned are then meaningless, as no config is built. */
     static Limits read(Settings s, Map<String, String> kafkaProperties) {
-        Limits defaults = Limits.DEFAULTS;
-        // A Kafka record is at most an int's worth of bytes.
-        long maxRecordBytes = s.wholeNumber(RECORD_BYTES, defaults.maxRecordBytes(), Limits.MIN_RECORD_BYTES,
-                Integer.MAX_VALUE);
+        long maxRecordBytes = ConfigKeys.MAX_RECORD_BYTES.read(s);
         checkHeadroom(s, maxRecordBytes, kafkaProperties);
-        return new Limits(maxRecordBytes,
-                s.integer("limits.max-models", defaults.maxModels(), 1, Integer.MAX_VALUE),
-                s.wholeNumber("limits.llm.max-tokens-per-call", defaults.maxTokensPerCall(), 1, Long.MAX_VALUE),
-                s.decimal("limits.llm.max-cost-usd-per-call", defaults.maxCostUsdPerCall(),
-                        "a positive amount in USD such as 1000", usd -> usd > 0),
-                s.positiveDuration("limits.llm.max-call-duration", defaults.maxCallDuration()),
-                s.integer("limits.llm.max-routes", defaults.maxLlmRoutes(), 1, Integer.MAX_VALUE));
+        return new Limits(maxRecordBytes, ConfigKeys.MAX_MODELS.read(s), ConfigKeys.MAX_TOKENS.read(s),
+                ConfigKeys.MAX_COST.read(s), ConfigKeys.MAX_CALL_DURATION.read(s), ConfigKeys.MAX_ROUTES.read(s));
     }
 
     /**

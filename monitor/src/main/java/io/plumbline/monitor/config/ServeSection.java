@@ -48,24 +48,17 @@ final class ServeSection {
 
     /** Every problem goes to {@code s}; the settings returned are then meaningless, as no config is built. */
     static Serve read(Settings s, Duration longestWindow) {
-        boolean enabled = s.value("serve.enabled", true, "true or false", ServeSection::bool);
-        String groupId = s.value("serve.group-id", "plumbline-serve",
-                "a consumer group id of serve's own (instances sharing it split the partitions)",
-                v -> v.isBlank() ? null : v);
-        String host = s.value("serve.metrics.host", "127.0.0.1",
-                "an address to listen on, such as 127.0.0.1, or 0.0.0.0 for every interface",
-                v -> v.isBlank() || v.contains(" ") ? null : v);
-        int port = s.integer("serve.metrics.port", 9464, 0, 65_535);
-        Duration lookback = s.positiveDuration("serve.metrics.lookback", longestWindow.multipliedBy(2));
-        Duration staleAfter = s.positiveDuration("serve.metrics.stale-after", longestWindow.multipliedBy(3));
-        int maxSeries = s.integer("serve.metrics.max-series", 50_000, 1, Integer.MAX_VALUE);
-        List<URI> alertmanagers = s.value("serve.alertmanager.urls", List.of(),
-                "http(s) URLs of Alertmanager, comma-separated, such as http://am-1:9093, http://am-2:9093",
-                ServeSection::urls);
-        Duration resend = s.positiveDuration("serve.alertmanager.resend-interval", Duration.ofMinutes(1));
-        Duration deadline = s.positiveDuration("serve.delivery-deadline", Duration.ofMinutes(10));
-        URI grafana = s.value("serve.grafana-url", null, "the http(s) URL of your Grafana, such as"
-                + " https://grafana.example.com", ServeSection::url);
+        boolean enabled = ConfigKeys.SERVE_ENABLED.read(s);
+        String groupId = ConfigKeys.SERVE_GROUP.read(s);
+        String host = ConfigKeys.METRICS_HOST.read(s);
+        int port = ConfigKeys.METRICS_PORT.read(s);
+        Duration lookback = ConfigKeys.METRICS_LOOKBACK.read(s, longestWindow.multipliedBy(2));
+        Duration staleAfter = ConfigKeys.METRICS_STALE_AFTER.read(s, longestWindow.multipliedBy(3));
+        int maxSeries = ConfigKeys.METRICS_MAX_SERIES.read(s);
+        List<URI> alertmanagers = ConfigKeys.ALERTMANAGER_URLS.read(s);
+        Duration resend = ConfigKeys.RESEND_INTERVAL.read(s);
+        Duration deadline = ConfigKeys.DELIVERY_DEADLINE.read(s);
+        URI grafana = ConfigKeys.GRAFANA_URL.read(s);
         return new Serve(enabled, groupId, host, port, lookback, staleAfter, maxSeries, alertmanagers, resend,
                 webhooks(s), deadline, grafana);
     }
@@ -133,11 +126,7 @@ final class ServeSection {
         return valid ? match : null;
     }
 
-    private static Boolean bool(String v) {
-        return v.equalsIgnoreCase("true") ? Boolean.TRUE : v.equalsIgnoreCase("false") ? Boolean.FALSE : null;
-    }
-
-    private static List<URI> urls(String v) {
+    static List<URI> urls(String v) {
         List<URI> urls = new ArrayList<>();
         for (String part : v.split(",")) {
             if (part.isBlank()) {

@@ -35,6 +35,8 @@ final class Settings {
      */
     static final Duration MAX_DURATION = Duration.ofDays(3650);
     private static final String MAX_DURATION_WORDS = Durations.format(MAX_DURATION.toMillis()) + " (ten years)";
+    static final String POSITIVE_DURATION = "a positive duration such as 10s or 1m";
+    static final String NON_NEGATIVE_DURATION = "a duration such as 5s or 0s";
     /** What {@link #parseDuration} makes of a duration too long for a Duration: longer than any setting takes. */
     private static final Duration TOO_LONG = ChronoUnit.FOREVER.getDuration();
 
@@ -138,11 +140,11 @@ final class Settings {
 
     Duration positiveDuration(String key, Duration defaultValue) {
         // Windows, timers and watermarks count whole milliseconds.
-        return duration(key, defaultValue, Duration.ofMillis(1), "a positive duration such as 10s or 1m");
+        return duration(key, defaultValue, Duration.ofMillis(1), POSITIVE_DURATION);
     }
 
     Duration nonNegativeDuration(String key, Duration defaultValue) {
-        return duration(key, defaultValue, Duration.ZERO, "a duration such as 5s or 0s");
+        return duration(key, defaultValue, Duration.ZERO, NON_NEGATIVE_DURATION);
     }
 
     /** A duration of at least {@code min} and at most {@link #MAX_DURATION}. */
