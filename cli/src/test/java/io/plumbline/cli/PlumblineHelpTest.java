@@ -8,22 +8,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
-/** Every command and subcommand answers {@code --help} with its whole description and exit code 0. */
+/** Every command and subcommand answers {@code --help} and {@code -h} with its whole description and exit code 0. */
 class PlumblineHelpTest {
 
-    @ParameterizedTest(name = "plumbline {0} --help")
+    @ParameterizedTest(name = "plumbline {0} {1}")
     @MethodSource("commands")
-    void helpPrintsTheWholeDescriptionAndExitsZero(String path) {
+    void helpPrintsTheWholeDescriptionAndExitsZero(String path, String flag) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = Plumbline.commandLine();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         List<String> args = new ArrayList<>(path.isEmpty() ? List.of() : List.of(path.split(" ")));
-        args.add("--help");
+        args.add(flag);
 
         int exit = cli.execute(args.toArray(String[]::new));
 
@@ -42,10 +43,10 @@ class PlumblineHelpTest {
         }
     }
 
-    static Stream<String> commands() {
+    static Stream<Arguments> commands() {
         List<String> paths = new ArrayList<>();
         walk(Plumbline.commandLine(), "", paths);
-        return paths.stream();
+        return paths.stream().flatMap(path -> Stream.of(Arguments.of(path, "--help"), Arguments.of(path, "-h")));
     }
 
     private static void walk(CommandLine command, String path, List<String> paths) {
