@@ -1,15 +1,12 @@
 package io.plumbline.alerts.llm;
 
-import io.plumbline.detectors.format.StateStreams;
-
+import io.plumbline.detectors.format.BinaryReader;
+import io.plumbline.detectors.format.BinaryWriter;
+import io.plumbline.detectors.format.FormatHeader;
+import io.plumbline.detectors.format.FormatTag;
+import io.plumbline.detectors.format.VariantFields;
 import io.plumbline.detectors.llm.CallVariant;
 import io.plumbline.detectors.llm.RouteProfile;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -32,8 +29,9 @@ public final class LlmRuleState {
 
     static final int MAX_VARIANTS = RouteProfile.DEFAULT_MAX_VARIANTS + 1;
 
-    private static final int MAGIC = StateStreams.magic("PLLS");
     private static final int FORMAT_VERSION = 1;
+    /** Its provider, model and prompt version: at least 2 bytes each. */
+    private static final int MIN_VARIANT_BYTES = 6;
 
     /**
      * Consecutive windows that breached one latency SLO.
@@ -102,69 +100,62 @@ public final class LlmRuleState {
         streaks.keySet().removeIf(key -> key.variant().equals(variant));
     }
 
-    /** Versioned binary form for keyed state: magic, format version, the streaks, then the variants. */
+    /**
+     * Versioned binary form for keyed state: the {@link FormatTag#LLM_RULE_STATE} header, then
+     * {@code streakCount:i32 (variant rule:utf windows:i32 since:i64)* variantCount:i32 (variant lastSeen:i64)*},
+     * both sorted, with strings and variants as {@link VariantFields} writes them.
+     */
     public byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 + streaks.size() * 32 + variants.size() * 48);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            StateStreams.writeHeader(out, MAGIC, FORMAT_VERSION);
-            out.writeInt(streaks.size());
-            for (Map.Entry<StreakKey, Streak> e : new TreeMap<>(streaks).entrySet()) {
-                StateStreams.writeVariant(out, e.getKey().variant());
-                out.writeUTF(e.getKey().rule().alertName());
-                out.writeInt(e.getValue().windows());
-                out.writeLong(e.getValue().since());
-            }
-            out.writeInt(variants.size());
-            for (Map.Entry<CallVariant, Long> e : new TreeMap<>(variants).entrySet()) {
-                StateStreams.writeVariant(out, e.getKey());
-                out.writeLong(e.getValue());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        BinaryWriter out = FormatHeader.writer(FormatTag.LLM_RULE_STATE, FORMAT_VERSION);
+        out.int32(streaks.size());
+        for (Map.Entry<StreakKey, Streak> e : new TreeMap<>(streaks).entrySet()) {
+            VariantFields.write(out, e.getKey().variant());
+            out.javaUtf(e.getKey().rule().alertName());
+            out.int32(e.getValue().windows());
+            out.int64(e.getValue().since());
         }
-        return bytes.toByteArray();
+        out.int32(variants.size());
+        for (Map.Entry<CallVariant, Long> e : new TreeMap<>(variants).entrySet()) {
+            VariantFields.write(out, e.getKey());
+            out.int64(e.getValue());
+        }
+        return out.toByteArray();
     }
 
     /** Throws IllegalArgumentException, naming the fault, for bytes that are not such a state. */
     public static LlmRuleState fromBytes(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            StateStreams.readHeader(in, MAGIC, FORMAT_VERSION, "an LLM rule state");
-            LlmRuleState state = new LlmRuleState();
-            int streaks = in.readInt();
-            for (int i = 0; i < streaks; i++) {
-                CallVariant variant = StateStreams.readVariant(in);
-                LlmRule rule = rule(in.readUTF());
-                int windows = in.readInt();
-                if (windows < 1) {
-                    throw new IllegalArgumentException("invalid LLM rule state: a streak of " + windows + " windows");
-                }
-                state.streaks.put(new StreakKey(variant, rule), new Streak(windows, in.readLong()));
+        BinaryReader in = new BinaryReader(bytes, FormatTag.LLM_RULE_STATE);
+        FormatHeader.read(in, FORMAT_VERSION);
+        LlmRuleState state = new LlmRuleState();
+        int streaks = in.fixedCount(MIN_VARIANT_BYTES + 2 + 4 + 8); // variant, rule name, windows, since
+        for (int i = 0; i < streaks; i++) {
+            CallVariant variant = VariantFields.read(in);
+            LlmRule rule = rule(in, in.javaUtf());
+            int windows = in.int32();
+            if (windows < 1) {
+                throw in.fault("a streak of " + windows + " windows");
             }
-            int variants = in.readInt();
-            if (variants < 0 || variants > MAX_VARIANTS) {
-                throw new IllegalArgumentException("invalid LLM rule state: " + variants + " variants, at most "
-                        + MAX_VARIANTS + " are kept");
-            }
-            for (int i = 0; i < variants; i++) {
-                state.variants.put(StateStreams.readVariant(in), in.readLong());
-            }
-            if (in.read() != -1) {
-                throw new IllegalArgumentException("invalid LLM rule state: bytes after its end");
-            }
-            return state;
-        } catch (IOException e) {
-            throw new IllegalArgumentException("truncated LLM rule state: " + e.getMessage(), e);
+            state.streaks.put(new StreakKey(variant, rule), new Streak(windows, in.int64()));
         }
+        int variants = in.fixedCount(MIN_VARIANT_BYTES + 8); // variant, last seen
+        if (variants > MAX_VARIANTS) {
+            throw in.fault(variants + " variants, at most " + MAX_VARIANTS + " are kept");
+        }
+        for (int i = 0; i < variants; i++) {
+            state.variants.put(VariantFields.read(in), in.int64());
+        }
+        in.expectEnd();
+        return state;
     }
 
     /** By its alert name, the form that stays when rules are added or reordered. */
-    private static LlmRule rule(String alertName) {
+    private static LlmRule rule(BinaryReader in, String alertName) {
         for (LlmRule rule : LlmRule.values()) {
             if (rule.alertName().equals(alertName)) {
                 return rule;
             }
         }
-        throw new IllegalArgumentException("invalid LLM rule state: a streak of unknown rule '" + alertName + "'");
+        throw in.fault("a streak of unknown rule '" + alertName + "'");
     }
 
     @Override

@@ -76,15 +76,25 @@ class LlmRuleStateTest {
     void refusesForeignAndDamagedBytesWithAPreciseMessage() throws IOException {
         assertThatThrownBy(() -> LlmRuleState.fromBytes(new byte[] {1, 2, 3, 4, 1}))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("not an LLM rule state: magic 0x01020304, expected 0x504c4c53 (\"PLLS\")");
+                .hasMessage("not an LLM rule state: expected magic bytes 50 4C 4C 53 (\"PLLS\"), found 01 02 03 04");
         byte[] future = golden();
         future[4] = 2;
         assertThatThrownBy(() -> LlmRuleState.fromBytes(future))
-                .hasMessage("unsupported format version 2 of an LLM rule state; this build reads version 1");
+                .hasMessage("unsupported LLM rule state format version 2: this reader knows version 1");
         byte[] golden = golden();
         assertThatThrownBy(() -> LlmRuleState.fromBytes(Arrays.copyOf(golden, golden.length - 3)))
-                .hasMessageStartingWith("truncated LLM rule state");
+                .hasMessage("corrupt LLM rule state: truncated at offset " + (golden.length - 8)
+                        + ", 8 more bytes needed, 5 left");
         assertThatThrownBy(() -> LlmRuleState.fromBytes(Arrays.copyOf(golden, golden.length + 1)))
-                .hasMessage("invalid LLM rule state: bytes after its end");
+                .hasMessage("corrupt LLM rule state: 1 unexpected bytes after the end, at offset " + golden.length);
+    }
+
+    @Test
+    void refusesACountLargerThanTheBytesLeft() throws IOException {
+        byte[] damaged = golden();
+        damaged[5] = (byte) 0x80; // the streak count, now negative
+
+        assertThatThrownBy(() -> LlmRuleState.fromBytes(damaged)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("corrupt LLM rule state: count -21474836");
     }
 }

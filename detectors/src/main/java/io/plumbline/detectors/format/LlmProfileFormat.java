@@ -4,7 +4,6 @@ import io.plumbline.detectors.llm.CallProfile;
 import io.plumbline.detectors.llm.CallVariant;
 import io.plumbline.detectors.llm.RouteProfile;
 import io.plumbline.detectors.sketch.QuantileSketch;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,8 +11,8 @@ import java.util.function.Supplier;
 
 /**
  * Binary formats of the LLM window state: a {@link QuantileSketch}, a {@link CallProfile} and a
- * {@link RouteProfile}, each as 4 magic bytes, a format version byte and the payload; inside a larger
- * structure its parts are written without a header of their own. Version 3 (the sketch alone: 1):
+ * {@link RouteProfile}, each as a {@link FormatHeader} (4 magic bytes, a format version byte) and the
+ * payload; inside a larger structure its parts are written without a header of their own. Version 3 (the sketch alone: 1):
  *
  * <pre>
  * sketch     = "PLQS" 0x01 quantile
@@ -44,12 +43,7 @@ public final class LlmProfileFormat {
     public static final int VERSION = 3;
     /** The quantile sketch on its own did not change. */
     private static final int SKETCH_VERSION = 1;
-    private static final byte[] SKETCH_MAGIC = "PLQS".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] CALL_MAGIC = "PLCP".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] ROUTE_MAGIC = "PLRP".getBytes(StandardCharsets.US_ASCII);
-    private static final String SKETCH = "quantile sketch";
-    private static final String CALL = "call profile";
-    private static final String ROUTE = "route profile";
+    private static final int OLDEST_VERSION = 1;
 
     private static final int EXACT_VALUES = 0;
     private static final int DIGESTED = 1;
@@ -58,35 +52,35 @@ public final class LlmProfileFormat {
     }
 
     public static byte[] write(QuantileSketch sketch) {
-        BinaryWriter out = header(SKETCH_MAGIC, SKETCH_VERSION);
+        BinaryWriter out = FormatHeader.writer(FormatTag.QUANTILE_SKETCH, SKETCH_VERSION);
         writeQuantile(out, sketch.state());
         return out.toByteArray();
     }
 
     public static QuantileSketch readQuantileSketch(byte[] bytes) {
-        BinaryReader in = new BinaryReader(bytes, SKETCH);
-        ProfileFormat.readHeader(in, SKETCH_MAGIC, SKETCH_VERSION, SKETCH);
+        BinaryReader in = new BinaryReader(bytes, FormatTag.QUANTILE_SKETCH);
+        FormatHeader.read(in, SKETCH_VERSION);
         QuantileSketch sketch = readQuantile(in, "the sketch");
         in.expectEnd();
         return sketch;
     }
 
     public static byte[] write(CallProfile profile) {
-        BinaryWriter out = header(CALL_MAGIC, VERSION);
+        BinaryWriter out = FormatHeader.writer(FormatTag.CALL_PROFILE, VERSION);
         writeCall(out, profile.state());
         return out.toByteArray();
     }
 
     public static CallProfile readCallProfile(byte[] bytes) {
-        BinaryReader in = new BinaryReader(bytes, CALL);
-        int version = ProfileFormat.readHeader(in, CALL_MAGIC, 1, VERSION, CALL);
+        BinaryReader in = new BinaryReader(bytes, FormatTag.CALL_PROFILE);
+        int version = FormatHeader.read(in, OLDEST_VERSION, VERSION);
         CallProfile profile = readCall(in, version, "the profile");
         in.expectEnd();
         return profile;
     }
 
     public static byte[] write(RouteProfile route) {
-        BinaryWriter out = header(ROUTE_MAGIC, VERSION);
+        BinaryWriter out = FormatHeader.writer(FormatTag.ROUTE_PROFILE, VERSION);
         out.varLong(route.maxVariants());
         Map<CallVariant, CallProfile> variants = route.variants();
         out.varLong(variants.size());
@@ -100,8 +94,8 @@ public final class LlmProfileFormat {
     }
 
     public static RouteProfile readRouteProfile(byte[] bytes) {
-        BinaryReader in = new BinaryReader(bytes, ROUTE);
-        int version = ProfileFormat.readHeader(in, ROUTE_MAGIC, 1, VERSION, ROUTE);
+        BinaryReader in = new BinaryReader(bytes, FormatTag.ROUTE_PROFILE);
+        int version = FormatHeader.read(in, OLDEST_VERSION, VERSION);
         long maxVariants = in.varLong();
         if (maxVariants < 1 || maxVariants > Integer.MAX_VALUE) {
             throw in.fault("variant limit " + maxVariants + " is out of range");
@@ -116,13 +110,6 @@ public final class LlmProfileFormat {
         }
         in.expectEnd();
         return rebuild(in, "the route", () -> RouteProfile.of((int) maxVariants, variants));
-    }
-
-    private static BinaryWriter header(byte[] magic, int version) {
-        BinaryWriter out = new BinaryWriter();
-        out.bytes(magic);
-        out.u8(version);
-        return out;
     }
 
     private static void writeCall(BinaryWriter out, CallProfile.State s) {

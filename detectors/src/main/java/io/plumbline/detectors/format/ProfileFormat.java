@@ -7,8 +7,6 @@ import io.plumbline.detectors.sketch.FeatureType;
 import io.plumbline.detectors.sketch.FeatureTypes;
 import io.plumbline.detectors.sketch.ModelProfile;
 import io.plumbline.detectors.sketch.NumericSketch;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,9 +14,9 @@ import java.util.SortedMap;
 import java.util.function.Supplier;
 
 /**
- * Binary formats of a {@link ModelProfile} and of {@link FeatureTypes}: 4 magic bytes, a format version
- * byte, then the payload. A changed payload is a new version; readers keep reading the old ones, and
- * golden files pin every version. Profiles are at version 3, feature types at version 2:
+ * Binary formats of a {@link ModelProfile} and of {@link FeatureTypes}: a {@link FormatHeader} (4 magic
+ * bytes, a format version byte), then the payload. A changed payload is a new version; readers keep
+ * reading the old ones, and golden files pin every version. Profiles are at version 3, feature types at version 2:
  *
  * <pre>
  * profile    = "PLMP" 0x03 events:varint
@@ -65,10 +63,6 @@ public final class ProfileFormat {
     private static final int TYPES_VERSION = 2;
     private static final int TYPES_VERSION_WITHOUT_FLAGS = 1;
     private static final int AUTHORITATIVE = 1;
-    private static final byte[] PROFILE_MAGIC = "PLMP".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] TYPES_MAGIC = "PLMT".getBytes(StandardCharsets.US_ASCII);
-    private static final String PROFILE = "model profile";
-    private static final String TYPES = "feature types";
 
     private static final int NONE = 0;
     private static final int NUMERIC = 1;
@@ -82,9 +76,7 @@ public final class ProfileFormat {
     }
 
     public static byte[] write(ModelProfile profile) {
-        BinaryWriter out = new BinaryWriter();
-        out.bytes(PROFILE_MAGIC);
-        out.u8(VERSION);
+        BinaryWriter out = FormatHeader.writer(FormatTag.MODEL_PROFILE, VERSION);
         out.varLong(profile.events());
         SortedMap<String, FeatureSketch> features = profile.features();
         out.varLong(features.size());
@@ -108,8 +100,8 @@ public final class ProfileFormat {
     }
 
     public static ModelProfile read(byte[] bytes) {
-        BinaryReader in = new BinaryReader(bytes, PROFILE);
-        int version = readHeader(in, PROFILE_MAGIC, VERSION_WITHOUT_EXTREMES, VERSION, PROFILE);
+        BinaryReader in = new BinaryReader(bytes, FormatTag.MODEL_PROFILE);
+        int version = FormatHeader.read(in, VERSION_WITHOUT_EXTREMES, VERSION);
         long events = in.varLong();
         int featureCount = in.count(2);
         Map<String, FeatureSketch> features = new LinkedHashMap<>();
@@ -139,10 +131,9 @@ public final class ProfileFormat {
     }
 
     public static byte[] writeTypes(FeatureTypes types) {
-        BinaryWriter out = new BinaryWriter();
-        out.bytes(TYPES_MAGIC);
         int flags = types.isAuthoritative() ? AUTHORITATIVE : 0;
-        out.u8(flags == 0 ? TYPES_VERSION_WITHOUT_FLAGS : TYPES_VERSION);
+        BinaryWriter out = FormatHeader.writer(FormatTag.FEATURE_TYPES,
+                flags == 0 ? TYPES_VERSION_WITHOUT_FLAGS : TYPES_VERSION);
         out.varLong(types.maxFeatures());
         out.varLong(types.droppedFeatureValues());
         out.u8(typeCode(types.predictionType()));
@@ -159,8 +150,8 @@ public final class ProfileFormat {
     }
 
     public static FeatureTypes readTypes(byte[] bytes) {
-        BinaryReader in = new BinaryReader(bytes, TYPES);
-        int version = readHeader(in, TYPES_MAGIC, TYPES_VERSION_WITHOUT_FLAGS, TYPES_VERSION, TYPES);
+        BinaryReader in = new BinaryReader(bytes, FormatTag.FEATURE_TYPES);
+        int version = FormatHeader.read(in, TYPES_VERSION_WITHOUT_FLAGS, TYPES_VERSION);
         long maxFeatures = in.varLong();
         if (maxFeatures > Integer.MAX_VALUE) {
             throw in.fault("feature limit " + maxFeatures + " exceeds " + Integer.MAX_VALUE);
@@ -190,29 +181,6 @@ public final class ProfileFormat {
             read.makeAuthoritative();
         }
         return read;
-    }
-
-    static void readHeader(BinaryReader in, byte[] magic, int expectedVersion, String what) {
-        readHeader(in, magic, expectedVersion, expectedVersion, what);
-    }
-
-    /** Reads magic and version, refusing versions outside [oldest, newest]; returns the version. */
-    static int readHeader(BinaryReader in, byte[] magic, int oldestVersion, int newestVersion, String what) {
-        if (in.remaining() < magic.length + 1) {
-            throw new IllegalArgumentException("not a " + what + ": " + in.remaining() + " bytes, too short for the "
-                    + new String(magic, StandardCharsets.US_ASCII) + " header");
-        }
-        byte[] found = in.bytes(magic.length);
-        if (!Arrays.equals(found, magic)) {
-            throw new IllegalArgumentException("not a " + what + ": expected magic bytes "
-                    + hex(magic) + " (\"" + new String(magic, StandardCharsets.US_ASCII) + "\"), found " + hex(found));
-        }
-        int version = in.u8();
-        if (version < oldestVersion || version > newestVersion) {
-            throw new IllegalArgumentException("unsupported " + what + " format version " + version + ": this reader knows "
-                    + (oldestVersion == newestVersion ? "version " + newestVersion : "versions " + oldestVersion + " to " + newestVersion));
-        }
-        return version;
     }
 
     private static void writeSketch(BinaryWriter out, FeatureSketch sketch) {
@@ -416,16 +384,5 @@ public final class ProfileFormat {
             }
             default -> throw in.fault("unknown feature type code " + code + " at offset " + (in.position() - 1));
         };
-    }
-
-    private static String hex(byte[] bytes) {
-        StringBuilder s = new StringBuilder();
-        for (byte b : bytes) {
-            if (s.length() > 0) {
-                s.append(' ');
-            }
-            s.append(String.format("%02X", b & 0xFF));
-        }
-        return s.toString();
     }
 }

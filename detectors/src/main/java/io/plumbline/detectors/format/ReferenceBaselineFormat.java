@@ -1,7 +1,6 @@
 package io.plumbline.detectors.format;
 
 import io.plumbline.detectors.baseline.ReferenceBaseline;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The binary form of a {@link ReferenceBaseline}, as published on the baselines topic: magic "PLRB",
@@ -13,8 +12,6 @@ import java.nio.charset.StandardCharsets;
 public final class ReferenceBaselineFormat {
     public static final int VERSION = 3;
     private static final int OLDEST_VERSION = 1;
-    private static final byte[] MAGIC = "PLRB".getBytes(StandardCharsets.US_ASCII);
-    private static final String WHAT = "reference baseline";
 
     private ReferenceBaselineFormat() {
     }
@@ -22,9 +19,7 @@ public final class ReferenceBaselineFormat {
     public static byte[] write(ReferenceBaseline baseline) {
         byte[] profile = ProfileFormat.write(baseline.profile());
         byte[] types = ProfileFormat.writeTypes(baseline.types());
-        BinaryWriter out = new BinaryWriter();
-        out.bytes(MAGIC);
-        out.u8(VERSION);
+        BinaryWriter out = FormatHeader.writer(FormatTag.REFERENCE_BASELINE, VERSION);
         out.string(baseline.modelId());
         out.string(baseline.modelVersion());
         out.varLong(baseline.builtAtMillis());
@@ -37,8 +32,8 @@ public final class ReferenceBaselineFormat {
     }
 
     public static ReferenceBaseline read(byte[] bytes) {
-        BinaryReader in = new BinaryReader(bytes, WHAT);
-        ProfileFormat.readHeader(in, MAGIC, OLDEST_VERSION, VERSION, WHAT);
+        BinaryReader in = new BinaryReader(bytes, FormatTag.REFERENCE_BASELINE);
+        FormatHeader.read(in, OLDEST_VERSION, VERSION);
         String modelId = in.string();
         String modelVersion = in.string();
         long builtAt = in.varLong();

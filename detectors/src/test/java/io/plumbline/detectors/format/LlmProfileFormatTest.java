@@ -113,9 +113,9 @@ class LlmProfileFormatTest {
         route[4] = 4;
 
         assertThatThrownBy(() -> LlmProfileFormat.readRouteProfile(call)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("not a route profile: expected magic bytes 50 4C 52 50 (\"PLRP\"), found 50 4C 43 50");
+                .hasMessage("not a route profile: expected magic bytes 50 4C 52 50 (\"PLRP\"), found 50 4C 43 50 (\"PLCP\", the magic of a call profile)");
         assertThatThrownBy(() -> LlmProfileFormat.readQuantileSketch(new byte[] {'P', 'L', 'Q'})).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("not a quantile sketch: 3 bytes, too short for the PLQS header");
+                .hasMessage("not a quantile sketch: 3 bytes, too short for the 5-byte header (\"PLQS\" and a version)");
         assertThatThrownBy(() -> LlmProfileFormat.readRouteProfile(route)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("unsupported route profile format version 4: this reader knows versions 1 to 3");
     }

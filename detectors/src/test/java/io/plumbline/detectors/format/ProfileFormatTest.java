@@ -95,11 +95,11 @@ class ProfileFormatTest {
         byte[] text = "{\"events\": 1}".getBytes(StandardCharsets.UTF_8);
 
         assertThatThrownBy(() -> ProfileFormat.read(types)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("not a model profile: expected magic bytes 50 4C 4D 50 (\"PLMP\"), found 50 4C 4D 54");
+                .hasMessage("not a model profile: expected magic bytes 50 4C 4D 50 (\"PLMP\"), found 50 4C 4D 54 (\"PLMT\", the magic of feature types)");
         assertThatThrownBy(() -> ProfileFormat.readTypes(text)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("not a feature types: expected magic bytes 50 4C 4D 54 (\"PLMT\"), found 7B 22 65 76");
+                .hasMessage("not feature types: expected magic bytes 50 4C 4D 54 (\"PLMT\"), found 7B 22 65 76");
         assertThatThrownBy(() -> ProfileFormat.read(new byte[] {'P', 'L'})).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("not a model profile: 2 bytes, too short for the PLMP header");
+                .hasMessage("not a model profile: 2 bytes, too short for the 5-byte header (\"PLMP\" and a version)");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.plumbline.jobs.state;
 import java.io.IOException;
 import java.util.List;
 
+import io.plumbline.detectors.format.Varint;
 import io.plumbline.schemas.event.LlmCallRecord;
 import io.plumbline.schemas.event.SourcePosition;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
@@ -76,7 +77,7 @@ public final class LlmCallRecordSerializer extends TypeSerializerSingleton<LlmCa
         Wire.writeString(r.provider(), out);
         Wire.writeString(r.requestModel(), out);
         out.writeLong(r.startTimeNanos());
-        Wire.writeVarSignedLong(r.endTimeNanos() - r.startTimeNanos(), out);
+        Varint.writeSigned(r.endTimeNanos() - r.startTimeNanos(), out);
         if (!r.responseModel().equals(r.requestModel())) {
             Wire.writeString(r.responseModel(), out);
         }
@@ -91,7 +92,7 @@ public final class LlmCallRecordSerializer extends TypeSerializerSingleton<LlmCa
         writeCount(r.cacheReadTokens(), out);
         writeCount(r.reasoningTokens(), out);
         if (!r.finishReasons().isEmpty()) {
-            Wire.writeVarLong(r.finishReasons().size(), out);
+            Varint.write(r.finishReasons().size(), out);
             for (String reason : r.finishReasons()) {
                 Wire.writeString(reason, out);
             }
@@ -106,8 +107,8 @@ public final class LlmCallRecordSerializer extends TypeSerializerSingleton<LlmCa
             Wire.writeString(r.tenant(), out);
         }
         if (r.sourcePartition() != SourcePosition.UNKNOWN) {
-            Wire.writeVarLong(r.sourcePartition(), out);
-            Wire.writeVarLong(r.sourceOffset(), out);
+            Varint.write(r.sourcePartition(), out);
+            Varint.write(r.sourceOffset(), out);
         }
     }
 
@@ -132,7 +133,7 @@ public final class LlmCallRecordSerializer extends TypeSerializerSingleton<LlmCa
     /** An absent count is not written: its bit in the mask says so. */
     private static void writeCount(long count, DataOutputView out) throws IOException {
         if (count != LlmCallRecord.NO_COUNT) {
-            Wire.writeVarLong(count, out);
+            Varint.write(count, out);
         }
     }
 
@@ -155,7 +156,7 @@ public final class LlmCallRecordSerializer extends TypeSerializerSingleton<LlmCa
                 .provider(Wire.readString(in))
                 .requestModel(Wire.readString(in));
         long start = in.readLong();
-        b.startTimeNanos(start).endTimeNanos(start + Wire.readVarSignedLong(in));
+        b.startTimeNanos(start).endTimeNanos(start + Varint.readSigned(in));
         if ((present & RESPONSE_MODEL) != 0) {
             b.responseModel(Wire.readString(in));
         }
@@ -189,17 +190,17 @@ public final class LlmCallRecordSerializer extends TypeSerializerSingleton<LlmCa
             throw new IOException("corrupt LLM call: " + e.getMessage(), e);
         }
         if ((present & SOURCE_POSITION) != 0) {
-            long partition = Wire.readVarLong(in);
+            long partition = Varint.read(in);
             if (partition > Integer.MAX_VALUE) {
                 throw new IOException("corrupt LLM call: source partition " + partition);
             }
-            call.locate((int) partition, Wire.readVarLong(in));
+            call.locate((int) partition, Varint.read(in));
         }
         return call;
     }
 
     private static long readCount(int present, int bit, DataInputView in) throws IOException {
-        return (present & bit) != 0 ? Wire.readVarLong(in) : LlmCallRecord.NO_COUNT;
+        return (present & bit) != 0 ? Varint.read(in) : LlmCallRecord.NO_COUNT;
     }
 
     private static double readDouble(int present, int bit, DataInputView in) throws IOException {
@@ -207,7 +208,7 @@ public final class LlmCallRecordSerializer extends TypeSerializerSingleton<LlmCa
     }
 
     private static List<String> readStrings(DataInputView in) throws IOException {
-        long n = Wire.readVarLong(in);
+        long n = Varint.read(in);
         if (n < 1 || n > Integer.MAX_VALUE) {
             throw new IOException("corrupt LLM call: " + n + " finish reasons");
         }

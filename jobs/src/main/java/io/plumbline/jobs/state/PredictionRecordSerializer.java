@@ -2,6 +2,7 @@ package io.plumbline.jobs.state;
 
 import java.io.IOException;
 
+import io.plumbline.detectors.format.Varint;
 import io.plumbline.schemas.event.PredictionRecord;
 import io.plumbline.schemas.event.SourcePosition;
 import io.plumbline.schemas.event.ValueKind;
@@ -72,8 +73,8 @@ public final class PredictionRecordSerializer extends TypeSerializerSingleton<Pr
             case CATEGORY -> Wire.writeString(r.predictionCategory(), out);
             default -> { }
         }
-        Wire.writeVarSignedLong(r.sourcePartition(), out);
-        Wire.writeVarSignedLong(r.sourceOffset(), out);
+        Varint.writeSigned(r.sourcePartition(), out);
+        Varint.writeSigned(r.sourceOffset(), out);
     }
 
     /**
@@ -106,11 +107,11 @@ public final class PredictionRecordSerializer extends TypeSerializerSingleton<Pr
             case CATEGORY -> r.predictionCategory(Wire.readString(in));
             default -> r.predictionMissing();
         }
-        long partition = Wire.readVarSignedLong(in);
+        long partition = Varint.readSigned(in);
         if (partition < SourcePosition.UNKNOWN || partition > Integer.MAX_VALUE) {
             throw new IOException("corrupt source partition " + partition);
         }
-        r.locate((int) partition, Wire.readVarSignedLong(in));
+        r.locate((int) partition, Varint.readSigned(in));
         return r;
     }
 

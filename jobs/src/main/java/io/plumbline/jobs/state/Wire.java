@@ -6,7 +6,10 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
 
-/** Nullable strings, byte arrays and variable-length numbers on Flink's data views, shared by our serializers. */
+/**
+ * Nullable strings and byte arrays on Flink's data views, shared by our serializers; variable-length numbers
+ * are detectors' {@link io.plumbline.detectors.format.Varint}.
+ */
 final class Wire {
 
     private Wire() {
@@ -42,39 +45,5 @@ final class Wire {
         byte[] bytes = new byte[lengthPlusOne - 1];
         in.readFully(bytes);
         return bytes;
-    }
-
-    /**
-     * An unsigned 64-bit number, seven bits a byte, low bits first, the top bit set on all but the
-     * last: one byte below 128, so small counts cost little; ten bytes at most.
-     */
-    static void writeVarLong(long v, DataOutputView out) throws IOException {
-        while ((v & ~0x7FL) != 0) {
-            out.writeByte((int) (v & 0x7F) | 0x80);
-            v >>>= 7;
-        }
-        out.writeByte((int) v);
-    }
-
-    static long readVarLong(DataInputView in) throws IOException {
-        long v = 0;
-        for (int shift = 0; shift < 64; shift += 7) {
-            byte b = in.readByte();
-            v |= (long) (b & 0x7F) << shift;
-            if (b >= 0) {
-                return v;
-            }
-        }
-        throw new IOException("corrupt variable-length number: more than 10 bytes");
-    }
-
-    /** A signed number whose magnitude is usually small, either sign: zigzag, so -1 costs a byte too. */
-    static void writeVarSignedLong(long v, DataOutputView out) throws IOException {
-        writeVarLong((v << 1) ^ (v >> 63), out);
-    }
-
-    static long readVarSignedLong(DataInputView in) throws IOException {
-        long zigzag = readVarLong(in);
-        return (zigzag >>> 1) ^ -(zigzag & 1);
     }
 }

@@ -68,12 +68,7 @@ class LlmStateSerializersTest {
 
     @Test
     void theGoldenFileOfVersionOneStillReads() throws IOException {
-        byte[] bytes;
-        try (InputStream in = getClass().getResourceAsStream("/golden/" + LlmBaselinesGoldenFileGenerator.FILE)) {
-            assertThat(in).as("golden file; write it with LlmBaselinesGoldenFileGenerator").isNotNull();
-            bytes = in.readAllBytes();
-        }
-        LlmBaselines read = LlmBaselines.fromBytes(bytes);
+        LlmBaselines read = LlmBaselines.fromBytes(goldenFile());
 
         // The same variants, kinds and windows; the profile as its own format version wrote it, which later
         // versions of the call profile read with what that version had not yet kept left empty.
@@ -97,6 +92,13 @@ class LlmStateSerializersTest {
     }
 
     @Test
+    void theGoldenFileOfVersionOneWritesBackByteForByte() throws IOException {
+        byte[] bytes = goldenFile();
+
+        assertThat(LlmBaselines.fromBytes(bytes).toBytes()).isEqualTo(bytes);
+    }
+
+    @Test
     void bytesThatAreNotBaselinesAreRefusedNamingTheFault() {
         byte[] bytes = golden().toBytes();
         byte[] magic = bytes.clone();
@@ -105,13 +107,13 @@ class LlmStateSerializersTest {
         version[4] = 9;
 
         assertThatThrownBy(() -> LlmBaselines.fromBytes(magic)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("not LLM baselines: magic");
+                .hasMessage("not LLM baselines: expected magic bytes 50 4C 42 42 (\"PLBB\"), found 00 4C 42 42");
         assertThatThrownBy(() -> LlmBaselines.fromBytes(version)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("unsupported format version 9 of LLM baselines");
+                .hasMessage("unsupported LLM baselines format version 9: this reader knows version 1");
         assertThatThrownBy(() -> LlmBaselines.fromBytes(Arrays.copyOf(bytes, bytes.length - 3)))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> LlmBaselines.fromBytes(Arrays.copyOf(bytes, bytes.length + 1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bytes after their end");
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("corrupt LLM baselines: 1 unexpected bytes after the end, at offset " + bytes.length);
     }
 
     @Test
@@ -127,6 +129,14 @@ class LlmStateSerializersTest {
         assertThat(back).isEqualTo(state);
         assertThat(back.knows(V1)).isTrue();
         assertThat(back.variants()).containsEntry(V1, T0 + 10_000);
+    }
+
+    private static byte[] goldenFile() throws IOException {
+        try (InputStream in = LlmStateSerializersTest.class.getResourceAsStream(
+                "/golden/" + LlmBaselinesGoldenFileGenerator.FILE)) {
+            assertThat(in).as("golden file; write it with LlmBaselinesGoldenFileGenerator").isNotNull();
+            return in.readAllBytes();
+        }
     }
 
     private static <T> T roundTrip(TypeSerializer<T> serializer, T value) throws IOException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -200,6 +201,32 @@ class StateSerializersTest {
                     .toArray(Baseline[]::new);
         }
 
+    }
+
+    /**
+     * A baseline whose profile a version 1 writer wrote: decoding and writing it again would give today's
+     * version, so only a copy that passes the bytes through gives back what it was given.
+     */
+    @Test
+    void aBaselineCopiesAsTheBytesItWasGivenWithoutReadingItsProfile() throws IOException {
+        byte[] profile;
+        try (InputStream in = getClass().getResourceAsStream("/golden/model-profile-v1.bin")) {
+            assertThat(in).as("detectors' golden file on the test classpath").isNotNull();
+            profile = in.readAllBytes();
+        }
+        DataOutputSerializer given = new DataOutputSerializer(profile.length + 32);
+        given.writeLong(1_735_689_600_000L);
+        given.writeLong(1_735_689_610_000L);
+        given.writeInt(profile.length);
+        given.write(profile);
+        given.writeByte(0x5A); // what follows in the stream stays unread
+
+        DataInputDeserializer source = new DataInputDeserializer(given.getCopyOfBuffer());
+        DataOutputSerializer target = new DataOutputSerializer(given.length()); // a copy from a view does not grow it
+        BaselineSerializer.INSTANCE.copy(source, target);
+
+        assertThat(target.getCopyOfBuffer()).isEqualTo(Arrays.copyOf(given.getCopyOfBuffer(), given.length() - 1));
+        assertThat(source.readByte()).isEqualTo((byte) 0x5A);
     }
 
     @Test

@@ -1,13 +1,5 @@
 package io.plumbline.monitor.llm;
 
-import io.plumbline.detectors.format.StateStreams;
-
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
@@ -15,7 +7,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.plumbline.alerts.llm.LlmBaseline;
+import io.plumbline.detectors.format.BinaryReader;
+import io.plumbline.detectors.format.BinaryWriter;
+import io.plumbline.detectors.format.FormatHeader;
+import io.plumbline.detectors.format.FormatTag;
 import io.plumbline.detectors.format.LlmProfileFormat;
+import io.plumbline.detectors.format.VariantFields;
 import io.plumbline.detectors.llm.CallProfile;
 import io.plumbline.detectors.llm.CallVariant;
 
@@ -29,8 +26,9 @@ import io.plumbline.detectors.llm.CallVariant;
  */
 public final class LlmBaselines {
 
-    private static final int MAGIC = StateStreams.magic("PLBB");
     private static final int FORMAT_VERSION = 1;
+    /** Two variants, the kind, the window and the profile's length: at least 2 bytes a string, 8 a bound. */
+    private static final int MIN_ENTRY_BYTES = 6 + 2 + 6 + 8 + 8 + 4;
 
     /** One baseline, its profile in {@link LlmProfileFormat}. */
     private record Entry(String kind, CallVariant source, long windowStart, long windowEnd, byte[] profile) {
@@ -78,60 +76,46 @@ public final class LlmBaselines {
         return entries.size();
     }
 
-    /** Versioned binary form for keyed state: magic, format version, then each baseline in variant order. */
+    /**
+     * Versioned binary form for keyed state: the {@link FormatTag#LLM_BASELINES} header, then
+     * {@code count:i32 (variant kind:utf source:variant windowStart:i64 windowEnd:i64 profileLength:i32 profile)*}
+     * in variant order, with strings and variants as {@link VariantFields} writes them.
+     */
     public byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 + entries.size() * 2_048);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            StateStreams.writeHeader(out, MAGIC, FORMAT_VERSION);
-            out.writeInt(entries.size());
-            for (Map.Entry<CallVariant, Entry> e : new TreeMap<>(entries).entrySet()) {
-                Entry entry = e.getValue();
-                StateStreams.writeVariant(out, e.getKey());
-                out.writeUTF(entry.kind());
-                StateStreams.writeVariant(out, entry.source());
-                out.writeLong(entry.windowStart());
-                out.writeLong(entry.windowEnd());
-                out.writeInt(entry.profile().length);
-                out.write(entry.profile());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        BinaryWriter out = FormatHeader.writer(FormatTag.LLM_BASELINES, FORMAT_VERSION);
+        out.int32(entries.size());
+        for (Map.Entry<CallVariant, Entry> e : new TreeMap<>(entries).entrySet()) {
+            Entry entry = e.getValue();
+            VariantFields.write(out, e.getKey());
+            out.javaUtf(entry.kind());
+            VariantFields.write(out, entry.source());
+            out.int64(entry.windowStart());
+            out.int64(entry.windowEnd());
+            out.int32(entry.profile().length);
+            out.bytes(entry.profile());
         }
-        return bytes.toByteArray();
+        return out.toByteArray();
     }
 
     /** Throws IllegalArgumentException, naming the fault, for bytes that are not such baselines. */
     public static LlmBaselines fromBytes(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            StateStreams.readHeader(in, MAGIC, FORMAT_VERSION, "LLM baselines");
-            LlmBaselines baselines = new LlmBaselines();
-            int count = in.readInt();
-            if (count < 0) {
-                throw new IllegalArgumentException("invalid LLM baselines: " + count + " baselines");
-            }
-            for (int i = 0; i < count; i++) {
-                CallVariant variant = StateStreams.readVariant(in);
-                String kind = in.readUTF();
-                CallVariant source = StateStreams.readVariant(in);
-                long start = in.readLong();
-                long end = in.readLong();
-                int length = in.readInt();
-                if (length < 0 || length > in.available()) {
-                    throw new IllegalArgumentException("invalid LLM baselines: a profile of " + length
-                            + " bytes where " + in.available() + " are left");
-                }
-                byte[] profile = in.readNBytes(length);
-                // Read once here so that corrupt state fails on restore, not at the next window.
-                new LlmBaseline(kind, source, start, end, LlmProfileFormat.readCallProfile(profile));
-                baselines.entries.put(variant, new Entry(kind, source, start, end, profile));
-            }
-            if (in.read() != -1) {
-                throw new IllegalArgumentException("invalid LLM baselines: bytes after their end");
-            }
-            return baselines;
-        } catch (IOException e) {
-            throw new IllegalArgumentException("truncated LLM baselines: " + e.getMessage(), e);
+        BinaryReader in = new BinaryReader(bytes, FormatTag.LLM_BASELINES);
+        FormatHeader.read(in, FORMAT_VERSION);
+        LlmBaselines baselines = new LlmBaselines();
+        int count = in.fixedCount(MIN_ENTRY_BYTES);
+        for (int i = 0; i < count; i++) {
+            CallVariant variant = VariantFields.read(in);
+            String kind = in.javaUtf();
+            CallVariant source = VariantFields.read(in);
+            long start = in.int64();
+            long end = in.int64();
+            byte[] profile = in.bytes(in.fixedCount(1));
+            // Read once here so that corrupt state fails on restore, not at the next window.
+            new LlmBaseline(kind, source, start, end, LlmProfileFormat.readCallProfile(profile));
+            baselines.entries.put(variant, new Entry(kind, source, start, end, profile));
         }
+        in.expectEnd();
+        return baselines;
     }
 
     @Override
