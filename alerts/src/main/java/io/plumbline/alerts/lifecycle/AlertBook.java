@@ -48,14 +48,22 @@ public final class AlertBook {
         String fingerprint = Fingerprint.of(labels);
         Firing since = firing.get(fingerprint);
         if (holds && since == null) {
-            firing.put(fingerprint, new Firing(windowStart, Collections.unmodifiableMap(new LinkedHashMap<>(labels))));
+            firing.put(fingerprint, new Firing(windowStart, copy(labels)));
             return new AlertChange(AlertChange.Kind.FIRED, windowStart);
         }
         if (!holds && since != null) {
             firing.remove(fingerprint);
             return new AlertChange(AlertChange.Kind.RESOLVED, since.since());
         }
+        if (holds && since.labels() == null) {
+            // Fired while the book kept no labels: it learns them the first time it is judged again.
+            firing.put(fingerprint, new Firing(since.since(), copy(labels)));
+        }
         return AlertChange.UNCHANGED;
+    }
+
+    private static Map<String, String> copy(Map<String, String> labels) {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(labels));
     }
 
     public boolean isFiring(String fingerprint) {
@@ -158,7 +166,7 @@ public final class AlertBook {
         for (int i = 0; i < count; i++) {
             labels.put(in.readUTF(), in.readUTF());
         }
-        firing.put(Fingerprint.of(labels), new Firing(since, Collections.unmodifiableMap(labels)));
+        firing.put(Fingerprint.of(labels), new Firing(since, copy(labels)));
     }
 
     @Override

@@ -87,6 +87,19 @@ class AlertBookTest {
     }
 
     @Test
+    void anAlertFiredWithoutLabelsLearnsThemWhenJudgedAgain() throws IOException {
+        AlertBook old = AlertBook.fromBytes(golden("alert-book-v1.bin"));
+
+        assertThat(old.observe(INCOME_KS, true, SampleAlertBooks.SINCE + 600_000).kind())
+                .isEqualTo(AlertChange.Kind.UNCHANGED);
+
+        assertThat(old.firingLabels()).containsExactly(INCOME_KS);
+        assertThat(old.observe(INCOME_KS, false, 0))
+                .as("still firing since it first fired").isEqualTo(
+                        new AlertChange(AlertChange.Kind.RESOLVED, SampleAlertBooks.SINCE));
+    }
+
+    @Test
     void refusesForeignAndDamagedBytesWithAPreciseMessage() throws IOException {
         assertThatThrownBy(() -> AlertBook.fromBytes(new byte[] {1, 2, 3, 4, 1}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not an alert book");
