@@ -2,7 +2,6 @@ package io.plumbline.alerts.llm;
 
 import io.plumbline.alerts.lifecycle.AlertBook;
 import io.plumbline.alerts.lifecycle.AlertChange;
-import io.plumbline.alerts.lifecycle.Fingerprint;
 import io.plumbline.alerts.lifecycle.Runbooks;
 import io.plumbline.alerts.rules.RuleOutcome;
 import io.plumbline.detectors.sketch.Saturating;
@@ -129,7 +128,7 @@ public final class LlmBudgets implements Serializable {
     private void observe(Budget budget, LlmRule rule, RuleOutcome outcome, long windowStart, long windowEnd,
                          AlertBook book, List<Alert> alerts) {
         Map<String, String> labels = LlmAlerts.labels(budget, rule);
-        AlertChange change = book.observe(Fingerprint.of(labels), outcome.holds(), windowStart);
+        AlertChange change = book.observe(labels, outcome.holds(), windowStart);
         if (change.kind() != AlertChange.Kind.UNCHANGED) {
             alerts.add(LlmAlerts.build(labels, rule, outcome, change, budget.label() + " " + budget.owner(),
                     windowStart, windowEnd, null, runbooks));

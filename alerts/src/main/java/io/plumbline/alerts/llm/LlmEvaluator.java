@@ -2,7 +2,6 @@ package io.plumbline.alerts.llm;
 
 import io.plumbline.alerts.lifecycle.AlertBook;
 import io.plumbline.alerts.lifecycle.AlertChange;
-import io.plumbline.alerts.lifecycle.Fingerprint;
 import io.plumbline.alerts.lifecycle.Runbooks;
 import io.plumbline.alerts.rules.RuleOutcome;
 import io.plumbline.alerts.text.AlertText;
@@ -167,8 +166,8 @@ public final class LlmEvaluator implements Serializable {
             if (!rule.judgesVariants()) {
                 continue;
             }
-            String fingerprint = Fingerprint.of(LlmAlerts.labels(span, variant, rule.alertName(), rule.severity()));
-            AlertChange change = book.observe(fingerprint, false, span.windowEnd());
+            AlertChange change = book.observe(LlmAlerts.labels(span, variant, rule.alertName(), rule.severity()), false,
+                    span.windowEnd());
             if (change.kind() == AlertChange.Kind.RESOLVED) {
                 resolved.accept(new Resolved(rule, change.startsAt()));
             }
@@ -391,7 +390,7 @@ public final class LlmEvaluator implements Serializable {
 
         private void observe(LlmRule rule, RuleOutcome outcome, long startsAt, LlmBaseline against) {
             Map<String, String> labels = LlmAlerts.labels(ctx, variant, rule.alertName(), rule.severity());
-            AlertChange change = book.observe(Fingerprint.of(labels), outcome.holds(), startsAt);
+            AlertChange change = book.observe(labels, outcome.holds(), startsAt);
             if (change.kind() != AlertChange.Kind.UNCHANGED) {
                 alerts.add(LlmAlerts.build(labels, rule, outcome, change,
                         LlmAlerts.key(ctx) + ", " + LlmAlerts.release(variant), ctx.windowStart(), ctx.windowEnd(),

@@ -2,7 +2,6 @@ package io.plumbline.alerts.rules;
 
 import io.plumbline.alerts.lifecycle.AlertBook;
 import io.plumbline.alerts.lifecycle.AlertChange;
-import io.plumbline.alerts.lifecycle.Fingerprint;
 import io.plumbline.alerts.lifecycle.Runbooks;
 import io.plumbline.detectors.compare.FeatureComparison;
 import io.plumbline.detectors.compare.ProfileComparison;
@@ -58,15 +57,21 @@ public final class DriftEvaluator implements Serializable {
     }
 
     /**
-     * Resolves what {@code book} has firing for a retired model version, and returns the resolutions: the
-     * model's {@code drift_share}, and every rule of its prediction and of each of {@code features}. The
-     * book keeps fingerprints, not labels, so only an alert of a feature named here can be labelled and
-     * resolved; any other stays in the book.
+     * Resolves what {@code book} has firing for a retired model version, and returns the resolutions, each
+     * under the labels it fired with. An alert read from a book that kept no labels (format version 1) is
+     * labelled as the model's {@code drift_share}, a rule of its prediction, or a rule of one of
+     * {@code features}; one that is none of these stays in the book.
      *
-     * @param features the features the model version was judged on
+     * @param features the features the model version was judged on, for the alerts of a book without labels
      */
     public List<Alert> retire(Retirement retirement, Collection<String> features, AlertBook book) {
         List<Alert> resolved = new ArrayList<>();
+        for (Map<String, String> labels : book.firingLabels()) {
+            resolveRetired(retirement, labels, book, resolved);
+        }
+        if (book.firingCount() == 0) {
+            return resolved;
+        }
         resolveRetired(retirement, null, false, DriftRules.DRIFT_SHARE, book, resolved);
         for (String rule : DriftRules.FEATURE_RULES) {
             resolveRetired(retirement, PREDICTION, true, rule, book, resolved);
@@ -84,10 +89,15 @@ public final class DriftEvaluator implements Serializable {
 
     private void resolveRetired(Retirement retirement, String feature, boolean prediction, String rule,
                                 AlertBook book, List<Alert> resolved) {
-        Map<String, String> labels = DriftAlerts.labels(retirement.modelId(), retirement.modelVersion(), feature,
-                prediction, rule);
-        AlertChange change = book.observe(Fingerprint.of(labels), false, retirement.retiredAt());
+        resolveRetired(retirement, DriftAlerts.labels(retirement.modelId(), retirement.modelVersion(), feature,
+                prediction, rule), book, resolved);
+    }
+
+    private void resolveRetired(Retirement retirement, Map<String, String> labels, AlertBook book,
+                                List<Alert> resolved) {
+        AlertChange change = book.observe(labels, false, retirement.retiredAt());
         if (change.kind() == AlertChange.Kind.RESOLVED) {
+            String rule = labels.get("alertname");
             resolved.add(DriftAlerts.retired(retirement, labels, rule, change.startsAt(), runbooks));
         }
     }
@@ -121,7 +131,7 @@ public final class DriftEvaluator implements Serializable {
         if (judged && total > 0) {
             RuleOutcome share = modelRules.driftShare(drifted, total, driftedNames);
             Map<String, String> labels = DriftAlerts.labels(ctx.modelId(), ctx.modelVersion(), null, false, share.rule());
-            AlertChange change = book.observe(Fingerprint.of(labels), share.holds(), ctx.windowStart());
+            AlertChange change = book.observe(labels, share.holds(), ctx.windowStart());
             if (change.kind() != AlertChange.Kind.UNCHANGED) {
                 alerts.add(DriftAlerts.build(ctx, labels, share, change, ctx.baselineEvents(), ctx.currentEvents(),
                         runbooks));
@@ -145,7 +155,7 @@ public final class DriftEvaluator implements Serializable {
         for (RuleOutcome outcome : outcomes) {
             drifted |= outcome.holds();
             Map<String, String> labels = DriftAlerts.labels(ctx.modelId(), ctx.modelVersion(), feature, prediction, outcome.rule());
-            AlertChange change = book.observe(Fingerprint.of(labels), outcome.holds(), ctx.windowStart());
+            AlertChange change = book.observe(labels, outcome.holds(), ctx.windowStart());
             if (change.kind() != AlertChange.Kind.UNCHANGED) {
                 alerts.add(DriftAlerts.build(ctx, labels, outcome, change, c.nBaseline(), c.nCurrent(), runbooks));
             }

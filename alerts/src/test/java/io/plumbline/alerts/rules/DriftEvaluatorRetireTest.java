@@ -2,6 +2,7 @@ package io.plumbline.alerts.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.plumbline.alerts.lifecycle.AlertBook;
 import io.plumbline.alerts.lifecycle.Fingerprint;
@@ -9,6 +10,8 @@ import io.plumbline.detectors.compare.FeatureComparison;
 import io.plumbline.detectors.compare.ProfileComparison;
 import io.plumbline.detectors.sketch.FeatureType;
 import io.plumbline.schemas.Alert;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -81,15 +84,35 @@ class DriftEvaluatorRetireTest {
         assertThat(model.getAnnotations().get("description")).contains("The model's features had drifted since");
     }
 
+    /** A reference may have replaced the types and the baseline that named the feature: the book still knows it. */
     @Test
-    void anAlertOfAFeatureNotNamedCannotBeLabelledAndStaysInTheBook() {
-        fireOnIncomeAndPrediction();
+    void everyFiringAlertResolvesFromTheBookAloneAlsoForAFeatureNotNamed() {
+        List<Alert> fired = fireOnIncomeAndPrediction();
 
-        List<Alert> resolved = evaluator.retire(retirement(), List.of("age"), book);
+        List<Alert> resolved = evaluator.retire(retirement(), List.of(), book);
 
-        assertThat(resolved).extracting(a -> a.getLabels().get("feature"))
-                .containsExactlyInAnyOrder(null, "prediction");
-        assertThat(book.firingCount()).isEqualTo(1);
+        assertThat(resolved).extracting(Alert::getLabels)
+                .containsExactlyInAnyOrderElementsOf(fired.stream().map(Alert::getLabels).toList());
+        assertThat(book.firingCount()).isZero();
+    }
+
+    /**
+     * A book of format version 1 kept no labels: its alerts are labelled as the model's, the prediction's, or
+     * those of the features named; any other stays in the book.
+     */
+    @Test
+    void anAlertWithoutLabelsResolvesOnlyIfItsFeatureIsNamed() throws IOException {
+        AlertBook old;
+        try (InputStream in = getClass().getResourceAsStream("/golden/alert-book-v1.bin")) {
+            old = AlertBook.fromBytes(in.readAllBytes());  // income's ks and the drift share, firing
+        }
+
+        assertThat(evaluator.retire(retirement(), List.of("age"), old)).extracting(Alert::getRule)
+                .containsExactly("drift_share");
+        assertThat(old.firingCount()).isEqualTo(1);
+        assertThat(evaluator.retire(retirement(), List.of("age", "income"), old))
+                .extracting(a -> a.getLabels().get("feature"), Alert::getRule).containsExactly(tuple("income", "ks"));
+        assertThat(old.firingCount()).isZero();
     }
 
     @Test

@@ -26,8 +26,8 @@ import io.plumbline.jobs.kafka.KeyedMessage;
 import io.plumbline.jobs.kafka.KeyedStageDeadLetters;
 import io.plumbline.jobs.kafka.OutputKey;
 import io.plumbline.jobs.kafka.WindowLateness;
+import io.plumbline.jobs.window.IdleRetirement;
 import io.plumbline.jobs.state.AlertBookSerializer;
-import io.plumbline.jobs.state.BaselineSerializer;
 import io.plumbline.jobs.state.FeatureTypesSerializer;
 import io.plumbline.jobs.state.KeyLimit;
 import io.plumbline.jobs.state.PlumblineTypes;
@@ -36,6 +36,7 @@ import io.plumbline.schemas.DriftStats;
 import io.plumbline.schemas.codec.JsonRecordWriter;
 import io.plumbline.schemas.event.PredictionRecord;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
@@ -58,27 +59,12 @@ import org.apache.flink.util.OutputTag;
  * kept serialised while later windows still merge it ({@link Panes}), and removed once the last
  * window that contains it has closed.
  *
- * <p>Baselines (DESIGN §4), per key:
- * <ul>
- *   <li>{@code warmup}: the first complete window, the first that starts at or after the key's first
- *       event, so a key first seen mid-window does not learn a partial window, and that has at least
- *       {@code minEvents}; or, with {@code warmupEvents}, the profile of the key's first that many
- *       events as they arrive, spanning their earliest to their latest event time. Windows that close
- *       before the baseline is complete are not compared; later ones are, even where they overlap it.
- *   <li>{@code rolling}: the {@code rollingWindows} window lengths just before the window, merged
- *       from the panes kept that long: for a sliding window the windows that end at its start, at
- *       that minus the size, and so on, none overlapping it. Only complete windows count (from the
- *       key's first event on): the first window is not compared, the next ones with the complete
- *       windows there are until there are K. A baseline of fewer than {@code minEvents} (a key that
- *       was silent) compares nothing.
- *   <li>{@code reference}: a profile built offline ({@code plumbline baseline build}) that arrives on
- *       the second input, keyed by the same (model, version). It replaces the key's warmup or rolling
- *       baseline from the next window that closes on, also for a key that is running already, and the
- *       newest reference of a key replaces an older one. Its feature types become the key's fixed
- *       types, so a feature the stream sends with another type counts as a type mismatch. It has no
- *       span of event time: DriftStats' {@code baseline_window_start} and {@code _end} both carry its
- *       build time. Another model version is another key, so it never sees this reference.
- * </ul>
+ * <p>As Flink's {@code WindowOperator} separates assigner, trigger and function, this class is the wiring:
+ * panes assign events to windows, the key's {@link BaselineStrategy} says what a window is compared with
+ * (DESIGN §4: {@link WarmupBaseline}, {@link RollingBaseline}, or a {@link PublishedReference} once one
+ * arrives on the second input), the {@link RetirementTimer} says when the key retires, and the
+ * {@link DriftEvaluator} judges. A published reference's feature types become the key's fixed types, so a
+ * feature the stream sends with another type counts as a type mismatch.
  *
  * <p>A window of fewer than {@code minEvents} events is too small to judge: its statistics are
  * reported with {@code drifted} null (and the model record's {@code drift_share},
@@ -88,20 +74,15 @@ import org.apache.flink.util.OutputTag;
  * <p>A key without events for {@code idleAfter} ({@code model-idle-after}) is retired
  * ({@link DriftEvaluator#retire}): its firing alerts resolve, saying so, and its panes, learnt baselines and
  * alert state are cleared, so a model version that is no longer called costs nothing. A published reference
- * is kept, with the feature types it fixed: the baselines topic is read from its start only when the job
- * starts without a checkpoint, so a reference dropped here would not come back, and the key would be judged
- * against a learnt baseline if the version sends predictions again. The end of a bounded input (the
- * watermark at {@code Long.MAX_VALUE}) is no time without events: it retires nothing.
+ * is kept, with the feature types it fixed, and judges the key if the version sends predictions again. The
+ * end of a bounded input (the watermark at {@code Long.MAX_VALUE}) is no time without events: it retires
+ * nothing.
  *
- * <p>Timers: a window's fires at its last millisecond, registered with the window's first pane. A key with
- * events has exactly one retirement timer besides, at {@link #retirementTimer} of its latest pane's end,
- * moved when a later pane opens. Flink keeps one timer per key and timestamp, so the two kinds must never
- * share one: the retirement timer is at least {@code idleAfter} (at least {@code size}) after the latest
- * pane, so after the last window containing it ends, and an older retirement timer, which a window of a new
- * pane may share, is deleted before that window's timer is registered. A firing is told apart by the key's
- * state: the retirement timer is the one at {@link #retirementTimer} of the latest pane's end. A key restored
- * from a checkpoint of a job that retired nothing takes its retirement timer when its next window closes;
- * one without an open window has no timer to fire, and is retired only after its next predictions.
+ * <p>Timers: a window's fires at its last millisecond, registered with the window's first pane; a key with
+ * events has one retirement timer besides ({@link RetirementTimer}), and a firing is told apart by the key's
+ * state. A key restored from a checkpoint of a job that retired nothing takes its retirement timer when its
+ * next window closes; one without an open window has no timer to fire, and is retired only after its next
+ * predictions.
  *
  * <p>Hostile input is bounded: at most {@code maxModels} keys have state in one instance ({@link KeyLimit}); an
  * event that would start another, or that arrives behind the watermark (see {@link KeyedStageDeadLetters}),
@@ -123,15 +104,12 @@ public final class DriftWindowFunction
     /** The config key of {@link #models}' limit, named in its dead letters. */
     static final String MAX_MODELS = "limits.max-models";
 
-    /** What DriftStats and alerts call a baseline published to the baselines topic. */
-    static final String REFERENCE = "reference";
-
     public static final OutputTag<KeyedMessage> ALERTS = new OutputTag<>("alerts", PlumblineTypes.KEYED_MESSAGE);
 
     private final long size;
     private final long slide;
     private final WindowLateness lateness;
-    private final long idleAfter;
+    private final IdleRetirement idle;
     private final long minEvents;
     private final int maxFeatures;
     private final double minShare;
@@ -142,17 +120,15 @@ public final class DriftWindowFunction
     private final DriftEvaluator evaluator;
 
     private transient Panes panes;
-    /** {@code warmup}: set once, then never changed. */
-    private transient ValueState<Baseline> baseline;
-    /** {@code reference}: the newest published reference of the key, its span its build time. */
-    private transient ValueState<Baseline> reference;
-    /** {@code warmup} of N events: the events so far, until there are N. */
-    private transient ValueState<Baseline> warmup;
+    private transient PublishedReference reference;
+    /** Registered whatever the kind, as a reference replaces what it learnt and a retirement clears it. */
+    private transient WarmupBaseline warmup;
+    /** The kind the config names: {@link #warmup}, or a {@link RollingBaseline}. */
+    private transient BaselineStrategy configured;
     private transient ValueState<FeatureTypes> types;
     private transient ValueState<Long> firstEventTime;
     private transient ValueState<AlertBook> alertBook;
-    /** The end of the key's latest pane: the key had no events since. */
-    private transient ValueState<Long> lastPaneEnd;
+    private transient RetirementTimer retirement;
     private final KeyedStageDeadLetters deadLetters;
     /** The (model, version) keys with state here: from a key's first event to its retirement. */
     private final KeyLimit models;
@@ -180,7 +156,7 @@ public final class DriftWindowFunction
         this.size = window.size().toMillis();
         this.slide = window.slide().toMillis();
         this.lateness = new WindowLateness(size, slide);
-        this.idleAfter = idleAfter.toMillis();
+        this.idle = new IdleRetirement(idleAfter.toMillis(), slide);
         this.minEvents = window.minEvents();
         this.maxFeatures = features.maxPerModel();
         this.minShare = features.minShare();
@@ -205,19 +181,19 @@ public final class DriftWindowFunction
 
     @Override
     public void open(OpenContext context) {
-        panes = new Panes(getRuntimeContext(), slide);
-        baseline = getRuntimeContext().getState(new ValueStateDescriptor<>("baseline", BaselineSerializer.INSTANCE));
-        reference = getRuntimeContext().getState(new ValueStateDescriptor<>("reference", BaselineSerializer.INSTANCE));
-        warmup = getRuntimeContext().getState(new ValueStateDescriptor<>("warmup", BaselineSerializer.INSTANCE));
-        types = getRuntimeContext().getState(new ValueStateDescriptor<>("feature-types", FeatureTypesSerializer.INSTANCE));
-        firstEventTime = getRuntimeContext().getState(
-                new ValueStateDescriptor<>("first-event-time", LongSerializer.INSTANCE));
-        alertBook = getRuntimeContext().getState(new ValueStateDescriptor<>("alerts", AlertBookSerializer.INSTANCE));
-        lastPaneEnd = getRuntimeContext().getState(
-                new ValueStateDescriptor<>("last-pane-end", LongSerializer.INSTANCE));
-        deadLetters.open(getRuntimeContext().getMetricGroup());
-        modelsRetired = getRuntimeContext().getMetricGroup().counter("modelsRetired");
-        getRuntimeContext().getMetricGroup().gauge("models", models::live);
+        RuntimeContext runtime = getRuntimeContext();
+        panes = new Panes(runtime, slide);
+        types = runtime.getState(new ValueStateDescriptor<>("feature-types", FeatureTypesSerializer.INSTANCE));
+        firstEventTime = runtime.getState(new ValueStateDescriptor<>("first-event-time", LongSerializer.INSTANCE));
+        alertBook = runtime.getState(new ValueStateDescriptor<>("alerts", AlertBookSerializer.INSTANCE));
+        reference = new PublishedReference(runtime);
+        warmup = new WarmupBaseline(runtime, firstEventTime, reference, warmupEvents, minEvents);
+        configured = baselineKind == BaselineKind.ROLLING
+                ? new RollingBaseline(panes, firstEventTime, size, rollingWindows, minEvents) : warmup;
+        retirement = new RetirementTimer(runtime, idle);
+        deadLetters.open(runtime.getMetricGroup());
+        modelsRetired = runtime.getMetricGroup().counter("modelsRetired");
+        runtime.getMetricGroup().gauge("models", models::live);
     }
 
     @Override
@@ -243,15 +219,7 @@ public final class DriftWindowFunction
         if (pane == null) {
             pane = new ModelProfile();
             panes.add(paneStart, pane);
-            Long latest = lastPaneEnd.value();
-            if (latest == null || paneStart + slide > latest) {
-                // Before the pane's window timers: one of them may share the old retirement timer's timestamp.
-                if (latest != null) {
-                    ctx.timerService().deleteEventTimeTimer(retirementTimer(latest));
-                }
-                lastPaneEnd.update(paneStart + slide);
-                ctx.timerService().registerEventTimeTimer(retirementTimer(paneStart + slide));
-            }
+            retirement.paneOpened(paneStart + slide, ctx.timerService());
             // One timer per window containing the pane; windows ending at the same time share theirs.
             // A window that has closed already is not reported again.
             for (long end = paneStart + slide; end <= paneStart + size; end += slide) {
@@ -266,10 +234,7 @@ public final class DriftWindowFunction
             types.update(fixed);
         }
         ProfileRecorder.record(event, pane, fixed);
-        if (baselineKind == BaselineKind.WARMUP && warmupEvents > 0 && baseline.value() == null
-                && reference.value() == null) {
-            learn(event, fixed);
-        }
+        configured.record(event, fixed);
     }
 
     /**
@@ -281,31 +246,11 @@ public final class DriftWindowFunction
     @Override
     public void processElement2(ReferenceBaseline published, Context ctx, Collector<KeyedMessage> out)
             throws Exception {
-        reference.update(new Baseline(published.profile(), published.builtAtMillis(), published.builtAtMillis()));
+        reference.publish(published);
         FeatureTypes fixed = published.types();
         fixed.makeAuthoritative();
         types.update(fixed);
-        baseline.clear();
         warmup.clear();
-    }
-
-    /**
-     * Adds the event to the warmup profile of the first {@code warmupEvents} events, a second sketch
-     * update that only these events pay.
-     */
-    private void learn(PredictionRecord event, FeatureTypes fixed) throws Exception {
-        long time = event.timestamp();
-        Baseline sofar = warmup.value();
-        ModelProfile profile = sofar == null ? new ModelProfile() : sofar.profile();
-        ProfileRecorder.recordAgain(event, profile, fixed);
-        Baseline learnt = sofar == null ? new Baseline(profile, time, time + 1)
-                : new Baseline(profile, Math.min(sofar.windowStart(), time), Math.max(sofar.windowEnd(), time + 1));
-        if (profile.events() >= warmupEvents) {
-            baseline.update(learnt);
-            warmup.clear();
-        } else {
-            warmup.update(learnt);
-        }
     }
 
     /**
@@ -314,43 +259,41 @@ public final class DriftWindowFunction
      */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<KeyedMessage> out) throws Exception {
-        Long idleSince = lastPaneEnd.value();
-        if (idleSince != null && timestamp == retirementTimer(idleSince)) {
+        Long idleSince = retirement.idleSince();
+        if (idleSince != null && retirement.firesAt(idleSince, timestamp)) {
             // When a bounded input ends, the watermark jumps to the end of time: that is no time without
             // events, and what still fires stays firing, as the input left it.
             if (ctx.timerService().currentWatermark() != Long.MAX_VALUE) {
                 retire(new Retirement(ModelKey.modelId(ctx.getCurrentKey()),
-                        ModelKey.modelVersion(ctx.getCurrentKey()), idleSince, timestamp + 1, idleAfter), ctx);
+                        ModelKey.modelVersion(ctx.getCurrentKey()), idleSince, timestamp + 1, idle.idleAfter()), ctx);
             }
             return;
         }
         if (idleSince == null) {
-            // A key restored from a checkpoint of a job that retired nothing: it has windows but no
-            // retirement timer yet. Its latest pane is still kept, as a window containing it is open.
-            idleSince = panes.latestStart() + slide;
-            lastPaneEnd.update(idleSince);
-            ctx.timerService().registerEventTimeTimer(retirementTimer(idleSince));
+            // Its latest pane is still kept, as a window containing it is open.
+            retirement.start(panes.latestStart() + slide, ctx.timerService());
         }
         long end = timestamp + 1;
         long start = end - size;
-        ModelProfile closed = merged(start, end);
+        ModelProfile closed = panes.merged(start, end);
         long droppedValues = rebalanceFeatures(closed);
-        Baseline published = reference.value();
-        boolean rolling = published == null && baselineKind == BaselineKind.ROLLING;
-        Baseline compared = published != null ? published : learnt(start, end, closed);
-        // The next window starts a slide later; a rolling baseline reaches K window lengths before it.
-        panes.removeBefore(start + slide - (rolling ? rollingWindows * size : 0));
+        BaselineStrategy baselines = reference.isPublished() ? reference : configured;
+        Baseline compared = baselines.baselineOf(start);
+        baselines.learn(start, end, closed);
+        panes.removeBefore(baselines.panesNeededFrom(start + slide));
         panes.sealUpTo(end);
-        if (compared == null) {
-            return;
+        if (compared != null) {
+            judge(new WindowContext(ModelKey.modelId(ctx.getCurrentKey()), ModelKey.modelVersion(ctx.getCurrentKey()),
+                    start, end, baselines.name(), compared.windowStart(), compared.windowEnd(),
+                    compared.profile().events(), closed.events()), compared, closed, droppedValues, ctx, out);
         }
-        String key = ctx.getCurrentKey();
-        String modelId = ModelKey.modelId(key);
-        WindowContext window = new WindowContext(modelId, ModelKey.modelVersion(key), start, end,
-                published != null ? REFERENCE : baselineKind.wireName(), compared.windowStart(),
-                compared.windowEnd(), compared.profile().events(), closed.events());
+    }
+
+    /** Compares the closed window with its baseline; out come its statistics and the alerts it changes. */
+    private void judge(WindowContext window, Baseline compared, ModelProfile closed, long droppedValues,
+                       OnTimerContext ctx, Collector<KeyedMessage> out) throws Exception {
         ProfileComparison comparison = ProfileComparator.compare(compared.profile(), closed,
-                feature -> policy.type(modelId, feature));
+                feature -> policy.type(window.modelId(), feature));
         WindowResult result;
         if (closed.events() < minEvents) {
             result = evaluator.report(window, comparison);
@@ -362,7 +305,6 @@ public final class DriftWindowFunction
             result = evaluator.evaluate(window, comparison, book);
             alertBook.update(book);
         }
-
         for (DriftStats stats : result.stats()) {
             if (stats.getScope().equals("model")) {
                 stats.setFeatureValuesDropped(droppedValues);
@@ -370,7 +312,7 @@ public final class DriftWindowFunction
             out.collect(new KeyedMessage(statsKey(stats), JsonRecordWriter.toJson(stats)));
         }
         for (Alert alert : result.alerts()) {
-            alert(alert, ctx);
+            ctx.output(ALERTS, KeyedMessage.of(alert));
         }
     }
 
@@ -398,32 +340,21 @@ public final class DriftWindowFunction
 
     /**
      * Resolves what the key has firing and clears its state, but for a published reference and the feature
-     * types it fixed; its timer is the one firing. Its features are those it recorded and its baselines had.
+     * types it fixed; its timer is the one firing.
      */
-    private void retire(Retirement retirement, OnTimerContext ctx) throws Exception {
+    private void retire(Retirement retired, OnTimerContext ctx) throws Exception {
         AlertBook book = alertBook.value();
         if (book != null && book.firingCount() > 0) {
-            Set<String> features = new TreeSet<>();
-            FeatureTypes fixed = types.value();
-            if (fixed != null) {
-                features.addAll(fixed.types().keySet());
-            }
-            for (Baseline compared : new Baseline[] {reference.value(), baseline.value()}) {
-                if (compared != null) {
-                    features.addAll(compared.profile().features().keySet());
-                }
-            }
-            for (Alert resolved : evaluator.retire(retirement, features, book)) {
-                alert(resolved, ctx);
+            for (Alert resolved : evaluator.retire(retired, featuresJudged(), book)) {
+                ctx.output(ALERTS, KeyedMessage.of(resolved));
             }
         }
         panes.clear();
-        baseline.clear();
         warmup.clear();
         firstEventTime.clear();
         alertBook.clear();
-        lastPaneEnd.clear();
-        if (reference.value() == null) {
+        retirement.clear();
+        if (!reference.isPublished()) {
             types.clear();
         }
         models.release();
@@ -431,58 +362,18 @@ public final class DriftWindowFunction
     }
 
     /**
-     * The key's retirement timer: the last millisecond of the first window ending at least {@code idleAfter}
-     * after {@code idleSince}, its latest pane's end. Windows end on multiples of {@code slide}.
+     * The features the key recorded and its baselines had: what labels the alerts of a book that kept no
+     * labels (format version 1) are resolved by.
      */
-    private long retirementTimer(long idleSince) {
-        long due = idleSince + idleAfter;
-        return due + Math.floorMod(-due, slide) - 1;
-    }
-
-    private static void alert(Alert alert, Context ctx) {
-        ctx.output(ALERTS, new KeyedMessage(alert.getFingerprint(), JsonRecordWriter.toJson(alert)));
-    }
-
-    /**
-     * What the window [start, end) is compared with when no reference was published: the key's warmup
-     * or rolling baseline; null when there is nothing to compare with yet.
-     */
-    private Baseline learnt(long start, long end, ModelProfile closed) throws Exception {
-        long first = firstEventTime.value();
-        if (baselineKind == BaselineKind.ROLLING) {
-            long windows = start < first ? 0 : Math.min(rollingWindows, (start - first) / size);
-            if (windows == 0) {
-                return null;
-            }
-            long from = start - windows * size;
-            ModelProfile profile = merged(from, start);
-            return profile.events() >= minEvents ? new Baseline(profile, from, start) : null;
+    private Set<String> featuresJudged() throws Exception {
+        Set<String> features = new TreeSet<>();
+        FeatureTypes fixed = types.value();
+        if (fixed != null) {
+            features.addAll(fixed.types().keySet());
         }
-        Baseline learnt = baseline.value();
-        if (learnt == null && warmupEvents == 0 && start >= first && closed.events() >= minEvents) {
-            baseline.update(new Baseline(closed, start, end));
-        }
-        return learnt;
-    }
-
-    /**
-     * The panes in [start, end) merged into a fresh profile; for one pane, that pane itself (empty
-     * if there is none), which is only read: a tumbling window's pane is removed once it closes,
-     * a rolling baseline's is no longer written to.
-     */
-    private ModelProfile merged(long start, long end) throws Exception {
-        if (end - start == slide) {
-            ModelProfile pane = panes.read(start);
-            return pane == null ? new ModelProfile() : pane;
-        }
-        ModelProfile window = new ModelProfile();
-        for (long p = start; p < end; p += slide) {
-            ModelProfile pane = panes.read(p);
-            if (pane != null) {
-                window.merge(pane);
-            }
-        }
-        return window;
+        features.addAll(reference.features());
+        features.addAll(warmup.features());
+        return features;
     }
 
     /** What a consumer of the stats groups by: model_id/model_version/feature. */

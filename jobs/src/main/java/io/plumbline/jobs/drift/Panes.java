@@ -64,6 +64,26 @@ final class Panes {
         return bytes == null ? null : ProfileFormat.read(bytes);
     }
 
+    /**
+     * The panes in [start, end) merged into a fresh profile; for one pane, that pane itself (empty
+     * if there is none), which is only read: a tumbling window's pane is removed once it closes,
+     * a rolling baseline's is no longer written to.
+     */
+    ModelProfile merged(long start, long end) throws Exception {
+        if (end - start == slide) {
+            ModelProfile pane = read(start);
+            return pane == null ? new ModelProfile() : pane;
+        }
+        ModelProfile window = new ModelProfile();
+        for (long p = start; p < end; p += slide) {
+            ModelProfile pane = read(p);
+            if (pane != null) {
+                window.merge(pane);
+            }
+        }
+        return window;
+    }
+
     /** Seals the open panes that end at or before {@code time}: no event on time reaches them any more. */
     void sealUpTo(long time) throws Exception {
         for (Long start : startsOf(open.keys(), Long.MAX_VALUE)) {

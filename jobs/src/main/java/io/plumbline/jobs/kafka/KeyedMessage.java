@@ -4,6 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 
+import io.plumbline.schemas.Alert;
+import io.plumbline.schemas.codec.JsonRecordWriter;
+
 /**
  * A record for an output topic, already encoded: the key a consumer groups by (the alert
  * fingerprint, the stats key) and the value's bytes.
@@ -13,6 +16,11 @@ public record KeyedMessage(String key, byte[] value) {
     public KeyedMessage {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
+    }
+
+    /** An alert state change for the alerts topic: keyed by its fingerprint, in JSON. */
+    public static KeyedMessage of(Alert alert) {
+        return new KeyedMessage(alert.getFingerprint(), JsonRecordWriter.toJson(alert));
     }
 
     @Override

@@ -137,7 +137,7 @@ public final class BudgetFunction extends KeyedProcessFunction<String, Spend, Ke
         book = book == null ? new AlertBook() : book;
         Budget budget = budget(ctx.getCurrentKey()).orElseThrow();
         for (Alert alert : budgets.evaluate(budget, start, end, windowCost, spent, book)) {
-            out.collect(new KeyedMessage(alert.getFingerprint(), JsonRecordWriter.toJson(alert)));
+            out.collect(KeyedMessage.of(alert));
         }
         ctx.output(STATS, new KeyedMessage(OutputKey.of(budget.label(), budget.owner()),
                 JsonRecordWriter.toJson(budgets.stats(budget, start, end, windowCost, spent))));

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalLong;
 import java.util.SortedMap;
 import java.util.function.Supplier;
 
@@ -31,10 +30,10 @@ import io.plumbline.jobs.kafka.KeyedMessage;
 import io.plumbline.jobs.kafka.KeyedStageDeadLetters;
 import io.plumbline.jobs.kafka.OutputKey;
 import io.plumbline.jobs.kafka.WindowLateness;
+import io.plumbline.jobs.window.IdleRetirement;
 import io.plumbline.monitor.pricing.PriceTable;
 import io.plumbline.jobs.state.AlertBookSerializer;
 import io.plumbline.jobs.state.KeyLimit;
-import io.plumbline.jobs.state.LlmBaselinesSerializer;
 import io.plumbline.jobs.state.LlmRuleStateSerializer;
 import io.plumbline.jobs.state.PlumblineTypes;
 import io.plumbline.jobs.state.RouteProfileSerializer;
@@ -48,11 +47,9 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
-import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -72,10 +69,8 @@ import org.apache.flink.util.OutputTag;
  * The window's cost comes out on {@link #SERVICE_SPEND} and each priced call's with a tenant on
  * {@link #TENANT_SPEND}, for the budget stages ({@link BudgetFunction}). What outlives a window is the
  * key's: its {@link AlertBook} (kept only while something fires), its
- * {@link LlmRuleState} and its {@link LlmBaselines} (kept once there is one). A variant's baseline is
- * its first complete window (the first it has calls in after the window it was first seen in, which
- * may have begun before its first call); until then a release is compared with the warm-up of the
- * variant it replaced. The rule
+ * {@link LlmRuleState} and its {@link LlmBaselines} (kept once there is one), which the variants learn as
+ * {@link VariantWarmups} says. The rule
  * state remembers at most as many variants as a route profiles, and the baselines of the variants it
  * forgets go with them, so a key's state is bounded whatever its traffic.
  *
@@ -83,13 +78,10 @@ import org.apache.flink.util.OutputTag;
  * firing alerts resolve, and it is forgotten with its streaks and baseline. A key left without variants
  * and without open windows keeps no state and no timer, so keys that are no longer called cost nothing.
  *
- * <p>Timers: all fire at the last millisecond of a window. A window's is registered with the window. The
- * retirement timer, while the key knows variants, is exactly one, at {@link #retirementTimer}: the end of
- * the first window at least {@code idleAfter} after the last window with calls of the variant seen
- * longest ago, so it fires once every window that could hold a call of it has closed. Being a function of
- * the rule state, it is found again to move it without state of its own. The two kinds are told apart by
- * state, not by timestamp, as Flink keeps one timer per key and timestamp and the two may coincide: a
- * firing closes the window ending then if there is one, then retires whatever is due.
+ * <p>Timers: all fire at the last millisecond of a window. A window's is registered with the window; the
+ * retirement timer is {@link VariantRetirement}'s. The two kinds are told apart by state, not by timestamp,
+ * as Flink keeps one timer per key and timestamp and the two may coincide: a firing closes the window ending
+ * then if there is one, then retires whatever is due.
  *
  * <p>Profiles are updated in place, without writing them back: that is only correct on the heap
  * state backend, which the job forces ({@code state.backend.type: hashmap}).
@@ -107,12 +99,9 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
     /** Each priced call's cost, owned by its tenant, at its end time: the tenant budgets' input. */
     public static final OutputTag<Spend> TENANT_SPEND = new OutputTag<>("llm-tenant-spend", PlumblineTypes.SPEND);
 
-    /** {@link #retirementTimer} of a key that knows no variant. */
-    private static final long NO_TIMER = Long.MIN_VALUE;
-
     private final long size;
     private final WindowLateness lateness;
-    private final long idleAfter;
+    private final IdleRetirement idle;
     private final PriceTable prices;
     private final LlmEvaluator evaluator;
     /** Only a tenant budget reads the per-call spends: without one, no call pays for a record. */
@@ -121,13 +110,13 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
     private transient MapState<Long, RouteProfile> windows;
     private transient ValueState<AlertBook> alertBook;
     private transient ValueState<LlmRuleState> ruleState;
-    private transient ValueState<LlmBaselines> baselines;
+    private transient VariantWarmups warmups;
+    private transient VariantRetirement retirement;
     private transient CallObserver observer;
     private transient CallVariants variants;
     private final KeyedStageDeadLetters deadLetters;
     /** The (service, prompt, operation) keys with state here: from a key's first call until it is forgotten. */
     private final KeyLimit routes;
-    private transient Counter variantsRetired;
 
     /**
      * @param size the windows' length, at least a millisecond
@@ -152,7 +141,7 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
         }
         this.size = size.toMillis();
         this.lateness = WindowLateness.tumbling(this.size);
-        this.idleAfter = idleAfter.toMillis();
+        this.idle = new IdleRetirement(idleAfter.toMillis(), this.size);
         this.prices = Objects.requireNonNull(prices, "prices");
         this.evaluator = new LlmEvaluator(rules, runbooks);
         this.tenantSpends = tenantSpends;
@@ -177,13 +166,13 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
         alertBook = getRuntimeContext().getState(new ValueStateDescriptor<>("alerts", AlertBookSerializer.INSTANCE));
         ruleState = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("llm-rules", LlmRuleStateSerializer.INSTANCE));
-        baselines = getRuntimeContext().getState(
-                new ValueStateDescriptor<>("baselines", LlmBaselinesSerializer.INSTANCE));
+        warmups = new VariantWarmups(getRuntimeContext());
         observer = new CallObserver(prices);
         variants = new CallVariants();
         deadLetters.open(getRuntimeContext().getMetricGroup());
         getRuntimeContext().getMetricGroup().gauge("routes", routes::live);
-        variantsRetired = getRuntimeContext().getMetricGroup().counter("variantsRetired");
+        retirement = new VariantRetirement(idle, evaluator,
+                getRuntimeContext().getMetricGroup().counter("variantsRetired"));
     }
 
     @Override
@@ -224,49 +213,43 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
         long end = timestamp + 1;
         long start = end - size;
         String key = ctx.getCurrentKey();
-        String service = LlmKey.service(key);
-        String prompt = LlmKey.promptName(key);
-        String operation = LlmKey.operation(key);
+        LlmWindowContext span = new LlmWindowContext(LlmKey.service(key), LlmKey.promptName(key),
+                LlmKey.operation(key), start, end);
         LlmRuleState rules = orNew(ruleState.value(), LlmRuleState::new);
-        LlmBaselines learnt = orNew(baselines.value(), LlmBaselines::new);
+        LlmBaselines learnt = warmups.read();
         AlertBook book = orNew(alertBook.value(), AlertBook::new);
-        long retirementBefore = retirementTimer(rules);
+        long retirementBefore = retirement.timer(rules);
 
         RouteProfile window = windows.get(start);
         if (window != null) {
             windows.remove(start);
-            closed(new LlmWindowContext(service, prompt, operation, start, end), window.variants(), rules, learnt,
-                    book, ctx, out);
+            closed(span, window.variants(), rules, learnt, book, ctx, out);
             double cost = window.variants().values().stream().mapToDouble(CallProfile::costUsd)
                     .reduce(0, Saturating::add);
             if (cost > 0) {
-                ctx.output(SERVICE_SPEND, new Spend(service, start, cost));
+                ctx.output(SERVICE_SPEND, new Spend(span.service(), start, cost));
             }
         }
         // When a bounded input ends, the watermark jumps to the end of time: that is no time without calls,
         // and what still fires stays firing, as the input left it.
         boolean inputEnded = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
         if (!inputEnded) {
-            int known = rules.variants().size();
-            LlmWindowContext quiet = new LlmWindowContext(service, prompt, operation, end - idleAfter, end);
-            for (Alert resolved : evaluator.retireIdle(quiet, rules, book)) {
-                alert(resolved, ctx);
+            for (Alert resolved : retirement.retireIdle(span, rules, book)) {
+                ctx.output(ALERTS, KeyedMessage.of(resolved));
             }
-            variantsRetired.inc(known - rules.variants().size());
         }
-        learnt.retainOnly(rules.variants().keySet());
-
-        if (!store(rules, learnt, book) && windows.isEmpty()) {
+        warmups.store(learnt, rules.variants().keySet());
+        if (!store(rules, book) && windows.isEmpty()) {
             routes.release(); // the key keeps nothing: it is forgotten
         }
         if (!inputEnded) {
-            moveRetirementTimer(ctx.timerService(), retirementBefore, retirementTimer(rules), timestamp);
+            retirement.move(ctx.timerService(), retirementBefore, retirement.timer(rules), timestamp, windows);
         }
     }
 
     /**
      * Where a closed window goes: each variant comes out as its LlmStats record, then the LLM rules judge
-     * the window's variants against their baselines, and the variants seen before learn theirs.
+     * the window's variants against their baselines, and the variants learn theirs ({@link VariantWarmups}).
      */
     private void closed(LlmWindowContext window, SortedMap<CallVariant, CallProfile> variants, LlmRuleState rules,
                         LlmBaselines learnt, AlertBook book, OnTimerContext ctx, Collector<KeyedMessage> out) {
@@ -274,30 +257,19 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
             LlmStats stats = LlmStatsRecords.of(window, variant.getKey(), variant.getValue());
             out.collect(new KeyedMessage(statsKey(stats), JsonRecordWriter.toJson(stats)));
         }
-        // A variant's first window may have begun before its first call: only a later one is complete.
-        List<CallVariant> seenBefore = variants.keySet().stream()
-                .filter(v -> !v.isOverflow() && !variants.get(v).isEmpty() && rules.knows(v)).toList();
-
+        List<CallVariant> complete = VariantWarmups.complete(variants, rules);
         List<VersionChange> releases = evaluator.versionChanges(window, variants, rules);
+        VariantWarmups.beforeJudging(learnt, releases);
         for (VersionChange release : releases) {
-            learnt.inherit(release.variant(), release.replaced());
-            alert(release.notice(), ctx);
+            ctx.output(ALERTS, KeyedMessage.of(release.notice()));
         }
         List<VariantWindow> judged = new ArrayList<>(variants.size());
         variants.forEach((variant, profile) -> judged.add(
                 new VariantWindow(variant, profile, learnt.baselineOrNull(variant))));
         for (Alert alert : evaluator.evaluate(window, judged, rules, book)) {
-            alert(alert, ctx);
+            ctx.output(ALERTS, KeyedMessage.of(alert));
         }
-        for (CallVariant variant : seenBefore) {
-            if (!learnt.hasWarmup(variant)) {
-                learnt.learn(variant, variants.get(variant), window.windowStart(), window.windowEnd());
-            }
-        }
-        // A release whose predecessor learnt its warm-up in this very window borrows it from the next on.
-        for (VersionChange release : releases) {
-            learnt.inherit(release.variant(), release.replaced());
-        }
+        VariantWarmups.afterJudging(learnt, window, variants, complete, releases);
     }
 
     /**
@@ -306,17 +278,12 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
      *
      * @return whether the key still knows a variant
      */
-    private boolean store(LlmRuleState rules, LlmBaselines learnt, AlertBook book) throws IOException {
+    private boolean store(LlmRuleState rules, AlertBook book) throws IOException {
         boolean knowsVariants = rules.earliestLastSeen().isPresent();
         if (knowsVariants) {
             ruleState.update(rules);
         } else {
             ruleState.clear();
-        }
-        if (learnt.size() == 0) {
-            baselines.clear();
-        } else {
-            baselines.update(learnt);
         }
         if (book.firingCount() == 0 || !knowsVariants) {
             alertBook.clear();
@@ -324,43 +291,6 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
             alertBook.update(book);
         }
         return knowsVariants;
-    }
-
-    /**
-     * The key's retirement timer: the last millisecond of the first window ending at least
-     * {@code idleAfter} after the last window with calls of its variant seen longest ago, or
-     * {@link #NO_TIMER} without variants. Windows end on multiples of {@code size}.
-     */
-    private long retirementTimer(LlmRuleState rules) {
-        OptionalLong stalest = rules.earliestLastSeen();
-        if (stalest.isEmpty()) {
-            return NO_TIMER;
-        }
-        long due = stalest.getAsLong() + idleAfter;
-        return due + Math.floorMod(-due, size) - 1;
-    }
-
-    /**
-     * Keeps the one retirement timer where the rule state puts it. Deleting the old one also deletes a
-     * window's timer of the same timestamp, which is registered again; the one firing is spent already.
-     */
-    private void moveRetirementTimer(TimerService timers, long before, long after, long firing) throws Exception {
-        if (before == after) {
-            return;
-        }
-        if (before != NO_TIMER && before != firing) {
-            timers.deleteEventTimeTimer(before);
-            if (windows.contains(before + 1 - size)) {
-                timers.registerEventTimeTimer(before);
-            }
-        }
-        if (after != NO_TIMER) {
-            timers.registerEventTimeTimer(after);
-        }
-    }
-
-    private static void alert(Alert alert, OnTimerContext ctx) {
-        ctx.output(ALERTS, new KeyedMessage(alert.getFingerprint(), JsonRecordWriter.toJson(alert)));
     }
 
     private static <T> T orNew(T value, Supplier<T> fresh) {

@@ -981,6 +981,37 @@ class DriftWindowFunctionTest {
         assertThat(keysWith("last-pane-end")).isEqualTo(1);
     }
 
+    /**
+     * A reference that does not name a feature replaces both the types and the learnt baseline that did: the
+     * alert firing for it is still resolved when the key retires.
+     */
+    @Test
+    void aRetiredKeyResolvesAnAlertOfAFeatureItsReferenceDoesNotName() throws Exception {
+        reopen(PlumblineConfig.Window.tumbling(Duration.ofMillis(WINDOW), MIN_EVENTS), Duration.ofMillis(WINDOW),
+                WARMUP_WINDOW);
+        sendWindow("m", T0, 500, 0.0);
+        sendWindow("m", T0 + WINDOW, 500, 2.0);
+        closeUpTo(T0 + 2 * WINDOW);
+        List<JsonNode> fired = alerts();
+        assertThat(fired).extracting(a -> a.get("labels").path("feature").asText()).contains("x");
+        clearOutputs();
+
+        ModelProfile withoutX = new ModelProfile();
+        FeatureTypes types = new FeatureTypes(1000);
+        for (int i = 0; i < 400; i++) {
+            ProfileRecorder.record(new PredictionRecord().reset("train-" + i, T0, "m", "v1")
+                    .addCategory("c", "abc".substring(i % 3, i % 3 + 1)).predictionNumber(random.nextGaussian()),
+                    withoutX, types);
+        }
+        harness.processElement2(new ReferenceBaseline("m", "v1", T0, "train.csv", withoutX, types), T0);
+        closeUpTo(T0 + 3 * WINDOW);
+
+        assertThat(alerts()).allSatisfy(a -> assertThat(a.get("status").asText()).isEqualTo("resolved"))
+                .extracting(a -> a.get("fingerprint").asText())
+                .containsExactlyInAnyOrderElementsOf(fired.stream().map(a -> a.get("fingerprint").asText()).toList());
+        assertThat(keysWith("alerts")).isZero();
+    }
+
     @Test
     void aKeyThatStopsKeepsNoStateAndNoTimerOnceRetired() throws Exception {
         // sliding windows and a rolling baseline: the most panes a key keeps, sealed and open

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Random;
 
 import io.plumbline.alerts.lifecycle.AlertBook;
@@ -161,8 +162,8 @@ class StateSerializersTest {
         @Override
         protected AlertBook[] getTestData() {
             AlertBook firing = new AlertBook();
-            firing.observe("0123456789abcdef", true, 1_735_689_600_000L);
-            firing.observe("fedcba9876543210", true, 1_735_689_610_000L);
+            firing.observe(Map.of("alertname", "ks", "feature", "income"), true, 1_735_689_600_000L);
+            firing.observe(Map.of("alertname", "drift_share"), true, 1_735_689_610_000L);
             return new AlertBook[] {new AlertBook(), firing};
         }
     }

@@ -1,0 +1,30 @@
+package io.plumbline.alerts.lifecycle;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Writes the golden file of the alert book's current format version if it does not exist yet, once, when
+ * a version is introduced: {@code java -cp <test classpath>
+ * io.plumbline.alerts.lifecycle.AlertBookGoldenFileGenerator src/test/resources/golden} from alerts/. Tests
+ * only read it; a changed format is a new version with a new file next to the old one.
+ */
+public final class AlertBookGoldenFileGenerator {
+
+    static final String FILE = "alert-book-v2.bin";
+
+    private AlertBookGoldenFileGenerator() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path file = Path.of(args.length > 0 ? args[0] : "src/test/resources/golden").resolve(FILE);
+        if (Files.exists(file)) {
+            System.out.println(file + " exists: kept as it is");
+            return;
+        }
+        Files.createDirectories(file.getParent());
+        Files.write(file, SampleAlertBooks.golden().toBytes());
+        System.out.println(file + " written");
+    }
+}
