@@ -1,11 +1,5 @@
 package io.plumbline.alerts.lifecycle;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -13,6 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+
+import io.plumbline.detectors.format.BinaryReader;
+import io.plumbline.detectors.format.BinaryWriter;
+import io.plumbline.detectors.format.FormatHeader;
+import io.plumbline.detectors.format.FormatTag;
 
 /**
  * The alerts firing for one key (one model version), by fingerprint, each with its labels: all the
@@ -24,10 +23,11 @@ import java.util.TreeMap;
  */
 public final class AlertBook {
 
-    private static final int MAGIC = 0x504c4142; // "PLAB"
     /** Version 1 kept no labels; an alert it holds has none ({@link Firing#labels} null). */
     private static final int FORMAT_VERSION = 2;
     private static final int UNLABELLED_VERSION = 1;
+    /** The label count of an alert kept by its fingerprint alone, as read from version 1. */
+    private static final int UNLABELLED = -1;
 
     /**
      * One firing alert.
@@ -89,82 +89,62 @@ public final class AlertBook {
     }
 
     /**
-     * Versioned binary form for Flink state: magic, format version, then per alert, by fingerprint, the
-     * time it fired since and its labels as (name, value) pairs; its fingerprint is theirs.
+     * Versioned binary form for Flink state: the {@link FormatTag#ALERT_BOOK} header, then per alert, by
+     * fingerprint, the time it fired since and its labels as (name, value) pairs; its fingerprint is theirs.
      */
     public byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 + firing.size() * 128);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(MAGIC);
-            out.writeByte(FORMAT_VERSION);
-            out.writeInt(firing.size());
-            for (Map.Entry<String, Firing> e : new TreeMap<>(firing).entrySet()) {
-                Map<String, String> labels = e.getValue().labels();
-                out.writeLong(e.getValue().since());
-                if (labels == null) {
-                    // Read from version 1 and still firing: the fingerprint stands in for the labels.
-                    out.writeInt(-1);
-                    out.writeUTF(e.getKey());
-                    continue;
-                }
-                out.writeInt(labels.size());
-                for (Map.Entry<String, String> label : labels.entrySet()) {
-                    out.writeUTF(label.getKey());
-                    out.writeUTF(label.getValue());
-                }
+        BinaryWriter out = FormatHeader.writer(FormatTag.ALERT_BOOK, FORMAT_VERSION);
+        out.int32(firing.size());
+        for (Map.Entry<String, Firing> e : new TreeMap<>(firing).entrySet()) {
+            Map<String, String> labels = e.getValue().labels();
+            out.int64(e.getValue().since());
+            if (labels == null) {
+                // Read from version 1 and still firing: the fingerprint stands in for the labels.
+                out.int32(UNLABELLED);
+                out.javaUtf(e.getKey());
+                continue;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            out.int32(labels.size());
+            for (Map.Entry<String, String> label : labels.entrySet()) {
+                out.javaUtf(label.getKey());
+                out.javaUtf(label.getValue());
+            }
         }
-        return bytes.toByteArray();
+        return out.toByteArray();
     }
 
     /** Reads format versions 1 and 2; throws IllegalArgumentException, naming the fault, for other bytes. */
     public static AlertBook fromBytes(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            int magic = in.readInt();
-            if (magic != MAGIC) {
-                throw new IllegalArgumentException(String.format(
-                        "not an alert book: magic 0x%08x, expected 0x%08x (\"PLAB\")", magic, MAGIC));
+        BinaryReader in = new BinaryReader(bytes, FormatTag.ALERT_BOOK);
+        int version = FormatHeader.read(in, UNLABELLED_VERSION, FORMAT_VERSION);
+        AlertBook book = new AlertBook();
+        // A version 1 alert is a fingerprint (2 bytes or more) and a time (8); a version 2 one a time and a count.
+        int n = in.fixedCount(10);
+        for (int i = 0; i < n; i++) {
+            if (version == UNLABELLED_VERSION) {
+                String fingerprint = in.javaUtf();
+                book.firing.put(fingerprint, new Firing(in.int64(), null));
+            } else {
+                book.readLabelled(in);
             }
-            int version = in.readUnsignedByte();
-            if (version != FORMAT_VERSION && version != UNLABELLED_VERSION) {
-                throw new IllegalArgumentException("alert book format version " + version
-                        + " is not supported; this build reads versions " + UNLABELLED_VERSION + " to "
-                        + FORMAT_VERSION);
-            }
-            AlertBook book = new AlertBook();
-            int n = in.readInt();
-            for (int i = 0; i < n; i++) {
-                if (version == UNLABELLED_VERSION) {
-                    String fingerprint = in.readUTF();
-                    book.firing.put(fingerprint, new Firing(in.readLong(), null));
-                } else {
-                    book.readLabelled(in);
-                }
-            }
-            if (in.read() != -1) {
-                throw new IllegalArgumentException("invalid alert book: bytes after its end");
-            }
-            return book;
-        } catch (IOException e) {
-            throw new IllegalArgumentException("truncated alert book: " + e.getMessage(), e);
         }
+        in.expectEnd();
+        return book;
     }
 
-    private void readLabelled(DataInputStream in) throws IOException {
-        long since = in.readLong();
-        int count = in.readInt();
-        if (count == -1) {
-            firing.put(in.readUTF(), new Firing(since, null));
+    private void readLabelled(BinaryReader in) {
+        long since = in.int64();
+        int count = in.int32();
+        if (count == UNLABELLED) {
+            firing.put(in.javaUtf(), new Firing(since, null));
             return;
         }
-        if (count < 0) {
-            throw new IllegalArgumentException("invalid alert book: an alert of " + count + " labels");
+        if (count < 0 || count > in.remaining() / 4) {
+            throw in.fault("an alert of " + count + " labels, in " + in.remaining() + " bytes left");
         }
         Map<String, String> labels = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
-            labels.put(in.readUTF(), in.readUTF());
+            labels.put(in.javaUtf(), in.javaUtf());
         }
         firing.put(Fingerprint.of(labels), new Firing(since, copy(labels)));
     }

@@ -109,8 +109,8 @@ class AlertBookTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("version 9");
         byte[] golden = golden(AlertBookGoldenFileGenerator.FILE);
         assertThatThrownBy(() -> AlertBook.fromBytes(Arrays.copyOf(golden, golden.length - 3)))
-                .hasMessageStartingWith("truncated alert book");
+                .hasMessageStartingWith("corrupt alert book: truncated at offset");
         assertThatThrownBy(() -> AlertBook.fromBytes(Arrays.copyOf(golden, golden.length + 1)))
-                .hasMessage("invalid alert book: bytes after its end");
+                .hasMessageStartingWith("corrupt alert book: 1 unexpected bytes after the end");
     }
 }

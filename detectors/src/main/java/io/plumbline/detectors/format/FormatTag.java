@@ -17,7 +17,6 @@ public enum FormatTag {
     ROUTE_PROFILE("PLRP", "a ", "route profile"),
     LLM_RULE_STATE("PLLS", "an ", "LLM rule state"),
     LLM_BASELINES("PLBB", "", "LLM baselines"),
-    /** The alert book's, which still reads its header itself. */
     ALERT_BOOK("PLAB", "an ", "alert book");
 
     private final byte[] magic;
