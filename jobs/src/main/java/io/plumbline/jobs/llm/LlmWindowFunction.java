@@ -273,8 +273,8 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
     }
 
     /**
-     * Keeps only what holds something. A book without a known variant holds only alerts of variants
-     * forgotten past the rule state's bound, whose labels nothing remembers to resolve them with.
+     * Keeps only what holds something. A key that knows no variant has no alert firing either: a variant's
+     * alerts resolve when it is retired or evicted for newer ones.
      *
      * @return whether the key still knows a variant
      */
