@@ -348,8 +348,7 @@ public final class DriftWindowFunction
         WindowContext window = new WindowContext(modelId, ModelKey.modelVersion(key), start, end,
                 published != null ? REFERENCE : baselineKind.wireName(), compared.windowStart(),
                 compared.windowEnd(), compared.profile().events(), closed.events());
-        ProfileComparison comparison = ProfileComparator.compare(compared.profile(), closed,
-                feature -> policy.type(modelId, feature));
+        ProfileComparison comparison = ProfileComparator.compare(compared.profile(), closed, policy.types(modelId));
         WindowResult result;
         if (closed.events() < minEvents) {
             result = evaluator.report(window, comparison);
