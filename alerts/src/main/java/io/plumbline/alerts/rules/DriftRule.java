@@ -6,13 +6,14 @@ import io.plumbline.detectors.compare.CategoricalComparison;
 import io.plumbline.detectors.compare.FeatureComparison;
 import io.plumbline.detectors.compare.NumericComparison;
 import io.plumbline.detectors.compare.ProfileComparator;
+import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /**
  * The drift rules, one per statistic: each its alert's {@code alertname}, the statistic it judges, the
  * p-value of the test of "no drift" that gates it, the DriftStats fields it reports them in, and when it
- * holds in the words of its alerts. Its settings are the {@link RuleSetting}s that name it. The order is the
- * order of a feature's verdicts, and of its alerts in a window.
+ * holds in the words of its alerts, and its settings with their defaults (the keys {@link RuleSetting} gives
+ * them). The order is the order of a feature's verdicts and of its alerts in a window, and of the settings.
  *
  * <p>A rule whose statistic or p-value is NaN (a type it does not apply to, an empty window, a type that
  * changed) yields no verdict, so an alert neither fires nor resolves on missing evidence; so does a distance
@@ -21,7 +22,8 @@ import java.util.function.ToDoubleFunction;
  */
 public enum DriftRule {
     /** Numeric: gated by its own χ² limit on the 10 bins; categorical: by the chi-square of the same categories. */
-    PSI("psi", "psi", "psi_pvalue") {
+    PSI("psi", "psi", "psi_pvalue",
+            setting("threshold", SettingRange.POSITIVE, 0.2)) {
         @Override
         double value(FeatureComparison c) {
             return c instanceof NumericComparison n ? n.psi().value()
@@ -40,11 +42,12 @@ public enum DriftRule {
 
         @Override
         RuleOutcome judge(FeatureComparison c, Judgement j) {
-            return j.gated(RuleSetting.PSI_THRESHOLD, "PSI",
-                    c instanceof NumericComparison ? "PSI's chi-square limit" : "chi-square");
+            return j.gated("PSI", c instanceof NumericComparison ? "PSI's chi-square limit" : "chi-square");
         }
     },
-    KS("ks", "ks_statistic", "ks_pvalue") {
+    KS("ks", "ks_statistic", "ks_pvalue",
+            setting("p-value", SettingRange.PROBABILITY, 0.01),
+            setting("min-statistic", SettingRange.FRACTION, 0.05)) {
         @Override
         double value(FeatureComparison c) {
             return numeric(c, n -> n.ks().statistic());
@@ -57,14 +60,37 @@ public enum DriftRule {
 
         @Override
         RuleOutcome judge(FeatureComparison c, Judgement j) {
-            double min = j.threshold(RuleSetting.KS_MIN_STATISTIC);
-            double p = j.threshold(RuleSetting.KS_P_VALUE);
+            double min = j.threshold("min-statistic");
+            double p = j.threshold("p-value");
             return j.outcome(min, j.adjusted() < p && j.value() >= min,
                     "D >= " + number(min) + " and " + j.pCondition(p), "D=" + number(j.value()) + ", " + j.pEvidence());
         }
     },
+    CHI2("chi2", "max_share_change", "chi2_pvalue",
+            setting("p-value", SettingRange.PROBABILITY, 0.01),
+            setting("min-share-change", SettingRange.FRACTION, 0.05)) {
+        @Override
+        double value(FeatureComparison c) {
+            return categorical(c, k -> k.chi2().maxShareChange());
+        }
+
+        @Override
+        double pValue(FeatureComparison c) {
+            return categorical(c, k -> k.chi2().pValue());
+        }
+
+        @Override
+        RuleOutcome judge(FeatureComparison c, Judgement j) {
+            double min = j.threshold("min-share-change");
+            double p = j.threshold("p-value");
+            return j.outcome(min, j.adjusted() < p && j.value() >= min,
+                    "largest share change >= " + number(min) + " and " + j.pCondition(p),
+                    "share change=" + number(j.value()) + ", " + j.pEvidence());
+        }
+    },
     /** Gated by the KS test of the same data. */
-    ROBUST_LINF("robust_linf", "robust_linf", null) {
+    ROBUST_LINF("robust_linf", "robust_linf", null,
+            setting("threshold", SettingRange.FRACTION, 0.05)) {
         @Override
         double value(FeatureComparison c) {
             return numeric(c, NumericComparison::robustLinf);
@@ -82,8 +108,8 @@ public enum DriftRule {
 
         @Override
         RuleOutcome judge(FeatureComparison c, Judgement j) {
-            double threshold = j.threshold(RuleSetting.ROBUST_LINF_THRESHOLD);
-            double chance = j.threshold(RuleSetting.CHANCE_P_VALUE);
+            double threshold = j.threshold("threshold");
+            double chance = j.chance();
             return j.outcome(threshold, j.value() > threshold && j.adjusted() < chance,
                     "robust L-inf > " + number(threshold) + " (D less its chance level at alpha "
                             + number(ProfileComparator.ROBUST_LINF_ALPHA) + ") and KS " + j.pCondition(chance),
@@ -91,8 +117,14 @@ public enum DriftRule {
                             + c.counts().nBaseline() + ", m=" + c.counts().nCurrent() + "), KS " + j.pEvidence());
         }
     },
-    /** Gated by the KS test of the same data; off (no verdict) while its threshold is infinite. */
-    WASSERSTEIN_NORM("wasserstein_norm", "wasserstein_norm", null) {
+    /**
+     * Gated by the KS test of the same data; off (no verdict) while its threshold is infinite, as by default:
+     * at Evidently's 0.1, gated by its null at α = 0.01, it still fired in stable windows of a skewed feature
+     * compared with one fixed baseline (the null is unconditional, a baseline that is off by chance stays off
+     * for every window). The statistic is reported either way.
+     */
+    WASSERSTEIN_NORM("wasserstein_norm", "wasserstein_norm", null,
+            setting("threshold", SettingRange.POSITIVE_OR_OFF, Double.POSITIVE_INFINITY)) {
         @Override
         double value(FeatureComparison c) {
             return numeric(c, NumericComparison::wassersteinNorm);
@@ -110,32 +142,12 @@ public enum DriftRule {
 
         @Override
         RuleOutcome judge(FeatureComparison c, Judgement j) {
-            return Double.isInfinite(j.threshold(RuleSetting.WASSERSTEIN_NORM_THRESHOLD)) ? null
-                    : j.gated(RuleSetting.WASSERSTEIN_NORM_THRESHOLD, "normalized Wasserstein", "KS");
-        }
-    },
-    CHI2("chi2", "max_share_change", "chi2_pvalue") {
-        @Override
-        double value(FeatureComparison c) {
-            return categorical(c, k -> k.chi2().maxShareChange());
-        }
-
-        @Override
-        double pValue(FeatureComparison c) {
-            return categorical(c, k -> k.chi2().pValue());
-        }
-
-        @Override
-        RuleOutcome judge(FeatureComparison c, Judgement j) {
-            double min = j.threshold(RuleSetting.CHI2_MIN_SHARE_CHANGE);
-            double p = j.threshold(RuleSetting.CHI2_P_VALUE);
-            return j.outcome(min, j.adjusted() < p && j.value() >= min,
-                    "largest share change >= " + number(min) + " and " + j.pCondition(p),
-                    "share change=" + number(j.value()) + ", " + j.pEvidence());
+            return Double.isInfinite(j.threshold("threshold")) ? null : j.gated("normalized Wasserstein", "KS");
         }
     },
     /** Gated by the chi-square test of the same categories. */
-    JS_DISTANCE("js_distance", "js_distance", null) {
+    JS_DISTANCE("js_distance", "js_distance", null,
+            setting("threshold", SettingRange.FRACTION, 0.1)) {
         @Override
         double value(FeatureComparison c) {
             return categorical(c, CategoricalComparison::jsDistance);
@@ -153,10 +165,11 @@ public enum DriftRule {
 
         @Override
         RuleOutcome judge(FeatureComparison c, Judgement j) {
-            return j.gated(RuleSetting.JS_DISTANCE_THRESHOLD, "Jensen-Shannon distance", "chi-square");
+            return j.gated("Jensen-Shannon distance", "chi-square");
         }
     },
-    NEW_CATEGORY_RATE("new_category_rate", "new_category_rate", "new_category_pvalue") {
+    NEW_CATEGORY_RATE("new_category_rate", "new_category_rate", "new_category_pvalue",
+            setting("threshold", SettingRange.FRACTION, 0.05)) {
         @Override
         double value(FeatureComparison c) {
             return categorical(c, k -> k.newCategory().value());
@@ -169,11 +182,12 @@ public enum DriftRule {
 
         @Override
         RuleOutcome judge(FeatureComparison c, Judgement j) {
-            return j.gated(RuleSetting.NEW_CATEGORY_RATE_THRESHOLD, "share of values in categories the baseline never saw",
-                    "random-split test of unseen values");
+            return j.gated("share of values in categories the baseline never saw", "random-split test of unseen values");
         }
     },
-    OUT_OF_RANGE_RATE("out_of_range_rate", "out_of_range_rate", "out_of_range_pvalue") {
+    OUT_OF_RANGE_RATE("out_of_range_rate", "out_of_range_rate", "out_of_range_pvalue",
+            setting("threshold", SettingRange.FRACTION, 0.05),
+            setting("p-value", SettingRange.PROBABILITY, 0.01)) {
         @Override
         double value(FeatureComparison c) {
             return numeric(c, n -> n.outOfRange().value());
@@ -186,15 +200,17 @@ public enum DriftRule {
 
         @Override
         RuleOutcome judge(FeatureComparison c, Judgement j) {
-            double threshold = j.threshold(RuleSetting.OUT_OF_RANGE_RATE_THRESHOLD);
-            double p = j.threshold(RuleSetting.OUT_OF_RANGE_RATE_P_VALUE);
+            double threshold = j.threshold("threshold");
+            double p = j.threshold("p-value");
             return j.outcome(threshold, j.value() >= threshold && j.adjusted() < p,
                     "share outside the baseline's range >= " + number(threshold) + " and " + j.pCondition(p)
                             + " against the 2/(n+1) expected by chance",
                     "out-of-range share=" + number(j.value()) + ", " + j.pEvidence());
         }
     },
-    MISSING_RATE("missing_rate", "missing_rate_change", "missing_rate_pvalue") {
+    MISSING_RATE("missing_rate", "missing_rate_change", "missing_rate_pvalue",
+            setting("p-value", SettingRange.PROBABILITY, 0.01),
+            setting("min-change", SettingRange.FRACTION, 0.05)) {
         @Override
         double value(FeatureComparison c) {
             return c.counts().missingRate().value();
@@ -207,10 +223,12 @@ public enum DriftRule {
 
         @Override
         RuleOutcome judge(FeatureComparison c, Judgement j) {
-            return j.rate("missing", RuleSetting.MISSING_RATE_MIN_CHANGE, RuleSetting.MISSING_RATE_P_VALUE);
+            return j.rate("missing");
         }
     },
-    TYPE_MISMATCH_RATE("type_mismatch_rate", "type_mismatch_rate_change", "type_mismatch_rate_pvalue") {
+    TYPE_MISMATCH_RATE("type_mismatch_rate", "type_mismatch_rate_change", "type_mismatch_rate_pvalue",
+            setting("p-value", SettingRange.PROBABILITY, 0.01),
+            setting("min-change", SettingRange.FRACTION, 0.05)) {
         @Override
         double value(FeatureComparison c) {
             return c.counts().typeMismatchRate().value();
@@ -223,12 +241,12 @@ public enum DriftRule {
 
         @Override
         RuleOutcome judge(FeatureComparison c, Judgement j) {
-            return j.rate("type-mismatch", RuleSetting.TYPE_MISMATCH_RATE_MIN_CHANGE,
-                    RuleSetting.TYPE_MISMATCH_RATE_P_VALUE);
+            return j.rate("type-mismatch");
         }
     },
     /** Model level: the share of drifted features, judged over the features' verdicts (see {@link DriftRules}). */
-    DRIFT_SHARE("drift_share", null, null) {
+    DRIFT_SHARE("drift_share", null, null,
+            setting("threshold", SettingRange.FRACTION, 0.5)) {
         @Override
         double value(FeatureComparison c) {
             return Double.NaN;
@@ -248,15 +266,34 @@ public enum DriftRule {
     private final String alertName;
     private final String valueField;
     private final String pValueField;
+    private final List<Setting> settings;
 
     /**
      * @param valueField the DriftStats field of its statistic
      * @param pValueField the DriftStats field of its test's p-value; null when the test is another rule's
+     * @param settings its settings, each {@code rules.<its name, '_' as '-'>.<setting name>}
      */
-    DriftRule(String alertName, String valueField, String pValueField) {
+    DriftRule(String alertName, String valueField, String pValueField, Setting... settings) {
         this.alertName = alertName;
         this.valueField = valueField;
         this.pValueField = pValueField;
+        this.settings = List.of(settings);
+    }
+
+    /**
+     * A setting a rule declares: its name under the rule's key, what it takes, its default.
+     * {@link RuleSetting} makes each one a setting of the config.
+     */
+    record Setting(String name, SettingRange range, double defaultValue) {
+    }
+
+    private static Setting setting(String name, SettingRange range, double defaultValue) {
+        return new Setting(name, range, defaultValue);
+    }
+
+    /** The settings it declares, in order. */
+    List<Setting> settings() {
+        return settings;
     }
 
     /** The rule name, also the alert's {@code alertname}. */

@@ -3,9 +3,9 @@ package io.plumbline.alerts.rules;
 import io.plumbline.detectors.stats.MultipleTesting.Correction;
 import java.io.Serializable;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * The drift rules' thresholds: a value for each {@link RuleSetting}, and the multiple-testing correction.
@@ -31,8 +31,7 @@ public record DriftThresholds(Map<RuleSetting, Double> settings, Correction corr
     public static final DriftThresholds DEFAULTS = new DriftThresholds(defaults(), Correction.BENJAMINI_HOCHBERG);
 
     public DriftThresholds {
-        EnumMap<RuleSetting, Double> copy = new EnumMap<>(RuleSetting.class);
-        copy.putAll(settings);
+        Map<RuleSetting, Double> copy = new TreeMap<>(settings);
         for (RuleSetting setting : RuleSetting.values()) {
             Double v = copy.get(setting);
             if (v == null) {
@@ -45,7 +44,7 @@ public record DriftThresholds(Map<RuleSetting, Double> settings, Correction corr
     }
 
     private static Map<RuleSetting, Double> defaults() {
-        Map<RuleSetting, Double> defaults = new EnumMap<>(RuleSetting.class);
+        Map<RuleSetting, Double> defaults = new TreeMap<>();
         for (RuleSetting setting : RuleSetting.values()) {
             defaults.put(setting, setting.defaultValue());
         }
@@ -69,7 +68,7 @@ public record DriftThresholds(Map<RuleSetting, Double> settings, Correction corr
      * @param correctionOrNull the new multiple-testing correction, or null to keep this one
      */
     public DriftThresholds with(Map<RuleSetting, Double> replaced, Correction correctionOrNull) {
-        Map<RuleSetting, Double> v = new EnumMap<>(settings);
+        Map<RuleSetting, Double> v = new TreeMap<>(settings);
         v.putAll(replaced);
         return new DriftThresholds(v, correctionOrNull == null ? correction : correctionOrNull);
     }

@@ -10,8 +10,14 @@ import io.plumbline.alerts.text.AlertText;
  */
 record Judgement(DriftRule rule, DriftThresholds thresholds, double value, double p, double adjusted, int tests) {
 
-    double threshold(RuleSetting setting) {
-        return thresholds.get(setting);
+    /** The value of the rule's setting {@code name}, e.g. {@code threshold}. */
+    double threshold(String name) {
+        return thresholds.get(RuleSetting.of(rule, name));
+    }
+
+    /** The level of "beyond chance" of the distances, the model's. */
+    double chance() {
+        return thresholds.get(RuleSetting.CHANCE_P_VALUE);
     }
 
     RuleOutcome outcome(double threshold, boolean holds, String condition, String evidence) {
@@ -19,21 +25,21 @@ record Judgement(DriftRule rule, DriftThresholds thresholds, double value, doubl
     }
 
     /**
-     * A distance that must pass both its fixed threshold and the test of "no drift" on the same data: at a
+     * A distance that must pass both its fixed {@code threshold} and the test of "no drift" on the same data: at a
      * small window's sizes the fixed threshold alone is reached by chance.
      */
-    RuleOutcome gated(RuleSetting thresholdSetting, String name, String test) {
-        double threshold = threshold(thresholdSetting);
-        double chance = threshold(RuleSetting.CHANCE_P_VALUE);
+    RuleOutcome gated(String name, String test) {
+        double threshold = threshold("threshold");
+        double chance = chance();
         return outcome(threshold, value >= threshold && adjusted < chance,
                 name + " >= " + number(threshold) + " and beyond chance: " + test + " " + pCondition(chance),
                 name + "=" + number(value) + ", " + test + " " + pEvidence());
     }
 
-    /** A rate (missing, type mismatch) that changed both significantly and by enough to matter. */
-    RuleOutcome rate(String what, RuleSetting minChangeSetting, RuleSetting pValueSetting) {
-        double minChange = threshold(minChangeSetting);
-        double pThreshold = threshold(pValueSetting);
+    /** A rate (missing, type mismatch) that changed both significantly ({@code p-value}) and by enough ({@code min-change}). */
+    RuleOutcome rate(String what) {
+        double minChange = threshold("min-change");
+        double pThreshold = threshold("p-value");
         return outcome(minChange, Math.abs(value) >= minChange && adjusted < pThreshold,
                 "|change of the " + what + " rate| >= " + number(minChange) + " and " + pCondition(pThreshold),
                 what + " rate changed by " + (value >= 0 ? "+" : "") + number(value) + ", " + pEvidence());
