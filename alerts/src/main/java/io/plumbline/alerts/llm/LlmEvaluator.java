@@ -271,20 +271,23 @@ public final class LlmEvaluator implements Serializable {
                 return;
             }
             costSpike();
-            rateSpike(LlmRule.REFUSAL_RATE_SPIKE, "refusal", tests.refusals(), adjusted.get(LlmRule.REFUSAL_RATE_SPIKE), family,
+            rateSpike(LlmRule.REFUSAL_RATE_SPIKE, "refusal", tests.refusals(), adjusted.get(LlmRule.REFUSAL_RATE_SPIKE),
+                    family,
                     current.refusals(), baseline.profile().refusals(), thresholds.refusalMinChange(),
                     thresholds.refusalPValue());
             rateSpike(LlmRule.CONTENT_FILTER_RATE_SPIKE, "content-filter", tests.contentFiltered(),
                     adjusted.get(LlmRule.CONTENT_FILTER_RATE_SPIKE), family,
                     current.contentFiltered(), baseline.profile().contentFiltered(),
                     thresholds.contentFilterMinChange(), thresholds.contentFilterPValue());
-            drift(LlmRule.LATENCY_DRIFT, tests.latency(), adjusted.get(LlmRule.LATENCY_DRIFT), family, current.latency(),
+            drift(LlmRule.LATENCY_DRIFT, tests.latency(), adjusted.get(LlmRule.LATENCY_DRIFT), family,
+                    current.latency(),
                     baseline.profile().latency(), " s", "successful calls");
             drift(LlmRule.OUTPUT_TOKENS_PER_SECOND_DRIFT, tests.outputTokensPerSecond(),
                     adjusted.get(LlmRule.OUTPUT_TOKENS_PER_SECOND_DRIFT), family,
                     current.outputTokensPerSecond(), baseline.profile().outputTokensPerSecond(), " tokens/s",
                     "timed calls with output");
-            drift(LlmRule.EVAL_SCORE_DRIFT, tests.evalScores(), adjusted.get(LlmRule.EVAL_SCORE_DRIFT), family, current.evalScores(),
+            drift(LlmRule.EVAL_SCORE_DRIFT, tests.evalScores(), adjusted.get(LlmRule.EVAL_SCORE_DRIFT), family,
+                    current.evalScores(),
                     baseline.profile().evalScores(), "", "scored calls");
             drift(LlmRule.OUTPUT_TOKENS_DRIFT, tests.outputTokensPerCall(), adjusted.get(LlmRule.OUTPUT_TOKENS_DRIFT),
                     family,

@@ -182,7 +182,8 @@ public enum DriftRule {
 
         @Override
         RuleOutcome judge(FeatureComparison c, Judgement j) {
-            return j.gated("share of values in categories the baseline never saw", "random-split test of unseen values");
+            return j.gated("share of values in categories the baseline never saw",
+                    "random-split test of unseen values");
         }
     },
     OUT_OF_RANGE_RATE("out_of_range_rate", "out_of_range_rate", "out_of_range_pvalue",

@@ -36,7 +36,10 @@ record Judgement(DriftRule rule, DriftThresholds thresholds, double value, doubl
                 name + "=" + number(value) + ", " + test + " " + pEvidence());
     }
 
-    /** A rate (missing, type mismatch) that changed both significantly ({@code p-value}) and by enough ({@code min-change}). */
+    /**
+     * A rate (missing, type mismatch) that changed both significantly ({@code p-value}) and by enough to
+     * matter ({@code min-change}).
+     */
     RuleOutcome rate(String what) {
         double minChange = threshold("min-change");
         double pThreshold = threshold("p-value");

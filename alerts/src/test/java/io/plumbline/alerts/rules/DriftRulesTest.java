@@ -40,8 +40,8 @@ class DriftRulesTest {
     /** A categorical comparison whose chi-square p-value judges PSI and JS, and new categories with their own. */
     private static FeatureComparison categorical(double psi, double chi2P, double js, double newCategories,
                                                  double newCategoryP) {
-        return Comparisons.categorical().psi(psi).chi2(chi2P, 0.01).jsDistance(js).newCategory(newCategories, newCategoryP)
-                .missingRate(0, 1).typeMismatchRate(0, 1).build();
+        return Comparisons.categorical().psi(psi).chi2(chi2P, 0.01).jsDistance(js)
+                .newCategory(newCategories, newCategoryP).missingRate(0, 1).typeMismatchRate(0, 1).build();
     }
 
     private static RuleOutcome outcome(List<RuleOutcome> outcomes, String rule) {
@@ -201,8 +201,8 @@ class DriftRulesTest {
     void theDefaultsAreTheDocumentedOnes() {
         DriftThresholds d = DriftThresholds.DEFAULTS;
         assertThat(Arrays.stream(RuleSetting.values()).map(d::get).toList())
-                .containsExactly(0.2, 0.01, 0.05, 0.01, 0.05, 0.05, Double.POSITIVE_INFINITY, 0.1, 0.05, 0.05, 0.01, 0.01,
-                        0.05, 0.01, 0.05, 0.5, 0.01);
+                .containsExactly(0.2, 0.01, 0.05, 0.01, 0.05, 0.05, Double.POSITIVE_INFINITY, 0.1, 0.05, 0.05, 0.01,
+                        0.01, 0.05, 0.01, 0.05, 0.5, 0.01);
         assertThat(d.correction()).isEqualTo(Correction.BENJAMINI_HOCHBERG);
         assertThat(d.withCorrection(Correction.BONFERRONI).correction()).isEqualTo(Correction.BONFERRONI);
     }

@@ -83,8 +83,8 @@ class AlertLineTest {
         List<String> lines = List.of(
                 line(FIRING),
                 line(RESOLVED),
-                line(driftAlert(DriftRule.TYPE_MISMATCH_RATE.alertName(), Map.of("model_id", "churn", "model_version", "v12",
-                        "feature", "days_since_last_login"))),
+                line(driftAlert(DriftRule.TYPE_MISMATCH_RATE.alertName(), Map.of("model_id", "churn",
+                        "model_version", "v12", "feature", "days_since_last_login"))),
                 line(driftAlert(DriftRule.DRIFT_SHARE.alertName(), Map.of("model_id", "m", "model_version", "1"))));
 
         for (String line : lines) {
@@ -109,7 +109,8 @@ class AlertLineTest {
     @Test
     void aLabelLongerThanItsColumnIsPrintedWholeAndMovesOnlyTheTextAfterIt() throws Exception {
         String feature = "customer_lifetime_value_at_origination_in_reporting_currency";
-        String line = line(driftAlert(DriftRule.KS.alertName(), Map.of("model_id", "credit-risk", "model_version", "v3", "feature", feature)));
+        String line = line(driftAlert(DriftRule.KS.alertName(),
+                Map.of("model_id", "credit-risk", "model_version", "v3", "feature", feature)));
 
         assertThat(line.substring(0, DRIFT_SUBJECT)).isEqualTo(line(FIRING).substring(0, DRIFT_SUBJECT));
         assertThat(line.substring(DRIFT_SUBJECT)).startsWith("credit-risk v3 feature=" + feature + " D=0.081");

@@ -77,7 +77,8 @@ public final class ProfileComparator {
         // of it, only its missing count: every event of it missing, the case a broken pipeline produces.
         ProportionResult missing = baseline == null ? null
                 : current != null ? ProportionTest.missingRate(baseline, current)
-                : ProportionTest.test(baseline.missing(), events(baseline), untypedMissingCurrent, untypedMissingCurrent);
+                : ProportionTest.test(baseline.missing(), events(baseline), untypedMissingCurrent,
+                        untypedMissingCurrent);
         ProportionResult mismatch = baseline == null || current == null
                 ? null : ProportionTest.typeMismatchRate(baseline, current);
         return new FeatureCounts(baseline == null ? 0 : baseline.count(), current == null ? 0 : current.count(),
