@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.plumbline.alerts.lifecycle.Runbooks;
 import io.plumbline.alerts.llm.LlmRule;
 import io.plumbline.alerts.llm.VersionChange;
-import io.plumbline.alerts.rules.DriftRules;
+import io.plumbline.alerts.rules.DriftRule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +36,10 @@ class RunbooksDocTest {
 
     /** Every rule the alerts topic can carry: each alert's alertname and the rule its runbook_url names. */
     private static Set<String> rules() {
-        Set<String> rules = new TreeSet<>(DriftRules.NAMES);
+        Set<String> rules = new TreeSet<>();
+        for (DriftRule rule : DriftRule.values()) {
+            rules.add(rule.alertName());
+        }
         for (LlmRule rule : LlmRule.values()) {
             rules.add(rule.alertName());
         }

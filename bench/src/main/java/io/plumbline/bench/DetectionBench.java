@@ -1,14 +1,21 @@
 package io.plumbline.bench;
 
+import io.plumbline.alerts.rules.DriftRule;
 import io.plumbline.alerts.rules.DriftRules;
 import io.plumbline.alerts.rules.DriftThresholds;
 import io.plumbline.alerts.rules.RuleOutcome;
+import io.plumbline.alerts.rules.RuleSetting;
+import io.plumbline.detectors.compare.CategoricalComparison;
 import io.plumbline.detectors.compare.FeatureComparison;
+import io.plumbline.detectors.compare.NumericComparison;
 import io.plumbline.detectors.compare.ProfileComparator;
 import io.plumbline.detectors.sketch.ModelProfile;
+import io.plumbline.detectors.stats.ChiSquareResult;
+import io.plumbline.detectors.stats.KsResult;
 import io.plumbline.detectors.testing.Distribution;
 import io.plumbline.detectors.testing.ExactStatistics;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -154,9 +161,9 @@ public final class DetectionBench {
         Map<String, Integer> byRule = new TreeMap<>();
         for (int i = 0; i < windows; i++) {
             Window w = window(n, null, random);
-            List<FeatureComparison> features = ProfileComparator.compare(w.baseline, w.current).features();
-            List<List<RuleOutcome>> outcomes = judge(RULES, features);
-            withWasserstein += judge(WITH_WASSERSTEIN, features).stream().flatMap(List::stream)
+            Map<String, FeatureComparison> features = ProfileComparator.compare(w.baseline, w.current).features();
+            List<List<RuleOutcome>> outcomes = judge(RULES, List.copyOf(features.values()));
+            withWasserstein += judge(WITH_WASSERSTEIN, List.copyOf(features.values())).stream().flatMap(List::stream)
                     .anyMatch(RuleOutcome::holds) ? 1 : 0;
             boolean any = false;
             java.util.Set<String> rulesFiring = new java.util.TreeSet<>();
@@ -187,16 +194,17 @@ public final class DetectionBench {
         int perColumn = change == Change.CATEGORY ? 2 * windows : windows;
         for (int i = 0; i < windows; i++) {
             Window w = window(n, change, random);
-            List<FeatureComparison> features = ProfileComparator.compare(w.baseline, w.current).features();
-            List<List<RuleOutcome>> outcomes = judge(RULES, features);
-            for (int k = 0; k < features.size(); k++) {
-                String name = features.get(k).feature();
+            Map<String, FeatureComparison> features = ProfileComparator.compare(w.baseline, w.current).features();
+            List<List<RuleOutcome>> outcomes = judge(RULES, List.copyOf(features.values()));
+            List<String> names = List.copyOf(features.keySet());
+            for (int k = 0; k < names.size(); k++) {
+                String name = names.get(k);
                 if (!changed(name, change)) {
                     continue;
                 }
                 int column = change == Change.CATEGORY ? SHAPES.length : name.charAt(1) - '0';
                 detected[column] += outcomes.get(k).stream().anyMatch(RuleOutcome::holds) ? 1 : 0;
-                String testRule = change == Change.CATEGORY ? DriftRules.CHI2 : DriftRules.KS;
+                String testRule = (change == Change.CATEGORY ? DriftRule.CHI2 : DriftRule.KS).alertName();
                 sketchRule += outcomes.get(k).stream().anyMatch(o -> o.holds() && o.rule().equals(testRule)) ? 1 : 0;
             }
             exactRule += exactRuleCount(features, w, change);
@@ -214,10 +222,7 @@ public final class DetectionBench {
     }
 
     private static DriftThresholds withWasserstein(DriftThresholds d, double threshold) {
-        return new DriftThresholds(d.psi(), d.ksPValue(), d.ksMinStatistic(), d.chi2PValue(), d.chi2MinShareChange(),
-                d.robustLinf(), threshold, d.jsDistance(), d.newCategoryRate(), d.outOfRangeRate(),
-                d.outOfRangePValue(), d.missingRatePValue(), d.missingRateChange(), d.typeMismatchRatePValue(),
-                d.typeMismatchRateChange(), d.driftShare(), d.chancePValue(), d.correction());
+        return d.with(Map.of(RuleSetting.WASSERSTEIN_NORM_THRESHOLD, threshold), null);
     }
 
     /** Whether the feature is one the change applies to: the first of each numeric shape, or two skewed ones. */
@@ -229,7 +234,7 @@ public final class DetectionBench {
 
     /** Every feature's rule outcomes, the window's p-values adjusted as one family, as the job does. */
     private static List<List<RuleOutcome>> judge(DriftRules rules, List<FeatureComparison> features) {
-        List<DriftRules.AdjustedPValues> adjusted = rules.adjust(features);
+        List<EnumMap<DriftRule, Double>> adjusted = rules.adjust(features);
         int tests = DriftRules.tests(adjusted);
         List<List<RuleOutcome>> outcomes = new ArrayList<>(features.size());
         for (int k = 0; k < features.size(); k++) {
@@ -242,17 +247,18 @@ public final class DetectionBench {
      * The comparisons with each KS and chi-square p-value replaced by the exact test's on the raw samples,
      * judged in the same family: does the ks (chi2) rule hold on some (the changed) feature?
      */
-    private static int exactRuleCount(List<FeatureComparison> features, Window w, Change change) {
+    private static int exactRuleCount(Map<String, FeatureComparison> features, Window w, Change change) {
+        List<String> names = List.copyOf(features.keySet());
         List<FeatureComparison> exact = new ArrayList<>(features.size());
-        for (FeatureComparison c : features) {
-            exact.add(withExactTest(c, w.exact.get(c.feature())));
+        for (String name : names) {
+            exact.add(withExactTest(features.get(name), w.exact.get(name)));
         }
         List<List<RuleOutcome>> outcomes = judge(RULES, exact);
         int count = 0;
         for (int k = 0; k < exact.size(); k++) {
-            String name = exact.get(k).feature();
+            String name = names.get(k);
             boolean counted = change == null || changed(name, change);
-            String rule = name.startsWith("x") ? DriftRules.KS : DriftRules.CHI2;
+            String rule = (name.startsWith("x") ? DriftRule.KS : DriftRule.CHI2).alertName();
             if (counted && outcomes.get(k).stream().anyMatch(o -> o.holds() && o.rule().equals(rule))) {
                 count++;
             }
@@ -261,13 +267,13 @@ public final class DetectionBench {
     }
 
     private static FeatureComparison withExactTest(FeatureComparison c, double[] exact) {
-        boolean numeric = c.feature().startsWith("x");
-        return new FeatureComparison(c.feature(), c.type(), c.nBaseline(), c.nCurrent(), c.missingCurrent(),
-                c.typeMismatchCurrent(), c.psi(), numeric ? exact[0] : c.ksStatistic(), numeric ? exact[1] : c.ksPValue(),
-                numeric ? c.chi2PValue() : exact[1],
-                c.maxShareChange(), c.robustLinf(), c.wassersteinNorm(), c.outOfRangeRate(), c.outOfRangePValue(),
-                c.jsDistance(), c.newCategoryRate(), c.missingRatePValue(), c.missingRateChange(),
-                c.typeMismatchRatePValue(), c.typeMismatchRateChange(), c.psiPValue(), c.newCategoryPValue());
+        if (c instanceof NumericComparison n) {
+            return new NumericComparison(n.counts(), n.psi(), new KsResult(exact[0], exact[1], n.ks().n(), n.ks().m()),
+                    n.robustLinf(), n.wassersteinNorm(), n.outOfRange());
+        }
+        CategoricalComparison k = (CategoricalComparison) c;
+        return new CategoricalComparison(k.counts(), k.psi(), new ChiSquareResult(exact[1], k.chi2().maxShareChange()),
+                k.jsDistance(), k.newCategory());
     }
 
     private static double exactChiSquare(long[] baseline, long[] current) {

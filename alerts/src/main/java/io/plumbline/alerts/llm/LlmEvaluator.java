@@ -20,6 +20,7 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,9 +41,6 @@ import java.util.stream.Collectors;
  * without calls for long enough is retired ({@link #retireIdle}), which resolves what it had firing.
  */
 public final class LlmEvaluator implements Serializable {
-
-    /** The tests of one variant that take part in the key's family, in this order. */
-    private static final int TESTS_PER_VARIANT = 6;
 
     private final LlmThresholds thresholds;
     private final Runbooks runbooks;
@@ -114,7 +112,7 @@ public final class LlmEvaluator implements Serializable {
     public List<Alert> evaluate(LlmWindowContext ctx, List<VariantWindow> variants, LlmRuleState state,
                                 AlertBook book) {
         List<Tests> tests = new ArrayList<>(variants.size());
-        double[] p = new double[variants.size() * TESTS_PER_VARIANT];
+        List<EnumMap<LlmRule, Double>> p = new ArrayList<>(variants.size());
         for (int i = 0; i < variants.size(); i++) {
             VariantWindow variant = variants.get(i);
             if (!variant.current().isEmpty() && !state.knows(variant.variant())) {
@@ -123,20 +121,15 @@ public final class LlmEvaluator implements Serializable {
             }
             Tests t = Tests.of(variant);
             tests.add(t);
-            System.arraycopy(t.pValues(), 0, p, i * TESTS_PER_VARIANT, TESTS_PER_VARIANT);
+            p.add(t.pValues());
         }
-        double[] adjusted = MultipleTesting.adjust(p, thresholds.correction());
-        int family = 0;
-        for (double v : p) {
-            family += Double.isNaN(v) ? 0 : 1;
-        }
+        List<EnumMap<LlmRule, Double>> adjusted = MultipleTesting.adjust(p, thresholds.correction());
+        int family = MultipleTesting.tests(p);
         List<Alert> alerts = new ArrayList<>();
         for (int i = 0; i < variants.size(); i++) {
             VariantWindow variant = variants.get(i);
             if (!variant.current().isEmpty()) {
-                double[] own = new double[TESTS_PER_VARIANT];
-                System.arraycopy(adjusted, i * TESTS_PER_VARIANT, own, 0, TESTS_PER_VARIANT);
-                new Judgement(ctx, variant, state, book, alerts).judge(tests.get(i), own, family);
+                new Judgement(ctx, variant, state, book, alerts).judge(tests.get(i), adjusted.get(i), family);
             }
         }
         evictOverLimit(ctx, state, book, alerts);
@@ -227,9 +220,16 @@ public final class LlmEvaluator implements Serializable {
                     QuantileSketchKs.test(b.outputTokensPerCall(), current.outputTokensPerCall()));
         }
 
-        double[] pValues() {
-            return new double[] {refusals.pValue(), contentFiltered.pValue(), latency.pValue(),
-                outputTokensPerSecond.pValue(), evalScores.pValue(), outputTokensPerCall.pValue()};
+        /** The variant's tests in the key's family, each under the rule it gates. */
+        EnumMap<LlmRule, Double> pValues() {
+            EnumMap<LlmRule, Double> p = new EnumMap<>(LlmRule.class);
+            p.put(LlmRule.REFUSAL_RATE_SPIKE, refusals.pValue());
+            p.put(LlmRule.CONTENT_FILTER_RATE_SPIKE, contentFiltered.pValue());
+            p.put(LlmRule.LATENCY_DRIFT, latency.pValue());
+            p.put(LlmRule.OUTPUT_TOKENS_PER_SECOND_DRIFT, outputTokensPerSecond.pValue());
+            p.put(LlmRule.EVAL_SCORE_DRIFT, evalScores.pValue());
+            p.put(LlmRule.OUTPUT_TOKENS_DRIFT, outputTokensPerCall.pValue());
+            return p;
         }
     }
 
@@ -254,7 +254,7 @@ public final class LlmEvaluator implements Serializable {
             this.alerts = alerts;
         }
 
-        void judge(Tests tests, double[] adjusted, int family) {
+        void judge(Tests tests, EnumMap<LlmRule, Double> adjusted, int family) {
             long timed = current.latency().count();
             if (timed >= thresholds.latencyMinCalls()) {
                 latency(LlmRule.LATENCY_P95, 0.95, thresholds.latencyP95Seconds(), thresholds.latencyP95Windows(), timed);
@@ -270,20 +270,26 @@ public final class LlmEvaluator implements Serializable {
                 return;
             }
             costSpike();
-            rateSpike(LlmRule.REFUSAL_RATE_SPIKE, "refusal", tests.refusals(), adjusted[0], family,
+            rateSpike(LlmRule.REFUSAL_RATE_SPIKE, "refusal", tests.refusals(), adjusted.get(LlmRule.REFUSAL_RATE_SPIKE),
+                    family,
                     current.refusals(), baseline.profile().refusals(), thresholds.refusalMinChange(),
                     thresholds.refusalPValue());
-            rateSpike(LlmRule.CONTENT_FILTER_RATE_SPIKE, "content-filter", tests.contentFiltered(), adjusted[1], family,
+            rateSpike(LlmRule.CONTENT_FILTER_RATE_SPIKE, "content-filter", tests.contentFiltered(),
+                    adjusted.get(LlmRule.CONTENT_FILTER_RATE_SPIKE), family,
                     current.contentFiltered(), baseline.profile().contentFiltered(),
                     thresholds.contentFilterMinChange(), thresholds.contentFilterPValue());
-            drift(LlmRule.LATENCY_DRIFT, tests.latency(), adjusted[2], family, current.latency(),
+            drift(LlmRule.LATENCY_DRIFT, tests.latency(), adjusted.get(LlmRule.LATENCY_DRIFT), family,
+                    current.latency(),
                     baseline.profile().latency(), " s", "successful calls");
-            drift(LlmRule.OUTPUT_TOKENS_PER_SECOND_DRIFT, tests.outputTokensPerSecond(), adjusted[3], family,
+            drift(LlmRule.OUTPUT_TOKENS_PER_SECOND_DRIFT, tests.outputTokensPerSecond(),
+                    adjusted.get(LlmRule.OUTPUT_TOKENS_PER_SECOND_DRIFT), family,
                     current.outputTokensPerSecond(), baseline.profile().outputTokensPerSecond(), " tokens/s",
                     "timed calls with output");
-            drift(LlmRule.EVAL_SCORE_DRIFT, tests.evalScores(), adjusted[4], family, current.evalScores(),
+            drift(LlmRule.EVAL_SCORE_DRIFT, tests.evalScores(), adjusted.get(LlmRule.EVAL_SCORE_DRIFT), family,
+                    current.evalScores(),
                     baseline.profile().evalScores(), "", "scored calls");
-            drift(LlmRule.OUTPUT_TOKENS_DRIFT, tests.outputTokensPerCall(), adjusted[5], family,
+            drift(LlmRule.OUTPUT_TOKENS_DRIFT, tests.outputTokensPerCall(), adjusted.get(LlmRule.OUTPUT_TOKENS_DRIFT),
+                    family,
                     current.outputTokensPerCall(), baseline.profile().outputTokensPerCall(), " tokens",
                     "successful calls with output");
         }

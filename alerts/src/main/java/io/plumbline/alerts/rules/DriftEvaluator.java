@@ -7,9 +7,11 @@ import io.plumbline.detectors.compare.FeatureComparison;
 import io.plumbline.detectors.compare.ProfileComparison;
 import io.plumbline.schemas.Alert;
 import io.plumbline.schemas.DriftStats;
+import io.plumbline.schemas.codec.PredictionFields;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,8 +27,6 @@ import java.util.Objects;
  * share are the model's.
  */
 public final class DriftEvaluator implements Serializable {
-
-    public static final String PREDICTION = "prediction";
 
     private final DriftPolicy policy;
     private final Runbooks runbooks;
@@ -72,16 +72,16 @@ public final class DriftEvaluator implements Serializable {
         if (book.firingCount() == 0) {
             return resolved;
         }
-        resolveRetired(retirement, null, false, DriftRules.DRIFT_SHARE, book, resolved);
-        for (String rule : DriftRules.FEATURE_RULES) {
-            resolveRetired(retirement, PREDICTION, true, rule, book, resolved);
+        resolveRetired(retirement, null, false, DriftRule.DRIFT_SHARE.alertName(), book, resolved);
+        for (DriftRule rule : DriftRules.FEATURE_RULES) {
+            resolveRetired(retirement, PredictionFields.PREDICTION, true, rule.alertName(), book, resolved);
         }
         for (String feature : features) {
             if (book.firingCount() == 0) {
                 break;
             }
-            for (String rule : DriftRules.FEATURE_RULES) {
-                resolveRetired(retirement, feature, false, rule, book, resolved);
+            for (DriftRule rule : DriftRules.FEATURE_RULES) {
+                resolveRetired(retirement, feature, false, rule.alertName(), book, resolved);
             }
         }
         return resolved;
@@ -107,23 +107,23 @@ public final class DriftEvaluator implements Serializable {
         List<DriftStats> stats = new ArrayList<>(comparison.features().size() + 2);
         List<Alert> alerts = new ArrayList<>();
         // One family of tests per model and window: every feature's p-values and the prediction's.
-        List<FeatureComparison> family = new ArrayList<>(comparison.features());
+        List<String> names = new ArrayList<>(comparison.features().keySet());
+        List<FeatureComparison> family = new ArrayList<>(comparison.features().values());
         if (comparison.prediction() != null) {
             family.add(comparison.prediction());
         }
         DriftRules modelRules = new DriftRules(policy.model(ctx.modelId()));
-        List<DriftRules.AdjustedPValues> adjusted = modelRules.adjust(family);
+        List<EnumMap<DriftRule, Double>> adjusted = modelRules.adjust(family);
         int tests = DriftRules.tests(adjusted);
         List<String> driftedNames = new ArrayList<>();
-        for (int i = 0; i < comparison.features().size(); i++) {
-            FeatureComparison feature = comparison.features().get(i);
-            if (judge(ctx, feature, adjusted.get(i), tests, false, book, stats, alerts)) {
-                driftedNames.add(feature.feature());
+        for (int i = 0; i < names.size(); i++) {
+            if (judge(ctx, names.get(i), family.get(i), adjusted.get(i), tests, false, book, stats, alerts)) {
+                driftedNames.add(names.get(i));
             }
         }
         boolean predictionDrifted = comparison.prediction() != null
-                && judge(ctx, comparison.prediction(), adjusted.get(family.size() - 1), tests, true, book, stats,
-                alerts);
+                && judge(ctx, PredictionFields.PREDICTION, comparison.prediction(), adjusted.get(family.size() - 1),
+                tests, true, book, stats, alerts);
 
         int total = comparison.features().size();
         int drifted = driftedNames.size();
@@ -146,9 +146,9 @@ public final class DriftEvaluator implements Serializable {
         return new WindowResult(stats, alerts);
     }
 
-    private boolean judge(WindowContext ctx, FeatureComparison c, DriftRules.AdjustedPValues adjusted, int tests,
-                          boolean prediction, AlertBook book, List<DriftStats> stats, List<Alert> alerts) {
-        String feature = prediction ? PREDICTION : c.feature();
+    /** @param feature the feature's name, or the prediction's */
+    private boolean judge(WindowContext ctx, String feature, FeatureComparison c, EnumMap<DriftRule, Double> adjusted,
+                          int tests, boolean prediction, AlertBook book, List<DriftStats> stats, List<Alert> alerts) {
         boolean drifted = false;
         List<RuleOutcome> outcomes = book == null ? List.of()
                 : new DriftRules(policy.feature(ctx.modelId(), feature)).evaluate(c, adjusted, tests);
@@ -157,32 +157,24 @@ public final class DriftEvaluator implements Serializable {
             Map<String, String> labels = DriftAlerts.labels(ctx.modelId(), ctx.modelVersion(), feature, prediction, outcome.rule());
             AlertChange change = book.observe(labels, outcome.holds(), ctx.windowStart());
             if (change.kind() != AlertChange.Kind.UNCHANGED) {
-                alerts.add(DriftAlerts.build(ctx, labels, outcome, change, c.nBaseline(), c.nCurrent(), runbooks));
+                alerts.add(DriftAlerts.build(ctx, labels, outcome, change, c.counts().nBaseline(),
+                        c.counts().nCurrent(), runbooks));
             }
         }
-        stats.add(base(ctx, feature, prediction ? "prediction" : "feature", c.nBaseline(), c.nCurrent())
+        DriftStats record = base(ctx, feature, prediction ? "prediction" : "feature", c.counts().nBaseline(),
+                c.counts().nCurrent())
                 .setFeatureType(c.type() == null ? null : c.type().wireName())
-                .setMissingCurrent(c.missingCurrent())
-                .setTypeMismatchCurrent(c.typeMismatchCurrent())
-                .setPsi(orNull(c.psi()))
-                .setKsStatistic(orNull(c.ksStatistic()))
-                .setKsPvalue(orNull(c.ksPValue()))
-                .setChi2Pvalue(orNull(c.chi2PValue()))
-                .setMaxShareChange(orNull(c.maxShareChange()))
-                .setRobustLinf(orNull(c.robustLinf()))
-                .setWassersteinNorm(orNull(c.wassersteinNorm()))
-                .setOutOfRangeRate(orNull(c.outOfRangeRate()))
-                .setOutOfRangePvalue(orNull(c.outOfRangePValue()))
-                .setJsDistance(orNull(c.jsDistance()))
-                .setPsiPvalue(orNull(c.psiPValue()))
-                .setNewCategoryRate(orNull(c.newCategoryRate()))
-                .setNewCategoryPvalue(orNull(c.newCategoryPValue()))
-                .setMissingRatePvalue(orNull(c.missingRatePValue()))
-                .setMissingRateChange(orNull(c.missingRateChange()))
-                .setTypeMismatchRatePvalue(orNull(c.typeMismatchRatePValue()))
-                .setTypeMismatchRateChange(orNull(c.typeMismatchRateChange()))
+                .setMissingCurrent(c.counts().missingCurrent())
+                .setTypeMismatchCurrent(c.counts().typeMismatchCurrent())
                 .setDrifted(book == null ? null : drifted)
-                .build());
+                .build();
+        for (DriftRule rule : DriftRules.FEATURE_RULES) {
+            record.put(rule.valueField(), orNull(rule.value(c)));
+            if (rule.pValueField() != null) {
+                record.put(rule.pValueField(), orNull(rule.pValue(c)));
+            }
+        }
+        stats.add(record);
         return drifted;
     }
 

@@ -1,6 +1,8 @@
 package io.plumbline.alerts.rules;
 
+import io.plumbline.detectors.compare.ForcedTypes;
 import io.plumbline.detectors.sketch.FeatureType;
+import io.plumbline.schemas.codec.PredictionFields;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +49,10 @@ public final class DriftPolicy implements Serializable {
         return resolve(modelId, null).thresholds();
     }
 
-    /** The thresholds of the rules on {@code feature} ({@code prediction} for the prediction) of the model. */
+    /**
+     * The thresholds of the rules on {@code feature} ({@value PredictionFields#PREDICTION} for the prediction) of
+     * the model.
+     */
     public DriftThresholds feature(String modelId, String feature) {
         return resolve(modelId, Objects.requireNonNull(feature, "feature")).thresholds();
     }
@@ -55,6 +60,24 @@ public final class DriftPolicy implements Serializable {
     /** How {@code feature} of the model is to be compared; null when its baseline decides. */
     public FeatureType type(String modelId, String feature) {
         return resolve(modelId, Objects.requireNonNull(feature, "feature")).type();
+    }
+
+    /**
+     * How the model's features and prediction are to be compared: the prediction is {@code feature}
+     * {@value PredictionFields#PREDICTION} of the overrides.
+     */
+    public ForcedTypes types(String modelId) {
+        return new ForcedTypes() {
+            @Override
+            public FeatureType feature(String name) {
+                return type(modelId, name);
+            }
+
+            @Override
+            public FeatureType prediction() {
+                return type(modelId, PredictionFields.PREDICTION);
+            }
+        };
     }
 
     private Resolved resolve(String modelId, String featureOrNull) {

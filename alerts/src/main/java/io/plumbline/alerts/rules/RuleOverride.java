@@ -4,8 +4,8 @@ import io.plumbline.detectors.sketch.FeatureType;
 import io.plumbline.detectors.stats.MultipleTesting.Correction;
 import java.io.Serializable;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -33,8 +33,7 @@ public record RuleOverride(String model, String feature, FeatureType type, Map<R
         if (feature != null) {
             Pattern.compile(feature);
         }
-        EnumMap<RuleSetting, Double> copy = new EnumMap<>(RuleSetting.class);
-        copy.putAll(settings);
+        Map<RuleSetting, Double> copy = new TreeMap<>(settings);
         copy.forEach((setting, v) -> {
             setting.require(v);
             if (feature != null && setting.modelLevel()) {

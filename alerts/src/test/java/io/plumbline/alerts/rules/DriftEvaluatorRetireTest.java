@@ -8,11 +8,11 @@ import io.plumbline.alerts.lifecycle.AlertBook;
 import io.plumbline.alerts.lifecycle.Fingerprint;
 import io.plumbline.detectors.compare.FeatureComparison;
 import io.plumbline.detectors.compare.ProfileComparison;
-import io.plumbline.detectors.sketch.FeatureType;
 import io.plumbline.schemas.Alert;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** {@link DriftEvaluator#retire}: what becomes of the alerts of a model version that no longer sends predictions. */
@@ -27,14 +27,13 @@ class DriftEvaluatorRetireTest {
     /** Window 2 (a minute) of credit-risk v3, where income and the prediction drift: three alerts fire. */
     private List<Alert> fireOnIncomeAndPrediction() {
         WindowContext window = new WindowContext("credit-risk", "v3", 2 * MIN, 3 * MIN, "warmup", 0, MIN, 5000, 5100);
-        FeatureComparison income = new FeatureComparison("income", FeatureType.NUMERIC, 5000, 5100, 3, 1,
-                0.05, 0.08, 1e-12, Double.NaN, Double.NaN);
-        FeatureComparison age = new FeatureComparison("age", FeatureType.NUMERIC, 5000, 5100, 0, 0,
-                0.01, 0.01, 0.9, Double.NaN, Double.NaN);
-        FeatureComparison prediction = new FeatureComparison("prediction", FeatureType.NUMERIC, 5000, 5100, 0, 0,
-                0.02, 0.09, 1e-12, Double.NaN, Double.NaN);
-        List<Alert> fired = evaluator.evaluate(window, new ProfileComparison(List.of(age, income), prediction), book)
-                .alerts();
+        FeatureComparison income = Comparisons.numeric().sizes(5000, 5100).current(3, 1).psi(0.05, Double.NaN)
+                .ks(0.08, 1e-12).build();
+        FeatureComparison age = Comparisons.numeric().sizes(5000, 5100).psi(0.01, Double.NaN).ks(0.01, 0.9).build();
+        FeatureComparison prediction = Comparisons.numeric().sizes(5000, 5100).psi(0.02, Double.NaN).ks(0.09, 1e-12)
+                .build();
+        List<Alert> fired = evaluator.evaluate(window,
+                new ProfileComparison(Map.of("age", age, "income", income), prediction), book).alerts();
         assertThat(fired).extracting(Alert::getRule).containsExactly("ks", "ks", "drift_share");
         return fired;
     }

@@ -8,7 +8,6 @@ import io.plumbline.alerts.lifecycle.Fingerprint;
 import io.plumbline.alerts.lifecycle.Runbooks;
 import io.plumbline.detectors.compare.FeatureComparison;
 import io.plumbline.detectors.compare.ProfileComparison;
-import io.plumbline.detectors.sketch.FeatureType;
 import io.plumbline.schemas.Alert;
 import io.plumbline.schemas.DriftStats;
 import io.plumbline.detectors.compare.ProfileComparator;
@@ -33,13 +32,17 @@ class DriftEvaluatorTest {
     }
 
     private static ProfileComparison comparison(double incomeD, double predictionD) {
-        FeatureComparison income = new FeatureComparison("income", FeatureType.NUMERIC, 5000, 5100, 3, 1,
-                0.05, incomeD, incomeD > 0.05 ? 1e-12 : 0.3, Double.NaN, Double.NaN);
-        FeatureComparison age = new FeatureComparison("age", FeatureType.NUMERIC, 5000, 5100, 0, 0,
-                0.01, 0.01, 0.9, Double.NaN, Double.NaN);
-        FeatureComparison prediction = new FeatureComparison("prediction", FeatureType.NUMERIC, 5000, 5100, 0, 0,
-                0.02, predictionD, predictionD > 0.05 ? 1e-12 : 0.5, Double.NaN, Double.NaN);
-        return new ProfileComparison(List.of(age, income), prediction);
+        FeatureComparison income = numeric().current(3, 1).psi(0.05, Double.NaN)
+                .ks(incomeD, incomeD > 0.05 ? 1e-12 : 0.3).build();
+        FeatureComparison age = numeric().psi(0.01, Double.NaN).ks(0.01, 0.9).build();
+        FeatureComparison prediction = numeric().psi(0.02, Double.NaN)
+                .ks(predictionD, predictionD > 0.05 ? 1e-12 : 0.5).build();
+        return new ProfileComparison(Map.of("age", age, "income", income), prediction);
+    }
+
+    /** A numeric comparison of 5 000 baseline and 5 100 current values. */
+    private static Comparisons.Numeric numeric() {
+        return Comparisons.numeric().sizes(5000, 5100);
     }
 
     @Test
@@ -142,15 +145,13 @@ class DriftEvaluatorTest {
 
     @Test
     void theNewStatisticsAreWrittenUnderTheirSnakeCaseNames() {
-        FeatureComparison rating = new FeatureComparison("rating", FeatureType.CATEGORICAL, 5000, 5100, 0, 0, 0.01,
-                Double.NaN, Double.NaN, 0.5, 0.01, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0.02, 0.001,
-                0.3, 0.002, 1, 0, 0.5, 0.04);
-        FeatureComparison income = new FeatureComparison("income", FeatureType.NUMERIC, 5000, 5100, 0, 0, 0.01,
-                0.02, 0.6, Double.NaN, Double.NaN, 0, 0.05, 0.001, 0.9, Double.NaN, Double.NaN, 0.4, -0.01, 0.7,
-                0.003, 0.02, Double.NaN);
+        FeatureComparison rating = Comparisons.categorical().sizes(5000, 5100).psi(0.01).chi2(0.5, 0.01)
+                .jsDistance(0.02).newCategory(0.001, 0.04).missingRate(0.002, 0.3).typeMismatchRate(0, 1).build();
+        FeatureComparison income = numeric().psi(0.01, 0.02).ks(0.02, 0.6).robustLinf(0).wassersteinNorm(0.05)
+                .outOfRange(0.001, 0.9).missingRate(-0.01, 0.4).typeMismatchRate(0.003, 0.7).build();
 
-        List<DriftStats> stats = evaluator.evaluate(window(1), new ProfileComparison(List.of(income, rating), null),
-                new AlertBook()).stats();
+        List<DriftStats> stats = evaluator.evaluate(window(1),
+                new ProfileComparison(Map.of("income", income, "rating", rating), null), new AlertBook()).stats();
 
         DriftStats n = stats.get(0);
         assertThat(List.of(n.getRobustLinf(), n.getWassersteinNorm(), n.getOutOfRangeRate(), n.getOutOfRangePvalue(),
@@ -169,20 +170,18 @@ class DriftEvaluatorTest {
     @Test
     void driftShareIsAModelAlertWithoutAFeatureAndTheDriftedPredictionIsNotCounted() {
         AlertBook book = new AlertBook();
-        FeatureComparison stable = stableNumeric("a");
-        FeatureComparison shifted = new FeatureComparison("b", FeatureType.NUMERIC, 5000, 5100, 0, 0, 0.01, 0.2,
-                1e-30, Double.NaN, Double.NaN);
-        FeatureComparison prediction = new FeatureComparison("prediction", FeatureType.NUMERIC, 5000, 5100, 0, 0,
-                0.01, 0.2, 1e-30, Double.NaN, Double.NaN);
+        FeatureComparison stable = stableNumeric();
+        FeatureComparison shifted = numeric().psi(0.01, Double.NaN).ks(0.2, 1e-30).build();
+        FeatureComparison prediction = numeric().psi(0.01, Double.NaN).ks(0.2, 1e-30).build();
 
         WindowResult onlyPrediction = evaluator.evaluate(window(1),
-                new ProfileComparison(List.of(stable, stableNumeric("c")), prediction), book);
+                new ProfileComparison(Map.of("a", stable, "c", stableNumeric()), prediction), book);
         assertThat(onlyPrediction.alerts()).extracting(Alert::getRule).containsExactly("ks");
         assertThat(onlyPrediction.stats().get(3).getDriftShare()).isZero();
         assertThat(onlyPrediction.stats().get(3).getPredictionDrifted()).isTrue();
 
         WindowResult half = evaluator.evaluate(window(2),
-                new ProfileComparison(List.of(stable, shifted), prediction), book);
+                new ProfileComparison(Map.of("a", stable, "b", shifted), prediction), book);
         Alert share = half.alerts().get(half.alerts().size() - 1);
         assertThat(share.getRule()).isEqualTo("drift_share");
         assertThat(share.getLabels()).doesNotContainKeys("feature", "scope")
@@ -195,21 +194,21 @@ class DriftEvaluatorTest {
                 .contains("1 of 2 features drifted (share=0.5): b", "fires when share of drifted features >= 0.5");
 
         WindowResult back = evaluator.evaluate(window(3),
-                new ProfileComparison(List.of(stable, stableNumeric("b")), prediction), book);
+                new ProfileComparison(Map.of("a", stable, "b", stableNumeric()), prediction), book);
         assertThat(back.alerts()).extracting(Alert::getRule, Alert::getStatus)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("ks", "resolved"),
                         org.assertj.core.groups.Tuple.tuple("drift_share", "resolved"));
     }
 
     /** A numeric feature of this PSI, well beyond chance at these sizes, and nothing else out of the ordinary. */
-    private static FeatureComparison withPsi(String name, double psi) {
-        return new FeatureComparison(name, FeatureType.NUMERIC, 5000, 5100, 0, 0, psi, 0.01, 0.9, Double.NaN,
-                Double.NaN, 0, 0.05, 0, 1, Double.NaN, Double.NaN, 1, 0, 1, 0, 1e-9, Double.NaN);
+    private static FeatureComparison withPsi(double psi) {
+        return numeric().psi(psi, 1e-9).ks(0.01, 0.9).robustLinf(0).wassersteinNorm(0.05).outOfRange(0, 1)
+                .missingRate(0, 1).typeMismatchRate(0, 1).build();
     }
 
     @Test
     void aFeatureOverrideChangesThatFeaturesDecisionOnly() {
-        ProfileComparison psiOfAQuarter = new ProfileComparison(List.of(withPsi("age", 0.25), withPsi("amount", 0.25)),
+        ProfileComparison psiOfAQuarter = new ProfileComparison(Map.of("age", withPsi(0.25), "amount", withPsi(0.25)),
                 null);
         DriftEvaluator overridden = new DriftEvaluator(new DriftPolicy(DriftThresholds.DEFAULTS, List.of(
                 RuleOverride.of(null, "amount", Map.of(RuleSetting.PSI_THRESHOLD, 0.3)))), Runbooks.DEFAULT);
@@ -240,9 +239,8 @@ class DriftEvaluatorTest {
         assertThat(fired.get(0).getAnnotations()).containsEntry("condition", "D >= 0.06 and p < 0.01");
     }
 
-    private static FeatureComparison stableNumeric(String name) {
-        return new FeatureComparison(name, FeatureType.NUMERIC, 5000, 5100, 0, 0, 0.01, 0.01, 0.9, Double.NaN,
-                Double.NaN);
+    private static FeatureComparison stableNumeric() {
+        return numeric().psi(0.01, Double.NaN).ks(0.01, 0.9).build();
     }
 
     @Test

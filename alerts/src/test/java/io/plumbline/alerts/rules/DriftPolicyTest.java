@@ -3,6 +3,7 @@ package io.plumbline.alerts.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.plumbline.detectors.compare.ForcedTypes;
 import io.plumbline.detectors.sketch.FeatureType;
 import io.plumbline.detectors.stats.MultipleTesting.Correction;
 import java.io.ByteArrayInputStream;
@@ -38,13 +39,13 @@ class DriftPolicyTest {
                 psi("fraud-.*", null, 0.4),
                 psi("fraud-eu", "amo.*", 0.5)));
 
-        assertThat(policy.feature("credit-risk", "amount").psi()).isEqualTo(0.3);
-        assertThat(policy.feature("credit-risk", "amount_usd").psi()).isEqualTo(0.2);
-        assertThat(policy.feature("fraud-us", "amount").psi()).isEqualTo(0.4);
-        assertThat(policy.feature("fraud-us", "age").psi()).isEqualTo(0.4);
-        assertThat(policy.feature("fraud-eu", "amount_usd").psi()).isEqualTo(0.5);
-        assertThat(policy.feature("fraud-eu", "age").psi()).isEqualTo(0.4);
-        assertThat(policy.feature("my-fraud-us", "age").psi()).isEqualTo(0.2);
+        assertThat(policy.feature("credit-risk", "amount").get(RuleSetting.PSI_THRESHOLD)).isEqualTo(0.3);
+        assertThat(policy.feature("credit-risk", "amount_usd").get(RuleSetting.PSI_THRESHOLD)).isEqualTo(0.2);
+        assertThat(policy.feature("fraud-us", "amount").get(RuleSetting.PSI_THRESHOLD)).isEqualTo(0.4);
+        assertThat(policy.feature("fraud-us", "age").get(RuleSetting.PSI_THRESHOLD)).isEqualTo(0.4);
+        assertThat(policy.feature("fraud-eu", "amount_usd").get(RuleSetting.PSI_THRESHOLD)).isEqualTo(0.5);
+        assertThat(policy.feature("fraud-eu", "age").get(RuleSetting.PSI_THRESHOLD)).isEqualTo(0.4);
+        assertThat(policy.feature("my-fraud-us", "age").get(RuleSetting.PSI_THRESHOLD)).isEqualTo(0.2);
         // everything else of a feature's thresholds stays as it was
         assertThat(policy.feature("fraud-eu", "amount")).isEqualTo(D.with(Map.of(RuleSetting.PSI_THRESHOLD, 0.5), null));
     }
@@ -57,13 +58,14 @@ class DriftPolicyTest {
                 psi("fraud", "amount", 0.3)));
 
         DriftThresholds model = policy.model("fraud");
-        assertThat(model.driftShare()).isEqualTo(0.3);
-        assertThat(model.chancePValue()).isEqualTo(0.001);
+        assertThat(model.get(RuleSetting.DRIFT_SHARE_THRESHOLD)).isEqualTo(0.3);
+        assertThat(model.get(RuleSetting.CHANCE_P_VALUE)).isEqualTo(0.001);
         assertThat(model.correction()).isEqualTo(Correction.BONFERRONI);
-        assertThat(model.psi()).isEqualTo(0.2);
+        assertThat(model.get(RuleSetting.PSI_THRESHOLD)).isEqualTo(0.2);
         DriftThresholds amount = policy.feature("fraud", "amount");
-        assertThat(amount.psi()).isEqualTo(0.3);
-        assertThat(List.of(amount.driftShare(), amount.chancePValue())).containsExactly(0.3, 0.001);
+        assertThat(amount.get(RuleSetting.PSI_THRESHOLD)).isEqualTo(0.3);
+        assertThat(List.of(amount.get(RuleSetting.DRIFT_SHARE_THRESHOLD), amount.get(RuleSetting.CHANCE_P_VALUE)))
+                .containsExactly(0.3, 0.001);
         assertThat(amount.correction()).isEqualTo(Correction.BONFERRONI);
         assertThat(policy.model("credit-risk")).isEqualTo(D);
     }
@@ -94,6 +96,20 @@ class DriftPolicyTest {
     }
 
     @Test
+    void theTypesToCompareGiveThePredictionTheEntryOfFeaturePrediction() {
+        DriftPolicy policy = new DriftPolicy(D, List.of(
+                new RuleOverride("fraud", "prediction", FeatureType.CATEGORICAL, Map.of(), null),
+                new RuleOverride("fraud", "amount", FeatureType.NUMERIC, Map.of(), null)));
+
+        ForcedTypes fraud = policy.types("fraud");
+
+        assertThat(fraud.prediction()).isEqualTo(FeatureType.CATEGORICAL);
+        assertThat(fraud.feature("amount")).isEqualTo(FeatureType.NUMERIC);
+        assertThat(fraud.feature("age")).isNull();
+        assertThat(policy.types("credit-risk").prediction()).isNull();
+    }
+
+    @Test
     void aResolutionIsMadeOnceAndKept() {
         DriftPolicy policy = new DriftPolicy(D, List.of(psi(null, "amount", 0.3)));
 
@@ -109,7 +125,7 @@ class DriftPolicyTest {
         DriftPolicy copy = roundTrip(policy);
 
         assertThat(copy).isEqualTo(policy).hasSameHashCodeAs(policy);
-        assertThat(copy.feature("fraud", "amount").psi()).isEqualTo(0.3);
+        assertThat(copy.feature("fraud", "amount").get(RuleSetting.PSI_THRESHOLD)).isEqualTo(0.3);
         assertThat(copy.type("fraud", "amount")).isEqualTo(FeatureType.NUMERIC);
         assertThat(copy.model("fraud").correction()).isEqualTo(Correction.NONE);
     }

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.plumbline.detectors.compare.FeatureComparison;
-import io.plumbline.detectors.sketch.FeatureType;
 import io.plumbline.detectors.stats.MultipleTesting.Correction;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,30 +21,27 @@ class DriftRulesTest {
 
     /** A numeric comparison of PSI, KS D and p; PSI's own p-value tiny from 0.1 on, as at these sizes. */
     private static FeatureComparison numeric(double psi, double d, double p) {
-        return new FeatureComparison("x", FeatureType.NUMERIC, 5000, 5000, 0, 0, psi, d, p, Double.NaN, Double.NaN,
-                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                Double.NaN, Double.NaN, psi >= 0.1 ? 1e-9 : 0.9, Double.NaN);
+        return Comparisons.numeric().psi(psi, psi >= 0.1 ? 1e-9 : 0.9).ks(d, p).build();
     }
 
     private static FeatureComparison categorical(double psi, double p, double share) {
-        return new FeatureComparison("c", FeatureType.CATEGORICAL, 5000, 5000, 0, 0, psi, Double.NaN, Double.NaN, p, share);
+        return Comparisons.categorical().psi(psi).chi2(p, share).build();
     }
 
     /** A numeric comparison with the later statistics set, KS p-value {@code ksP}, every other p-value 1 unless given. */
     private static FeatureComparison numeric(double robustLinf, double wasserstein, double ksP,
                                              double outOfRange, double outOfRangeP, double missingChange,
                                              double missingP) {
-        return new FeatureComparison("x", FeatureType.NUMERIC, 5000, 5000, 0, 0, 0.01, 0.01, ksP, Double.NaN,
-                Double.NaN, robustLinf, wasserstein, outOfRange, outOfRangeP, Double.NaN, Double.NaN, missingP,
-                missingChange, 1, 0, 1, Double.NaN);
+        return Comparisons.numeric().psi(0.01, 1).ks(0.01, ksP).robustLinf(robustLinf).wassersteinNorm(wasserstein)
+                .outOfRange(outOfRange, outOfRangeP).missingRate(missingChange, missingP).typeMismatchRate(0, 1)
+                .build();
     }
 
     /** A categorical comparison whose chi-square p-value judges PSI and JS, and new categories with their own. */
     private static FeatureComparison categorical(double psi, double chi2P, double js, double newCategories,
                                                  double newCategoryP) {
-        return new FeatureComparison("c", FeatureType.CATEGORICAL, 5000, 5000, 0, 0, psi, Double.NaN, Double.NaN,
-                chi2P, 0.01, Double.NaN, Double.NaN, Double.NaN, Double.NaN, js, newCategories, 1, 0, 1, 0, chi2P,
-                newCategoryP);
+        return Comparisons.categorical().psi(psi).chi2(chi2P, 0.01).jsDistance(js)
+                .newCategory(newCategories, newCategoryP).missingRate(0, 1).typeMismatchRate(0, 1).build();
     }
 
     private static RuleOutcome outcome(List<RuleOutcome> outcomes, String rule) {
@@ -83,9 +81,9 @@ class DriftRulesTest {
 
     @Test
     void thresholdsAreValidatedWithTheConfigKey() {
-        assertThatThrownBy(() -> new DriftThresholds(0.2, 1.5, 0.05, 0.001, 0.05))
+        assertThatThrownBy(() -> DriftThresholds.DEFAULTS.with(Map.of(RuleSetting.KS_P_VALUE, 1.5), null))
                 .hasMessageContaining("rules.ks.p-value").hasMessageContaining("1.5");
-        assertThatThrownBy(() -> new DriftThresholds(-1, 0.001, 0.05, 0.001, 0.05))
+        assertThatThrownBy(() -> DriftThresholds.DEFAULTS.with(Map.of(RuleSetting.PSI_THRESHOLD, -1.0), null))
                 .hasMessageContaining("rules.psi.threshold");
     }
 
@@ -138,9 +136,7 @@ class DriftRulesTest {
 
     @Test
     void numericPsiIsJudgedByItsOwnChiSquareLimit() {
-        FeatureComparison byChance = new FeatureComparison("x", FeatureType.NUMERIC, 100, 100, 0, 0, 0.25, 0.1, 0.5,
-                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0.08, Double.NaN);
+        FeatureComparison byChance = Comparisons.numeric().sizes(100, 100).psi(0.25, 0.08).ks(0.1, 0.5).build();
         RuleOutcome psi = outcome(rules.evaluate(byChance), "psi");
         assertThat(psi.holds()).as("PSI 0.25 between two samples of 100 is chance").isFalse();
         assertThat(psi.evidence()).isEqualTo("PSI=0.25, PSI's chi-square limit p=0.08");
@@ -186,14 +182,14 @@ class DriftRulesTest {
         }
         for (Correction correction : Correction.values()) {
             DriftRules corrected = new DriftRules(DriftThresholds.DEFAULTS.withCorrection(correction));
-            List<DriftRules.AdjustedPValues> adjusted = corrected.adjust(family);
+            List<EnumMap<DriftRule, Double>> adjusted = corrected.adjust(family);
             RuleOutcome ks = outcome(corrected.evaluate(family.get(0), adjusted.get(0), DriftRules.tests(adjusted)), "ks");
             assertThat(ks.holds()).as(correction.name()).isEqualTo(correction == Correction.NONE);
         }
         DriftRules bh = new DriftRules(DriftThresholds.DEFAULTS);
-        List<DriftRules.AdjustedPValues> adjusted = bh.adjust(family);
+        List<EnumMap<DriftRule, Double>> adjusted = bh.adjust(family);
         // 20 tests: each feature's KS and its PSI's own p-value.
-        assertThat(adjusted.get(0).ks()).isCloseTo(0.016, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(adjusted.get(0).get(DriftRule.KS)).isCloseTo(0.016, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(DriftRules.tests(adjusted)).isEqualTo(20);
         RuleOutcome ks = outcome(bh.evaluate(family.get(0), adjusted.get(0), 20), "ks");
         assertThat(ks.evidence()).isEqualTo("D=0.3, p=8.00e-04 (adjusted 0.016 over 20 tests)");
@@ -202,14 +198,11 @@ class DriftRulesTest {
     }
 
     @Test
-    void theFirstFiveThresholdsKeepTheLaterRulesDefaults() {
+    void theDefaultsAreTheDocumentedOnes() {
         DriftThresholds d = DriftThresholds.DEFAULTS;
-        assertThat(new DriftThresholds(0.2, 0.01, 0.05, 0.01, 0.05)).isEqualTo(d);
-        assertThat(List.of(d.robustLinf(), d.wassersteinNorm(), d.jsDistance(), d.newCategoryRate(), d.outOfRangeRate(),
-                d.outOfRangePValue(), d.missingRatePValue(), d.missingRateChange(), d.typeMismatchRatePValue(),
-                d.typeMismatchRateChange(), d.driftShare(), d.chancePValue()))
-                .containsExactly(0.05, Double.POSITIVE_INFINITY, 0.1, 0.05, 0.05, 0.01, 0.01, 0.05, 0.01, 0.05, 0.5,
-                        0.01);
+        assertThat(Arrays.stream(RuleSetting.values()).map(d::get).toList())
+                .containsExactly(0.2, 0.01, 0.05, 0.01, 0.05, 0.05, Double.POSITIVE_INFINITY, 0.1, 0.05, 0.05, 0.01,
+                        0.01, 0.05, 0.01, 0.05, 0.5, 0.01);
         assertThat(d.correction()).isEqualTo(Correction.BENJAMINI_HOCHBERG);
         assertThat(d.withCorrection(Correction.BONFERRONI).correction()).isEqualTo(Correction.BONFERRONI);
     }

@@ -1,5 +1,8 @@
 package io.plumbline.cli.baseline;
 
+import static io.plumbline.schemas.codec.PredictionFields.PREDICTION;
+import static io.plumbline.schemas.codec.PredictionFields.RESERVED;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
@@ -25,7 +28,8 @@ import java.util.function.Consumer;
  * The rows of a training file as prediction records, with the same value kinds the stream's decoder
  * gives: a number is numeric; a string or a boolean is a category; empty, null and NaN are missing
  * (pandas writes a missing value as an empty field or NaN). A column or key named {@code prediction}
- * is the prediction; every other one is a feature.
+ * is the prediction; every other one is a feature. An event-shaped row's {@code features} may not name
+ * one {@code prediction}, as the stream's may not.
  *
  * <p>CSV files ({@code .csv}) need a header row. JSON Lines files ({@code .jsonl}, {@code .json})
  * hold one object per line, either flat (feature → value) or shaped like a PredictionEvent (with
@@ -33,7 +37,6 @@ import java.util.function.Consumer;
  */
 final class TrainingRows {
 
-    static final String PREDICTION = "prediction";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY)
             .enable(CsvParser.Feature.SKIP_EMPTY_LINES).build();
@@ -168,8 +171,11 @@ final class TrainingRows {
             JsonNode features = object.path("features").isObject() ? object.get("features") : object;
             for (Iterator<Map.Entry<String, JsonNode>> it = features.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                if (features == object && e.getKey().equals(PREDICTION)) {
-                    continue;
+                if (e.getKey().equals(PREDICTION)) {
+                    if (features == object) {
+                        continue;
+                    }
+                    throw new IOException(file + " line " + lineNumber + ": feature '" + PREDICTION + "' " + RESERVED);
                 }
                 addJsonFeature(row, e.getKey(), e.getValue());
             }

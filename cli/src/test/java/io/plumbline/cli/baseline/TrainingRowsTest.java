@@ -107,4 +107,14 @@ class TrainingRowsTest {
         assertThatThrownBy(() -> read("twice-trimmed.csv", "income, income\n1,2\n"))
                 .hasMessageContaining("column 'income' is named twice");
     }
+
+    @Test
+    void aFeatureNamedAsThePredictionIsRefusedAsTheStreamRefusesIt() {
+        assertThatThrownBy(() -> read("events.jsonl", """
+                {"features": {"income": 1}, "prediction": 0.3}
+                {"features": {"income": 2, "prediction": 0.9}, "prediction": 0.4}
+                """))
+                .hasMessageContaining("events.jsonl line 2: feature 'prediction' is a reserved name: it names the"
+                        + " prediction in drift records, alerts and metrics; rename the feature");
+    }
 }

@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plumbline.alerts.llm.LlmRule;
-import io.plumbline.alerts.rules.DriftRules;
+import io.plumbline.alerts.rules.DriftRule;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -82,9 +83,9 @@ class AlertLineTest {
         List<String> lines = List.of(
                 line(FIRING),
                 line(RESOLVED),
-                line(driftAlert(DriftRules.TYPE_MISMATCH_RATE, Map.of("model_id", "churn", "model_version", "v12",
-                        "feature", "days_since_last_login"))),
-                line(driftAlert(DriftRules.DRIFT_SHARE, Map.of("model_id", "m", "model_version", "1"))));
+                line(driftAlert(DriftRule.TYPE_MISMATCH_RATE.alertName(), Map.of("model_id", "churn",
+                        "model_version", "v12", "feature", "days_since_last_login"))),
+                line(driftAlert(DriftRule.DRIFT_SHARE.alertName(), Map.of("model_id", "m", "model_version", "1"))));
 
         for (String line : lines) {
             assertThat(line).as(line).matches(".{8}  (FIRING  |RESOLVED) \\S.{17} \\S.{39} \\S.*");
@@ -93,9 +94,7 @@ class AlertLineTest {
 
     @Test
     void everyBuiltInRuleNameFitsItsColumn() throws Exception {
-        for (String rule : List.of(DriftRules.PSI, DriftRules.KS, DriftRules.CHI2, DriftRules.ROBUST_LINF,
-                DriftRules.WASSERSTEIN, DriftRules.JS, DriftRules.NEW_CATEGORY, DriftRules.OUT_OF_RANGE,
-                DriftRules.MISSING_RATE, DriftRules.TYPE_MISMATCH_RATE, DriftRules.DRIFT_SHARE)) {
+        for (String rule : Arrays.stream(DriftRule.values()).map(DriftRule::alertName).toList()) {
             String line = line(driftAlert(rule, Map.of("model_id", "credit-risk", "model_version", "v3", "feature", "income")));
             assertThat(line.substring(RULE, DRIFT_SUBJECT)).isEqualTo(String.format("%-19s", rule));
             assertThat(line.substring(DRIFT_SUBJECT)).startsWith("credit-risk v3 feature=income ");
@@ -110,7 +109,8 @@ class AlertLineTest {
     @Test
     void aLabelLongerThanItsColumnIsPrintedWholeAndMovesOnlyTheTextAfterIt() throws Exception {
         String feature = "customer_lifetime_value_at_origination_in_reporting_currency";
-        String line = line(driftAlert(DriftRules.KS, Map.of("model_id", "credit-risk", "model_version", "v3", "feature", feature)));
+        String line = line(driftAlert(DriftRule.KS.alertName(),
+                Map.of("model_id", "credit-risk", "model_version", "v3", "feature", feature)));
 
         assertThat(line.substring(0, DRIFT_SUBJECT)).isEqualTo(line(FIRING).substring(0, DRIFT_SUBJECT));
         assertThat(line.substring(DRIFT_SUBJECT)).startsWith("credit-risk v3 feature=" + feature + " D=0.081");

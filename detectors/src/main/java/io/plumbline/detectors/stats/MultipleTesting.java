@@ -1,6 +1,10 @@
 package io.plumbline.detectors.stats;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Corrections for testing many features at once: with 50 features each tested at 5 %, a stationary model
@@ -55,6 +59,42 @@ public final class MultipleTesting {
             }
         }
         return adjusted;
+    }
+
+    /**
+     * {@link #adjust(double[], Correction)} over a family of tests grouped by what they test (a feature, a
+     * variant), each group's p-values keyed by the rule that reads them; the groups in the input's order.
+     */
+    public static <K extends Enum<K>> List<EnumMap<K, Double>> adjust(List<EnumMap<K, Double>> family,
+                                                                     Correction correction) {
+        List<K> keys = new ArrayList<>();
+        List<Double> flat = new ArrayList<>();
+        for (EnumMap<K, Double> group : family) {
+            keys.addAll(group.keySet());
+            flat.addAll(group.values());
+        }
+        double[] adjusted = adjust(flat.stream().mapToDouble(Double::doubleValue).toArray(), correction);
+        List<EnumMap<K, Double>> result = new ArrayList<>(family.size());
+        int i = 0;
+        for (EnumMap<K, Double> group : family) {
+            EnumMap<K, Double> own = new EnumMap<>(group);
+            for (int end = i + group.size(); i < end; i++) {
+                own.put(keys.get(i), adjusted[i]);
+            }
+            result.add(own);
+        }
+        return result;
+    }
+
+    /** The number of tests in a family: its p-values that are not NaN. */
+    public static int tests(List<? extends Map<?, Double>> family) {
+        int n = 0;
+        for (Map<?, Double> group : family) {
+            for (double p : group.values()) {
+                n += Double.isNaN(p) ? 0 : 1;
+            }
+        }
+        return n;
     }
 
     /** Which tests are rejected at level q (a family-wise error rate or false discovery rate, per correction). */

@@ -30,11 +30,11 @@ class ExtremeValuesTest {
 
         ModelProfile restored = ProfileFormat.read(ProfileFormat.write(current));
         restored.merge(ProfileFormat.read(ProfileFormat.write(current)));
-        FeatureComparison x = ProfileComparator.compare(baseline, restored, feature -> FeatureType.NUMERIC)
-                .features().get(0);
+        NumericComparison x = (NumericComparison) ProfileComparator.compare(baseline, restored,
+                ForcedTypes.features(feature -> FeatureType.NUMERIC)).features().get("x");
 
         assertThat(restored.numericFeature("x").count()).isEqualTo(10_000);
-        assertThat(List.of(x.psi(), x.ksStatistic(), x.wassersteinNorm(), x.robustLinf()))
+        assertThat(List.of(x.psi().value(), x.ks().statistic(), x.wassersteinNorm(), x.robustLinf()))
                 .allSatisfy(v -> assertThat(v).isFinite());
     }
 
@@ -49,8 +49,8 @@ class ExtremeValuesTest {
             current.numericFeature("x").add(1e300);
         }
 
-        FeatureComparison x = ProfileComparator.compare(baseline, current, feature -> FeatureType.NUMERIC)
-                .features().get(0);
+        NumericComparison x = (NumericComparison) ProfileComparator.compare(baseline, current,
+                ForcedTypes.features(feature -> FeatureType.NUMERIC)).features().get("x");
 
         assertThat(x.wassersteinNorm()).isFinite();
     }

@@ -33,14 +33,12 @@ class ProfileComparatorTest {
 
         ProfileComparison comparison = ProfileComparator.compare(baseline, current);
 
-        assertThat(comparison.features()).extracting(FeatureComparison::feature)
-                .containsExactly("age", "country", "only-baseline", "only-current");
-        FeatureComparison onlyBaseline = comparison.features().get(2);
-        assertThat(onlyBaseline.nBaseline()).isEqualTo(1);
-        assertThat(onlyBaseline.nCurrent()).isZero();
-        assertThat(onlyBaseline.psi()).isNaN();
-        assertThat(onlyBaseline.ksStatistic()).isNaN();
-        assertThat(comparison.features().get(3).type()).isEqualTo(FeatureType.CATEGORICAL);
+        assertThat(comparison.features().keySet()).containsExactly("age", "country", "only-baseline", "only-current");
+        FeatureComparison onlyBaseline = comparison.features().get("only-baseline");
+        assertThat(onlyBaseline).isInstanceOf(UnpairedComparison.class);
+        assertThat(onlyBaseline.counts().nBaseline()).isEqualTo(1);
+        assertThat(onlyBaseline.counts().nCurrent()).isZero();
+        assertThat(comparison.features().get("only-current").type()).isEqualTo(FeatureType.CATEGORICAL);
     }
 
     @Test
@@ -50,21 +48,19 @@ class ProfileComparatorTest {
         current.numericFeature("age").addMissing();
         current.numericFeature("age").addTypeMismatch();
 
-        FeatureComparison age = ProfileComparator.compare(baseline, current).features().get(0);
+        NumericComparison age = numeric(ProfileComparator.compare(baseline, current), "age");
 
         NumericSketch b = (NumericSketch) baseline.feature("age");
         NumericSketch c = (NumericSketch) current.feature("age");
         KsResult ks = KolmogorovSmirnov.test(b, c);
         assertThat(age.type()).isEqualTo(FeatureType.NUMERIC);
-        assertThat(age.nBaseline()).isEqualTo(1_000);
-        assertThat(age.nCurrent()).isEqualTo(1_000);
-        assertThat(age.missingCurrent()).isEqualTo(1);
-        assertThat(age.typeMismatchCurrent()).isEqualTo(1);
-        assertThat(age.psi()).isEqualTo(Psi.numeric(b, c)).isGreaterThan(0.1);
-        assertThat(age.ksStatistic()).isEqualTo(ks.statistic());
-        assertThat(age.ksPValue()).isEqualTo(ks.pValue()).isLessThan(1e-6);
-        assertThat(age.chi2PValue()).isNaN();
-        assertThat(age.maxShareChange()).isNaN();
+        assertThat(age.counts().nBaseline()).isEqualTo(1_000);
+        assertThat(age.counts().nCurrent()).isEqualTo(1_000);
+        assertThat(age.counts().missingCurrent()).isEqualTo(1);
+        assertThat(age.counts().typeMismatchCurrent()).isEqualTo(1);
+        assertThat(age.psi().value()).isEqualTo(Psi.numeric(b, c)).isGreaterThan(0.1);
+        assertThat(age.ks()).isEqualTo(ks);
+        assertThat(age.ks().pValue()).isLessThan(1e-6);
     }
 
     @Test
@@ -72,15 +68,12 @@ class ProfileComparatorTest {
         ModelProfile baseline = profile(0, new Random(5));
         ModelProfile current = profile(0.5, new Random(6));
 
-        FeatureComparison country = ProfileComparator.compare(baseline, current).features().get(1);
+        CategoricalComparison country = categorical(ProfileComparator.compare(baseline, current), "country");
 
         CategoricalSketch b = (CategoricalSketch) baseline.feature("country");
         CategoricalSketch c = (CategoricalSketch) current.feature("country");
         assertThat(country.psi()).isEqualTo(Psi.categorical(b, c));
-        assertThat(country.chi2PValue()).isEqualTo(ChiSquare.test(b, c).pValue());
-        assertThat(country.maxShareChange()).isEqualTo(ChiSquare.test(b, c).maxShareChange());
-        assertThat(country.ksStatistic()).isNaN();
-        assertThat(country.ksPValue()).isNaN();
+        assertThat(country.chi2()).isEqualTo(ChiSquare.test(b, c));
     }
 
     @Test
@@ -90,13 +83,11 @@ class ProfileComparatorTest {
         ModelProfile current = new ModelProfile();
         current.categoricalFeature("code").add("1");
 
-        FeatureComparison code = ProfileComparator.compare(baseline, current).features().get(0);
+        FeatureComparison code = ProfileComparator.compare(baseline, current).features().get("code");
 
+        assertThat(code).isInstanceOf(UnpairedComparison.class);
         assertThat(code.type()).isEqualTo(FeatureType.NUMERIC);
-        assertThat(code.nCurrent()).isEqualTo(1);
-        assertThat(code.psi()).isNaN();
-        assertThat(code.ksStatistic()).isNaN();
-        assertThat(code.chi2PValue()).isNaN();
+        assertThat(code.counts().nCurrent()).isEqualTo(1);
     }
 
     @Test
@@ -106,31 +97,61 @@ class ProfileComparatorTest {
         current.addMissing("age");
         current.addMissing("age");
 
-        FeatureComparison age = ProfileComparator.compare(baseline, current).features().get(0);
+        FeatureComparison age = ProfileComparator.compare(baseline, current).features().get("age");
 
-        assertThat(age.feature()).isEqualTo("age");
-        assertThat(age.nCurrent()).isZero();
-        assertThat(age.missingCurrent()).isEqualTo(2);
-        assertThat(age.psi()).isNaN();
-        assertThat(age.missingRateChange()).as("from none of 1 000 missing to all of 2").isEqualTo(1);
-        assertThat(age.missingRatePValue()).isLessThan(1e-6);
-        assertThat(age.typeMismatchRatePValue()).isNaN();
+        assertThat(age).isInstanceOf(UnpairedComparison.class);
+        assertThat(age.counts().nCurrent()).isZero();
+        assertThat(age.counts().missingCurrent()).isEqualTo(2);
+        assertThat(age.counts().missingRate().value()).as("from none of 1 000 missing to all of 2").isEqualTo(1);
+        assertThat(age.counts().missingRate().pValue()).isLessThan(1e-6);
+        assertThat(age.counts().typeMismatchRate().pValue()).isNaN();
     }
 
     @Test
-    void thePredictionIsComparedUnderItsOwnName() {
+    void thePredictionIsComparedApartFromTheFeatures() {
         ModelProfile baseline = profile(0, new Random(8));
         ModelProfile current = profile(0, new Random(9));
         assertThat(ProfileComparator.compare(baseline, current).prediction()).isNull();
 
         baseline.categoricalPrediction().add("spam");
         current.addMissingPrediction();
-        FeatureComparison prediction = ProfileComparator.compare(baseline, current).prediction();
+        ProfileComparison comparison = ProfileComparator.compare(baseline, current);
+        FeatureComparison prediction = comparison.prediction();
 
-        assertThat(prediction.feature()).isEqualTo(ProfileComparator.PREDICTION);
+        assertThat(comparison.features().keySet()).containsExactly("age", "country");
+        assertThat(prediction).isInstanceOf(UnpairedComparison.class);
         assertThat(prediction.type()).isEqualTo(FeatureType.CATEGORICAL);
-        assertThat(prediction.missingCurrent()).isEqualTo(1);
-        assertThat(prediction.chi2PValue()).isNaN();
+        assertThat(prediction.counts().missingCurrent()).isEqualTo(1);
+    }
+
+    @Test
+    void thePredictionTakesTheTypeForcedOnItAndNoFeaturesType() {
+        ModelProfile baseline = new ModelProfile();
+        ModelProfile current = new ModelProfile();
+        for (int i = 0; i < 300; i++) {
+            baseline.numericPrediction().add(i % 3);
+            current.numericPrediction().add(i % 3);
+            baseline.numericFeature("rating").add(i % 3);
+            current.numericFeature("rating").add(i % 3);
+        }
+        ForcedTypes predictionNumeric = new ForcedTypes() {
+            @Override
+            public FeatureType feature(String name) {
+                return null;
+            }
+
+            @Override
+            public FeatureType prediction() {
+                return FeatureType.NUMERIC;
+            }
+        };
+
+        ProfileComparison decided = ProfileComparator.compare(baseline, current);
+        ProfileComparison forced = ProfileComparator.compare(baseline, current, predictionNumeric);
+
+        assertThat(decided.prediction()).isInstanceOf(CategoricalComparison.class);
+        assertThat(forced.prediction()).isInstanceOf(NumericComparison.class);
+        assertThat(forced.features().get("rating")).isInstanceOf(CategoricalComparison.class);
     }
 
     @Test
@@ -139,18 +160,15 @@ class ProfileComparatorTest {
         ModelProfile current = profile(0.5, new Random(12));
         current.numericFeature("age").add(1e6);
 
-        FeatureComparison age = ProfileComparator.compare(baseline, current).features().get(0);
+        NumericComparison age = numeric(ProfileComparator.compare(baseline, current), "age");
 
         NumericSketch b = (NumericSketch) baseline.feature("age");
         NumericSketch c = (NumericSketch) current.feature("age");
         assertThat(age.robustLinf()).isEqualTo(RobustLinf.of(KolmogorovSmirnov.test(b, c), 0.05)).isGreaterThan(0);
         assertThat(age.wassersteinNorm()).isEqualTo(Wasserstein.normalized(b, c)).isGreaterThan(0.1);
-        assertThat(age.outOfRangeRate()).isEqualTo(OutOfRange.share(b, c)).isGreaterThanOrEqualTo(1 / 1001.0);
-        assertThat(age.outOfRangePValue()).isEqualTo(OutOfRange.pValue(age.outOfRangeRate(), 1000, 1001));
-        assertThat(age.psiPValue()).isEqualTo(Psi.numericPValue(Psi.numeric(b, c), 1000, 1001)).isLessThan(1e-10);
-        assertThat(age.jsDistance()).isNaN();
-        assertThat(age.newCategoryRate()).isNaN();
-        assertThat(age.newCategoryPValue()).isNaN();
+        assertThat(age.outOfRange().value()).isEqualTo(OutOfRange.share(b, c)).isGreaterThanOrEqualTo(1 / 1001.0);
+        assertThat(age.outOfRange().pValue()).isEqualTo(OutOfRange.pValue(age.outOfRange().value(), 1000, 1001));
+        assertThat(age.psi().pValue()).isEqualTo(Psi.numericPValue(Psi.numeric(b, c), 1000, 1001)).isLessThan(1e-10);
     }
 
     @Test
@@ -161,18 +179,14 @@ class ProfileComparatorTest {
             current.categoricalFeature("country").add("BE");
         }
 
-        FeatureComparison country = ProfileComparator.compare(baseline, current).features().get(1);
+        CategoricalComparison country = categorical(ProfileComparator.compare(baseline, current), "country");
 
         CategoricalSketch b = (CategoricalSketch) baseline.feature("country");
         CategoricalSketch c = (CategoricalSketch) current.feature("country");
-        assertThat(country.newCategoryRate()).isEqualTo(0.2);
+        assertThat(country.newCategory().value()).isEqualTo(0.2);
         assertThat(country.jsDistance()).isEqualTo(JensenShannon.distance(b, c)).isGreaterThan(0.1);
-        assertThat(country.newCategoryPValue()).isEqualTo(UnseenCategories.pValue(b, c)).isLessThan(1e-10);
-        assertThat(country.psiPValue()).as("categorical PSI is judged by the chi-square of its categories")
-                .isEqualTo(country.chi2PValue()).isEqualTo(ChiSquare.test(b, c).pValue());
-        assertThat(country.wassersteinNorm()).isNaN();
-        assertThat(country.robustLinf()).isNaN();
-        assertThat(country.outOfRangeRate()).isNaN();
+        assertThat(country.newCategory().pValue()).isEqualTo(UnseenCategories.pValue(b, c)).isLessThan(1e-10);
+        assertThat(country.chi2().pValue()).isEqualTo(ChiSquare.test(b, c).pValue());
     }
 
     @Test
@@ -181,12 +195,12 @@ class ProfileComparatorTest {
         ModelProfile baseline = ManyCategories.UNIFORM.profile("merchant", "old-", 50_000, 50_000, random);
         ModelProfile current = ManyCategories.UNIFORM.profile("merchant", "new-", 50_000, 50_000, random);
 
-        FeatureComparison merchant = ProfileComparator.compare(baseline, current).features().get(0);
+        CategoricalComparison merchant = categorical(ProfileComparator.compare(baseline, current), "merchant");
 
         assertThat(merchant.psi()).as("both sides are almost all 'other', where names cannot tell them apart")
                 .isLessThan(0.01);
-        assertThat(merchant.newCategoryRate()).isEqualTo(1);
-        assertThat(merchant.newCategoryPValue()).as("far below what any correction over a model's tests asks")
+        assertThat(merchant.newCategory().value()).isEqualTo(1);
+        assertThat(merchant.newCategory().pValue()).as("far below what any correction over a model's tests asks")
                 .isLessThan(1e-9);
     }
 
@@ -197,11 +211,11 @@ class ProfileComparatorTest {
         for (int window = 0; window < 5; window++) {
             ModelProfile current = ManyCategories.UNIFORM.profile("merchant", "m", 50_000, 50_000, random);
 
-            FeatureComparison merchant = ProfileComparator.compare(baseline, current).features().get(0);
+            CategoricalComparison merchant = categorical(ProfileComparator.compare(baseline, current), "merchant");
 
             // A baseline of 50 000 values misses e^-1 of 50 000 equally likely categories.
-            assertThat(merchant.newCategoryRate()).as("window %d", window).isBetween(0.25, 0.5);
-            assertThat(merchant.newCategoryPValue()).as("window %d", window).isGreaterThan(0.01);
+            assertThat(merchant.newCategory().value()).as("window %d", window).isBetween(0.25, 0.5);
+            assertThat(merchant.newCategory().pValue()).as("window %d", window).isGreaterThan(0.01);
         }
     }
 
@@ -214,17 +228,15 @@ class ProfileComparatorTest {
             current.numericFeature("rating").add(i % 4 == 0 ? 9 : i % 5);
         }
 
-        FeatureComparison rating = ProfileComparator.compare(baseline, current).features().get(0);
+        CategoricalComparison rating = categorical(ProfileComparator.compare(baseline, current), "rating");
 
         CategoricalSketch b = ((NumericSketch) baseline.feature("rating")).asCategorical();
         CategoricalSketch c = ((NumericSketch) current.feature("rating")).asCategorical();
         assertThat(rating.type()).isEqualTo(FeatureType.CATEGORICAL);
-        assertThat(rating.newCategoryRate()).isEqualTo(0.25);
-        assertThat(rating.chi2PValue()).isEqualTo(ChiSquare.test(b, c).pValue());
+        assertThat(rating.newCategory().value()).isEqualTo(0.25);
+        assertThat(rating.chi2().pValue()).isEqualTo(ChiSquare.test(b, c).pValue());
         assertThat(rating.psi()).isEqualTo(Psi.categorical(b, c));
         assertThat(rating.jsDistance()).isEqualTo(JensenShannon.distance(b, c));
-        assertThat(rating.ksStatistic()).isNaN();
-        assertThat(rating.wassersteinNorm()).isNaN();
     }
 
     @Test
@@ -236,13 +248,13 @@ class ProfileComparatorTest {
             current.numericFeature("rating").add(i % 6);
         }
 
-        FeatureComparison rating = ProfileComparator.compare(baseline, current).features().get(0);
+        NumericComparison rating = numeric(ProfileComparator.compare(baseline, current), "rating");
 
         assertThat(rating.type()).isEqualTo(FeatureType.NUMERIC);
-        assertThat(rating.ksStatistic()).isZero();
+        assertThat(rating.ks().statistic()).isZero();
         assertThat(rating.wassersteinNorm()).isZero();
-        assertThat(rating.outOfRangeRate()).isZero();
-        assertThat(rating.outOfRangePValue()).isEqualTo(1);
+        assertThat(rating.outOfRange().value()).isZero();
+        assertThat(rating.outOfRange().pValue()).isEqualTo(1);
     }
 
     @Test
@@ -254,19 +266,16 @@ class ProfileComparatorTest {
             current.numericFeature("rating").add(i % 3 == 0 ? 2 : i % 3);
         }
 
-        FeatureComparison decided = ProfileComparator.compare(baseline, current).features().get(0);
-        FeatureComparison forced = ProfileComparator.compare(baseline, current,
-                name -> name.equals("rating") ? FeatureType.NUMERIC : null).features().get(0);
+        FeatureComparison decided = ProfileComparator.compare(baseline, current).features().get("rating");
+        NumericComparison forced = numeric(ProfileComparator.compare(baseline, current,
+                ForcedTypes.features(name -> name.equals("rating") ? FeatureType.NUMERIC : null)), "rating");
 
         assertThat(decided.type()).isEqualTo(FeatureType.CATEGORICAL);
-        assertThat(decided.ksStatistic()).isNaN();
         KsResult ks = KolmogorovSmirnov.test((NumericSketch) baseline.feature("rating"),
                 (NumericSketch) current.feature("rating"));
         assertThat(forced.type()).isEqualTo(FeatureType.NUMERIC);
-        assertThat(forced.ksStatistic()).isEqualTo(ks.statistic()).isCloseTo(1.0 / 3, within(1e-9));
-        assertThat(forced.ksPValue()).isLessThan(1e-6);
-        assertThat(forced.chi2PValue()).isNaN();
-        assertThat(forced.jsDistance()).isNaN();
+        assertThat(forced.ks().statistic()).isEqualTo(ks.statistic()).isCloseTo(1.0 / 3, within(1e-9));
+        assertThat(forced.ks().pValue()).isLessThan(1e-6);
     }
 
     @Test
@@ -281,20 +290,18 @@ class ProfileComparatorTest {
             current.numericFeature("store").add(store == 7 ? 8 : store);
         }
 
-        FeatureComparison decided = ProfileComparator.compare(baseline, current).features().get(0);
-        FeatureComparison forced = ProfileComparator.compare(baseline, current,
-                name -> name.equals("store") ? FeatureType.CATEGORICAL : null).features().get(0);
+        FeatureComparison decided = ProfileComparator.compare(baseline, current).features().get("store");
+        CategoricalComparison forced = categorical(ProfileComparator.compare(baseline, current,
+                ForcedTypes.features(name -> name.equals("store") ? FeatureType.CATEGORICAL : null)), "store");
 
         assertThat(decided.type()).isEqualTo(FeatureType.NUMERIC);
-        assertThat(decided.chi2PValue()).isNaN();
         CategoricalSketch b = ((NumericSketch) baseline.feature("store")).asCategorical();
         CategoricalSketch c = ((NumericSketch) current.feature("store")).asCategorical();
         assertThat(b.otherCount()).isZero();
         assertThat(b.count("49")).isPositive();
         assertThat(forced.type()).isEqualTo(FeatureType.CATEGORICAL);
-        assertThat(forced.chi2PValue()).isEqualTo(ChiSquare.test(b, c).pValue()).isLessThan(1e-6);
-        assertThat(forced.maxShareChange()).isCloseTo(0.02, within(0.01));
-        assertThat(forced.ksStatistic()).isNaN();
+        assertThat(forced.chi2().pValue()).isEqualTo(ChiSquare.test(b, c).pValue()).isLessThan(1e-6);
+        assertThat(forced.chi2().maxShareChange()).isCloseTo(0.02, within(0.01));
     }
 
     @Test
@@ -302,13 +309,11 @@ class ProfileComparatorTest {
         ModelProfile baseline = profile(0, new Random(12));
         ModelProfile current = profile(0.5, new Random(13));
 
-        FeatureComparison country = ProfileComparator.compare(baseline, current,
-                name -> FeatureType.NUMERIC).features().get(1);
+        CategoricalComparison country = categorical(ProfileComparator.compare(baseline, current,
+                ForcedTypes.features(name -> FeatureType.NUMERIC)), "country");
 
-        assertThat(country.feature()).isEqualTo("country");
         assertThat(country.type()).isEqualTo(FeatureType.CATEGORICAL);
-        assertThat(country.chi2PValue()).isLessThan(1e-6);
-        assertThat(country.ksStatistic()).isNaN();
+        assertThat(country.chi2().pValue()).isLessThan(1e-6);
     }
 
     @Test
@@ -320,15 +325,15 @@ class ProfileComparatorTest {
         }
         current.categoricalFeature("country").addTypeMismatch();
 
-        FeatureComparison age = ProfileComparator.compare(baseline, current).features().get(0);
-        FeatureComparison country = ProfileComparator.compare(baseline, current).features().get(1);
+        FeatureCounts age = ProfileComparator.compare(baseline, current).features().get("age").counts();
+        FeatureCounts country = ProfileComparator.compare(baseline, current).features().get("country").counts();
 
-        assertThat(age.missingRateChange()).isEqualTo(100 / 1100.0);
-        assertThat(age.missingRatePValue()).isLessThan(1e-20);
-        assertThat(age.typeMismatchRateChange()).isZero();
-        assertThat(age.typeMismatchRatePValue()).isEqualTo(1);
-        assertThat(country.typeMismatchRateChange()).isEqualTo(1 / 1001.0);
-        assertThat(country.typeMismatchRatePValue()).isGreaterThan(0.1);
+        assertThat(age.missingRate().value()).isEqualTo(100 / 1100.0);
+        assertThat(age.missingRate().pValue()).isLessThan(1e-20);
+        assertThat(age.typeMismatchRate().value()).isZero();
+        assertThat(age.typeMismatchRate().pValue()).isEqualTo(1);
+        assertThat(country.typeMismatchRate().value()).isEqualTo(1 / 1001.0);
+        assertThat(country.typeMismatchRate().pValue()).isGreaterThan(0.1);
     }
 
     @Test
@@ -349,11 +354,21 @@ class ProfileComparatorTest {
         int below = 0;
         for (int i = 0; i < windows; i++) {
             ModelProfile baseline = profile(0, random);
-            FeatureComparison age = ProfileComparator.compare(baseline, profile(0, random)).features().get(0);
-            below += age.psiPValue() < 0.05 ? 1 : 0;
+            NumericComparison age = numeric(ProfileComparator.compare(baseline, profile(0, random)), "age");
+            below += age.psi().pValue() < 0.05 ? 1 : 0;
         }
         // Binomial(2000, 0.05) has sd 9.7: ±4 sd around 100.
         assertThat(below).isBetween(61, 139);
+    }
+
+    private static NumericComparison numeric(ProfileComparison comparison, String feature) {
+        assertThat(comparison.features().get(feature)).isInstanceOf(NumericComparison.class);
+        return (NumericComparison) comparison.features().get(feature);
+    }
+
+    private static CategoricalComparison categorical(ProfileComparison comparison, String feature) {
+        assertThat(comparison.features().get(feature)).isInstanceOf(CategoricalComparison.class);
+        return (CategoricalComparison) comparison.features().get(feature);
     }
 
     private static ModelProfile profile(double shift, Random random) {

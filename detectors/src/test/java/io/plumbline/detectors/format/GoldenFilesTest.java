@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.within;
 
-import io.plumbline.detectors.compare.FeatureComparison;
+import io.plumbline.detectors.compare.CategoricalComparison;
+import io.plumbline.detectors.compare.NumericComparison;
 import io.plumbline.detectors.compare.ProfileComparator;
 import io.plumbline.detectors.compare.ProfileComparison;
 import io.plumbline.detectors.sketch.CategoricalSketch;
@@ -71,19 +72,21 @@ class GoldenFilesTest {
 
         ProfileComparison comparison = ProfileComparator.compare(golden, SampleProfiles.everyForm());
 
-        assertThat(comparison.features()).extracting(FeatureComparison::feature).contains("merchant");
-        for (FeatureComparison c : comparison.features()) {
-            assertThat(c.nBaseline()).as(c.feature()).isEqualTo(c.nCurrent());
-            assertThat(c.psi()).as(c.feature()).isZero();
-            if (c.type() == FeatureType.NUMERIC) {
-                assertThat(c.ksStatistic()).as(c.feature()).isZero();
+        assertThat(comparison.features()).containsKey("merchant");
+        comparison.features().forEach((name, c) -> {
+            assertThat(c.counts().nBaseline()).as(name).isEqualTo(c.counts().nCurrent());
+            if (c instanceof NumericComparison n) {
+                assertThat(n.psi().value()).as(name).isZero();
+                assertThat(n.ks().statistic()).as(name).isZero();
             } else {
-                assertThat(c.maxShareChange()).as(c.feature()).isZero();
-                assertThat(c.newCategoryRate()).as(c.feature()).isZero();
-                assertThat(c.newCategoryPValue()).as(c.feature()).isEqualTo(1);
+                CategoricalComparison k = (CategoricalComparison) c;
+                assertThat(k.psi()).as(name).isZero();
+                assertThat(k.chi2().maxShareChange()).as(name).isZero();
+                assertThat(k.newCategory().value()).as(name).isZero();
+                assertThat(k.newCategory().pValue()).as(name).isEqualTo(1);
             }
-        }
-        assertThat(comparison.prediction().ksStatistic()).isZero();
+        });
+        assertThat(((NumericComparison) comparison.prediction()).ks().statistic()).isZero();
     }
 
     @Test
@@ -123,10 +126,10 @@ class GoldenFilesTest {
 
         assertThat(country.otherCount()).isEqualTo(4_602);
         assertThat(country.distinctSample()).isNull();
-        FeatureComparison compared = ProfileComparator.compare(golden, SampleProfiles.versionTwoForms()).features().get(2);
-        assertThat(compared.feature()).isEqualTo("country");
-        assertThat(compared.newCategoryRate()).isZero();
-        assertThat(compared.newCategoryPValue()).isNaN();
+        CategoricalComparison compared = (CategoricalComparison) ProfileComparator.compare(golden,
+                SampleProfiles.versionTwoForms()).features().get("country");
+        assertThat(compared.newCategory().value()).isZero();
+        assertThat(compared.newCategory().pValue()).isNaN();
     }
 
     @Test
@@ -135,16 +138,18 @@ class GoldenFilesTest {
 
         ProfileComparison comparison = ProfileComparator.compare(golden, SampleProfiles.versionTwoForms());
 
-        for (FeatureComparison c : comparison.features()) {
-            assertThat(c.nBaseline()).as(c.feature()).isEqualTo(c.nCurrent());
-            assertThat(c.psi()).as(c.feature()).isZero();
-            if (c.type() == FeatureType.NUMERIC) {
-                assertThat(c.ksStatistic()).as(c.feature()).isZero();
+        comparison.features().forEach((name, c) -> {
+            assertThat(c.counts().nBaseline()).as(name).isEqualTo(c.counts().nCurrent());
+            if (c instanceof NumericComparison n) {
+                assertThat(n.psi().value()).as(name).isZero();
+                assertThat(n.ks().statistic()).as(name).isZero();
             } else {
-                assertThat(c.maxShareChange()).as(c.feature()).isZero();
+                CategoricalComparison k = (CategoricalComparison) c;
+                assertThat(k.psi()).as(name).isZero();
+                assertThat(k.chi2().maxShareChange()).as(name).isZero();
             }
-        }
-        assertThat(comparison.prediction().ksStatistic()).isZero();
+        });
+        assertThat(((NumericComparison) comparison.prediction()).ks().statistic()).isZero();
     }
 
     @Test
@@ -154,15 +159,15 @@ class GoldenFilesTest {
 
         ProfileComparison comparison = ProfileComparator.compare(golden, SampleProfiles.versionTwoForms());
 
-        for (FeatureComparison c : comparison.features()) {
-            assertThat(c.nBaseline()).as(c.feature()).isEqualTo(c.nCurrent());
-            if (c.type() == FeatureType.NUMERIC) {
-                double tolerance = ((NumericSketch) golden.feature(c.feature())).isExact() ? 0 : 0.005;
-                assertThat(c.ksStatistic()).as(c.feature()).isLessThanOrEqualTo(tolerance);
-                assertThat(c.psi()).as(c.feature()).isLessThanOrEqualTo(tolerance);
+        comparison.features().forEach((name, c) -> {
+            assertThat(c.counts().nBaseline()).as(name).isEqualTo(c.counts().nCurrent());
+            if (c instanceof NumericComparison n) {
+                double tolerance = ((NumericSketch) golden.feature(name)).isExact() ? 0 : 0.005;
+                assertThat(n.ks().statistic()).as(name).isLessThanOrEqualTo(tolerance);
+                assertThat(n.psi().value()).as(name).isLessThanOrEqualTo(tolerance);
             }
-        }
-        assertThat(comparison.prediction().ksStatistic()).isLessThanOrEqualTo(0.005);
+        });
+        assertThat(((NumericComparison) comparison.prediction()).ks().statistic()).isLessThanOrEqualTo(0.005);
     }
 
     @Test

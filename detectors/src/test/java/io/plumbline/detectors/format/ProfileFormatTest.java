@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
-import io.plumbline.detectors.compare.FeatureComparison;
+import io.plumbline.detectors.compare.CategoricalComparison;
+import io.plumbline.detectors.compare.NumericComparison;
 import io.plumbline.detectors.compare.ProfileComparator;
 import io.plumbline.detectors.sketch.CategoricalSketch;
 import io.plumbline.detectors.sketch.DistinctSample;
@@ -30,15 +31,15 @@ class ProfileFormatTest {
         assertThat(read.features().keySet()).isEqualTo(original.features().keySet());
         assertThat(read.untypedMissing()).isEqualTo(original.untypedMissing());
         assertThat(read.untypedPredictionMissing()).isEqualTo(original.untypedPredictionMissing());
-        for (FeatureComparison c : ProfileComparator.compare(original, read).features()) {
-            assertThat(c.nBaseline()).as(c.feature()).isEqualTo(c.nCurrent());
-            if (c.type() == FeatureType.NUMERIC) {
-                assertThat(c.ksStatistic()).as(c.feature()).isZero();
-                assertThat(c.psi()).as(c.feature()).isZero();
+        ProfileComparator.compare(original, read).features().forEach((name, c) -> {
+            assertThat(c.counts().nBaseline()).as(name).isEqualTo(c.counts().nCurrent());
+            if (c instanceof NumericComparison n) {
+                assertThat(n.ks().statistic()).as(name).isZero();
+                assertThat(n.psi().value()).as(name).isZero();
             } else {
-                assertThat(c.maxShareChange()).as(c.feature()).isZero();
+                assertThat(((CategoricalComparison) c).chi2().maxShareChange()).as(name).isZero();
             }
-        }
+        });
         NumericSketch income = (NumericSketch) read.feature("income");
         NumericSketch originalIncome = (NumericSketch) original.feature("income");
         assertThat(income.isExact()).isFalse();

@@ -2,9 +2,12 @@ package io.plumbline.detectors.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.within;
 
 import io.plumbline.detectors.stats.MultipleTesting.Correction;
+import java.util.EnumMap;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MultipleTestingTest {
@@ -67,5 +70,25 @@ class MultipleTestingTest {
     void refusesValuesThatAreNotProbabilities() {
         assertThatThrownBy(() -> MultipleTesting.adjust(new double[] {1.5}, Correction.NONE)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> MultipleTesting.reject(new double[] {0.1}, -1, Correction.NONE)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private enum Rule { A, B, C }
+
+    @Test
+    void groupsKeyedByRuleAreAdjustedAsOneFlatFamily() {
+        EnumMap<Rule, Double> first = new EnumMap<>(Rule.class);
+        first.put(Rule.A, 0.01);
+        first.put(Rule.C, Double.NaN);
+        EnumMap<Rule, Double> second = new EnumMap<>(Rule.class);
+        second.put(Rule.A, 0.04);
+        second.put(Rule.B, 0.03);
+
+        List<EnumMap<Rule, Double>> adjusted = MultipleTesting.adjust(List.of(first, second), Correction.BONFERRONI);
+
+        assertThat(adjusted.get(0)).containsExactly(entry(Rule.A, 0.03), entry(Rule.C, Double.NaN));
+        assertThat(adjusted.get(1).get(Rule.A)).isCloseTo(0.12, within(1e-12));
+        assertThat(adjusted.get(1).get(Rule.B)).isCloseTo(0.09, within(1e-12));
+        assertThat(MultipleTesting.tests(List.of(first, second))).isEqualTo(3);
+        assertThat(first.get(Rule.A)).as("the input is left as it was").isEqualTo(0.01);
     }
 }

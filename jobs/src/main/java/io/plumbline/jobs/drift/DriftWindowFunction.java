@@ -293,7 +293,7 @@ public final class DriftWindowFunction
     private void judge(WindowContext window, Baseline compared, ModelProfile closed, long droppedValues,
                        OnTimerContext ctx, Collector<KeyedMessage> out) throws Exception {
         ProfileComparison comparison = ProfileComparator.compare(compared.profile(), closed,
-                feature -> policy.type(window.modelId(), feature));
+                policy.types(window.modelId()));
         WindowResult result;
         if (closed.events() < minEvents) {
             result = evaluator.report(window, comparison);

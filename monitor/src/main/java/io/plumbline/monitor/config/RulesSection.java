@@ -2,11 +2,11 @@ package io.plumbline.monitor.config;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
@@ -98,7 +98,7 @@ final class RulesSection {
 
     /** The rule settings set under {@code prefix} (each checked, a bad one reported and left out). */
     private static Map<RuleSetting, Double> settings(Settings s, String prefix) {
-        Map<RuleSetting, Double> settings = new EnumMap<>(RuleSetting.class);
+        Map<RuleSetting, Double> settings = new TreeMap<>();
         for (RuleSetting setting : RuleSetting.values()) {
             Double v = s.number(prefix + setting.key(), null, setting.expectation(), setting::parse);
             if (v != null) {

@@ -116,7 +116,9 @@ class ConfigLoaderTest {
         assertThat(c.watermark()).isEqualTo(new PlumblineConfig.Watermark(Duration.ZERO, Duration.ofMinutes(2)));
         assertThat(c.baselineSettings()).isEqualTo(new PlumblineConfig.BaselineSettings(BaselineKind.ROLLING, 0, 3));
         assertThat(c.features()).isEqualTo(new PlumblineConfig.Features(50, 100, 0.05));
-        assertThat(c.rules()).isEqualTo(DriftPolicy.of(new DriftThresholds(0.25, 0.01, 0.1, 0.05, 0.02)));
+        assertThat(c.rules()).isEqualTo(DriftPolicy.of(DriftThresholds.DEFAULTS.with(Map.of(RuleSetting.PSI_THRESHOLD,
+                0.25, RuleSetting.KS_MIN_STATISTIC, 0.1, RuleSetting.CHI2_P_VALUE, 0.05,
+                RuleSetting.CHI2_MIN_SHARE_CHANGE, 0.02), null)));
         assertThat(c.checkpoint()).isEqualTo(new PlumblineConfig.Checkpoint(Duration.ofMillis(500),
                 URI.create("s3://bucket/checkpoints")));
         assertThat(c.job()).isEqualTo(new PlumblineConfig.Job("drift-prod", 4, Set.of(JobKind.DRIFT, JobKind.LLM)));
@@ -408,8 +410,9 @@ class ConfigLoaderTest {
                 new RuleOverride("fraud-.*", null, null, Map.of(RuleSetting.DRIFT_SHARE_THRESHOLD, 0.3,
                         RuleSetting.WASSERSTEIN_NORM_THRESHOLD, Double.POSITIVE_INFINITY), Correction.BENJAMINI_HOCHBERG),
                 new RuleOverride("fraud-eu", "store_id|zip", FeatureType.CATEGORICAL, Map.of(), null))));
-        assertThat(rules.feature("fraud-eu", "amount").psi()).isEqualTo(0.3);
-        assertThat(rules.feature("fraud-eu", "amount").wassersteinNorm()).isInfinite();
+        assertThat(rules.feature("fraud-eu", "amount").get(RuleSetting.PSI_THRESHOLD)).isEqualTo(0.3);
+        assertThat(rules.feature("fraud-eu", "amount").get(RuleSetting.WASSERSTEIN_NORM_THRESHOLD))
+                .isInfinite();
         assertThat(rules.model("credit-risk").correction()).isEqualTo(Correction.NONE);
         assertThat(rules.model("fraud-eu").correction()).isEqualTo(Correction.BENJAMINI_HOCHBERG);
         assertThat(rules.type("fraud-eu", "zip")).isEqualTo(FeatureType.CATEGORICAL);

@@ -21,7 +21,7 @@ import org.apache.avro.message.SchemaStore;
 /**
  * Reads PredictionEvents in Avro binary (see {@link AvroEventReader}) into a {@link PredictionRecord}.
  * The schema already enforces presence and types; what is left to check is what Avro cannot express:
- * finite doubles, a plausible timestamp and valid ids.
+ * finite doubles, a plausible timestamp, valid ids and feature names.
  */
 final class AvroPredictionReader {
 
@@ -50,6 +50,9 @@ final class AvroPredictionReader {
                 interner.intern(Ids.check(MODEL_VERSION, e.getModelVersion())));
         for (Map.Entry<String, Object> feature : e.getFeatures().entrySet()) {
             String name = interner.intern(feature.getKey());
+            if (name.equals(PREDICTION)) {
+                throw Rejections.reservedFeature(entry(FEATURES, name));
+            }
             Object value = feature.getValue();
             if (value instanceof Double d) {
                 record.addNumber(name, finite(d, entry(FEATURES, name)));

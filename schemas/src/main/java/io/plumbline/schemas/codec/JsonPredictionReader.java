@@ -141,6 +141,9 @@ final class JsonPredictionReader {
             if (!featureNames.add(name)) {
                 throw Rejections.duplicate(entry(FEATURES, name));
             }
+            if (name.equals(PREDICTION)) {
+                throw Rejections.reservedFeature(entry(FEATURES, name));
+            }
             switch (p.nextToken()) {
                 case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> record.addNumber(name, finite(p, FEATURES, name));
                 case VALUE_STRING -> record.addCategory(name, internText(p));

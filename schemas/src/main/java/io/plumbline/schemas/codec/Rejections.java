@@ -61,6 +61,12 @@ final class Rejections {
         return new RejectedRecordException(RejectReason.INVALID_ID, "field '" + shown(field) + "' is " + problem);
     }
 
+    /** A feature named as the prediction, which it would be merged with wherever features are named. */
+    static RejectedRecordException reservedFeature(String field) {
+        return new RejectedRecordException(RejectReason.INVALID_ID,
+                "field '" + shown(field) + "' " + PredictionFields.RESERVED);
+    }
+
     /** A key given twice in one JSON object. */
     static RejectedRecordException duplicate(String field) {
         return undecodable("field '" + shown(field) + "' appears twice");

@@ -22,7 +22,10 @@ public enum RejectReason {
     INCONSISTENT_TOKENS("inconsistent_tokens"),
     /** A number outside the range its field allows: a negative cost or duration, a score outside [0, 1]. */
     OUT_OF_RANGE("out_of_range"),
-    /** An id (model, version, event, service, prompt, ...) that is empty or longer than ids may be. */
+    /**
+     * An id (model, version, event, service, prompt, ...) that is empty or longer than ids may be, or a
+     * feature named as the prediction.
+     */
     INVALID_ID("invalid_id"),
     /** A record larger than {@code limits.max-record-bytes}: dead-lettered truncated, with its size. */
     TOO_LARGE("too_large"),

@@ -12,6 +12,7 @@ import io.plumbline.schemas.event.LlmCallRecord;
 import io.plumbline.schemas.event.PredictionRecord;
 import io.plumbline.schemas.validation.RejectedRecordException;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -90,6 +91,23 @@ class InvalidIdTest {
         byte[] call = JsonEvent.llmCall().without("gen_ai.provider.name").with("gen_ai.system", "\"\"").bytes();
 
         assertInvalid(() -> json.decode(call), "field 'gen_ai.system'" + EMPTY);
+    }
+
+    /**
+     * The prediction is compared beside the features under the name {@code prediction}: a feature of that name
+     * would share its drift records' key, its metric series and its rule overrides.
+     */
+    @Test
+    void rejectsEveryFormOfAFeatureNamedAsThePrediction() {
+        PredictionEvent event = prediction(b -> b.setFeatures(Map.of("income", 52000.0, "prediction", 0.3)));
+        PredictionDecoder auto = new PredictionDecoder(PayloadFormat.AUTO, () -> NOW);
+        PredictionDecoder datum = new PredictionDecoder(PayloadFormat.AVRO_DATUM, () -> NOW);
+        String detail = "field 'features.prediction' is a reserved name: it names the prediction in drift records,"
+                + " alerts and metrics; rename the feature";
+
+        assertInvalid(() -> auto.decode(PredictionEncoder.json(event)), detail);
+        assertInvalid(() -> auto.decode(PredictionEncoder.avroSingleObject(event)), detail);
+        assertInvalid(() -> datum.decode(PredictionEncoder.avroDatum(event)), detail);
     }
 
     @Test
