@@ -22,8 +22,8 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
  * A source that is another one, except that once a test {@link #arm arms} it, the first of its readers to be
- * polled after a checkpoint it took part in has completed throws, once: a task failure in the middle of a
- * run, after a checkpoint, as a killed TaskManager or a lost connection would cause. The job then restarts
+ * polled that has seen a checkpoint complete throws, once: a task failure in the middle of a run, after a
+ * checkpoint, as a killed TaskManager or a lost connection would cause. The job then restarts
  * from that checkpoint, if its restart strategy lets it. The MiniCluster runs in the test's JVM, so the arming
  * and the one failure are kept by name in this class, not in the (serialised) source.
  */
@@ -41,7 +41,7 @@ public final class FailOnceSource<T, SplitT extends SourceSplit, EnumChkT> imple
         this.name = Objects.requireNonNull(name, "name");
     }
 
-    /** From now on, the source {@code name} fails once, after its next completed checkpoint. */
+    /** From now on, the source {@code name} fails once, at the next poll of a reader past a checkpoint. */
     public static void arm(String name) {
         ARMED.add(name);
     }
@@ -91,8 +91,7 @@ public final class FailOnceSource<T, SplitT extends SourceSplit, EnumChkT> imple
     private final class Reader implements SourceReader<T, SplitT> {
 
         private final SourceReader<T, SplitT> reader;
-        /** Set once a checkpoint completes while the source is armed. */
-        private volatile boolean checkpointedWhileArmed;
+        private volatile boolean checkpointed;
 
         Reader(SourceReader<T, SplitT> reader) {
             this.reader = reader;
@@ -100,7 +99,7 @@ public final class FailOnceSource<T, SplitT extends SourceSplit, EnumChkT> imple
 
         @Override
         public InputStatus pollNext(ReaderOutput<T> output) throws Exception {
-            if (checkpointedWhileArmed && FAILED.add(name)) {
+            if (checkpointed && ARMED.contains(name) && FAILED.add(name)) {
                 throw new IllegalStateException("injected failure of source " + name + ", after a checkpoint");
             }
             return reader.pollNext(output);
@@ -108,9 +107,7 @@ public final class FailOnceSource<T, SplitT extends SourceSplit, EnumChkT> imple
 
         @Override
         public void notifyCheckpointComplete(long checkpointId) throws Exception {
-            if (ARMED.contains(name)) {
-                checkpointedWhileArmed = true;
-            }
+            checkpointed = true;
             reader.notifyCheckpointComplete(checkpointId);
         }
 
