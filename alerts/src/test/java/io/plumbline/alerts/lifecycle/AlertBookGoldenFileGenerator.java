@@ -1,8 +1,8 @@
 package io.plumbline.alerts.lifecycle;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+
+import io.plumbline.detectors.testing.GoldenFileWriter;
 
 /**
  * Writes the golden file of the alert book's current format version if it does not exist yet, once, when
@@ -18,13 +18,6 @@ public final class AlertBookGoldenFileGenerator {
     }
 
     public static void main(String[] args) throws IOException {
-        Path file = Path.of(args.length > 0 ? args[0] : "src/test/resources/golden").resolve(FILE);
-        if (Files.exists(file)) {
-            System.out.println(file + " exists: kept as it is");
-            return;
-        }
-        Files.createDirectories(file.getParent());
-        Files.write(file, SampleAlertBooks.golden().toBytes());
-        System.out.println(file + " written");
+        GoldenFileWriter.writeOnce(GoldenFileWriter.directory(args).resolve(FILE), SampleAlertBooks.golden().toBytes());
     }
 }

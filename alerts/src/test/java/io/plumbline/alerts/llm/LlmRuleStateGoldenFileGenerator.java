@@ -1,8 +1,8 @@
 package io.plumbline.alerts.llm;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+
+import io.plumbline.detectors.testing.GoldenFileWriter;
 
 /**
  * Writes the golden file of the LLM rule state's current format version if it does not exist yet, once,
@@ -18,13 +18,6 @@ public final class LlmRuleStateGoldenFileGenerator {
     }
 
     public static void main(String[] args) throws IOException {
-        Path file = Path.of(args.length > 0 ? args[0] : "src/test/resources/golden").resolve(FILE);
-        if (Files.exists(file)) {
-            System.out.println(file + " exists: kept as it is");
-            return;
-        }
-        Files.createDirectories(file.getParent());
-        Files.write(file, SampleRuleStates.golden().toBytes());
-        System.out.println(file + " written");
+        GoldenFileWriter.writeOnce(GoldenFileWriter.directory(args).resolve(FILE), SampleRuleStates.golden().toBytes());
     }
 }

@@ -3,8 +3,8 @@ package io.plumbline.detectors.format;
 import io.plumbline.detectors.baseline.ReferenceBaseline;
 import io.plumbline.detectors.sketch.FeatureType;
 import io.plumbline.detectors.sketch.FeatureTypes;
+import io.plumbline.detectors.testing.GoldenFileWriter;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -18,15 +18,14 @@ public final class GoldenFileGenerator {
     }
 
     public static void main(String[] args) throws IOException {
-        Path directory = Path.of(args.length > 0 ? args[0] : "src/test/resources/golden");
-        Files.createDirectories(directory);
-        write(directory.resolve(GoldenFiles.PROFILE), ProfileFormat.write(SampleProfiles.everyForm()));
-        write(directory.resolve(GoldenFiles.TYPES), ProfileFormat.writeTypes(sampleTypes()));
-        write(directory.resolve(GoldenFiles.TYPES_AUTHORITATIVE), ProfileFormat.writeTypes(authoritativeTypes()));
-        write(directory.resolve(GoldenFiles.REFERENCE_BASELINE), ReferenceBaselineFormat.write(sampleBaseline()));
-        write(directory.resolve(GoldenFiles.QUANTILE_SKETCH), LlmProfileFormat.write(SampleRoutes.digestedSketch()));
-        write(directory.resolve(GoldenFiles.CALL_PROFILE), LlmProfileFormat.write(SampleRoutes.everyForm().variants().get(SampleRoutes.GPT_V7)));
-        write(directory.resolve(GoldenFiles.ROUTE_PROFILE), LlmProfileFormat.write(SampleRoutes.everyForm()));
+        Path directory = GoldenFileWriter.directory(args);
+        GoldenFileWriter.writeOnce(directory.resolve(GoldenFiles.PROFILE), ProfileFormat.write(SampleProfiles.everyForm()));
+        GoldenFileWriter.writeOnce(directory.resolve(GoldenFiles.TYPES), ProfileFormat.writeTypes(sampleTypes()));
+        GoldenFileWriter.writeOnce(directory.resolve(GoldenFiles.TYPES_AUTHORITATIVE), ProfileFormat.writeTypes(authoritativeTypes()));
+        GoldenFileWriter.writeOnce(directory.resolve(GoldenFiles.REFERENCE_BASELINE), ReferenceBaselineFormat.write(sampleBaseline()));
+        GoldenFileWriter.writeOnce(directory.resolve(GoldenFiles.QUANTILE_SKETCH), LlmProfileFormat.write(SampleRoutes.digestedSketch()));
+        GoldenFileWriter.writeOnce(directory.resolve(GoldenFiles.CALL_PROFILE), LlmProfileFormat.write(SampleRoutes.everyForm().variants().get(SampleRoutes.GPT_V7)));
+        GoldenFileWriter.writeOnce(directory.resolve(GoldenFiles.ROUTE_PROFILE), LlmProfileFormat.write(SampleRoutes.everyForm()));
     }
 
     static ReferenceBaseline sampleBaseline() {
@@ -51,15 +50,5 @@ public final class GoldenFileGenerator {
         types.resolve("late-feature", FeatureType.NUMERIC);
         types.predictionType(FeatureType.CATEGORICAL);
         return types;
-    }
-
-    /** Writes only files that do not exist yet: a golden file is never rewritten (a changed format is a new version). */
-    private static void write(Path file, byte[] bytes) throws IOException {
-        if (Files.exists(file)) {
-            System.out.println(file + " exists: kept as it is");
-            return;
-        }
-        Files.write(file, bytes);
-        System.out.println(file + " written");
     }
 }

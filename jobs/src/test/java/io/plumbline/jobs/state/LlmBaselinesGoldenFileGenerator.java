@@ -1,8 +1,8 @@
 package io.plumbline.jobs.state;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+
+import io.plumbline.detectors.testing.GoldenFileWriter;
 
 /**
  * Writes the golden file of the LLM baselines' current binary form if it does not exist yet, once, when
@@ -18,13 +18,6 @@ public final class LlmBaselinesGoldenFileGenerator {
     }
 
     public static void main(String[] args) throws IOException {
-        Path file = Path.of(args.length > 0 ? args[0] : "src/test/resources/golden").resolve(FILE);
-        if (Files.exists(file)) {
-            System.out.println(file + " exists: kept as it is");
-            return;
-        }
-        Files.createDirectories(file.getParent());
-        Files.write(file, LlmStateSerializersTest.golden().toBytes());
-        System.out.println(file + " written");
+        GoldenFileWriter.writeOnce(GoldenFileWriter.directory(args).resolve(FILE), LlmStateSerializersTest.golden().toBytes());
     }
 }

@@ -1,8 +1,8 @@
 package io.plumbline.jobs.state;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+
+import io.plumbline.detectors.testing.GoldenFileWriter;
 
 import io.plumbline.schemas.event.LlmCallRecord;
 import org.apache.flink.core.memory.DataOutputSerializer;
@@ -21,17 +21,10 @@ public final class LlmCallGoldenFileGenerator {
     }
 
     public static void main(String[] args) throws IOException {
-        Path file = Path.of(args.length > 0 ? args[0] : "src/test/resources/golden").resolve(FILE);
-        if (Files.exists(file)) {
-            System.out.println(file + " exists: kept as it is");
-            return;
-        }
-        Files.createDirectories(file.getParent());
         DataOutputSerializer out = new DataOutputSerializer(256);
         for (LlmCallRecord call : LlmCallSamples.golden()) {
             LlmCallRecordSerializer.INSTANCE.serialize(call, out);
         }
-        Files.write(file, out.getCopyOfBuffer());
-        System.out.println(file + " written");
+        GoldenFileWriter.writeOnce(GoldenFileWriter.directory(args).resolve(FILE), out.getCopyOfBuffer());
     }
 }
