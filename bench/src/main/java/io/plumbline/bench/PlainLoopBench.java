@@ -6,6 +6,7 @@ import io.plumbline.alerts.rules.DriftThresholds;
 import io.plumbline.alerts.rules.WindowContext;
 import io.plumbline.alerts.rules.WindowResult;
 import io.plumbline.detectors.compare.ProfileComparator;
+import io.plumbline.detectors.sketch.CategoricalSketch;
 import io.plumbline.detectors.sketch.FeatureTypes;
 import io.plumbline.detectors.sketch.ModelProfile;
 import io.plumbline.jobs.drift.ProfileRecorder;
@@ -44,6 +45,7 @@ public final class PlainLoopBench {
     }
 
     private final DriftEvaluator evaluator = new DriftEvaluator(DriftThresholds.DEFAULTS);
+    private final ProfileRecorder recorder = new ProfileRecorder(CategoricalSketch.DEFAULT_MAX_DISTINCT);
     private long outputBytes;
 
     public static void main(String[] args) throws RejectedRecordException {
@@ -74,7 +76,7 @@ public final class PlainLoopBench {
                         close(event, key);
                         key.windowStart = windowStart;
                     }
-                    ProfileRecorder.record(event, key.window, key.types);
+                    recorder.record(event, key.window, key.types);
                     events++;
                 }
             }

@@ -25,6 +25,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.plumbline.alerts.lifecycle.Runbooks;
 import io.plumbline.alerts.rules.DriftPolicy;
 import io.plumbline.alerts.text.Durations;
+import io.plumbline.detectors.sketch.CategoricalSketch;
 import io.plumbline.jobs.config.PlumblineConfig.BaselineKind;
 import io.plumbline.jobs.config.PlumblineConfig.JobKind;
 import io.plumbline.jobs.config.PlumblineConfig.StartingOffsets;
@@ -246,11 +247,8 @@ public final class ConfigLoader {
         PlumblineConfig.BaselineSettings baseline = baseline(s, window);
         PlumblineConfig.Features features = new PlumblineConfig.Features(
                 s.integer("features.max-per-model", 1000, 1, 100_000),
-                // ModelProfile creates every categorical sketch with 100 exact categories, and has no
-                // way yet to ask for another number: any other value would be silently ignored.
-                s.value("features.max-categories", 100,
-                        "100 (the only number of exact categories the sketches support so far)",
-                        v -> v.equals("100") ? 100 : null),
+                // At 1 000 a categorical sketch past K holds ~150 KiB of heap per open window, six numeric sketches.
+                s.integer("features.max-categories", CategoricalSketch.DEFAULT_MAX_DISTINCT, 1, 1_000),
                 s.decimal("features.min-share", 0.01, "a share of a window's events above 0 and at most 1 such as"
                         + " 0.01", share -> share > 0 && share <= 1));
         DriftPolicy rules = RulesSection.read(s);

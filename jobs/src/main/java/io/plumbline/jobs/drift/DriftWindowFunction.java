@@ -133,6 +133,7 @@ public final class DriftWindowFunction
     private final long idleAfter;
     private final long minEvents;
     private final int maxFeatures;
+    private final ProfileRecorder recorder;
     private final double minShare;
     private final BaselineKind baselineKind;
     private final long warmupEvents;
@@ -182,6 +183,7 @@ public final class DriftWindowFunction
         this.idleAfter = idleAfter.toMillis();
         this.minEvents = window.minEvents();
         this.maxFeatures = features.maxPerModel();
+        this.recorder = new ProfileRecorder(features.maxCategories());
         this.minShare = features.minShare();
         this.baselineKind = baseline.kind();
         this.warmupEvents = baseline.warmupEvents();
@@ -264,7 +266,7 @@ public final class DriftWindowFunction
             fixed = new FeatureTypes(maxFeatures);
             types.update(fixed);
         }
-        ProfileRecorder.record(event, pane, fixed);
+        recorder.record(event, pane, fixed);
         if (baselineKind == BaselineKind.WARMUP && warmupEvents > 0 && baseline.value() == null
                 && reference.value() == null) {
             learn(event, fixed);
@@ -296,7 +298,7 @@ public final class DriftWindowFunction
         long time = event.timestamp();
         Baseline sofar = warmup.value();
         ModelProfile profile = sofar == null ? new ModelProfile() : sofar.profile();
-        ProfileRecorder.recordAgain(event, profile, fixed);
+        recorder.recordAgain(event, profile, fixed);
         Baseline learnt = sofar == null ? new Baseline(profile, time, time + 1)
                 : new Baseline(profile, Math.min(sofar.windowStart(), time), Math.max(sofar.windowEnd(), time + 1));
         if (profile.events() >= warmupEvents) {
