@@ -40,6 +40,7 @@ public final class PlainLoopBench {
         final String modelVersion;
         final FeatureTypes types = new FeatureTypes();
         final AlertBook alerts = new AlertBook();
+        long firstEvent = Long.MIN_VALUE;
         long windowStart = Long.MIN_VALUE;
         ModelProfile window = new ModelProfile();
         ModelProfile baseline;
@@ -81,6 +82,9 @@ public final class PlainLoopBench {
                     KeyState key = keys.computeIfAbsent(event.modelId() + '\u0000' + event.modelVersion(),
                             k -> new KeyState(event.modelId(), event.modelVersion()));
                     long windowStart = event.timestamp() - Math.floorMod(event.timestamp(), BenchEvents.WINDOW_MILLIS);
+                    if (key.firstEvent == Long.MIN_VALUE) {
+                        key.firstEvent = event.timestamp();
+                    }
                     if (windowStart != key.windowStart) {
                         close(key);
                         key.windowStart = windowStart;
@@ -102,8 +106,11 @@ public final class PlainLoopBench {
             return;
         }
         if (key.baseline == null) {
-            key.baseline = key.window;
-            key.baselineStart = key.windowStart;
+            // As the job's warmup: the first complete window, the first to start at or after the key's first event.
+            if (key.windowStart >= key.firstEvent) {
+                key.baseline = key.window;
+                key.baselineStart = key.windowStart;
+            }
         } else {
             WindowContext ctx = new WindowContext(key.modelId, key.modelVersion, key.windowStart,
                     key.windowStart + BenchEvents.WINDOW_MILLIS, "warmup", key.baselineStart,
