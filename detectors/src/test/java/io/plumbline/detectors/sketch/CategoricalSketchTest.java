@@ -278,6 +278,19 @@ class CategoricalSketchTest {
         assertThat(sketch.estimatedHeapBytes()).isBetween(16L * 1024, 22L * 1024);
     }
 
+    /** The cost docs/configuration.md states for features.max-categories: 22 KiB at 100, 150 KiB at 1 000. */
+    @Test
+    void pastKItsHeapGrowsByAbout150BytesPerCategory() {
+        for (int k : new int[] {100, 1_000}) {
+            CategoricalSketch sketch = new CategoricalSketch(k);
+            for (int i = 0; i < 200_000; i++) {
+                sketch.add(String.format("category-%06d", i)); // 15 characters
+            }
+
+            assertThat(sketch.estimatedHeapBytes()).as("K = %d", k).isBetween(20L * 1024 + 147 * (k - 100), 23L * 1024 + 150 * (k - 100));
+        }
+    }
+
     @Test
     void addingAKnownCategoryAllocatesNothingAndANewOnePastKOnlyItsMapEntry() {
         String[] values = ManyCategories.ZIPF.sample("c", 50_000, 200_000, new Random(9));
