@@ -72,8 +72,8 @@ def main():
     for kind, title, shapes, unit in ((0, "Kolmogorov-Smirnov", KS_SHAPES, "σ"),
                                       (1, "Chi-square", CHI_SHAPES, " pts")):
         print(f"### {title}\n")
-        print("Each cell: exact test rejects (scipy) / sketch agrees with commons-math3 on the raw data / "
-              "sketch agrees with scipy, in % of the repetitions.\n")
+        print("Each cell: exact test rejects (scipy) / sketch rejects / sketch agrees with commons-math3 on the raw "
+              "data / sketch agrees with scipy, in % of the repetitions.\n")
         print("| n | reps | effect | " + " | ".join(shapes) + " |")
         print("|---:|---:|---:|" + "---:|" * len(shapes))
         for n in SIZES:
@@ -87,7 +87,7 @@ def main():
                         row.append("")
                         continue
                     reps = c[0]
-                    row.append(f"{100 * c[1] / c[0]:.1f} / {fmt(c[4], c[0])} / {fmt(c[5], c[0])}")
+                    row.append(f"{100 * c[1] / c[0]:.1f} / {100 * c[3] / c[0]:.1f} / {fmt(c[4], c[0])} / {fmt(c[5], c[0])}")
                 print(f"| {n:,} | {reps} | {effect:g}{unit} | " + " | ".join(row) + " |")
         print()
     print("### Overall\n")

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ "${1:-}" != "--no-build" ]]; then
-  mvn -B -q -o -DskipTests install -pl bench -am
+  mvn -B -q -DskipTests package -pl bench -am
 fi
 source bench/classpath.sh
 java -Xmx2g -cp "$BENCH_CP" io.plumbline.bench.AgreementBench \

@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 if [[ "${1:-}" == "--no-build" ]]; then
   shift
 else
-  mvn -B -q -o -DskipTests install -pl bench -am
+  mvn -B -q -DskipTests package -pl bench -am
 fi
 calls="${1:-2000000}"
 source bench/classpath.sh
@@ -38,12 +38,12 @@ bootstrap="127.0.0.1:$port"
 "${jvm[@]}" io.plumbline.bench.PublishLlmCalls "$bootstrap" bench.llm-calls "$calls"
 
 results="$work/results"
-"${jvm[@]}" io.plumbline.bench.LlmJobBench "$bootstrap" bench.llm-empty 0 startup 2>/dev/null | grep '^RESULT' >> "$results"
+"${jvm[@]}" io.plumbline.bench.LlmJobBench "$bootstrap" bench.llm-empty startup 2>/dev/null | grep '^RESULT' >> "$results"
 measured plain-loop io.plumbline.bench.LlmPlainLoopBench "$bootstrap" bench.llm-calls > "$work/plain.out"
-grep -v '^RESULT' "$work/plain.out" || true
-grep '^RESULT' "$work/plain.out" >> "$results"
-measured llm-job io.plumbline.bench.LlmJobBench "$bootstrap" bench.llm-calls "$calls" 2>/dev/null > "$work/job.out"
-grep -v '^RESULT' "$work/job.out" || true
-grep '^RESULT' "$work/job.out" >> "$results"
+grep -v '^RESULT\|^COUNTS' "$work/plain.out" || true
+grep '^RESULT\|^COUNTS' "$work/plain.out" >> "$results"
+measured llm-job io.plumbline.bench.LlmJobBench "$bootstrap" bench.llm-calls 2>/dev/null > "$work/job.out"
+grep -v '^RESULT\|^COUNTS' "$work/job.out" || true
+grep '^RESULT\|^COUNTS' "$work/job.out" >> "$results"
 
 python3 bench/throughput-table.py "$results" llm-job LlmJob calls "$calls"

@@ -3,7 +3,7 @@
 # Usage: bench/run-memory.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q -DskipTests install -pl bench -am
+mvn -B -q -DskipTests package -pl bench -am
 java -Xmx4g -XX:+UseParallelGC -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
   io.plumbline.bench.ProfileMemoryBench
 java -Xmx4g -XX:+UseParallelGC -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \

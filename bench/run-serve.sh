@@ -4,6 +4,6 @@
 # Usage: bench/run-serve.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q -DskipTests install -pl bench -am
+mvn -B -q -DskipTests package -pl bench -am
 java -Xmx4g -XX:+UseParallelGC -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
   io.plumbline.bench.ServeBench

@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 events="${1:-3000000}"
 
-mvn -B -q -DskipTests install -pl bench -am
+mvn -B -q -DskipTests package -pl bench -am
 cp="bench/target/classes:$(cat bench/target/classpath.txt)"
 read -r -a opens <<< "$(sed -n 's:.*<flink.jvm.opens>\(.*\)</flink.jvm.opens>.*:\1:p' pom.xml)"
 jvm=(java "${opens[@]}" -Xmx3g -cp "$cp")
@@ -25,8 +25,8 @@ bootstrap="127.0.0.1:$port"
 "${jvm[@]}" io.plumbline.bench.PublishEvents "$bootstrap" bench.predictions "$events"
 
 results="$work/results"
-"${jvm[@]}" io.plumbline.bench.DriftJobBench "$bootstrap" bench.empty 0 startup 2>/dev/null | grep '^RESULT' >> "$results"
-"${jvm[@]}" io.plumbline.bench.PlainLoopBench "$bootstrap" bench.predictions | grep '^RESULT' >> "$results"
-"${jvm[@]}" io.plumbline.bench.DriftJobBench "$bootstrap" bench.predictions "$events" 2>/dev/null | grep '^RESULT' >> "$results"
+"${jvm[@]}" io.plumbline.bench.DriftJobBench "$bootstrap" bench.empty startup 2>/dev/null | grep '^RESULT' >> "$results"
+"${jvm[@]}" io.plumbline.bench.PlainLoopBench "$bootstrap" bench.predictions | grep '^RESULT\|^COUNTS' >> "$results"
+"${jvm[@]}" io.plumbline.bench.DriftJobBench "$bootstrap" bench.predictions 2>/dev/null | grep '^RESULT\|^COUNTS' >> "$results"
 
-python3 bench/throughput-table.py "$results" drift-job DriftJob events
+python3 bench/throughput-table.py "$results" drift-job DriftJob events "$events"

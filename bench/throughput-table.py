@@ -1,19 +1,30 @@
-"""Prints a throughput benchmark's table from its RESULT lines.
+"""Prints a throughput benchmark's table from its RESULT and COUNTS lines, once both modes did the same work.
 
-Usage: throughput-table.py RESULTS JOB_MODE JOB_NAME UNIT [EXPECTED]
-RESULTS holds lines "RESULT mode events wall_s cpu_s" for the modes startup, plain-loop and
-JOB_MODE; JOB_NAME labels the job's rows, UNIT names what was counted (events, calls). With
-EXPECTED, the plain loop must have read that many or the run is refused.
+Usage: throughput-table.py RESULTS JOB_MODE JOB_NAME UNIT EXPECTED
+RESULTS holds lines "RESULT mode events wall_s cpu_s" for the modes startup, plain-loop and JOB_MODE,
+each mode's events as it counted them, and "COUNTS mode stats alerts" for plain-loop and JOB_MODE: the
+stats and alert records each wrote (the job's as committed to its output topics). JOB_NAME labels the
+job's rows, UNIT names what was counted (events, calls). The run is refused unless both modes read the
+EXPECTED number published and wrote as many stats and alert records as each other.
 """
 import sys
 
-results, job_mode, job_name, unit = sys.argv[1:5]
+results, job_mode, job_name, unit, expected = sys.argv[1:6]
 rows = {}
+counts = {}
 for line in open(results):
-    _, mode, events, wall, cpu = line.split()
-    rows[mode] = (int(events), float(wall), float(cpu))
-if len(sys.argv) > 5 and rows["plain-loop"][0] != int(sys.argv[5]):
-    sys.exit(f"the plain loop read {rows['plain-loop'][0]:,} {unit}, not the {int(sys.argv[5]):,} published")
+    kind, mode, *values = line.split()
+    if kind == "RESULT":
+        events, wall, cpu = values
+        rows[mode] = (int(events), float(wall), float(cpu))
+    else:
+        counts[mode] = tuple(int(v) for v in values)
+for mode in ("plain-loop", job_mode):
+    if rows[mode][0] != int(expected):
+        sys.exit(f"{mode} read {rows[mode][0]:,} {unit}, not the {int(expected):,} published")
+if counts["plain-loop"] != counts[job_mode]:
+    sys.exit(f"the modes did different work: the plain loop wrote {counts['plain-loop'][0]:,} stats and "
+             f"{counts['plain-loop'][1]:,} alert records, {job_name} {counts[job_mode][0]:,} and {counts[job_mode][1]:,}")
 _, sw, sc = rows["startup"]
 print(f"fixed cost of a local Flink run (empty topic): {sw:.2f} s wall, {sc:.2f} CPU-s\n")
 print(f"| mode | {unit} | wall s | CPU s | {unit}/s | CPU-s per million {unit} |")
@@ -29,5 +40,7 @@ row("plain loop (1 thread)", n, lw, lc)
 n, jw, jc = rows[job_mode]
 row(f"{job_name}, parallelism 1", n, jw, jc)
 row(f"{job_name} minus fixed cost", n, jw - sw, jc - sc)
-print(f"\n{job_name} / plain loop: {(jc - sc) / lc:.2f}x the CPU per {unit[:-1]}, "
+print(f"\nBoth modes read {int(expected):,} {unit} and wrote {counts[job_mode][0]:,} stats and "
+      f"{counts[job_mode][1]:,} alert records.")
+print(f"{job_name} / plain loop: {(jc - sc) / lc:.2f}x the CPU per {unit[:-1]}, "
       f"{(n / (jw - sw)) / (n / lw):.2f}x the throughput")

@@ -1,5 +1,6 @@
 package io.plumbline.bench;
 
+import io.plumbline.detectors.sketch.CategoricalSketch;
 import io.plumbline.detectors.sketch.FeatureTypes;
 import io.plumbline.detectors.sketch.ModelProfile;
 import io.plumbline.monitor.drift.ProfileRecorder;
@@ -46,7 +47,7 @@ public final class FloodMemoryBench {
             event.predictionNumber(random.nextDouble());
             ModelProfile pane = new ModelProfile();
             FeatureTypes types = new FeatureTypes();
-            ProfileRecorder.record(event, pane, types);
+            new ProfileRecorder(CategoricalSketch.DEFAULT_MAX_DISTINCT).record(event, pane, types);
             held.add(new Object[] {pane, types});
         }
         double perVersion = (double) (usedHeapAfterGc(memory) - before) / held.size();

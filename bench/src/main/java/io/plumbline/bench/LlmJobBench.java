@@ -13,16 +13,16 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * LlmJob at parallelism 1 on a local MiniCluster, reading the topic once to its end (a bounded source),
- * with its real exactly-once Kafka sinks. Args: bootstrap topic calls [mode]. Mode {@code startup} reads
- * an empty topic, which measures the fixed cost of a local run.
+ * with its real exactly-once Kafka sinks. Args: bootstrap topic [mode]. Mode {@code startup} reads an
+ * empty topic, which measures the fixed cost of a local run. Prints the calls its source read and the
+ * records it committed to its output topics, for the plain loop's to be held against.
  */
 public final class LlmJobBench {
 
     public static void main(String[] args) throws Exception {
         String bootstrap = args[0];
         String topic = args[1];
-        long calls = Long.parseLong(args[2]);
-        String mode = args.length > 3 ? args[3] : "llm-job";
+        String mode = args.length > 2 ? args[2] : "llm-job";
         String run = "bench-" + System.currentTimeMillis();
         PlumblineConfig config = config(bootstrap, topic, Map.of(
                 "topics.llm-stats", run + ".llm-stats",
@@ -32,19 +32,17 @@ public final class LlmJobBench {
                 "llm.job-name", run,
                 "checkpoint.directory", Files.createTempDirectory("plumbline-bench").toString()));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
-                LlmJob.flinkConfiguration(config));
+                SourceRecords.reportingTo(LlmJob.flinkConfiguration(config)));
         LlmJobIo kafka = LlmJobIo.kafka(config);
         LlmJob.define(env, config, new LlmJobIo(
                 KafkaIo.llmCallsSource(config).setBounded(OffsetsInitializer.latest()).build(),
                 kafka.deadLetters(), kafka.llmStats(), kafka.alerts()));
         Measurement measurement = Measurement.start();
         env.execute(run);
-        measurement.stop(mode, calls);
+        measurement.stop(mode, SourceRecords.count());
         // After the measurement: the check that the job did the plain loop's work, window for window.
-        if (calls > 0) {
-            System.out.println("LlmJob wrote " + CommittedRecords.count(bootstrap, run + ".llm-stats")
-                    + " LlmStats records, " + CommittedRecords.count(bootstrap, run + ".alerts") + " alerts and notices");
-        }
+        Measurement.printCounts(mode, CommittedRecords.count(bootstrap, run + ".llm-stats"),
+                CommittedRecords.count(bootstrap, run + ".alerts"));
     }
 
     /** The LLM job's defaults for the benchmark's topic and window; the plain loop reads the same. */

@@ -105,8 +105,8 @@ public final class LlmPlainLoopBench {
             keys.forEach(this::close);
             measurement.stop("plain-loop", calls);
         }
-        System.out.println("plain loop wrote " + statsRecords + " LlmStats records, " + alerts + " alerts and notices ("
-                + outputBytes + " bytes)");
+        System.out.println("plain loop wrote " + outputBytes + " bytes of results");
+        Measurement.printCounts("plain-loop", statsRecords, alerts);
     }
 
     /** LlmWindowFunction's window end, without its keyed state. */

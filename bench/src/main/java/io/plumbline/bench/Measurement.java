@@ -18,6 +18,11 @@ final class Measurement {
         return m;
     }
 
+    /** Prints one machine-readable line of what a mode wrote: mode, stats records, alert records. */
+    static void printCounts(String mode, long stats, long alerts) {
+        System.out.printf(Locale.ROOT, "COUNTS %s %d %d%n", mode, stats, alerts);
+    }
+
     /** Prints one machine-readable result line: mode, events, wall seconds, CPU seconds. */
     void stop(String mode, long events) {
         double wall = (System.nanoTime() - wallStart) / 1e9;

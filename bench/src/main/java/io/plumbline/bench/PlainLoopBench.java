@@ -6,6 +6,7 @@ import io.plumbline.alerts.rules.DriftThresholds;
 import io.plumbline.alerts.rules.WindowContext;
 import io.plumbline.alerts.rules.WindowResult;
 import io.plumbline.detectors.compare.ProfileComparator;
+import io.plumbline.detectors.sketch.CategoricalSketch;
 import io.plumbline.detectors.sketch.FeatureTypes;
 import io.plumbline.detectors.sketch.ModelProfile;
 import io.plumbline.monitor.drift.ProfileRecorder;
@@ -35,16 +36,27 @@ public final class PlainLoopBench {
 
     /** One model version's state, as the job keeps it per key. */
     private static final class KeyState {
+        final String modelId;
+        final String modelVersion;
         final FeatureTypes types = new FeatureTypes();
         final AlertBook alerts = new AlertBook();
+        long firstEvent = Long.MIN_VALUE;
         long windowStart = Long.MIN_VALUE;
         ModelProfile window = new ModelProfile();
         ModelProfile baseline;
         long baselineStart;
+
+        KeyState(String modelId, String modelVersion) {
+            this.modelId = modelId;
+            this.modelVersion = modelVersion;
+        }
     }
 
     private final DriftEvaluator evaluator = new DriftEvaluator(DriftThresholds.DEFAULTS);
+    private final ProfileRecorder recorder = new ProfileRecorder(CategoricalSketch.DEFAULT_MAX_DISTINCT);
     private long outputBytes;
+    private long statsRecords;
+    private long alerts;
 
     public static void main(String[] args) throws RejectedRecordException {
         new PlainLoopBench().run(args[0], args[1]);
@@ -68,35 +80,46 @@ public final class PlainLoopBench {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                     PredictionRecord event = decoder.decode(r.value());
                     KeyState key = keys.computeIfAbsent(event.modelId() + '\u0000' + event.modelVersion(),
-                            k -> new KeyState());
+                            k -> new KeyState(event.modelId(), event.modelVersion()));
                     long windowStart = event.timestamp() - Math.floorMod(event.timestamp(), BenchEvents.WINDOW_MILLIS);
+                    if (key.firstEvent == Long.MIN_VALUE) {
+                        key.firstEvent = event.timestamp();
+                    }
                     if (windowStart != key.windowStart) {
-                        close(event, key);
+                        close(key);
                         key.windowStart = windowStart;
                     }
-                    ProfileRecorder.record(event, key.window, key.types);
+                    recorder.record(event, key.window, key.types);
                     events++;
                 }
             }
+            // The bounded job's final watermark closes every open window: so does the loop.
+            keys.values().forEach(this::close);
             measurement.stop("plain-loop", events);
         }
         System.out.println("plain loop wrote " + outputBytes + " bytes of results");
+        Measurement.printCounts("plain-loop", statsRecords, alerts);
     }
 
-    private void close(PredictionRecord event, KeyState key) {
+    private void close(KeyState key) {
         if (key.windowStart == Long.MIN_VALUE) {
             return;
         }
         if (key.baseline == null) {
-            key.baseline = key.window;
-            key.baselineStart = key.windowStart;
+            // As the job's warmup: the first complete window, the first to start at or after the key's first event.
+            if (key.windowStart >= key.firstEvent) {
+                key.baseline = key.window;
+                key.baselineStart = key.windowStart;
+            }
         } else {
-            WindowContext ctx = new WindowContext(event.modelId(), event.modelVersion(), key.windowStart,
+            WindowContext ctx = new WindowContext(key.modelId, key.modelVersion, key.windowStart,
                     key.windowStart + BenchEvents.WINDOW_MILLIS, "warmup", key.baselineStart,
                     key.baselineStart + BenchEvents.WINDOW_MILLIS, key.baseline.events(), key.window.events());
             WindowResult result = evaluator.evaluate(ctx, ProfileComparator.compare(key.baseline, key.window), key.alerts);
             result.stats().forEach(s -> outputBytes += JsonRecordWriter.toJson(s).length);
             result.alerts().forEach(a -> outputBytes += JsonRecordWriter.toJson(a).length);
+            statsRecords += result.stats().size();
+            alerts += result.alerts().size();
         }
         key.window = new ModelProfile();
     }

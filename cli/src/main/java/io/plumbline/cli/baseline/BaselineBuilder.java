@@ -17,11 +17,13 @@ public final class BaselineBuilder {
     private BaselineBuilder() {
     }
 
-    public static ReferenceBaseline build(Path file, String modelId, String modelVersion, Clock clock)
+    /** @param maxCategories K of its categorical sketches: the job's {@code features.max-categories} */
+    public static ReferenceBaseline build(Path file, String modelId, String modelVersion, int maxCategories, Clock clock)
             throws IOException {
         ModelProfile profile = new ModelProfile();
         FeatureTypes types = new FeatureTypes();
-        long rows = TrainingRows.read(file, modelId, modelVersion, row -> ProfileRecorder.record(row, profile, types));
+        ProfileRecorder recorder = new ProfileRecorder(maxCategories);
+        long rows = TrainingRows.read(file, modelId, modelVersion, row -> recorder.record(row, profile, types));
         if (rows == 0) {
             throw new IOException(file + ": no rows; a baseline needs data");
         }

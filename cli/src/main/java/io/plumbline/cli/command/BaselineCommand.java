@@ -4,6 +4,7 @@ import io.plumbline.cli.baseline.BaselineBuilder;
 import io.plumbline.cli.baseline.BaselinePublisher;
 import io.plumbline.detectors.baseline.ReferenceBaseline;
 import io.plumbline.detectors.format.ReferenceBaselineFormat;
+import io.plumbline.detectors.sketch.CategoricalSketch;
 import io.plumbline.detectors.sketch.FeatureSketch;
 import io.plumbline.monitor.config.PlumblineConfig;
 import java.io.PrintWriter;
@@ -85,7 +86,8 @@ public final class BaselineCommand implements Runnable {
             if (publish && config == null) {
                 return 1;
             }
-            ReferenceBaseline baseline = BaselineBuilder.build(input, modelId, modelVersion, Clock.systemUTC());
+            int maxCategories = config != null ? config.features().maxCategories() : CategoricalSketch.DEFAULT_MAX_DISTINCT;
+            ReferenceBaseline baseline = BaselineBuilder.build(input, modelId, modelVersion, maxCategories, Clock.systemUTC());
             describe(out, baseline);
             if (output != null) {
                 Files.write(output, ReferenceBaselineFormat.write(baseline));

@@ -111,6 +111,21 @@ class BaselineCommandTest {
     }
 
     @Test
+    void itsCategoricalSketchesNameAsManyCategoriesAsTheConfigSays() throws Exception {
+        Path csv = trainingCsv(new double[100]);
+        try (EmbeddedBroker broker = EmbeddedBroker.start(0, null)) {
+            int exit = execute("baseline", "build", "--input", csv.toString(), "--model", "m", "--version", "1",
+                    "--bootstrap-servers", broker.bootstrapServers(), "--set", "features.max-categories=2");
+
+            assertThat(exit).as(err.toString()).isZero();
+            CategoricalSketch region = (CategoricalSketch) ReferenceBaselineFormat.read(readOne(broker, "plumbline.baselines")
+                    .value()).profile().feature("region");
+            assertThat(region.maxDistinct()).isEqualTo(2);
+            assertThat(region.otherCount()).as("three regions").isPositive();
+        }
+    }
+
+    @Test
     void writesToAFileWithoutKafka() throws Exception {
         Path csv = trainingCsv(new double[300]);
         Path output = dir.resolve("baseline.bin");

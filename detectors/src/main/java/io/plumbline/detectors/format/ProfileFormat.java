@@ -16,10 +16,10 @@ import java.util.function.Supplier;
 /**
  * Binary formats of a {@link ModelProfile} and of {@link FeatureTypes}: a {@link FormatHeader} (4 magic
  * bytes, a format version byte), then the payload. A changed payload is a new version; readers keep
- * reading the old ones, and golden files pin every version. Profiles are at version 3, feature types at version 2:
+ * reading the old ones, and golden files pin every version. Profiles are at version 4, feature types at version 2:
  *
  * <pre>
- * profile    = "PLMP" 0x03 events:varint
+ * profile    = "PLMP" 0x04 events:varint
  *              featureCount:varint (name:string sketch)*   -- sorted by name
  *              untypedCount:varint (name:string missing:varint)*   -- sorted by name
  *              prediction:optionalSketch untypedPredictionMissing:varint
@@ -31,7 +31,7 @@ import java.util.function.Supplier;
  *              | 0x01 massCount:varint (value:f64 count:varint)*  centroidCount:varint (mean:f64 weight:varint)*
  *                     extremeCount:varint value:f64*)   -- the values kept exactly beside a digest, sorted
  * categorical = maxDistinct:varint missing:varint typeMismatches:varint other:varint
- *              categoryCount:varint (name:string count:varint)*   -- sorted by name
+ *              categoryCount:varint (name:string count:varint uncounted:varint)*   -- sorted by name
  *              (0x00                                     -- no sample: other is 0, or the sample is unknown
  *              | 0x01 capacity:varint size:varint (hash:i64 count:varint)*)   -- the distinct sample, ascending
  * types      = "PLMT" 0x01|0x02 maxFeatures:varint droppedFeatureValues:varint predictionType:u8
@@ -45,7 +45,9 @@ import java.util.function.Supplier;
  * ({@code CategoryHash}: defined over the UTF-8 bytes, so it must never change) with their counts. While
  * other is 0 the names are every category and the sample is derived from them on reading.
  *
- * <p>Profile version 2 is version 3 without the sample part: a categorical sketch past K reads with its
+ * <p>Profile version 3 is version 4 without {@code uncounted}: it was written while a sketch past K kept
+ * the first K categories it saw, each named from its first value, and reads with every name's uncounted
+ * count 0. Version 2 is version 3 without the sample part: a categorical sketch past K reads with its
  * sample unknown (so new categories past K are not judged, as before samples), one within K derives it.
  * Version 1 is version 2 without {@code extremeCount} and its values: it was written before sketches
  * kept their smallest and largest values beside the digest, and reads as a sketch holding none.
@@ -56,9 +58,10 @@ import java.util.function.Supplier;
  */
 public final class ProfileFormat {
     /** The version profiles are written in. */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
     private static final int VERSION_WITHOUT_EXTREMES = 1;
     private static final int VERSION_WITHOUT_SAMPLES = 2;
+    private static final int VERSION_WITHOUT_UNCOUNTED = 3;
     /** Feature types are written at version 1 unless they carry a flag, so unflagged bytes never changed. */
     private static final int TYPES_VERSION = 2;
     private static final int TYPES_VERSION_WITHOUT_FLAGS = 1;
@@ -237,6 +240,7 @@ public final class ProfileFormat {
         for (Map.Entry<String, Long> e : counts.entrySet()) {
             out.string(e.getKey());
             out.varLong(e.getValue());
+            out.varLong(sketch.uncounted(e.getKey()));
         }
         DistinctSample sample = sketch.otherCount() == 0 ? null : sketch.distinctSample();
         if (sample == null) {
@@ -333,14 +337,20 @@ public final class ProfileFormat {
         long other = in.varLong();
         int count = in.count(2);
         Map<String, Long> counts = new HashMap<>();
+        Map<String, Long> uncounted = new HashMap<>();
         for (int i = 0; i < count; i++) {
             String name = in.string();
             if (counts.put(name, in.varLong()) != null) {
                 throw in.fault("category '" + name + "' appears twice");
             }
+            long before = version <= VERSION_WITHOUT_UNCOUNTED ? 0 : in.varLong();
+            if (before > 0) {
+                uncounted.put(name, before);
+            }
         }
         DistinctSample sample = version <= VERSION_WITHOUT_SAMPLES ? null : readSample(in, what);
-        return rebuild(in, what, () -> CategoricalSketch.of((int) maxDistinct, counts, other, missing, mismatches, sample));
+        return rebuild(in, what, () -> CategoricalSketch.of((int) maxDistinct, counts, uncounted, other, missing,
+                mismatches, sample));
     }
 
     private static DistinctSample readSample(BinaryReader in, String what) {

@@ -5,12 +5,13 @@ import io.plumbline.detectors.baseline.ReferenceBaseline;
 /**
  * The binary form of a {@link ReferenceBaseline}, as published on the baselines topic: magic "PLRB",
  * format version, model id, model version, build time, source, then the profile and the feature
- * types in their own versioned formats, each preceded by its length. Version 3 holds a version 3 profile
+ * types in their own versioned formats, each preceded by its length. Version 4 holds a version 4 profile
+ * (categorical sketches that keep the heaviest categories past K), version 3 a version 3 profile
  * (categorical sketches with their distinct samples), version 2 a version 2 profile (sketches with their
  * extremes), version 1 a version 1 profile; all read the same way.
  */
 public final class ReferenceBaselineFormat {
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
     private static final int OLDEST_VERSION = 1;
 
     private ReferenceBaselineFormat() {

@@ -12,23 +12,29 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Exact counts of up to K distinct categories (default 100), plus one "other" count for the rest, and
- * past K a {@link DistinctSample} of all the categories.
+ * Counts of up to K distinct categories by name (default 100), one "other" count for the rest, and past
+ * K a {@link DistinctSample} of all the categories.
  *
  * <p>While a stream has at most K categories the counts are exact and merging is exact and independent
- * of order. Past K, adding keeps the first K categories seen; merging keeps the K heaviest of both (equal
- * counts: the alphabetically first), so a merge is deterministic, though which categories a long stream
- * names depends on its order. What "other" holds has no names, so two sketches past K could not tell a
- * stable tail from one wholly replaced: the sample of distinct categories can (see
- * {@link io.plumbline.detectors.stats.UnseenCategories}). It starts when the first value goes to "other",
- * from the named categories, which are all there is until then; before that it is derived from the names
- * when asked for.
+ * of order. Past K the sketch keeps the heaviest categories, whatever order they come in (space-saving,
+ * Metwally et al. 2005): a new category takes the slot of the lightest named one, whose count goes to
+ * "other", and the newcomer carries that slot's weight as a bound on how many of its own values went to
+ * "other" before ({@link #uncounted(String)}). Every category of more than 1/K of the values is then
+ * named. A name's count is what was counted since it was named, so the named counts and "other" still
+ * add up to every value; a name with nothing uncounted is counted exactly ({@link #countsExactly}), and
+ * only such counts may be compared with another sketch's by name. Merging keeps the K heaviest of both
+ * (equal weights: the alphabetically first), so a merge is deterministic. What "other" holds has no
+ * names, so two sketches past K could not tell a stable tail from one wholly replaced: the sample of
+ * distinct categories can (see {@link io.plumbline.detectors.stats.UnseenCategories}). It starts when the
+ * first value goes to "other", from the named categories, which are all there is until then; before
+ * that it is derived from the names when asked for.
  *
  * <p>Cost per value: one map lookup; past K also one hash of the value's UTF-8 bytes (cached for the named
- * categories) and a comparison with the sample's largest hash. Adding does not allocate once a category is
- * known, nor for a value that goes to "other". Heap, at the default K and bounded whatever the stream: the
- * names' map and arrays about 6 KiB, the sample 8 KiB once past K, plus the K names' strings (5.6 KiB for
- * names of 15 characters); {@link #estimatedHeapBytes()} has it.
+ * categories), a comparison with the sample's largest hash, and a step or two down a heap of the slots by
+ * weight; a new category past K also replaces one map entry (the only allocation once past K). Heap, at
+ * the default K and bounded whatever the stream: the names' map and arrays about 7 KiB, the sample 8 KiB
+ * and the heap 1 KiB once past K, plus the K names' strings (5.6 KiB for names of 15 characters);
+ * {@link #estimatedHeapBytes()} has it.
  */
 public final class CategoricalSketch extends FeatureSketch {
     public static final int DEFAULT_MAX_DISTINCT = 100;
@@ -36,7 +42,10 @@ public final class CategoricalSketch extends FeatureSketch {
     private final int maxDistinct;
     private final Map<String, Integer> slots = new HashMap<>();
     private String[] names;
+    /** Each name's values counted since it was named. */
     private long[] counts;
+    /** Each name's bound on its values that went to "other" before it was named: 0 when named from its first value. */
+    private long[] uncounted;
     /** Each name's {@link CategoryHash}, so the sample is kept without hashing a known category again. */
     private long[] hashes;
     private long other;
@@ -46,6 +55,8 @@ public final class CategoricalSketch extends FeatureSketch {
      * categories, or null when it is unknown: a sketch past K read from a format before samples.
      */
     private DistinctSample sample;
+    /** The slots by weight, built at the first replacement past K; null before, and after a merge reweighed them. */
+    private LightestSlots lightest;
 
     public CategoricalSketch() {
         this(DEFAULT_MAX_DISTINCT);
@@ -60,6 +71,7 @@ public final class CategoricalSketch extends FeatureSketch {
         int initial = Math.min(maxDistinct, 8);
         names = new String[initial];
         counts = new long[initial];
+        uncounted = new long[initial];
         hashes = new long[initial];
     }
 
@@ -80,6 +92,15 @@ public final class CategoricalSketch extends FeatureSketch {
      */
     public static CategoricalSketch of(int maxDistinct, Map<String, Long> counts, long other, long missing,
                                        long typeMismatches, DistinctSample sample) {
+        return of(maxDistinct, counts, Map.of(), other, missing, typeMismatches, sample);
+    }
+
+    /**
+     * Rebuilds a sketch from its parts, {@code uncounted} holding the names' bounds that are not 0 (see
+     * {@link #uncounted(String)}); throws IllegalArgumentException for parts no sketch can hold.
+     */
+    public static CategoricalSketch of(int maxDistinct, Map<String, Long> counts, Map<String, Long> uncounted, long other,
+                                       long missing, long typeMismatches, DistinctSample sample) {
         CategoricalSketch sketch = new CategoricalSketch(maxDistinct);
         if (counts.size() > maxDistinct) {
             throw new IllegalArgumentException(
@@ -92,8 +113,19 @@ public final class CategoricalSketch extends FeatureSketch {
             if (e.getValue() == null || e.getValue() <= 0) {
                 throw new IllegalArgumentException("invalid categorical sketch: category '" + e.getKey() + "' has count " + e.getValue());
             }
-            sketch.put(e.getKey(), e.getValue(), CategoryHash.of(e.getKey()));
+            long before = uncounted.getOrDefault(e.getKey(), 0L);
+            if (before < 0 || before > 0 && other == 0) {
+                throw new IllegalArgumentException("invalid categorical sketch: category '" + e.getKey() + "' has "
+                        + before + " uncounted values" + (before > 0 ? " though none went to other" : ""));
+            }
+            sketch.put(e.getKey(), e.getValue(), before, CategoryHash.of(e.getKey()));
             sketch.total += e.getValue();
+        }
+        for (String name : uncounted.keySet()) {
+            if (!counts.containsKey(name)) {
+                throw new IllegalArgumentException("invalid categorical sketch: uncounted values of '" + name
+                        + "', a category it does not name");
+            }
         }
         sketch.other = other;
         sketch.total += other;
@@ -123,14 +155,18 @@ public final class CategoricalSketch extends FeatureSketch {
         if (slot != null) {
             counts[slot]++;
             hash = hashes[slot];
+            if (lightest != null) {
+                lightest.grew(slot);
+            }
         } else if (slots.size() < maxDistinct) {
             hash = CategoryHash.of(category);
-            put(category, 1, hash);
+            put(category, 1, unnamedBound(), hash);
         } else {
-            if (other++ == 0) {
+            if (other == 0) {
                 sample = namedSample();
             }
-            hash = sample == null ? 0 : CategoryHash.of(category);
+            hash = CategoryHash.of(category);
+            replaceLightest(category, hash);
         }
         if (sample != null) {
             sample.add(hash, 1);
@@ -151,35 +187,66 @@ public final class CategoricalSketch extends FeatureSketch {
             DistinctSample theirs = other.sampleOrNamed();
             union = mine == null || theirs == null ? null : mine.union(theirs);
         }
+        // A name one side lacks may have values in that side's "other".
+        long hiddenHere = unnamedBound();
+        long hiddenThere = other.unnamedBound();
         mergeCounts(other);
         total += other.total;
         this.other += other.other;
+        for (int i = 0; i < slots.size(); i++) {
+            if (!other.slots.containsKey(names[i])) {
+                uncounted[i] += hiddenThere;
+            }
+        }
         List<Integer> newcomers = new ArrayList<>();
         for (int i = 0; i < other.slots.size(); i++) {
             Integer slot = slots.get(other.names[i]);
             if (slot != null) {
                 counts[slot] += other.counts[i];
+                uncounted[slot] += other.uncounted[i];
             } else {
                 newcomers.add(i);
             }
         }
         if (slots.size() + newcomers.size() <= maxDistinct) {
             for (int i : newcomers) {
-                put(other.names[i], other.counts[i], other.hashes[i]);
+                put(other.names[i], other.counts[i], other.uncounted[i] + hiddenHere, other.hashes[i]);
             }
         } else {
-            keepHeaviest(other, newcomers);
+            keepHeaviest(other, newcomers, hiddenHere);
         }
         sample = this.other > 0 ? union : null;
+        lightest = null;
     }
 
-    /** Count of values of this category: 0 if it was never seen, or only after K others (then it is in {@link #otherCount()}). */
+    /**
+     * Values of this category counted since it was named: 0 if it is not named (never seen, or its values
+     * are in {@link #otherCount()}); exact when {@link #countsExactly} says so.
+     */
     public long count(String category) {
         Integer slot = slots.get(category);
         return slot == null ? 0 : counts[slot];
     }
 
-    /** Values of categories beyond the first K. */
+    /**
+     * A bound on how many values of this named category went to "other" before it was named past K: 0
+     * when it was named from its first value (and for a category not named).
+     */
+    public long uncounted(String category) {
+        Integer slot = slots.get(category);
+        return slot == null ? 0 : uncounted[slot];
+    }
+
+    /**
+     * True when {@link #count(String)} is every value of this category added: it was named from its first
+     * value, or it is not named and nothing went to "other" (it was never seen).
+     */
+    public boolean countsExactly(String category) {
+        Integer slot = slots.get(category);
+        return slot == null ? other == 0 : uncounted[slot] == 0;
+    }
+
+    /** Values not counted by name: of categories not named, and of named ones before they were named. */
     public long otherCount() {
         return other;
     }
@@ -218,16 +285,51 @@ public final class CategoricalSketch extends FeatureSketch {
         // HashMap: its table (a power of two, at least 16, filled to 3/4 at most), a node per entry, and the
         // boxed slots past the Integer cache.
         int table = Math.max(16, Integer.highestOneBit(Math.max(1, (int) Math.ceil(slots.size() / 0.75)) * 2 - 1));
-        long bytes = HeapSizes.object(5 * HeapSizes.REFERENCE + 4 + 4 * 8)
+        long bytes = HeapSizes.object(7 * HeapSizes.REFERENCE + 4 + 4 * 8)
                 + HeapSizes.object(4 * HeapSizes.REFERENCE + 4 * 4)
                 + (slots.isEmpty() ? 0 : HeapSizes.referenceArray(table))
                 + slots.size() * HeapSizes.object(3 * HeapSizes.REFERENCE + 4)
                 + Math.max(0, slots.size() - 128) * HeapSizes.object(4)
-                + HeapSizes.referenceArray(names.length) + 2 * HeapSizes.longArray(counts.length);
+                + HeapSizes.referenceArray(names.length) + 3 * HeapSizes.longArray(counts.length)
+                + (lightest == null ? 0 : lightest.heapBytes());
         for (int i = 0; i < slots.size(); i++) {
             bytes += HeapSizes.string(names[i]);
         }
         return bytes + (sample == null ? 0 : sample.heapBytes());
+    }
+
+    /** A bound on the values of a category this sketch does not name that went to "other". */
+    private long unnamedBound() {
+        long bound = other;
+        for (int i = 0; i < slots.size() && bound > 0; i++) {
+            bound = Math.min(bound, weight(i));
+        }
+        return bound;
+    }
+
+    /** A slot's count and its bound on earlier values: at least as many values as its category has. */
+    private long weight(int slot) {
+        return counts[slot] + uncounted[slot];
+    }
+
+    /**
+     * The space-saving step: {@code category} takes the slot of the lightest name, whose count goes to
+     * "other"; that slot's weight bounds how many values of {@code category} went there before.
+     */
+    private void replaceLightest(String category, long hash) {
+        if (lightest == null) {
+            lightest = new LightestSlots(slots.size(), this::weight);
+        }
+        int slot = lightest.lightest();
+        long bound = weight(slot);
+        other += counts[slot];
+        slots.remove(names[slot]);
+        names[slot] = category;
+        counts[slot] = 1;
+        uncounted[slot] = bound;
+        hashes[slot] = hash;
+        slots.put(category, slot);
+        lightest.grew(slot);
     }
 
     private DistinctSample sampleOrNamed() {
@@ -265,43 +367,52 @@ public final class CategoricalSketch extends FeatureSketch {
         }
     }
 
-    private void put(String category, long count, long hash) {
+    private void put(String category, long count, long before, long hash) {
         int slot = slots.size();
         if (slot == names.length) {
             int grown = Math.min(maxDistinct, 2 * names.length);
             names = Arrays.copyOf(names, grown);
             counts = Arrays.copyOf(counts, grown);
+            uncounted = Arrays.copyOf(uncounted, grown);
             hashes = Arrays.copyOf(hashes, grown);
         }
         names[slot] = category;
         counts[slot] = count;
+        uncounted[slot] = before;
         hashes[slot] = hash;
         slots.put(category, slot);
     }
 
-    /** Keeps the K heaviest of this sketch's categories and {@code other}'s newcomers (its slots); the rest goes to "other". */
-    private void keepHeaviest(CategoricalSketch other, List<Integer> newcomers) {
+    /**
+     * Keeps the K heaviest of this sketch's categories and {@code other}'s newcomers (its slots), each
+     * newcomer with up to {@code hiddenHere} of its values in this sketch's "other"; the rest goes to "other".
+     */
+    private void keepHeaviest(CategoricalSketch other, List<Integer> newcomers, long hiddenHere) {
         int known = slots.size();
         String[] allNames = Arrays.copyOf(names, known + newcomers.size());
         long[] allCounts = Arrays.copyOf(counts, allNames.length);
+        long[] allUncounted = Arrays.copyOf(uncounted, allNames.length);
         long[] allHashes = Arrays.copyOf(hashes, allNames.length);
         for (int i = 0; i < newcomers.size(); i++) {
             int slot = newcomers.get(i);
             allNames[known + i] = other.names[slot];
             allCounts[known + i] = other.counts[slot];
+            allUncounted[known + i] = other.uncounted[slot] + hiddenHere;
             allHashes[known + i] = other.hashes[slot];
         }
         Integer[] ranked = new Integer[allNames.length];
         Arrays.setAll(ranked, i -> i);
-        Arrays.sort(ranked, Comparator.<Integer>comparingLong(i -> -allCounts[i]).thenComparing(i -> allNames[i]));
+        Arrays.sort(ranked, Comparator.<Integer>comparingLong(i -> -(allCounts[i] + allUncounted[i]))
+                .thenComparing(i -> allNames[i]));
         slots.clear();
         names = new String[maxDistinct];
         counts = new long[maxDistinct];
+        uncounted = new long[maxDistinct];
         hashes = new long[maxDistinct];
         for (int r = 0; r < ranked.length; r++) {
             int i = ranked[r];
             if (r < maxDistinct) {
-                put(allNames[i], allCounts[i], allHashes[i]);
+                put(allNames[i], allCounts[i], allUncounted[i], allHashes[i]);
             } else {
                 this.other += allCounts[i];
             }

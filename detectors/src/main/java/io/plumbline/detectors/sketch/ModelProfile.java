@@ -75,11 +75,19 @@ public final class ModelProfile {
         throw new IllegalStateException("feature '" + name + "' is categorical, not numeric");
     }
 
-    /** The feature's categorical sketch, created if absent; IllegalStateException if the feature is numeric. */
+    /** The feature's categorical sketch, created with the default K if absent; IllegalStateException if the feature is numeric. */
     public CategoricalSketch categoricalFeature(String name) {
+        return categoricalFeature(name, CategoricalSketch.DEFAULT_MAX_DISTINCT);
+    }
+
+    /**
+     * The feature's categorical sketch, created naming up to {@code maxDistinct} categories if absent (an existing
+     * one keeps its K); IllegalStateException if the feature is numeric.
+     */
+    public CategoricalSketch categoricalFeature(String name, int maxDistinct) {
         FeatureSketch sketch = byName.get(name);
         if (sketch == null) {
-            CategoricalSketch created = new CategoricalSketch();
+            CategoricalSketch created = new CategoricalSketch(maxDistinct);
             create(name, created);
             return created;
         }
@@ -132,8 +140,13 @@ public final class ModelProfile {
     }
 
     public CategoricalSketch categoricalPrediction() {
+        return categoricalPrediction(CategoricalSketch.DEFAULT_MAX_DISTINCT);
+    }
+
+    /** The prediction's categorical sketch, created naming up to {@code maxDistinct} categories if absent. */
+    public CategoricalSketch categoricalPrediction(int maxDistinct) {
         if (prediction == null) {
-            CategoricalSketch created = new CategoricalSketch();
+            CategoricalSketch created = new CategoricalSketch(maxDistinct);
             createPrediction(created);
             return created;
         }

@@ -13,9 +13,13 @@ import java.util.stream.IntStream;
  * The counts of each category in a baseline and a current sketch, at the resolution both share.
  *
  * <p>A sketch names at most K categories and counts the rest as "other", and two sketches past K
- * name different tails. A category that only one side names may be hidden in the other side's
- * "other", so pairing it with 0 there would invent a difference: such a category is folded into
- * "other" on both sides. While neither sketch is past K, nothing is folded and the pairs are exact.
+ * name different tails; past K a sketch may also name a category only after some of its values went
+ * to "other" (at most {@link CategoricalSketch#uncounted} of them). A category either side does not
+ * name, or names with more possibly hidden than the Poisson noise of its count (√count), would pair a
+ * count with an unknown part of itself missing and could invent a difference: such a category is folded
+ * into "other" on both sides. A heavy category named late, a few values hidden, still compares by name;
+ * a light one that keeps changing places with others does not. While neither sketch is past K, nothing is
+ * folded and the pairs are exact.
  */
 record PairedCounts(long[] baseline, long[] current) {
 
@@ -26,9 +30,7 @@ record PairedCounts(long[] baseline, long[] current) {
         Map<String, long[]> pairs = pairsByName(baselineCounts, currentCounts);
         long[] other = {baseline.otherCount(), current.otherCount()};
         pairs.entrySet().removeIf(e -> {
-            boolean hiddenInBaseline = baseline.otherCount() > 0 && !baselineCounts.containsKey(e.getKey());
-            boolean hiddenInCurrent = current.otherCount() > 0 && !currentCounts.containsKey(e.getKey());
-            if (hiddenInBaseline || hiddenInCurrent) {
+            if (!comparable(baseline, e.getKey()) || !comparable(current, e.getKey())) {
                 other[0] += e.getValue()[0];
                 other[1] += e.getValue()[1];
                 return true;
@@ -46,6 +48,11 @@ record PairedCounts(long[] baseline, long[] current) {
         Map<String, long[]> pairs = pairsByName(baseline.counts(), current.counts());
         return new PairedCounts(pairs.values().stream().mapToLong(pair -> pair[0]).toArray(),
                 pairs.values().stream().mapToLong(pair -> pair[1]).toArray());
+    }
+
+    private static boolean comparable(CategoricalSketch sketch, String category) {
+        double hidden = sketch.uncounted(category);
+        return sketch.countsExactly(category) || sketch.count(category) > 0 && hidden * hidden <= sketch.count(category);
     }
 
     private static Map<String, long[]> pairsByName(Map<String, Long> baseline, Map<String, Long> current) {

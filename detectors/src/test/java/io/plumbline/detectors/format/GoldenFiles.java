@@ -6,8 +6,10 @@ import java.io.UncheckedIOException;
 
 /** The committed golden files, one per format version, read from the test classpath. */
 final class GoldenFiles {
-    /** The current profile version, with the categorical sketches' samples of distinct categories. */
-    static final String PROFILE = "model-profile-v3.bin";
+    /** The current profile version, whose categorical sketches keep the heaviest categories past K. */
+    static final String PROFILE = "model-profile-v4.bin";
+    /** With the categorical sketches' samples of distinct categories. */
+    static final String PROFILE_V3 = "model-profile-v3.bin";
     /** With extremes beside the digest. */
     static final String PROFILE_V2 = "model-profile-v2.bin";
     static final String PROFILE_V1 = "model-profile-v1.bin";
@@ -15,7 +17,8 @@ final class GoldenFiles {
     static final String TYPES = "feature-types-v1.bin";
     /** Authoritative types, a published reference's. */
     static final String TYPES_AUTHORITATIVE = "feature-types-v2.bin";
-    static final String REFERENCE_BASELINE = "reference-baseline-v3.bin";
+    static final String REFERENCE_BASELINE = "reference-baseline-v4.bin";
+    static final String REFERENCE_BASELINE_V3 = "reference-baseline-v3.bin";
     static final String REFERENCE_BASELINE_V2 = "reference-baseline-v2.bin";
     static final String REFERENCE_BASELINE_V1 = "reference-baseline-v1.bin";
     static final String QUANTILE_SKETCH = "quantile-sketch-v1.bin";

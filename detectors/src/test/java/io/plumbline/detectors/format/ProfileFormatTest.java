@@ -51,6 +51,10 @@ class ProfileFormatTest {
         assertThat(country.counts()).isEqualTo(((CategoricalSketch) original.feature("country")).counts());
         assertThat(country.otherCount()).isEqualTo(((CategoricalSketch) original.feature("country")).otherCount());
         assertThat(country.maxDistinct()).isEqualTo(3);
+        CategoricalSketch originalCountry = (CategoricalSketch) original.feature("country");
+        assertThat(country.counts().keySet()).as("a name taken past K keeps its bound on values it missed")
+                .anySatisfy(name -> assertThat(originalCountry.uncounted(name)).isPositive())
+                .allSatisfy(name -> assertThat(country.uncounted(name)).isEqualTo(originalCountry.uncounted(name)));
     }
 
     @Test
@@ -106,12 +110,12 @@ class ProfileFormatTest {
     @Test
     void refusesVersionsItDoesNotKnow() {
         byte[] bytes = ProfileFormat.write(new ModelProfile());
-        bytes[4] = 4;
+        bytes[4] = 5;
         byte[] types = ProfileFormat.writeTypes(new FeatureTypes());
         types[4] = 0;
 
         assertThatThrownBy(() -> ProfileFormat.read(bytes)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unsupported model profile format version 4: this reader knows versions 1 to 3");
+                .hasMessage("unsupported model profile format version 5: this reader knows versions 1 to 4");
         assertThatThrownBy(() -> ProfileFormat.readTypes(types)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("unsupported feature types format version 0: this reader knows versions 1 to 2");
     }

@@ -10,6 +10,8 @@ import io.plumbline.detectors.compare.NumericComparison;
 import io.plumbline.detectors.compare.ProfileComparator;
 import io.plumbline.detectors.sketch.FeatureType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ReferenceBaselineFormatTest {
 
@@ -36,9 +38,10 @@ class ReferenceBaselineFormatTest {
                 .allSatisfy(c -> assertThat(psi(c)).isZero());
     }
 
-    @Test
-    void readsTheVersionThreeGoldenFile() {
-        ReferenceBaseline golden = ReferenceBaselineFormat.read(GoldenFiles.read(GoldenFiles.REFERENCE_BASELINE));
+    @ParameterizedTest
+    @ValueSource(strings = {GoldenFiles.REFERENCE_BASELINE, GoldenFiles.REFERENCE_BASELINE_V3})
+    void readsTheVersionFourAndThreeGoldenFiles(String file) {
+        ReferenceBaseline golden = ReferenceBaselineFormat.read(GoldenFiles.read(file));
 
         assertThat(golden.modelId()).isEqualTo("credit-risk");
         assertThat(golden.modelVersion()).isEqualTo("v3");
@@ -67,9 +70,9 @@ class ReferenceBaselineFormatTest {
                 .hasMessageContaining("not a reference baseline").hasMessageContaining("PLRB");
 
         byte[] future = ReferenceBaselineFormat.write(GoldenFileGenerator.sampleBaseline());
-        future[4] = 4;
+        future[4] = 5;
         assertThatThrownBy(() -> ReferenceBaselineFormat.read(future))
-                .hasMessageContaining("reference baseline format version 4");
+                .hasMessageContaining("reference baseline format version 5");
 
         byte[] truncated = java.util.Arrays.copyOf(future, 40);
         truncated[4] = 1;

@@ -7,34 +7,42 @@ import static org.assertj.core.api.Assertions.within;
 import io.plumbline.detectors.sketch.CategoricalSketch;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ChiSquareTest {
-    private static final org.apache.commons.math3.stat.inference.ChiSquareTest COMMONS =
-            new org.apache.commons.math3.stat.inference.ChiSquareTest();
-
+    /** P-value references: detectors/src/test/resources/scipy/references.py, scipy 1.17.1. */
     @Test
-    void pValueIsCommonsMathsOnTheCountVectorsWithoutEmptyCategories() {
+    void pValueIsScipysOnTheCountVectorsWithoutEmptyCategories() {
         CategoricalSketch baseline = categorical(10, repeat("a", 50, "b", 30, "c", 20));
         CategoricalSketch current = categorical(10, repeat("a", 40, "b", 45, "d", 15));
 
         ChiSquareResult result = ChiSquare.test(baseline, current);
 
-        double expected = COMMONS.chiSquareTestDataSetsComparison(new long[] {50, 30, 20, 0}, new long[] {40, 45, 0, 15});
-        assertThat(result.pValue()).isEqualTo(expected);
+        // scipy.stats.chi2_contingency([[50, 30, 20, 0], [40, 45, 0, 15]], correction=False)
+        assertThat(result.pValue()).isCloseTo(1.6440946481645245e-08, within(1e-12));
         assertThat(result.maxShareChange()).isCloseTo(0.2, within(1e-12));
     }
 
     @Test
     void otherCountsAsOneMoreCategory() {
-        CategoricalSketch baseline = categorical(1, repeat("a", 60, "b", 40));
-        CategoricalSketch current = categorical(1, repeat("a", 30, "c", 70));
+        CategoricalSketch baseline = CategoricalSketch.of(1, Map.of("a", 60L), 40, 0, 0);
+        CategoricalSketch current = CategoricalSketch.of(1, Map.of("a", 30L), 70, 0, 0);
 
         ChiSquareResult result = ChiSquare.test(baseline, current);
 
-        double expected = COMMONS.chiSquareTestDataSetsComparison(new long[] {60, 40}, new long[] {30, 70});
-        assertThat(result.pValue()).isEqualTo(expected);
+        // scipy.stats.chi2_contingency([[60, 40], [30, 70]], correction=False)
+        assertThat(result.pValue()).isCloseTo(2.0078656124264854e-05, within(1e-12));
         assertThat(result.maxShareChange()).isCloseTo(0.3, within(1e-12));
+    }
+
+    @Test
+    void samplesOfUnequalSizesAreWeighedAsScipysContingencyTable() {
+        CategoricalSketch baseline = categorical(10, repeat("a", 120, "b", 60, "c", 20));
+        CategoricalSketch current = categorical(10, repeat("a", 40, "b", 45, "c", 15));
+
+        // scipy.stats.chi2_contingency([[120, 60, 20], [40, 45, 15]], correction=False)
+        assertThat(ChiSquare.test(baseline, current).pValue()).isCloseTo(0.004714356473549276, within(1e-12));
     }
 
     @Test

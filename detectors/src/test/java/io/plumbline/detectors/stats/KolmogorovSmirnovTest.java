@@ -7,15 +7,13 @@ import static org.assertj.core.api.Assertions.within;
 import io.plumbline.detectors.sketch.NumericSketch;
 import io.plumbline.detectors.testing.Distribution;
 import io.plumbline.detectors.testing.ExactStatistics;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class KolmogorovSmirnovTest {
-    private static final org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest COMMONS =
-            new org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest();
-
     @ParameterizedTest
     @EnumSource(Distribution.class)
     void statisticOfExactSketchesIsTheExactD(Distribution distribution) {
@@ -60,18 +58,35 @@ class KolmogorovSmirnovTest {
         assertThat(result.pValue()).isCloseTo(0.0236513740354408, within(1e-9));
     }
 
+    /** References: detectors/src/test/resources/scipy/references.py, scipy 1.17.1. */
     @Test
-    void pValueIsExactBelowTenThousandPairsAndAsymptoticAbove() {
-        Random random = new Random(3);
-        double[] small = Distribution.NORMAL.sample(99, 0, random);
-        double[] smallShifted = Distribution.NORMAL.sample(100, 0.4, random);
-        double[] large = Distribution.NORMAL.sample(100, 0, random);
+    void pValueIsExactBelowTenThousandPairsAsScipysExactTest() {
+        double[] x = new double[99];
+        double[] y = new double[100];
+        Arrays.setAll(x, i -> (i * 37) % 101 / 101.0);
+        Arrays.setAll(y, j -> (j * 53) % 103 / 103.0 + 0.15);
+        double[] tiedX = new double[40];
+        double[] tiedY = new double[45];
+        Arrays.setAll(tiedX, i -> i * 7 % 5);
+        Arrays.setAll(tiedY, j -> j * 3 % 6);
 
-        KsResult exact = KolmogorovSmirnov.test(sketchOf(small), sketchOf(smallShifted));
-        KsResult asymptotic = KolmogorovSmirnov.test(sketchOf(large), sketchOf(smallShifted));
+        KsResult continuous = KolmogorovSmirnov.test(sketchOf(x), sketchOf(y));
+        KsResult tied = KolmogorovSmirnov.test(sketchOf(tiedX), sketchOf(tiedY));
 
-        assertThat(exact.pValue()).isEqualTo(COMMONS.exactP(exact.statistic(), 99, 100, false));
-        assertThat(asymptotic.pValue()).isEqualTo(COMMONS.approximateP(asymptotic.statistic(), 100, 100));
+        // scipy.stats.ks_2samp(x, y, method='exact')
+        assertThat(continuous.statistic()).isCloseTo(0.1623232323232323, within(1e-12));
+        assertThat(continuous.pValue()).isCloseTo(0.12982422361073775, within(1e-9));
+        assertThat(tied.statistic()).isCloseTo(0.3111111111111111, within(1e-12));
+        assertThat(tied.pValue()).isCloseTo(0.025433928833615567, within(1e-9));
+    }
+
+    /** References: detectors/src/test/resources/scipy/references.py, scipy 1.17.1. */
+    @Test
+    void pValueIsTheLimitingDistributionsFromTenThousandPairs() {
+        // scipy.special.kolmogorov(D * sqrt(n * m / (n + m)))
+        assertThat(KolmogorovSmirnov.pValue(0.012, 50_000, 20_000)).isCloseTo(0.032675069432677374, within(1e-12));
+        assertThat(KolmogorovSmirnov.pValue(0.02, 50_000, 20_000)).isCloseTo(2.176028044392664e-05, within(1e-12));
+        assertThat(KolmogorovSmirnov.pValue(0.2, 100, 120)).isCloseTo(0.025463957781115085, within(1e-12));
     }
 
     @Test
@@ -85,7 +100,7 @@ class KolmogorovSmirnovTest {
         assertThat(result.n()).isEqualTo(50_000);
         assertThat(result.m()).isEqualTo(20_000);
         assertThat(result.statistic()).isCloseTo(ExactStatistics.ksStatistic(baseline, current), within(0.005));
-        assertThat(result.pValue()).isEqualTo(COMMONS.approximateP(result.statistic(), 50_000, 20_000));
+        assertThat(result.pValue()).isEqualTo(KolmogorovSmirnov.pValue(result.statistic(), 50_000, 20_000));
     }
 
     @Test
@@ -104,7 +119,7 @@ class KolmogorovSmirnovTest {
 
         assertThat(result.statistic()).isEqualTo(1);
         assertThat(result.pValue()).as("2 of the C(8, 3) splits are as extreme")
-                .isCloseTo(2 / 56.0, within(1e-12)).isEqualTo(COMMONS.exactP(1, 5, 3, false));
+                .isCloseTo(2 / 56.0, within(1e-12));
     }
 
     @Test

@@ -65,16 +65,18 @@ class UnseenCategoriesTest {
 
     @Test
     void pastItsKCategoriesABaselineTellsNewFromFoldedByItsSample() {
-        CategoricalSketch baseline = categorical(2, "a", "a", "b", "b", "c", "d");
+        // K = 2: c and d are named first, then a and b, heavier, take their slots.
+        CategoricalSketch baseline = categorical(2, "c", "d", "a", "a", "a", "b", "b", "b");
 
         assertThat(baseline.otherCount()).isEqualTo(2);
+        assertThat(baseline.counts()).containsOnlyKeys("a", "b");
         assertThat(UnseenCategories.share(baseline, categorical(10, "c", "d", "a"))).as("c and d are in its 'other'")
                 .isZero();
         assertThat(UnseenCategories.share(baseline, categorical(10, "e", "c"))).isEqualTo(0.5);
         assertThat(UnseenCategories.share(baseline, categorical(2, "e", "a", "c", "e"))).as("past K on both sides")
                 .isEqualTo(0.5);
-        assertThat(UnseenCategories.pValue(baseline, categorical(10, "e"))).as("c, d and e: each in the window of 1 with chance 1/7")
-                .isCloseTo(1 - Math.pow(6 / 7.0, 3), within(1e-12));
+        assertThat(UnseenCategories.pValue(baseline, categorical(10, "e"))).as("c, d and e: each in the window of 1 with chance 1/9")
+                .isCloseTo(1 - Math.pow(8 / 9.0, 3), within(1e-12));
     }
 
     @Test

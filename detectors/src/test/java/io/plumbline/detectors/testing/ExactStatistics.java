@@ -174,6 +174,16 @@ public final class ExactStatistics {
         return sketch;
     }
 
+    /** Eight partial sketches of consecutive parts merged, as local pre-aggregation builds them. */
+    public static NumericSketch mergedSketchOf(double[] values) {
+        NumericSketch merged = new NumericSketch();
+        int part = (values.length + 7) / 8;
+        for (int from = 0; from < values.length; from += part) {
+            merged.merge(sketchOf(Arrays.copyOfRange(values, from, Math.min(values.length, from + part))));
+        }
+        return merged;
+    }
+
     private static double term(double b, double c) {
         b = Math.max(b, 1e-4);
         c = Math.max(c, 1e-4);

@@ -112,6 +112,7 @@ public final class DriftWindowFunction
     private final IdleRetirement idle;
     private final long minEvents;
     private final int maxFeatures;
+    private final ProfileRecorder recorder;
     private final double minShare;
     private final BaselineKind baselineKind;
     private final long warmupEvents;
@@ -159,6 +160,7 @@ public final class DriftWindowFunction
         this.idle = new IdleRetirement(idleAfter.toMillis(), slide);
         this.minEvents = window.minEvents();
         this.maxFeatures = features.maxPerModel();
+        this.recorder = new ProfileRecorder(features.maxCategories());
         this.minShare = features.minShare();
         this.baselineKind = baseline.kind();
         this.warmupEvents = baseline.warmupEvents();
@@ -187,7 +189,7 @@ public final class DriftWindowFunction
         firstEventTime = runtime.getState(new ValueStateDescriptor<>("first-event-time", LongSerializer.INSTANCE));
         alertBook = runtime.getState(new ValueStateDescriptor<>("alerts", AlertBookSerializer.INSTANCE));
         reference = new PublishedReference(runtime);
-        warmup = new WarmupBaseline(runtime, firstEventTime, reference, warmupEvents, minEvents);
+        warmup = new WarmupBaseline(runtime, firstEventTime, reference, recorder, warmupEvents, minEvents);
         configured = baselineKind == BaselineKind.ROLLING
                 ? new RollingBaseline(panes, firstEventTime, size, rollingWindows, minEvents) : warmup;
         retirement = new RetirementTimer(runtime, idle);
@@ -233,7 +235,7 @@ public final class DriftWindowFunction
             fixed = new FeatureTypes(maxFeatures);
             types.update(fixed);
         }
-        ProfileRecorder.record(event, pane, fixed);
+        recorder.record(event, pane, fixed);
         configured.record(event, fixed);
     }
 

@@ -28,16 +28,18 @@ final class WarmupBaseline implements BaselineStrategy {
     private final ValueState<Baseline> warmup;
     private final ValueState<Long> firstEventTime;
     private final PublishedReference reference;
+    private final ProfileRecorder recorder;
     private final long events;
     private final long minEvents;
 
     /** @param events how many first events the baseline profiles; 0: the first complete window */
     WarmupBaseline(RuntimeContext context, ValueState<Long> firstEventTime, PublishedReference reference,
-                   long events, long minEvents) {
+                   ProfileRecorder recorder, long events, long minEvents) {
         this.baseline = context.getState(new ValueStateDescriptor<>("baseline", BaselineSerializer.INSTANCE));
         this.warmup = context.getState(new ValueStateDescriptor<>("warmup", BaselineSerializer.INSTANCE));
         this.firstEventTime = firstEventTime;
         this.reference = reference;
+        this.recorder = recorder;
         this.events = events;
         this.minEvents = minEvents;
     }
@@ -59,7 +61,7 @@ final class WarmupBaseline implements BaselineStrategy {
         long time = event.timestamp();
         Baseline sofar = warmup.value();
         ModelProfile profile = sofar == null ? new ModelProfile() : sofar.profile();
-        ProfileRecorder.recordAgain(event, profile, types);
+        recorder.recordAgain(event, profile, types);
         Baseline learnt = sofar == null ? new Baseline(profile, time, time + 1)
                 : new Baseline(profile, Math.min(sofar.windowStart(), time), Math.max(sofar.windowEnd(), time + 1));
         if (profile.events() >= events) {

@@ -29,6 +29,7 @@ import io.plumbline.alerts.lifecycle.Runbooks;
 import io.plumbline.alerts.rules.DriftPolicy;
 import io.plumbline.alerts.rules.DriftThresholds;
 import io.plumbline.detectors.baseline.ReferenceBaseline;
+import io.plumbline.detectors.sketch.CategoricalSketch;
 import io.plumbline.detectors.sketch.FeatureTypes;
 import io.plumbline.detectors.sketch.ModelProfile;
 import io.plumbline.monitor.config.ConfigException;
@@ -70,6 +71,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class DriftWindowFunctionTest {
+    private static final ProfileRecorder RECORDER = new ProfileRecorder(CategoricalSketch.DEFAULT_MAX_DISTINCT);
 
     private static final long T0 = Instant.parse("2025-01-01T00:00:00Z").toEpochMilli();
     private static final long WINDOW = 10_000;
@@ -495,7 +497,7 @@ class DriftWindowFunctionTest {
                     ctx.timerService().registerEventTimeTimer(start + WINDOW - 1);
                 }
             }
-            ProfileRecorder.record(event, profile, types.value());
+            RECORDER.record(event, profile, types.value());
         }
     }
 
@@ -867,7 +869,7 @@ class DriftWindowFunctionTest {
         FeatureTypes types = new FeatureTypes(1000);
         for (int i = 0; i < 400; i++) {
             // "c" is a number in the training data; the stream sends it as a string
-            ProfileRecorder.record(new PredictionRecord().reset("r" + i, T0, "m", "v1")
+            RECORDER.record(new PredictionRecord().reset("r" + i, T0, "m", "v1")
                     .addNumber("x", random.nextGaussian()).addNumber("c", i % 3)
                     .predictionNumber(random.nextGaussian()), profile, types);
         }
@@ -999,7 +1001,7 @@ class DriftWindowFunctionTest {
         ModelProfile withoutX = new ModelProfile();
         FeatureTypes types = new FeatureTypes(1000);
         for (int i = 0; i < 400; i++) {
-            ProfileRecorder.record(new PredictionRecord().reset("train-" + i, T0, "m", "v1")
+            RECORDER.record(new PredictionRecord().reset("train-" + i, T0, "m", "v1")
                     .addCategory("c", "abc".substring(i % 3, i % 3 + 1)).predictionNumber(random.nextGaussian()),
                     withoutX, types);
         }
@@ -1112,7 +1114,7 @@ class DriftWindowFunctionTest {
                     .addNumber("x", shift + random.nextGaussian())
                     .addCategory("c", "abc".substring(random.nextInt(3)).substring(0, 1))
                     .predictionNumber(shift + random.nextGaussian());
-            ProfileRecorder.record(row, profile, types);
+            RECORDER.record(row, profile, types);
         }
         return new ReferenceBaseline(model, version, builtAt, "train.csv", profile, types);
     }

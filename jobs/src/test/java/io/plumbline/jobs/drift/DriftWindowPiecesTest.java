@@ -1,5 +1,6 @@
 package io.plumbline.jobs.drift;
 
+import io.plumbline.detectors.sketch.CategoricalSketch;
 import io.plumbline.monitor.drift.ProfileRecorder;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,6 +37,7 @@ class DriftWindowPiecesTest {
     private static final long T0 = Instant.parse("2025-01-01T00:00:00Z").toEpochMilli();
     private static final long WINDOW = 10_000;
     private static final int MIN_EVENTS = 20;
+    private static final ProfileRecorder RECORDER = new ProfileRecorder(CategoricalSketch.DEFAULT_MAX_DISTINCT);
 
     private KeyedOneInputStreamOperatorTestHarness<String, String, String> harness;
     private RuntimeContext context;
@@ -70,7 +72,7 @@ class DriftWindowPiecesTest {
 
     @Test
     void aWarmupReadsWithoutWritingAndLearnsTheFirstCompleteWindowWhenToldTo() throws Exception {
-        WarmupBaseline warmup = new WarmupBaseline(context, firstEventTime, reference, 0, MIN_EVENTS);
+        WarmupBaseline warmup = new WarmupBaseline(context, firstEventTime, reference, RECORDER, 0, MIN_EVENTS);
         firstEventTime.update(T0 + 3_000);
 
         assertThat(warmup.baselineOf(T0)).isNull();
@@ -94,7 +96,7 @@ class DriftWindowPiecesTest {
 
     @Test
     void aWarmupOfNEventsLearnsThemAsTheyArriveUnlessAReferenceIsPublished() throws Exception {
-        WarmupBaseline warmup = new WarmupBaseline(context, firstEventTime, reference, 3, MIN_EVENTS);
+        WarmupBaseline warmup = new WarmupBaseline(context, firstEventTime, reference, RECORDER, 3, MIN_EVENTS);
         FeatureTypes types = new FeatureTypes(100);
 
         warmup.record(event(T0 + 500), types);
@@ -182,7 +184,7 @@ class DriftWindowPiecesTest {
         ModelProfile profile = new ModelProfile();
         FeatureTypes types = new FeatureTypes(100);
         for (int i = 0; i < events; i++) {
-            ProfileRecorder.record(event(start + i), profile, types);
+            RECORDER.record(event(start + i), profile, types);
         }
         return profile;
     }

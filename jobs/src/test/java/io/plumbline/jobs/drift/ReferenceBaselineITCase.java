@@ -20,6 +20,7 @@ import java.util.stream.IntStream;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.plumbline.detectors.baseline.ReferenceBaseline;
 import io.plumbline.detectors.format.ReferenceBaselineFormat;
+import io.plumbline.detectors.sketch.CategoricalSketch;
 import io.plumbline.detectors.sketch.FeatureTypes;
 import io.plumbline.detectors.sketch.ModelProfile;
 import io.plumbline.monitor.config.PlumblineConfig;
@@ -55,6 +56,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class ReferenceBaselineITCase {
+    private static final ProfileRecorder RECORDER = new ProfileRecorder(CategoricalSketch.DEFAULT_MAX_DISTINCT);
 
     private static final long T0 = Instant.parse("2025-01-01T00:00:00Z").toEpochMilli();
     private static final long WINDOW = 10_000;
@@ -182,7 +184,7 @@ class ReferenceBaselineITCase {
         for (ProducerRecord<byte[], byte[]> row : training.windows(0, 1, Set.of())) {
             PredictionRecord event = decoder.decode(row.value());
             if (event.modelId().equals(SHIFTING)) {
-                ProfileRecorder.record(event, profile, types);
+                RECORDER.record(event, profile, types);
             }
         }
         return new ReferenceBaseline(SHIFTING, "v1", builtAt, "training.jsonl", profile, types);

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.plumbline.alerts.lifecycle.Runbooks;
+import io.plumbline.detectors.sketch.CategoricalSketch;
 import io.plumbline.monitor.config.PlumblineConfig.BaselineKind;
 import io.plumbline.monitor.config.PlumblineConfig.JobKind;
 import io.plumbline.monitor.config.PlumblineConfig.Limits;
@@ -96,12 +97,10 @@ final class ConfigKeys {
 
     static final ConfigOption<Integer> MAX_FEATURES = ConfigOption.of("features.max-per-model",
             OptionType.integer(1, 100_000), 1000, "further feature names are dropped and counted");
-    // ModelProfile creates every categorical sketch with 100 exact categories, and has no
-    // way yet to ask for another number: any other value would be silently ignored.
+    // At 1 000 a categorical sketch past K holds ~150 KiB of heap per open window, six numeric sketches.
     static final ConfigOption<Integer> MAX_CATEGORIES = ConfigOption.of("features.max-categories",
-            OptionType.parsed("100 (the only number of exact categories the sketches support so far)",
-                    v -> v.equals("100") ? 100 : null),
-            100, "distinct values counted exactly per categorical feature");
+            OptionType.integer(1, 1_000), CategoricalSketch.DEFAULT_MAX_DISTINCT,
+            "categories named per categorical feature, the heaviest kept; the rest are counted as other");
     static final ConfigOption<Double> MIN_SHARE = ConfigOption.of("features.min-share",
             OptionType.decimal("a share of a window's events above 0 and at most 1 such as 0.01",
                     share -> share > 0 && share <= 1),

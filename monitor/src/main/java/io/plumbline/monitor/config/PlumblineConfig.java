@@ -202,8 +202,8 @@ public record PlumblineConfig(
 
     /**
      * @param maxPerModel distinct features kept per (model, version); values of further features are dropped and counted
-     * @param maxCategories distinct values counted exactly per categorical feature, the rest as "other";
-     *     100 for now, the only number the sketches take
+     * @param maxCategories K, the categories each categorical sketch (feature or prediction) names, the
+     *     heaviest past K, the rest counted as "other"
      * @param minShare {@code features.min-share}, in (0, 1]: when a model version has used all {@code maxPerModel}
      *     slots, a feature seen in fewer than this share of a closed window's events loses its slot to features
      *     with more evidence

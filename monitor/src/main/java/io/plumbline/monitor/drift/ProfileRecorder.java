@@ -5,6 +5,7 @@ import io.plumbline.detectors.sketch.FeatureType;
 import io.plumbline.detectors.sketch.FeatureTypes;
 import io.plumbline.detectors.sketch.ModelProfile;
 import io.plumbline.schemas.event.PredictionRecord;
+import java.io.Serializable;
 
 /**
  * Adds one event to a window's profile. Each feature's type, and the prediction's, is fixed by its
@@ -12,13 +13,23 @@ import io.plumbline.schemas.event.PredictionRecord;
  * type, or of no supported type (a JSON array or object), is counted as a type mismatch of that
  * feature, not as a second sketch. Features without a slot in {@code types} are dropped (and counted
  * there, as candidates for a slot), which bounds the state one misbehaving producer can create.
+ * Each categorical sketch it creates, the prediction's included, names {@code maxCategories} categories
+ * ({@code features.max-categories}).
  */
-public final class ProfileRecorder {
+public final class ProfileRecorder implements Serializable {
+    private static final long serialVersionUID = 1L;
 
-    private ProfileRecorder() {
+    private final int maxCategories;
+
+    /** @param maxCategories K of the categorical sketches it creates */
+    public ProfileRecorder(int maxCategories) {
+        if (maxCategories < 1) {
+            throw new IllegalArgumentException("maxCategories must be at least 1, got " + maxCategories);
+        }
+        this.maxCategories = maxCategories;
     }
 
-    public static void record(PredictionRecord event, ModelProfile window, FeatureTypes types) {
+    public void record(PredictionRecord event, ModelProfile window, FeatureTypes types) {
         record(event, window, types, true);
     }
 
@@ -26,11 +37,11 @@ public final class ProfileRecorder {
      * Adds an event that {@link #record} has just added to another profile to a second one, such as a warmup
      * baseline: the types are read, not fixed again, so the event and its dropped values count once.
      */
-    public static void recordAgain(PredictionRecord event, ModelProfile window, FeatureTypes types) {
+    public void recordAgain(PredictionRecord event, ModelProfile window, FeatureTypes types) {
         record(event, window, types, false);
     }
 
-    private static void record(PredictionRecord event, ModelProfile window, FeatureTypes types, boolean first) {
+    private void record(PredictionRecord event, ModelProfile window, FeatureTypes types, boolean first) {
         window.countEvent();
         if (first) {
             types.countEvent();
@@ -49,7 +60,7 @@ public final class ProfileRecorder {
                 case CATEGORY -> {
                     FeatureType type = first ? types.resolve(name, FeatureType.CATEGORICAL) : types.typeOf(name);
                     if (type == FeatureType.CATEGORICAL) {
-                        window.categoricalFeature(name).add(event.category(i));
+                        window.categoricalFeature(name, maxCategories).add(event.category(i));
                     } else if (type != null) {
                         feature(window, name, type).addTypeMismatch();
                     }
@@ -69,18 +80,18 @@ public final class ProfileRecorder {
         recordPrediction(event, window, types);
     }
 
-    private static void recordPrediction(PredictionRecord event, ModelProfile window, FeatureTypes types) {
+    private void recordPrediction(PredictionRecord event, ModelProfile window, FeatureTypes types) {
         switch (event.predictionKind()) {
             case NUMBER -> {
                 if (types.predictionType(FeatureType.NUMERIC) == FeatureType.NUMERIC) {
                     window.numericPrediction().add(event.predictionNumber());
                 } else {
-                    window.categoricalPrediction().addTypeMismatch();
+                    window.categoricalPrediction(maxCategories).addTypeMismatch();
                 }
             }
             case CATEGORY -> {
                 if (types.predictionType(FeatureType.CATEGORICAL) == FeatureType.CATEGORICAL) {
-                    window.categoricalPrediction().add(event.predictionCategory());
+                    window.categoricalPrediction(maxCategories).add(event.predictionCategory());
                 } else {
                     window.numericPrediction().addTypeMismatch();
                 }
@@ -91,7 +102,7 @@ public final class ProfileRecorder {
                 if (type == FeatureType.NUMERIC) {
                     window.numericPrediction().addTypeMismatch();
                 } else if (type == FeatureType.CATEGORICAL) {
-                    window.categoricalPrediction().addTypeMismatch();
+                    window.categoricalPrediction(maxCategories).addTypeMismatch();
                 } else {
                     window.addMissingPrediction();
                 }
@@ -109,7 +120,7 @@ public final class ProfileRecorder {
         }
     }
 
-    private static FeatureSketch feature(ModelProfile window, String name, FeatureType type) {
-        return type == FeatureType.NUMERIC ? window.numericFeature(name) : window.categoricalFeature(name);
+    private FeatureSketch feature(ModelProfile window, String name, FeatureType type) {
+        return type == FeatureType.NUMERIC ? window.numericFeature(name) : window.categoricalFeature(name, maxCategories);
     }
 }

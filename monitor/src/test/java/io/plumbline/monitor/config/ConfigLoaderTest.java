@@ -321,7 +321,7 @@ class ConfigLoaderTest {
         bad.put("watermark.idleness", "0s");
         bad.put("baseline.kind", "reference");
         bad.put("features.max-per-model", "lots");
-        bad.put("features.max-categories", "50");
+        bad.put("features.max-categories", "5000");
         bad.put("features.min-share", "0");
         bad.put("rules.psi.threshold", "-0.2");
         bad.put("rules.ks.p-value", "1");
@@ -348,8 +348,7 @@ class ConfigLoaderTest {
                         + " events, of each model version) or rolling (the baseline.rolling-windows windows before"
                         + " each window), got 'reference'",
                 "features.max-per-model: expected a whole number from 1 to 100000, got 'lots'",
-                "features.max-categories: expected 100 (the only number of exact categories the sketches support"
-                        + " so far), got '50'",
+                "features.max-categories: expected a whole number from 1 to 1000, got '5000'",
                 "features.min-share: expected a share of a window's events above 0 and at most 1 such as 0.01,"
                         + " got '0'",
                 "rules.psi.threshold: expected a positive number such as 0.2, got '-0.2'",
@@ -558,6 +557,18 @@ class ConfigLoaderTest {
         assertProblems(() -> ConfigLoader.load(null, with("baseline.warmup-events", "500"), Map.of()),
                 "baseline.warmup-events: 500 is below window.min-events 1000; a baseline needs at least as many"
                         + " events as a window judged against it: raise it, or lower window.min-events");
+    }
+
+    @Test
+    void maxCategoriesTakesAnyNumberFromOneToAThousand() throws Exception {
+        assertThat(ConfigLoader.load(null, with(), Map.of()).features().maxCategories()).isEqualTo(100);
+        assertThat(ConfigLoader.load(null, with("features.max-categories", "1"), Map.of()).features().maxCategories())
+                .isEqualTo(1);
+        assertThat(ConfigLoader.load(null, with("features.max-categories", "1000"), Map.of()).features().maxCategories())
+                .isEqualTo(1000);
+
+        assertProblems(() -> ConfigLoader.load(null, with("features.max-categories", "0"), Map.of()),
+                "features.max-categories: expected a whole number from 1 to 1000, got '0'");
     }
 
     @Test

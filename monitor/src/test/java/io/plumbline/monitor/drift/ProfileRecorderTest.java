@@ -1,6 +1,7 @@
 package io.plumbline.monitor.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.offset;
 
 import io.plumbline.detectors.sketch.CategoricalSketch;
@@ -15,6 +16,7 @@ class ProfileRecorderTest {
 
     private final FeatureTypes types = new FeatureTypes(3);
     private final ModelProfile window = new ModelProfile();
+    private final ProfileRecorder recorder = new ProfileRecorder(CategoricalSketch.DEFAULT_MAX_DISTINCT);
 
     @Test
     void addsEachValueToItsFeaturesSketch() {
@@ -51,7 +53,7 @@ class ProfileRecorderTest {
         record(event().addCategory("flag", "true"));
         ModelProfile next = new ModelProfile();
 
-        ProfileRecorder.record(event().addNumber("flag", 1), next, types);
+        recorder.record(event().addNumber("flag", 1), next, types);
 
         assertThat(next.feature("flag")).isInstanceOf(CategoricalSketch.class);
         assertThat(next.feature("flag").typeMismatches()).isEqualTo(1);
@@ -83,8 +85,22 @@ class ProfileRecorderTest {
         assertThat(window.prediction().missing()).isEqualTo(1);
     }
 
+    @Test
+    void categoricalSketchesNameAsManyCategoriesAsConfigured() {
+        ProfileRecorder fewCategories = new ProfileRecorder(2);
+
+        fewCategories.record(event().addCategory("region", "eu").addMissing("plan").predictionCategory("yes"), window, types);
+        fewCategories.record(event().addNumber("region", 1).addCategory("plan", "pro").predictionCategory("no"), window, types);
+
+        assertThat(((CategoricalSketch) window.feature("region")).maxDistinct()).isEqualTo(2);
+        assertThat(((CategoricalSketch) window.feature("plan")).maxDistinct()).isEqualTo(2);
+        assertThat(((CategoricalSketch) window.prediction()).maxDistinct()).isEqualTo(2);
+        assertThatThrownBy(() -> new ProfileRecorder(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxCategories");
+    }
+
     private void record(PredictionRecord event) {
-        ProfileRecorder.record(event, window, types);
+        recorder.record(event, window, types);
     }
 
     private static PredictionRecord event() {
