@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.plumbline.jobs.kafka.KafkaIo;
-import io.plumbline.jobs.testing.CommittedOutputs;
+import io.plumbline.testing.kafka.CommittedOutputs;
 import io.plumbline.jobs.testing.FailOnceSource;
 import io.plumbline.jobs.testing.IntegrationClusters;
 import io.plumbline.monitor.config.PlumblineConfig;

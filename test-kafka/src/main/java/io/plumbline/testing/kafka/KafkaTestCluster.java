@@ -1,25 +1,19 @@
 package io.plumbline.testing.kafka;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
@@ -115,56 +109,13 @@ public final class KafkaTestCluster implements AutoCloseable {
     public List<ConsumerRecord<byte[], byte[]>> consumeCommittedUntil(
             String topic, Predicate<List<ConsumerRecord<byte[], byte[]>>> done, Duration timeout)
             throws TimeoutException {
-        List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = committedReader()) {
-            seekToBeginning(consumer, topic);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (!done.test(read)) {
-                if (System.nanoTime() > deadline) {
-                    throw new TimeoutException("read " + read.size() + " committed records from " + topic
-                            + " in " + timeout + " without meeting the condition");
-                }
-                consumer.poll(Duration.ofMillis(200)).forEach(read::add);
-            }
-        }
-        return read;
+        return new CommittedReader(bootstrapServers()).readUntil(topic, done, timeout);
     }
 
     /** Reads every record committed to a topic so far: up to its partitions' last stable offsets. */
     public List<ConsumerRecord<byte[], byte[]>> consumeAllCommitted(String topic, Duration timeout)
             throws TimeoutException {
-        List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = committedReader()) {
-            List<TopicPartition> partitions = seekToBeginning(consumer, topic);
-            // for a read_committed consumer these are the last stable offsets
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new TimeoutException("read " + read.size() + " records from " + topic
-                            + " but did not reach its end offsets " + end + " in " + timeout);
-                }
-                consumer.poll(Duration.ofMillis(200)).forEach(read::add);
-            }
-        }
-        return read;
-    }
-
-    private KafkaConsumer<byte[], byte[]> committedReader() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    }
-
-    private static List<TopicPartition> seekToBeginning(KafkaConsumer<byte[], byte[]> consumer, String topic) {
-        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                .map(p -> new TopicPartition(topic, p.partition()))
-                .collect(Collectors.toList());
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        return partitions;
+        return new CommittedReader(bootstrapServers()).readAll(topic, timeout);
     }
 
     @Override

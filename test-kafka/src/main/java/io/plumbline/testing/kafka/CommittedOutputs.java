@@ -1,4 +1,4 @@
-package io.plumbline.jobs.testing;
+package io.plumbline.testing.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,7 +22,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
-import io.plumbline.testing.kafka.KafkaTestCluster;
 
 /**
  * What a {@code read_committed} reader sees of a job's three outputs, each record as one comparable line, so
@@ -39,9 +38,20 @@ public record CommittedOutputs(List<String> stats, List<String> alerts, List<Str
 
     public static CommittedOutputs read(KafkaTestCluster kafka, String statsTopic, String alertsTopic,
                                         String deadLetterTopic) throws Exception {
-        return new CommittedOutputs(keyAndValue(kafka.consumeAllCommitted(statsTopic, READ_TIMEOUT)),
-                keyAndValue(kafka.consumeAllCommitted(alertsTopic, READ_TIMEOUT)),
-                deadLetters(kafka.consumeAllCommitted(deadLetterTopic, READ_TIMEOUT)));
+        return read(kafka.bootstrapServers(), statsTopic, alertsTopic, deadLetterTopic);
+    }
+
+    /** The outputs as committed on the broker at {@code bootstrapServers}, which may be of another process. */
+    public static CommittedOutputs read(String bootstrapServers, String statsTopic, String alertsTopic,
+                                        String deadLetterTopic) throws Exception {
+        CommittedReader reader = new CommittedReader(bootstrapServers);
+        return new CommittedOutputs(keyAndValue(reader.readAll(statsTopic, READ_TIMEOUT)),
+                keyAndValue(reader.readAll(alertsTopic, READ_TIMEOUT)),
+                deadLetters(reader.readAll(deadLetterTopic, READ_TIMEOUT)));
+    }
+
+    public int size() {
+        return stats.size() + alerts.size() + deadLetters.size();
     }
 
     /** Every output holds the same records as {@code reference}'s, as often: none missing, none twice. */
