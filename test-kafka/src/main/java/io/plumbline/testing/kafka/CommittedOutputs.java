@@ -9,10 +9,15 @@ import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,15 +31,17 @@ import org.apache.kafka.common.header.Header;
 /**
  * What a {@code read_committed} reader sees of a job's three outputs, each record as one comparable line, so
  * that two runs of the same traffic can be compared record for record. A dead letter is compared without
- * the name of its source topic, which differs from run to run. Numbers are compared to 9 significant digits:
- * a window's events reach its state in another order in another run (two partitions read in parallel), and
- * sums such as a mean's are not associative in floating point.
+ * the name of its source topic, which differs from run to run. Numbers are compared within a relative
+ * tolerance: a window's events reach its state in another order in another run (two partitions read in
+ * parallel), and sums such as a mean's are not associative in floating point.
  */
 public record CommittedOutputs(List<String> stats, List<String> alerts, List<String> deadLetters) {
 
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final MathContext SIGNIFICANT = new MathContext(9);
+    private static final double TOLERANCE = 1e-6;
+    private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
 
     public static CommittedOutputs read(KafkaTestCluster kafka, String statsTopic, String alertsTopic,
                                         String deadLetterTopic) throws Exception {
@@ -50,6 +57,11 @@ public record CommittedOutputs(List<String> stats, List<String> alerts, List<Str
                 deadLetters(reader.readAll(deadLetterTopic, READ_TIMEOUT)));
     }
 
+    /** Waits until {@code topic} holds a committed record: a checkpoint of the job writing it has completed. */
+    public static void awaitAny(String bootstrapServers, String topic, Duration timeout) throws Exception {
+        new CommittedReader(bootstrapServers).readUntil(topic, read -> !read.isEmpty(), timeout);
+    }
+
     public int size() {
         return stats.size() + alerts.size() + deadLetters.size();
     }
@@ -61,23 +73,64 @@ public record CommittedOutputs(List<String> stats, List<String> alerts, List<Str
         assertSame("dead letters", deadLetters, reference.deadLetters);
     }
 
+    /**
+     * Compares record by record: the records of each shape (the line with its numbers taken out) must be as
+     * many on both sides, and their numbers equal within a relative {@value #TOLERANCE}, since a sum over the
+     * same values in another order differs in its last digits.
+     */
     private static void assertSame(String output, List<String> actual, List<String> expected) {
-        Map<String, Integer> surplus = counts(actual);
-        counts(expected).forEach((line, n) -> surplus.merge(line, -n, Integer::sum));
-        List<String> twice = surplus.entrySet().stream().filter(e -> e.getValue() > 0).map(Map.Entry::getKey).toList();
-        List<String> missing = surplus.entrySet().stream().filter(e -> e.getValue() < 0).map(Map.Entry::getKey)
-                .toList();
+        Map<String, List<double[]>> actualByShape = byShape(actual);
+        Map<String, List<double[]>> expectedByShape = byShape(expected);
+        List<String> twice = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        List<String> different = new ArrayList<>();
+        Set<String> shapes = new TreeSet<>(actualByShape.keySet());
+        shapes.addAll(expectedByShape.keySet());
+        for (String shape : shapes) {
+            List<double[]> a = actualByShape.getOrDefault(shape, List.of());
+            List<double[]> e = expectedByShape.getOrDefault(shape, List.of());
+            if (a.size() > e.size()) {
+                twice.add(shape);
+            } else if (a.size() < e.size()) {
+                missing.add(shape);
+            } else {
+                for (int i = 0; i < a.size(); i++) {
+                    if (!close(a.get(i), e.get(i))) {
+                        different.add(shape + " " + Arrays.toString(a.get(i)) + " against " + Arrays.toString(e.get(i)));
+                    }
+                }
+            }
+        }
         assertThat(twice).as("%s published more often than without the failure (%d records against %d)", output,
                 actual.size(), expected.size()).isEmpty();
         assertThat(missing).as("%s missing against the run without the failure (%d records against %d)", output,
                 actual.size(), expected.size()).isEmpty();
+        assertThat(different).as("%s with other values than without the failure", output).isEmpty();
         assertThat(expected).as("%s of the run without the failure", output).isNotEmpty();
     }
 
-    private static Map<String, Integer> counts(List<String> lines) {
-        Map<String, Integer> counts = new HashMap<>();
-        lines.forEach(line -> counts.merge(line, 1, Integer::sum));
-        return counts;
+    private static Map<String, List<double[]>> byShape(List<String> lines) {
+        Map<String, List<double[]>> byShape = new HashMap<>();
+        for (String line : lines) {
+            Matcher numbers = NUMBER.matcher(line);
+            List<Double> values = new ArrayList<>();
+            while (numbers.find()) {
+                values.add(Double.parseDouble(numbers.group()));
+            }
+            byShape.computeIfAbsent(NUMBER.matcher(line).replaceAll("#"), shape -> new ArrayList<>())
+                    .add(values.stream().mapToDouble(Double::doubleValue).toArray());
+        }
+        byShape.values().forEach(records -> records.sort(Arrays::compare));
+        return byShape;
+    }
+
+    private static boolean close(double[] a, double[] b) {
+        for (int i = 0; i < a.length; i++) {
+            if (Math.abs(a[i] - b[i]) > TOLERANCE * Math.max(Math.abs(a[i]), Math.abs(b[i]))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<String> keyAndValue(List<ConsumerRecord<byte[], byte[]>> records) {
