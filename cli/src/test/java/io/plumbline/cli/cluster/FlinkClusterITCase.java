@@ -3,6 +3,7 @@ package io.plumbline.cli.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +30,7 @@ import io.plumbline.cli.demo.PredictionGenerator;
 import io.plumbline.cli.demo.TrafficSchedule;
 import io.plumbline.cli.demo.TrafficSource;
 import io.plumbline.testing.kafka.CommittedOutputs;
+import io.plumbline.testing.kafka.CommittedReader;
 
 /**
  * Both jobs from {@code plumbline-jobs.jar} on a real Flink session cluster of separate JVMs (a JobManager and
@@ -105,11 +107,7 @@ class FlinkClusterITCase {
         List<String> args = List.of("--config", config.toString());
         String drift = cluster.submit(JOBS_JAR, "io.plumbline.jobs.drift.DriftJob", args);
         String llm = cluster.submit(JOBS_JAR, "io.plumbline.jobs.llm.LlmJob", args);
-        // Traffic starts once both sources read their partitions: a source subtask still waiting for its
-        // partition counts as idle, and the other one's watermark would make the waiting one's records late.
-        cluster.awaitRunning(drift, Duration.ofSeconds(120));
-        cluster.awaitRunning(llm, Duration.ofSeconds(120));
-        Thread.sleep(15_000);
+        awaitEveryPartitionRead(bootstrap, prefix);
 
         TrafficSchedule schedule = new TrafficSchedule(EVENT_START, EVENT_START, WINDOW, 2, 4, 9);
         TrafficSource predictions = new PredictionGenerator(11, schedule, 1_000);
@@ -137,6 +135,24 @@ class FlinkClusterITCase {
         cluster.cancel(drift);
         cluster.cancel(llm);
         return new Outputs(driftOutputs, llmOutputs, recovery);
+    }
+
+    /**
+     * Traffic starts once every source subtask reads its partition: one still waiting for its partition counts
+     * as idle, and the others' watermark would make its records late. A malformed record in each input
+     * partition tells: each comes back as a dead letter once its partition is read (and is sent in every run).
+     */
+    private static void awaitEveryPartitionRead(String bootstrap, String prefix) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
+            for (String input : List.of(".predictions", ".llm-calls")) {
+                for (int p = 0; p < PARTITIONS; p++) {
+                    producer.send(new ProducerRecord<>(prefix + input, p, EVENT_START, null,
+                            "{\"not\": \"an event".getBytes(StandardCharsets.UTF_8)));
+                }
+            }
+        }
+        new CommittedReader(bootstrap).readUntil(prefix + ".dead-letter", read -> read.size() == 2 * PARTITIONS,
+                Duration.ofSeconds(120));
     }
 
     /** Sends the source's records up to event time {@code until}, dealt over the partitions in turn. */
@@ -187,12 +203,12 @@ class FlinkClusterITCase {
         }
     }
 
-    /** The outputs once nothing more has been committed for three checkpoint intervals. */
+    /** The outputs once nothing more has been committed for five checkpoint intervals. */
     private static CommittedOutputs awaitStable(String bootstrap, String statsTopic, String prefix) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         CommittedOutputs last = read(bootstrap, statsTopic, prefix);
         int unchanged = 0;
-        while (unchanged < 3) {
+        while (unchanged < 5) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(statsTopic + " did not settle within 120 s");
             }

@@ -160,25 +160,6 @@ final class FlinkSessionCluster implements AutoCloseable {
         return get("/jobs/" + jobId).path("state").asText();
     }
 
-    /** Waits until every task of the job runs. */
-    void awaitRunning(String jobId, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            JsonNode job = get("/jobs/" + jobId);
-            boolean running = job.path("state").asText().equals("RUNNING") && job.path("vertices").size() > 0;
-            for (JsonNode vertex : job.path("vertices")) {
-                running &= vertex.path("status").asText().equals("RUNNING");
-            }
-            if (running) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("job " + jobId + " did not run all its tasks within " + timeout);
-            }
-            Thread.sleep(200);
-        }
-    }
-
     /** How many times the job has restored a checkpoint. */
     long restored(String jobId) throws Exception {
         return get("/jobs/" + jobId + "/checkpoints").path("counts").path("restored").asLong();
