@@ -97,11 +97,6 @@ public enum DriftRule {
         }
 
         @Override
-        double pValue(FeatureComparison c) {
-            return KS.pValue(c);
-        }
-
-        @Override
         DriftRule test(FeatureComparison c) {
             return KS;
         }
@@ -131,11 +126,6 @@ public enum DriftRule {
         }
 
         @Override
-        double pValue(FeatureComparison c) {
-            return KS.pValue(c);
-        }
-
-        @Override
         DriftRule test(FeatureComparison c) {
             return KS;
         }
@@ -151,11 +141,6 @@ public enum DriftRule {
         @Override
         double value(FeatureComparison c) {
             return categorical(c, CategoricalComparison::jsDistance);
-        }
-
-        @Override
-        double pValue(FeatureComparison c) {
-            return CHI2.pValue(c);
         }
 
         @Override
@@ -321,7 +306,10 @@ public enum DriftRule {
     abstract double value(FeatureComparison c);
 
     /** The unadjusted p-value of the test of "no drift" that gates it; NaN when there is none. */
-    abstract double pValue(FeatureComparison c);
+    double pValue(FeatureComparison c) {
+        // A rule gated by another's test reads that test's p-value; a rule with a test of its own overrides this.
+        return test(c).pValue(c);
+    }
 
     /** The rule whose test gates it on {@code c}: whose entry of the adjusted family it reads. */
     DriftRule test(FeatureComparison c) {
