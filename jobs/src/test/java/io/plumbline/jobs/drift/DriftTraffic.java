@@ -62,6 +62,7 @@ final class DriftTraffic {
     private final long t0;
     private final long window;
     private final int eventsPerWindow;
+    private int stableEventsPerWindow;
     private final Random random;
     private final long[] nextOffset = new long[PARTITIONS];
     private int sent;
@@ -76,7 +77,14 @@ final class DriftTraffic {
         this.t0 = t0;
         this.window = window;
         this.eventsPerWindow = eventsPerWindow;
+        this.stableEventsPerWindow = eventsPerWindow;
         this.random = new Random(seed);
+    }
+
+    /** Makes the stable model send {@code factor} times the shifting one's events: a hot key. */
+    DriftTraffic withHotStableModel(int factor) {
+        stableEventsPerWindow = eventsPerWindow * factor;
+        return this;
     }
 
     /** Both models' events for windows {@code from} to {@code to} (exclusive); shifted where {@code shifted} says. */
@@ -95,7 +103,8 @@ final class DriftTraffic {
             for (String version : versions) {
                 for (String model : List.of(SHIFTING, STABLE)) {
                     boolean shift = model.equals(SHIFTING) && shifted.contains(w);
-                    for (long time : times(t0 + w * window)) {
+                    for (long time : times(t0 + w * window, model.equals(STABLE) ? stableEventsPerWindow
+                            : eventsPerWindow)) {
                         events.add(event(model, version, time, shift));
                     }
                 }
@@ -193,10 +202,10 @@ final class DriftTraffic {
      * Uniform times within the window, in order; the first at the window's start, so that the first
      * window is complete and becomes the warmup baseline.
      */
-    private List<Long> times(long start) {
-        List<Long> times = new ArrayList<>(eventsPerWindow);
+    private List<Long> times(long start, int events) {
+        List<Long> times = new ArrayList<>(events);
         times.add(start);
-        for (int i = 1; i < eventsPerWindow; i++) {
+        for (int i = 1; i < events; i++) {
             times.add(start + (long) (random.nextDouble() * window));
         }
         Collections.sort(times);

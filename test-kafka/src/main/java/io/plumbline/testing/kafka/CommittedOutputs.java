@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,6 +42,7 @@ public record CommittedOutputs(List<String> stats, List<String> alerts, List<Str
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final MathContext SIGNIFICANT = new MathContext(9);
     private static final double TOLERANCE = 1e-6;
+    private static final Pattern REASON = Pattern.compile("plumbline\\.reason=(\\S+)");
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
 
     public static CommittedOutputs read(KafkaTestCluster kafka, String statsTopic, String alertsTopic,
@@ -60,6 +62,16 @@ public record CommittedOutputs(List<String> stats, List<String> alerts, List<Str
     /** Waits until {@code topic} holds a committed record: a checkpoint of the job writing it has completed. */
     public static void awaitAny(String bootstrapServers, String topic, Duration timeout) throws Exception {
         new CommittedReader(bootstrapServers).readUntil(topic, read -> !read.isEmpty(), timeout);
+    }
+
+    /** How many dead letters give each reason, such as {@code late=3}. */
+    public Map<String, Long> deadLetterReasons() {
+        Map<String, Long> reasons = new TreeMap<>();
+        for (String letter : deadLetters) {
+            Matcher reason = REASON.matcher(letter);
+            reasons.merge(reason.find() ? reason.group(1) : "?", 1L, Long::sum);
+        }
+        return reasons;
     }
 
     public int size() {

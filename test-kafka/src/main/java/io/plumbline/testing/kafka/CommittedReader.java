@@ -2,12 +2,17 @@ package io.plumbline.testing.kafka;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -37,7 +42,7 @@ public final class CommittedReader {
             while (!done.test(read)) {
                 if (System.nanoTime() > deadline) {
                     throw new TimeoutException("read " + read.size() + " committed records from " + topic
-                            + " in " + timeout + " without meeting the condition");
+                            + " in " + timeout + " without meeting the condition; " + transactionsOf(topic));
                 }
                 consumer.poll(Duration.ofMillis(200)).forEach(read::add);
             }
@@ -64,10 +69,46 @@ public final class CommittedReader {
         return read;
     }
 
+    /**
+     * What holds a {@code read_committed} reader back, if anything: the topic's last stable offsets against its
+     * high watermarks, and each transaction still open on it with its age. A transaction left open stops every
+     * reader at its first record, the other producers' committed records after it too.
+     */
+    public String transactionsOf(String topic) {
+        try (KafkaConsumer<byte[], byte[]> committed = consumer();
+             KafkaConsumer<byte[], byte[]> written = consumer("read_uncommitted");
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            List<TopicPartition> partitions = committed.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
+            StringBuilder report = new StringBuilder("last stable offsets ")
+                    .append(committed.endOffsets(partitions)).append(", high watermarks ")
+                    .append(written.endOffsets(partitions)).append(", open transactions on it: [");
+            Collection<String> ids = admin.listTransactions().all().get(30, TimeUnit.SECONDS).stream()
+                    .map(TransactionListing::transactionalId)
+                    .toList();
+            long now = System.currentTimeMillis();
+            admin.describeTransactions(ids).all().get(30, TimeUnit.SECONDS).forEach((id, t) -> {
+                if (t.topicPartitions().stream().anyMatch(p -> p.topic().equals(topic))) {
+                    report.append(' ').append(id).append(' ').append(t.state()).append(" for ")
+                            .append(t.transactionStartTimeMs().isPresent()
+                                    ? (now - t.transactionStartTimeMs().getAsLong()) + " ms" : "?");
+                }
+            });
+            return report.append(" ]").toString();
+        } catch (Exception e) {
+            return "its transactions could not be described: " + e;
+        }
+    }
+
     private KafkaConsumer<byte[], byte[]> consumer() {
+        return consumer("read_committed");
+    }
+
+    private KafkaConsumer<byte[], byte[]> consumer(String isolationLevel) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
