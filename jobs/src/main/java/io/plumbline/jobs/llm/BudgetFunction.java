@@ -165,7 +165,7 @@ public final class BudgetFunction extends KeyedProcessFunction<String, Spend, Ke
             if (owners != null && !hasState() && !owners.admit()) {
                 ctx.output(DeadLetterRouter.DEAD_LETTERS, deadLetters.overLimit(spend.sourcePartition(),
                         spend.sourceOffset(), label + " " + ctx.getCurrentKey(), owners,
-                        "the call is in its route's LLM statistics, only no " + label + " budget judges its cost"));
+                        "the call is in its route's LLM statistics, but no " + label + " budget judges its cost"));
                 return;
             }
             sum = 0.0;
@@ -180,9 +180,9 @@ public final class BudgetFunction extends KeyedProcessFunction<String, Spend, Ke
      */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<KeyedMessage> out) throws Exception {
-        boolean had = hasState();
+        boolean had = owners != null && hasState();
         judge(timestamp, ctx, out);
-        if (owners != null && had && !hasState()) {
+        if (had && !hasState()) {
             owners.release(); // the owner keeps nothing: it is forgotten
         }
     }

@@ -69,7 +69,8 @@ public final class LlmJob {
                         PlumblineTypes.KEYED_MESSAGE)
                 .name("llm windows")
                 .uid("llm-windows");
-        DataStream<DeadLetter> deadLetters = calls.deadLetters().union(windows.getSideOutput(DeadLetterRouter.DEAD_LETTERS));
+        DataStream<DeadLetter> deadLetters = calls.deadLetters()
+                .union(windows.getSideOutput(DeadLetterRouter.DEAD_LETTERS));
         BudgetPolicy budgets = config.llm().budgets();
         List<SingleOutputStreamOperator<KeyedMessage>> budgetStages = new ArrayList<>(2);
         if (budgets.covers(Budget.SERVICE)) {

@@ -244,7 +244,7 @@ class BudgetFunctionTest {
             assertThat(r.getValue().raw().offset()).isEqualTo(3);
             assertThat(r.getValue().detail()).isEqualTo("the tenant budgets keep state for 3 keys"
                     + " (limits.llm.max-tenants) and tenant tenant-3 would be one more; raise limits.llm.max-tenants"
-                    + " (and the heap) if these are real; the call is in its route's LLM statistics, only no tenant"
+                    + " (and the heap) if these are real; the call is in its route's LLM statistics, but no tenant"
                     + " budget judges its cost; the record is at llm-calls-1 offset 3");
         });
         assertThat(metrics.turnedAway("limits.llm.max-tenants")).isEqualTo(997);
