@@ -5,8 +5,6 @@ import io.plumbline.detectors.sketch.FeatureTypes;
 import io.plumbline.detectors.sketch.ModelProfile;
 import io.plumbline.monitor.drift.ProfileRecorder;
 import io.plumbline.schemas.event.PredictionRecord;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,8 +34,7 @@ public final class FloodMemoryBench {
 
     private static void row(int features) {
         SplittableRandom random = new SplittableRandom(42);
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        long before = usedHeapAfterGc(memory);
+        long before = UsedHeap.afterFullGc();
         List<Object[]> held = new ArrayList<>(VERSIONS);
         for (int v = 0; v < VERSIONS; v++) {
             PredictionRecord event = new PredictionRecord().reset("e-" + v, 1_764_000_000_000L, "flood-" + v, "v1");
@@ -50,16 +47,9 @@ public final class FloodMemoryBench {
             new ProfileRecorder(CategoricalSketch.DEFAULT_MAX_DISTINCT).record(event, pane, types);
             held.add(new Object[] {pane, types});
         }
-        double perVersion = (double) (usedHeapAfterGc(memory) - before) / held.size();
+        double perVersion = (double) (UsedHeap.afterFullGc() - before) / held.size();
         System.out.printf(Locale.ROOT, "| %d | %,.0f | %,.0f MiB | %,.0f MiB |%n", features, perVersion,
                 perVersion * DEFAULT_MAX_MODELS / (1 << 20), perVersion * 25_000 / (1 << 20));
         held.clear();
-    }
-
-    private static long usedHeapAfterGc(MemoryMXBean memory) {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-        }
-        return memory.getHeapMemoryUsage().getUsed();
     }
 }

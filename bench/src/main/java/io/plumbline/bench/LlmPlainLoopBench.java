@@ -46,15 +46,20 @@ public final class LlmPlainLoopBench {
     /** One key's state, as the job keeps it: the open window, and what outlives windows. */
     private static final class KeyState {
         long windowStart = Long.MIN_VALUE;
-        RouteProfile window = new RouteProfile();
+        RouteProfile window;
         final LlmRuleState rules = new LlmRuleState();
         final LlmBaselines baselines = new LlmBaselines();
         final AlertBook alerts = new AlertBook();
+
+        KeyState(int maxVariants) {
+            window = new RouteProfile(maxVariants);
+        }
     }
 
     private final LlmCallDecoder decoder;
     private final long size;
     private final LlmEvaluator evaluator;
+    private final int maxVariants;
     private final CallObserver observer;
     private final CallVariants variants = new CallVariants();
     private long outputBytes;
@@ -64,7 +69,8 @@ public final class LlmPlainLoopBench {
     private LlmPlainLoopBench(PlumblineConfig config) {
         this.decoder = new LlmCallDecoder(config.llm().callsFormat());
         this.size = config.llm().windowSize().toMillis();
-        this.evaluator = new LlmEvaluator(config.llm().rules());
+        this.maxVariants = config.limits().maxLlmVariants();
+        this.evaluator = new LlmEvaluator(config.llm().rules(), config.runbooks(), maxVariants);
         this.observer = new CallObserver(config.llm().prices());
     }
 
@@ -89,7 +95,7 @@ public final class LlmPlainLoopBench {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                     LlmCallRecord call = decoder.decode(r.value());
                     String key = LlmKey.of(call.service(), call.promptName(), call.operation());
-                    KeyState state = keys.computeIfAbsent(key, k -> new KeyState());
+                    KeyState state = keys.computeIfAbsent(key, k -> new KeyState(maxVariants));
                     long time = call.eventTimeMillis();
                     long start = time - Math.floorMod(time, size);
                     if (start != state.windowStart) {
@@ -117,7 +123,7 @@ public final class LlmPlainLoopBench {
         LlmWindowContext window = new LlmWindowContext(LlmKey.service(key), LlmKey.promptName(key),
                 LlmKey.operation(key), state.windowStart, state.windowStart + size);
         SortedMap<CallVariant, CallProfile> closed = state.window.variants();
-        state.window = new RouteProfile();
+        state.window = new RouteProfile(maxVariants);
         for (Map.Entry<CallVariant, CallProfile> variant : closed.entrySet()) {
             LlmStats stats = LlmStatsRecords.of(window, variant.getKey(), variant.getValue());
             String statsKey = stats.getService() + "/" + stats.getPrompt() + "/" + stats.getOperation() + "/"

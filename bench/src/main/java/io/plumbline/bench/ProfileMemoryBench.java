@@ -2,8 +2,6 @@ package io.plumbline.bench;
 
 import io.plumbline.detectors.format.ProfileFormat;
 import io.plumbline.detectors.sketch.ModelProfile;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,13 +31,12 @@ public final class ProfileMemoryBench {
 
     private static void row(int events, boolean numeric) {
         SplittableRandom random = new SplittableRandom(42);
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        long before = usedHeapAfterGc(memory);
+        long before = UsedHeap.afterFullGc();
         List<ModelProfile> held = new ArrayList<>(PROFILES);
         for (int p = 0; p < PROFILES; p++) {
             held.add(profile(random, events, numeric));
         }
-        long heap = usedHeapAfterGc(memory) - before;
+        long heap = UsedHeap.afterFullGc() - before;
         long serialised = 0;
         for (ModelProfile profile : held) {
             serialised += ProfileFormat.write(profile).length;
@@ -64,12 +61,5 @@ public final class ProfileMemoryBench {
             }
         }
         return profile;
-    }
-
-    private static long usedHeapAfterGc(MemoryMXBean memory) {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-        }
-        return memory.getHeapMemoryUsage().getUsed();
     }
 }

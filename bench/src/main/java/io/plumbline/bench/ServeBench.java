@@ -5,7 +5,6 @@ import io.plumbline.delivery.metrics.StatsMetrics;
 import io.plumbline.schemas.DriftStats;
 import io.plumbline.schemas.codec.JsonRecordWriter;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,19 +32,18 @@ public final class ServeBench {
 
     public static void main(String[] args) throws Exception {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
 
         System.out.println("| features | windows | stats records | series | CPU per 1 000 records | heap per 10 000 series"
                 + " | CPU of one scrape |");
         System.out.println("|---:|---:|---:|---:|---:|---:|---:|");
         // warm-up: the same work on a registry thrown away
-        run(threads, memory, 2_000, 20, false);
+        run(threads, 2_000, 20, false);
         for (int features : new int[] {1_000, 5_000}) {
-            run(threads, memory, features, 20, true);
+            run(threads, features, 20, true);
         }
     }
 
-    private static void run(ThreadMXBean threads, MemoryMXBean memory, int features, int windows, boolean print)
+    private static void run(ThreadMXBean threads, int features, int windows, boolean print)
             throws Exception {
         List<byte[]> records = new ArrayList<>(features * windows);
         SplittableRandom random = new SplittableRandom(7);
@@ -54,14 +52,14 @@ public final class ServeBench {
                 records.add(JsonRecordWriter.toJson(record(f, FIRST_END + w * WINDOW_MS, random)));
             }
         }
-        long before = usedHeapAfterGc(memory);
+        long before = UsedHeap.afterFullGc();
         StatsMetrics metrics = new StatsMetrics(Duration.ofHours(1), Integer.MAX_VALUE, Clock.systemUTC());
         long cpu = threads.getCurrentThreadCpuTime();
         for (byte[] record : records) {
             metrics.onDriftStats(JSON.readTree(record));
         }
         long readCpu = threads.getCurrentThreadCpuTime() - cpu;
-        long heap = usedHeapAfterGc(memory) - before;
+        long heap = UsedHeap.afterFullGc() - before;
         int series = metrics.seriesCount();
         cpu = threads.getCurrentThreadCpuTime();
         int scraped = metrics.registry().scrape().length();
@@ -81,12 +79,5 @@ public final class ServeBench {
                 .setPsi(random.nextDouble() * 0.3).setKsStatistic(random.nextDouble() * 0.1)
                 .setKsPvalue(random.nextDouble()).setRobustLinf(random.nextDouble() * 0.1)
                 .setWassersteinNorm(random.nextDouble() * 0.2).setJsDistance(random.nextDouble() * 0.1).build();
-    }
-
-    private static long usedHeapAfterGc(MemoryMXBean memory) {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-        }
-        return memory.getHeapMemoryUsage().getUsed();
     }
 }

@@ -7,6 +7,7 @@ import io.plumbline.alerts.rules.RuleOutcome;
 import io.plumbline.alerts.text.AlertText;
 import io.plumbline.detectors.llm.CallProfile;
 import io.plumbline.detectors.llm.CallVariant;
+import io.plumbline.detectors.llm.RouteProfile;
 import io.plumbline.detectors.sketch.CumulativeDistribution;
 import io.plumbline.detectors.sketch.QuantileSketch;
 import io.plumbline.detectors.sketch.Saturating;
@@ -44,6 +45,8 @@ public final class LlmEvaluator implements Serializable {
 
     private final LlmThresholds thresholds;
     private final Runbooks runbooks;
+    /** The variants a key remembers: those its route profiles by name, and the overflow. */
+    private final int remembered;
 
     /** The alerts link to {@link Runbooks#DEFAULT}. */
     public LlmEvaluator(LlmThresholds thresholds) {
@@ -52,8 +55,22 @@ public final class LlmEvaluator implements Serializable {
 
     /** @param runbooks what each alert's runbook_url links to */
     public LlmEvaluator(LlmThresholds thresholds, Runbooks runbooks) {
+        this(thresholds, runbooks, RouteProfile.DEFAULT_MAX_VARIANTS);
+    }
+
+    /**
+     * @param runbooks what each alert's runbook_url links to
+     * @param maxVariants the variants the key's windows profile by name ({@code limits.llm.max-variants}): the
+     *     key remembers as many, and the overflow
+     */
+    public LlmEvaluator(LlmThresholds thresholds, Runbooks runbooks, int maxVariants) {
         this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
         this.runbooks = Objects.requireNonNull(runbooks, "runbooks");
+        if (maxVariants < 1 || maxVariants > RouteProfile.MAX_VARIANTS_CEILING) {
+            throw new IllegalArgumentException("limits.llm.max-variants must be from 1 to "
+                    + RouteProfile.MAX_VARIANTS_CEILING + ", got " + maxVariants);
+        }
+        this.remembered = maxVariants + 1;
     }
 
     /**
@@ -141,13 +158,14 @@ public final class LlmEvaluator implements Serializable {
      * resolved first, saying so: forgotten with it firing, it would fire for good.
      */
     private void evictOverLimit(LlmWindowContext ctx, LlmRuleState state, AlertBook book, List<Alert> alerts) {
-        for (Optional<CallVariant> evicted = state.overLimit(); evicted.isPresent(); evicted = state.overLimit()) {
+        for (Optional<CallVariant> evicted = state.overLimit(remembered); evicted.isPresent();
+                evicted = state.overLimit(remembered)) {
             CallVariant variant = evicted.get();
             long lastSeen = state.variants().get(variant);
             LlmWindowContext since = new LlmWindowContext(ctx.service(), ctx.prompt(), ctx.operation(), lastSeen,
                     ctx.windowEnd());
             resolveVariant(since, variant, book, startsAt -> alerts.add(LlmAlerts.evicted(since, variant,
-                    LlmRuleState.MAX_VARIANTS, startsAt.rule(), startsAt.firingSince(), runbooks)));
+                    remembered, startsAt.rule(), startsAt.firingSince(), runbooks)));
             state.forget(variant);
         }
     }

@@ -20,14 +20,16 @@ import java.util.TreeMap;
  * only what fires and has no pending state): the running breach streak of each variant's latency rules, and
  * the variants the key has seen, by the end of the last window they had calls in.
  *
- * <p>At most {@value #MAX_VARIANTS} variants are remembered (the variants a route profiles by name, and its
- * overflow); past that, the one seen longest ago is forgotten with its streaks once its alerts are resolved
+ * <p>{@link LlmEvaluator} remembers as many variants as a route profiles by name, and its overflow; past that,
+ * the one seen longest ago is forgotten with its streaks once its alerts are resolved
  * ({@link LlmEvaluator#evaluate}), and should it come back it is announced as new again. So is a variant retired after a long enough span without calls
- * ({@link LlmEvaluator#retireIdle}).
+ * ({@link LlmEvaluator#retireIdle}). The state does not know that limit ({@code limits.llm.max-variants}), which
+ * may change between runs: it reads back as many variants as the largest limit remembers.
  */
 public final class LlmRuleState {
 
-    static final int MAX_VARIANTS = RouteProfile.DEFAULT_MAX_VARIANTS + 1;
+    /** The most variants a state holds when it is read back: the largest limit's, and the overflow. */
+    private static final int MAX_READ = RouteProfile.MAX_VARIANTS_CEILING + 1;
 
     private static final int FORMAT_VERSION = 1;
     /** Its provider, model and prompt version: at least 2 bytes each. */
@@ -81,16 +83,16 @@ public final class LlmRuleState {
     }
 
     /**
-     * Remembers that {@code variant} had calls in the window ending at {@code windowEnd}. Past
-     * {@value #MAX_VARIANTS} variants, {@link #overLimit} names the one to forget once its alerts are resolved.
+     * Remembers that {@code variant} had calls in the window ending at {@code windowEnd}. Past the variants a
+     * key remembers, {@link #overLimit} names the one to forget once its alerts are resolved.
      */
     void seen(CallVariant variant, long windowEnd) {
         variants.merge(variant, windowEnd, Math::max);
     }
 
-    /** The variant seen longest ago while more than {@value #MAX_VARIANTS} are remembered; empty otherwise. */
-    Optional<CallVariant> overLimit() {
-        return variants.size() <= MAX_VARIANTS ? Optional.empty() : variants.keySet().stream()
+    /** The variant seen longest ago while more than {@code remembered} are; empty otherwise. */
+    Optional<CallVariant> overLimit(int remembered) {
+        return variants.size() <= remembered ? Optional.empty() : variants.keySet().stream()
                 .min(Comparator.comparing((CallVariant v) -> variants.get(v)).thenComparing(Comparator.naturalOrder()));
     }
 
@@ -138,8 +140,8 @@ public final class LlmRuleState {
             state.streaks.put(new StreakKey(variant, rule), new Streak(windows, in.int64()));
         }
         int variants = in.fixedCount(MIN_VARIANT_BYTES + 8); // variant, last seen
-        if (variants > MAX_VARIANTS) {
-            throw in.fault(variants + " variants, at most " + MAX_VARIANTS + " are kept");
+        if (variants > MAX_READ) {
+            throw in.fault(variants + " variants, at most " + MAX_READ + " are kept");
         }
         for (int i = 0; i < variants; i++) {
             state.variants.put(VariantFields.read(in), in.int64());

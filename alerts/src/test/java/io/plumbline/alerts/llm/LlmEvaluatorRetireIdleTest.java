@@ -1,12 +1,15 @@
 package io.plumbline.alerts.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.plumbline.alerts.lifecycle.AlertBook;
 import io.plumbline.alerts.lifecycle.Fingerprint;
+import io.plumbline.alerts.lifecycle.Runbooks;
 import io.plumbline.detectors.llm.CallProfile;
 import io.plumbline.detectors.llm.CallVariant;
+import io.plumbline.detectors.llm.RouteProfile;
 import io.plumbline.schemas.Alert;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,7 +153,8 @@ class LlmEvaluatorRetireIdleTest {
 
         // one new prompt version per window, until v7 is the one seen longest ago past the limit
         List<Alert> later = new ArrayList<>();
-        for (int v = 2; v <= LlmRuleState.MAX_VARIANTS + 1; v++) {
+        int remembered = RouteProfile.DEFAULT_MAX_VARIANTS + 1;
+        for (int v = 2; v <= remembered + 1; v++) {
             CallVariant newer = new CallVariant("openai", "gpt-4o", "v" + (100 + v));
             later.addAll(window(3 + v, Map.of(newer, slowTail(2))));
         }
@@ -163,10 +167,47 @@ class LlmEvaluatorRetireIdleTest {
                     assertThat(resolved.getStartsAt()).isEqualTo(firing.getStartsAt());
                     assertThat(resolved.getAnnotations().get("summary")).contains("resolved, variant evicted");
                     assertThat(resolved.getAnnotations().get("description")).contains(
-                            "more than " + LlmRuleState.MAX_VARIANTS + " variants");
+                            "more than " + remembered + " variants");
                     assertThat(resolved.getAnnotations()).containsKey("retired_at")
                             .containsEntry("runbook_url", "docs/runbooks.md#llm_latency_p95");
                 });
         assertThat(book.firingCount()).as("nothing fires for a variant the key no longer knows").isZero();
+    }
+
+    /**
+     * limits.llm.max-variants below the default: the key remembers that many variants and the overflow, and
+     * evicts the one seen longest ago past them, saying how many it remembers.
+     */
+    @Test
+    void aSmallerVariantLimitRemembersFewerVariants() {
+        LlmEvaluator twoVariants = new LlmEvaluator(LlmThresholds.DEFAULTS, Runbooks.DEFAULT, 2);
+        List<Alert> alerts = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            LlmWindowContext ctx = new LlmWindowContext("support-bot", "triage", "chat", i * HOUR, (i + 1) * HOUR);
+            twoVariants.versionChanges(ctx, Map.of(V7, slowTail(12)), state);
+            alerts.addAll(twoVariants.evaluate(ctx, List.of(new VariantWindow(V7, slowTail(12), null)), state, book));
+        }
+        assertThat(alerts).extracting(Alert::getStatus).contains("firing");
+        for (int v = 0; v < 3; v++) {
+            CallVariant newer = new CallVariant("openai", "gpt-4o", "v" + (100 + v));
+            LlmWindowContext ctx = new LlmWindowContext("support-bot", "triage", "chat", (4 + v) * HOUR,
+                    (5 + v) * HOUR);
+            twoVariants.versionChanges(ctx, Map.of(newer, slowTail(2)), state);
+            alerts.addAll(twoVariants.evaluate(ctx, List.of(new VariantWindow(newer, slowTail(2), null)), state, book));
+        }
+
+        assertThat(state.variants()).hasSize(3).doesNotContainKey(V7);
+        assertThat(alerts).filteredOn(a -> a.getStatus().equals("resolved")).isNotEmpty().allSatisfy(a -> assertThat(
+                a.getAnnotations().get("description")).contains("more than 3 variants"));
+        assertThat(book.firingCount()).isZero();
+    }
+
+    @Test
+    void theVariantLimitIsOneOfTheConfigsRange() {
+        assertThatThrownBy(() -> new LlmEvaluator(LlmThresholds.DEFAULTS, Runbooks.DEFAULT, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("limits.llm.max-variants must be from 1 to 1000, got 0");
+        assertThatThrownBy(() -> new LlmEvaluator(LlmThresholds.DEFAULTS, Runbooks.DEFAULT, 1001))
+                .hasMessage("limits.llm.max-variants must be from 1 to 1000, got 1001");
     }
 }

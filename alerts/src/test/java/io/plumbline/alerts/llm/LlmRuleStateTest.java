@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.plumbline.detectors.llm.CallVariant;
+import io.plumbline.detectors.llm.RouteProfile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -12,6 +13,8 @@ import org.junit.jupiter.api.Test;
 class LlmRuleStateTest {
 
     private static final CallVariant V7 = new CallVariant("openai", "gpt-4o", "v7");
+    /** The variants a route profiles by name at the default limit, and its overflow. */
+    private static final int REMEMBERED = RouteProfile.DEFAULT_MAX_VARIANTS + 1;
 
     private static byte[] golden() throws IOException {
         try (InputStream in = LlmRuleStateTest.class.getResourceAsStream(
@@ -57,19 +60,38 @@ class LlmRuleStateTest {
         LlmRuleState state = new LlmRuleState();
         state.seen(V7, 1);
         state.extendStreak(V7, LlmRule.LATENCY_P95, 0);
-        for (int i = 0; i < LlmRuleState.MAX_VARIANTS - 1; i++) {
+        for (int i = 0; i < REMEMBERED - 1; i++) {
             state.seen(new CallVariant("openai", "gpt-4o", "v" + (100 + i)), 2 + i);
         }
-        assertThat(state.overLimit()).isEmpty();
+        assertThat(state.overLimit(REMEMBERED)).isEmpty();
         state.seen(new CallVariant("openai", "gpt-4o", "v999"), 500);
-        assertThat(state.overLimit()).contains(V7);
+        assertThat(state.overLimit(REMEMBERED)).contains(V7);
+        assertThat(state.overLimit(REMEMBERED + 1)).as("a larger limit keeps it").isEmpty();
 
         state.forget(V7);
 
-        assertThat(state.overLimit()).isEmpty();
-        assertThat(state.variants()).hasSize(LlmRuleState.MAX_VARIANTS).doesNotContainKey(V7);
+        assertThat(state.overLimit(REMEMBERED)).isEmpty();
+        assertThat(state.variants()).hasSize(REMEMBERED).doesNotContainKey(V7);
         assertThat(state.toString()).doesNotContain("LATENCY_P95");
         assertThat(state.extendStreak(V7, LlmRule.LATENCY_P95, 5)).isEqualTo(new LlmRuleState.Streak(1, 5));
+    }
+
+    /**
+     * The state does not know the limit it was kept under (limits.llm.max-variants): it reads back as many
+     * variants as the largest limit remembers, and no more.
+     */
+    @Test
+    void readsBackAsManyVariantsAsTheLargestLimitRemembers() {
+        int largest = RouteProfile.MAX_VARIANTS_CEILING + 1;
+        LlmRuleState state = new LlmRuleState();
+        for (int i = 0; i < largest; i++) {
+            state.seen(new CallVariant("openai", "gpt-4o", "v" + i), i);
+        }
+        assertThat(LlmRuleState.fromBytes(state.toBytes())).isEqualTo(state);
+
+        state.seen(new CallVariant("openai", "gpt-4o", "one-more"), 0);
+        assertThatThrownBy(() -> LlmRuleState.fromBytes(state.toBytes()))
+                .hasMessageContaining(largest + 1 + " variants, at most " + largest + " are kept");
     }
 
     @Test

@@ -20,6 +20,11 @@ import java.util.TreeMap;
 public final class RouteProfile {
     /** Providers × models × prompt versions live at once on one route: a handful; 64 leaves room for a migration. */
     public static final int DEFAULT_MAX_VARIANTS = 64;
+    /**
+     * The largest limit a job is configured with ({@code limits.llm.max-variants}): what bounds the variants
+     * a key's state may name when it is read back.
+     */
+    public static final int MAX_VARIANTS_CEILING = 1_000;
 
     private final int maxVariants;
     private final Map<CallVariant, CallProfile> profiles = new HashMap<>();
@@ -55,9 +60,16 @@ public final class RouteProfile {
         return route;
     }
 
-    /** Counts one call of {@code variant}. */
-    public void record(CallVariant variant, CallObservation call) {
-        profileFor(variant).record(call);
+    /**
+     * Counts one call of {@code variant}.
+     *
+     * @return false when the call went to {@link CallVariant#OVERFLOW}, its variant being one more than the
+     *     route profiles by name
+     */
+    public boolean record(CallVariant variant, CallObservation call) {
+        CallProfile profile = profileFor(variant);
+        profile.record(call);
+        return variant.isOverflow() || profile != profiles.get(CallVariant.OVERFLOW);
     }
 
     /** Adds {@code other}'s calls, its variants in order; {@code other} is left as it was. */

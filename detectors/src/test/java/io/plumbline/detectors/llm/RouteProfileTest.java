@@ -28,14 +28,17 @@ class RouteProfileTest {
     @Test
     void variantsPastTheLimitShareTheOverflowProfile() {
         RouteProfile route = new RouteProfile(2);
+        int named = 0;
         for (int i = 0; i < 10; i++) {
-            route.record(new CallVariant("openai", "model-" + i, "v1"), call.clear().latencySeconds(i));
+            named += route.record(new CallVariant("openai", "model-" + i, "v1"), call.clear().latencySeconds(i)) ? 1 : 0;
         }
 
+        assertThat(named).as("calls counted under their own variant").isEqualTo(2);
+        assertThat(route.record(new CallVariant("openai", "model-0", "v1"), call.clear())).isTrue();
         assertThat(route.variants()).hasSize(3);
         assertThat(route.variants()).containsKey(CallVariant.OVERFLOW);
         assertThat(route.variants().get(CallVariant.OVERFLOW).requests()).isEqualTo(8);
-        assertThat(route.requests()).isEqualTo(10);
+        assertThat(route.requests()).isEqualTo(11);
         assertThat(route.variants().keySet()).contains(new CallVariant("openai", "model-0", "v1"));
     }
 

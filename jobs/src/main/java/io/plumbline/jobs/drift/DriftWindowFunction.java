@@ -25,6 +25,7 @@ import io.plumbline.jobs.kafka.DeadLetterRouter;
 import io.plumbline.jobs.kafka.KeyedMessage;
 import io.plumbline.jobs.kafka.KeyedStageDeadLetters;
 import io.plumbline.jobs.kafka.OutputKey;
+import io.plumbline.jobs.kafka.TurnedAway;
 import io.plumbline.jobs.kafka.WindowLateness;
 import io.plumbline.jobs.window.IdleRetirement;
 import io.plumbline.jobs.state.AlertBookSerializer;
@@ -88,7 +89,9 @@ import org.apache.flink.util.OutputTag;
  * event that would start another, or that arrives behind the watermark (see {@link KeyedStageDeadLetters}),
  * goes to {@link DeadLetterRouter#DEAD_LETTERS} by its source position. When a window closes, feature slots
  * are rebalanced by evidence ({@link FeatureTypes#rebalance}) and the model's DriftStats say how many
- * values had no slot.
+ * values had no slot. Each limit counts what it turned away ({@link TurnedAway}): events of model versions
+ * past {@code limits.max-models}, values of features without a slot, and values a category past
+ * {@code features.max-categories} pushed into "other" as it arrived.
  *
  * <p>Panes and feature types are updated in place, without writing them back: that is only correct
  * on the heap state backend, which the job forces ({@code state.backend.type: hashmap}). With
@@ -101,8 +104,10 @@ public final class DriftWindowFunction
         extends KeyedCoProcessFunction<String, PredictionRecord, ReferenceBaseline, KeyedMessage>
         implements CheckpointedFunction {
 
-    /** The config key of {@link #models}' limit, named in its dead letters. */
+    /** The config keys of the limits this stage enforces, named in its dead letters and metrics. */
     static final String MAX_MODELS = "limits.max-models";
+    static final String MAX_FEATURES = "features.max-per-model";
+    static final String MAX_CATEGORIES = "features.max-categories";
 
     public static final OutputTag<KeyedMessage> ALERTS = new OutputTag<>("alerts", PlumblineTypes.KEYED_MESSAGE);
 
@@ -134,6 +139,10 @@ public final class DriftWindowFunction
     /** The (model, version) keys with state here: from a key's first event to its retirement. */
     private final KeyLimit models;
     private transient Counter modelsRetired;
+    /** Values of features without a slot ({@link #MAX_FEATURES}). */
+    private transient Counter featureValuesDropped;
+    /** Values a new category pushed into "other" of a full categorical sketch ({@link #MAX_CATEGORIES}). */
+    private transient Counter valuesPushedToOther;
 
     /**
      * @param idleAfter how long a (model, version) goes without events before it is retired, at least the
@@ -168,7 +177,7 @@ public final class DriftWindowFunction
         this.policy = policy;
         this.evaluator = new DriftEvaluator(policy, runbooks);
         this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
-        this.models = new KeyLimit(maxModels);
+        this.models = new KeyLimit(maxModels, MAX_MODELS);
     }
 
     @Override
@@ -195,7 +204,9 @@ public final class DriftWindowFunction
         retirement = new RetirementTimer(runtime, idle);
         deadLetters.open(runtime.getMetricGroup());
         modelsRetired = runtime.getMetricGroup().counter("modelsRetired");
-        runtime.getMetricGroup().gauge("models", models::live);
+        models.open(runtime.getMetricGroup(), "models");
+        featureValuesDropped = TurnedAway.counter(runtime.getMetricGroup(), MAX_FEATURES);
+        valuesPushedToOther = TurnedAway.counter(runtime.getMetricGroup(), MAX_CATEGORIES);
     }
 
     @Override
@@ -211,7 +222,7 @@ public final class DriftWindowFunction
         Long first = firstEventTime.value();
         if (first == null && !models.admit()) {
             ctx.output(DeadLetterRouter.DEAD_LETTERS, deadLetters.overLimit(event,
-                    "model version " + event.modelId() + "/" + event.modelVersion(), models.limit(), MAX_MODELS));
+                    "model version " + event.modelId() + "/" + event.modelVersion(), models));
             return;
         }
         if (first == null || time < first) {
@@ -235,7 +246,9 @@ public final class DriftWindowFunction
             fixed = new FeatureTypes(maxFeatures);
             types.update(fixed);
         }
-        recorder.record(event, pane, fixed);
+        long dropped = fixed.droppedFeatureValues();
+        valuesPushedToOther.inc(recorder.record(event, pane, fixed));
+        featureValuesDropped.inc(fixed.droppedFeatureValues() - dropped);
         configured.record(event, fixed);
     }
 

@@ -21,7 +21,8 @@ import org.apache.flink.util.OutputTag;
  * letter. The keyed stage's watermark lags this one, so it sees no event for a closed window either, save one
  * case: a partition that resumes after being idle, behind the watermark the other source subtasks set (the
  * keyed stage dead-letters those by where they were read: {@link KeyedStageDeadLetters}).
- * Each dead letter is counted per reason, so none disappears silently.
+ * Each dead letter is counted per reason, so none disappears silently; a record over {@value #MAX_RECORD_BYTES}
+ * is counted as turned away by that limit as well ({@link TurnedAway}).
  *
  * <p>The same for every kind of event: the event time it judges is the one the source's
  * deserialization schema read into the {@link DecodedRecord}.
@@ -32,8 +33,12 @@ public final class DeadLetterRouter<E> extends ProcessFunction<DecodedRecord<E>,
 
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters", PlumblineTypes.DEAD_LETTER);
 
+    /** The config key of the limit behind {@link RejectReason#TOO_LARGE}. */
+    static final String MAX_RECORD_BYTES = "limits.max-record-bytes";
+
     private final WindowLateness lateness;
     private transient Map<RejectReason, Counter> deadLetters;
+    private transient Counter tooLarge;
 
     public DeadLetterRouter(WindowLateness lateness) {
         this.lateness = lateness;
@@ -46,6 +51,7 @@ public final class DeadLetterRouter<E> extends ProcessFunction<DecodedRecord<E>,
             deadLetters.put(reason, getRuntimeContext().getMetricGroup()
                     .addGroup("reason", reason.code()).counter("deadLetters"));
         }
+        tooLarge = TurnedAway.counter(getRuntimeContext().getMetricGroup(), MAX_RECORD_BYTES);
     }
 
     @Override
@@ -65,6 +71,9 @@ public final class DeadLetterRouter<E> extends ProcessFunction<DecodedRecord<E>,
 
     private void deadLetter(DeadLetter letter, Context ctx) {
         deadLetters.get(letter.reason()).inc();
+        if (letter.reason() == RejectReason.TOO_LARGE) {
+            tooLarge.inc();
+        }
         ctx.output(DEAD_LETTERS, letter);
     }
 }

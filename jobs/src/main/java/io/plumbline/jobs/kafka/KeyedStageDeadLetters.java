@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.Objects;
 
+import io.plumbline.jobs.state.KeyLimit;
 import io.plumbline.schemas.event.SourcePosition;
 import io.plumbline.schemas.validation.RejectReason;
 import org.apache.flink.metrics.Counter;
@@ -21,7 +22,7 @@ import org.apache.flink.metrics.MetricGroup;
  *       that resumes after a quiet spell behind the watermark other source subtasks already moved the
  *       keyed stage to.
  *   <li>{@code over_limit}: the event would start a new key while the stage keeps state for as many keys
- *       as it may.
+ *       as it may ({@link KeyLimit}).
  * </ul>
  *
  * <p>Call {@link #open} from the stage's {@code open} before the first dead letter.
@@ -59,18 +60,31 @@ public final class KeyedStageDeadLetters implements Serializable {
 
     /**
      * @param key what the event would start, e.g. "model version credit-risk/v9"
-     * @param limitKey the config key that sets the limit
+     * @param limit the limit it would pass, which has counted it as turned away already
      */
-    public DeadLetter overLimit(SourcePosition event, String key, long limit, String limitKey) {
+    public DeadLetter overLimit(SourcePosition event, String key, KeyLimit limit) {
+        return overLimit(event.sourcePartition(), event.sourceOffset(), key, limit, "");
+    }
+
+    /**
+     * A record that a stage after another refuses, by the position of the event it came from.
+     *
+     * @param besides what became of the event before this stage, appended to the detail; empty for nothing
+     */
+    public DeadLetter overLimit(int sourcePartition, long sourceOffset, String key, KeyLimit limit, String besides) {
         overLimit.inc();
-        return letter(event, RejectReason.OVER_LIMIT, "the " + stage + " keep state for " + limit + " keys ("
-                + limitKey + ") and " + key + " would be one more; raise " + limitKey
-                + " (and the heap) if these are real");
+        return letter(sourcePartition, sourceOffset, RejectReason.OVER_LIMIT, "the " + stage + " keep state for "
+                + limit.limit() + " keys (" + limit.configKey() + ") and " + key + " would be one more; raise "
+                + limit.configKey() + " (and the heap) if these are real" + (besides.isEmpty() ? "" : "; " + besides));
     }
 
     private DeadLetter letter(SourcePosition event, RejectReason reason, String why) {
-        RawRecord original = new RawRecord(sourceTopic, event.sourcePartition(), event.sourceOffset(), null, null);
-        return new DeadLetter(original, reason, why + "; the record is at " + sourceTopic + "-"
-                + event.sourcePartition() + " offset " + event.sourceOffset());
+        return letter(event.sourcePartition(), event.sourceOffset(), reason, why);
+    }
+
+    private DeadLetter letter(int partition, long offset, RejectReason reason, String why) {
+        RawRecord original = new RawRecord(sourceTopic, partition, offset, null, null);
+        return new DeadLetter(original, reason, why + "; the record is at " + sourceTopic + "-" + partition
+                + " offset " + offset);
     }
 }

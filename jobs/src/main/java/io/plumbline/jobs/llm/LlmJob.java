@@ -9,6 +9,7 @@ import io.plumbline.alerts.llm.Budget;
 import io.plumbline.monitor.config.ConfigLoader;
 import io.plumbline.monitor.config.PlumblineConfig;
 import io.plumbline.jobs.drift.DriftJob;
+import io.plumbline.jobs.kafka.DeadLetter;
 import io.plumbline.jobs.kafka.DeadLetterRouter;
 import io.plumbline.jobs.kafka.KeyedMessage;
 import io.plumbline.jobs.kafka.KeyedStageDeadLetters;
@@ -27,6 +28,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *                               └─► dead-letter (rejected and late)               ├─► alerts
  *                                                 window cost ─keyBy(service)─► service budgets ─► alerts, llm-stats
  *                                                 call cost ─keyBy(tenant)─► tenant budgets ─► alerts, llm-stats
+ *                                                                                   └─► dead-letter (over the limit)
  * </pre>
  * The alerts go to the drift job's alerts topic, through a sink of this job's own. A budget stage exists
  * only when {@code llm.budgets} has an entry of its kind; its BudgetStats join the LlmStats on the stats topic.
@@ -61,25 +63,33 @@ public final class LlmJob {
         SingleOutputStreamOperator<KeyedMessage> windows = calls.keyed()
                 .process(new LlmWindowFunction(config.llm().windowSize(), config.llm().variantIdleAfter(),
                         config.llm().prices(), config.llm().rules(), config.runbooks(),
-                        config.llm().budgets().covers(Budget.TENANT),
-                        config.limits().maxLlmRoutes(), new KeyedStageDeadLetters(config.llm().callsTopic(), "LLM windows")),
+                        config.llm().budgets().covers(Budget.TENANT), config.limits().maxLlmRoutes(),
+                        config.limits().maxLlmVariants(),
+                        new KeyedStageDeadLetters(config.llm().callsTopic(), "LLM windows")),
                         PlumblineTypes.KEYED_MESSAGE)
                 .name("llm windows")
                 .uid("llm-windows");
-        // One dead-letter sink for the whole job: two sinks would share, and fence, one transactional id.
-        calls.deadLetters()
-                .union(windows.getSideOutput(DeadLetterRouter.DEAD_LETTERS))
-                .sinkTo(io.deadLetters())
-                .name("llm dead-letter sink")
-                .uid("llm-dead-letter-sink");
+        DataStream<DeadLetter> deadLetters = calls.deadLetters()
+                .union(windows.getSideOutput(DeadLetterRouter.DEAD_LETTERS));
         BudgetPolicy budgets = config.llm().budgets();
         List<SingleOutputStreamOperator<KeyedMessage>> budgetStages = new ArrayList<>(2);
         if (budgets.covers(Budget.SERVICE)) {
-            budgetStages.add(budgets(windows.getSideOutput(LlmWindowFunction.SERVICE_SPEND), Budget.SERVICE, config));
+            budgetStages.add(budgets(windows.getSideOutput(LlmWindowFunction.SERVICE_SPEND), Budget.SERVICE,
+                    BudgetFunction.ofServices(budgets, config.llm().windowSize(), config.llm().rules(),
+                            config.runbooks())));
         }
         if (budgets.covers(Budget.TENANT)) {
-            budgetStages.add(budgets(windows.getSideOutput(LlmWindowFunction.TENANT_SPEND), Budget.TENANT, config));
+            SingleOutputStreamOperator<KeyedMessage> tenants = budgets(windows.getSideOutput(
+                    LlmWindowFunction.TENANT_SPEND), Budget.TENANT, BudgetFunction.ofTenants(budgets,
+                    config.llm().windowSize(), config.llm().rules(), config.runbooks(), config.limits().maxLlmTenants(),
+                    new KeyedStageDeadLetters(config.llm().callsTopic(), "tenant budgets")));
+            budgetStages.add(tenants);
+            deadLetters = deadLetters.union(tenants.getSideOutput(DeadLetterRouter.DEAD_LETTERS));
         }
+        // One dead-letter sink for the whole job: two sinks would share, and fence, one transactional id.
+        deadLetters.sinkTo(io.deadLetters())
+                .name("llm dead-letter sink")
+                .uid("llm-dead-letter-sink");
         DataStream<KeyedMessage> stats = windows;
         DataStream<KeyedMessage> alerts = windows.getSideOutput(LlmWindowFunction.ALERTS);
         for (SingleOutputStreamOperator<KeyedMessage> stage : budgetStages) {
@@ -99,10 +109,9 @@ public final class LlmJob {
      * stage, and the window function's spends of that kind go nowhere: no tenant record crosses a shuffle.
      */
     private static SingleOutputStreamOperator<KeyedMessage> budgets(DataStream<Spend> spends, String label,
-                                                                    PlumblineConfig config) {
+                                                                    BudgetFunction stage) {
         return spends.keyBy(Spend::owner, Types.STRING)
-                .process(new BudgetFunction(label, config.llm().budgets(), config.llm().windowSize(),
-                        config.llm().rules(), config.runbooks()), PlumblineTypes.KEYED_MESSAGE)
+                .process(stage, PlumblineTypes.KEYED_MESSAGE)
                 .name("llm " + label + " budgets")
                 .uid("llm-" + label + "-budgets");
     }

@@ -29,6 +29,7 @@ import io.plumbline.jobs.kafka.DeadLetterRouter;
 import io.plumbline.jobs.kafka.KeyedMessage;
 import io.plumbline.jobs.kafka.KeyedStageDeadLetters;
 import io.plumbline.jobs.kafka.OutputKey;
+import io.plumbline.jobs.kafka.TurnedAway;
 import io.plumbline.jobs.kafka.WindowLateness;
 import io.plumbline.jobs.window.IdleRetirement;
 import io.plumbline.monitor.pricing.PriceTable;
@@ -47,6 +48,7 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
@@ -70,9 +72,11 @@ import org.apache.flink.util.OutputTag;
  * {@link #TENANT_SPEND}, for the budget stages ({@link BudgetFunction}). What outlives a window is the
  * key's: its {@link AlertBook} (kept only while something fires), its
  * {@link LlmRuleState} and its {@link LlmBaselines} (kept once there is one), which the variants learn as
- * {@link VariantWarmups} says. The rule
- * state remembers at most as many variants as a route profiles, and the baselines of the variants it
- * forgets go with them, so a key's state is bounded whatever its traffic.
+ * {@link VariantWarmups} says. A window profiles at most {@code maxVariants} variants by name
+ * ({@code limits.llm.max-variants}) and counts the calls of any further one as its "other" variant; the rule
+ * state remembers as many variants and the other, and the baselines of the variants it forgets go with them,
+ * so a key's state is bounded whatever its traffic. At most {@code maxRoutes} keys have state in one instance
+ * ({@link KeyLimit}). What each limit turns away is counted ({@link TurnedAway}).
  *
  * <p>A variant without calls for {@code idleAfter} is retired ({@link LlmEvaluator#retireIdle}): its
  * firing alerts resolve, and it is forgotten with its streaks and baseline. A key left without variants
@@ -89,8 +93,9 @@ import org.apache.flink.util.OutputTag;
 public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCallRecord, KeyedMessage>
         implements CheckpointedFunction {
 
-    /** The config key of the routes' limit, named in their dead letters. */
+    /** The config keys of the limits this stage enforces, named in its dead letters and metrics. */
     static final String MAX_ROUTES = "limits.llm.max-routes";
+    static final String MAX_VARIANTS = "limits.llm.max-variants";
 
     /** Alerts that fire or resolve and the releases' notices, keyed by fingerprint. */
     public static final OutputTag<KeyedMessage> ALERTS = new OutputTag<>("llm-alerts", PlumblineTypes.KEYED_MESSAGE);
@@ -106,6 +111,7 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
     private final LlmEvaluator evaluator;
     /** Only a tenant budget reads the per-call spends: without one, no call pays for a record. */
     private final boolean tenantSpends;
+    private final int maxVariants;
 
     private transient MapState<Long, RouteProfile> windows;
     private transient ValueState<AlertBook> alertBook;
@@ -114,6 +120,8 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
     private transient VariantRetirement retirement;
     private transient CallObserver observer;
     private transient CallVariants variants;
+    /** Calls counted as their route's "other" variant, their own being one more than {@link #maxVariants}. */
+    private transient Counter variantsOverLimit;
     private final KeyedStageDeadLetters deadLetters;
     /** The (service, prompt, operation) keys with state here: from a key's first call until it is forgotten. */
     private final KeyLimit routes;
@@ -127,11 +135,14 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
      * @param tenantSpends whether to emit each priced call's spend on {@link #TENANT_SPEND}
      * @param maxRoutes the most keys this instance keeps state for; a call that would start one more is
      *     dead-lettered as {@code over_limit}
+     * @param maxVariants the variants of a key profiled by name in a window and remembered by its rules; the
+     *     calls of further ones are counted as {@link CallVariant#OVERFLOW}
      * @param deadLetters the dead letters of calls this stage finds behind its watermark or over the limit, on
      *     {@link DeadLetterRouter#DEAD_LETTERS}
      */
     public LlmWindowFunction(Duration size, Duration idleAfter, PriceTable prices, LlmThresholds rules,
-                             Runbooks runbooks, boolean tenantSpends, int maxRoutes, KeyedStageDeadLetters deadLetters) {
+                             Runbooks runbooks, boolean tenantSpends, int maxRoutes, int maxVariants,
+                             KeyedStageDeadLetters deadLetters) {
         if (size.toMillis() < 1) {
             throw new IllegalArgumentException("llm.window.size must be at least 1ms, got " + size);
         }
@@ -143,10 +154,11 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
         this.lateness = WindowLateness.tumbling(this.size);
         this.idle = new IdleRetirement(idleAfter.toMillis(), this.size);
         this.prices = Objects.requireNonNull(prices, "prices");
-        this.evaluator = new LlmEvaluator(rules, runbooks);
+        this.evaluator = new LlmEvaluator(rules, runbooks, maxVariants);
         this.tenantSpends = tenantSpends;
+        this.maxVariants = maxVariants;
         this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
-        this.routes = new KeyLimit(maxRoutes);
+        this.routes = new KeyLimit(maxRoutes, MAX_ROUTES);
     }
 
     @Override
@@ -170,7 +182,8 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
         observer = new CallObserver(prices);
         variants = new CallVariants();
         deadLetters.open(getRuntimeContext().getMetricGroup());
-        getRuntimeContext().getMetricGroup().gauge("routes", routes::live);
+        routes.open(getRuntimeContext().getMetricGroup(), "routes");
+        variantsOverLimit = TurnedAway.counter(getRuntimeContext().getMetricGroup(), MAX_VARIANTS);
         retirement = new VariantRetirement(idle, evaluator,
                 getRuntimeContext().getMetricGroup().counter("variantsRetired"));
     }
@@ -190,17 +203,20 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
             // Only a call that opens a window can be a route's first: the admission check costs nothing per call.
             if (windows.isEmpty() && ruleState.value() == null && !routes.admit()) {
                 ctx.output(DeadLetterRouter.DEAD_LETTERS, deadLetters.overLimit(call, "route " + call.service()
-                        + "/" + call.promptName() + "/" + call.operation(), routes.limit(), MAX_ROUTES));
+                        + "/" + call.promptName() + "/" + call.operation(), routes));
                 return;
             }
-            window = new RouteProfile();
+            window = new RouteProfile(maxVariants);
             windows.put(start, window);
             ctx.timerService().registerEventTimeTimer(start + size - 1);
         }
         CallObservation observation = observer.observe(call);
-        window.record(variants.of(call.provider(), call.responseModel(), call.promptVersion()), observation);
+        if (!window.record(variants.of(call.provider(), call.responseModel(), call.promptVersion()), observation)) {
+            variantsOverLimit.inc();
+        }
         if (tenantSpends && call.tenant() != null && observation.costUsd() > 0) {
-            ctx.output(TENANT_SPEND, new Spend(call.tenant(), time, observation.costUsd()));
+            ctx.output(TENANT_SPEND, new Spend(call.tenant(), time, observation.costUsd(), call.sourcePartition(),
+                    call.sourceOffset()));
         }
     }
 

@@ -3,9 +3,12 @@ package io.plumbline.jobs.state;
 import java.io.Serializable;
 import java.util.List;
 
+import io.plumbline.jobs.kafka.TurnedAway;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 
 /**
@@ -14,20 +17,27 @@ import org.apache.flink.runtime.state.FunctionInitializationContext;
  * rescale each instance takes the counts it is handed, so the instances' sum stays the stage's total while
  * the keys themselves are spread anew. A checkpoint taken before the count existed restores none: its keys
  * count from their next retirement on, which never takes the count below zero.
+ *
+ * <p>Its metrics: a gauge of the keys with state, and the {@link TurnedAway} counter of the records refused a
+ * new key.
  */
 public final class KeyLimit implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
     private final int limit;
+    private final String configKey;
     private transient long live;
     private transient ListState<Long> checkpointed;
+    private transient Counter turnedAway;
 
-    public KeyLimit(int limit) {
+    /** @param configKey the config key that sets the limit, named in dead letters and metrics */
+    public KeyLimit(int limit, String configKey) {
         if (limit < 1) {
-            throw new IllegalArgumentException("the key limit must be positive, got " + limit);
+            throw new IllegalArgumentException(configKey + " must be at least 1, got " + limit);
         }
         this.limit = limit;
+        this.configKey = configKey;
     }
 
     public void initialize(FunctionInitializationContext context, String name) throws Exception {
@@ -45,9 +55,16 @@ public final class KeyLimit implements Serializable {
         checkpointed.update(List.of(live));
     }
 
-    /** Counts a new key, unless that would pass the limit. */
+    /** Registers the metrics: call from the stage's {@code open}, before the first {@link #admit}. */
+    public void open(MetricGroup metrics, String gaugeName) {
+        metrics.gauge(gaugeName, this::live);
+        turnedAway = TurnedAway.counter(metrics, configKey);
+    }
+
+    /** Counts a new key, unless that would pass the limit: then counts the record turned away. */
     public boolean admit() {
         if (live >= limit) {
+            turnedAway.inc();
             return false;
         }
         live++;
@@ -65,5 +82,9 @@ public final class KeyLimit implements Serializable {
 
     public int limit() {
         return limit;
+    }
+
+    public String configKey() {
+        return configKey;
     }
 }

@@ -9,7 +9,10 @@ import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
-/** A spend crossing the shuffle to the budget stage: the owner, the time, the cost; never kept in state. */
+/**
+ * A spend crossing the shuffle to the budget stage: the owner, the time, the cost and the call's position;
+ * never kept in state (the job's checkpoints are aligned, so none holds records in flight either).
+ */
 public final class SpendSerializer extends TypeSerializerSingleton<Spend> {
 
     public static final SpendSerializer INSTANCE = new SpendSerializer();
@@ -44,11 +47,13 @@ public final class SpendSerializer extends TypeSerializerSingleton<Spend> {
         Wire.writeString(spend.owner(), out);
         out.writeLong(spend.timeMillis());
         out.writeDouble(spend.costUsd());
+        out.writeInt(spend.sourcePartition());
+        out.writeLong(spend.sourceOffset());
     }
 
     @Override
     public Spend deserialize(DataInputView in) throws IOException {
-        return new Spend(Wire.readString(in), in.readLong(), in.readDouble());
+        return new Spend(Wire.readString(in), in.readLong(), in.readDouble(), in.readInt(), in.readLong());
     }
 
     @Override

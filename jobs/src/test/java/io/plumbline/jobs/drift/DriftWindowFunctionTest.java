@@ -41,6 +41,8 @@ import io.plumbline.jobs.kafka.DeadLetter;
 import io.plumbline.jobs.kafka.DeadLetterRouter;
 import io.plumbline.jobs.kafka.KeyedMessage;
 import io.plumbline.jobs.kafka.KeyedStageDeadLetters;
+import io.plumbline.jobs.testing.KeyedTwoInputHarness;
+import io.plumbline.jobs.testing.OperatorMetrics;
 import io.plumbline.jobs.state.BaselineSerializer;
 import io.plumbline.jobs.state.FeatureTypesSerializer;
 import io.plumbline.jobs.state.ModelProfileSerializer;
@@ -383,6 +385,41 @@ class DriftWindowFunctionTest {
                 .extracting(s -> s.get("feature").asText())
                 .as("x and c are compared with the baseline they learnt in the second window")
                 .contains("x", "c");
+    }
+
+    /**
+     * Each limit of the drift stage counts what it turned away: events of a model version past
+     * limits.max-models, values of a feature without a slot (features.max-per-model), and values a new
+     * category pushed into "other" past features.max-categories.
+     */
+    @Test
+    void eachLimitCountsWhatItTurnedAway() throws Exception {
+        try (OperatorMetrics metrics = new OperatorMetrics();
+             KeyedTwoInputHarness<String, PredictionRecord, ReferenceBaseline, KeyedMessage> metered =
+                     new KeyedTwoInputHarness<>(new KeyedCoProcessOperator<>(new DriftWindowFunction(
+                             PlumblineConfig.Window.tumbling(Duration.ofMillis(WINDOW), MIN_EVENTS), IDLE_AFTER,
+                             WARMUP_WINDOW, new PlumblineConfig.Features(2, 3, 0.01), 2,
+                             DriftPolicy.of(DriftThresholds.DEFAULTS), RUNBOOKS,
+                             new KeyedStageDeadLetters("predictions", "drift windows"))),
+                             new ModelKey(), new ReferenceKey(), Types.STRING, metrics.environment())) {
+            metered.open();
+            for (int i = 0; i < 10; i++) {
+                // c and x take the two slots; junk is dropped; c names k0 to k2, then each new one pushes one out
+                metered.processElement1(new PredictionRecord().reset("e" + i, T0 + i, "a", "v1")
+                        .addCategory("c", "k" + i).addNumber("x", i).addNumber("junk", i).predictionNumber(0.5), T0 + i);
+            }
+            for (String model : List.of("b", "c", "d")) {
+                metered.processElement1(new PredictionRecord().reset(model, T0, model, "v1").addNumber("x", 1)
+                        .predictionNumber(0.5), T0);
+            }
+
+            assertThat(metrics.turnedAway("features.max-per-model")).isEqualTo(10);
+            assertThat(metrics.turnedAway("features.max-categories")).isEqualTo(7);
+            assertThat(metrics.turnedAway("limits.max-models")).isEqualTo(2);
+            assertThat(metrics.deadLetters("over_limit")).isEqualTo(2);
+            assertThat(metrics.gauge("models")).isEqualTo(2L);
+            assertThat(metered.getSideOutput(DeadLetterRouter.DEAD_LETTERS)).hasSize(2);
+        }
     }
 
     @Test

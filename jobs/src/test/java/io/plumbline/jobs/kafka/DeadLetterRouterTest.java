@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
+import io.plumbline.jobs.testing.OperatorMetrics;
 import io.plumbline.schemas.event.PredictionRecord;
 import io.plumbline.schemas.validation.RejectReason;
+import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -89,6 +91,24 @@ class DeadLetterRouterTest {
         assertThat(harness.getSideOutput(DeadLetterRouter.DEAD_LETTERS)).extracting(r -> r.getValue().detail())
                 .containsExactly("event time 2025-01-01T00:00:05Z: its last window 2025-01-01T00:00:00Z/"
                         + "2025-01-01T00:01:00Z closed at the watermark 2025-01-01T00:00:59.999Z");
+    }
+
+    /** A record over limits.max-record-bytes is a dead letter of its reason and turned away by that limit. */
+    @Test
+    void countsEachDeadLetterByReasonAndATooLargeRecordAsTurnedAwayByItsLimit() throws Exception {
+        try (OperatorMetrics metrics = new OperatorMetrics();
+             OneInputStreamOperatorTestHarness<DecodedRecord<PredictionRecord>, PredictionRecord> metered =
+                     new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(
+                             new DeadLetterRouter<>(new WindowLateness(MINUTE, MINUTE))), metrics.environment())) {
+            metered.open();
+            metered.processElement(DecodedRecord.rejected(raw(1, "{huge"), RejectReason.TOO_LARGE, "too large"), T0);
+            metered.processElement(DecodedRecord.rejected(raw(2, "{huge"), RejectReason.TOO_LARGE, "too large"), T0);
+            metered.processElement(DecodedRecord.rejected(raw(3, "{broken"), RejectReason.UNDECODABLE, "broken"), T0);
+
+            assertThat(metrics.turnedAway("limits.max-record-bytes")).isEqualTo(2);
+            assertThat(metrics.deadLetters("too_large")).isEqualTo(2);
+            assertThat(metrics.deadLetters("undecodable")).isEqualTo(1);
+        }
     }
 
     @Test

@@ -15,8 +15,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plumbline.alerts.lifecycle.Runbooks;
 import io.plumbline.alerts.llm.Budget;
 import io.plumbline.alerts.llm.LlmThresholds;
+import io.plumbline.jobs.kafka.DeadLetterRouter;
 import io.plumbline.jobs.kafka.KeyedMessage;
+import io.plumbline.jobs.kafka.KeyedStageDeadLetters;
+import io.plumbline.jobs.testing.OperatorMetrics;
+import io.plumbline.schemas.validation.RejectReason;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -38,11 +44,19 @@ class BudgetFunctionTest {
     /** Not the default, so the alerts show that the configured runbooks reach them. */
     private static final Runbooks RUNBOOKS = new Runbooks("https://wiki.example.com/plumbline/runbooks");
 
+    /** Every tenant has a budget: the config that lets a flood of tenants in. */
+    private static final BudgetPolicy EVERY_TENANT = new BudgetPolicy(List.of(Budget.tenant(".*", 10, OFF)));
+
     private KeyedOneInputStreamOperatorTestHarness<String, Spend, KeyedMessage> harness;
+    /** The metrics of a harness a test built on them; null otherwise. */
+    private OperatorMetrics metrics;
 
     @AfterEach
     void close() throws Exception {
         harness.close();
+        if (metrics != null) {
+            metrics.close();
+        }
     }
 
     @Test
@@ -198,10 +212,79 @@ class BudgetFunctionTest {
         assertThat(second.get("day_spend_usd").asDouble()).isEqualTo(50);
     }
 
-    private void open(String label) throws Exception {
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new BudgetFunction(label,
-                BUDGETS, Duration.ofMillis(WINDOW), LlmThresholds.DEFAULTS, RUNBOOKS)), Spend::owner, Types.STRING);
+    /**
+     * A flood of new tenants under a budget for every one of them: past limits.llm.max-tenants the stage keeps
+     * no state for another, and dead-letters its calls as over_limit, by where each was read, counting them. The
+     * count survives a restore, and a tenant whose state is gone (its window judged, its day over) frees its
+     * place.
+     */
+    @Test
+    void newTenantsPastTheLimitAreDeadLetteredAndAForgottenOneFreesItsPlace() throws Exception {
+        harness = tenants(new OperatorMetrics(), 3);
         harness.open();
+        for (int i = 0; i < 3; i++) {
+            harness.processElement(new StreamRecord<>(new Spend("tenant-" + i, NOON + 1_000, 0.5, 0, i), NOON));
+        }
+        OperatorSubtaskState snapshot = harness.snapshot(1, 1);
+        harness.close();
+        metrics.close();
+        harness = tenants(new OperatorMetrics(), 3);
+        harness.initializeState(snapshot);
+        harness.open();
+
+        for (int i = 3; i < 1_000; i++) {
+            harness.processElement(new StreamRecord<>(new Spend("tenant-" + i, NOON + 2_000, 0.5, 1, i), NOON));
+        }
+        harness.processElement(new StreamRecord<>(new Spend("tenant-0", NOON + WINDOW + 1, 0.5, 0, 9), NOON));
+
+        assertThat(harness.getSideOutput(DeadLetterRouter.DEAD_LETTERS)).hasSize(997).first().satisfies(r -> {
+            assertThat(r.getValue().reason()).isEqualTo(RejectReason.OVER_LIMIT);
+            assertThat(r.getValue().raw().topic()).isEqualTo("llm-calls");
+            assertThat(r.getValue().raw().partition()).isEqualTo(1);
+            assertThat(r.getValue().raw().offset()).isEqualTo(3);
+            assertThat(r.getValue().detail()).isEqualTo("the tenant budgets keep state for 3 keys"
+                    + " (limits.llm.max-tenants) and tenant tenant-3 would be one more; raise limits.llm.max-tenants"
+                    + " (and the heap) if these are real; the call is in its route's LLM statistics, but no tenant"
+                    + " budget judges its cost; the record is at llm-calls-1 offset 3");
+        });
+        assertThat(metrics.turnedAway("limits.llm.max-tenants")).isEqualTo(997);
+        assertThat(metrics.deadLetters("over_limit")).isEqualTo(997);
+        assertThat(metrics.gauge("tenants")).isEqualTo(3L);
+        assertThat(keysWith("windows")).isEqualTo(3);
+
+        // every window judged and the day over: the tenants keep nothing, and a new one takes a place
+        harness.processWatermark(new Watermark(MIDNIGHT));
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(metrics.gauge("tenants")).isEqualTo(0L);
+        harness.getSideOutput(DeadLetterRouter.DEAD_LETTERS).clear();
+        harness.processElement(new StreamRecord<>(new Spend("tenant-new", MIDNIGHT + 1_000, 0.5, 2, 0), MIDNIGHT));
+        assertThat(harness.getSideOutput(DeadLetterRouter.DEAD_LETTERS)).isEmpty();
+        assertThat(metrics.gauge("tenants")).isEqualTo(1L);
+    }
+
+    private void open(String label) throws Exception {
+        BudgetFunction stage = Budget.SERVICE.equals(label)
+                ? BudgetFunction.ofServices(BUDGETS, Duration.ofMillis(WINDOW), LlmThresholds.DEFAULTS, RUNBOOKS)
+                : BudgetFunction.ofTenants(BUDGETS, Duration.ofMillis(WINDOW), LlmThresholds.DEFAULTS, RUNBOOKS,
+                        1_000, new KeyedStageDeadLetters("llm-calls", "tenant budgets"));
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(stage), Spend::owner,
+                Types.STRING);
+        harness.open();
+    }
+
+    /** The tenant stage under a budget for every tenant, on these metrics ({@link #metrics} from now on). */
+    private KeyedOneInputStreamOperatorTestHarness<String, Spend, KeyedMessage> tenants(OperatorMetrics on,
+                                                                                          int maxTenants)
+            throws Exception {
+        metrics = on;
+        BudgetFunction stage = BudgetFunction.ofTenants(EVERY_TENANT, Duration.ofMillis(WINDOW),
+                LlmThresholds.DEFAULTS, RUNBOOKS, maxTenants, new KeyedStageDeadLetters("llm-calls", "tenant budgets"));
+        return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(stage), Spend::owner,
+                Types.STRING, metrics.environment());
+    }
+
+    private long keysWith(String state) {
+        return harness.getOperator().getKeyedStateBackend().getKeys(state, VoidNamespace.INSTANCE).count();
     }
 
     private void send(String owner, long time, double costUsd) throws Exception {

@@ -55,8 +55,9 @@ class LlmJobTest {
         assertThat(graph.getStreamNodes()).extracting(StreamNode::getOperatorName).doesNotContainNull();
     }
 
+    /** The tenant budgets dead-letter the calls of tenants past limits.llm.max-tenants; the services' never do. */
     @Test
-    void theBudgetStagesWriteTheirStatsToTheLlmStatsSinkAndTheirAlertsToTheAlertsSink() {
+    void theBudgetStagesWriteTheirStatsToTheLlmStatsSinkTheirAlertsToTheAlertsSinkAndTheTenantsDeadLetters() {
         PlumblineConfig budgeted = load(Map.of(
                 "kafka.bootstrap-servers", "localhost:9092",
                 "checkpoint.directory", "target/checkpoints",
@@ -72,6 +73,8 @@ class LlmJobTest {
                 .containsExactlyInAnyOrder("llm-windows", "llm-service-budgets", "llm-tenant-budgets");
         assertThat(inputsOf(graph, "llm-alerts-sink"))
                 .containsExactlyInAnyOrder("llm-windows", "llm-service-budgets", "llm-tenant-budgets");
+        assertThat(inputsOf(graph, "llm-dead-letter-sink"))
+                .containsExactlyInAnyOrder("llm-dead-letter-router", "llm-windows", "llm-tenant-budgets");
     }
 
     private static List<String> inputsOf(StreamGraph graph, String uid) {

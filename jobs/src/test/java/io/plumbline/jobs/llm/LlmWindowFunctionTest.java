@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plumbline.alerts.lifecycle.Runbooks;
 import io.plumbline.alerts.llm.LlmBaseline;
+import io.plumbline.alerts.llm.LlmRuleState;
 import io.plumbline.alerts.llm.LlmThresholds;
 import io.plumbline.detectors.llm.CallVariant;
 import io.plumbline.detectors.llm.RouteProfile;
@@ -29,11 +30,17 @@ import io.plumbline.jobs.kafka.KeyedMessage;
 import io.plumbline.jobs.kafka.KeyedStageDeadLetters;
 import io.plumbline.monitor.pricing.PriceTable;
 import io.plumbline.jobs.state.LlmBaselinesSerializer;
+import io.plumbline.jobs.state.LlmRuleStateSerializer;
+import io.plumbline.jobs.state.RouteProfileSerializer;
+import io.plumbline.jobs.testing.OperatorMetrics;
 import io.plumbline.schemas.event.LlmCallRecord;
 import io.plumbline.schemas.validation.RejectReason;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
@@ -63,6 +70,8 @@ class LlmWindowFunctionTest {
     private static final double MINI_OUTPUT = 0.60e-6;
 
     private KeyedOneInputStreamOperatorTestHarness<String, LlmCallRecord, KeyedMessage> harness;
+    /** The metrics of a harness a test built on them; null otherwise. */
+    private OperatorMetrics metrics;
     private final Random random = new Random(20250601L);
     private int ids;
 
@@ -80,15 +89,33 @@ class LlmWindowFunctionTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, LlmCallRecord, KeyedMessage> newHarness(
             Duration idleAfter) throws Exception {
-        return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new LlmWindowFunction(
-                Duration.ofMillis(WINDOW), idleAfter, PriceTable.defaults(), LlmThresholds.DEFAULTS, RUNBOOKS, false,
-                MAX_ROUTES, LATE)),
+        return new KeyedOneInputStreamOperatorTestHarness<>(function(idleAfter, RouteProfile.DEFAULT_MAX_VARIANTS),
                 new LlmKey(), Types.STRING);
+    }
+
+    /** A harness whose metrics {@link #metrics} reads, which it replaces. */
+    private KeyedOneInputStreamOperatorTestHarness<String, LlmCallRecord, KeyedMessage> newMeteredHarness(
+            Duration idleAfter, int maxVariants) throws Exception {
+        if (metrics != null) {
+            metrics.close();
+        }
+        metrics = new OperatorMetrics();
+        return new KeyedOneInputStreamOperatorTestHarness<>(function(idleAfter, maxVariants), new LlmKey(),
+                Types.STRING, metrics.environment());
+    }
+
+    private static KeyedProcessOperator<String, LlmCallRecord, KeyedMessage> function(Duration idleAfter,
+                                                                                     int maxVariants) {
+        return new KeyedProcessOperator<>(new LlmWindowFunction(Duration.ofMillis(WINDOW), idleAfter,
+                PriceTable.defaults(), LlmThresholds.DEFAULTS, RUNBOOKS, false, MAX_ROUTES, maxVariants, LATE));
     }
 
     @AfterEach
     void close() throws Exception {
         harness.close();
+        if (metrics != null) {
+            metrics.close();
+        }
     }
 
     /**
@@ -130,7 +157,7 @@ class LlmWindowFunctionTest {
         }
         OperatorSubtaskState snapshot = harness.snapshot(1, 1);
         harness.close();
-        harness = newHarness(Duration.ofMillis(WINDOW));
+        harness = newMeteredHarness(Duration.ofMillis(WINDOW), RouteProfile.DEFAULT_MAX_VARIANTS);
         harness.initializeState(snapshot);
         harness.open();
 
@@ -143,12 +170,44 @@ class LlmWindowFunctionTest {
             assertThat(r.getValue().detail()).startsWith("the LLM windows keep state for 5 keys"
                     + " (limits.llm.max-routes) and route bot-new/triage/chat would be one more");
         });
+        assertThat(metrics.turnedAway("limits.llm.max-routes")).isEqualTo(1);
+        assertThat(metrics.deadLetters("over_limit")).isEqualTo(1);
+        assertThat(metrics.gauge("routes")).isEqualTo(5L);
 
         // without calls for a window, every route's variant retires and the route is forgotten
         harness.processWatermark(new Watermark(T0 + 3 * WINDOW - 1));
         send(call(T0 + 3 * WINDOW + 1_000).service("bot-new").build());
         assertThat(harness.getSideOutput(DeadLetterRouter.DEAD_LETTERS)).hasSize(1);
         assertThat(harness.numKeyedStateEntries()).as("bot-new's window alone").isEqualTo(1);
+    }
+
+    /**
+     * A flood of new response models on one route (a producer that puts a request id into the model name):
+     * past limits.llm.max-variants their calls are counted as the route's other variant, and counted as turned
+     * away. The open window, the rule state and the baselines hold no more variants than the limit and the
+     * other, however many arrive.
+     */
+    @Test
+    void aFloodOfVariantsPastTheLimitIsCountedAsTheRoutesOtherAndTheStateStaysBounded() throws Exception {
+        harness.close();
+        harness = newMeteredHarness(Duration.ofHours(1), 3);
+        harness.open();
+        for (int w = 0; w < 3; w++) {
+            for (int i = 0; i < 1_000; i++) {
+                send(call(T0 + w * WINDOW + 1 + i).requestModel("ft:gpt-4o-mini:req-" + i).build());
+            }
+            assertThat(route(T0 + w * WINDOW).variants()).hasSize(4).containsKey(CallVariant.OVERFLOW);
+            harness.processWatermark(new Watermark(T0 + (w + 1) * WINDOW - 1));
+        }
+
+        assertThat(metrics.turnedAway("limits.llm.max-variants")).isEqualTo(3 * 997);
+        List<KeyedMessage> stats = harness.extractOutputValues();
+        assertThat(stats).as("three windows of three variants and the other").hasSize(3 * 4);
+        assertThat(stats).filteredOn(m -> m.key().equals("support-bot/triage/chat/_OTHER/_OTHER/_OTHER")).hasSize(3)
+                .allSatisfy(m -> assertThat(parse(m.value()).get("requests").asLong()).isEqualTo(997));
+        assertThat(ruleState().variants()).as("three variants and the other").hasSize(4);
+        assertThat(baselines().size()).as("the three variants named in two windows").isEqualTo(3);
+        assertThat(keysWith("windows")).isZero();
     }
 
     @Test
@@ -531,7 +590,7 @@ class LlmWindowFunctionTest {
     void aVariantIsNeverRetiredSoonerThanAWindow() {
         assertThatThrownBy(() -> new LlmWindowFunction(Duration.ofMillis(WINDOW),
                         Duration.ofMillis(WINDOW - 1), PriceTable.defaults(), LlmThresholds.DEFAULTS, RUNBOOKS, false,
-                MAX_ROUTES, LATE))
+                MAX_ROUTES, RouteProfile.DEFAULT_MAX_VARIANTS, LATE))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("llm.variant-idle-after must be at least llm.window.size PT10S, got PT9.999S");
     }
@@ -583,6 +642,23 @@ class LlmWindowFunctionTest {
         backend.setCurrentKey(LlmKey.of("support-bot", "triage", "chat"));
         ValueState<LlmBaselines> state = backend.getPartitionedState(VoidNamespace.INSTANCE,
                 VoidNamespaceSerializer.INSTANCE, new ValueStateDescriptor<>("baselines", LlmBaselinesSerializer.INSTANCE));
+        return state.value();
+    }
+
+    private RouteProfile route(long windowStart) throws Exception {
+        KeyedStateBackend<String> backend = harness.getOperator().getKeyedStateBackend();
+        backend.setCurrentKey(LlmKey.of("support-bot", "triage", "chat"));
+        MapState<Long, RouteProfile> windows = backend.getPartitionedState(VoidNamespace.INSTANCE,
+                VoidNamespaceSerializer.INSTANCE, new MapStateDescriptor<>("windows", LongSerializer.INSTANCE,
+                        RouteProfileSerializer.INSTANCE));
+        return windows.get(windowStart);
+    }
+
+    private LlmRuleState ruleState() throws Exception {
+        KeyedStateBackend<String> backend = harness.getOperator().getKeyedStateBackend();
+        backend.setCurrentKey(LlmKey.of("support-bot", "triage", "chat"));
+        ValueState<LlmRuleState> state = backend.getPartitionedState(VoidNamespace.INSTANCE,
+                VoidNamespaceSerializer.INSTANCE, new ValueStateDescriptor<>("llm-rules", LlmRuleStateSerializer.INSTANCE));
         return state.value();
     }
 

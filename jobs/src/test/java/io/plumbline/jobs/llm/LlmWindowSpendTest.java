@@ -10,6 +10,7 @@ import java.util.List;
 
 import io.plumbline.alerts.lifecycle.Runbooks;
 import io.plumbline.alerts.llm.LlmThresholds;
+import io.plumbline.detectors.llm.RouteProfile;
 import io.plumbline.jobs.kafka.KeyedMessage;
 import io.plumbline.jobs.kafka.KeyedStageDeadLetters;
 import io.plumbline.monitor.pricing.PriceTable;
@@ -39,8 +40,7 @@ class LlmWindowSpendTest {
     void open() throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new LlmWindowFunction(
                 Duration.ofMillis(WINDOW), Duration.ofHours(1), PriceTable.defaults(), LlmThresholds.DEFAULTS, Runbooks.DEFAULT,
-                true,
-                1000, new KeyedStageDeadLetters("llm-calls", "LLM windows"))),
+                true, 1000, RouteProfile.DEFAULT_MAX_VARIANTS, new KeyedStageDeadLetters("llm-calls", "LLM windows"))),
                 new LlmKey(),
                 Types.STRING);
         harness.open();
@@ -67,15 +67,20 @@ class LlmWindowSpendTest {
                 .isCloseTo(0.25 + MINI_CALL + 1, within(1e-12));
     }
 
+    /** A tenant's spend carries where its call was read, for the tenant budgets to dead-letter it by. */
     @Test
     void onlyPricedCallsWithATenantComeOutAsTheTenantsSpend() throws Exception {
-        send(call(T0 + 1_000).tenant("acme").build());
-        send(call(T0 + 2_000).tenant("acme").costUsd(0.5).build());
+        LlmCallRecord first = call(T0 + 1_000).tenant("acme").build();
+        first.locate(2, 40);
+        send(first);
+        LlmCallRecord second = call(T0 + 2_000).tenant("acme").costUsd(0.5).build();
+        second.locate(0, 7);
+        send(second);
         send(call(T0 + 3_000).build());
         send(call(T0 + 4_000).tenant("globex").requestModel("no-such-model").build());
 
         assertThat(spends(LlmWindowFunction.TENANT_SPEND)).containsExactly(
-                new Spend("acme", T0 + 1_000, MINI_CALL), new Spend("acme", T0 + 2_000, 0.5));
+                new Spend("acme", T0 + 1_000, MINI_CALL, 2, 40), new Spend("acme", T0 + 2_000, 0.5, 0, 7));
     }
 
     private void send(LlmCallRecord call) throws Exception {

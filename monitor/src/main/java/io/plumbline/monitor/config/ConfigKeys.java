@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.plumbline.alerts.lifecycle.Runbooks;
+import io.plumbline.detectors.llm.RouteProfile;
 import io.plumbline.detectors.sketch.CategoricalSketch;
 import io.plumbline.monitor.config.PlumblineConfig.BaselineKind;
 import io.plumbline.monitor.config.PlumblineConfig.JobKind;
@@ -123,6 +124,12 @@ final class ConfigKeys {
     static final ConfigOption<Integer> MAX_ROUTES = ConfigOption.of("limits.llm.max-routes",
             OptionType.integer(1, Integer.MAX_VALUE), Limits.DEFAULTS.maxLlmRoutes(),
             "(service, prompt, operation) keys with state per parallel instance; further new ones: over_limit");
+    static final ConfigOption<Integer> MAX_VARIANTS = ConfigOption.of("limits.llm.max-variants",
+            OptionType.integer(1, RouteProfile.MAX_VARIANTS_CEILING), Limits.DEFAULTS.maxLlmVariants(),
+            "(provider, model, prompt version) variants named per route and window; the rest are counted as other");
+    static final ConfigOption<Integer> MAX_TENANTS = ConfigOption.of("limits.llm.max-tenants",
+            OptionType.integer(1, Integer.MAX_VALUE), Limits.DEFAULTS.maxLlmTenants(),
+            "budgeted tenants with state per parallel instance; calls of further new ones: over_limit");
 
     static final ConfigOption<Runbooks> RUNBOOKS = new ConfigOption<>("alerts.runbook-base-url",
             OptionType.parsed(Runbooks.EXPECTED, Runbooks::parse), Runbooks.DEFAULT, "`docs/runbooks.md`",
@@ -200,10 +207,10 @@ final class ConfigKeys {
             PREDICTIONS, PREDICTIONS_FORMAT, DRIFT_STATS, ALERTS, DEAD_LETTER, BASELINES, LLM_CALLS,
             LLM_CALLS_FORMAT, LLM_STATS, WINDOW_SIZE, WINDOW_SLIDE, MIN_EVENTS, MODEL_IDLE_AFTER, OUT_OF_ORDERNESS,
             IDLENESS, BASELINE_KIND, WARMUP_EVENTS, ROLLING_WINDOWS, MAX_FEATURES, MAX_CATEGORIES, MIN_SHARE,
-            MAX_RECORD_BYTES, MAX_MODELS, MAX_TOKENS, MAX_COST, MAX_CALL_DURATION, MAX_ROUTES, RUNBOOKS,
-            CHECKPOINT_INTERVAL, CHECKPOINT_DIRECTORY, JOB_NAME, PARALLELISM, JOBS_ENABLED, LLM_WINDOW_SIZE,
-            VARIANT_IDLE_AFTER, PRICES_FILE, LITELLM_FILE, LLM_JOB_NAME, LLM_GROUP, SERVE_ENABLED, SERVE_GROUP,
-            METRICS_HOST, METRICS_PORT, METRICS_LOOKBACK, METRICS_STALE_AFTER, METRICS_MAX_SERIES,
+            MAX_RECORD_BYTES, MAX_MODELS, MAX_TOKENS, MAX_COST, MAX_CALL_DURATION, MAX_ROUTES, MAX_VARIANTS,
+            MAX_TENANTS, RUNBOOKS, CHECKPOINT_INTERVAL, CHECKPOINT_DIRECTORY, JOB_NAME, PARALLELISM, JOBS_ENABLED,
+            LLM_WINDOW_SIZE, VARIANT_IDLE_AFTER, PRICES_FILE, LITELLM_FILE, LLM_JOB_NAME, LLM_GROUP, SERVE_ENABLED,
+            SERVE_GROUP, METRICS_HOST, METRICS_PORT, METRICS_LOOKBACK, METRICS_STALE_AFTER, METRICS_MAX_SERIES,
             ALERTMANAGER_URLS, RESEND_INTERVAL, DELIVERY_DEADLINE, GRAFANA_URL);
 
     private ConfigKeys() {

@@ -11,7 +11,8 @@ import io.plumbline.monitor.config.PlumblineConfig.Limits;
  * limits:
  *   max-record-bytes: 983040
  *   max-models: 1000
- *   llm: { max-tokens-per-call: 10000000, max-cost-usd-per-call: 1000, max-call-duration: 1h, max-routes: 1000 }
+ *   llm: { max-tokens-per-call: 10000000, max-cost-usd-per-call: 1000, max-call-duration: 1h, max-routes: 1000,
+ *          max-variants: 64, max-tenants: 10000 }
  * </pre>
  */
 final class LimitsSection {
@@ -31,7 +32,8 @@ final class LimitsSection {
         long maxRecordBytes = ConfigKeys.MAX_RECORD_BYTES.read(s);
         checkHeadroom(s, maxRecordBytes, kafkaProperties);
         return new Limits(maxRecordBytes, ConfigKeys.MAX_MODELS.read(s), ConfigKeys.MAX_TOKENS.read(s),
-                ConfigKeys.MAX_COST.read(s), ConfigKeys.MAX_CALL_DURATION.read(s), ConfigKeys.MAX_ROUTES.read(s));
+                ConfigKeys.MAX_COST.read(s), ConfigKeys.MAX_CALL_DURATION.read(s), ConfigKeys.MAX_ROUTES.read(s),
+                ConfigKeys.MAX_VARIANTS.read(s), ConfigKeys.MAX_TENANTS.read(s));
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import io.plumbline.alerts.lifecycle.Runbooks;
 import io.plumbline.alerts.llm.LlmThresholds;
 import io.plumbline.alerts.rules.DriftPolicy;
+import io.plumbline.detectors.llm.RouteProfile;
 import io.plumbline.monitor.llm.BudgetPolicy;
 import io.plumbline.monitor.pricing.PriceTable;
 import io.plumbline.schemas.codec.PayloadFormat;
@@ -233,9 +234,16 @@ public record PlumblineConfig(
      * @param maxCallDuration {@code limits.llm.max-call-duration}: the longest one LLM call may take
      * @param maxLlmRoutes {@code limits.llm.max-routes}: the most (service, prompt, operation) keys the LLM job
      *     keeps state for, per parallel instance of its window stage
+     * @param maxLlmVariants {@code limits.llm.max-variants}: the most variants (provider, response model, prompt
+     *     version) of one route profiled by name in a window, and remembered by its rules; the calls of further
+     *     ones are counted together as the route's "other" variant
+     * @param maxLlmTenants {@code limits.llm.max-tenants}: the most budgeted tenants the LLM job keeps budget
+     *     state for, per parallel instance of its tenant budget stage; calls of further new ones are
+     *     dead-lettered, reason {@code over_limit}
      */
     public record Limits(long maxRecordBytes, int maxModels, long maxTokensPerCall, double maxCostUsdPerCall,
-                         Duration maxCallDuration, int maxLlmRoutes) implements Serializable {
+                         Duration maxCallDuration, int maxLlmRoutes, int maxLlmVariants, int maxLlmTenants)
+            implements Serializable {
 
         /**
          * The defaults; {@code maxRecordBytes} is 960 KiB, the Kafka producer's default max.request.size of 1 MiB
@@ -247,7 +255,7 @@ public record PlumblineConfig(
         public static final int KAFKA_MAX_REQUEST_BYTES = 1_048_576;
 
         public static final Limits DEFAULTS = new Limits(983_040, 1000, 10_000_000, 1000.0, Duration.ofHours(1),
-                1000);
+                1000, RouteProfile.DEFAULT_MAX_VARIANTS, 10_000);
 
         public Limits {
             if (maxRecordBytes < MIN_RECORD_BYTES) {
@@ -265,6 +273,13 @@ public record PlumblineConfig(
             requirePositive("limits.llm.max-call-duration", maxCallDuration);
             if (maxLlmRoutes < 1) {
                 throw new IllegalArgumentException("limits.llm.max-routes must be at least 1");
+            }
+            if (maxLlmVariants < 1 || maxLlmVariants > RouteProfile.MAX_VARIANTS_CEILING) {
+                throw new IllegalArgumentException("limits.llm.max-variants must be from 1 to "
+                        + RouteProfile.MAX_VARIANTS_CEILING);
+            }
+            if (maxLlmTenants < 1) {
+                throw new IllegalArgumentException("limits.llm.max-tenants must be at least 1");
             }
         }
     }

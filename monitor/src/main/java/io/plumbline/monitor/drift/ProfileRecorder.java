@@ -1,5 +1,6 @@
 package io.plumbline.monitor.drift;
 
+import io.plumbline.detectors.sketch.CategoricalSketch;
 import io.plumbline.detectors.sketch.FeatureSketch;
 import io.plumbline.detectors.sketch.FeatureType;
 import io.plumbline.detectors.sketch.FeatureTypes;
@@ -29,8 +30,12 @@ public final class ProfileRecorder implements Serializable {
         this.maxCategories = maxCategories;
     }
 
-    public void record(PredictionRecord event, ModelProfile window, FeatureTypes types) {
-        record(event, window, types, true);
+    /**
+     * @return the values this event pushed into "other" of a categorical sketch naming {@code maxCategories}
+     *     categories already: a new category takes the lightest one's slot, and its values go to "other"
+     */
+    public long record(PredictionRecord event, ModelProfile window, FeatureTypes types) {
+        return record(event, window, types, true);
     }
 
     /**
@@ -41,7 +46,8 @@ public final class ProfileRecorder implements Serializable {
         record(event, window, types, false);
     }
 
-    private void record(PredictionRecord event, ModelProfile window, FeatureTypes types, boolean first) {
+    private long record(PredictionRecord event, ModelProfile window, FeatureTypes types, boolean first) {
+        long pushedToOther = 0;
         window.countEvent();
         if (first) {
             types.countEvent();
@@ -60,7 +66,7 @@ public final class ProfileRecorder implements Serializable {
                 case CATEGORY -> {
                     FeatureType type = first ? types.resolve(name, FeatureType.CATEGORICAL) : types.typeOf(name);
                     if (type == FeatureType.CATEGORICAL) {
-                        window.categoricalFeature(name, maxCategories).add(event.category(i));
+                        pushedToOther += add(window.categoricalFeature(name, maxCategories), event.category(i));
                     } else if (type != null) {
                         feature(window, name, type).addTypeMismatch();
                     }
@@ -77,10 +83,11 @@ public final class ProfileRecorder implements Serializable {
                 }
             }
         }
-        recordPrediction(event, window, types);
+        return pushedToOther + recordPrediction(event, window, types);
     }
 
-    private void recordPrediction(PredictionRecord event, ModelProfile window, FeatureTypes types) {
+    /** @return the values of other categories the prediction pushed into "other" */
+    private long recordPrediction(PredictionRecord event, ModelProfile window, FeatureTypes types) {
         switch (event.predictionKind()) {
             case NUMBER -> {
                 if (types.predictionType(FeatureType.NUMERIC) == FeatureType.NUMERIC) {
@@ -91,7 +98,7 @@ public final class ProfileRecorder implements Serializable {
             }
             case CATEGORY -> {
                 if (types.predictionType(FeatureType.CATEGORICAL) == FeatureType.CATEGORICAL) {
-                    window.categoricalPrediction(maxCategories).add(event.predictionCategory());
+                    return add(window.categoricalPrediction(maxCategories), event.predictionCategory());
                 } else {
                     window.numericPrediction().addTypeMismatch();
                 }
@@ -108,6 +115,14 @@ public final class ProfileRecorder implements Serializable {
                 }
             }
         }
+        return 0;
+    }
+
+    /** Adds the value; returns how many values that pushed into "other". */
+    private static long add(CategoricalSketch sketch, String category) {
+        long other = sketch.otherCount();
+        sketch.add(category);
+        return sketch.otherCount() - other;
     }
 
     /**

@@ -32,6 +32,9 @@ class LimitsConfigTest {
         assertThat(limits.maxTokensPerCall()).isEqualTo(10_000_000);
         assertThat(limits.maxCostUsdPerCall()).isEqualTo(1000.0);
         assertThat(limits.maxCallDuration()).isEqualTo(Duration.ofHours(1));
+        assertThat(limits.maxLlmRoutes()).isEqualTo(1000);
+        assertThat(limits.maxLlmVariants()).as("what a route profiled by name before it was a key").isEqualTo(64);
+        assertThat(limits.maxLlmTenants()).isEqualTo(10_000);
     }
 
     @Test
@@ -48,11 +51,13 @@ class LimitsConfigTest {
                     max-cost-usd-per-call: 12.5
                     max-call-duration: 10m
                     max-routes: 7
+                    max-variants: 8
+                    max-tenants: 20
                 """);
 
         Limits limits = ConfigLoader.load(file, Map.of(), Map.of()).limits();
 
-        assertThat(limits).isEqualTo(new Limits(4_000_000, 50, 2_000_000, 12.5, Duration.ofMinutes(10), 7));
+        assertThat(limits).isEqualTo(new Limits(4_000_000, 50, 2_000_000, 12.5, Duration.ofMinutes(10), 7, 8, 20));
     }
 
     @Test
@@ -92,6 +97,8 @@ class LimitsConfigTest {
         bad.put("limits.llm.max-tokens-per-call", "99999999999999999999");
         bad.put("limits.llm.max-cost-usd-per-call", "-1");
         bad.put("limits.llm.max-call-duration", "0s");
+        bad.put("limits.llm.max-variants", "1001");
+        bad.put("limits.llm.max-tenants", "0");
 
         assertProblems(bad,
                 "limits.max-record-bytes: expected a whole number from 1024 to 2147483647, got '512'",
@@ -99,7 +106,9 @@ class LimitsConfigTest {
                 "limits.llm.max-tokens-per-call: expected a whole number from 1 to 9223372036854775807, got"
                         + " '99999999999999999999'",
                 "limits.llm.max-cost-usd-per-call: expected a positive amount in USD such as 1000, got '-1'",
-                "limits.llm.max-call-duration: expected a positive duration such as 10s or 1m, got '0s'");
+                "limits.llm.max-call-duration: expected a positive duration such as 10s or 1m, got '0s'",
+                "limits.llm.max-variants: expected a whole number from 1 to 1000, got '1001'",
+                "limits.llm.max-tenants: expected a whole number from 1 to 2147483647, got '0'");
         assertProblems(Map.of("limits.llm.max-cost-usd-per-call", ".inf", "limits.llm.max-tokens-per-call", "1e999"),
                 "limits.llm.max-cost-usd-per-call: expected a positive amount in USD such as 1000, got '.inf'; NaN"
                         + " and infinities are not allowed, give a finite number",
@@ -120,7 +129,7 @@ class LimitsConfigTest {
                 "unknown key 'limits.max-record-byte' (did you mean 'limits.max-record-bytes'?)",
                 "unknown key 'limit' (did you mean 'limits'?)",
                 "unknown key 'limits.llm.max-tokens'; expected in section 'limits.llm': max-call-duration,"
-                        + " max-cost-usd-per-call, max-routes, max-tokens-per-call");
+                        + " max-cost-usd-per-call, max-routes, max-tenants, max-tokens-per-call, max-variants");
     }
 
     private static PlumblineConfig load(Map<String, String> keys) throws ConfigException {

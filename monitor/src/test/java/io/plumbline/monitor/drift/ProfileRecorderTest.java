@@ -99,6 +99,26 @@ class ProfileRecorderTest {
                 .hasMessageContaining("maxCategories");
     }
 
+    /**
+     * Past features.max-categories a new category takes the lightest one's slot, whose values go to "other":
+     * what the job counts as turned away by that limit.
+     */
+    @Test
+    void saysHowManyValuesACategoryPastTheLimitPushedIntoOther() {
+        ProfileRecorder twoCategories = new ProfileRecorder(2);
+
+        assertThat(twoCategories.record(event().addCategory("region", "eu").predictionCategory("yes"), window, types))
+                .isZero();
+        twoCategories.record(event().addCategory("region", "eu").predictionCategory("no"), window, types);
+        twoCategories.record(event().addCategory("region", "us").predictionCategory("no"), window, types);
+        long pushed = twoCategories.record(event().addCategory("region", "apac").predictionCategory("maybe"), window,
+                types);
+
+        assertThat(pushed).as("us (1 value) for apac, and yes (1) for maybe").isEqualTo(2);
+        assertThat(((CategoricalSketch) window.feature("region")).otherCount()).isEqualTo(1);
+        assertThat(((CategoricalSketch) window.prediction()).otherCount()).isEqualTo(1);
+    }
+
     private void record(PredictionRecord event) {
         recorder.record(event, window, types);
     }
