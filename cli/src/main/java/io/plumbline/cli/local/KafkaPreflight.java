@@ -71,6 +71,10 @@ public final class KafkaPreflight {
         try {
             return admin.describeCluster().clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
+            // The admin client's own timeout may fire before ours: no broker answered either way.
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                throw unreachable(kafka, timeout);
+            }
             throw new IllegalStateException("Could not read the cluster id of Kafka at " + kafka, e.getCause());
         } catch (TimeoutException e) {
             throw unreachable(kafka, timeout);

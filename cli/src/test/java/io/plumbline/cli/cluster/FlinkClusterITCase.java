@@ -2,7 +2,12 @@ package io.plumbline.cli.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,10 +15,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -33,13 +41,20 @@ import io.plumbline.testing.kafka.CommittedOutputs;
 import io.plumbline.testing.kafka.CommittedReader;
 
 /**
- * Both jobs from {@code plumbline-jobs.jar} on a real Flink session cluster of separate JVMs (a JobManager and
- * two TaskManagers), reading a Kafka broker process, as users run them. The same traffic is sent twice: once
- * without a failure, once with a TaskManager killed with SIGKILL mid-window (and a new one started, as a
- * supervisor would). What a {@code read_committed} reader sees of drift stats, LLM stats, alerts and dead
- * letters must be the same record for record: nothing missing, nothing twice.
+ * Both jobs from {@code plumbline-jobs.jar} on a real Flink session cluster of separate JVMs (a JobManager, two
+ * TaskManagers and ZooKeeper for high availability), reading a Kafka broker process, as users run them. The same
+ * traffic is sent once without a failure and once under each failure, midway through a window:
+ * <ul>
+ *   <li>a TaskManager killed with SIGKILL;</li>
+ *   <li>the JobManager killed with SIGKILL: the next one takes the jobs over;</li>
+ *   <li>the broker stopped for {@value #OUTAGE_SECONDS} s and started again on the same data, while
+ *   {@code plumbline serve} reads the alerts and stats.</li>
+ * </ul>
+ * The cluster restarts a process that ends, as systemd or Kubernetes would. What a {@code read_committed}
+ * reader sees of drift stats, LLM stats, alerts and dead letters must be the same record for record: nothing
+ * missing, nothing twice.
  */
-@Timeout(value = 8, unit = TimeUnit.MINUTES)
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
 class FlinkClusterITCase {
 
     private static final Path JOBS_JAR = Path.of("..", "jobs", "target", "plumbline-jobs.jar");
@@ -50,43 +65,62 @@ class FlinkClusterITCase {
     /** The traffic is sent in two parts, split in the middle of this window. */
     private static final int SPLIT_WINDOW = 7;
     private static final int PARTITIONS = 2;
+    private static final int OUTAGE_SECONDS = 90;
+    private static final Pattern WINDOW_END = Pattern.compile("\"window_end\":(\\d+)");
 
-    /** Under target/, so that the processes' logs outlive a failed run. */
+    /** Under target/, so that the processes' logs (and the broker's topics) outlive a failed run. */
     private final Path home = Path.of("target", "flink-cluster-itcase", Long.toString(System.currentTimeMillis()))
             .toAbsolutePath();
 
+    private enum Failure {
+        NONE("no failure"),
+        TASK_MANAGER("a TaskManager killed with SIGKILL"),
+        JOB_MANAGER("the JobManager killed with SIGKILL"),
+        BROKER("the broker stopped for " + OUTAGE_SECONDS + " s");
+
+        private final String description;
+
+        Failure(String description) {
+            this.description = description;
+        }
+    }
+
     @Test
-    void aTaskManagerKilledMidWindowLosesNothingAndRepeatsNothing() throws Exception {
+    void killedProcessesAndABrokerOutageLoseNothingAndRepeatNothing() throws Exception {
         assertThat(JOBS_JAR).as("the jobs jar, built by the jobs module").exists();
         assertThat(CLI_JAR).as("the shaded cli jar, built in the package phase").exists();
-        int brokerPort = freePort();
-        String bootstrap = "127.0.0.1:" + brokerPort;
-        try (JvmProcess broker = JvmProcess.start("the Kafka broker", List.of(),
-                     List.of("-jar", CLI_JAR.toString(), "broker", "--port", Integer.toString(brokerPort)),
-                     home.resolve("log/broker.out"));
+        try (BrokerProcess broker = BrokerProcess.start(CLI_JAR, freePort(), home.resolve("broker-data"),
+                     home.resolve("log"));
              FlinkSessionCluster cluster = FlinkSessionCluster.start(home.resolve("flink"), 2, 2, freePort(),
-                     freePort())) {
-            broker.awaitOutput("Kafka broker ready", Duration.ofSeconds(90));
-
-            Outputs reference = run(cluster, bootstrap, "reference", false);
-            Outputs killed = run(cluster, bootstrap, "killed", true);
-
+                     freePort(), freePort())) {
+            Outputs reference = run(cluster, broker, Failure.NONE);
+            assertThat(reference.drift().deadLetterReasons()).as("the run without a failure dropped late events: the"
+                    + " traffic did not keep within watermark.out-of-orderness").doesNotContainKey("late");
             assertThat(reference.drift().alerts()).as("the traffic fires and resolves drift alerts").isNotEmpty();
             assertThat(reference.drift().deadLetters()).as("the traffic has malformed records").isNotEmpty();
-            killed.drift().assertSameAs(reference.drift());
-            killed.llm().assertSameAs(reference.llm());
-            System.out.printf("FlinkClusterITCase: %d drift and %d LLM output records the same after a TaskManager"
-                            + " was killed; both jobs running again from a checkpoint %.1f s after the kill%n",
-                    killed.drift().size(), killed.llm().size(), killed.recoverySeconds());
+
+            for (Failure failure : List.of(Failure.TASK_MANAGER, Failure.JOB_MANAGER, Failure.BROKER)) {
+                int restartsBefore = cluster.taskManagerRestarts();
+                Outputs outputs = run(cluster, broker, failure);
+                outputs.drift().assertSameAs(reference.drift());
+                outputs.llm().assertSameAs(reference.llm());
+                System.out.printf("FlinkClusterITCase: %s: %d drift and %d LLM output records compared, 0 missing,"
+                                + " 0 twice; both jobs running with a new checkpoint %.1f s after it; TaskManagers"
+                                + " started again: %d%n", failure.description, outputs.drift().size(),
+                        outputs.llm().size(), outputs.recoverySeconds(), cluster.taskManagerRestarts() - restartsBefore);
+            }
         }
     }
 
     private record Outputs(CommittedOutputs drift, CommittedOutputs llm, double recoverySeconds) {
     }
 
-    /** Runs both jobs over the traffic on topics of their own; with {@code kill}, kills a TaskManager midway. */
-    private Outputs run(FlinkSessionCluster cluster, String bootstrap, String prefix, boolean kill) throws Exception {
+    /** Runs both jobs over the traffic on topics of their own, with {@code failure} midway. */
+    private Outputs run(FlinkSessionCluster cluster, BrokerProcess broker, Failure failure) throws Exception {
+        String prefix = failure.name().toLowerCase(Locale.ROOT);
+        String bootstrap = broker.bootstrapServers();
         createTopics(bootstrap, prefix);
+        int serveMetricsPort = freePort();
         Path config = home.resolve(prefix + ".yaml");
         Files.writeString(config, """
                 kafka: { bootstrap-servers: "%1$s", group-id: %2$s-drift }
@@ -103,38 +137,148 @@ class FlinkClusterITCase {
                 llm: { window: { size: 2s }, job-name: %2$s-llm, group-id: %2$s-llm }
                 checkpoint: { interval: 1s, directory: "%3$s" }
                 job: { name: %2$s-drift, parallelism: 2 }
-                """.formatted(bootstrap, prefix, home.resolve(prefix + "-checkpoints").toUri()));
+                serve: { group-id: %2$s-serve, metrics: { host: 127.0.0.1, port: %4$d, stale-after: 1h } }
+                """.formatted(bootstrap, prefix, home.resolve(prefix + "-checkpoints").toUri(), serveMetricsPort));
         List<String> args = List.of("--config", config.toString());
         String drift = cluster.submit(JOBS_JAR, "io.plumbline.jobs.drift.DriftJob", args);
         String llm = cluster.submit(JOBS_JAR, "io.plumbline.jobs.llm.LlmJob", args);
-        awaitEveryPartitionRead(bootstrap, prefix);
-
-        TrafficSchedule schedule = new TrafficSchedule(EVENT_START, EVENT_START, WINDOW, 2, 4, 9);
-        TrafficSource predictions = new PredictionGenerator(11, schedule, 1_000);
-        TrafficSource calls = new LlmCallGenerator(12, schedule, 500);
-        double recovery = 0;
-        try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
-            long split = EVENT_START + SPLIT_WINDOW * WINDOW + WINDOW / 2;
-            send(producer, prefix + ".predictions", predictions, split);
-            send(producer, prefix + ".llm-calls", calls, split);
-            awaitAny(bootstrap, prefix + ".drift-stats", prefix);
-            awaitAny(bootstrap, prefix + ".llm-stats", prefix);
-            if (kill) {
-                long killed = System.nanoTime();
-                cluster.killTaskManager(0);
-                cluster.startTaskManager();
-                awaitRestored(cluster, drift, llm);
-                recovery = (System.nanoTime() - killed) / 1e9;
-            }
-            long end = EVENT_START + WINDOWS * WINDOW;
-            send(producer, prefix + ".predictions", predictions, end);
-            send(producer, prefix + ".llm-calls", calls, end);
+        try {
+            awaitEveryPartitionRead(bootstrap, prefix);
+        } catch (TimeoutException e) {
+            cluster.dumpThreads();
+            throw e;
         }
-        CommittedOutputs driftOutputs = awaitStable(bootstrap, prefix + ".drift-stats", prefix);
-        CommittedOutputs llmOutputs = awaitStable(bootstrap, prefix + ".llm-stats", prefix);
-        cluster.cancel(drift);
-        cluster.cancel(llm);
-        return new Outputs(driftOutputs, llmOutputs, recovery);
+        try (JvmProcess serve = failure == Failure.BROKER ? JvmProcess.start("plumbline serve", List.of(),
+                List.of("-jar", CLI_JAR.toString(), "serve", "--config", config.toString()),
+                home.resolve("log/serve.out")) : null) {
+            if (serve != null) {
+                awaitServed(serve, serveMetricsPort, 0);
+            }
+            TrafficSchedule schedule = new TrafficSchedule(EVENT_START, EVENT_START, WINDOW, 2, 4, 9);
+            TrafficSource predictions = new PredictionGenerator(11, schedule, 1_000);
+            TrafficSource calls = new LlmCallGenerator(12, schedule, 500);
+            double recovery;
+            try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
+                long split = EVENT_START + SPLIT_WINDOW * WINDOW + WINDOW / 2;
+                send(producer, prefix + ".predictions", predictions, split);
+                send(producer, prefix + ".llm-calls", calls, split);
+                awaitAny(bootstrap, prefix + ".drift-stats", prefix);
+                awaitAny(bootstrap, prefix + ".llm-stats", prefix);
+                long recovered = fail(failure, cluster, broker);
+                awaitRecovered(cluster, failure, recovered, drift, llm);
+                recovery = (System.currentTimeMillis() - recovered) / 1e3;
+                long end = EVENT_START + WINDOWS * WINDOW;
+                send(producer, prefix + ".predictions", predictions, end);
+                send(producer, prefix + ".llm-calls", calls, end);
+            }
+            CommittedOutputs driftOutputs = awaitStable(bootstrap, prefix + ".drift-stats", prefix);
+            CommittedOutputs llmOutputs = awaitStable(bootstrap, prefix + ".llm-stats", prefix);
+            if (serve != null) {
+                assertServed(serve, serveMetricsPort, driftOutputs);
+            }
+            cluster.cancel(drift);
+            cluster.cancel(llm);
+            return new Outputs(driftOutputs, llmOutputs, recovery);
+        }
+    }
+
+    /** Brings {@code failure} about; returns when it ended (the kill, or the broker's restart), epoch millis. */
+    private static long fail(Failure failure, FlinkSessionCluster cluster, BrokerProcess broker) throws Exception {
+        switch (failure) {
+            case NONE -> {
+                return System.currentTimeMillis();
+            }
+            case TASK_MANAGER -> {
+                long killed = System.currentTimeMillis();
+                cluster.killTaskManager();
+                return killed;
+            }
+            case JOB_MANAGER -> {
+                long killed = System.currentTimeMillis();
+                cluster.killJobManager();
+                return killed;
+            }
+            case BROKER -> {
+                broker.stop();
+                Thread.sleep(OUTAGE_SECONDS * 1_000L);
+                long restarted = System.currentTimeMillis();
+                broker.start();
+                return restarted;
+            }
+            default -> throw new IllegalArgumentException(failure.name());
+        }
+    }
+
+    /**
+     * Waits until every job runs and has completed a checkpoint since {@code since}. After a killed process, at
+     * least one job must have restored a checkpoint: every slot is taken, so each process runs a part of a job.
+     */
+    private static void awaitRecovered(FlinkSessionCluster cluster, Failure failure, long since, String... jobs)
+            throws Exception {
+        boolean restores = failure == Failure.TASK_MANAGER || failure == Failure.JOB_MANAGER;
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        while (true) {
+            try {
+                long restored = 0;
+                boolean checkpointed = true;
+                for (String job : jobs) {
+                    checkpointed &= cluster.state(job).equals("RUNNING") && cluster.lastCheckpointMillis(job) > since;
+                    restored += cluster.restored(job);
+                }
+                if (checkpointed && (!restores || restored > 0)) {
+                    return;
+                }
+            } catch (IOException jobManagerNotUpYet) {
+                // asked again below
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the jobs did not run again with a new checkpoint within 180 s after "
+                        + failure.description);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /**
+     * The alert delivery process read on across the outage: its metrics show the latest window the committed
+     * drift stats hold.
+     */
+    private static void assertServed(JvmProcess serve, int metricsPort, CommittedOutputs drift) throws Exception {
+        double lastWindowEnd = drift.stats().stream()
+                .map(line -> WINDOW_END.matcher(line))
+                .filter(Matcher::find)
+                .mapToDouble(m -> Long.parseLong(m.group(1)) / 1e3)
+                .max().orElseThrow();
+        awaitServed(serve, metricsPort, lastWindowEnd);
+    }
+
+    /**
+     * Waits until {@code plumbline serve}'s metrics show a window ending at {@code atLeast} (epoch seconds) or
+     * later; for 0, until they answer.
+     */
+    private static void awaitServed(JvmProcess serve, int metricsPort, double atLeast) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        double served = -1;
+        while (true) {
+            try {
+                served = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/metrics"))
+                                .build(), HttpResponse.BodyHandlers.ofString()).body().lines()
+                        .filter(line -> line.startsWith("plumbline_window_end_timestamp_seconds"))
+                        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                        .max().orElse(0);
+            } catch (IOException notListeningYet) {
+                // asked again
+            }
+            if (served >= atLeast) {
+                return;
+            }
+            if (!serve.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("plumbline serve showed windows up to " + served + " s, not "
+                        + atLeast + " s:\n" + serve.output());
+            }
+            Thread.sleep(500);
+        }
     }
 
     /**
@@ -166,31 +310,6 @@ class FlinkClusterITCase {
         producer.flush();
     }
 
-    /**
-     * Waits until the jobs that had tasks on the killed TaskManager have restored a checkpoint and every job
-     * runs. The slots a job got decide which jobs the kill hits: at least one, since every slot is taken.
-     */
-    private static void awaitRestored(FlinkSessionCluster cluster, String... jobs) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (!restoredAndRunning(cluster, jobs)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("no job restored a checkpoint and ran again within 120 s");
-            }
-            Thread.sleep(200);
-        }
-    }
-
-    private static boolean restoredAndRunning(FlinkSessionCluster cluster, String... jobs) throws Exception {
-        long restored = 0;
-        for (String job : jobs) {
-            if (!cluster.state(job).equals("RUNNING")) {
-                return false;
-            }
-            restored += cluster.restored(job);
-        }
-        return restored > 0;
-    }
-
     /** Waits for a committed record: a checkpoint has completed. On a timeout, says what the dead letters say. */
     private static void awaitAny(String bootstrap, String topic, String prefix) throws Exception {
         try {
@@ -198,8 +317,7 @@ class FlinkClusterITCase {
         } catch (TimeoutException e) {
             CommittedOutputs outputs = read(bootstrap, topic, prefix);
             throw new IllegalStateException("nothing committed to " + topic + " in 120 s; the alerts and dead letters"
-                    + " say: " + outputs.alerts().size() + " alerts, dead letters " + outputs.deadLetters().stream()
-                    .map(line -> line.replaceAll(".*plumbline.reason=(\\S+).*", "$1")).distinct().toList(), e);
+                    + " say: " + outputs.alerts().size() + " alerts, dead letters " + outputs.deadLetterReasons(), e);
         }
     }
 
@@ -224,6 +342,11 @@ class FlinkClusterITCase {
         return CommittedOutputs.read(bootstrap, statsTopic, prefix + ".alerts", prefix + ".dead-letter");
     }
 
+    /**
+     * The run's topics, kept for ever: the traffic's records carry their 2025 event times as Kafka timestamps,
+     * and with the default retention (7 days) the broker would delete them, at its next retention check,
+     * while the jobs still read them.
+     */
     private static void createTopics(String bootstrap, String prefix) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             List<NewTopic> topics = new ArrayList<>();
@@ -233,6 +356,7 @@ class FlinkClusterITCase {
             for (String output : List.of("drift-stats", "llm-stats", "alerts", "dead-letter")) {
                 topics.add(new NewTopic(prefix + "." + output, 1, (short) 1));
             }
+            topics.forEach(topic -> topic.configs(Map.of("retention.ms", "-1")));
             admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
         }
     }

@@ -13,6 +13,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -26,6 +29,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * TaskManagers ({@code TaskManagerRunner}, with the memory flags {@code BashJavaUtils} computes), jobs
  * submitted with {@code CliFrontend run} as {@code flink run} does. Its REST API answers on
  * {@link #restPort}.
+ *
+ * <p>It is highly available as Flink's standalone clusters can be: ZooKeeper (Flink's own
+ * {@code FlinkZooKeeperQuorumPeer}, as {@code start-zookeeper-quorum.sh} runs it) elects the JobManager and
+ * keeps the pointers to the jobs and their checkpoints, whose data lies in a directory. A JobManager started
+ * after the last one died takes the jobs over from their latest checkpoints. Flink has no HA services that
+ * keep everything in files alone.
  */
 final class FlinkSessionCluster implements AutoCloseable {
 
@@ -35,23 +44,30 @@ final class FlinkSessionCluster implements AutoCloseable {
     private final Path home;
     private final String classPath;
     private final int restPort;
-    private final JvmProcess jobManager;
-    private final List<JvmProcess> taskManagers = new ArrayList<>();
+    private final JvmProcess zooKeeper;
     private final HttpClient http = HttpClient.newHttpClient();
+    private final ScheduledExecutorService supervisor = Executors.newSingleThreadScheduledExecutor();
+    /** Guarded by this: the processes running now, and how many of each were started. */
+    private JvmProcess jobManager;
+    private final JvmProcess[] taskManagers;
+    private int jobManagersStarted;
+    private int taskManagersStarted;
 
-    private FlinkSessionCluster(Path home, String classPath, int restPort, JvmProcess jobManager) {
+    private FlinkSessionCluster(Path home, String classPath, int restPort, JvmProcess zooKeeper, int taskManagers) {
         this.home = home;
         this.classPath = classPath;
         this.restPort = restPort;
-        this.jobManager = jobManager;
+        this.zooKeeper = zooKeeper;
+        this.taskManagers = new JvmProcess[taskManagers];
     }
 
     /**
-     * Starts a JobManager and {@code taskManagers} TaskManagers of {@code slots} slots each, in {@code home},
-     * restarting failed jobs with a fixed delay; returns once every TaskManager has registered.
+     * Starts a JobManager and {@code taskManagers} TaskManagers of {@code slots} slots each, in {@code home};
+     * returns once every TaskManager has registered. From then on it supervises them as systemd or Kubernetes
+     * would: a process that ends, killed or stopped by Flink itself, is started again.
      */
-    static FlinkSessionCluster start(Path home, int taskManagers, int slots, int rpcPort, int restPort)
-            throws Exception {
+    static FlinkSessionCluster start(Path home, int taskManagers, int slots, int rpcPort, int restPort,
+                                     int zooKeeperPort) throws Exception {
         Files.createDirectories(home.resolve("conf"));
         Files.writeString(home.resolve("conf/config.yaml"), """
                 jobmanager:
@@ -64,9 +80,24 @@ final class FlinkSessionCluster implements AutoCloseable {
                   numberOfTaskSlots: %d
                   memory: { process: { size: 1280m }, managed: { fraction: 0.05 } }
                 rest: { address: 127.0.0.1, bind-address: 127.0.0.1, port: %d }
-                restart-strategy: { type: fixed-delay, fixed-delay: { attempts: 20, delay: 1s } }
+                high-availability:
+                  type: zookeeper
+                  storageDir: "%s"
+                  # A new JobManager leads once the dead one's ZooKeeper session expires (60 s by default).
+                  zookeeper: { quorum: "127.0.0.1:%d", client: { session-timeout: 15000 } }
+                # Flink's default strategy, its longest pause cut from a minute: how long the jobs may wait to
+                # start again after Kafka is back.
+                restart-strategy: { type: exponential-delay, exponential-delay: { max-backoff: 10s } }
                 heartbeat: { interval: 2000, timeout: 10000 }
-                """.formatted(rpcPort, slots, restPort));
+                """.formatted(rpcPort, slots, restPort, home.resolve("ha").toUri(), zooKeeperPort));
+        Files.writeString(home.resolve("conf/zoo.cfg"), """
+                tickTime=2000
+                initLimit=10
+                syncLimit=5
+                dataDir=%s
+                clientPort=%d
+                admin.enableServer=false
+                """.formatted(home.resolve("zookeeper"), zooKeeperPort));
         Files.writeString(home.resolve("conf/log4j.properties"), """
                 rootLogger.level = INFO
                 rootLogger.appenderRef.file.ref = File
@@ -77,17 +108,50 @@ final class FlinkSessionCluster implements AutoCloseable {
                 appender.file.layout.pattern = %d{HH:mm:ss,SSS} %-5p %c - %m%n
                 """);
         String classPath = flinkClassPath();
-        JvmProcess jobManager = JvmProcess.start("the JobManager", logging(home, "jobmanager"),
-                List.of("-Xmx512m", "-cp", classPath,
-                        "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
-                        "--configDir", home.resolve("conf").toString()),
-                home.resolve("log/jobmanager.out"));
-        FlinkSessionCluster cluster = new FlinkSessionCluster(home, classPath, restPort, jobManager);
-        for (int i = 0; i < taskManagers; i++) {
-            cluster.startTaskManager();
-        }
+        JvmProcess zooKeeper = JvmProcess.start("ZooKeeper", logging(home, "zookeeper"),
+                List.of("-Xmx128m", "-cp", classPath, "org.apache.flink.runtime.zookeeper.FlinkZooKeeperQuorumPeer",
+                        "--zkConfigFile", home.resolve("conf/zoo.cfg").toString(), "--peerId", "1"),
+                home.resolve("log/zookeeper.out"));
+        FlinkSessionCluster cluster = new FlinkSessionCluster(home, classPath, restPort, zooKeeper, taskManagers);
+        cluster.restartEnded();
         cluster.awaitTaskManagers(taskManagers);
+        cluster.supervisor.scheduleWithFixedDelay(cluster::superviseOnce, 500, 500, TimeUnit.MILLISECONDS);
         return cluster;
+    }
+
+    private void superviseOnce() {
+        try {
+            restartEnded();
+        } catch (Exception e) {
+            throw new IllegalStateException("the supervisor could not start a Flink process", e);
+        }
+    }
+
+    /** Starts the JobManager and each TaskManager that is not running. */
+    private synchronized void restartEnded() throws Exception {
+        if (jobManager == null || !jobManager.isAlive()) {
+            int n = ++jobManagersStarted;
+            jobManager = JvmProcess.start("JobManager " + n, logging(home, "jobmanager-" + n),
+                    List.of("-Xmx512m", "-cp", classPath,
+                            "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
+                            "--configDir", home.resolve("conf").toString()),
+                    home.resolve("log/jobmanager-" + n + ".out"));
+        }
+        for (int i = 0; i < taskManagers.length; i++) {
+            if (taskManagers[i] == null || !taskManagers[i].isAlive()) {
+                taskManagers[i] = startTaskManager(++taskManagersStarted);
+            }
+        }
+    }
+
+    /** Kills the JobManager with SIGKILL: its jobs live on in ZooKeeper and the HA directory only. */
+    synchronized void killJobManager() throws InterruptedException {
+        jobManager.kill();
+    }
+
+    /** How many TaskManagers were started again after one ended. */
+    synchronized int taskManagerRestarts() {
+        return taskManagersStarted - taskManagers.length;
     }
 
     /**
@@ -110,9 +174,7 @@ final class FlinkSessionCluster implements AutoCloseable {
                 "-Dlog4j.configurationFile=" + home.resolve("conf/log4j.properties").toUri());
     }
 
-    /** Starts one more TaskManager, as a process supervisor would after a crash. */
-    void startTaskManager() throws Exception {
-        int n = taskManagers.size() + 1;
+    private JvmProcess startTaskManager(int n) throws Exception {
         JvmProcess utils = JvmProcess.start("BashJavaUtils", List.of("-cp", classPath),
                 List.of("org.apache.flink.runtime.util.bash.BashJavaUtils", "GET_TM_RESOURCE_PARAMS",
                         "--configDir", home.resolve("conf").toString()),
@@ -128,12 +190,12 @@ final class FlinkSessionCluster implements AutoCloseable {
         List<String> main = new ArrayList<>(List.of("-cp", classPath,
                 "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", "--configDir", home.resolve("conf").toString()));
         main.addAll(Arrays.asList(results.get(1).trim().split("\\s+")));
-        taskManagers.add(JvmProcess.start("TaskManager " + n, jvm, main, home.resolve("log/taskmanager-" + n + ".out")));
+        return JvmProcess.start("TaskManager " + n, jvm, main, home.resolve("log/taskmanager-" + n + ".out"));
     }
 
-    /** Kills TaskManager {@code index} (from 0, in start order) with SIGKILL. */
-    void killTaskManager(int index) throws InterruptedException {
-        taskManagers.get(index).kill();
+    /** Kills the first TaskManager with SIGKILL. */
+    synchronized void killTaskManager() throws InterruptedException {
+        taskManagers[0].kill();
     }
 
     /** Submits {@code mainClass} of {@code jar} detached, as {@code flink run -d}; its job id. */
@@ -165,6 +227,12 @@ final class FlinkSessionCluster implements AutoCloseable {
         return get("/jobs/" + jobId + "/checkpoints").path("counts").path("restored").asLong();
     }
 
+    /** When the job's latest completed checkpoint was acknowledged, in epoch milliseconds; 0 before the first. */
+    long lastCheckpointMillis(String jobId) throws Exception {
+        return get("/jobs/" + jobId + "/checkpoints").path("latest").path("completed").path("latest_ack_timestamp")
+                .asLong();
+    }
+
     void cancel(String jobId) throws Exception {
         http.send(HttpRequest.newBuilder(uri("/jobs/" + jobId + "?mode=cancel"))
                 .method("PATCH", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
@@ -174,6 +242,18 @@ final class FlinkSessionCluster implements AutoCloseable {
                 throw new IllegalStateException("job " + jobId + " was not cancelled within 60 s");
             }
             Thread.sleep(200);
+        }
+    }
+
+    /** Writes every live process's threads beside its log, to see where a stuck job waits. */
+    synchronized void dumpThreads() throws Exception {
+        if (jobManager.isAlive()) {
+            jobManager.dumpThreads();
+        }
+        for (JvmProcess taskManager : taskManagers) {
+            if (taskManager.isAlive()) {
+                taskManager.dumpThreads();
+            }
         }
     }
 
@@ -207,9 +287,14 @@ final class FlinkSessionCluster implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        for (JvmProcess taskManager : taskManagers) {
-            taskManager.close();
+        supervisor.shutdownNow();
+        supervisor.awaitTermination(60, TimeUnit.SECONDS);
+        synchronized (this) {
+            for (JvmProcess taskManager : taskManagers) {
+                taskManager.close();
+            }
+            jobManager.close();
         }
-        jobManager.close();
+        zooKeeper.close();
     }
 }

@@ -68,8 +68,20 @@ final class JvmProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     String output() throws IOException {
         return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    /** Writes the process's threads, as {@code jcmd Thread.print} gives them, beside its log; for a failed run. */
+    void dumpThreads() throws Exception {
+        Path dump = log.resolveSibling(log.getFileName() + ".threads-" + System.currentTimeMillis());
+        new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(process.pid()), "Thread.print").redirectErrorStream(true).redirectOutput(dump.toFile())
+                .start().waitFor(30, TimeUnit.SECONDS);
     }
 
     /** Ends the process with SIGKILL, as a crash or the OOM killer would: nothing runs in it after this. */

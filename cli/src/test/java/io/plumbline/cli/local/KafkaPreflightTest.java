@@ -40,6 +40,15 @@ class KafkaPreflightTest {
                 .hasMessage("Kafka at 127.0.0.1:1 did not answer within 3s; is it running there?");
     }
 
+    /** serve asks only for the cluster id; the admin client's own timeout must read as the same sentence. */
+    @Test
+    void saysWhenKafkaDoesNotAnswerTheClusterIdQuestion() throws Exception {
+        PlumblineConfig config = config("127.0.0.1:1", "scoring");
+
+        assertThatThrownBy(() -> KafkaPreflight.clusterId(config, TIMEOUT))
+                .hasMessage("Kafka at 127.0.0.1:1 did not answer within 3s; is it running there?");
+    }
+
     @Test
     void checksTheLlmCallsTopicOfAnEnabledLlmJobAndOnlyThen() throws Exception {
         try (EmbeddedBroker broker = EmbeddedBroker.start(0, null)) {

@@ -60,6 +60,7 @@ class DriftFailoverITCase {
         assertThat(reference.alerts()).as("the traffic fires and resolves alerts").isNotEmpty();
         assertThat(reference.deadLetters()).as("the traffic has malformed records").isNotEmpty();
         failedOnce.assertSameAs(reference);
+        System.out.printf("DriftFailoverITCase: the drift job restarted from a checkpoint after a task failed mid-window: %d output records compared, 0 missing, 0 twice%n", reference.size());
     }
 
     /**

@@ -80,6 +80,9 @@ class DriftRescaleITCase {
         CommittedOutputs expected = reference.outputs();
         assertThat(expected.alerts()).as("the traffic fires and resolves alerts").isNotEmpty();
         rescaled.outputs().assertSameAs(expected);
+        System.out.printf("DriftRescaleITCase: the drift job stopped with savepoints and resumed at parallelism 1,"
+                + " 2, 1 (one model 90 %% of the events): %d output records compared, 0 missing, 0 twice%n",
+                expected.size());
     }
 
     /** One run's topics, traffic and checkpoints; the traffic is the same for every run. */
