@@ -205,6 +205,46 @@ class HostileInputTest {
         assertThat(e.detail()).startsWith("malformed JSON: invalid UTF-8 at byte " + at + " (" + hex.substring(0, 2));
     }
 
+    static Stream<Arguments> unpairedSurrogates() {
+        return Stream.of(
+                arguments("a category", prediction(JsonEvent.valid().with("features", "{\"plan\": \"\\uD800\"}")),
+                        "field 'features.plan' is not Unicode text: an unpaired surrogate U+D800 at character 0"),
+                arguments("a feature name", prediction(JsonEvent.valid().with("features", "{\"a\\uDC00\": 1}")),
+                        "field 'features.a\uDC00' is not Unicode text: an unpaired surrogate U+DC00 at character 1"),
+                arguments("a predicted class", prediction(JsonEvent.valid().with("prediction", "\"\\uDBFF\\u0041\"")),
+                        "field 'prediction' is not Unicode text: an unpaired surrogate U+DBFF at character 0"),
+                arguments("a model_id", prediction(JsonEvent.valid().with("model_id", "\"churn\\uD800\"")),
+                        "field 'model_id' is not Unicode text: an unpaired surrogate U+D800 at character 5"),
+                arguments("a call's provider", call(JsonEvent.llmCall().with("gen_ai.provider.name", "\"open\\uDFFFai\"")),
+                        "field 'gen_ai.provider.name' is not Unicode text: an unpaired surrogate U+DFFF at character 4"),
+                arguments("a finish reason", call(JsonEvent.llmCall().with("gen_ai.response.finish_reasons",
+                                "[\"stop\", \"\\uD800\"]")),
+                        "field 'gen_ai.response.finish_reasons[1]' is not Unicode text: an unpaired surrogate U+D800 at "
+                                + "character 0"));
+    }
+
+    /**
+     * JSON may escape half of a surrogate pair, which no UTF-8 can carry: written out it becomes '?', so
+     * two such categories, or one and a real '?', become one, and the state that keeps them by name is
+     * corrupt. Every string that is kept must be Unicode text.
+     */
+    @ParameterizedTest(name = "in {0}")
+    @MethodSource("unpairedSurrogates")
+    void anUnpairedSurrogateInAStringThatIsKeptIsRejected(String where, Decode decode, String detail) {
+        RejectedRecordException e = rejection(decode);
+
+        assertThat(e.reason()).isEqualTo(INVALID_ID);
+        assertThat(e.detail()).isEqualTo(detail);
+    }
+
+    @Test
+    void aSurrogatePairIsText() throws RejectedRecordException {
+        PredictionRecord r = PREDICTIONS.decode(JsonEvent.valid().with("features", "{\"plan\": \"\\uD83D\\uDE00\"}")
+                .bytes());
+
+        assertThat(r.category(0)).isEqualTo("\uD83D\uDE00");
+    }
+
     static Stream<Arguments> nonFinite() {
         List<String> predictionFields = List.of("timestamp", "features.age", "prediction", "prediction_scores.yes",
                 "latency_ms", "label");
