@@ -21,8 +21,9 @@ import org.apache.avro.specific.SpecificRecord;
  * Both are read through a {@link BoundedBinaryDecoder}, so no declared length allocates more than
  * the payload holds.
  *
- * <p>The returned event is decoded into again by the next call (Avro clears its maps and arrays
- * rather than reallocating them): read it before the next record.
+ * <p>Each call returns a new event and keeps nothing of the payload: an event decoded into again,
+ * and the decoder's hold on the payload, would keep the last record's strings and bytes, however
+ * large, until the next one came.
  */
 final class AvroEventReader<T extends SpecificRecord> {
 
@@ -37,7 +38,6 @@ final class AvroEventReader<T extends SpecificRecord> {
     private final Map<Long, SpecificDatumReader<T>> readers = new HashMap<>();
     private final SpecificDatumReader<T> datumReader;
     private final BoundedBinaryDecoder decoder = new BoundedBinaryDecoder();
-    private T event;
 
     AvroEventReader(Class<T> type, SchemaStore writerSchemas) {
         this.model = SpecificData.getForClass(type);
@@ -51,25 +51,28 @@ final class AvroEventReader<T extends SpecificRecord> {
     T readSingleObject(byte[] payload) throws RejectedRecordException {
         SpecificDatumReader<T> reader = readerFor(payload);
         try {
-            event = reader.read(event, decoder.reset(payload, HEADER_BYTES));
+            return reader.read(null, decoder.reset(payload, HEADER_BYTES));
         } catch (IOException | RuntimeException e) {
             // Avro reports malformed input with assorted unchecked exceptions (negative lengths, bad union indexes)
             throw Rejections.undecodable("malformed Avro single-object record: " + describe(e));
+        } finally {
+            decoder.release();
         }
-        return event;
     }
 
     T readDatum(byte[] payload) throws RejectedRecordException {
         try {
-            event = datumReader.read(event, decoder.reset(payload, 0));
+            T event = datumReader.read(null, decoder.reset(payload, 0));
             if (!decoder.isEnd()) {
                 throw Rejections.undecodable("Avro datum has bytes left after a complete " + eventName
                         + ": not a bare datum of the current schema");
             }
+            return event;
         } catch (IOException | RuntimeException e) {
             throw Rejections.undecodable("malformed Avro datum: " + describe(e));
+        } finally {
+            decoder.release();
         }
-        return event;
     }
 
     /** The reader from the writer schema the single-object header names to the current one. */

@@ -25,6 +25,7 @@ import org.apache.avro.util.Utf8;
 final class BoundedBinaryDecoder extends Decoder {
 
     private static final int SCRATCH_BYTES = 1024;
+    private static final byte[] NOTHING = new byte[0];
 
     private final byte[] scratch = new byte[SCRATCH_BYTES];
     private BinaryDecoder in;
@@ -33,6 +34,11 @@ final class BoundedBinaryDecoder extends Decoder {
     BoundedBinaryDecoder reset(byte[] payload, int offset) {
         in = DecoderFactory.get().binaryDecoder(payload, offset, payload.length - offset, in);
         return this;
+    }
+
+    /** Lets go of the payload, which the next {@link #reset} would only replace. */
+    void release() {
+        in = DecoderFactory.get().binaryDecoder(NOTHING, in);
     }
 
     boolean isEnd() throws IOException {

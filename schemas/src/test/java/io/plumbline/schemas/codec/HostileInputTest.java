@@ -18,8 +18,10 @@ import io.plumbline.schemas.validation.RejectedRecordException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -156,6 +158,32 @@ class HostileInputTest {
         assertThat(PREDICTIONS.decode(JsonEvent.valid().with("segment", "{\"note\": " + json + "}").bytes()))
                 .isEqualTo(plain);
         assertThat(CALLS.decode(JsonEvent.llmCall().with("trace", json).bytes())).isEqualTo(plainCall);
+    }
+
+    /** A decoder lives as long as its job: it must not hold on to the last payload it read, however large. */
+    @Test
+    void aDecoderKeepsNothingOfAPayloadItRead() throws Exception {
+        PredictionDecoder predictions = new PredictionDecoder(PayloadFormat.AUTO, () -> NOW);
+        LlmCallDecoder calls = new LlmCallDecoder(PayloadFormat.AUTO, () -> NOW);
+        List<WeakReference<byte[]>> read = new ArrayList<>();
+        for (byte[] payload : List.of(
+                PredictionEncoder.avroSingleObject(AvroEvents.sample().setSegment(Map.of("note", TEN_MB)).build()),
+                PredictionEncoder.json(AvroEvents.sample().setSegment(Map.of("note", TEN_MB)).build()))) {
+            predictions.decode(payload);
+            read.add(new WeakReference<>(payload));
+        }
+        for (byte[] payload : List.of(LlmCallEncoder.avroSingleObject(AvroEvents.llmCall().build()),
+                LlmCallEncoder.json(AvroEvents.llmCall().build()))) {
+            calls.decode(payload);
+            read.add(new WeakReference<>(payload));
+        }
+
+        for (int gc = 0; gc < 10 && read.stream().anyMatch(r -> r.get() != null); gc++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+
+        assertThat(read).allSatisfy(payload -> assertThat(payload.get()).isNull());
     }
 
     @Test
