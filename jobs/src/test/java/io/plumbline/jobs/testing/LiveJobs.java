@@ -85,6 +85,21 @@ public final class LiveJobs {
         }
     }
 
+    /**
+     * Cancels the job and waits until it has stopped: until then its checkpoints may still be written, and a
+     * test's temporary directory could not be deleted under them.
+     */
+    public static void cancel(JobClient job) throws Exception {
+        job.cancel().get();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!job.getJobStatus().get().isGloballyTerminalState()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("job " + job.getJobID() + " did not stop within 60 s of its cancel");
+            }
+            Thread.sleep(50);
+        }
+    }
+
     /** Starts the LLM job on the config's topics; it never restarts, so a failure ends it. */
     public static JobClient startLlm(PlumblineConfig config) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
