@@ -118,18 +118,19 @@ class FuzzedRecordsITCase {
 
             Map<Long, Long> predictionsCounted = new TreeMap<>();
             List<JsonNode> driftStats = awaitWindows(kafka, fuzzed.topics().driftStats(), predictions,
-                    stats -> stats.get("scope").asText().equals("model"), "n_current", predictionsCounted);
+                    stats -> stats.get("scope").asText().equals("model"), "n_current", predictionsCounted, jobs);
             List<JsonNode> driftStatsOfAccepted = awaitWindows(kafka, clean.topics().driftStats(), predictions,
-                    stats -> stats.get("scope").asText().equals("model"), "n_current", new TreeMap<>());
+                    stats -> stats.get("scope").asText().equals("model"), "n_current", new TreeMap<>(), jobs);
             Map<Long, Long> callsCounted = new TreeMap<>();
             List<JsonNode> llmStats = awaitWindows(kafka, fuzzed.llm().statsTopic(), calls,
-                    stats -> !stats.has("scope"), "requests", callsCounted);
+                    stats -> !stats.has("scope"), "requests", callsCounted, jobs);
             List<JsonNode> llmStatsOfAccepted = awaitWindows(kafka, clean.llm().statsTopic(), calls,
-                    stats -> !stats.has("scope"), "requests", new TreeMap<>());
+                    stats -> !stats.has("scope"), "requests", new TreeMap<>(), jobs);
             int rejected = predictions.rejected() + calls.rejected();
             List<ConsumerRecord<byte[], byte[]>> deadLetters = kafka.consumeCommittedUntil(fuzzed.topics().deadLetter(),
                     read -> read.size() >= rejected, WAIT);
 
+            LiveJobs.requireAlive(jobs);
             for (JobClient job : jobs) {
                 assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
             }
@@ -181,12 +182,14 @@ class FuzzedRecordsITCase {
 
     /**
      * The statistics a topic has once every window the traffic closes is there with all its events:
-     * {@code events} of each record {@code counted} summed per window into {@code perWindow}.
+     * {@code events} of each record {@code counted} summed per window into {@code perWindow}. Ends early
+     * when one of the jobs fails.
      */
     private static List<JsonNode> awaitWindows(KafkaTestCluster kafka, String topic, Traffic traffic,
-            Predicate<JsonNode> counted, String events, Map<Long, Long> perWindow)
+            Predicate<JsonNode> counted, String events, Map<Long, Long> perWindow, List<JobClient> jobs)
             throws Exception {
         kafka.consumeCommittedUntil(topic, read -> {
+            LiveJobs.requireAlive(jobs);
             perWindow.clear();
             for (JsonNode stats : JsonRecords.values(read)) {
                 if (counted.test(stats)) {
