@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -82,6 +83,42 @@ public final class LiveJobs {
                 throw new IllegalStateException("job " + job.getJobID() + " did not start running within 60 s");
             }
             Thread.sleep(100);
+        }
+    }
+
+    /**
+     * Cancels the job and waits until it has stopped: until then its checkpoints may still be written, and a
+     * test's temporary directory could not be deleted under them.
+     */
+    public static void cancel(JobClient job) throws Exception {
+        if (job.getJobStatus().get().isGloballyTerminalState()) {
+            return; // failed: requireAlive says why; cancelling it would only fail again
+        }
+        job.cancel().get();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!job.getJobStatus().get().isGloballyTerminalState()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("job " + job.getJobID() + " did not stop within 60 s of its cancel");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /**
+     * Throws, with the job's failure as the cause, when one of the jobs has stopped: a test waiting for its
+     * output would otherwise wait in vain, and end with less to say.
+     */
+    public static void requireAlive(List<JobClient> jobs) {
+        try {
+            for (JobClient job : jobs) {
+                JobStatus status = job.getJobStatus().get();
+                if (status.isGloballyTerminalState()) {
+                    Throwable failure = job.getJobExecutionResult().handle((result, e) -> e).get();
+                    throw new AssertionError("job " + job.getJobID() + " is " + status, failure);
+                }
+            }
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("cannot ask the cluster how its jobs are", e);
         }
     }
 

@@ -5,12 +5,10 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.avro.Schema;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.message.BadHeaderException;
-import org.apache.avro.message.BinaryMessageDecoder;
-import org.apache.avro.message.MissingSchemaException;
+import org.apache.avro.SchemaNormalization;
 import org.apache.avro.message.SchemaStore;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
@@ -20,57 +18,90 @@ import org.apache.avro.specific.SpecificRecord;
  * Reads one generated Avro event class from binary: single-object encoded (the writer schema named
  * by its fingerprint, so older versions resolve against the current one) or a bare datum of the
  * current schema, with every failure turned into an UNDECODABLE rejection that says what was wrong.
+ * Both are read through a {@link BoundedBinaryDecoder}, so no declared length allocates more than
+ * the payload holds.
  *
- * <p>The returned event is decoded into again by the next call (Avro clears its maps and arrays
- * rather than reallocating them): read it before the next record.
+ * <p>Each call returns a new event and keeps nothing of the payload: an event decoded into again,
+ * and the decoder's hold on the payload, would keep the last record's strings and bytes, however
+ * large, until the next one came.
  */
 final class AvroEventReader<T extends SpecificRecord> {
 
+    /** C3 01, then the writer schema's 64-bit fingerprint, little-endian. */
+    private static final int HEADER_BYTES = 10;
+
     private final String eventName;
-    private final BinaryMessageDecoder<T> singleObject;
+    private final Schema schema;
+    private final SpecificData model;
+    private final SchemaStore writerSchemas;
+    /** By writer fingerprint: the current schema's and each known one asked for so far. */
+    private final Map<Long, SpecificDatumReader<T>> readers = new HashMap<>();
     private final SpecificDatumReader<T> datumReader;
-    private BinaryDecoder datumDecoder;
-    private T event;
+    private final BoundedBinaryDecoder decoder = new BoundedBinaryDecoder();
 
     AvroEventReader(Class<T> type, SchemaStore writerSchemas) {
-        SpecificData model = SpecificData.getForClass(type);
-        Schema schema = model.getSchema(type);
+        this.model = SpecificData.getForClass(type);
+        this.schema = model.getSchema(type);
         this.eventName = schema.getName();
-        this.singleObject = new BinaryMessageDecoder<>(model, schema, writerSchemas);
+        this.writerSchemas = writerSchemas;
         this.datumReader = new SpecificDatumReader<>(schema, schema, model);
+        readers.put(SchemaNormalization.parsingFingerprint64(schema), datumReader);
     }
 
     T readSingleObject(byte[] payload) throws RejectedRecordException {
+        SpecificDatumReader<T> reader = readerFor(payload);
         try {
-            event = singleObject.decode(payload, event);
-        } catch (BadHeaderException e) {
-            ForeignFormats.rejectIfForeign(payload);
-            throw Rejections.undecodable("not Avro single-object encoding (" + e.getMessage()
-                    + "): expected C3 01 and an 8-byte schema fingerprint — first bytes "
-                    + Rejections.firstBytes(payload));
-        } catch (MissingSchemaException e) {
-            throw Rejections.undecodable(String.format("Avro single-object record written with an unknown schema "
-                    + "(fingerprint %016X): not a %s schema version this decoder knows",
-                    fingerprint(payload), eventName));
+            return reader.read(null, decoder.reset(payload, HEADER_BYTES));
         } catch (IOException | RuntimeException e) {
             // Avro reports malformed input with assorted unchecked exceptions (negative lengths, bad union indexes)
             throw Rejections.undecodable("malformed Avro single-object record: " + describe(e));
+        } finally {
+            decoder.release();
         }
-        return event;
     }
 
     T readDatum(byte[] payload) throws RejectedRecordException {
         try {
-            datumDecoder = DecoderFactory.get().binaryDecoder(payload, datumDecoder);
-            event = datumReader.read(event, datumDecoder);
-            if (!datumDecoder.isEnd()) {
+            T event = datumReader.read(null, decoder.reset(payload, 0));
+            if (!decoder.isEnd()) {
                 throw Rejections.undecodable("Avro datum has bytes left after a complete " + eventName
                         + ": not a bare datum of the current schema");
             }
+            return event;
         } catch (IOException | RuntimeException e) {
             throw Rejections.undecodable("malformed Avro datum: " + describe(e));
+        } finally {
+            decoder.release();
         }
-        return event;
+    }
+
+    /** The reader from the writer schema the single-object header names to the current one. */
+    private SpecificDatumReader<T> readerFor(byte[] payload) throws RejectedRecordException {
+        if (payload.length < HEADER_BYTES) {
+            throw badHeader(payload, "Not enough header bytes");
+        }
+        if (payload[0] != (byte) 0xC3 || payload[1] != 0x01) {
+            throw badHeader(payload, String.format("Unrecognized header bytes: 0x%02X 0x%02X", payload[0], payload[1]));
+        }
+        long fingerprint = ByteBuffer.wrap(payload, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        SpecificDatumReader<T> reader = readers.get(fingerprint);
+        if (reader == null) {
+            Schema writer = writerSchemas.findByFingerprint(fingerprint);
+            if (writer == null) {
+                throw Rejections.undecodable(String.format("Avro single-object record written with an unknown "
+                        + "schema (fingerprint %016X): not a %s schema version this decoder knows", fingerprint,
+                        eventName));
+            }
+            reader = new SpecificDatumReader<>(writer, schema, model);
+            readers.put(fingerprint, reader); // only schemas the store knows: as many as it holds
+        }
+        return reader;
+    }
+
+    private static RejectedRecordException badHeader(byte[] payload, String problem) throws RejectedRecordException {
+        ForeignFormats.rejectIfForeign(payload);
+        return Rejections.undecodable("not Avro single-object encoding (" + problem + "): expected C3 01 and an "
+                + "8-byte schema fingerprint — first bytes " + Rejections.firstBytes(payload));
     }
 
     /** A double of a decoded event, which must be finite; Avro keeps no text, so the detail shows Java's. */
@@ -81,19 +112,14 @@ final class AvroEventReader<T extends SpecificRecord> {
         return v;
     }
 
-    /** The writer schema's fingerprint as the single-object header carries it (little-endian after C3 01). */
-    private static long fingerprint(byte[] payload) {
-        return ByteBuffer.wrap(payload, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-    }
-
-    /** The innermost cause: the message decoder wraps it in an uninformative "Decoding datum failed". */
+    /** The innermost cause, which Avro may wrap in an uninformative one. */
     private static String describe(Exception e) {
         Throwable cause = e;
         while (cause.getCause() != null) {
             cause = cause.getCause();
         }
         if (cause instanceof EOFException) {
-            return "it ends early";
+            return cause.getMessage() == null ? "it ends early" : "it ends early: " + cause.getMessage();
         }
         String type = cause.getClass().getSimpleName();
         return cause.getMessage() == null ? type : type + ": " + cause.getMessage();

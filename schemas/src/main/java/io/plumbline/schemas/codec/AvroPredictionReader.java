@@ -21,7 +21,7 @@ import org.apache.avro.message.SchemaStore;
 /**
  * Reads PredictionEvents in Avro binary (see {@link AvroEventReader}) into a {@link PredictionRecord}.
  * The schema already enforces presence and types; what is left to check is what Avro cannot express:
- * finite doubles, a plausible timestamp, valid ids and feature names.
+ * finite doubles, a plausible timestamp, valid ids, feature names and categories.
  */
 final class AvroPredictionReader {
 
@@ -49,7 +49,7 @@ final class AvroPredictionReader {
                 interner.intern(Ids.check(MODEL_ID, e.getModelId())),
                 interner.intern(Ids.check(MODEL_VERSION, e.getModelVersion())));
         for (Map.Entry<String, Object> feature : e.getFeatures().entrySet()) {
-            String name = interner.intern(feature.getKey());
+            String name = interner.intern(Ids.checkFeatureName(feature.getKey()));
             if (name.equals(PREDICTION)) {
                 throw Rejections.reservedFeature(entry(FEATURES, name));
             }
@@ -57,7 +57,7 @@ final class AvroPredictionReader {
             if (value instanceof Double d) {
                 record.addNumber(name, finite(d, entry(FEATURES, name)));
             } else if (value instanceof String s) {
-                record.addCategory(name, interner.intern(s));
+                record.addCategory(name, interner.intern(Ids.checkCategory(name, s)));
             } else if (value instanceof Boolean b) {
                 record.addCategory(name, b ? "true" : "false");
             } else {
@@ -67,7 +67,7 @@ final class AvroPredictionReader {
         if (e.getPrediction() instanceof Double d) {
             record.predictionNumber(finite(d, PREDICTION));
         } else {
-            record.predictionCategory(interner.intern((String) e.getPrediction()));
+            record.predictionCategory(interner.intern(Ids.checkCategory(null, (String) e.getPrediction())));
         }
         if (e.getPredictionScores() != null) {
             for (Map.Entry<String, Double> score : e.getPredictionScores().entrySet()) {

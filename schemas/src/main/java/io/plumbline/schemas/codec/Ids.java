@@ -6,7 +6,10 @@ import io.plumbline.schemas.validation.RejectedRecordException;
  * What an id or label of an event must be, in JSON and Avro alike: not empty, not only whitespace, and
  * at most {@link #MAX_BYTES} bytes in UTF-8. These strings key the jobs' state, metrics and alerts, so
  * an empty one would merge unrelated traffic under no name and a huge one would be copied into every
- * window, record and alert of its key.
+ * window, record and alert of its key. Feature names and categories are kept in the same state (a
+ * sketch per feature, its categories by name), so they are held to the same length, but may be empty.
+ * All must be Unicode text: JSON can escape half of a surrogate pair, which UTF-8 cannot carry, so
+ * state written as UTF-8 would read back two such names, or one and a real '?', as one.
  */
 final class Ids {
 
@@ -34,6 +37,28 @@ final class Ids {
         return value;
     }
 
+    /** Returns {@code name}, the name of a prediction's feature, when it is no longer than an id. */
+    static String checkFeatureName(String name) throws RejectedRecordException {
+        String problem = tooLongOrNotText(name, "feature names");
+        if (problem != null) {
+            throw Rejections.invalidId(PredictionFields.entry(PredictionFields.FEATURES, name), problem);
+        }
+        return name;
+    }
+
+    /**
+     * Returns {@code category}, the text value of {@code feature} or, when that is null, the predicted
+     * class, when it is no longer than an id.
+     */
+    static String checkCategory(String feature, String category) throws RejectedRecordException {
+        String problem = tooLongOrNotText(category, "categories");
+        if (problem != null) {
+            throw Rejections.invalidId(feature == null ? PredictionFields.PREDICTION
+                    : PredictionFields.entry(PredictionFields.FEATURES, feature), problem);
+        }
+        return category;
+    }
+
     /** What is wrong with {@code value}, or null. */
     private static String problem(String value) {
         if (value.isEmpty()) {
@@ -42,10 +67,23 @@ final class Ids {
         if (value.isBlank()) {
             return "only whitespace" + EXPECTED;
         }
+        return tooLongOrNotText(value, "ids");
+    }
+
+    /** Why {@code value}, one of {@code kind}, is too long or not text, or null. */
+    private static String tooLongOrNotText(String value, String kind) {
         if (value.length() > SURELY_SHORT_CHARS) {
             long bytes = utf8Length(value);
             if (bytes > MAX_BYTES) {
-                return bytes + " bytes; ids are at most " + MAX_BYTES + " bytes";
+                return bytes + " bytes; " + kind + " are at most " + MAX_BYTES + " bytes";
+            }
+        }
+        for (int i = 0, n = value.length(); i < n; i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return String.format("not Unicode text: an unpaired surrogate U+%04X at character %d", (int) c, i);
             }
         }
         return null;

@@ -67,6 +67,7 @@ final class JsonLlmCallReader {
     }
 
     LlmCallRecord read(byte[] payload) throws RejectedRecordException {
+        JsonTokens.requireUtf8(payload);
         try (JsonParser p = factory.createParser(payload)) {
             return readCall(p);
         } catch (IOException e) {
@@ -176,12 +177,7 @@ final class JsonLlmCallReader {
                 }
                 return LlmCallRules.count(field, p.getLongValue());
             }
-            case VALUE_NUMBER_FLOAT -> {
-                if (p.isNaN()) {
-                    throw Rejections.nonFinite(field, p.getText());
-                }
-                throw Rejections.wrongType(field, "a floating-point number (" + p.getText() + ")", COUNT_OR_NULL);
-            }
+            case VALUE_NUMBER_FLOAT -> throw JsonTokens.notAnInteger(p, field, COUNT_OR_NULL);
             case VALUE_NULL -> {
                 return LlmCallRecord.NO_COUNT;
             }

@@ -31,7 +31,8 @@ import java.io.IOException;
  * <p>A JSON event is accepted when it could have been written with the Avro schema, with two
  * leniencies: unknown fields are ignored, and a feature value that is an array or an object is kept
  * as UNSUPPORTED (a type mismatch for that feature) rather than losing the whole event. A key given
- * twice in the event or in an object inside it that is read is rejected.
+ * twice in the event or in an object inside it that is read is rejected, as is a feature name or a
+ * category longer than an id ({@link Ids}).
  */
 final class JsonPredictionReader {
 
@@ -55,6 +56,7 @@ final class JsonPredictionReader {
     }
 
     PredictionRecord read(byte[] payload) throws RejectedRecordException {
+        JsonTokens.requireUtf8(payload);
         try (JsonParser p = factory.createParser(payload)) {
             return readEvent(p);
         } catch (IOException e) {
@@ -137,7 +139,7 @@ final class JsonPredictionReader {
         }
         featureNames.clear();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = interner.intern(p.currentName());
+            String name = Ids.checkFeatureName(interner.intern(p.currentName()));
             if (!featureNames.add(name)) {
                 throw Rejections.duplicate(entry(FEATURES, name));
             }
@@ -146,7 +148,7 @@ final class JsonPredictionReader {
             }
             switch (p.nextToken()) {
                 case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> record.addNumber(name, finite(p, FEATURES, name));
-                case VALUE_STRING -> record.addCategory(name, internText(p));
+                case VALUE_STRING -> record.addCategory(name, Ids.checkCategory(name, internText(p)));
                 case VALUE_TRUE -> record.addCategory(name, "true");
                 case VALUE_FALSE -> record.addCategory(name, "false");
                 case VALUE_NULL -> record.addMissing(name);
@@ -162,7 +164,7 @@ final class JsonPredictionReader {
             throws IOException, RejectedRecordException {
         switch (value) {
             case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> record.predictionNumber(finite(p, PREDICTION, null));
-            case VALUE_STRING -> record.predictionCategory(internText(p));
+            case VALUE_STRING -> record.predictionCategory(Ids.checkCategory(null, internText(p)));
             case VALUE_NULL -> throw Rejections.nullValue(PREDICTION, NUMBER_OR_STRING);
             default -> throw Rejections.wrongType(PREDICTION, describe(p, value), NUMBER_OR_STRING);
         }

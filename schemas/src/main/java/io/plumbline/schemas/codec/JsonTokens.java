@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import io.plumbline.schemas.validation.RejectedRecordException;
 import java.io.IOException;
+import java.util.HexFormat;
 
 /**
  * What every streaming reader of a JSON event does the same way: the parser's configuration, the
@@ -19,6 +20,8 @@ import java.io.IOException;
 final class JsonTokens {
 
     static final String A_STRING = "a string";
+    /** The longest UTF-8 sequence: enough to show what is wrong with one. */
+    private static final int UTF8_BYTES_SHOWN = 4;
     private static final int TEXT_SHOWN = 40;
 
     /** One per reader: a factory is thread-safe, but readers are per thread anyway. */
@@ -47,6 +50,16 @@ final class JsonTokens {
             return Rejections.undecodable("malformed JSON" + where(p.getLocation()) + ": " + p.getOriginalMessage());
         }
         return Rejections.undecodable("malformed JSON: " + e.getMessage());
+    }
+
+    /** Before parsing: the payload must be well-formed UTF-8 ({@link StrictUtf8}). */
+    static void requireUtf8(byte[] payload) throws RejectedRecordException {
+        int at = StrictUtf8.firstInvalid(payload);
+        if (at >= 0) {
+            throw Rejections.undecodable("malformed JSON: invalid UTF-8 at byte " + at + " ("
+                    + HexFormat.ofDelimiter(" ").withUpperCase().formatHex(payload, at,
+                            Math.min(payload.length, at + UTF8_BYTES_SHOWN)) + ")");
+        }
     }
 
     /** Reads the first token, which must open the event's object. */
@@ -112,15 +125,21 @@ final class JsonTokens {
                 }
                 return timestamps.check(field, unit, p.getLongValue());
             }
-            case VALUE_NUMBER_FLOAT -> {
-                if (p.isNaN()) {
-                    throw Rejections.nonFinite(field, p.getText());
-                }
-                throw Rejections.wrongType(field, "a floating-point number (" + p.getText() + ")", expected);
-            }
+            case VALUE_NUMBER_FLOAT -> throw notAnInteger(p, field, expected);
             case VALUE_NULL -> throw Rejections.nullValue(field, expected);
             default -> throw Rejections.wrongType(field, describe(p, value), expected);
         }
+    }
+
+    /**
+     * The rejection of a floating-point number where an integer belongs: non-finite when it is (NaN, or
+     * 1e400, which is too large for a double), else of the wrong type.
+     */
+    static RejectedRecordException notAnInteger(JsonParser p, String field, String expected) throws IOException {
+        if (!Double.isFinite(p.getDoubleValue())) {
+            return Rejections.nonFinite(field, p.getText());
+        }
+        return Rejections.wrongType(field, "a floating-point number (" + p.getText() + ")", expected);
     }
 
     /** What a token is, for a detail: "a number (42)", "an array". */

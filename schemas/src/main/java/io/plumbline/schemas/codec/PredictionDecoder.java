@@ -15,7 +15,8 @@ import org.apache.avro.message.SchemaStore;
  * marker, so it is accepted only when the topic is configured as {@link PayloadFormat#AVRO_DATUM}.
  *
  * <p>{@code event_id}, {@code model_id} and {@code model_version} must be 1 to 256 bytes of UTF-8,
- * not only whitespace: they key the job's state.
+ * not only whitespace: they key the job's state. Feature names and categories, kept in the same
+ * state, may be empty but are at most 256 bytes too.
  *
  * <p>Not thread-safe and not serializable: create one per thread (in Flink, in {@code open}). It
  * keeps a bounded cache of feature names and categories so that equal strings are usually shared.

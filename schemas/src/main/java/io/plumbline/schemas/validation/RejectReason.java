@@ -23,8 +23,8 @@ public enum RejectReason {
     /** A number outside the range its field allows: a negative cost or duration, a score outside [0, 1]. */
     OUT_OF_RANGE("out_of_range"),
     /**
-     * An id (model, version, event, service, prompt, ...) that is empty or longer than ids may be, or a
-     * feature named as the prediction.
+     * An id (model, version, event, service, prompt, ...) that is empty or longer than ids may be, a
+     * feature name or category longer than an id, or a feature named as the prediction.
      */
     INVALID_ID("invalid_id"),
     /** A record larger than {@code limits.max-record-bytes}: dead-lettered truncated, with its size. */

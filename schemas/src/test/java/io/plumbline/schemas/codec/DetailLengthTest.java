@@ -27,18 +27,20 @@ class DetailLengthTest {
 
     /** A 64-character prefix of {@code features.<NAME>}, and how long it was. */
     private static final String SHOWN_FEATURE = "features." + "x".repeat(55) + "… (40009 characters)";
+    /** A 64-character prefix of {@code prediction_scores.<NAME>}, and how long it was. */
+    private static final String SHOWN_SCORE = "prediction_scores." + "x".repeat(46) + "… (40018 characters)";
 
     private static final PredictionDecoder PREDICTIONS = new PredictionDecoder(PayloadFormat.AUTO, () -> NOW);
     private static final LlmCallDecoder CALLS = new LlmCallDecoder(PayloadFormat.AUTO, () -> NOW);
 
     static Stream<Arguments> hostilePredictions() {
         return Stream.of(
-                arguments(JsonEvent.valid().with("features", "{\"" + NAME + "\": 1, \"" + NAME + "\": 2}"),
-                        "field '" + SHOWN_FEATURE + "' "
-                                + "appears twice"),
-                arguments(JsonEvent.valid().with("features", "{\"" + NAME + "\": NaN}"),
-                        "field '" + SHOWN_FEATURE + "' "
-                                + "is NaN; expected a finite number"),
+                arguments(JsonEvent.valid().with("features", "{\"" + NAME + "\": 1}"),
+                        "field '" + SHOWN_FEATURE + "' is 40000 bytes; feature names are at most 256 bytes"),
+                arguments(JsonEvent.valid().with("prediction_scores", "{\"" + NAME + "\": 1, \"" + NAME + "\": 2}"),
+                        "field '" + SHOWN_SCORE + "' appears twice"),
+                arguments(JsonEvent.valid().with("prediction_scores", "{\"" + NAME + "\": NaN}"),
+                        "field '" + SHOWN_SCORE + "' is NaN; expected a finite number"),
                 arguments(JsonEvent.valid().with("segment", "{\"" + NAME + "\": 7}"), null),
                 arguments(JsonEvent.valid().with("prediction_scores", "{\"" + NAME + "\": \"high\"}"), null),
                 arguments(JsonEvent.valid().with("features", "{\"age\": " + DIGITS + "}"), null),

@@ -326,7 +326,7 @@ class LlmCallRejectionTest {
         assertRejected(PayloadFormat.AUTO, "{\"event_id\": ".getBytes(StandardCharsets.UTF_8),
                 UNDECODABLE, "malformed JSON at line 1, column 14: the payload ends before the object is complete");
         assertRejected(PayloadFormat.AUTO, Arrays.copyOf(singleObject, singleObject.length - 3), UNDECODABLE,
-                "malformed Avro single-object record: it ends early");
+                "malformed Avro single-object record: it ends early: a string of 4 bytes declared; bytes left: 1");
         assertRejected(PayloadFormat.AVRO_DATUM, Arrays.copyOf(datum, datum.length + 1), UNDECODABLE,
                 "Avro datum has bytes left after a complete LlmCallEvent: not a bare datum of the current schema");
     }
