@@ -20,10 +20,22 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 public final class CommittedReader {
 
-    private final String bootstrapServers;
+    private final Properties client;
 
     public CommittedReader(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+        this(bootstrapProperties(bootstrapServers));
+    }
+
+    /** @param client the client properties of the broker: its bootstrap servers, and its login if it needs one */
+    public CommittedReader(Properties client) {
+        this.client = new Properties();
+        this.client.putAll(client);
+    }
+
+    private static Properties bootstrapProperties(String bootstrapServers) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return props;
     }
 
     /** Reads until {@code done} holds for what was read so far. */
@@ -66,7 +78,7 @@ public final class CommittedReader {
 
     private KafkaConsumer<byte[], byte[]> consumer() {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(client);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
