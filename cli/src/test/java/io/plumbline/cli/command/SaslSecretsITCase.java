@@ -40,8 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * each fails at once, saying that authentication failed.
  *
  * <p>Every secret of the config holds a canary: the SASL password, other passwords among the Kafka client
- * properties, a property Kafka does not know, the webhook's secret. It must show nowhere: in no command's
- * output or log (logged far more than a user's, {@code log4j2-verbose.xml}), Kafka record, webhook, metric
+ * properties, a property Kafka does not know, the webhook's secret; and a broken config's login line and the
+ * user and password of its URLs. It must show nowhere: in no command's output or log (logged far more than a user's, {@code log4j2-verbose.xml}), Kafka record, webhook, metric
  * (serve's and Flink's reporter), answer of Flink's REST API (the jobs' configuration and global job
  * parameters among them) or checkpoint file.
  */
@@ -129,6 +129,7 @@ class SaslSecretsITCase {
                     .contains("sasl.jaas.config = [hidden]");
 
             aWrongPasswordFailsEachCommandAtOnce(kafka, hooks);
+            aBrokenConfigIsRefusedUnseen(kafka);
 
             for (String topic : Stream.concat(TOPICS.stream(), Stream.of("baselines")).toList()) {
                 scan.records(topic, kafka.consumeAllCommitted(topic, Duration.ofSeconds(30)));
@@ -167,6 +168,34 @@ class SaslSecretsITCase {
             assertThat(process.failure()).as(command.get(0)).containsIgnoringCase("authentication failed");
             // the JVM's start included; Kafka's own timeouts are 30 s and more
             assertThat(took).as("%s with a wrong password", command.get(0)).isLessThan(Duration.ofSeconds(25));
+        }
+    }
+
+    /**
+     * Problems with the values that hold secrets: a login line Kafka cannot read (an unquoted password with a
+     * space), URLs with a user and password. validate and run list them, showing none of them.
+     */
+    private void aBrokenConfigIsRefusedUnseen(KafkaTestCluster kafka) throws Exception {
+        Path broken = Files.writeString(work.resolve("broken.yaml"), """
+                kafka:
+                  bootstrap-servers: %s
+                  properties:
+                    security.protocol: SASL_PLAINTEXT
+                    sasl.mechanism: PLAIN
+                    sasl.jaas.config: org.apache.kafka.common.security.plain.PlainLoginModule required username="%s" password=%sone %stwo;
+                serve:
+                  alertmanager: { urls: "http://admin:%s@am-1:9093" }
+                  webhooks:
+                    - { name: on-call, url: "https://on-call:%s@hooks.example.com/p", secret: '%swebhook' }
+                """.formatted(kafka.bootstrapServers(), USER, scan.canary(), scan.canary(), scan.canary(),
+                scan.canary(), scan.canary()));
+        for (List<String> command : List.of(List.of("validate", broken.toString()),
+                List.of("run", "--config", broken.toString()))) {
+            RunProcess process = plumbline("broken-config-" + command.get(0), command);
+            assertThat(process.awaitExit(Duration.ofSeconds(60))).as(process.transcript()).isEqualTo(1);
+            assertThat(process.errors()).as(command.get(0)).contains("3 problems")
+                    .contains("kafka.properties.sasl.jaas.config: expected one login line")
+                    .contains("serve.alertmanager.urls: expected").contains("serve.webhooks[0].url: expected");
         }
     }
 

@@ -80,17 +80,12 @@ public final class CanaryScan {
         }
     }
 
-    /** Where it was seen, each with the text around it when it was text. */
-    public List<String> sightings() {
-        return List.copyOf(sightings);
-    }
-
     /** What was looked at, for a test to check that its scan covered something. */
     public List<String> scanned() {
         return List.copyOf(scanned);
     }
 
-    /** Fails, naming every sighting, unless the canary was seen nowhere. */
+    /** Fails, naming every place it was seen with what was around it, unless the canary was seen nowhere. */
     public void assertNotSeen() {
         assertThat(sightings).as("places that show the canary %s", canary).isEmpty();
     }
