@@ -100,14 +100,14 @@ public final class ProduceCommand implements Callable<Integer> {
             description = "Give up when Kafka does not answer within this time. Default: ${DEFAULT-VALUE}.")
     Duration timeout;
 
-    /** The config's Kafka client properties and brokers, once loaded. */
-    private Properties client;
-    private String bootstrapServers;
-
     @Option(names = "--create-topic",
             description = "Create the topic (the broker's default partitions and replication) when it does not exist; "
                     + "without it, a topic that does not exist is refused.")
     boolean createTopic;
+
+    /** The config's Kafka client properties and brokers, once loaded. */
+    private Properties client;
+    private String bootstrapServers;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
