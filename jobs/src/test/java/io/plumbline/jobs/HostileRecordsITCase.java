@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A record of about 1 MB between ordinary traffic, to both jobs: the broker takes it, but its dead letter
  * with headers would pass the producer's max.request.size, which failed the dead-letter sink and, on
- * every replay, the job. It must be dead-lettered as too_large, cut to fit, while both jobs go on and
- * report the windows after it.
+ * every replay, the job. It must be dead-lettered as too_large, cut to fit (the LLM call's without its
+ * value), while both jobs go on and report the windows after it.
  */
 class HostileRecordsITCase {
 
@@ -79,10 +79,15 @@ class HostileRecordsITCase {
                     read -> read.size() >= 2, Duration.ofSeconds(60));
             assertThat(deadLetters).hasSize(2).allSatisfy(letter -> {
                 assertThat(header(letter, "plumbline.reason")).isEqualTo("too_large");
-                assertThat(header(letter, "plumbline.original-size")).isEqualTo(Long.toString(NEARLY_A_MEGABYTE + 8));
                 assertThat(letter.key()).isEqualTo(bytes("huge-key"));
-                assertThat(letter.value()).hasSize((int) PlumblineConfig.Limits.DEFAULTS.maxRecordBytes() - 8);
             });
+            ConsumerRecord<byte[], byte[]> prediction = from(deadLetters, config.topics().predictions());
+            assertThat(header(prediction, "plumbline.original-size")).isEqualTo(Long.toString(NEARLY_A_MEGABYTE + 8));
+            assertThat(prediction.value()).hasSize((int) PlumblineConfig.Limits.DEFAULTS.maxRecordBytes() - 8);
+            // an LLM call's value may hold prompt and completion text: never forwarded, its size is in the detail
+            ConsumerRecord<byte[], byte[]> call = from(deadLetters, config.llm().callsTopic());
+            assertThat(call.value()).isNull();
+            assertThat(header(call, "plumbline.detail")).contains("the record is " + (NEARLY_A_MEGABYTE + 8) + " bytes");
             // the windows after the huge record are reported: both jobs went on
             assertThat(windowStarts(kafka, config.topics().driftStats())).contains(T0 + WINDOW);
             assertThat(windowStarts(kafka, config.llm().statsTopic())).contains(T0 + WINDOW);
@@ -120,6 +125,11 @@ class HostileRecordsITCase {
                 + ",\"end_time_unix_nano\":" + end + ",\"service.name\":\"bot\",\"gen_ai.operation.name\":\"chat\","
                 + "\"gen_ai.provider.name\":\"openai\",\"gen_ai.request.model\":\"gpt-4o\",\"cost.usd\":0.001"
                 + extra + "}");
+    }
+
+    private static ConsumerRecord<byte[], byte[]> from(List<ConsumerRecord<byte[], byte[]>> deadLetters, String topic) {
+        return deadLetters.stream().filter(letter -> header(letter, "plumbline.source.topic").equals(topic))
+                .findFirst().orElseThrow(() -> new AssertionError("no dead letter from " + topic));
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> record, String name) {

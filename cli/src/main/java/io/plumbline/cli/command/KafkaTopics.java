@@ -45,12 +45,6 @@ final class KafkaTopics implements AutoCloseable {
         this.admin = Admin.create(properties);
     }
 
-    static KafkaTopics connect(String bootstrapServers, Duration timeout) {
-        Properties client = new Properties();
-        client.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        return connect(client, timeout);
-    }
-
     /** @param client Kafka client properties with {@code bootstrap.servers}: security settings pass through */
     static KafkaTopics connect(Properties client, Duration timeout) {
         return new KafkaTopics(client, timeout);

@@ -3,6 +3,7 @@ package io.plumbline.cli.command;
 import io.plumbline.cli.demo.LlmCallGenerator;
 import io.plumbline.cli.demo.TrafficPublisher;
 import io.plumbline.cli.demo.TrafficSchedule;
+import io.plumbline.monitor.config.PlumblineConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -15,8 +16,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -25,6 +28,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -39,6 +43,8 @@ import picocli.CommandLine.Spec;
                     + "until --duration or Ctrl-C; after the same warm-up as the demo, one prompt version slows down "
                     + "and one key's cost per call triples for a while, then both recover.",
             "The topic must exist: one that does not is refused, with the topics it may have meant, unless --create-topic.",
+            "Give it the config file run uses (--config), for a cluster that needs client properties such as SASL or"
+                    + " TLS (kafka.properties).",
         })
 public final class ProduceCommand implements Callable<Integer> {
 
@@ -47,8 +53,8 @@ public final class ProduceCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT", description = "Kafka to publish to.")
-    String bootstrapServers;
+    /** Kafka to publish to, and its client properties (SASL, TLS), as run takes them. */
+    @Mixin ConfigOptions kafka;
 
     @Option(names = "--topic", required = true, paramLabel = "TOPIC",
             description = "Topic to publish to (the job reads LLM calls from plumbline.llm-calls).")
@@ -99,6 +105,10 @@ public final class ProduceCommand implements Callable<Integer> {
                     + "without it, a topic that does not exist is refused.")
     boolean createTopic;
 
+    /** The config's Kafka client properties and brokers, once loaded. */
+    private Properties client;
+    private String bootstrapServers;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         if (records.llmCalls) {
@@ -106,6 +116,12 @@ public final class ProduceCommand implements Callable<Integer> {
         } else if (!Files.isRegularFile(records.file)) {
             throw new NoSuchFileException(records.file.toString(), null, "no such file");
         }
+        PlumblineConfig config = kafka.load(spec.commandLine().getErr());
+        if (config == null) {
+            return 1;
+        }
+        client = config.kafka().clientProperties();
+        bootstrapServers = config.kafka().bootstrapServers();
         ensureTopic();
         AtomicReference<Exception> failure = new AtomicReference<>();
         String summary = records.llmCalls ? publishLlmCalls(failure) : publishFile(failure);
@@ -122,7 +138,7 @@ public final class ProduceCommand implements Callable<Integer> {
      * metadata requests would have a broker that auto-creates topics create a misspelt one.
      */
     private void ensureTopic() throws InterruptedException {
-        try (KafkaTopics topics = KafkaTopics.connect(bootstrapServers, timeout)) {
+        try (KafkaTopics topics = KafkaTopics.connect(client, timeout)) {
             if (!createTopic) {
                 topics.require(topic, "Give --topic an existing topic, or add --create-topic to create it.");
             } else if (!topics.exists(topic)) {
@@ -222,10 +238,12 @@ public final class ProduceCommand implements Callable<Integer> {
         return CLOCK.format(Instant.ofEpochMilli(epochMillis).atZone(zone));
     }
 
+    /** The config's client properties (security, tuning), under this command's own serializers, acks and timeouts. */
     private Map<String, Object> producerConfig() {
         int timeoutMs = Math.toIntExact(timeout.toMillis());
-        return Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        Map<String, Object> settings = new HashMap<>();
+        client.forEach((key, value) -> settings.put((String) key, value));
+        settings.putAll(Map.of(
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -233,6 +251,7 @@ public final class ProduceCommand implements Callable<Integer> {
                 // An unreachable broker surfaces as a metadata wait (max.block) or a delivery timeout.
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs + LINGER_MS);
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs + LINGER_MS));
+        return settings;
     }
 }

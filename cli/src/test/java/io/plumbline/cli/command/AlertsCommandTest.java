@@ -106,6 +106,20 @@ class AlertsCommandTest {
         }
     }
 
+    /** Kafka's error about a JAAS line it cannot read would quote a piece of it, here of the password. */
+    @Test
+    void refusesAJaasLineKafkaCannotReadBeforeAnyClientQuotesAPieceOfIt() {
+        int exit = execute("alerts", "--bootstrap-servers", "127.0.0.1:1",
+                "--set", "kafka.properties.security.protocol=SASL_PLAINTEXT",
+                "--set", "kafka.properties.sasl.mechanism=PLAIN",
+                "--set", "kafka.properties.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule"
+                        + " required username=\"svc\" password=hunter2 hunter3;");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).contains("kafka.properties.sasl.jaas.config: expected one login line")
+                .doesNotContain("hunter");
+    }
+
     private int execute(String... args) {
         CommandLine cli = Plumbline.commandLine();
         cli.setOut(new PrintWriter(out, true));

@@ -32,6 +32,11 @@ final class RunProcess implements AutoCloseable {
 
     /** Starts {@code plumbline} with {@code args}; its stdout and stderr go to {@code log}.out and .err. */
     static RunProcess start(List<String> args, Path log) throws IOException {
+        return start(List.of(), args, log);
+    }
+
+    /** The same, with {@code javaOptions} for its JVM besides the launcher's, such as a log configuration. */
+    static RunProcess start(List<String> javaOptions, List<String> args, Path log) throws IOException {
         assertThat(JAR).as("the shaded jar, built in the package phase").exists();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -39,6 +44,7 @@ final class RunProcess implements AutoCloseable {
                 .filter(a -> a.startsWith("--add-opens") || a.startsWith("--add-exports"))
                 .forEach(command::add);
         command.add("-XX:+ExitOnOutOfMemoryError");
+        command.addAll(javaOptions);
         command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(args);
         Path out = Path.of(log + ".out");
@@ -99,20 +105,30 @@ final class RunProcess implements AutoCloseable {
     }
 
     /**
-     * SIGTERM, as Ctrl-C or a service manager would stop it; it must cancel the jobs and exit by itself,
-     * saying where the next run resumes from. A process that has already exited is left as it is.
+     * SIGTERM, as Ctrl-C or a service manager would stop it; it must exit by itself (with 143, as a JVM
+     * stopped by SIGTERM does). A process that has already exited is left as it is.
+     */
+    void stop() throws Exception {
+        if (process.isAlive()) {
+            process.destroy();
+            boolean exited = process.waitFor(90, TimeUnit.SECONDS);
+            if (!exited) {
+                process.destroyForcibly();
+            }
+            assertThat(exited).as("plumbline did not stop on SIGTERM:%n%s", transcript()).isTrue();
+        }
+    }
+
+    /**
+     * {@link #stop}s a run, which must cancel the jobs and say where the next run resumes from. A process
+     * that has already exited is left as it is.
      */
     @Override
     public void close() throws Exception {
         if (!process.isAlive()) {
             return;
         }
-        process.destroy();
-        boolean exited = process.waitFor(90, TimeUnit.SECONDS);
-        if (!exited) {
-            process.destroyForcibly();
-        }
-        assertThat(exited).as("run did not stop on SIGTERM:%n%s", transcript()).isTrue();
+        stop();
         assertThat(output()).contains("Stopped");
     }
 }

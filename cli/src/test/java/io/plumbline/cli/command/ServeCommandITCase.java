@@ -3,14 +3,11 @@ package io.plumbline.cli.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import com.sun.net.httpserver.HttpServer;
 import io.plumbline.cli.demo.EmbeddedBroker;
 import io.plumbline.schemas.Alert;
 import io.plumbline.schemas.LlmStats;
 import io.plumbline.schemas.codec.JsonRecordWriter;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,8 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -156,53 +151,6 @@ class ServeCommandITCase {
                 producer.send(record);
             }
             producer.commitTransaction();
-        }
-    }
-
-    /** A webhook receiver that answers with a status the test sets, and records each request's id. */
-    private static final class Hooks implements AutoCloseable {
-
-        record Received(String id, byte[] body) {
-        }
-
-        private final HttpServer server;
-        private final AtomicInteger answer = new AtomicInteger(200);
-        private final List<Received> received = new CopyOnWriteArrayList<>();
-        private final List<String> statuses = new CopyOnWriteArrayList<>();
-
-        Hooks() throws IOException {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            server.createContext("/hook", exchange -> {
-                try (exchange) {
-                    String id = exchange.getRequestHeaders().getFirst("webhook-id");
-                    received.add(new Received(id, exchange.getRequestBody().readAllBytes()));
-                    int status = answer.get();
-                    statuses.add(status + ":" + id);
-                    exchange.sendResponseHeaders(status, -1);
-                }
-            });
-            server.start();
-        }
-
-        String url() {
-            return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
-        }
-
-        void answer(int status) {
-            answer.set(status);
-        }
-
-        List<Received> received() {
-            return received;
-        }
-
-        List<String> statuses() {
-            return statuses;
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
         }
     }
 }

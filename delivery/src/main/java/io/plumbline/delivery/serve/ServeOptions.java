@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.TreeSet;
 
 /**
  * What {@link Serve} needs, checked by the config loader before it gets here.
@@ -43,5 +44,15 @@ public record ServeOptions(Properties kafka, String groupId, StatsTopics topics,
         Properties copy = new Properties();
         copy.putAll(kafka);
         return copy;
+    }
+
+    /** The Kafka properties by name only: their values hold passwords and SASL secrets. */
+    @Override
+    public String toString() {
+        return "ServeOptions[kafka=" + new TreeSet<>(kafka.stringPropertyNames()) + ", groupId=" + groupId
+                + ", topics=" + topics + ", deadLetterTopic=" + deadLetterTopic + ", metricsHost=" + metricsHost
+                + ", metricsPort=" + metricsPort + ", lookback=" + lookback + ", staleAfter=" + staleAfter
+                + ", maxSeries=" + maxSeries + ", alertmanagerUrls=" + alertmanagerUrls + ", resendInterval="
+                + resendInterval + ", webhooks=" + webhooks + ", grafanaUrl=" + grafanaUrl + "]";
     }
 }

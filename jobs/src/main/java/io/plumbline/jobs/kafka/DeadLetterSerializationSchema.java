@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes a dead letter as the producer sent it (original key and value bytes) with headers that
- * say why it was rejected and where it came from, so it can be inspected and replayed as it is.
+ * say why it was rejected and where it came from, so it can be inspected and replayed as it is. An
+ * LLM call's comes without its value, which the source did not keep
+ * ({@link LlmCallDeserializationSchema}): the headers point at the original.
  *
  * <p>Every dead letter must fit the producer's {@code max.request.size}: the Kafka sink fails the job
  * on a record the producer refuses, and again on every replay of it. So a record over

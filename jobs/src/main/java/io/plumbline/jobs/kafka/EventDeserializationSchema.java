@@ -16,8 +16,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * partition and watermarks are per partition. A record that cannot be decoded is not an error of
  * the job: it comes out as a rejected {@link DecodedRecord}, bound for the dead-letter topic.
  *
- * <p>A subclass says only what differs between kinds of events: which decoder reads them, and
- * which of their times is the event time.
+ * <p>A subclass says only what differs between kinds of events: which decoder reads them, which of
+ * their times is the event time, and whether their values may go on to a dead letter.
  *
  * <p>Each event keeps its partition and offset ({@link SourcePosition}): its original bytes go no further
  * than the late check before the shuffle, so a stage after it dead-letters an event by where it was read.
@@ -47,6 +47,13 @@ public abstract class EventDeserializationSchema<E extends SourcePosition> imple
     /** The time the event happened, in epoch milliseconds: what windows and lateness are judged by. */
     protected abstract long eventTimeMillis(E event);
 
+    /**
+     * Whether a record's value goes on beside its decoded event, for a dead letter to carry as it was sent.
+     * When not, the value is dropped here, where it was read, and nothing after the decoder ever holds it:
+     * no dead letter, no record between operators, no checkpoint.
+     */
+    protected abstract boolean keepsValue();
+
     @Override
     public final void open(DeserializationSchema.InitializationContext context) {
         decoder = newDecoder(format);
@@ -55,11 +62,12 @@ public abstract class EventDeserializationSchema<E extends SourcePosition> imple
     @Override
     public final void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<DecodedRecord<E>> out) {
         RawRecord raw = new RawRecord(record.topic(), record.partition(), record.offset(), record.key(),
-                record.value());
+                keepsValue() ? record.value() : null);
         DecodedRecord<E> decoded;
         if (sizeLimit.exceededBy(record.key(), record.value())) {
             out.collect(DecodedRecord.rejected(raw, RejectReason.TOO_LARGE,
-                    sizeLimit.tooLargeDetail(record.key(), record.value())));
+                    sizeLimit.tooLargeDetail(record.key(), record.value()) + (keepsValue()
+                            ? "; only its first bytes are kept" : "; its value is not kept")));
             return;
         }
         try {

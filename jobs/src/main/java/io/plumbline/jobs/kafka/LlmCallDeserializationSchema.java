@@ -12,6 +12,11 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 /**
  * Decodes the LLM-calls topic. A call's event time is its end: a producer emits a call when it
  * ends, so end times follow the order of arrival, whereas a long call's start would arrive late.
+ *
+ * <p>A call's value is read by the decoder and then dropped: besides the fields the job reads, a producer
+ * may send the prompt and the completion (fields the decoder ignores, or a record it cannot read at all),
+ * and that text must not be kept or forwarded. Its dead letters carry the key and point at the original
+ * by topic, partition and offset.
  */
 public final class LlmCallDeserializationSchema extends EventDeserializationSchema<LlmCallRecord> {
 
@@ -34,6 +39,11 @@ public final class LlmCallDeserializationSchema extends EventDeserializationSche
     @Override
     protected long eventTimeMillis(LlmCallRecord event) {
         return event.eventTimeMillis();
+    }
+
+    @Override
+    protected boolean keepsValue() {
+        return false;
     }
 
     @Override

@@ -24,6 +24,12 @@ public final class PredictionDeserializationSchema extends EventDeserializationS
         return event.timestamp();
     }
 
+    /** A rejected prediction is dead-lettered as it was sent, for its producer to inspect and replay. */
+    @Override
+    protected boolean keepsValue() {
+        return true;
+    }
+
     @Override
     public TypeInformation<DecodedRecord<PredictionRecord>> getProducedType() {
         return PlumblineTypes.DECODED_RECORD;

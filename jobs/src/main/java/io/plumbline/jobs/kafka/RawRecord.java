@@ -8,7 +8,8 @@ import java.util.Objects;
  * record is past the late check so that a dead letter can carry exactly what the producer sent.
  *
  * @param key the record key, or null
- * @param value the record value, or null for a tombstone
+ * @param value the record value; null for a tombstone, and for a record whose value is not kept (an LLM
+ *     call's, which may hold prompt and completion text)
  */
 public record RawRecord(String topic, int partition, long offset, byte[] key, byte[] value) {
 

@@ -46,11 +46,10 @@ public final class RecordSizeLimit implements Serializable {
         return size(key, value) > maxRecordBytes;
     }
 
-    /** Why a record is refused, naming its size, the limit and the key that sets it. */
+    /** Why a record is refused, naming its size, the limit and the key that sets it; not what is kept of it. */
     public String tooLargeDetail(byte[] key, byte[] value) {
         return "the record is " + size(key, value) + " bytes (key " + (key == null ? 0 : key.length) + ", value "
-                + (value == null ? 0 : value.length) + "), more than limits.max-record-bytes " + maxRecordBytes
-                + "; only its first bytes are kept";
+                + (value == null ? 0 : value.length) + "), more than limits.max-record-bytes " + maxRecordBytes;
     }
 
     /** The key a dead letter keeps: all of it, or its first {@value #KEY_BYTES_KEPT} bytes when the record is too large. */

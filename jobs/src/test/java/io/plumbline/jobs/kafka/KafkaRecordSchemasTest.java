@@ -87,7 +87,7 @@ class KafkaRecordSchemasTest {
         assertThat(d.event().sourcePartition()).isEqualTo(1);
         assertThat(d.event().sourceOffset()).isEqualTo(5L);
         assertThat(d.eventTimeMillis()).isEqualTo(1_764_000_002_345L).isEqualTo(d.event().eventTimeMillis());
-        assertThat(d.raw().value()).isEqualTo(bytes(LLM_CALL));
+        assertThat(d.raw().value()).as("a call's value is dropped once decoded").isNull();
     }
 
     @Test
@@ -101,8 +101,41 @@ class KafkaRecordSchemasTest {
 
         assertThat(d.isAccepted()).isFalse();
         assertThat(d.rejection().reason()).isEqualTo(RejectReason.END_BEFORE_START);
-        assertThat(d.rejection().raw()).isEqualTo(new RawRecord("plumbline.llm-calls", 0, 9L, null, backwards));
+        assertThat(d.rejection().raw()).isEqualTo(new RawRecord("plumbline.llm-calls", 0, 9L, null, null));
         assertThat(d.eventTimeMillis()).isEqualTo(DecodedRecord.NO_EVENT_TIME);
+    }
+
+    /**
+     * A call may carry its prompt and completion in fields the decoder ignores, or in a record it cannot read:
+     * its dead letter, whatever the reason, carries its key and where it was read, and no byte of its value.
+     */
+    @Test
+    void anLlmCallsDeadLetterCarriesItsKeyAndWhereItWasReadButNotItsValue() {
+        LlmCallDeserializationSchema schema = new LlmCallDeserializationSchema(PayloadFormat.AUTO, LIMIT,
+                LlmCallLimits.DEFAULTS);
+        schema.open(null);
+        String text = ",\"gen_ai.prompt\":\"my card 4111 was charged twice\"}";
+        byte[] noService = bytes(LLM_CALL.replace("\"service.name\":\"support-bot\",", "").replace("}", text));
+        String withText = LLM_CALL.replace("}", text);
+        byte[] cut = bytes(withText.substring(0, withText.indexOf("4111") + 4));
+        byte[] huge = bytes(LLM_CALL.replace("}", text.replace("my card", "x".repeat(1_000_000))));
+
+        for (byte[] value : List.of(noService, cut, huge)) {
+            DecodedRecord<LlmCallRecord> d = decode(schema, new ConsumerRecord<>("plumbline.llm-calls", 3, 41L,
+                    bytes("support-bot"), value));
+            ProducerRecord<byte[], byte[]> out = dlq("dlq").serialize(d.rejection(), null, null);
+
+            assertThat(out.value()).as("dead letter of %s", d.rejection().reason()).isNull();
+            assertThat(out.key()).isEqualTo(bytes("support-bot"));
+            assertThat(headers(out)).containsEntry("plumbline.source.topic", "plumbline.llm-calls")
+                    .containsEntry("plumbline.source.partition", "3")
+                    .containsEntry("plumbline.source.offset", "41")
+                    .doesNotContainKey("plumbline.original-size");
+            assertThat(headers(out).get("plumbline.detail")).doesNotContain("4111");
+        }
+        assertThat(decode(schema, new ConsumerRecord<>("plumbline.llm-calls", 3, 41L, null, huge)).rejection()
+                .detail()).isEqualTo("the record is " + huge.length + " bytes (key 0, value " + huge.length
+                + "), more than limits.max-record-bytes 983040; its value is not kept");
     }
 
     @Test

@@ -365,6 +365,11 @@ public final class ConfigLoader {
                 s.problem(KAFKA_PROPERTIES + "." + owned + ": set kafka." + owned.replace('.', '-') + " instead");
             }
         }
+        String login = properties.get(JaasLine.KEY);
+        if (login != null && !JaasLine.reads(login)) {
+            s.problem(KAFKA_PROPERTIES + "." + JaasLine.KEY + ": expected " + JaasLine.EXPECTED
+                    + ", got a line Kafka cannot read " + Secrets.NOT_SHOWN);
+        }
         return properties;
     }
 

@@ -30,7 +30,7 @@ final class EnvSubstitution {
             } else if (text.startsWith("${", i)) {
                 int close = text.indexOf('}', i + 2);
                 if (close < 0) {
-                    String in = Secrets.mayHold(key) ? "its value " + Secrets.NOT_SHOWN : "'" + text + "'";
+                    String in = Secrets.mayHold(key) ? "its value " + Secrets.NOT_SHOWN : Secrets.quoted(text);
                     problems.add(key + ": unterminated '${' in " + in + "; write ${NAME} or ${NAME:-default}"
                             + " (or $${ for a literal ${)");
                     return text;
@@ -50,7 +50,7 @@ final class EnvSubstitution {
         String name = dash < 0 ? reference : reference.substring(0, dash);
         if (!NAME.matcher(name).matches()) {
             String what = Secrets.mayHold(key) ? "a '${...}' in its value " + Secrets.NOT_SHOWN
-                    : "'${" + reference + "}'";
+                    : Secrets.quoted("${" + reference + "}");
             problems.add(key + ": " + what + " does not name an environment variable; write ${NAME}"
                     + " or ${NAME:-default} with NAME of letters, digits and '_'");
             return "";

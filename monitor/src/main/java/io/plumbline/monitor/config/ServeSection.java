@@ -89,8 +89,8 @@ final class ServeSection {
                     v -> WEBHOOK_NAME.matcher(v).matches() ? v : null);
         }
         URI url = s.required(prefix + "url", "set it to the receiver's http(s) URL") == null ? null
-                : s.value(prefix + "url", null, "an http(s) URL such as https://hooks.example.com/plumbline",
-                        ServeSection::url);
+                : s.value(prefix + "url", null, "an http(s) URL without user:password@, such as"
+                        + " https://hooks.example.com/plumbline", ServeSection::url);
         String secret = s.required(prefix + SECRET, "unsigned webhooks are not sent: set it to a secret from the"
                 + " environment, such as \"${ONCALL_WEBHOOK_SECRET}\" (whsec_<base64> or a plain string;"
                 + " several separated by spaces while one is rotated out)");

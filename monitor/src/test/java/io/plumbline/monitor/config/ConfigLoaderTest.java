@@ -30,6 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ConfigLoaderTest {
 
     private static final Map<String, String> BROKERS = Map.of("kafka.bootstrap-servers", "localhost:9092");
+    private static final String JAAS_LINE_REFUSED = "kafka.properties.sasl.jaas.config: expected one login line such"
+            + " as org.apache.kafka.common.security.plain.PlainLoginModule required username=\"...\" password=\"...\";"
+            + " (each value in double quotes, the line ending in ';'), got a line Kafka cannot read (not shown: it may"
+            + " hold secrets)";
 
     @TempDir
     Path dir;
@@ -170,7 +174,7 @@ class ConfigLoaderTest {
                   bootstrap-servers: ${BROKERS}
                   group-id: ${GROUP:-plumbline}
                   properties:
-                    sasl.jaas.config: user="${KAFKA_USER}" password="${KAFKA_PASSWORD:-}"
+                    sasl.jaas.config: PlainLoginModule required username="${KAFKA_USER}" password="${KAFKA_PASSWORD:-}";
                     ssl.truststore.password: ${EMPTY:-changeit}
                     note: costs $${NOT_A_VARIABLE}
                 job:
@@ -183,7 +187,7 @@ class ConfigLoaderTest {
         assertThat(c.kafka().bootstrapServers()).isEqualTo("kafka:9092");
         assertThat(c.kafka().groupId()).isEqualTo("plumbline");
         assertThat(c.kafka().properties())
-                .containsEntry("sasl.jaas.config", "user=\"svc\" password=\"\"")
+                .containsEntry("sasl.jaas.config", "PlainLoginModule required username=\"svc\" password=\"\";")
                 .containsEntry("ssl.truststore.password", "changeit")
                 .containsEntry("note", "costs ${NOT_A_VARIABLE}");
         assertThat(c.job().parallelism()).isEqualTo(3);
@@ -214,8 +218,10 @@ class ConfigLoaderTest {
                 """);
 
         assertProblems(() -> ConfigLoader.load(file, Map.of(), Map.of()),
+                // the cause, then what it leaves
                 "kafka.properties.sasl.jaas.config: environment variable KAFKA_JAAS is not set; set it,"
                         + " or give a default as ${KAFKA_JAAS:-default}",
+                JAAS_LINE_REFUSED,
                 "kafka.group-id: unterminated '${' in '${NOT_CLOSED'; write ${NAME} or ${NAME:-default}"
                         + " (or $${ for a literal ${)",
                 "job.name: '${1X}' does not name an environment variable; write ${NAME}"
@@ -254,6 +260,7 @@ class ConfigLoaderTest {
         assertSecretKept(password, () -> ConfigLoader.load(references, Map.of(), Map.of()),
                 "kafka.properties.sasl.jaas.config: unterminated '${' in its value (not shown: it may hold secrets);"
                         + " write ${NAME} or ${NAME:-default} (or $${ for a literal ${)",
+                JAAS_LINE_REFUSED,
                 "kafka.properties.ssl.key.password: a '${...}' in its value (not shown: it may hold secrets) does not"
                         + " name an environment variable; write ${NAME} or ${NAME:-default} with NAME of letters,"
                         + " digits and '_'");
@@ -914,10 +921,18 @@ class ConfigLoaderTest {
                 "argument 'stray': expected --config FILE or --some.key VALUE");
     }
 
+    /** Kafka's own error would name the word after the space, the rest of the password, as an option. */
+    @Test
+    void aLoginLineKafkaCannotReadIsRefusedWithoutShowingIt() {
+        assertSecretKept("hunter", () -> ConfigLoader.load(null, with("kafka.properties.sasl.jaas.config",
+                "PlainLoginModule required username=\"svc\" password=hunter2 hunter3;"), Map.of()), JAAS_LINE_REFUSED);
+    }
+
     @Test
     void printingAConfigNeverShowsKafkaSecrets() throws Exception {
         PlumblineConfig c = ConfigLoader.load(null, Map.of("kafka.bootstrap-servers", "localhost:9092",
-                "kafka.properties.sasl.jaas.config", "password=\"hunter2\""), Map.of());
+                "kafka.properties.sasl.jaas.config", "PlainLoginModule required username=\"svc\" password=\"hunter2\";"),
+                Map.of());
 
         assertThat(c.toString()).contains("sasl.jaas.config").doesNotContain("hunter2");
     }

@@ -96,8 +96,8 @@ class ServeConfigTest {
                         + " http://am-1:9093, http://am-2:9093, got 'am-1:9093'",
                 "serve.grafana-url: expected the http(s) URL of your Grafana, such as https://grafana.example.com,"
                         + " got 'grafana'",
-                "serve.webhooks[0].url: expected an http(s) URL such as https://hooks.example.com/plumbline,"
-                        + " got 'ftp://x'",
+                "serve.webhooks[0].url: expected an http(s) URL without user:password@, such as"
+                        + " https://hooks.example.com/plumbline, got 'ftp://x'",
                 "serve.webhooks[0].match.severity: '(' is not a regular expression: Unclosed group",
                 "serve.webhooks[1].name: 'on-call' names another webhook too; give each its own name (it is the"
                         + " receiver its messages carry)",
@@ -109,6 +109,29 @@ class ServeConfigTest {
                         + " as ${UNSET_SECRET:-default}",
                 problemOf(e, "serve.webhooks[2].secret: required"));
         assertThat(String.join("\n", e.problems())).doesNotContain("topsecret").doesNotContain("s3cr3t");
+    }
+
+    /** A user and password in a URL are refused, and as secrets are not shown, wherever they are. */
+    @Test
+    void aUrlWithAUserAndPasswordIsRefusedWithoutShowingThem() throws Exception {
+        ConfigException e = catchThrowableOfType(() -> load("""
+                serve:
+                  alertmanager: { urls: "http://am-1:9093, http://admin:hunter2@am-2:9093" }
+                  grafana-url: "https://viewer:hunter3@grafana.example.com"
+                  webhooks:
+                    - { name: on-call, url: "https://on-call:p@ss@hooks.example.com/p", secret: s3cr3t-value-long-enough }
+                """, Map.of(), Map.of()), ConfigException.class);
+
+        assertThat(e.problems()).containsExactlyInAnyOrder(
+                "serve.alertmanager.urls: expected http(s) URLs of Alertmanager, comma-separated, such as"
+                        + " http://am-1:9093, http://am-2:9093, got 'http://am-1:9093, http://…@am-2:9093' (the user"
+                        + " and password in it are not shown)",
+                "serve.grafana-url: expected the http(s) URL of your Grafana, such as https://grafana.example.com,"
+                        + " got 'https://…@grafana.example.com' (the user and password in it are not shown)",
+                "serve.webhooks[0].url: expected an http(s) URL without user:password@, such as"
+                        + " https://hooks.example.com/plumbline, got 'https://…@hooks.example.com/p' (the user and"
+                        + " password in it are not shown)");
+        assertThat(String.join("\n", e.problems())).doesNotContain("hunter").doesNotContain("ss@");
     }
 
     @Test

@@ -11,7 +11,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,10 +24,22 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 public final class CommittedReader {
 
-    private final String bootstrapServers;
+    private final Properties client;
 
     public CommittedReader(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+        this(bootstrapProperties(bootstrapServers));
+    }
+
+    /** @param client the client properties of the broker: its bootstrap servers, and its login if it needs one */
+    public CommittedReader(Properties client) {
+        this.client = new Properties();
+        this.client.putAll(client);
+    }
+
+    private static Properties bootstrapProperties(String bootstrapServers) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return props;
     }
 
     /** Reads until {@code done} holds for what was read so far. */
@@ -77,7 +88,7 @@ public final class CommittedReader {
     public String transactionsOf(String topic) {
         try (KafkaConsumer<byte[], byte[]> committed = consumer();
              KafkaConsumer<byte[], byte[]> written = consumer("read_uncommitted");
-             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+             Admin admin = Admin.create(client)) {
             List<TopicPartition> partitions = committed.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition()))
                     .toList();
@@ -107,7 +118,7 @@ public final class CommittedReader {
 
     private KafkaConsumer<byte[], byte[]> consumer(String isolationLevel) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(client);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
