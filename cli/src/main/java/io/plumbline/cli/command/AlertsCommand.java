@@ -38,7 +38,7 @@ public final class AlertsCommand implements Callable<Integer> {
             description = "Counted, not printed. Default: the config's topics.dead-letter (plumbline.dead-letter).")
     String deadLetterTopic;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "20s", converter = DurationConverter.class,
             description = "Give up when Kafka does not answer within this time. Default: ${DEFAULT-VALUE}.")
     Duration timeout;
 

@@ -69,7 +69,7 @@ public final class BaselineCommand implements Runnable {
         @Option(names = "--output", paramLabel = "FILE", description = "Also (or instead) write the baseline's bytes here.")
         Path output;
 
-        @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+        @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "20s", converter = DurationConverter.class,
                 description = "Give up when Kafka does not answer within this time. Default: ${DEFAULT-VALUE}.")
         Duration timeout;
 

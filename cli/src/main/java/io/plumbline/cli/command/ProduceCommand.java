@@ -96,7 +96,7 @@ public final class ProduceCommand implements Callable<Integer> {
             description = "With --llm-calls: seed of the traffic; the same seed gives the same calls.")
     long seed;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "20s", converter = DurationConverter.class,
             description = "Give up when Kafka does not answer within this time. Default: ${DEFAULT-VALUE}.")
     Duration timeout;
 

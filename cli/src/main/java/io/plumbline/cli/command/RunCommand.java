@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
 public final class RunCommand implements Callable<Integer> {
 
     private static final Duration POLL = Duration.ofMillis(500);
-    private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(20);
 
     @Spec CommandSpec spec;
 

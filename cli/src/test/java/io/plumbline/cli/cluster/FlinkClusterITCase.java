@@ -104,10 +104,12 @@ class FlinkClusterITCase {
                 Outputs outputs = run(cluster, broker, failure);
                 outputs.drift().assertSameAs(reference.drift());
                 outputs.llm().assertSameAs(reference.llm());
-                System.out.printf("FlinkClusterITCase: %s: %d drift and %d LLM output records compared, 0 missing,"
-                                + " 0 twice; both jobs running with a new checkpoint %.1f s after it; TaskManagers"
-                                + " started again: %d%n", failure.description, outputs.drift().size(),
-                        outputs.llm().size(), outputs.recoverySeconds(), cluster.taskManagerRestarts() - restartsBefore);
+                System.out.printf("FlinkClusterITCase: %s: %d drift stats, %d LLM stats, %d alerts and %d dead letters"
+                                + " compared, 0 missing, 0 twice; both jobs running with a new checkpoint %.1f s after"
+                                + " it; TaskManagers started again: %d%n", failure.description,
+                        outputs.drift().stats().size(), outputs.llm().stats().size(), outputs.drift().alerts().size(),
+                        outputs.drift().deadLetters().size(), outputs.recoverySeconds(),
+                        cluster.taskManagerRestarts() - restartsBefore);
             }
         }
     }
@@ -139,9 +141,10 @@ class FlinkClusterITCase {
                 job: { name: %2$s-drift, parallelism: 2 }
                 serve: { group-id: %2$s-serve, metrics: { host: 127.0.0.1, port: %4$d, stale-after: 1h } }
                 """.formatted(bootstrap, prefix, home.resolve(prefix + "-checkpoints").toUri(), serveMetricsPort));
-        List<String> args = List.of("--config", config.toString());
-        String drift = cluster.submit(JOBS_JAR, "io.plumbline.jobs.drift.DriftJob", args);
-        String llm = cluster.submit(JOBS_JAR, "io.plumbline.jobs.llm.LlmJob", args);
+        List<String> jobs = cluster.submit(JOBS_JAR, List.of("io.plumbline.jobs.drift.DriftJob",
+                "io.plumbline.jobs.llm.LlmJob"), List.of("--config", config.toString()));
+        String drift = jobs.get(0);
+        String llm = jobs.get(1);
         try {
             awaitEveryPartitionRead(bootstrap, prefix);
         } catch (TimeoutException e) {
@@ -171,8 +174,9 @@ class FlinkClusterITCase {
                 send(producer, prefix + ".predictions", predictions, end);
                 send(producer, prefix + ".llm-calls", calls, end);
             }
-            CommittedOutputs driftOutputs = awaitStable(bootstrap, prefix + ".drift-stats", prefix);
-            CommittedOutputs llmOutputs = awaitStable(bootstrap, prefix + ".llm-stats", prefix);
+            List<CommittedOutputs> settled = awaitStable(bootstrap, prefix);
+            CommittedOutputs driftOutputs = settled.get(0);
+            CommittedOutputs llmOutputs = settled.get(1);
             if (serve != null) {
                 assertServed(serve, serveMetricsPort, driftOutputs);
             }
@@ -321,21 +325,26 @@ class FlinkClusterITCase {
         }
     }
 
-    /** The outputs once nothing more has been committed for five checkpoint intervals. */
-    private static CommittedOutputs awaitStable(String bootstrap, String statsTopic, String prefix) throws Exception {
+    /** Both jobs' outputs, drift then LLM, once nothing more has been committed for five checkpoint intervals. */
+    private static List<CommittedOutputs> awaitStable(String bootstrap, String prefix) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        CommittedOutputs last = read(bootstrap, statsTopic, prefix);
+        List<CommittedOutputs> last = readBoth(bootstrap, prefix);
         int unchanged = 0;
         while (unchanged < 5) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(statsTopic + " did not settle within 120 s");
+                throw new IllegalStateException("the outputs of " + prefix + " did not settle within 120 s");
             }
             Thread.sleep(1_000);
-            CommittedOutputs now = read(bootstrap, statsTopic, prefix);
-            unchanged = now.size() == last.size() ? unchanged + 1 : 0;
+            List<CommittedOutputs> now = readBoth(bootstrap, prefix);
+            boolean same = now.get(0).size() == last.get(0).size() && now.get(1).size() == last.get(1).size();
+            unchanged = same ? unchanged + 1 : 0;
             last = now;
         }
         return last;
+    }
+
+    private static List<CommittedOutputs> readBoth(String bootstrap, String prefix) throws Exception {
+        return List.of(read(bootstrap, prefix + ".drift-stats", prefix), read(bootstrap, prefix + ".llm-stats", prefix));
     }
 
     private static CommittedOutputs read(String bootstrap, String statsTopic, String prefix) throws Exception {

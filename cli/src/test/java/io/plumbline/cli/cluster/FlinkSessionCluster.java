@@ -198,23 +198,32 @@ final class FlinkSessionCluster implements AutoCloseable {
         taskManagers[0].kill();
     }
 
-    /** Submits {@code mainClass} of {@code jar} detached, as {@code flink run -d}; its job id. */
-    String submit(Path jar, String mainClass, List<String> args) throws Exception {
-        List<String> main = new ArrayList<>(List.of("-cp", classPath, "org.apache.flink.client.cli.CliFrontend",
-                "run", "-d", "-m", "127.0.0.1:" + restPort, "-c", mainClass, jar.toString()));
-        main.addAll(args);
-        Path log = home.resolve("log/submit-" + mainClass.substring(mainClass.lastIndexOf('.') + 1) + "-"
-                + System.nanoTime() + ".out");
-        // The client finds the cluster's config (and its log settings) where flink run does.
-        JvmProcess client = JvmProcess.start("flink run", logging(home, "client"), main,
-                Map.of("FLINK_CONF_DIR", home.resolve("conf").toString()), log);
-        int exit = client.awaitExit(Duration.ofMinutes(2));
-        Matcher id = JOB_ID.matcher(client.output());
-        if (exit != 0 || !id.find()) {
-            throw new IllegalStateException("flink run failed (" + exit + "):\n" + client.output() + "\n"
-                    + Files.readString(home.resolve("log/client.log")));
+    /**
+     * Submits each of {@code mainClasses} of {@code jar} detached, as {@code flink run -d} does, all at once;
+     * their job ids, in the same order.
+     */
+    List<String> submit(Path jar, List<String> mainClasses, List<String> args) throws Exception {
+        List<JvmProcess> clients = new ArrayList<>();
+        for (String mainClass : mainClasses) {
+            List<String> main = new ArrayList<>(List.of("-cp", classPath, "org.apache.flink.client.cli.CliFrontend",
+                    "run", "-d", "-m", "127.0.0.1:" + restPort, "-c", mainClass, jar.toString()));
+            main.addAll(args);
+            String name = mainClass.substring(mainClass.lastIndexOf('.') + 1);
+            // The client finds the cluster's config (and its log settings) where flink run does.
+            clients.add(JvmProcess.start("flink run", logging(home, "client-" + name), main,
+                    Map.of("FLINK_CONF_DIR", home.resolve("conf").toString()),
+                    home.resolve("log/submit-" + name + "-" + System.nanoTime() + ".out")));
         }
-        return id.group(1);
+        List<String> jobIds = new ArrayList<>();
+        for (JvmProcess client : clients) {
+            int exit = client.awaitExit(Duration.ofMinutes(2));
+            Matcher id = JOB_ID.matcher(client.output());
+            if (exit != 0 || !id.find()) {
+                throw new IllegalStateException("flink run failed (" + exit + "):\n" + client.output());
+            }
+            jobIds.add(id.group(1));
+        }
+        return jobIds;
     }
 
     /** The job's state, such as RUNNING or RESTARTING. */

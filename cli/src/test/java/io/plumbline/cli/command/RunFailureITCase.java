@@ -3,6 +3,8 @@ package io.plumbline.cli.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plumbline.cli.demo.EmbeddedBroker;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -46,6 +48,26 @@ class RunFailureITCase {
                                 + " configured by transaction.max.timeout.ms). ")
                         .contains("resumes from the last checkpoint");
             }
+        }
+    }
+
+    /** A Kafka that does not answer at start: one sentence within 30 s of starting the JVM, not a hang. */
+    @Test
+    void aKafkaThatDoesNotAnswerEndsRunWithinHalfAMinute() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        long start = System.nanoTime();
+        try (RunProcess run = RunProcess.start(List.of("run", "--bootstrap-servers", "127.0.0.1:" + closedPort,
+                "--set", "checkpoint.directory=" + work.resolve("unreachable").toUri()), work.resolve("unreachable-run"))) {
+            int exit = run.awaitExit(Duration.ofMinutes(2));
+
+            assertThat(exit).as(run.transcript()).isEqualTo(1);
+            assertThat(run.failure()).as(run.transcript())
+                    .contains("Kafka at 127.0.0.1:" + closedPort + " did not answer within 20s; is it running there?");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as(run.transcript())
+                    .isLessThan(Duration.ofSeconds(30));
         }
     }
 }
