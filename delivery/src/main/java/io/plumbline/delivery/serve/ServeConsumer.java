@@ -28,6 +28,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -280,6 +281,11 @@ public final class ServeConsumer implements Runnable, AutoCloseable {
             // the partitions moved on: their next owner replays the stats (taken twice safely) and delivers the
             // alerts again under the same webhook-id, which receivers dedupe by
             LOG.warn("could not commit {} after handling it: {}", offsets.keySet(), e.getMessage());
+        } catch (RetriableException e) {
+            // Kafka is away (an outage outlasting default.api.timeout.ms): serve reads on once it is back, and the
+            // next commit covers these offsets; a stop before it replays them, as after a rebalance
+            LOG.warn("could not commit {} after handling it, Kafka did not answer: {}; committing with the next"
+                    + " records", offsets.keySet(), e.getMessage());
         }
     }
 
