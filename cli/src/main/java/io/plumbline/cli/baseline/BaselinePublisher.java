@@ -2,6 +2,7 @@ package io.plumbline.cli.baseline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.plumbline.cli.local.KafkaPreflight;
 import io.plumbline.detectors.baseline.ReferenceBaseline;
 import io.plumbline.detectors.format.ReferenceBaselineFormat;
 import java.time.Duration;
@@ -12,7 +13,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -46,10 +46,7 @@ public final class BaselinePublisher {
      */
     public static RecordMetadata publish(Properties client, String topic, ReferenceBaseline baseline,
                                          Duration timeout) throws ExecutionException, InterruptedException, TimeoutException {
-        Properties adminProperties = new Properties();
-        adminProperties.putAll(client);
-        adminProperties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        try (Admin admin = Admin.create(adminProperties)) {
+        try (Admin admin = Admin.create(KafkaPreflight.adminProperties(client, timeout))) {
             NewTopic compacted = new NewTopic(topic, 1, (short) -1)
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
             admin.createTopics(List.of(compacted)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -37,12 +37,7 @@ final class KafkaTopics implements AutoCloseable {
     private KafkaTopics(Properties client, Duration timeout) {
         this.bootstrapServers = client.getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
         this.timeout = timeout;
-        Properties properties = new Properties();
-        properties.putAll(client);
-        // The API timeout may not be below the request's.
-        properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        this.admin = Admin.create(properties);
+        this.admin = Admin.create(KafkaPreflight.adminProperties(client, timeout));
     }
 
     /** @param client Kafka client properties with {@code bootstrap.servers}: security settings pass through */

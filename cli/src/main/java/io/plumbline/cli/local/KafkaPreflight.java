@@ -55,11 +55,8 @@ public final class KafkaPreflight {
 
     private static String check(PlumblineConfig config, Map<String, String> inputs, Duration timeout)
             throws InterruptedException {
-        Properties properties = config.kafka().clientProperties();
-        // Our own quick look, whatever timeouts the job's clients are given: the API timeout may not be below the request's.
-        properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        try (Admin admin = Admin.create(properties)) {
+        // Our own quick look, whatever timeouts the job's clients are given.
+        try (Admin admin = Admin.create(adminProperties(config.kafka().clientProperties(), timeout))) {
             for (Map.Entry<String, String> input : inputs.entrySet()) {
                 check(admin, input.getKey(), input.getValue(), config.kafka().bootstrapServers(), timeout);
             }
@@ -96,6 +93,18 @@ public final class KafkaPreflight {
         } catch (TimeoutException e) {
             throw unreachable(kafka, timeout);
         }
+    }
+
+    /**
+     * {@code client}'s properties for an admin client whose every call gives up after {@code timeout}: the API
+     * timeout, and the request timeout with it, since the API timeout may not be below the request's.
+     */
+    public static Properties adminProperties(Properties client, Duration timeout) {
+        Properties properties = new Properties();
+        properties.putAll(client);
+        properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        return properties;
     }
 
     /** What every command says of a Kafka that does not answer, so that they all say it alike. */
