@@ -20,6 +20,7 @@ import io.plumbline.jobs.llm.LlmWindowFunction;
 import io.plumbline.jobs.llm.Spend;
 import io.plumbline.jobs.testing.KeyedTwoInputHarness;
 import io.plumbline.jobs.testing.OperatorMetrics;
+import io.plumbline.jobs.testing.TriageCalls;
 import io.plumbline.monitor.config.ConfigLoader;
 import io.plumbline.monitor.config.PlumblineConfig;
 import io.plumbline.monitor.llm.BudgetPolicy;
@@ -199,18 +200,7 @@ public final class KeyedFloodBench {
 
     /** A successful call of one route, ended at T0 plus a millisecond per id (one window). */
     private static LlmCallRecord.Builder call(int i) {
-        long end = T0 + i % 60_000;
-        return LlmCallRecord.builder()
-                .eventId("c-" + i)
-                .startTimeNanos((end - 1_500) * 1_000_000L)
-                .endTimeNanos(end * 1_000_000L)
-                .service("support-bot")
-                .operation("chat")
-                .promptName("triage")
-                .provider("openai")
-                .requestModel("gpt-4o-mini")
-                .inputTokens(1_000)
-                .outputTokens(200);
+        return TriageCalls.ending("c-" + i, T0 + i % 60_000);
     }
 
     private abstract static class HarnessStage implements Stage {

@@ -1,11 +1,10 @@
 package io.plumbline.cli.cluster;
 
+import io.plumbline.cli.JavaCommand;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -34,11 +33,7 @@ final class JvmProcess implements AutoCloseable {
     /** As {@link #start(String, List, List, Path)}, with {@code environment} added to this process's. */
     static JvmProcess start(String name, List<String> jvmArgs, List<String> mainArgs, Map<String, String> environment,
                             Path log) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("--add-opens") || a.startsWith("--add-exports"))
-                .forEach(command::add);
+        List<String> command = JavaCommand.java();
         command.addAll(jvmArgs);
         command.addAll(mainArgs);
         Files.createDirectories(log.getParent());

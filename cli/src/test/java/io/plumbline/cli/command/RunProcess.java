@@ -3,12 +3,11 @@ package io.plumbline.cli.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.plumbline.cli.JavaCommand;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -38,11 +37,7 @@ final class RunProcess implements AutoCloseable {
     /** The same, with {@code javaOptions} for its JVM besides the launcher's, such as a log configuration. */
     static RunProcess start(List<String> javaOptions, List<String> args, Path log) throws IOException {
         assertThat(JAR).as("the shaded jar, built in the package phase").exists();
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("--add-opens") || a.startsWith("--add-exports"))
-                .forEach(command::add);
+        List<String> command = JavaCommand.java();
         command.add("-XX:+ExitOnOutOfMemoryError");
         command.addAll(javaOptions);
         command.addAll(List.of("-jar", JAR.toString()));

@@ -33,6 +33,7 @@ import io.plumbline.jobs.state.LlmBaselinesSerializer;
 import io.plumbline.jobs.state.LlmRuleStateSerializer;
 import io.plumbline.jobs.state.RouteProfileSerializer;
 import io.plumbline.jobs.testing.OperatorMetrics;
+import io.plumbline.jobs.testing.TriageCalls;
 import io.plumbline.schemas.event.LlmCallRecord;
 import io.plumbline.schemas.validation.RejectReason;
 import org.apache.flink.api.common.state.MapState;
@@ -672,17 +673,7 @@ class LlmWindowFunctionTest {
 
     /** A successful 1.5-second gpt-4o-mini call of support-bot's triage prompt that ended at {@code endMillis}. */
     private LlmCallRecord.Builder call(long endMillis) {
-        return LlmCallRecord.builder()
-                .eventId("c-" + ids++)
-                .startTimeNanos((endMillis - 1_500) * 1_000_000L)
-                .endTimeNanos(endMillis * 1_000_000L)
-                .service("support-bot")
-                .operation("chat")
-                .promptName("triage")
-                .provider("openai")
-                .requestModel("gpt-4o-mini")
-                .inputTokens(1_000)
-                .outputTokens(200);
+        return TriageCalls.ending("c-" + ids++, endMillis);
     }
 
     private Map<String, JsonNode> stats() {

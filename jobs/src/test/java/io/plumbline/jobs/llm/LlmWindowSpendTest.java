@@ -13,6 +13,7 @@ import io.plumbline.alerts.llm.LlmThresholds;
 import io.plumbline.detectors.llm.RouteProfile;
 import io.plumbline.jobs.kafka.KeyedMessage;
 import io.plumbline.jobs.kafka.KeyedStageDeadLetters;
+import io.plumbline.jobs.testing.TriageCalls;
 import io.plumbline.monitor.pricing.PriceTable;
 import io.plumbline.schemas.event.LlmCallRecord;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -93,16 +94,6 @@ class LlmWindowSpendTest {
     }
 
     private LlmCallRecord.Builder call(long endMillis) {
-        return LlmCallRecord.builder()
-                .eventId("c-" + ids++)
-                .startTimeNanos((endMillis - 1_500) * 1_000_000L)
-                .endTimeNanos(endMillis * 1_000_000L)
-                .service("support-bot")
-                .operation("chat")
-                .promptName("triage")
-                .provider("openai")
-                .requestModel("gpt-4o-mini")
-                .inputTokens(1_000)
-                .outputTokens(200);
+        return TriageCalls.ending("c-" + ids++, endMillis);
     }
 }
