@@ -3,7 +3,6 @@ package io.plumbline.jobs.drift;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,10 +11,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.CoreOptions;
-import org.apache.flink.configuration.StateRecoveryOptions;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -26,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.plumbline.jobs.kafka.KafkaIo;
 import io.plumbline.jobs.testing.IntegrationClusters;
+import io.plumbline.jobs.testing.RescaledRun;
 import io.plumbline.monitor.config.PlumblineConfig;
 import io.plumbline.testing.kafka.CommittedOutputs;
 
@@ -63,40 +59,27 @@ class DriftRescaleITCase {
 
     @Test
     void savepointsTakenAtOneAndTwoSubtasksResumeAtTheOtherWithoutChangingTheOutputs() throws Exception {
-        Run reference = new Run("it.rescale.reference");
-        for (List<ProducerRecord<byte[], byte[]>> part : reference.parts) {
-            KAFKA.cluster().produce(part);
-        }
-        reference.cancelWhenSettled(reference.start(1, null));
+        CommittedOutputs expected = new Run("it.rescale.reference").runUninterrupted();
+        CommittedOutputs rescaled = new Run("it.rescale.rescaled").runRescaled();
 
-        Run rescaled = new Run("it.rescale.rescaled");
-        KAFKA.cluster().produce(rescaled.parts.get(0));
-        String first = rescaled.stopWhenCommitted(rescaled.start(1, null), 1);
-        KAFKA.cluster().produce(rescaled.parts.get(1));
-        String second = rescaled.stopWhenCommitted(rescaled.start(2, first), rescaled.committed() + 1);
-        KAFKA.cluster().produce(rescaled.parts.get(2));
-        rescaled.cancelWhenSettled(rescaled.start(1, second));
-
-        CommittedOutputs expected = reference.outputs();
         assertThat(expected.alerts()).as("the traffic fires and resolves alerts").isNotEmpty();
-        rescaled.outputs().assertSameAs(expected);
+        rescaled.assertSameAs(expected);
         System.out.printf("DriftRescaleITCase: the drift job stopped with savepoints and resumed at parallelism 1,"
                 + " 2, 1 (one model 90 %% of the events): %d output records compared, 0 missing, 0 twice%n",
                 expected.size());
     }
 
-    /** One run's topics, traffic and checkpoints; the traffic is the same for every run. */
-    private final class Run {
+    private final class Run extends RescaledRun {
 
         private final PlumblineConfig config;
-        /**
-         * The traffic in three parts, each sent to one job of the rescaled run: windows 0-2 and half of window 3;
-         * malformed records, the rest of window 3, window 4 and half of window 5; the rest of window 5 to the end.
-         * Records go to the same partitions at the same offsets in every run.
-         */
         private final List<List<ProducerRecord<byte[], byte[]>>> parts;
 
+        /**
+         * Windows 0-2 and half of window 3; malformed records, the rest of window 3, window 4 and half of window 5;
+         * the rest of window 5 to the end.
+         */
         Run(String prefix) throws Exception {
+            super(KAFKA.cluster(), state.resolve("savepoints"));
             config = BoundedDriftRun.configure(KAFKA.cluster(), prefix, DriftTraffic.PARTITIONS, state.resolve(prefix),
                     Map.of("checkpoint.interval", "500ms", "window.min-events", Integer.toString(EVENTS_PER_WINDOW)));
             DriftTraffic traffic = new DriftTraffic(config.topics().predictions(), T0, WINDOW, EVENTS_PER_WINDOW, SEED)
@@ -113,50 +96,30 @@ class DriftRescaleITCase {
             parts = List.of(first, second, rest.subList(cut, rest.size()));
         }
 
-        /** Starts the job at {@code parallelism}, from {@code savepoint} unless it is null. */
-        JobClient start(int parallelism, String savepoint) throws Exception {
-            Configuration flink = IntegrationClusters.withNoRestarts(DriftJob.flinkConfiguration(config));
-            flink.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
-            if (savepoint != null) {
-                flink.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
-            }
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
+        @Override
+        protected List<List<ProducerRecord<byte[], byte[]>>> parts() {
+            return parts;
+        }
+
+        @Override
+        protected String statsTopic() {
+            return config.topics().driftStats();
+        }
+
+        @Override
+        protected Configuration flinkConfiguration() {
+            return DriftJob.flinkConfiguration(config);
+        }
+
+        @Override
+        protected String define(StreamExecutionEnvironment env) {
             DriftJob.define(env, config, new DriftJobIo(KafkaIo.predictionsSource(config).build(),
                     KafkaIo.deadLetterSink(config), KafkaIo.driftStatsSink(config), KafkaIo.alertsSink(config)));
-            return env.executeAsync(config.job().name());
+            return config.job().name();
         }
 
-        /** Once {@code atLeast} drift stats are committed, stops the job with a savepoint; its path. */
-        String stopWhenCommitted(JobClient job, int atLeast) throws Exception {
-            KAFKA.cluster().consumeCommittedUntil(config.topics().driftStats(), read -> read.size() >= atLeast,
-                    Duration.ofSeconds(90));
-            return job.stopWithSavepoint(false, state.resolve("savepoints").toUri().toString(),
-                    SavepointFormatType.CANONICAL).get(60, TimeUnit.SECONDS);
-        }
-
-        /**
-         * Cancels the job once its outputs have not changed for five checkpoint intervals: every window the
-         * traffic closes has been committed (the last stays open, as it would in production).
-         */
-        void cancelWhenSettled(JobClient job) throws Exception {
-            KAFKA.cluster().consumeCommittedUntil(config.topics().driftStats(), read -> !read.isEmpty(),
-                    Duration.ofSeconds(90));
-            int last = -1;
-            int unchanged = 0;
-            while (unchanged < 5) {
-                Thread.sleep(500);
-                int now = outputs().size();
-                unchanged = now == last ? unchanged + 1 : 0;
-                last = now;
-            }
-            job.cancel().get(60, TimeUnit.SECONDS);
-        }
-
-        int committed() throws Exception {
-            return outputs().stats().size();
-        }
-
-        CommittedOutputs outputs() throws Exception {
+        @Override
+        public CommittedOutputs outputs() throws Exception {
             return CommittedOutputs.read(KAFKA.cluster(), config.topics().driftStats(), config.topics().alerts(),
                     config.topics().deadLetter());
         }

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -29,7 +28,6 @@ import io.plumbline.testing.kafka.CommittedOutputs;
 import io.plumbline.jobs.testing.FailOnceSource;
 import io.plumbline.jobs.testing.IntegrationClusters;
 import io.plumbline.monitor.config.PlumblineConfig;
-import io.plumbline.schemas.LlmCallEvent;
 
 /**
  * The LLM job restarted by Flink after a task fails mid-window, after a checkpoint: its route profiles,
@@ -77,7 +75,8 @@ class LlmFailoverITCase {
         PlumblineConfig config = BoundedLlmRun.configure(KAFKA.cluster(), prefix, PARTITIONS,
                 checkpoints.resolve(prefix), Map.of("checkpoint.interval", "500ms",
                         "llm.budgets[0].service", "billing", "llm.budgets[0].window-usd", "0.5"));
-        List<ProducerRecord<byte[], byte[]>> records = BoundedLlmRun.inEndTimeOrder(config, traffic(), PARTITIONS);
+        List<ProducerRecord<byte[], byte[]>> records = BoundedLlmRun.inEndTimeOrder(config,
+                new LlmIncidents(T0, WINDOW, SEED).windows(WINDOWS), PARTITIONS);
         for (int p = 0; p < PARTITIONS; p++) {
             records.add(new ProducerRecord<>(config.llm().callsTopic(), p, null,
                     "{\"event_id\": \"cut off".getBytes(StandardCharsets.UTF_8)));
@@ -123,53 +122,5 @@ class LlmFailoverITCase {
         }
         String digits = json.substring(json.indexOf(':', at) + 1).replaceAll("^\\s*\"?(\\d+).*$", "$1");
         return Long.parseLong(digits) / 1_000_000 >= T0 + 3 * WINDOW + WINDOW / 2;
-    }
-
-    /**
-     * Seven windows: support-bot's triage prompt at v1 and v2, v2 ten times slower in windows 3 and 4;
-     * billing's mean cost per call tripled in windows 3 and 4, past its window budget; checkout's calls
-     * failing 1 in 6 in windows 3 and 4 (1 in 60 otherwise).
-     */
-    private static List<LlmCallEvent> traffic() {
-        Random random = new Random(SEED);
-        List<LlmCallEvent> calls = new ArrayList<>();
-        for (int w = 0; w < WINDOWS; w++) {
-            boolean incident = w == 3 || w == 4;
-            for (int i = 0; i < 60; i++) {
-                calls.add(call(random, w, i, 60, "support-bot", "v1", 1, null).build());
-                calls.add(call(random, w, i, 60, "support-bot", "v2", incident ? 10 : 1, null).build());
-            }
-            for (int i = 0; i < 50; i++) {
-                double usd = (incident ? 3 : 1) * (0.005 + 0.002 * random.nextDouble());
-                calls.add(call(random, w, i, 50, "billing", "v1", 1, usd).build());
-            }
-            for (int i = 0; i < 120; i++) {
-                LlmCallEvent.Builder call = call(random, w, i, 120, "checkout", "v1", 1, null);
-                if (i % (incident ? 6 : 60) == 0) {
-                    call.setErrorType("timeout").setGenAiUsageOutputTokens(null);
-                }
-                calls.add(call.build());
-            }
-        }
-        return calls;
-    }
-
-    private static LlmCallEvent.Builder call(Random random, int w, int i, int n, String service, String version,
-                                             double seconds, Double costUsd) {
-        long endMillis = T0 + w * WINDOW + (i + 1) * (WINDOW / (n + 1));
-        double latency = seconds * (0.75 + 0.5 * random.nextDouble());
-        return LlmCallEvent.newBuilder()
-                .setEventId(service + "-" + version + "-" + w + "-" + i)
-                .setStartTimeUnixNano(endMillis * 1_000_000L - (long) (latency * 1e9))
-                .setEndTimeUnixNano(endMillis * 1_000_000L)
-                .setServiceName(service)
-                .setGenAiOperationName("chat")
-                .setGenAiPromptName("triage")
-                .setGenAiProviderName("openai")
-                .setGenAiRequestModel("gpt-4o-mini")
-                .setPromptVersion(version)
-                .setGenAiUsageInputTokens(1_000L + random.nextInt(1_000))
-                .setGenAiUsageOutputTokens(100L + random.nextInt(200))
-                .setCostUsd(costUsd);
     }
 }
