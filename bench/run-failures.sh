@@ -6,8 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 run() {
-  mvn -B -q verify "$@" -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false \
+  mvn -B -q -Dstyle.color=never verify "$@" -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false \
     | grep -E '^(Drift|Llm|FlinkCluster)[A-Za-z]*ITCase: '
 }
-run -pl jobs -am -Dit.test='DriftFailoverITCase,LlmFailoverITCase,DriftRescaleITCase'
+run -pl jobs -am -Dit.test='DriftFailoverITCase,LlmFailoverITCase,DriftRescaleITCase,LlmRescaleITCase'
 run -Pcluster -pl cli -am -Dit.test=FlinkClusterITCase
