@@ -2,7 +2,8 @@
 # LlmJob (parallelism 1, local MiniCluster) against a plain single-threaded loop doing the same
 # decode + key + profile update per call and the same stats, rules and baselines per window, without
 # Flink, both reading the same Kafka topic of the demo's LLM calls, each in a fresh JVM. The broker
-# runs in its own JVM so its CPU is not counted.
+# runs in its own JVM so its CPU is not counted. Beside them, the limits of one thread: polling only,
+# polling and decoding, and the profile updates on top.
 # Usage: bench/run-llm-throughput.sh [--no-build] [calls]   (default 2000000)
 # With BENCH_JFR_DIR set, the plain loop and the job each record a Java Flight Recorder profile there
 # (plain-loop.jfr, llm-job.jfr; `jfr print --events jdk.ExecutionSample` reads them).
@@ -39,6 +40,10 @@ bootstrap="127.0.0.1:$port"
 
 results="$work/results"
 "${jvm[@]}" io.plumbline.bench.LlmJobBench "$bootstrap" bench.llm-empty startup 2>/dev/null | grep '^RESULT' >> "$results"
+# The limits: how fast one thread only reads the calls, reads and decodes them, and adds them to profiles too.
+for stage in poll decode sketch; do
+  "${jvm[@]}" io.plumbline.bench.LlmPlainLoopBench "$bootstrap" bench.llm-calls "$stage" | grep '^RESULT' >> "$results"
+done
 measured plain-loop io.plumbline.bench.LlmPlainLoopBench "$bootstrap" bench.llm-calls > "$work/plain.out"
 grep -v '^RESULT\|^COUNTS' "$work/plain.out" || true
 grep '^RESULT\|^COUNTS' "$work/plain.out" >> "$results"

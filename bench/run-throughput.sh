@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # DriftJob (parallelism 1, local MiniCluster) against a plain single-threaded loop doing the same
 # decode + sketch + compare work without Flink, both reading the same Kafka topic of 20-feature
-# events, each in a fresh JVM. The broker runs in its own JVM so its CPU is not counted.
+# events, each in a fresh JVM. The broker runs in its own JVM so its CPU is not counted. Beside them, the
+# limits of one thread: polling only, polling and decoding, and the sketch updates on top.
 # Usage: bench/run-throughput.sh [events]   (default 3000000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +27,10 @@ bootstrap="127.0.0.1:$port"
 
 results="$work/results"
 "${jvm[@]}" io.plumbline.bench.DriftJobBench "$bootstrap" bench.empty startup 2>/dev/null | grep '^RESULT' >> "$results"
+# The limits: how fast one thread only reads the events, reads and decodes them, and adds them to profiles too.
+for stage in poll decode sketch; do
+  "${jvm[@]}" io.plumbline.bench.PlainLoopBench "$bootstrap" bench.predictions "$stage" | grep '^RESULT' >> "$results"
+done
 "${jvm[@]}" io.plumbline.bench.PlainLoopBench "$bootstrap" bench.predictions | grep '^RESULT\|^COUNTS' >> "$results"
 "${jvm[@]}" io.plumbline.bench.DriftJobBench "$bootstrap" bench.predictions 2>/dev/null | grep '^RESULT\|^COUNTS' >> "$results"
 

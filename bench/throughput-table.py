@@ -5,7 +5,9 @@ RESULTS holds lines "RESULT mode events wall_s cpu_s" for the modes startup, pla
 each mode's events as it counted them, and "COUNTS mode stats alerts" for plain-loop and JOB_MODE: the
 stats and alert records each wrote (the job's as committed to its output topics). JOB_NAME labels the
 job's rows, UNIT names what was counted (events, calls). The run is refused unless both modes read the
-EXPECTED number published and wrote as many stats and alert records as each other.
+EXPECTED number published and wrote as many stats and alert records as each other. RESULT lines of the
+modes limit-poll, limit-decode and limit-sketch (the plain loop's stages alone) add a table of limits:
+each stage's throughput as a share of polling alone, the fastest any consumer of the topic can go.
 """
 import sys
 
@@ -44,3 +46,19 @@ print(f"\nBoth modes read {int(expected):,} {unit} and wrote {counts[job_mode][0
       f"{counts[job_mode][1]:,} alert records.")
 print(f"{job_name} / plain loop: {(jc - sc) / lc:.2f}x the CPU per {unit[:-1]}, "
       f"{(n / (jw - sw)) / (n / lw):.2f}x the throughput")
+
+limits = [("limit-poll", "poll only"), ("limit-decode", "poll + decode"), ("limit-sketch", "poll + decode + sketch updates"),
+          ("plain-loop", "plain loop (everything)")]
+if all(mode in rows for mode, _ in limits):
+    for mode, _ in limits[:3]:
+        if rows[mode][0] != int(expected):
+            sys.exit(f"{mode} read {rows[mode][0]:,} {unit}, not the {int(expected):,} published")
+    poll_rate = rows["limit-poll"][0] / rows["limit-poll"][1]
+    print(f"\nThe limits of one thread over the same topic, in the same run:\n")
+    print(f"| stage | {unit}/s | CPU-s per million {unit} | share of poll-only throughput |")
+    print("|---|---:|---:|---:|")
+    for mode, name in limits:
+        m, wall, cpu = rows[mode]
+        print(f"| {name} | {m / wall:,.0f} | {cpu / m * 1e6:.2f} | {m / wall / poll_rate:.0%} |")
+    print(f"| {job_name}, parallelism 1, minus fixed cost | {n / (jw - sw):,.0f} | {(jc - sc) / n * 1e6:.2f} | "
+          f"{n / (jw - sw) / poll_rate:.0%} |")

@@ -39,7 +39,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * {@link CallVariants}; and at each window's end what the job's window stage does: every variant's
  * LlmStats in JSON, the releases, the rules against each variant's baseline, the warm-ups learnt, and
  * the alerts in JSON. With the job's config (the same defaults, prices and rules), so the reference
- * the job's overhead is measured against. Args: bootstrap topic.
+ * the job's overhead is measured against. Args: bootstrap topic [stage]: {@link LoopStage}, full by default.
  */
 public final class LlmPlainLoopBench {
 
@@ -65,8 +65,12 @@ public final class LlmPlainLoopBench {
     private long outputBytes;
     private long statsRecords;
     private long alerts;
+    private final LoopStage stage;
+    /** What the poll and decode stages read of each record, so that the JIT cannot drop the reading. */
+    private long touched;
 
-    private LlmPlainLoopBench(PlumblineConfig config) {
+    private LlmPlainLoopBench(PlumblineConfig config, LoopStage stage) {
+        this.stage = stage;
         this.decoder = new LlmCallDecoder(config.llm().callsFormat());
         this.size = config.llm().windowSize().toMillis();
         this.maxVariants = config.limits().maxLlmVariants();
@@ -75,7 +79,8 @@ public final class LlmPlainLoopBench {
     }
 
     public static void main(String[] args) throws Exception {
-        new LlmPlainLoopBench(LlmJobBench.config(args[0], args[1], Map.of())).run(args[0], args[1]);
+        new LlmPlainLoopBench(LlmJobBench.config(args[0], args[1], Map.of()), LoopStage.fromArgs(args, 2))
+                .run(args[0], args[1]);
     }
 
     private void run(String bootstrap, String topic) throws Exception {
@@ -93,7 +98,16 @@ public final class LlmPlainLoopBench {
             Measurement measurement = Measurement.start();
             while (consumer.position(partition) < end) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                    calls++;
+                    if (stage == LoopStage.POLL) {
+                        touched += r.value().length;
+                        continue;
+                    }
                     LlmCallRecord call = decoder.decode(r.value());
+                    if (stage == LoopStage.DECODE) {
+                        touched += call.eventTimeMillis();
+                        continue;
+                    }
                     String key = LlmKey.of(call.service(), call.promptName(), call.operation());
                     KeyState state = keys.computeIfAbsent(key, k -> new KeyState(maxVariants));
                     long time = call.eventTimeMillis();
@@ -104,20 +118,24 @@ public final class LlmPlainLoopBench {
                     }
                     state.window.record(variants.of(call.provider(), call.responseModel(), call.promptVersion()),
                             observer.observe(call));
-                    calls++;
                 }
             }
             // The bounded job's final watermark closes every open window: so does the loop.
             keys.forEach(this::close);
-            measurement.stop("plain-loop", calls);
+            measurement.stop(stage.mode, calls);
         }
-        System.out.println("plain loop wrote " + outputBytes + " bytes of results");
-        Measurement.printCounts("plain-loop", statsRecords, alerts);
+        System.out.println(stage.mode + " wrote " + outputBytes + " bytes of results, touched " + touched);
+        Measurement.printCounts(stage.mode, statsRecords, alerts);
     }
 
     /** LlmWindowFunction's window end, without its keyed state. */
     private void close(String key, KeyState state) {
         if (state.windowStart == Long.MIN_VALUE) {
+            return;
+        }
+        if (stage == LoopStage.SKETCH) {
+            touched += state.window.requests();
+            state.window = new RouteProfile(maxVariants);
             return;
         }
         LlmWindowContext window = new LlmWindowContext(LlmKey.service(key), LlmKey.promptName(key),

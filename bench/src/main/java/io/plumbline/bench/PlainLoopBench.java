@@ -30,7 +30,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * What DriftJob does per event, without Flink, on one thread: poll, decode, one sketch update per
  * feature into the key's window profile, and at each window's end the comparison with the warmup
  * baseline, the rules and the JSON of the results. The reference the job's overhead is measured
- * against. Args: bootstrap topic.
+ * against. Args: bootstrap topic [stage]: {@link LoopStage}, full by default.
  */
 public final class PlainLoopBench {
 
@@ -57,9 +57,16 @@ public final class PlainLoopBench {
     private long outputBytes;
     private long statsRecords;
     private long alerts;
+    private final LoopStage stage;
+    /** What the poll and decode stages read of each record, so that the JIT cannot drop the reading. */
+    private long touched;
+
+    private PlainLoopBench(LoopStage stage) {
+        this.stage = stage;
+    }
 
     public static void main(String[] args) throws RejectedRecordException {
-        new PlainLoopBench().run(args[0], args[1]);
+        new PlainLoopBench(LoopStage.fromArgs(args, 2)).run(args[0], args[1]);
     }
 
     private void run(String bootstrap, String topic) throws RejectedRecordException {
@@ -78,7 +85,16 @@ public final class PlainLoopBench {
             Measurement measurement = Measurement.start();
             while (consumer.position(partition) < end) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                    events++;
+                    if (stage == LoopStage.POLL) {
+                        touched += r.value().length;
+                        continue;
+                    }
                     PredictionRecord event = decoder.decode(r.value());
+                    if (stage == LoopStage.DECODE) {
+                        touched += event.featureCount();
+                        continue;
+                    }
                     KeyState key = keys.computeIfAbsent(event.modelId() + '\u0000' + event.modelVersion(),
                             k -> new KeyState(event.modelId(), event.modelVersion()));
                     long windowStart = event.timestamp() - Math.floorMod(event.timestamp(), BenchEvents.WINDOW_MILLIS);
@@ -90,22 +106,23 @@ public final class PlainLoopBench {
                         key.windowStart = windowStart;
                     }
                     recorder.record(event, key.window, key.types);
-                    events++;
                 }
             }
             // The bounded job's final watermark closes every open window: so does the loop.
             keys.values().forEach(this::close);
-            measurement.stop("plain-loop", events);
+            measurement.stop(stage.mode, events);
         }
-        System.out.println("plain loop wrote " + outputBytes + " bytes of results");
-        Measurement.printCounts("plain-loop", statsRecords, alerts);
+        System.out.println(stage.mode + " wrote " + outputBytes + " bytes of results, touched " + touched);
+        Measurement.printCounts(stage.mode, statsRecords, alerts);
     }
 
     private void close(KeyState key) {
         if (key.windowStart == Long.MIN_VALUE) {
             return;
         }
-        if (key.baseline == null) {
+        if (stage == LoopStage.SKETCH) {
+            touched += key.window.events();
+        } else if (key.baseline == null) {
             // As the job's warmup: the first complete window, the first to start at or after the key's first event.
             if (key.windowStart >= key.firstEvent) {
                 key.baseline = key.window;
