@@ -164,11 +164,17 @@ public final class KafkaTestCluster implements AutoCloseable {
         }
     }
 
-    /** Sends every record and waits until all are acknowledged. */
+    /**
+     * Sends every record and waits until all are acknowledged. One request in flight: sent to a topic created a
+     * moment ago, the first batch may come back NOT_LEADER_OR_FOLLOWER while the broker takes the partition
+     * over; with later batches in flight behind it, they were appended first, and the client retried the first
+     * one as out of sequence for good (a CI run hung two minutes in {@code flush}).
+     */
     public void produce(Collection<ProducerRecord<byte[], byte[]>> records) throws Exception {
         Properties props = clientProperties();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (ProducerRecord<byte[], byte[]> r : records) {
