@@ -40,7 +40,8 @@ import java.util.List;
  * {@link LlmCallRecord}. Accepted is what could have been written with the Avro schema, with these
  * leniencies: unknown fields are ignored, {@code gen_ai.system} stands for {@code gen_ai.provider.name}
  * (which wins when both are sent), and a null {@code refusal} is false, as an absent one is. A field
- * given twice is rejected.
+ * given twice is rejected. The common call is read first by {@link JsonLlmCallFastPath}, several times
+ * faster; what it leaves, Jackson reads here.
  */
 final class JsonLlmCallReader {
 
@@ -59,14 +60,23 @@ final class JsonLlmCallReader {
     private final LlmCallRecord.Builder call = LlmCallRecord.builder();
     private final List<String> finishReasons = new ArrayList<>();
     private final JsonKeySet fields = new JsonKeySet();
+    /** Reads the common call first; Jackson reads the rest. */
+    private final JsonLlmCallFastPath fastPath;
 
     JsonLlmCallReader(StringInterner interner, PlausibleTimestamps timestamps, LlmCallLimits limits) {
         this.interner = interner;
         this.timestamps = timestamps;
         this.limits = limits;
+        this.fastPath = new JsonLlmCallFastPath(interner, timestamps, limits);
     }
 
     LlmCallRecord read(byte[] payload) throws RejectedRecordException {
+        LlmCallRecord simple = fastPath.read(payload);
+        return simple != null ? simple : readWithJackson(payload);
+    }
+
+    /** Every call, the rejected ones included, as Jackson's tokens give it. */
+    LlmCallRecord readWithJackson(byte[] payload) throws RejectedRecordException {
         JsonTokens.requireUtf8(payload);
         try (JsonParser p = factory.createParser(payload)) {
             return readCall(p);

@@ -26,7 +26,8 @@ import java.io.IOException;
 
 /**
  * Reads the JSON form of a PredictionEvent token by token straight into a {@link PredictionRecord}:
- * no tree and no map, so an event costs one record plus its new strings.
+ * no tree and no map, so an event costs one record plus its new strings. The common event is read
+ * first by {@link JsonPredictionFastPath}, several times faster; what it leaves, Jackson reads here.
  *
  * <p>A JSON event is accepted when it could have been written with the Avro schema, with two
  * leniencies: unknown fields are ignored, and a feature value that is an array or an object is kept
@@ -49,13 +50,22 @@ final class JsonPredictionReader {
     private final JsonKeySet featureNames = new JsonKeySet();
     /** For prediction_scores and segment, which are read one after the other, never nested. */
     private final JsonKeySet mapKeys = new JsonKeySet();
+    /** Reads the common event first; Jackson reads the rest. */
+    private final JsonPredictionFastPath fastPath;
 
     JsonPredictionReader(StringInterner interner, PlausibleTimestamps timestamps) {
         this.interner = interner;
         this.timestamps = timestamps;
+        this.fastPath = new JsonPredictionFastPath(interner, timestamps);
     }
 
     PredictionRecord read(byte[] payload) throws RejectedRecordException {
+        PredictionRecord simple = fastPath.read(payload);
+        return simple != null ? simple : readWithJackson(payload);
+    }
+
+    /** Every event, the rejected ones included, as Jackson's tokens give it. */
+    PredictionRecord readWithJackson(byte[] payload) throws RejectedRecordException {
         JsonTokens.requireUtf8(payload);
         try (JsonParser p = factory.createParser(payload)) {
             return readEvent(p);

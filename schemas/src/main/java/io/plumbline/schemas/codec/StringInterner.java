@@ -1,5 +1,7 @@
 package io.plumbline.schemas.codec;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * A bounded cache that makes equal feature names and categories usually one object, so that the
  * records crossing the shuffle and the sketches keyed by them do not hold a copy per event.
@@ -54,6 +56,37 @@ final class StringInterner {
         String s = new String(chars, offset, length);
         slots[i] = s;
         return s;
+    }
+
+    /** Looks up ASCII bytes (each byte one char) without creating a String unless they are new. */
+    String internAscii(byte[] bytes, int offset, int length) {
+        if (length > MAX_CACHED_LENGTH) {
+            return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
+        }
+        int hash = 0;
+        for (int k = offset, end = offset + length; k < end; k++) {
+            hash = 31 * hash + bytes[k];
+        }
+        int i = slot(hash);
+        String cached = slots[i];
+        if (cached != null && cached.hashCode() == hash && sameAscii(cached, bytes, offset, length)) {
+            return cached;
+        }
+        String s = new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
+        slots[i] = s;
+        return s;
+    }
+
+    private static boolean sameAscii(String s, byte[] bytes, int offset, int length) {
+        if (s.length() != length) {
+            return false;
+        }
+        for (int k = 0; k < length; k++) {
+            if (s.charAt(k) != bytes[offset + k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private int slot(int hash) {
