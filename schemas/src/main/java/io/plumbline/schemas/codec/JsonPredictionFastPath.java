@@ -40,6 +40,8 @@ final class JsonPredictionFastPath {
     private final PlausibleTimestamps timestamps;
     private final JsonKeySet featureNames = new JsonKeySet();
     private final JsonByteScanner json = new JsonByteScanner();
+    /** The last event's feature count: a model's events mostly have as many, so its record need not grow. */
+    private int expectedFeatures = 16;
 
     JsonPredictionFastPath(StringInterner interner, PlausibleTimestamps timestamps) {
         this.interner = interner;
@@ -62,7 +64,7 @@ final class JsonPredictionFastPath {
     private PredictionRecord event() {
         json.skipWhitespace();
         json.expect('{');
-        PredictionRecord record = new PredictionRecord();
+        PredictionRecord record = new PredictionRecord(expectedFeatures);
         String eventId = null;
         String modelId = null;
         String modelVersion = null;
@@ -107,6 +109,7 @@ final class JsonPredictionFastPath {
         if ((seen & REQUIRED) != REQUIRED) {
             throw NOT_SIMPLE;
         }
+        expectedFeatures = record.featureCount();
         return record.identity(eventId, timestamp, modelId, modelVersion);
     }
 

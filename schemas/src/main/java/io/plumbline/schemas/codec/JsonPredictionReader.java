@@ -52,6 +52,8 @@ final class JsonPredictionReader {
     private final JsonKeySet mapKeys = new JsonKeySet();
     /** Reads the common event first; Jackson reads the rest. */
     private final JsonPredictionFastPath fastPath;
+    /** The last event's feature count: a model's events mostly have as many, so its record need not grow. */
+    private int expectedFeatures = 16;
 
     JsonPredictionReader(StringInterner interner, PlausibleTimestamps timestamps) {
         this.interner = interner;
@@ -76,7 +78,7 @@ final class JsonPredictionReader {
 
     private PredictionRecord readEvent(JsonParser p) throws IOException, RejectedRecordException {
         JsonTokens.startObject(p);
-        PredictionRecord record = new PredictionRecord();
+        PredictionRecord record = new PredictionRecord(expectedFeatures);
         String eventId = null;
         String modelId = null;
         String modelVersion = null;
@@ -136,6 +138,7 @@ final class JsonPredictionReader {
         if (record.predictionKind() == ValueKind.MISSING) {
             throw Rejections.missing(PREDICTION, NUMBER_OR_STRING);
         }
+        expectedFeatures = record.featureCount();
         return record.identity(eventId, timestamp, modelId, modelVersion);
     }
 

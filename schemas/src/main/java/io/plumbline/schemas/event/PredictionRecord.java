@@ -20,10 +20,10 @@ public final class PredictionRecord implements SourcePosition {
     private String modelVersion;
 
     private int featureCount;
-    private String[] featureNames = new String[INITIAL_CAPACITY];
-    private byte[] featureKinds = new byte[INITIAL_CAPACITY];
-    private double[] numbers = new double[INITIAL_CAPACITY];
-    private String[] categories = new String[INITIAL_CAPACITY];
+    private String[] featureNames;
+    private byte[] featureKinds;
+    private double[] numbers;
+    private String[] categories;
 
     private ValueKind predictionKind = ValueKind.MISSING;
     private double predictionNumber;
@@ -32,6 +32,22 @@ public final class PredictionRecord implements SourcePosition {
     /** Not part of the event: where it was read, so it is left out of {@link #equals}. */
     private int sourcePartition = UNKNOWN;
     private long sourceOffset = UNKNOWN;
+
+    public PredictionRecord() {
+        this(INITIAL_CAPACITY);
+    }
+
+    /**
+     * Room for {@code expectedFeatures} without growing: a decoder that expects as many as the last event had
+     * saves a copy of every array per event.
+     */
+    public PredictionRecord(int expectedFeatures) {
+        int capacity = Math.max(1, expectedFeatures);
+        featureNames = new String[capacity];
+        featureKinds = new byte[capacity];
+        numbers = new double[capacity];
+        categories = new String[capacity];
+    }
 
     /** Clears the features and prediction and sets the identifying fields. */
     public PredictionRecord reset(String eventId, long timestamp, String modelId, String modelVersion) {
@@ -101,7 +117,7 @@ public final class PredictionRecord implements SourcePosition {
 
     private int append(String feature, ValueKind kind) {
         if (featureCount == featureNames.length) {
-            int capacity = featureCount * 2;
+            int capacity = Math.max(INITIAL_CAPACITY, featureCount * 2);
             featureNames = Arrays.copyOf(featureNames, capacity);
             featureKinds = Arrays.copyOf(featureKinds, capacity);
             numbers = Arrays.copyOf(numbers, capacity);

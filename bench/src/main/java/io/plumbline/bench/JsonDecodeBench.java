@@ -1,0 +1,102 @@
+package io.plumbline.bench;
+
+import io.plumbline.cli.demo.GeneratedRecord;
+import io.plumbline.cli.demo.LlmCallGenerator;
+import io.plumbline.cli.demo.TrafficSchedule;
+import io.plumbline.schemas.codec.JsonReadersForBench;
+import io.plumbline.schemas.codec.JsonReadersForBench.Reader;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Decoding alone, in memory, on one thread: the benchmark's 20-feature prediction events and the demo's LLM
+ * calls (its JSON ones), each read by the JSON reader with its fast path and by Jackson alone. Both readings of
+ * every payload are first checked equal and none rejected, so both sides do the same work. Then each reader
+ * decodes all payloads {@value #WARMUP_PASSES} times to warm up and {@value #PASSES} times measured; the
+ * median pass gives ns per record, and the thread's allocation per record is measured over all passes.
+ * Args: [records] (default 200 000 of each kind).
+ */
+public final class JsonDecodeBench {
+
+    private static final int WARMUP_PASSES = 5;
+    private static final int PASSES = 7;
+
+    public static void main(String[] args) throws Exception {
+        int records = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+        List<byte[]> predictions = new ArrayList<>(records);
+        BenchEvents events = new BenchEvents(7, 2, 5_000, 1_735_689_600_000L);
+        for (int i = 0; i < records; i++) {
+            predictions.add(events.next());
+        }
+        List<byte[]> calls = new ArrayList<>(records);
+        long start = 1_767_225_600_000L;
+        LlmCallGenerator generator = new LlmCallGenerator(11, new TrafficSchedule(start, start, 60_000, 2, 30, 60),
+                LlmCallGenerator.DEFAULT_CALLS_PER_SECOND);
+        while (calls.size() < records) {
+            GeneratedRecord r = generator.next();
+            if (!r.malformed() && r.payload()[0] == '{') {
+                calls.add(r.payload());
+            }
+        }
+        System.out.println("| records | reader | ns per record | records/s | bytes allocated per record |");
+        System.out.println("|---|---|---:|---:|---:|");
+        compare("prediction events (20 features)", predictions,
+                JsonReadersForBench.predictions(System::currentTimeMillis, true),
+                JsonReadersForBench.predictions(System::currentTimeMillis, false));
+        compare("LLM calls", calls, JsonReadersForBench.llmCalls(System::currentTimeMillis, true),
+                JsonReadersForBench.llmCalls(System::currentTimeMillis, false));
+    }
+
+    private static void compare(String kind, List<byte[]> payloads, Reader fast, Reader jackson) throws Exception {
+        for (byte[] payload : payloads) {
+            if (!Objects.equals(fast.read(payload), jackson.read(payload))) {
+                throw new IllegalStateException("the readers disagree on " + new String(payload));
+            }
+        }
+        double[] withFastPath = measure(payloads, fast);
+        double[] jacksonAlone = measure(payloads, jackson);
+        row(kind, "fast path, Jackson for the rest", payloads.size(), withFastPath);
+        row(kind, "Jackson alone", payloads.size(), jacksonAlone);
+        System.out.printf(Locale.ROOT, "| %s | fast path / Jackson alone | %.2fx the time | | |%n", kind,
+                withFastPath[0] / jacksonAlone[0]);
+    }
+
+    /** The median ns per record and the bytes allocated per record. */
+    private static double[] measure(List<byte[]> payloads, Reader reader) throws Exception {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long sink = 0;
+        for (int pass = 0; pass < WARMUP_PASSES; pass++) {
+            sink += decodeAll(payloads, reader);
+        }
+        double[] nanos = new double[PASSES];
+        long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
+        for (int pass = 0; pass < PASSES; pass++) {
+            long t0 = System.nanoTime();
+            sink += decodeAll(payloads, reader);
+            nanos[pass] = (double) (System.nanoTime() - t0) / payloads.size();
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
+        if (sink == 42) {
+            System.out.println(); // keeps the decoding observable
+        }
+        Arrays.sort(nanos);
+        return new double[] {nanos[PASSES / 2], (double) allocated / PASSES / payloads.size()};
+    }
+
+    private static long decodeAll(List<byte[]> payloads, Reader reader) throws Exception {
+        long sink = 0;
+        for (byte[] payload : payloads) {
+            sink += reader.read(payload) != null ? 1 : 0;
+        }
+        return sink;
+    }
+
+    private static void row(String kind, String reader, int records, double[] measured) {
+        System.out.printf(Locale.ROOT, "| %s | %s | %.0f | %,.0f | %.0f |%n", kind, reader, measured[0],
+                1e9 / measured[0], measured[1]);
+    }
+}
