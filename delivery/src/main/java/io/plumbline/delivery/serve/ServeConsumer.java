@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -322,14 +323,15 @@ public final class ServeConsumer implements Runnable, AutoCloseable {
             List<TopicPartition> stats = new ArrayList<>();
             List<TopicPartition> alertPartitions = new ArrayList<>();
             partitions.forEach(p -> (p.topic().equals(alertsTopic) ? alertPartitions : stats).add(p));
-            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions));
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            Map<TopicPartition, OffsetAndMetadata> committed = untilAnswered("the committed offsets",
+                    () -> consumer.committed(Set.copyOf(partitions)));
+            Map<TopicPartition, Long> ends = untilAnswered("the end offsets", () -> consumer.endOffsets(partitions));
             Map<TopicPartition, OffsetAndMetadata> starts = new HashMap<>();
             Map<TopicPartition, Long> sinceStart = new HashMap<>();
             alertPartitions.stream().filter(p -> committed.get(p) == null)
                     .forEach(p -> sinceStart.put(p, startedAt.toEpochMilli()));
             Map<TopicPartition, OffsetAndTimestamp> firstSinceStart = sinceStart.isEmpty() ? Map.of()
-                    : consumer.offsetsForTimes(sinceStart);
+                    : untilAnswered("the offsets since serve started", () -> consumer.offsetsForTimes(sinceStart));
             for (TopicPartition partition : alertPartitions) {
                 OffsetAndMetadata done = committed.get(partition);
                 if (done == null) {
@@ -350,13 +352,31 @@ public final class ServeConsumer implements Runnable, AutoCloseable {
             long since = clock.instant().minus(lookback).toEpochMilli();
             Map<TopicPartition, Long> at = new HashMap<>();
             stats.forEach(p -> at.put(p, since));
-            Map<TopicPartition, OffsetAndTimestamp> fromTime = consumer.offsetsForTimes(at);
+            Map<TopicPartition, OffsetAndTimestamp> fromTime = untilAnswered("the offsets of the lookback",
+                    () -> consumer.offsetsForTimes(at));
             for (TopicPartition partition : stats) {
                 OffsetAndTimestamp first = fromTime.get(partition);
                 // no record inside the lookback: nothing recent to rebuild from
                 long start = first != null ? first.offset() : ends.get(partition);
                 OffsetAndMetadata done = committed.get(partition);
                 consumer.seek(partition, done == null ? start : Math.min(start, done.offset()));
+            }
+        }
+
+        /**
+         * A lookup the assignment needs, asked again for as long as Kafka does not answer: serve has nothing to do
+         * before it knows where to read, and letting the timeout through stopped it when a broker outage outlasted
+         * default.api.timeout.ms (the real-cluster test's 90 s outage, in one CI run). A close wakes the consumer,
+         * which ends the wait.
+         */
+        private <T> T untilAnswered(String what, Supplier<T> lookup) {
+            while (true) {
+                try {
+                    return lookup.get();
+                } catch (RetriableException e) {
+                    LOG.warn("could not read {} of the assigned partitions, Kafka did not answer: {}; asking again",
+                            what, e.getMessage());
+                }
             }
         }
 
