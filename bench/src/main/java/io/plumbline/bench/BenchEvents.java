@@ -8,8 +8,9 @@ import java.util.SplittableRandom;
 
 /**
  * The benchmarks' traffic: 20-feature prediction events (15 numeric, 5 categorical) for a few
- * models, event time advancing so that each model fills {@code eventsPerWindow} per 10 s window.
- * Deterministic for a seed, so every mode reads the same bytes.
+ * models, event time advancing so that the models together fill {@code eventsPerWindow} times their
+ * number per 10 s window. The models take turns, or one hot model takes a share of the events and the
+ * others take turns at the rest. Deterministic for a seed, so every mode reads the same bytes.
  */
 final class BenchEvents {
 
@@ -21,13 +22,24 @@ final class BenchEvents {
 
     private final SplittableRandom random;
     private final int models;
+    private final double hotShare;
     private final long startMillis;
     private final double millisPerEvent;
     private long sequence;
 
     BenchEvents(long seed, int models, int eventsPerWindowPerModel, long startMillis) {
+        this(seed, models, 0, eventsPerWindowPerModel, startMillis);
+    }
+
+    /** @param hotShare the share of the events that model-0 has, the rest going round the others; 0 for none */
+    BenchEvents(long seed, int models, double hotShare, int eventsPerWindowPerModel, long startMillis) {
+        if (hotShare < 0 || hotShare >= 1 || (hotShare > 0 && models < 2)) {
+            throw new IllegalArgumentException("a hot share in [0, 1) needs another model, got " + hotShare
+                    + " of " + models);
+        }
         this.random = new SplittableRandom(seed);
         this.models = models;
+        this.hotShare = hotShare;
         this.startMillis = startMillis;
         this.millisPerEvent = (double) WINDOW_MILLIS / (eventsPerWindowPerModel * (long) models);
     }
@@ -54,11 +66,18 @@ final class BenchEvents {
         PredictionEvent event = PredictionEvent.newBuilder()
                 .setEventId("e-" + n)
                 .setTimestamp(startMillis + (long) (n * millisPerEvent))
-                .setModelId("model-" + (n % models))
+                .setModelId("model-" + model(n))
                 .setModelVersion("v1")
                 .setFeatures(features)
                 .setPrediction(random.nextDouble())
                 .build();
         return PredictionEncoder.json(event);
+    }
+
+    private long model(long n) {
+        if (hotShare == 0) {
+            return n % models;
+        }
+        return random.nextDouble() < hotShare ? 0 : 1 + n % (models - 1);
     }
 }

@@ -11,10 +11,11 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * DriftJob at parallelism 1 on a local MiniCluster, reading the topic once to its end (a bounded
- * source), with its real exactly-once Kafka sinks. Args: bootstrap topic [mode]. Mode {@code startup}
- * reads an empty topic, which measures the fixed cost of a local run. Prints the events its source read
- * and the records it committed to its output topics, for the plain loop's to be held against.
+ * DriftJob on a local MiniCluster, reading the topic once to its end (a bounded source), with its real
+ * exactly-once Kafka sinks. Args: bootstrap topic [mode [parallelism]], by default mode {@code drift-job} at
+ * parallelism 1. The mode names the result line; over an empty topic ({@code startup}) it measures the fixed
+ * cost of a local run. Prints the events its sources read and the records it committed to its output topics,
+ * for another mode's to be held against.
  */
 public final class DriftJobBench {
 
@@ -22,6 +23,7 @@ public final class DriftJobBench {
         String bootstrap = args[0];
         String topic = args[1];
         String mode = args.length > 2 ? args[2] : "drift-job";
+        String parallelism = args.length > 3 ? args[3] : "1";
         String run = "bench-" + System.currentTimeMillis();
         PlumblineConfig config = ConfigLoader.load(null, Map.of(
                 "kafka.bootstrap-servers", bootstrap,
@@ -31,6 +33,7 @@ public final class DriftJobBench {
                 "topics.alerts", run + ".alerts",
                 "topics.dead-letter", run + ".dead-letter",
                 "window.size", "10s",
+                "job.parallelism", parallelism,
                 "checkpoint.directory", Files.createTempDirectory("plumbline-bench").toString(),
                 "job.name", run));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(

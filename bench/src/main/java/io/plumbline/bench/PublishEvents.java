@@ -10,26 +10,34 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-/** Fills a one-partition topic with the benchmark's events. Args: bootstrap topic events. */
+/**
+ * Fills a topic with the benchmark's events. Args: bootstrap topic events [partitions models hot-share]: by
+ * default one partition and two models taking turns, 5 000 events each per 10 s window. With more partitions,
+ * event i goes to partition i mod partitions, so each partition's event time still only grows; with a hot
+ * share, model-0 has that share of the events; either way the models together have 5 000 per window each.
+ */
 public final class PublishEvents {
 
     public static void main(String[] args) throws Exception {
         String bootstrap = args[0];
         String topic = args[1];
         long events = Long.parseLong(args[2]);
+        int partitions = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+        int models = args.length > 4 ? Integer.parseInt(args[4]) : 2;
+        double hotShare = args.length > 5 ? Double.parseDouble(args[5]) : 0;
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
         }
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 1 << 20);
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        BenchEvents source = new BenchEvents(7, 2, 5_000, 1_735_689_600_000L); // 2025-01-01T00:00Z
+        BenchEvents source = new BenchEvents(7, models, hotShare, 5_000, 1_735_689_600_000L); // 2025-01-01T00:00Z
         try (KafkaProducer<byte[], byte[]> producer =
                      new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (long i = 0; i < events; i++) {
-                producer.send(new ProducerRecord<>(topic, source.next()));
+                producer.send(new ProducerRecord<>(topic, (int) (i % partitions), null, source.next()));
             }
             producer.flush();
         }

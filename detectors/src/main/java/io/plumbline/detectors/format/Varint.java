@@ -28,8 +28,12 @@ public final class Varint {
 
     /** Writes {@code v} as an unsigned 64-bit number. */
     public static void write(long v, DataOutput out) throws IOException {
-        byte[] bytes = new byte[MAX_BYTES];
-        out.write(bytes, 0, encode(v, bytes, 0));
+        // A byte at a time: serializers write a few per record, and a buffer per number was most of their cost.
+        while ((v & ~0x7FL) != 0) {
+            out.writeByte((int) ((v & 0x7F) | 0x80));
+            v >>>= 7;
+        }
+        out.writeByte((int) v);
     }
 
     public static long read(DataInput in) throws IOException {

@@ -8,24 +8,42 @@ import io.plumbline.schemas.event.SourcePosition;
 import io.plumbline.schemas.event.ValueKind;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * The event that crosses the keyBy, written compactly: ids, then per feature its name, a kind
  * byte and only the value that kind has (a double or a category), then the prediction the same way.
- * No field names, no boxing, no Kryo.
+ * No field names, no boxing, no Kryo. Strings go as {@link InterningStrings}, so the keyed stage gets
+ * each name as one object with its hash cached; that makes an instance stateful, one per thread
+ * ({@link #duplicate}).
+ *
+ * <p>The record only crosses the keyBy and is never kept in state (nor in a savepoint, which is always
+ * aligned), so its format may change from one release to the next without a migration.
  */
-public final class PredictionRecordSerializer extends TypeSerializerSingleton<PredictionRecord> {
+public final class PredictionRecordSerializer extends TypeSerializer<PredictionRecord> {
 
+    /** The prototype {@link PlumblineTypes} hands out duplicates of. */
     public static final PredictionRecordSerializer INSTANCE = new PredictionRecordSerializer();
 
     private static final ValueKind[] KINDS = ValueKind.values();
 
+    private final transient InterningStrings strings = new InterningStrings();
+
     @Override
     public boolean isImmutableType() {
         return false;
+    }
+
+    @Override
+    public TypeSerializer<PredictionRecord> duplicate() {
+        return new PredictionRecordSerializer();
+    }
+
+    /** Flink ships serializers to its tasks by Java serialization: each copy gets its own strings. */
+    private Object readResolve() {
+        return new PredictionRecordSerializer();
     }
 
     @Override
@@ -50,19 +68,19 @@ public final class PredictionRecordSerializer extends TypeSerializerSingleton<Pr
 
     @Override
     public void serialize(PredictionRecord r, DataOutputView out) throws IOException {
-        Wire.writeString(r.eventId(), out);
+        strings.write(r.eventId(), out);
         out.writeLong(r.timestamp());
-        Wire.writeString(r.modelId(), out);
-        Wire.writeString(r.modelVersion(), out);
+        strings.write(r.modelId(), out);
+        strings.write(r.modelVersion(), out);
         int n = r.featureCount();
         out.writeInt(n);
         for (int i = 0; i < n; i++) {
-            Wire.writeString(r.featureName(i), out);
+            strings.write(r.featureName(i), out);
             ValueKind kind = r.featureKind(i);
             out.writeByte(kind.ordinal());
             switch (kind) {
                 case NUMBER -> out.writeDouble(r.number(i));
-                case CATEGORY -> Wire.writeString(r.category(i), out);
+                case CATEGORY -> strings.write(r.category(i), out);
                 default -> { } // MISSING and UNSUPPORTED carry no value
             }
         }
@@ -70,7 +88,7 @@ public final class PredictionRecordSerializer extends TypeSerializerSingleton<Pr
         out.writeByte(prediction.ordinal());
         switch (prediction) {
             case NUMBER -> out.writeDouble(r.predictionNumber());
-            case CATEGORY -> Wire.writeString(r.predictionCategory(), out);
+            case CATEGORY -> strings.write(r.predictionCategory(), out);
             default -> { }
         }
         Varint.writeSigned(r.sourcePartition(), out);
@@ -88,23 +106,27 @@ public final class PredictionRecordSerializer extends TypeSerializerSingleton<Pr
 
     @Override
     public PredictionRecord deserialize(DataInputView in) throws IOException {
-        PredictionRecord r = new PredictionRecord();
-        String eventId = Wire.readString(in);
+        String eventId = strings.readOnce(in);
         long timestamp = in.readLong();
-        r.reset(eventId, timestamp, Wire.readString(in), Wire.readString(in));
+        String modelId = strings.readInterned(in);
+        String modelVersion = strings.readInterned(in);
         int n = in.readInt();
+        if (n < 0) {
+            throw new IOException("corrupt feature count " + n);
+        }
+        PredictionRecord r = new PredictionRecord(n).reset(eventId, timestamp, modelId, modelVersion);
         for (int i = 0; i < n; i++) {
-            String name = Wire.readString(in);
+            String name = strings.readInterned(in);
             switch (kind(in.readByte())) {
                 case NUMBER -> r.addNumber(name, in.readDouble());
-                case CATEGORY -> r.addCategory(name, Wire.readString(in));
+                case CATEGORY -> r.addCategory(name, strings.readInterned(in));
                 case MISSING -> r.addMissing(name);
                 case UNSUPPORTED -> r.addUnsupported(name);
             }
         }
         switch (kind(in.readByte())) {
             case NUMBER -> r.predictionNumber(in.readDouble());
-            case CATEGORY -> r.predictionCategory(Wire.readString(in));
+            case CATEGORY -> r.predictionCategory(strings.readInterned(in));
             default -> r.predictionMissing();
         }
         long partition = Varint.readSigned(in);
@@ -128,14 +150,23 @@ public final class PredictionRecordSerializer extends TypeSerializerSingleton<Pr
     }
 
     @Override
+    public boolean equals(Object o) {
+        return o instanceof PredictionRecordSerializer;
+    }
+
+    @Override
+    public int hashCode() {
+        return PredictionRecordSerializer.class.hashCode();
+    }
+
+    @Override
     public TypeSerializerSnapshot<PredictionRecord> snapshotConfiguration() {
         return new Snapshot();
     }
 
-    /** The format has one version so far; a new one gets its own snapshot version. */
     public static final class Snapshot extends SimpleTypeSerializerSnapshot<PredictionRecord> {
         public Snapshot() {
-            super(() -> INSTANCE);
+            super(PredictionRecordSerializer::new);
         }
     }
 }

@@ -8,6 +8,7 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PredictionRecordSerializerTest extends SerializerTestBase<PredictionRecord> {
 
@@ -69,5 +70,40 @@ class PredictionRecordSerializerTest extends SerializerTestBase<PredictionRecord
         assertThat(back.sourcePartition()).isEqualTo(2);
         assertThat(back.sourceOffset()).isEqualTo(99L);
         assertThat(located.copy().sourceOffset()).isEqualTo(99L);
+    }
+
+    /** The keyed stage looks every name up in maps: one object per name keeps its hash computed once. */
+    @Test
+    void namesAndCategoriesRepeatedAcrossEventsComeBackAsOneObject() throws Exception {
+        PredictionRecordSerializer sender = new PredictionRecordSerializer();
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        for (String id : new String[] {"e-1", "e-2"}) {
+            sender.serialize(new PredictionRecord().reset(id, 1L, "credit-" + "risk", "v3")
+                    .addCategory("reg" + "ion", "eu-" + "west").predictionCategory("appr" + "ove"), out);
+        }
+        PredictionRecordSerializer receiver = new PredictionRecordSerializer();
+        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+
+        PredictionRecord first = receiver.deserialize(in);
+        PredictionRecord second = receiver.deserialize(in);
+
+        assertThat(second.featureName(0)).isSameAs(first.featureName(0));
+        assertThat(second.category(0)).isSameAs(first.category(0));
+        assertThat(second.modelId()).isSameAs(first.modelId());
+        assertThat(second.predictionCategory()).isSameAs(first.predictionCategory());
+        assertThat(second.eventId()).isEqualTo("e-2");
+    }
+
+    @Test
+    void aCorruptStringLengthIsRefused() throws Exception {
+        DataOutputSerializer out = new DataOutputSerializer(16);
+        for (int i = 0; i < 6; i++) {
+            out.write(0xFF);
+        }
+        out.write(0x7F);
+
+        assertThatThrownBy(() -> new PredictionRecordSerializer().deserialize(
+                new DataInputDeserializer(out.getCopyOfBuffer())))
+                .isInstanceOf(java.io.IOException.class).hasMessageContaining("corrupt string length");
     }
 }

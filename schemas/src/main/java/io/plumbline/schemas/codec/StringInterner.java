@@ -8,17 +8,18 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Direct-mapped: each string has one slot, and a newcomer evicts whatever held it. That keeps
  * memory fixed and needs neither entries nor eviction bookkeeping; two frequent strings that share
- * a slot merely stay separate objects. Not thread-safe: one per decoder, and decoders are per thread.
+ * a slot merely stay separate objects. Not thread-safe: one per decoder or serializer instance, and
+ * each of those belongs to one thread.
  */
-final class StringInterner {
+public final class StringInterner {
 
     /** Longer strings are free text, not vocabulary: caching them would only pin memory. */
-    static final int MAX_CACHED_LENGTH = 128;
+    public static final int MAX_CACHED_LENGTH = 128;
 
     private final String[] slots;
     private final int mask;
 
-    StringInterner(int slots) {
+    public StringInterner(int slots) {
         if (Integer.bitCount(slots) != 1) {
             throw new IllegalArgumentException("slots must be a power of two: " + slots);
         }
@@ -59,7 +60,7 @@ final class StringInterner {
     }
 
     /** Looks up ASCII bytes (each byte one char) without creating a String unless they are new. */
-    String internAscii(byte[] bytes, int offset, int length) {
+    public String internAscii(byte[] bytes, int offset, int length) {
         if (length > MAX_CACHED_LENGTH) {
             return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
         }
