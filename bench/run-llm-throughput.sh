@@ -15,16 +15,16 @@ calls="${ARGS[0]:-2000000}"
 "${JVM[@]}" io.plumbline.bench.PublishLlmCalls "$BOOTSTRAP" bench.llm-calls "$calls"
 
 results="$BENCH_WORK/results"
-"${JVM[@]}" io.plumbline.bench.LlmJobBench "$BOOTSTRAP" bench.llm-empty startup 2>/dev/null | grep '^RESULT' >> "$results"
+"${JVM[@]}" io.plumbline.bench.LlmJobBench "$BOOTSTRAP" bench.llm-empty startup 2>/dev/null | grep '^RESULT\|^STEADY' >> "$results"
 # The limits: how fast one thread only reads the calls, reads and decodes them, and adds them to profiles too.
 for stage in poll decode sketch; do
-  "${JVM[@]}" io.plumbline.bench.LlmPlainLoopBench "$BOOTSTRAP" bench.llm-calls "$stage" | grep '^RESULT' >> "$results"
+  "${JVM[@]}" io.plumbline.bench.LlmPlainLoopBench "$BOOTSTRAP" bench.llm-calls "$stage" | grep '^RESULT\|^STEADY' >> "$results"
 done
 measured plain-loop io.plumbline.bench.LlmPlainLoopBench "$BOOTSTRAP" bench.llm-calls > "$BENCH_WORK/plain.out"
-grep -v '^RESULT\|^COUNTS' "$BENCH_WORK/plain.out" || true
-grep '^RESULT\|^COUNTS' "$BENCH_WORK/plain.out" >> "$results"
+grep -v '^RESULT\|^STEADY\|^COUNTS' "$BENCH_WORK/plain.out" || true
+grep '^RESULT\|^STEADY\|^COUNTS' "$BENCH_WORK/plain.out" >> "$results"
 measured llm-job io.plumbline.bench.LlmJobBench "$BOOTSTRAP" bench.llm-calls 2>/dev/null > "$BENCH_WORK/job.out"
-grep -v '^RESULT\|^COUNTS' "$BENCH_WORK/job.out" || true
-grep '^RESULT\|^COUNTS' "$BENCH_WORK/job.out" >> "$results"
+grep -v '^RESULT\|^STEADY\|^COUNTS' "$BENCH_WORK/job.out" || true
+grep '^RESULT\|^STEADY\|^COUNTS' "$BENCH_WORK/job.out" >> "$results"
 
 python3 bench/throughput-table.py "$results" llm-job LlmJob calls "$calls"

@@ -19,7 +19,7 @@ for p in 1 2; do
     | grep '^RESULT' >> "$results"
   for traffic in even hot; do
     measured "drift-job-$traffic-p$p" io.plumbline.bench.DriftJobBench "$BOOTSTRAP" "bench.$traffic" \
-      "$traffic-p$p" "$p" 2>/dev/null | grep '^RESULT\|^COUNTS' >> "$results"
+      "$traffic-p$p" "$p" 2>/dev/null | grep '^RESULT\|^STEADY\|^COUNTS' >> "$results"
   done
 done
 

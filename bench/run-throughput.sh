@@ -14,13 +14,13 @@ events="${ARGS[0]:-3000000}"
 "${JVM[@]}" io.plumbline.bench.PublishEvents "$BOOTSTRAP" bench.predictions "$events"
 
 results="$BENCH_WORK/results"
-"${JVM[@]}" io.plumbline.bench.DriftJobBench "$BOOTSTRAP" bench.empty startup 2>/dev/null | grep '^RESULT' >> "$results"
+"${JVM[@]}" io.plumbline.bench.DriftJobBench "$BOOTSTRAP" bench.empty startup 2>/dev/null | grep '^RESULT\|^STEADY' >> "$results"
 # The limits: how fast one thread only reads the events, reads and decodes them, and adds them to profiles too.
 for stage in poll decode sketch; do
-  "${JVM[@]}" io.plumbline.bench.PlainLoopBench "$BOOTSTRAP" bench.predictions "$stage" | grep '^RESULT' >> "$results"
+  "${JVM[@]}" io.plumbline.bench.PlainLoopBench "$BOOTSTRAP" bench.predictions "$stage" | grep '^RESULT\|^STEADY' >> "$results"
 done
-measured plain-loop io.plumbline.bench.PlainLoopBench "$BOOTSTRAP" bench.predictions | grep '^RESULT\|^COUNTS' >> "$results"
+measured plain-loop io.plumbline.bench.PlainLoopBench "$BOOTSTRAP" bench.predictions | grep '^RESULT\|^STEADY\|^COUNTS' >> "$results"
 measured drift-job io.plumbline.bench.DriftJobBench "$BOOTSTRAP" bench.predictions 2>/dev/null \
-  | grep '^RESULT\|^COUNTS' >> "$results"
+  | grep '^RESULT\|^STEADY\|^COUNTS' >> "$results"
 
 python3 bench/throughput-table.py "$results" drift-job DriftJob events "$events"

@@ -6,19 +6,22 @@ each mode's events as it counted them, and "COUNTS mode stats alerts" for plain-
 stats and alert records each wrote (the job's as committed to its output topics). JOB_NAME labels the
 job's rows, UNIT names what was counted (events, calls). The run is refused unless both modes read the
 EXPECTED number published and wrote as many stats and alert records as each other. RESULT lines of the
-modes limit-poll, limit-decode and limit-sketch (the plain loop's stages alone) add a table of limits:
-each stage's throughput as a share of polling alone, the fastest any consumer of the topic can go.
+modes limit-poll, limit-decode and limit-sketch (the plain loop's stages alone) and "STEADY mode events
+wall_s cpu_s" lines (each mode's steady state: from a third of its events read to all of them) add the
+steady-state table: the loop's stages, the loop and the job, each stage's throughput as a share of polling
+alone, the fastest any consumer of the topic can go.
 """
 import sys
 
 results, job_mode, job_name, unit, expected = sys.argv[1:6]
 rows = {}
+steady = {}
 counts = {}
 for line in open(results):
     kind, mode, *values = line.split()
-    if kind == "RESULT":
+    if kind in ("RESULT", "STEADY"):
         events, wall, cpu = values
-        rows[mode] = (int(events), float(wall), float(cpu))
+        (rows if kind == "RESULT" else steady)[mode] = (int(events), float(wall), float(cpu))
     else:
         counts[mode] = tuple(int(v) for v in values)
 for mode in ("plain-loop", job_mode):
@@ -48,17 +51,20 @@ print(f"{job_name} / plain loop: {(jc - sc) / lc:.2f}x the CPU per {unit[:-1]}, 
       f"{(n / (jw - sw)) / (n / lw):.2f}x the throughput")
 
 limits = [("limit-poll", "poll only"), ("limit-decode", "poll + decode"), ("limit-sketch", "poll + decode + sketch updates"),
-          ("plain-loop", "plain loop (everything)")]
-if all(mode in rows for mode, _ in limits):
+          ("plain-loop", "plain loop (everything)"), (job_mode, f"{job_name}, parallelism 1")]
+if all(mode in steady for mode, _ in limits):
     for mode, _ in limits[:3]:
         if rows[mode][0] != int(expected):
             sys.exit(f"{mode} read {rows[mode][0]:,} {unit}, not the {int(expected):,} published")
-    poll_rate = rows["limit-poll"][0] / rows["limit-poll"][1]
-    print(f"\nThe limits of one thread over the same topic, in the same run:\n")
-    print(f"| stage | {unit}/s | CPU-s per million {unit} | share of poll-only throughput |")
-    print("|---|---:|---:|---:|")
+    poll_rate = steady["limit-poll"][0] / steady["limit-poll"][1]
+    print(f"\nSteady state, from a third of each mode's {unit} read to all of them, in the same run; the first rows "
+          f"are the limits of one thread over the same topic:\n")
+    print(f"| stage | {unit} | wall s | CPU s | {unit}/s | CPU-s per million {unit} | share of poll-only throughput |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for mode, name in limits:
-        m, wall, cpu = rows[mode]
-        print(f"| {name} | {m / wall:,.0f} | {cpu / m * 1e6:.2f} | {m / wall / poll_rate:.0%} |")
-    print(f"| {job_name}, parallelism 1, minus fixed cost | {n / (jw - sw):,.0f} | {(jc - sc) / n * 1e6:.2f} | "
-          f"{n / (jw - sw) / poll_rate:.0%} |")
+        m, wall, cpu = steady[mode]
+        print(f"| {name} | {m:,} | {wall:.1f} | {cpu:.1f} | {m / wall:,.0f} | {cpu / m * 1e6:.2f} | "
+              f"{m / wall / poll_rate:.0%} |")
+    (lm, lw, lc), (jm, jw, jc) = steady["plain-loop"], steady[job_mode]
+    print(f"\nSteady state, {job_name} / plain loop: {(jc / jm) / (lc / lm):.2f}x the CPU per {unit[:-1]}, "
+          f"{(jm / jw) / (lm / lw):.2f}x the throughput")

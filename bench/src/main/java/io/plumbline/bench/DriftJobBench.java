@@ -42,7 +42,7 @@ public final class DriftJobBench {
         DriftJob.define(env, config, new DriftJobIo(
                 KafkaIo.predictionsSource(config).setBounded(OffsetsInitializer.latest()).build(),
                 kafka.deadLetters(), kafka.driftStats(), kafka.alerts()));
-        Measurement measurement = Measurement.start();
+        Measurement measurement = Measurement.start(SourceRecords::count);
         env.execute(run);
         measurement.stop(mode, SourceRecords.count());
         // After the measurement: what the job wrote, for the plain loop's counts to be held against.

@@ -37,7 +37,7 @@ public final class LlmJobBench {
         LlmJob.define(env, config, new LlmJobIo(
                 KafkaIo.llmCallsSource(config).setBounded(OffsetsInitializer.latest()).build(),
                 kafka.deadLetters(), kafka.llmStats(), kafka.alerts()));
-        Measurement measurement = Measurement.start();
+        Measurement measurement = Measurement.start(SourceRecords::count);
         env.execute(run);
         measurement.stop(mode, SourceRecords.count());
         // After the measurement: the check that the job did the plain loop's work, window for window.

@@ -68,6 +68,8 @@ public final class LlmPlainLoopBench {
     private final LoopStage stage;
     /** What the poll and decode stages read of each record, so that the JIT cannot drop the reading. */
     private long touched;
+    /** The calls read so far, once per poll, for the measurement's thread. */
+    private volatile long progress;
 
     private LlmPlainLoopBench(PlumblineConfig config, LoopStage stage) {
         this.stage = stage;
@@ -95,8 +97,9 @@ public final class LlmPlainLoopBench {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
             long end = consumer.endOffsets(List.of(partition)).get(partition);
-            Measurement measurement = Measurement.start();
+            Measurement measurement = Measurement.start(() -> progress);
             while (consumer.position(partition) < end) {
+                progress = calls;
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                     calls++;
                     if (stage == LoopStage.POLL) {
@@ -121,6 +124,7 @@ public final class LlmPlainLoopBench {
                 }
             }
             // The bounded job's final watermark closes every open window: so does the loop.
+            progress = calls;
             keys.forEach(this::close);
             measurement.stop(stage.mode, calls);
         }

@@ -60,6 +60,8 @@ public final class PlainLoopBench {
     private final LoopStage stage;
     /** What the poll and decode stages read of each record, so that the JIT cannot drop the reading. */
     private long touched;
+    /** The events read so far, once per poll, for the measurement's thread. */
+    private volatile long progress;
 
     private PlainLoopBench(LoopStage stage) {
         this.stage = stage;
@@ -82,8 +84,9 @@ public final class PlainLoopBench {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
             long end = consumer.endOffsets(List.of(partition)).get(partition);
-            Measurement measurement = Measurement.start();
+            Measurement measurement = Measurement.start(() -> progress);
             while (consumer.position(partition) < end) {
+                progress = events;
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                     events++;
                     if (stage == LoopStage.POLL) {
@@ -109,6 +112,7 @@ public final class PlainLoopBench {
                 }
             }
             // The bounded job's final watermark closes every open window: so does the loop.
+            progress = events;
             keys.values().forEach(this::close);
             measurement.stop(stage.mode, events);
         }

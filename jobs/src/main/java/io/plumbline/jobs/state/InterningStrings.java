@@ -9,17 +9,21 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * Strings across the shuffle as their bytes, read back through a {@link StringInterner}: feature names,
- * categories and model ids repeat in every event, so the receiving side gets the one object it had for the
- * last event, whose hash is cached, instead of a new String per value to hash again in every map lookup.
- * ASCII (the usual case) goes one byte a char, anything else as UTF-8.
+ * Strings in Flink's own {@code StringValue} encoding, the bytes our serializers have always written, read
+ * back through a {@link StringInterner}: feature names, categories and model ids repeat in every event, so
+ * the receiving side gets the one object it had for the last event, whose hash is cached, instead of a new
+ * String per value to hash again in every map lookup. {@code StringValue} itself goes a char at a time
+ * through a thread-local buffer, which profiles showed to be most of a record's cost.
  *
- * <p>A header, a variable-length number: 0 for null, else {@code (length << 1 | utf8) + 1}, then the length's
- * bytes. Holds a scratch buffer and the interner, so one instance per serializer instance, one thread.
+ * <p>The encoding: the length plus one as a variable-length number (0 for null), then each char as one:
+ * ASCII, the usual case, is a byte a char. Holds a scratch buffer and the interner, so one instance per
+ * serializer instance, which one thread uses.
  */
 final class InterningStrings {
 
     private static final int SLOTS = 4096;
+    /** A char takes at most three bytes, seven bits each. */
+    private static final int MAX_BYTES_PER_CHAR = 3;
 
     private final StringInterner interner = new StringInterner(SLOTS);
     private byte[] scratch = new byte[64];
@@ -30,19 +34,18 @@ final class InterningStrings {
             return;
         }
         int n = s.length();
-        byte[] bytes = room(n);
+        Varint.write(n + 1L, out);
+        byte[] bytes = room((long) n * MAX_BYTES_PER_CHAR);
+        int at = 0;
         for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c >= 0x80) {
-                byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-                writeHeader(utf8.length, true, out);
-                out.write(utf8);
-                return;
+            int c = s.charAt(i);
+            while (c >= 0x80) {
+                bytes[at++] = (byte) (c | 0x80);
+                c >>>= 7;
             }
-            bytes[i] = (byte) c;
+            bytes[at++] = (byte) c;
         }
-        writeHeader(n, false, out);
-        out.write(bytes, 0, n);
+        out.write(bytes, 0, at);
     }
 
     /** A string that may repeat, such as a name or a category: looked up in the interner. */
@@ -60,26 +63,48 @@ final class InterningStrings {
         if (header == 0) {
             return null;
         }
-        long length = (header - 1) >>> 1;
-        if (length > Integer.MAX_VALUE - 8) {
-            throw new IOException("corrupt string length " + length + " (header " + header + ")");
+        if (header - 1 > Integer.MAX_VALUE) {
+            throw new IOException("corrupt string length " + (header - 1));
         }
-        int n = (int) length;
+        int n = (int) (header - 1);
+        // Every char takes at least its one byte: read those, and only look further for chars past ASCII.
         byte[] bytes = room(n);
         in.readFully(bytes, 0, n);
-        if (((header - 1) & 1) != 0) {
-            return new String(bytes, 0, n, StandardCharsets.UTF_8);
+        for (int i = 0; i < n; i++) {
+            if (bytes[i] < 0) {
+                return decodeWide(bytes, i, n, in);
+            }
         }
         return intern ? interner.internAscii(bytes, 0, n) : new String(bytes, 0, n, StandardCharsets.ISO_8859_1);
     }
 
-    private static void writeHeader(int length, boolean utf8, DataOutputView out) throws IOException {
-        Varint.write((((long) length << 1) | (utf8 ? 1 : 0)) + 1, out);
+    /** The chars of a string with one past ASCII at {@code first}, whose n bytes read so far are in {@code bytes}. */
+    private static String decodeWide(byte[] bytes, int first, int n, DataInputView in) throws IOException {
+        char[] chars = new char[n];
+        for (int i = 0; i < first; i++) {
+            chars[i] = (char) bytes[i];
+        }
+        int at = first;
+        for (int i = first; i < n; i++) {
+            int c = 0;
+            for (int shift = 0; ; shift += 7) {
+                int b = at < n ? bytes[at++] & 0xFF : in.readUnsignedByte();
+                if (shift > 14) {
+                    throw new IOException("corrupt string: a char of more than " + MAX_BYTES_PER_CHAR + " bytes");
+                }
+                c |= (b & 0x7F) << shift;
+                if (b < 0x80) {
+                    break;
+                }
+            }
+            chars[i] = (char) c;
+        }
+        return new String(chars);
     }
 
-    private byte[] room(int n) {
+    private byte[] room(long n) {
         if (scratch.length < n) {
-            scratch = new byte[Math.max(n, scratch.length * 2)];
+            scratch = new byte[(int) Math.min(Integer.MAX_VALUE - 8, Math.max(n, scratch.length * 2L))];
         }
         return scratch;
     }

@@ -8,7 +8,7 @@ import io.plumbline.schemas.event.LlmCallRecord;
 import io.plumbline.schemas.event.SourcePosition;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -20,8 +20,9 @@ import org.apache.flink.core.memory.DataOutputView;
  * empty prompt name or version; token counts take a byte or two each. No field names, no boxing,
  * no Kryo.
  */
-public final class LlmCallRecordSerializer extends TypeSerializerSingleton<LlmCallRecord> {
+public final class LlmCallRecordSerializer extends InterningRecordSerializer<LlmCallRecord> {
 
+    /** The prototype {@link PlumblineTypes} hands out duplicates of. */
     public static final LlmCallRecordSerializer INSTANCE = new LlmCallRecordSerializer();
 
     private static final int RESPONSE_MODEL = 1;
@@ -41,6 +42,11 @@ public final class LlmCallRecordSerializer extends TypeSerializerSingleton<LlmCa
     /** Where the call was read; a call without one (built by hand, as the golden file's are) takes no bytes. */
     private static final int SOURCE_POSITION = 1 << 14;
     private static final int KNOWN = (1 << 15) - 1;
+
+    @Override
+    public TypeSerializer<LlmCallRecord> duplicate() {
+        return new LlmCallRecordSerializer();
+    }
 
     /** The record is immutable: a copy may be the record itself. */
     @Override
@@ -64,28 +70,23 @@ public final class LlmCallRecordSerializer extends TypeSerializerSingleton<LlmCa
     }
 
     @Override
-    public int getLength() {
-        return -1;
-    }
-
-    @Override
     public void serialize(LlmCallRecord r, DataOutputView out) throws IOException {
         out.writeShort(presence(r));
-        Wire.writeString(r.eventId(), out);
-        Wire.writeString(r.service(), out);
-        Wire.writeString(r.operation(), out);
-        Wire.writeString(r.provider(), out);
-        Wire.writeString(r.requestModel(), out);
+        strings.write(r.eventId(), out);
+        strings.write(r.service(), out);
+        strings.write(r.operation(), out);
+        strings.write(r.provider(), out);
+        strings.write(r.requestModel(), out);
         out.writeLong(r.startTimeNanos());
         Varint.writeSigned(r.endTimeNanos() - r.startTimeNanos(), out);
         if (!r.responseModel().equals(r.requestModel())) {
-            Wire.writeString(r.responseModel(), out);
+            strings.write(r.responseModel(), out);
         }
         if (!r.promptName().isEmpty()) {
-            Wire.writeString(r.promptName(), out);
+            strings.write(r.promptName(), out);
         }
         if (!r.promptVersion().isEmpty()) {
-            Wire.writeString(r.promptVersion(), out);
+            strings.write(r.promptVersion(), out);
         }
         writeCount(r.inputTokens(), out);
         writeCount(r.outputTokens(), out);
@@ -94,17 +95,17 @@ public final class LlmCallRecordSerializer extends TypeSerializerSingleton<LlmCa
         if (!r.finishReasons().isEmpty()) {
             Varint.write(r.finishReasons().size(), out);
             for (String reason : r.finishReasons()) {
-                Wire.writeString(reason, out);
+                strings.write(reason, out);
             }
         }
         writeDouble(r.ttftSeconds(), out);
         if (r.errorType() != null) {
-            Wire.writeString(r.errorType(), out);
+            strings.write(r.errorType(), out);
         }
         writeDouble(r.costUsd(), out);
         writeDouble(r.evalScore(), out);
         if (r.tenant() != null) {
-            Wire.writeString(r.tenant(), out);
+            strings.write(r.tenant(), out);
         }
         if (r.sourcePartition() != SourcePosition.UNKNOWN) {
             Varint.write(r.sourcePartition(), out);
@@ -150,21 +151,21 @@ public final class LlmCallRecordSerializer extends TypeSerializerSingleton<LlmCa
             throw new IOException("corrupt LLM call: unknown presence bits " + Integer.toBinaryString(present));
         }
         LlmCallRecord.Builder b = LlmCallRecord.builder()
-                .eventId(Wire.readString(in))
-                .service(Wire.readString(in))
-                .operation(Wire.readString(in))
-                .provider(Wire.readString(in))
-                .requestModel(Wire.readString(in));
+                .eventId(strings.readOnce(in))
+                .service(strings.readInterned(in))
+                .operation(strings.readInterned(in))
+                .provider(strings.readInterned(in))
+                .requestModel(strings.readInterned(in));
         long start = in.readLong();
         b.startTimeNanos(start).endTimeNanos(start + Varint.readSigned(in));
         if ((present & RESPONSE_MODEL) != 0) {
-            b.responseModel(Wire.readString(in));
+            b.responseModel(strings.readInterned(in));
         }
         if ((present & PROMPT_NAME) != 0) {
-            b.promptName(Wire.readString(in));
+            b.promptName(strings.readInterned(in));
         }
         if ((present & PROMPT_VERSION) != 0) {
-            b.promptVersion(Wire.readString(in));
+            b.promptVersion(strings.readInterned(in));
         }
         b.inputTokens(readCount(present, INPUT_TOKENS, in))
                 .outputTokens(readCount(present, OUTPUT_TOKENS, in))
@@ -175,13 +176,13 @@ public final class LlmCallRecordSerializer extends TypeSerializerSingleton<LlmCa
         }
         b.ttftSeconds(readDouble(present, TTFT, in));
         if ((present & ERROR_TYPE) != 0) {
-            b.errorType(Wire.readString(in));
+            b.errorType(strings.readInterned(in));
         }
         b.refusal((present & REFUSAL) != 0)
                 .costUsd(readDouble(present, COST, in))
                 .evalScore(readDouble(present, EVAL_SCORE, in));
         if ((present & TENANT) != 0) {
-            b.tenant(Wire.readString(in));
+            b.tenant(strings.readInterned(in));
         }
         LlmCallRecord call;
         try {
@@ -207,26 +208,16 @@ public final class LlmCallRecordSerializer extends TypeSerializerSingleton<LlmCa
         return (present & bit) != 0 ? in.readDouble() : Double.NaN;
     }
 
-    private static List<String> readStrings(DataInputView in) throws IOException {
+    private List<String> readStrings(DataInputView in) throws IOException {
         long n = Varint.read(in);
         if (n < 1 || n > Integer.MAX_VALUE) {
             throw new IOException("corrupt LLM call: " + n + " finish reasons");
         }
-        String[] strings = new String[(int) n];
-        for (int i = 0; i < strings.length; i++) {
-            strings[i] = Wire.readString(in);
+        String[] reasons = new String[(int) n];
+        for (int i = 0; i < reasons.length; i++) {
+            reasons[i] = strings.readInterned(in);
         }
-        return List.of(strings);
-    }
-
-    @Override
-    public LlmCallRecord deserialize(LlmCallRecord reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView source, DataOutputView target) throws IOException {
-        serialize(deserialize(source), target);
+        return List.of(reasons);
     }
 
     @Override
@@ -237,7 +228,7 @@ public final class LlmCallRecordSerializer extends TypeSerializerSingleton<LlmCa
     /** The format has one version so far; a new one gets its own snapshot version. */
     public static final class Snapshot extends SimpleTypeSerializerSnapshot<LlmCallRecord> {
         public Snapshot() {
-            super(() -> INSTANCE);
+            super(LlmCallRecordSerializer::new);
         }
     }
 }

@@ -15,21 +15,16 @@ import org.apache.flink.core.memory.DataOutputView;
 /**
  * The event that crosses the keyBy, written compactly: ids, then per feature its name, a kind
  * byte and only the value that kind has (a double or a category), then the prediction the same way.
- * No field names, no boxing, no Kryo. Strings go as {@link InterningStrings}, so the keyed stage gets
- * each name as one object with its hash cached; that makes an instance stateful, one per thread
+ * No field names, no boxing, no Kryo. Strings go through {@link InterningStrings}, so the keyed stage
+ * gets each name as one object with its hash cached; that makes an instance stateful, one per thread
  * ({@link #duplicate}).
- *
- * <p>The record only crosses the keyBy and is never kept in state (nor in a savepoint, which is always
- * aligned), so its format may change from one release to the next without a migration.
  */
-public final class PredictionRecordSerializer extends TypeSerializer<PredictionRecord> {
+public final class PredictionRecordSerializer extends InterningRecordSerializer<PredictionRecord> {
 
     /** The prototype {@link PlumblineTypes} hands out duplicates of. */
     public static final PredictionRecordSerializer INSTANCE = new PredictionRecordSerializer();
 
     private static final ValueKind[] KINDS = ValueKind.values();
-
-    private final transient InterningStrings strings = new InterningStrings();
 
     @Override
     public boolean isImmutableType() {
@@ -38,11 +33,6 @@ public final class PredictionRecordSerializer extends TypeSerializer<PredictionR
 
     @Override
     public TypeSerializer<PredictionRecord> duplicate() {
-        return new PredictionRecordSerializer();
-    }
-
-    /** Flink ships serializers to its tasks by Java serialization: each copy gets its own strings. */
-    private Object readResolve() {
         return new PredictionRecordSerializer();
     }
 
@@ -59,11 +49,6 @@ public final class PredictionRecordSerializer extends TypeSerializer<PredictionR
     @Override
     public PredictionRecord copy(PredictionRecord from, PredictionRecord reuse) {
         return from.copy();
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -93,15 +78,6 @@ public final class PredictionRecordSerializer extends TypeSerializer<PredictionR
         }
         Varint.writeSigned(r.sourcePartition(), out);
         Varint.writeSigned(r.sourceOffset(), out);
-    }
-
-    /**
-     * A new record each time, as Flink's network input asks for anyway; a reused record would keep
-     * stale values in the slots of its parallel arrays that a new kind does not overwrite.
-     */
-    @Override
-    public PredictionRecord deserialize(PredictionRecord reuse, DataInputView in) throws IOException {
-        return deserialize(in);
     }
 
     @Override
@@ -142,21 +118,6 @@ public final class PredictionRecordSerializer extends TypeSerializer<PredictionR
             throw new IOException("corrupt value kind " + ordinal);
         }
         return KINDS[ordinal];
-    }
-
-    @Override
-    public void copy(DataInputView source, DataOutputView target) throws IOException {
-        serialize(deserialize(source), target);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof PredictionRecordSerializer;
-    }
-
-    @Override
-    public int hashCode() {
-        return PredictionRecordSerializer.class.hashCode();
     }
 
     @Override
