@@ -46,6 +46,11 @@ final class BenchEvents {
 
     /** The next event, JSON-encoded as producers send it. */
     byte[] next() {
+        return next(startMillis + (long) (sequence * millisPerEvent), 0);
+    }
+
+    /** The next event at the given time, every numeric feature moved by {@code shift}: live, drifting traffic. */
+    byte[] next(long timestampMillis, double shift) {
         long n = sequence++;
         Map<String, Object> features = new LinkedHashMap<>();
         for (int f = 0; f < NUMERIC_FEATURES; f++) {
@@ -54,7 +59,7 @@ final class BenchEvents {
                 case 1 -> Math.exp(random.nextGaussian(0, 1));
                 default -> random.nextInt(0, 100);
             };
-            features.put("num_" + f, v);
+            features.put("num_" + f, v + shift);
         }
         for (int f = 0; f < CATEGORICAL_FEATURES; f++) {
             features.put("cat_" + f, switch (f % 3) {
@@ -65,7 +70,7 @@ final class BenchEvents {
         }
         PredictionEvent event = PredictionEvent.newBuilder()
                 .setEventId("e-" + n)
-                .setTimestamp(startMillis + (long) (n * millisPerEvent))
+                .setTimestamp(timestampMillis)
                 .setModelId("model-" + model(n))
                 .setModelVersion("v1")
                 .setFeatures(features)

@@ -1,6 +1,9 @@
 package io.plumbline.detectors.sketch;
 
-/** The invariants of a {@link QuantileSketch.State}, checked before a sketch is rebuilt from one. */
+/**
+ * The invariants of a {@link QuantileSketch.State}, checked before a sketch is rebuilt from one. Every sketch
+ * read from state passes here, so the checks per value build their message only once one fails.
+ */
 final class QuantileSketchCheck {
     private QuantileSketchCheck() {
     }
@@ -31,9 +34,15 @@ final class QuantileSketchCheck {
         require(means.length == weights.length, "centroid means and weights differ in length");
         long total = top.length;
         for (int i = 0; i < means.length; i++) {
-            require(Double.isFinite(means[i]) && means[i] >= 0, "centroid " + i + " has mean " + means[i]);
-            require(i == 0 || means[i - 1] <= means[i], "centroids are not sorted at index " + i);
-            require(weights[i] > 0, "centroid " + i + " has weight " + weights[i]);
+            if (!(Double.isFinite(means[i]) && means[i] >= 0)) {
+                fail("centroid " + i + " has mean " + means[i]);
+            }
+            if (i > 0 && !(means[i - 1] <= means[i])) {
+                fail("centroids are not sorted at index " + i);
+            }
+            if (weights[i] <= 0) {
+                fail("centroid " + i + " has weight " + weights[i]);
+            }
             total += weights[i];
         }
         if (means.length > 0) {
@@ -45,14 +54,22 @@ final class QuantileSketchCheck {
 
     private static void requireSortedValues(double[] v, String what) {
         for (int i = 0; i < v.length; i++) {
-            require(Double.isFinite(v[i]) && v[i] >= 0, what + " " + i + " is " + v[i] + ", not finite and ≥ 0");
-            require(i == 0 || v[i - 1] <= v[i], what + "s are not sorted at index " + i);
+            if (!(Double.isFinite(v[i]) && v[i] >= 0)) {
+                fail(what + " " + i + " is " + v[i] + ", not finite and ≥ 0");
+            }
+            if (i > 0 && !(v[i - 1] <= v[i])) {
+                fail(what + "s are not sorted at index " + i);
+            }
         }
     }
 
     private static void require(boolean holds, String fault) {
         if (!holds) {
-            throw new IllegalArgumentException("invalid quantile sketch: " + fault);
+            fail(fault);
         }
+    }
+
+    private static void fail(String fault) {
+        throw new IllegalArgumentException("invalid quantile sketch: " + fault);
     }
 }

@@ -1,6 +1,9 @@
 package io.plumbline.detectors.sketch;
 
-/** The invariants of a {@link NumericSketch.State}, checked before a sketch is rebuilt from one. */
+/**
+ * The invariants of a {@link NumericSketch.State}, checked before a sketch is rebuilt from one. Every pane and
+ * baseline read from state passes here, so the checks per value build their message only once one fails.
+ */
 final class StateCheck {
     private StateCheck() {
     }
@@ -36,8 +39,12 @@ final class StateCheck {
         require(s.massValues().length == 0 && s.centroidMeans().length == 0 && s.extremeValues().length == 0,
                 "exact values next to masses, centroids or extremes");
         for (int i = 0; i < v.length; i++) {
-            require(Double.isFinite(v[i]), "exact value " + i + " is not finite");
-            require(i == 0 || v[i - 1] <= v[i], "exact values are not sorted at index " + i);
+            if (!Double.isFinite(v[i])) {
+                fail("exact value " + i + " is not finite");
+            }
+            if (i > 0 && !(v[i - 1] <= v[i])) {
+                fail("exact values are not sorted at index " + i);
+            }
         }
         require(v[0] == s.min() && v[v.length - 1] == s.max(), "min and max differ from the smallest and largest value");
     }
@@ -51,9 +58,15 @@ final class StateCheck {
                 values.length + " point masses exceed the capacity of " + NumericSketch.POINT_MASS_CAPACITY);
         long total = 0;
         for (int i = 0; i < values.length; i++) {
-            require(Double.isFinite(values[i]), "point mass " + i + " is not finite");
-            require(i == 0 || values[i - 1] < values[i], "point masses are not sorted and distinct at index " + i);
-            require(counts[i] > 0, "point mass " + i + " has count " + counts[i]);
+            if (!Double.isFinite(values[i])) {
+                fail("point mass " + i + " is not finite");
+            }
+            if (i > 0 && !(values[i - 1] < values[i])) {
+                fail("point masses are not sorted and distinct at index " + i);
+            }
+            if (counts[i] <= 0) {
+                fail("point mass " + i + " has count " + counts[i]);
+            }
             total += counts[i];
         }
         double[] means = s.centroidMeans();
@@ -62,14 +75,24 @@ final class StateCheck {
         require(values.length > 0 || means.length > 0 || extremes.length > 0, "a non-empty sketch holds no values");
         require(extremes.length <= Extremes.CAPACITY, extremes.length + " extreme values exceed the capacity of " + Extremes.CAPACITY);
         for (int i = 0; i < extremes.length; i++) {
-            require(Double.isFinite(extremes[i]), "extreme value " + i + " is not finite");
-            require(i == 0 || extremes[i - 1] <= extremes[i], "extreme values are not sorted at index " + i);
+            if (!Double.isFinite(extremes[i])) {
+                fail("extreme value " + i + " is not finite");
+            }
+            if (i > 0 && !(extremes[i - 1] <= extremes[i])) {
+                fail("extreme values are not sorted at index " + i);
+            }
             total++;
         }
         for (int i = 0; i < means.length; i++) {
-            require(Double.isFinite(means[i]), "centroid " + i + " has a non-finite mean");
-            require(i == 0 || means[i - 1] <= means[i], "centroids are not sorted at index " + i);
-            require(weights[i] > 0, "centroid " + i + " has weight " + weights[i]);
+            if (!Double.isFinite(means[i])) {
+                fail("centroid " + i + " has a non-finite mean");
+            }
+            if (i > 0 && !(means[i - 1] <= means[i])) {
+                fail("centroids are not sorted at index " + i);
+            }
+            if (weights[i] <= 0) {
+                fail("centroid " + i + " has weight " + weights[i]);
+            }
             total += weights[i];
         }
         if (means.length > 0) {
@@ -94,7 +117,11 @@ final class StateCheck {
 
     private static void require(boolean holds, String fault) {
         if (!holds) {
-            throw new IllegalArgumentException("invalid numeric sketch: " + fault);
+            fail(fault);
         }
+    }
+
+    private static void fail(String fault) {
+        throw new IllegalArgumentException("invalid numeric sketch: " + fault);
     }
 }
