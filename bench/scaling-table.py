@@ -53,6 +53,6 @@ if all(f"{traffic}-p{p}" in steady for traffic, _ in TRAFFIC for p in (1, 2)):
 for traffic in ("even", "hot"):
     stats, alerts = counts[f"{traffic}-p1"]
     print(f"\n{traffic}: both parallelisms read {expected:,} events and wrote {stats:,} stats and {alerts:,} alert "
-          "records.", end="")
+          "records.")
 print("\nThe fixed cost of a local run: " + ", ".join(
     f"p={p} {rows[f'startup-p{p}'][1]:.1f} s wall, {rows[f'startup-p{p}'][2]:.1f} CPU-s" for p in (1, 2)) + ".")
