@@ -5,32 +5,23 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Metric;
-import org.apache.flink.metrics.MetricConfig;
-import org.apache.flink.metrics.MetricGroup;
-import org.apache.flink.metrics.reporter.MetricReporter;
-import org.apache.flink.metrics.reporter.MetricReporterFactory;
 
 /**
  * The duration and size of each checkpoint a local job completes, from the JobManager's own gauges
  * ({@code numberOfCompletedCheckpoints}, {@code lastCheckpointDuration}, {@code lastCheckpointSize}, which is
- * what the checkpoint added, and {@code lastCheckpointFullSize}), watched every 50 ms. A metric reporter, as
- * {@link SourceRecords} is.
+ * what the checkpoint added, and {@code lastCheckpointFullSize}), watched every 50 ms. The benchmarks' metric
+ * reporter, {@link SourceRecords}, hands them over.
  */
-public final class CheckpointStats implements MetricReporter, MetricReporterFactory {
+final class CheckpointStats {
     private static final Map<String, Gauge<?>> GAUGES = new ConcurrentHashMap<>();
     /** (duration ms, size bytes, full size bytes) of each completed checkpoint seen. */
     private static final List<long[]> CHECKPOINTS = Collections.synchronizedList(new ArrayList<>());
     private static volatile boolean watching;
 
-    /** Has a local run with this configuration report its checkpoints here. */
-    static Configuration reportingTo(Configuration flink) {
-        flink.setString("metrics.reporter.bench-checkpoints.factory.class", CheckpointStats.class.getName());
-        return flink;
+    private CheckpointStats() {
     }
 
     /** Starts watching the gauges, in a daemon thread, until {@link #print}. */
@@ -84,30 +75,12 @@ public final class CheckpointStats implements MetricReporter, MetricReporterFact
         return g != null && g.getValue() instanceof Number n ? n.longValue() : 0;
     }
 
-    @Override
-    public MetricReporter createMetricReporter(Properties properties) {
-        return this;
-    }
-
-    @Override
-    public void open(MetricConfig config) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
-    public void notifyOfAddedMetric(Metric metric, String name, MetricGroup group) {
+    /** Keeps the metric if it is one of the checkpoint gauges. */
+    static void offer(Metric metric, String name) {
         if (metric instanceof Gauge<?> gauge && (name.equals("numberOfCompletedCheckpoints")
                 || name.equals("lastCheckpointDuration") || name.equals("lastCheckpointSize")
                 || name.equals("lastCheckpointFullSize"))) {
             GAUGES.put(name, gauge);
         }
-    }
-
-    @Override
-    public void notifyOfRemovedMetric(Metric metric, String name, MetricGroup group) {
-        // Kept: the last values are read after the job, when its metrics are gone.
     }
 }

@@ -44,7 +44,7 @@ public final class DriftJobBench {
         }
         PlumblineConfig config = ConfigLoader.load(null, settings);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
-                CheckpointStats.reportingTo(SourceRecords.reportingTo(DriftJob.flinkConfiguration(config))));
+                SourceRecords.reportingTo(DriftJob.flinkConfiguration(config)));
         DriftJobIo kafka = DriftJobIo.kafka(config);
         DriftJob.define(env, config, new DriftJobIo(
                 KafkaIo.predictionsSource(config).setBounded(OffsetsInitializer.latest()).build(),

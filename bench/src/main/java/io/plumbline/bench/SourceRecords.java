@@ -14,7 +14,8 @@ import org.apache.flink.metrics.reporter.MetricReporterFactory;
 /**
  * Counts the records a local job's sources emitted, from Flink's own {@code numRecordsOut} counter of
  * each source operator: what the job read, rather than what the benchmark asked for. A metric reporter
- * that keeps the counters, for this JVM to read once the job has finished.
+ * that keeps the counters, for this JVM to read once the job has finished; it hands the JobManager's
+ * checkpoint gauges to {@link CheckpointStats}.
  */
 public final class SourceRecords implements MetricReporter, MetricReporterFactory {
     private static final List<Counter> COUNTERS = new CopyOnWriteArrayList<>();
@@ -46,6 +47,7 @@ public final class SourceRecords implements MetricReporter, MetricReporterFactor
 
     @Override
     public void notifyOfAddedMetric(Metric metric, String name, MetricGroup group) {
+        CheckpointStats.offer(metric, name);
         String operator = group.getAllVariables().get(OPERATOR);
         if (metric instanceof Counter counter && name.equals("numRecordsOut") && operator != null
                 && operator.startsWith("Source: ")) {
