@@ -14,8 +14,9 @@ import java.util.Objects;
 
 /**
  * Decoding alone, in memory, on one thread: the benchmark's 20-feature prediction events and the demo's LLM
- * calls (its JSON ones), each read by the JSON reader with its fast path and by Jackson alone. Both readings of
- * every payload are first checked equal and none rejected, so both sides do the same work. Then each reader
+ * calls (its JSON ones), each read by the JSON reader with its fast path and by Jackson alone; the prediction
+ * events also by fastjson2's streaming reader ({@link Fastjson2PredictionReader}). All readings of every
+ * payload are first checked equal and none rejected, so every side does the same work. Then each reader
  * decodes all payloads {@value #WARMUP_PASSES} times to warm up and {@value #PASSES} times measured; the
  * median pass gives ns per record, and the thread's allocation per record is measured over all passes.
  * Args: [records] (default 200 000 of each kind).
@@ -44,9 +45,10 @@ public final class JsonDecodeBench {
         }
         System.out.println("| records | reader | ns per record | records/s | bytes allocated per record |");
         System.out.println("|---|---|---:|---:|---:|");
-        compare("prediction events (20 features)", predictions,
-                JsonReadersForBench.predictions(System::currentTimeMillis, true),
+        Reader fastPath = JsonReadersForBench.predictions(System::currentTimeMillis, true);
+        compare("prediction events (20 features)", predictions, fastPath,
                 JsonReadersForBench.predictions(System::currentTimeMillis, false));
+        compareFastjson2(predictions, fastPath);
         compare("LLM calls", calls, JsonReadersForBench.llmCalls(System::currentTimeMillis, true),
                 JsonReadersForBench.llmCalls(System::currentTimeMillis, false));
     }
@@ -63,6 +65,48 @@ public final class JsonDecodeBench {
         row(kind, "Jackson alone", payloads.size(), jacksonAlone);
         System.out.printf(Locale.ROOT, "| %s | fast path / Jackson alone | %.2fx the time | | |%n", kind,
                 withFastPath[0] / jacksonAlone[0]);
+    }
+
+    /**
+     * fastjson2 parses without our reader's checks: if it is no faster even so, a reader built on it is not.
+     * The two take turns pass by pass, so that a slower spell of a shared machine weighs on both alike.
+     */
+    private static void compareFastjson2(List<byte[]> payloads, Reader fastPath) throws Exception {
+        Fastjson2PredictionReader fastjson2 = new Fastjson2PredictionReader();
+        for (byte[] payload : payloads) {
+            if (!Objects.equals(fastPath.read(payload), fastjson2.read(payload))) {
+                throw new IllegalStateException("fastjson2 reads another record from " + new String(payload));
+            }
+        }
+        Reader theirs = fastjson2::read;
+        for (int pass = 0; pass < WARMUP_PASSES; pass++) {
+            decodeAll(payloads, fastPath);
+            decodeAll(payloads, theirs);
+        }
+        double[] oursNanos = new double[PASSES];
+        double[] theirsNanos = new double[PASSES];
+        for (int pass = 0; pass < PASSES; pass++) {
+            oursNanos[pass] = timePass(payloads, fastPath);
+            theirsNanos[pass] = timePass(payloads, theirs);
+        }
+        Arrays.sort(oursNanos);
+        Arrays.sort(theirsNanos);
+        double ours = oursNanos[PASSES / 2];
+        double fastjson = theirsNanos[PASSES / 2];
+        System.out.printf(Locale.ROOT, "| prediction events (20 features) | fast path, taking turns with fastjson2 "
+                + "| %.0f | %,.0f | |%n", ours, 1e9 / ours);
+        System.out.printf(Locale.ROOT, "| prediction events (20 features) | fastjson2 2.0.66, parsing only (no checks,"
+                + " no interning) | %.0f | %,.0f | %.0f |%n", fastjson, 1e9 / fastjson, measure(payloads, theirs)[1]);
+        System.out.printf(Locale.ROOT, "| prediction events (20 features) | fast path / fastjson2 | %.2fx the time | | |%n",
+                ours / fastjson);
+    }
+
+    private static double timePass(List<byte[]> payloads, Reader reader) throws Exception {
+        long t0 = System.nanoTime();
+        if (decodeAll(payloads, reader) != payloads.size()) {
+            throw new IllegalStateException("a reader returned no record");
+        }
+        return (double) (System.nanoTime() - t0) / payloads.size();
     }
 
     /** The median ns per record and the bytes allocated per record. */
