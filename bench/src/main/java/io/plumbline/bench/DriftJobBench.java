@@ -40,6 +40,9 @@ public final class DriftJobBench {
                 "job.name", run));
         for (int i = 4; i < args.length; i++) {
             String[] setting = args[i].split("=", 2);
+            if (setting.length != 2) {
+                throw new IllegalArgumentException("a config setting is key=value, got " + args[i]);
+            }
             settings.put(setting[0], setting[1]);
         }
         PlumblineConfig config = ConfigLoader.load(null, settings);

@@ -17,7 +17,7 @@ public final class Varint {
     }
 
     /** Writes {@code v}, read as unsigned, into {@code into} from {@code at}; returns the offset after it. */
-    static int encode(long v, byte[] into, int at) {
+    public static int encode(long v, byte[] into, int at) {
         while ((v & ~0x7FL) != 0) {
             into[at++] = (byte) ((v & 0x7F) | 0x80);
             v >>>= 7;

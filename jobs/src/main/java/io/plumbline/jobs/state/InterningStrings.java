@@ -34,9 +34,9 @@ final class InterningStrings {
             return;
         }
         int n = s.length();
-        Varint.write(n + 1L, out);
-        byte[] bytes = room((long) n * MAX_BYTES_PER_CHAR);
-        int at = 0;
+        // The header and the chars go out in one write: a call per byte through Flink's output view costs more.
+        byte[] bytes = room(Varint.MAX_BYTES + (long) n * MAX_BYTES_PER_CHAR);
+        int at = Varint.encode(n + 1L, bytes, 0);
         for (int i = 0; i < n; i++) {
             int c = s.charAt(i);
             while (c >= 0x80) {

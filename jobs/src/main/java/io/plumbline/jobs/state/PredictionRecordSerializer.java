@@ -25,6 +25,8 @@ public final class PredictionRecordSerializer extends InterningRecordSerializer<
     public static final PredictionRecordSerializer INSTANCE = new PredictionRecordSerializer();
 
     private static final ValueKind[] KINDS = ValueKind.values();
+    /** Far above any model's features (features.max-per-model); a record with more grows as it reads them. */
+    private static final int MAX_PRESIZED_FEATURES = 1024;
 
     @Override
     public boolean isImmutableType() {
@@ -90,7 +92,9 @@ public final class PredictionRecordSerializer extends InterningRecordSerializer<
         if (n < 0) {
             throw new IOException("corrupt feature count " + n);
         }
-        PredictionRecord r = new PredictionRecord(n).reset(eventId, timestamp, modelId, modelVersion);
+        // Sized for the count it says, but a corrupt count must not allocate gigabytes before the bytes run out.
+        PredictionRecord r = new PredictionRecord(Math.min(n, MAX_PRESIZED_FEATURES))
+                .reset(eventId, timestamp, modelId, modelVersion);
         for (int i = 0; i < n; i++) {
             String name = strings.readInterned(in);
             switch (kind(in.readByte())) {
