@@ -34,11 +34,13 @@ public abstract sealed class FeatureSketch permits NumericSketch, CategoricalSke
         typeMismatches++;
     }
 
-    final void addMissing(long n) {
+    /** Counts {@code n} missing values at once, as a merged partial profile brings them. */
+    public final void addMissing(long n) {
         missing += n;
     }
 
-    final void addTypeMismatches(long n) {
+    /** Counts {@code n} values of the wrong type at once, as a merged partial profile brings them. */
+    public final void addTypeMismatches(long n) {
         typeMismatches += n;
     }
 

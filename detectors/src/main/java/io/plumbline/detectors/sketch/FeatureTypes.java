@@ -55,10 +55,11 @@ public final class FeatureTypes {
     /** A candidate's count, updated in place: a dropped value must not allocate. */
     private static final class Tally {
         private final FeatureType type;
-        private long events = 1;
+        private long events;
 
-        Tally(FeatureType type) {
+        Tally(FeatureType type, long events) {
             this.type = type;
+            this.events = events;
         }
     }
 
@@ -106,11 +107,30 @@ public final class FeatureTypes {
         eventsSinceRebalance++;
     }
 
+    /** Counts {@code n} events at once: a partial profile's. */
+    public void countEvents(long n) {
+        eventsSinceRebalance += n;
+    }
+
+    /** Counts {@code n} values dropped before they got here: a partial profile had no slot for them. */
+    public void countDropped(long n) {
+        droppedFeatureValues += n;
+        droppedSinceRebalance += n;
+    }
+
     /**
      * The feature's type: fixed to {@code observed} on its first call while a slot is free; null when the
      * feature has no slot, in which case the value is counted as dropped and the feature as a candidate.
      */
     public FeatureType resolve(String feature, FeatureType observed) {
+        return resolve(feature, observed, 1);
+    }
+
+    /**
+     * As {@link #resolve(String, FeatureType)} for {@code values} values of the feature at once, the first
+     * of them of the type {@code observed}: a partial profile's.
+     */
+    public FeatureType resolve(String feature, FeatureType observed, long values) {
         FeatureType fixed = types.get(feature);
         if (fixed != null) {
             return fixed;
@@ -119,10 +139,9 @@ public final class FeatureTypes {
             types.put(feature, observed);
             return observed;
         }
-        droppedFeatureValues++;
-        droppedSinceRebalance++;
+        countDropped(values);
         if (!authoritative) {
-            candidate(feature, observed);
+            candidate(feature, observed, values);
         }
         return null;
     }
@@ -132,16 +151,16 @@ public final class FeatureTypes {
         return types.containsKey(feature) || !authoritative && types.size() < maxFeatures;
     }
 
-    private void candidate(String feature, FeatureType observed) {
+    private void candidate(String feature, FeatureType observed, long events) {
         Tally seen = candidates.get(feature);
         if (seen != null) {
-            seen.events++;
+            seen.events += events;
         } else if (candidates.size() < CANDIDATES) {
-            candidates.put(feature, new Tally(observed));
+            candidates.put(feature, new Tally(observed, events));
         } else {
-            // Misra–Gries: a newcomer costs every candidate one event, and those left with none make room,
-            // so names sent once each never crowd out a feature sent with every event.
-            candidates.values().removeIf(c -> --c.events == 0);
+            // Misra–Gries: a newcomer costs every candidate as many events as it brings, and those left with
+            // none make room, so names sent once each never crowd out a feature sent with every event.
+            candidates.values().removeIf(c -> (c.events -= events) <= 0);
         }
     }
 

@@ -57,6 +57,11 @@ public final class ModelProfile {
         events++;
     }
 
+    /** Counts {@code n} events at once: a partial profile's, merged sketch by sketch. */
+    public void countEvents(long n) {
+        events += n;
+    }
+
     public long events() {
         return events;
     }
@@ -99,11 +104,16 @@ public final class ModelProfile {
 
     /** Counts a missing value of a feature, whether or not its type is known yet. */
     public void addMissing(String name) {
+        addMissing(name, 1);
+    }
+
+    /** Counts {@code n} missing values of a feature, whether or not its type is known yet. */
+    public void addMissing(String name, long n) {
         FeatureSketch sketch = byName.get(name);
         if (sketch != null) {
-            sketch.addMissing();
+            sketch.addMissing(n);
         } else {
-            untypedMissing.merge(name, 1L, Long::sum);
+            untypedMissing.merge(name, n, Long::sum);
         }
     }
 
@@ -157,10 +167,15 @@ public final class ModelProfile {
     }
 
     public void addMissingPrediction() {
+        addMissingPredictions(1);
+    }
+
+    /** Counts {@code n} missing predictions at once. */
+    public void addMissingPredictions(long n) {
         if (prediction != null) {
-            prediction.addMissing();
+            prediction.addMissing(n);
         } else {
-            untypedPredictionMissing++;
+            untypedPredictionMissing += n;
         }
     }
 
@@ -195,7 +210,7 @@ public final class ModelProfile {
         for (Map.Entry<String, Long> e : other.untypedMissing.entrySet()) {
             FeatureSketch mine = byName.get(e.getKey());
             if (mine != null) {
-                addMissing(mine, e.getValue());
+                mine.addMissing(e.getValue());
             } else {
                 untypedMissing.merge(e.getKey(), e.getValue(), Long::sum);
             }
@@ -208,7 +223,7 @@ public final class ModelProfile {
             }
         }
         if (prediction != null) {
-            addMissing(prediction, other.untypedPredictionMissing);
+            prediction.addMissing(other.untypedPredictionMissing);
         } else {
             untypedPredictionMissing += other.untypedPredictionMissing;
         }
@@ -217,7 +232,7 @@ public final class ModelProfile {
     private void create(String name, FeatureSketch sketch) {
         Long pending = untypedMissing.remove(name);
         if (pending != null) {
-            addMissing(sketch, pending);
+            sketch.addMissing(pending);
         }
         put(name, sketch);
     }
@@ -231,7 +246,7 @@ public final class ModelProfile {
     }
 
     private void createPrediction(FeatureSketch sketch) {
-        addMissing(sketch, untypedPredictionMissing);
+        sketch.addMissing(untypedPredictionMissing);
         untypedPredictionMissing = 0;
         prediction = sketch;
     }
@@ -254,24 +269,9 @@ public final class ModelProfile {
         } else if (mine instanceof CategoricalSketch categorical && theirs instanceof CategoricalSketch other) {
             categorical.merge(other);
         } else {
-            addTypeMismatches(mine, theirs.count() + theirs.typeMismatches());
-            addMissing(mine, theirs.missing());
+            mine.addTypeMismatches(theirs.count() + theirs.typeMismatches());
+            mine.addMissing(theirs.missing());
         }
     }
 
-    private static void addMissing(FeatureSketch sketch, long n) {
-        if (sketch instanceof NumericSketch numeric) {
-            numeric.addMissing(n);
-        } else {
-            ((CategoricalSketch) sketch).addMissing(n);
-        }
-    }
-
-    private static void addTypeMismatches(FeatureSketch sketch, long n) {
-        if (sketch instanceof NumericSketch numeric) {
-            numeric.addTypeMismatches(n);
-        } else {
-            ((CategoricalSketch) sketch).addTypeMismatches(n);
-        }
-    }
 }

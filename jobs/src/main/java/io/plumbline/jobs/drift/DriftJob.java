@@ -27,15 +27,16 @@ import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
 
 /**
  * Prediction events in, drift statistics and alerts out:
  * <pre>
- * predictions ─► decode ─► route dead letters ─keyBy(model, version)─► drift windows ─► drift-stats
- *                                  │                                  ▲      ├──────► alerts
- *                                  └─► dead-letter (rejected and late) │      └──────► dead-letter (late)
- * baselines ─► decode ─► route undecodable ─────keyBy(model, version)──┘
+ * predictions ─► decode ─► route dead letters ─► combine panes ─keyBy(model, version)─► drift windows ─► drift-stats
+ *                                  │                                                  ▲      ├──────► alerts
+ *                                  └─► dead-letter (rejected and late)                 │      └──────► dead-letter (late)
+ * baselines ─► decode ─► route undecodable ─────────────────────keyBy(model, version)──┘
  *                                  └─► dead-letter (undecodable)
  * </pre>
  *
@@ -93,8 +94,8 @@ public final class DriftJob {
         }
         // Still "drift-windows" now that it has two inputs: Flink maps operator state by uid, not by
         // the operator's class or input count, so a checkpoint of the one-input stage restores here.
-        SingleOutputStreamOperator<KeyedMessage> stats = events
-                .keyBy(new ModelKey(), Types.STRING)
+        SingleOutputStreamOperator<KeyedMessage> stats = updates(events, config)
+                .keyBy(new UpdateKey(), Types.STRING)
                 .connect(references.keyBy(new ReferenceKey(), Types.STRING))
                 .process(new DriftWindowFunction(config.window(), config.modelIdleAfter(), config.baselineSettings(),
                         config.features(), config.limits().maxModels(), config.rules(), config.runbooks(),
@@ -115,6 +116,24 @@ public final class DriftJob {
                 .sinkTo(io.alerts())
                 .name("alerts sink")
                 .uid("alerts-sink");
+    }
+
+    /**
+     * The events as the drift stage takes them: folded into pane partials before the shuffle
+     * ({@link PaneCombiner}), unless a baseline of the first {@code baseline.warmup-events} events needs them
+     * one by one.
+     */
+    private static DataStream<Either<PredictionRecord, PanePartial>> updates(DataStream<PredictionRecord> events,
+                                                                          PlumblineConfig config) {
+        if (config.baselineSettings().warmupEvents() > 0) {
+            return events.map(Either::Left, PlumblineTypes.MODEL_UPDATE)
+                    .name("one by one")
+                    .uid("pane-combiner");
+        }
+        return events.transform("combine panes", PlumblineTypes.MODEL_UPDATE,
+                        new PaneCombiner(config.window().slide().toMillis(), config.features().maxPerModel(),
+                                config.features().maxCategories(), config.limits().maxModels()))
+                .uid("pane-combiner");
     }
 
     /** The references of a job without a baselines source: none. */

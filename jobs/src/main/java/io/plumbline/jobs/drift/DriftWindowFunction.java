@@ -46,6 +46,7 @@ import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -93,6 +94,11 @@ import org.apache.flink.util.OutputTag;
  * past {@code limits.max-models}, values of features without a slot, and values a category past
  * {@code features.max-categories} pushed into "other" as it arrived.
  *
+ * <p>The first input carries events one by one, or a {@link PanePartial} of many of one pane, folded before
+ * the shuffle by {@link PaneCombiner}; a partial is merged into its pane as its events would have been
+ * recorded ({@link io.plumbline.monitor.drift.PartialProfile}), and dead-lettered event by event if late or
+ * over the limit.
+ *
  * <p>Panes and feature types are updated in place, without writing them back: that is only correct
  * on the heap state backend, which the job forces ({@code state.backend.type: hashmap}). With
  * RocksDB each event would have to write its pane's whole profile back.
@@ -101,7 +107,7 @@ import org.apache.flink.util.OutputTag;
  * baseline decides) and judged by the thresholds the policy resolves for its model and name.
  */
 public final class DriftWindowFunction
-        extends KeyedCoProcessFunction<String, PredictionRecord, ReferenceBaseline, KeyedMessage>
+        extends KeyedCoProcessFunction<String, Either<PredictionRecord, PanePartial>, ReferenceBaseline, KeyedMessage>
         implements CheckpointedFunction {
 
     /** The config keys of the limits this stage enforces, named in its dead letters and metrics. */
@@ -210,24 +216,88 @@ public final class DriftWindowFunction
     }
 
     @Override
-    public void processElement1(PredictionRecord event, Context ctx, Collector<KeyedMessage> out) throws Exception {
+    public void processElement1(Either<PredictionRecord, PanePartial> update, Context ctx, Collector<KeyedMessage> out)
+            throws Exception {
+        if (update.isLeft()) {
+            processEvent(update.left(), ctx);
+        } else {
+            processPartial(update.right(), ctx);
+        }
+    }
+
+    private void processEvent(PredictionRecord event, Context ctx) throws Exception {
         long time = event.timestamp();
-        long paneStart = time - Math.floorMod(time, slide);
         long watermark = ctx.timerService().currentWatermark();
         if (lateness.isLate(time, watermark)) {
             // Every window containing it has closed: see KeyedStageDeadLetters for how that can happen here.
             ctx.output(DeadLetterRouter.DEAD_LETTERS, deadLetters.late(event, time, watermark));
             return;
         }
-        Long first = firstEventTime.value();
-        if (first == null && !models.admit()) {
+        if (!admit(time, 1)) {
             ctx.output(DeadLetterRouter.DEAD_LETTERS, deadLetters.overLimit(event,
                     "model version " + event.modelId() + "/" + event.modelVersion(), models));
             return;
         }
+        ModelProfile pane = paneOf(time - Math.floorMod(time, slide), watermark, ctx);
+        FeatureTypes fixed = keyTypes();
+        long dropped = fixed.droppedFeatureValues();
+        valuesPushedToOther.inc(recorder.record(event, pane, fixed));
+        featureValuesDropped.inc(fixed.droppedFeatureValues() - dropped);
+        configured.record(event, fixed);
+    }
+
+    /**
+     * A partial of the key's events in one pane ({@link PaneCombiner}): as its events one by one, but that a
+     * baseline of the first {@code baseline.warmup-events} events needs them one by one, so a job with one
+     * sends no partials.
+     */
+    private void processPartial(PanePartial partial, Context ctx) throws Exception {
+        if (warmupEvents > 0) {
+            throw new IllegalStateException("a pane partial reached a drift stage with baseline.warmup-events: "
+                    + "such a job must not pre-aggregate");
+        }
+        long paneStart = partial.paneStart();
+        long watermark = ctx.timerService().currentWatermark();
+        // Every event of a pane has the same windows, so the pane decides for all of them.
+        if (lateness.isLate(paneStart, watermark)) {
+            for (int i = 0; i < partial.events(); i++) {
+                ctx.output(DeadLetterRouter.DEAD_LETTERS, deadLetters.late(partial.partition(i), partial.offset(i),
+                        partial.time(i), watermark));
+            }
+            return;
+        }
+        if (!admit(partial.minTime(), partial.events())) {
+            String key = "model version " + ModelKey.modelId(partial.key()) + "/" + ModelKey.modelVersion(partial.key());
+            for (int i = 0; i < partial.events(); i++) {
+                ctx.output(DeadLetterRouter.DEAD_LETTERS, deadLetters.overLimit(partial.partition(i),
+                        partial.offset(i), key, models, ""));
+            }
+            return;
+        }
+        ModelProfile pane = paneOf(paneStart, watermark, ctx);
+        FeatureTypes fixed = keyTypes();
+        long dropped = fixed.droppedFeatureValues();
+        valuesPushedToOther.inc(partial.profile().mergeInto(pane, fixed));
+        featureValuesDropped.inc(fixed.droppedFeatureValues() - dropped);
+    }
+
+    /**
+     * Whether the key takes {@code events} events from {@code time} on: a key without state starts only if the
+     * limit lets it ({@link KeyLimit}); the key's first event time goes back to {@code time} if that is earlier.
+     */
+    private boolean admit(long time, long events) throws Exception {
+        Long first = firstEventTime.value();
+        if (first == null && !models.admit(events)) {
+            return false;
+        }
         if (first == null || time < first) {
             firstEventTime.update(time);
         }
+        return true;
+    }
+
+    /** The pane starting at {@code paneStart} to record into, opened with its windows' timers if it is new. */
+    private ModelProfile paneOf(long paneStart, long watermark, Context ctx) throws Exception {
         ModelProfile pane = panes.forUpdate(paneStart);
         if (pane == null) {
             pane = new ModelProfile();
@@ -241,15 +311,17 @@ public final class DriftWindowFunction
                 }
             }
         }
+        return pane;
+    }
+
+    /** The key's feature types, created empty on its first event. */
+    private FeatureTypes keyTypes() throws Exception {
         FeatureTypes fixed = types.value();
         if (fixed == null) {
             fixed = new FeatureTypes(maxFeatures);
             types.update(fixed);
         }
-        long dropped = fixed.droppedFeatureValues();
-        valuesPushedToOther.inc(recorder.record(event, pane, fixed));
-        featureValuesDropped.inc(fixed.droppedFeatureValues() - dropped);
-        configured.record(event, fixed);
+        return fixed;
     }
 
     /**

@@ -52,8 +52,13 @@ public final class KeyedStageDeadLetters implements Serializable {
     }
 
     public DeadLetter late(SourcePosition event, long eventTimeMillis, long watermark) {
+        return late(event.sourcePartition(), event.sourceOffset(), eventTimeMillis, watermark);
+    }
+
+    /** A late event by its position: one of a pre-aggregated partial's. */
+    public DeadLetter late(int sourcePartition, long sourceOffset, long eventTimeMillis, long watermark) {
         late.inc();
-        return letter(event, RejectReason.LATE, "event time " + Instant.ofEpochMilli(eventTimeMillis)
+        return letter(sourcePartition, sourceOffset, RejectReason.LATE, "event time " + Instant.ofEpochMilli(eventTimeMillis)
                 + " is behind the " + stage + " watermark " + Instant.ofEpochMilli(watermark)
                 + " (its partition resumed after a quiet spell, behind the others)");
     }
@@ -76,10 +81,6 @@ public final class KeyedStageDeadLetters implements Serializable {
         return letter(sourcePartition, sourceOffset, RejectReason.OVER_LIMIT, "the " + stage + " keep state for "
                 + limit.limit() + " keys (" + limit.configKey() + ") and " + key + " would be one more; raise "
                 + limit.configKey() + " (and the heap) if these are real" + (besides.isEmpty() ? "" : "; " + besides));
-    }
-
-    private DeadLetter letter(SourcePosition event, RejectReason reason, String why) {
-        return letter(event.sourcePartition(), event.sourceOffset(), reason, why);
     }
 
     private DeadLetter letter(int partition, long offset, RejectReason reason, String why) {

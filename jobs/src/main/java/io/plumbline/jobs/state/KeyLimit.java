@@ -63,8 +63,13 @@ public final class KeyLimit implements Serializable {
 
     /** Counts a new key, unless that would pass the limit: then counts the record turned away. */
     public boolean admit() {
+        return admit(1);
+    }
+
+    /** As {@link #admit()} for a key's first {@code records} records at once: a pre-aggregated partial's. */
+    public boolean admit(long records) {
         if (live >= limit) {
-            turnedAway.inc();
+            turnedAway.inc(records);
             return false;
         }
         live++;

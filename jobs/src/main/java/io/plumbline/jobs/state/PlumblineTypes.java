@@ -1,6 +1,7 @@
 package io.plumbline.jobs.state;
 
 import io.plumbline.detectors.baseline.ReferenceBaseline;
+import io.plumbline.jobs.drift.PanePartial;
 import io.plumbline.jobs.kafka.DeadLetter;
 import io.plumbline.jobs.kafka.DecodedBaseline;
 import io.plumbline.jobs.kafka.DecodedRecord;
@@ -10,6 +11,8 @@ import io.plumbline.schemas.event.LlmCallRecord;
 import io.plumbline.schemas.event.PredictionRecord;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.java.typeutils.EitherTypeInfo;
+import org.apache.flink.types.Either;
 
 /** The type information of every stream the jobs emit that Flink could not type without Kryo. */
 public final class PlumblineTypes {
@@ -31,6 +34,11 @@ public final class PlumblineTypes {
             new SerializerTypeInfo<>(DeadLetter.class, DeadLetterSerializer.INSTANCE);
     public static final TypeInformation<KeyedMessage> KEYED_MESSAGE =
             new SerializerTypeInfo<>(KeyedMessage.class, KeyedMessageSerializer.INSTANCE);
+    public static final TypeInformation<PanePartial> PANE_PARTIAL =
+            new SerializerTypeInfo<>(PanePartial.class, PanePartialSerializer.INSTANCE);
+    /** What reaches the drift stage: an event, or a partial of a pane's events folded before the shuffle. */
+    public static final TypeInformation<Either<PredictionRecord, PanePartial>> MODEL_UPDATE =
+            new EitherTypeInfo<>(PREDICTION_RECORD, PANE_PARTIAL);
     public static final TypeInformation<Spend> SPEND = new SerializerTypeInfo<>(Spend.class, SpendSerializer.INSTANCE);
 
     private PlumblineTypes() {

@@ -1,5 +1,6 @@
 package io.plumbline.jobs.drift;
 
+import io.plumbline.monitor.drift.PartialProfile;
 import io.plumbline.monitor.drift.ProfileRecorder;
 import java.util.TreeSet;
 
@@ -10,6 +11,7 @@ import org.apache.flink.api.common.typeutils.base.array.BytePrimitiveArraySerial
 import io.plumbline.detectors.format.ProfileFormat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
@@ -70,6 +72,7 @@ import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.apache.flink.types.Either;
 import org.junit.jupiter.api.Test;
 
 class DriftWindowFunctionTest {
@@ -91,7 +94,7 @@ class DriftWindowFunctionTest {
     /** Not the default, so the alerts show that the configured runbooks reach them. */
     private static final Runbooks RUNBOOKS = new Runbooks("https://wiki.example.com/plumbline/runbooks");
 
-    private KeyedTwoInputStreamOperatorTestHarness<String, PredictionRecord, ReferenceBaseline, KeyedMessage> harness;
+    private KeyedTwoInputStreamOperatorTestHarness<String, Either<PredictionRecord, PanePartial>, ReferenceBaseline, KeyedMessage> harness;
     private final Random random = new Random(7);
 
     @BeforeEach
@@ -100,33 +103,33 @@ class DriftWindowFunctionTest {
         harness.open();
     }
 
-    private static KeyedTwoInputStreamOperatorTestHarness<String, PredictionRecord, ReferenceBaseline, KeyedMessage> newHarness(
+    private static KeyedTwoInputStreamOperatorTestHarness<String, Either<PredictionRecord, PanePartial>, ReferenceBaseline, KeyedMessage> newHarness(
             long minEvents) throws Exception {
         return newHarness(PlumblineConfig.Window.tumbling(Duration.ofMillis(WINDOW), minEvents));
     }
 
-    private static KeyedTwoInputStreamOperatorTestHarness<String, PredictionRecord, ReferenceBaseline, KeyedMessage> newHarness(
+    private static KeyedTwoInputStreamOperatorTestHarness<String, Either<PredictionRecord, PanePartial>, ReferenceBaseline, KeyedMessage> newHarness(
             PlumblineConfig.Window window) throws Exception {
         return newHarness(window, WARMUP_WINDOW);
     }
 
-    private static KeyedTwoInputStreamOperatorTestHarness<String, PredictionRecord, ReferenceBaseline, KeyedMessage> newHarness(
+    private static KeyedTwoInputStreamOperatorTestHarness<String, Either<PredictionRecord, PanePartial>, ReferenceBaseline, KeyedMessage> newHarness(
             PlumblineConfig.Window window, BaselineSettings baseline) throws Exception {
         return newHarness(window, baseline, DriftPolicy.of(DriftThresholds.DEFAULTS));
     }
 
-    private static KeyedTwoInputStreamOperatorTestHarness<String, PredictionRecord, ReferenceBaseline, KeyedMessage> newHarness(
+    private static KeyedTwoInputStreamOperatorTestHarness<String, Either<PredictionRecord, PanePartial>, ReferenceBaseline, KeyedMessage> newHarness(
             PlumblineConfig.Window window, BaselineSettings baseline, DriftPolicy policy) throws Exception {
         return newHarness(window, IDLE_AFTER, baseline, policy);
     }
 
-    private static KeyedTwoInputStreamOperatorTestHarness<String, PredictionRecord, ReferenceBaseline, KeyedMessage> newHarness(
+    private static KeyedTwoInputStreamOperatorTestHarness<String, Either<PredictionRecord, PanePartial>, ReferenceBaseline, KeyedMessage> newHarness(
             PlumblineConfig.Window window, Duration idleAfter, BaselineSettings baseline, DriftPolicy policy)
             throws Exception {
         return new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(
                 new DriftWindowFunction(window, idleAfter, baseline, FEATURES, MAX_MODELS, policy, RUNBOOKS,
                         new KeyedStageDeadLetters("predictions", "drift windows"))),
-                new ModelKey(), new ReferenceKey(), Types.STRING);
+                new UpdateKey(), new ReferenceKey(), Types.STRING);
     }
 
     /** Replaces the harness with a fresh one of the default window and baseline and these rules. */
@@ -254,8 +257,8 @@ class DriftWindowFunctionTest {
             reopen(policy);
             for (int i = 0; i < 400; i++) {
                 long time = T0 + i * (2 * WINDOW / 400);
-                harness.processElement1(new PredictionRecord().reset("e" + i, time, "m", "v1")
-                        .addNumber("rating", random.nextInt(3)).predictionNumber(random.nextGaussian()), time);
+                harness.processElement1(Either.Left(new PredictionRecord().reset("e" + i, time, "m", "v1")
+                        .addNumber("rating", random.nextInt(3)).predictionNumber(random.nextGaussian())), time);
             }
             closeUpTo(T0 + 2 * WINDOW);
             ratings.addAll(stats().stream().filter(s -> s.get("feature").asText().equals("rating")).toList());
@@ -334,7 +337,7 @@ class DriftWindowFunctionTest {
         PredictionRecord flood = new PredictionRecord().reset("d-1", T0 + 5, "d", "v1").addNumber("x", 1.0)
                 .predictionNumber(0.5);
         flood.locate(0, 12);
-        harness.processElement1(flood, T0 + 5);
+        harness.processElement1(Either.Left(flood), T0 + 5);
 
         assertThat(harness.getSideOutput(DeadLetterRouter.DEAD_LETTERS)).singleElement().satisfies(r -> {
             assertThat(r.getValue().reason()).isEqualTo(RejectReason.OVER_LIMIT);
@@ -363,14 +366,14 @@ class DriftWindowFunctionTest {
         harness = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new DriftWindowFunction(
                 PlumblineConfig.Window.tumbling(Duration.ofMillis(WINDOW), MIN_EVENTS), IDLE_AFTER, WARMUP_WINDOW,
                 new PlumblineConfig.Features(5, 100, 0.01), MAX_MODELS, DriftPolicy.of(DriftThresholds.DEFAULTS),
-                RUNBOOKS, new KeyedStageDeadLetters("predictions", "drift windows"))), new ModelKey(), new ReferenceKey(),
+                RUNBOOKS, new KeyedStageDeadLetters("predictions", "drift windows"))), new UpdateKey(), new ReferenceKey(),
                 Types.STRING);
         harness.open();
         PredictionRecord junk = new PredictionRecord().reset("junk", T0, "m", "v1").predictionNumber(0.5);
         for (int i = 0; i < 5; i++) {
             junk.addNumber("junk-" + i, i);
         }
-        harness.processElement1(junk, T0);
+        harness.processElement1(Either.Left(junk), T0);
         sendWindow("m", T0, 200, 0.0);         // x and c, dropped: no slot is free
         closeUpTo(T0 + WINDOW);
         sendWindow("m", T0 + WINDOW, 200, 0.0);
@@ -395,22 +398,22 @@ class DriftWindowFunctionTest {
     @Test
     void eachLimitCountsWhatItTurnedAway() throws Exception {
         try (OperatorMetrics metrics = new OperatorMetrics();
-             KeyedTwoInputHarness<String, PredictionRecord, ReferenceBaseline, KeyedMessage> metered =
+             KeyedTwoInputHarness<String, Either<PredictionRecord, PanePartial>, ReferenceBaseline, KeyedMessage> metered =
                      new KeyedTwoInputHarness<>(new KeyedCoProcessOperator<>(new DriftWindowFunction(
                              PlumblineConfig.Window.tumbling(Duration.ofMillis(WINDOW), MIN_EVENTS), IDLE_AFTER,
                              WARMUP_WINDOW, new PlumblineConfig.Features(2, 3, 0.01), 2,
                              DriftPolicy.of(DriftThresholds.DEFAULTS), RUNBOOKS,
                              new KeyedStageDeadLetters("predictions", "drift windows"))),
-                             new ModelKey(), new ReferenceKey(), Types.STRING, metrics.environment())) {
+                             new UpdateKey(), new ReferenceKey(), Types.STRING, metrics.environment())) {
             metered.open();
             for (int i = 0; i < 10; i++) {
                 // c and x take the two slots; junk is dropped; c names k0 to k2, then each new one pushes one out
-                metered.processElement1(new PredictionRecord().reset("e" + i, T0 + i, "a", "v1")
-                        .addCategory("c", "k" + i).addNumber("x", i).addNumber("junk", i).predictionNumber(0.5), T0 + i);
+                metered.processElement1(Either.Left(new PredictionRecord().reset("e" + i, T0 + i, "a", "v1")
+                        .addCategory("c", "k" + i).addNumber("x", i).addNumber("junk", i).predictionNumber(0.5)), T0 + i);
             }
             for (String model : List.of("b", "c", "d")) {
-                metered.processElement1(new PredictionRecord().reset(model, T0, model, "v1").addNumber("x", 1)
-                        .predictionNumber(0.5), T0);
+                metered.processElement1(Either.Left(new PredictionRecord().reset(model, T0, model, "v1").addNumber("x", 1)
+                        .predictionNumber(0.5)), T0);
             }
 
             assertThat(metrics.turnedAway("features.max-per-model")).isEqualTo(10);
@@ -859,8 +862,8 @@ class DriftWindowFunctionTest {
         harness.open();
 
         for (int i = 0; i < 50; i++) {
-            harness.processElement1(new PredictionRecord().reset("e-" + i, T0 + i, "m", "v1").addNumber("x", 0.1)
-                    .addNumber("surprise", 1.0).predictionNumber(0.5), T0 + i);
+            harness.processElement1(Either.Left(new PredictionRecord().reset("e-" + i, T0 + i, "m", "v1").addNumber("x", 0.1)
+                    .addNumber("surprise", 1.0).predictionNumber(0.5)), T0 + i);
         }
         closeUpTo(T0 + WINDOW);
 
@@ -929,7 +932,7 @@ class DriftWindowFunctionTest {
         PredictionRecord late = new PredictionRecord().reset("late-1", T0 + 5, "m", "v1").addNumber("x", 1.0)
                 .predictionNumber(0.5);
         late.locate(3, 77);
-        harness.processElement1(late, T0 + 5);
+        harness.processElement1(Either.Left(late), T0 + 5);
 
         assertThat(harness.getSideOutput(DeadLetterRouter.DEAD_LETTERS)).singleElement().satisfies(r -> {
             DeadLetter letter = r.getValue();
@@ -941,6 +944,131 @@ class DriftWindowFunctionTest {
             assertThat(letter.detail()).contains("behind the drift windows watermark", "predictions-3 offset 77");
         });
         assertThat(keysWith("windows")).as("no pane reopened for it").isZero();
+    }
+
+    /**
+     * Partials of a pane's events, as {@link PaneCombiner} sends them, give the statistics and alerts the same
+     * events give one by one (to the last digits the merged moments may differ in).
+     */
+    @Test
+    void partialsOfThePanesEventsAreJudgedAsTheEventsOneByOne() throws Exception {
+        List<PredictionRecord> events = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            long time = T0 + 2 * WINDOW * i / 600;
+            double shift = time < T0 + WINDOW ? 0 : 1.5;
+            PredictionRecord event = new PredictionRecord().reset("e" + i, time, "m", "v1")
+                    .addNumber("x", shift + random.nextGaussian())
+                    .addCategory("c", "abc".substring(random.nextInt(3)).substring(0, 1))
+                    .predictionNumber(shift + random.nextGaussian());
+            if (i % 50 == 7) {
+                event.addCategory("age", "unknown");
+            } else {
+                event.addNumber("age", 30 + random.nextInt(20));
+            }
+            event.locate(0, i);
+            events.add(event);
+        }
+        for (PredictionRecord event : events) {
+            harness.processElement1(Either.Left(event), event.timestamp());
+        }
+        closeUpTo(T0 + 2 * WINDOW);
+        List<JsonNode> oneByOne = stats();
+        List<JsonNode> oneByOneAlerts = alerts();
+
+        harness.close();
+        harness = newHarness(MIN_EVENTS);
+        harness.open();
+        PanePartial partial = null;
+        for (PredictionRecord event : events) {
+            long pane = event.timestamp() - Math.floorMod(event.timestamp(), WINDOW);
+            if (partial == null || partial.paneStart() != pane || partial.events() == 37) {
+                if (partial != null) {
+                    harness.processElement1(Either.Right(partial), partial.paneStart());
+                }
+                partial = new PanePartial(ModelKey.of("m", "v1"), pane,
+                        new PartialProfile(FEATURES.maxPerModel(), FEATURES.maxCategories()));
+            }
+            partial.add(event);
+        }
+        harness.processElement1(Either.Right(partial), partial.paneStart());
+        closeUpTo(T0 + 2 * WINDOW);
+
+        assertThat(oneByOneAlerts).as("the shift fires").isNotEmpty();
+        assertSameJson(stats(), oneByOne);
+        assertSameJson(alerts(), oneByOneAlerts);
+    }
+
+    @Test
+    void aLatePartialIsDeadLetteredEventByEventWhereTheyWereRead() throws Exception {
+        sendWindow("m", T0, 200, 0.0);
+        closeUpTo(T0 + WINDOW);
+        PanePartial late = new PanePartial(ModelKey.of("m", "v1"), T0,
+                new PartialProfile(FEATURES.maxPerModel(), FEATURES.maxCategories()));
+        for (int i = 0; i < 3; i++) {
+            PredictionRecord event = new PredictionRecord().reset("late-" + i, T0 + i, "m", "v1").addNumber("x", 1.0);
+            event.locate(2, 40 + i);
+            late.add(event);
+        }
+
+        harness.processElement1(Either.Right(late), T0);
+
+        assertThat(harness.getSideOutput(DeadLetterRouter.DEAD_LETTERS)).extracting(StreamRecord::getValue)
+                .satisfiesExactly(
+                        l -> assertThat(l.detail()).contains("event time " + Instant.ofEpochMilli(T0), "predictions-2 offset 40"),
+                        l -> assertThat(l.detail()).contains("predictions-2 offset 41"),
+                        l -> assertThat(l.detail()).contains("predictions-2 offset 42"))
+                .allSatisfy(l -> assertThat(l.reason()).isEqualTo(RejectReason.LATE));
+        assertThat(keysWith("windows")).as("no pane reopened for it").isZero();
+    }
+
+    @Test
+    void aPartialOfAKeyPastTheLimitIsDeadLetteredEventByEvent() throws Exception {
+        for (String model : List.of("a", "b", "c")) {
+            sendWindow(model, T0, 50, 0.0);
+        }
+        PanePartial flood = new PanePartial(ModelKey.of("d", "v1"), T0,
+                new PartialProfile(FEATURES.maxPerModel(), FEATURES.maxCategories()));
+        for (int i = 0; i < 2; i++) {
+            PredictionRecord event = new PredictionRecord().reset("d-" + i, T0 + i, "d", "v1").addNumber("x", 1.0);
+            event.locate(1, 10 + i);
+            flood.add(event);
+        }
+
+        harness.processElement1(Either.Right(flood), T0);
+
+        assertThat(harness.getSideOutput(DeadLetterRouter.DEAD_LETTERS)).extracting(StreamRecord::getValue)
+                .satisfiesExactly(
+                        l -> assertThat(l.raw().offset()).isEqualTo(10),
+                        l -> assertThat(l.raw().offset()).isEqualTo(11))
+                .allSatisfy(l -> assertThat(l.detail()).contains("model version d/v1 would be one more"));
+        assertThat(keysWith("first-event-time")).isEqualTo(3);
+    }
+
+    /** The same records, numbers equal to within 1e-9 of their size. */
+    private static void assertSameJson(List<JsonNode> actual, List<JsonNode> expected) {
+        assertThat(actual).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.size(); i++) {
+            assertSameJson(actual.get(i), expected.get(i), "record " + i);
+        }
+    }
+
+    private static void assertSameJson(JsonNode actual, JsonNode expected, String path) {
+        if (expected.isNumber() && actual.isNumber()) {
+            assertThat(actual.asDouble()).as(path)
+                    .isCloseTo(expected.asDouble(), offset(1e-9 * Math.max(1, Math.abs(expected.asDouble()))));
+        } else if (expected.isContainerNode()) {
+            assertThat(actual.size()).as(path).isEqualTo(expected.size());
+            if (expected.isArray()) {
+                for (int i = 0; i < expected.size(); i++) {
+                    assertSameJson(actual.get(i), expected.get(i), path + "[" + i + "]");
+                }
+            } else {
+                expected.fieldNames().forEachRemaining(
+                        name -> assertSameJson(actual.get(name), expected.get(name), path + "." + name));
+            }
+        } else {
+            assertThat(actual).as(path).isEqualTo(expected);
+        }
     }
 
     @Test
@@ -1177,7 +1305,7 @@ class DriftWindowFunctionTest {
                     .addNumber("x", shift + random.nextGaussian())
                     .addCategory("c", "abc".substring(random.nextInt(3)).substring(0, 1))
                     .predictionNumber(shift + random.nextGaussian());
-            harness.processElement1(event, time);
+            harness.processElement1(Either.Left(event), time);
         }
     }
 
