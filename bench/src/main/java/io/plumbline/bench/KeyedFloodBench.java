@@ -9,8 +9,9 @@ import java.util.function.IntFunction;
 
 import io.plumbline.alerts.llm.Budget;
 import io.plumbline.jobs.drift.DriftWindowFunction;
-import io.plumbline.jobs.drift.ModelKey;
+import io.plumbline.jobs.drift.PanePartial;
 import io.plumbline.jobs.drift.ReferenceKey;
+import io.plumbline.jobs.drift.UpdateKey;
 import io.plumbline.jobs.kafka.DeadLetterRouter;
 import io.plumbline.jobs.kafka.KeyedMessage;
 import io.plumbline.jobs.kafka.KeyedStageDeadLetters;
@@ -32,6 +33,7 @@ import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.types.Either;
 
 /**
  * What a flood of 1 000 000 distinct ids leaves on the heap of the jobs' keyed stages, at the default config:
@@ -144,17 +146,17 @@ public final class KeyedFloodBench {
     /** The drift stage as DriftJob builds it. */
     private static Stage drift(PlumblineConfig config, IntFunction<PredictionRecord> events) throws Exception {
         OperatorMetrics metrics = new OperatorMetrics();
-        KeyedTwoInputHarness<String, PredictionRecord, ReferenceBaseline, KeyedMessage> harness =
+        KeyedTwoInputHarness<String, Either<PredictionRecord, PanePartial>, ReferenceBaseline, KeyedMessage> harness =
                 new KeyedTwoInputHarness<>(new KeyedCoProcessOperator<>(new DriftWindowFunction(config.window(),
                         config.modelIdleAfter(), config.baselineSettings(), config.features(),
                         config.limits().maxModels(), config.rules(), config.runbooks(),
                         new KeyedStageDeadLetters(config.topics().predictions(), "drift windows"))),
-                        new ModelKey(), new ReferenceKey(), Types.STRING, metrics.environment());
+                        new UpdateKey(), new ReferenceKey(), Types.STRING, metrics.environment());
         harness.open();
         return new HarnessStage(harness, metrics) {
             @Override
             public void send(int i) throws Exception {
-                harness.processElement1(events.apply(i), T0);
+                harness.processElement1(Either.Left(events.apply(i)), T0);
             }
         };
     }

@@ -62,10 +62,15 @@ public final class ProfileFormat {
     private static final int VERSION_WITHOUT_EXTREMES = 1;
     private static final int VERSION_WITHOUT_SAMPLES = 2;
     private static final int VERSION_WITHOUT_UNCOUNTED = 3;
-    /** Feature types are written at version 1 unless they carry a flag, so unflagged bytes never changed. */
-    private static final int TYPES_VERSION = 2;
+    /**
+     * Feature types are written at the lowest version that holds them, so bytes that need no newer part never
+     * changed: version 1 without flags, 2 with, 3 with the evidence counted since the last rebalance.
+     */
+    private static final int TYPES_VERSION = 3;
+    private static final int TYPES_VERSION_WITHOUT_EVIDENCE = 2;
     private static final int TYPES_VERSION_WITHOUT_FLAGS = 1;
     private static final int AUTHORITATIVE = 1;
+    private static final int EVIDENCE = 2;
 
     private static final int NONE = 0;
     private static final int NUMERIC = 1;
@@ -134,9 +139,18 @@ public final class ProfileFormat {
     }
 
     public static byte[] writeTypes(FeatureTypes types) {
-        int flags = types.isAuthoritative() ? AUTHORITATIVE : 0;
-        BinaryWriter out = FormatHeader.writer(FormatTag.FEATURE_TYPES,
-                flags == 0 ? TYPES_VERSION_WITHOUT_FLAGS : TYPES_VERSION);
+        return writeTypes(types, types.eventsSinceRebalance() > 0 || types.droppedSinceRebalance() > 0
+                || !types.candidates().isEmpty());
+    }
+
+    /**
+     * @param evidence whether to keep what was counted since the last rebalance: not for a reference baseline's
+     *     types, which are fixed once published
+     */
+    static byte[] writeTypes(FeatureTypes types, boolean evidence) {
+        int flags = (types.isAuthoritative() ? AUTHORITATIVE : 0) | (evidence ? EVIDENCE : 0);
+        int version = evidence ? TYPES_VERSION : flags != 0 ? TYPES_VERSION_WITHOUT_EVIDENCE : TYPES_VERSION_WITHOUT_FLAGS;
+        BinaryWriter out = FormatHeader.writer(FormatTag.FEATURE_TYPES, version);
         out.varLong(types.maxFeatures());
         out.varLong(types.droppedFeatureValues());
         out.u8(typeCode(types.predictionType()));
@@ -148,6 +162,17 @@ public final class ProfileFormat {
         }
         if (flags != 0) {
             out.u8(flags);
+        }
+        if (evidence) {
+            out.varLong(types.eventsSinceRebalance());
+            out.varLong(types.droppedSinceRebalance());
+            SortedMap<String, FeatureTypes.Candidate> candidates = types.candidates();
+            out.varLong(candidates.size());
+            for (Map.Entry<String, FeatureTypes.Candidate> e : candidates.entrySet()) {
+                out.string(e.getKey());
+                out.u8(typeCode(e.getValue().type()));
+                out.varLong(e.getValue().events());
+            }
         }
         return out.toByteArray();
     }
@@ -170,18 +195,35 @@ public final class ProfileFormat {
             }
         }
         int flags = version == TYPES_VERSION_WITHOUT_FLAGS ? 0 : in.u8();
-        if ((flags & ~AUTHORITATIVE) != 0) {
+        int known = version == TYPES_VERSION ? AUTHORITATIVE | EVIDENCE : AUTHORITATIVE;
+        if ((flags & ~known) != 0) {
             throw in.fault("unknown feature-types flags " + Integer.toBinaryString(flags));
+        }
+        long events = 0;
+        long droppedSince = 0;
+        Map<String, FeatureTypes.Candidate> candidates = new HashMap<>();
+        if ((flags & EVIDENCE) != 0) {
+            events = in.varLong();
+            droppedSince = in.varLong();
+            int candidateCount = in.count(3);
+            for (int i = 0; i < candidateCount; i++) {
+                String name = in.string();
+                FeatureTypes.Candidate candidate = new FeatureTypes.Candidate(typeOf(in, in.u8(), false), in.varLong());
+                if (candidates.put(name, candidate) != null) {
+                    throw in.fault("candidate '" + name + "' appears twice");
+                }
+            }
         }
         in.expectEnd();
         FeatureTypes read;
         try {
             read = FeatureTypes.of((int) maxFeatures, types, predictionType, dropped);
+            if ((flags & AUTHORITATIVE) != 0) {
+                read.makeAuthoritative();
+            }
+            read.restoreEvidence(events, droppedSince, candidates);
         } catch (IllegalArgumentException e) {
             throw in.fault(e.getMessage());
-        }
-        if ((flags & AUTHORITATIVE) != 0) {
-            read.makeAuthoritative();
         }
         return read;
     }

@@ -19,7 +19,7 @@ public final class ReferenceBaselineFormat {
 
     public static byte[] write(ReferenceBaseline baseline) {
         byte[] profile = ProfileFormat.write(baseline.profile());
-        byte[] types = ProfileFormat.writeTypes(baseline.types());
+        byte[] types = ProfileFormat.writeTypes(baseline.types(), false);
         BinaryWriter out = FormatHeader.writer(FormatTag.REFERENCE_BASELINE, VERSION);
         out.string(baseline.modelId());
         out.string(baseline.modelVersion());

@@ -40,8 +40,9 @@ public final class FeatureTypes {
     private long droppedFeatureValues;
     private boolean authoritative;
     /*
-     * The evidence below is counted between two window closes and is not part of the binary format: a
-     * restart starts it over, which at worst moves a rebalance one window later.
+     * The evidence below is counted between two window closes. Format version 3 keeps it, so a state
+     * backend that writes the types back after each event (RocksDB), or copies them while a snapshot runs,
+     * loses none of it.
      */
     /** Features without a slot, since the last rebalance: their type and the events they came in. */
     private final Map<String, Tally> candidates = new HashMap<>();
@@ -94,6 +95,32 @@ public final class FeatureTypes {
         restored.predictionType = predictionType;
         restored.droppedFeatureValues = droppedFeatureValues;
         return restored;
+    }
+
+    /**
+     * Sets the evidence counted since the last rebalance, as {@link #of} leaves it empty: a restore's; throws
+     * IllegalArgumentException for evidence no instance can hold.
+     */
+    public void restoreEvidence(long events, long droppedSince, Map<String, Candidate> restored) {
+        if (events < 0 || droppedSince < 0 || droppedSince > droppedFeatureValues) {
+            throw new IllegalArgumentException("invalid feature types: " + events + " events and " + droppedSince
+                    + " dropped values since the last rebalance, of " + droppedFeatureValues + " dropped");
+        }
+        if (restored.size() > CANDIDATES || authoritative && !restored.isEmpty()) {
+            throw new IllegalArgumentException("invalid feature types: " + restored.size() + " candidates"
+                    + (authoritative ? " beside authoritative types" : ", more than " + CANDIDATES));
+        }
+        candidates.clear();
+        for (Map.Entry<String, Candidate> e : restored.entrySet()) {
+            if (e.getKey() == null || e.getValue().type() == null || e.getValue().events() <= 0
+                    || types.containsKey(e.getKey())) {
+                throw new IllegalArgumentException("invalid feature types: candidate '" + e.getKey() + "' "
+                        + e.getValue() + (types.containsKey(e.getKey()) ? " has a slot" : ""));
+            }
+            candidates.put(e.getKey(), new Tally(e.getValue().type(), e.getValue().events()));
+        }
+        eventsSinceRebalance = events;
+        droppedSinceRebalance = droppedSince;
     }
 
     /** From now on no feature but those typed takes a slot: they are a published reference's. */
@@ -252,5 +279,10 @@ public final class FeatureTypes {
     /** Values dropped since the last rebalance. */
     public long droppedSinceRebalance() {
         return droppedSinceRebalance;
+    }
+
+    /** Events counted since the last rebalance. */
+    public long eventsSinceRebalance() {
+        return eventsSinceRebalance;
     }
 }

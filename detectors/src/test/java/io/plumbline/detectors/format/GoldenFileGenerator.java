@@ -21,7 +21,6 @@ public final class GoldenFileGenerator {
         Path directory = GoldenFileWriter.directory(args);
         GoldenFileWriter.writeOnce(directory.resolve(GoldenFiles.PROFILE), ProfileFormat.write(SampleProfiles.everyForm()));
         GoldenFileWriter.writeOnce(directory.resolve(GoldenFiles.TYPES), ProfileFormat.writeTypes(sampleTypes()));
-        GoldenFileWriter.writeOnce(directory.resolve(GoldenFiles.TYPES_AUTHORITATIVE), ProfileFormat.writeTypes(authoritativeTypes()));
         GoldenFileWriter.writeOnce(directory.resolve(GoldenFiles.REFERENCE_BASELINE), ReferenceBaselineFormat.write(sampleBaseline()));
         GoldenFileWriter.writeOnce(directory.resolve(GoldenFiles.QUANTILE_SKETCH), LlmProfileFormat.write(SampleRoutes.digestedSketch()));
         GoldenFileWriter.writeOnce(directory.resolve(GoldenFiles.CALL_PROFILE), LlmProfileFormat.write(SampleRoutes.everyForm().variants().get(SampleRoutes.GPT_V7)));
@@ -33,14 +32,20 @@ public final class GoldenFileGenerator {
                 SampleProfiles.everyForm(), sampleTypes());
     }
 
-    /** {@link #sampleTypes()} as a published reference fixes them: no other feature takes a slot. */
+    /**
+     * {@link #sampleTypes()} as a published reference fixes them, restored: no other feature takes a slot, and
+     * no evidence is counted for one.
+     */
     static FeatureTypes authoritativeTypes() {
-        FeatureTypes types = sampleTypes();
+        FeatureTypes types = FeatureTypes.of(4, sampleTypes().types(), FeatureType.CATEGORICAL, 1);
         types.makeAuthoritative();
         return types;
     }
 
-    /** Four typed features of a limit of four, one dropped value, a categorical prediction. */
+    /**
+     * Four typed features of a limit of four, one dropped value (its feature a candidate for a slot), a
+     * categorical prediction, three events since the last rebalance.
+     */
     static FeatureTypes sampleTypes() {
         FeatureTypes types = new FeatureTypes(4);
         types.resolve("income", FeatureType.NUMERIC);
@@ -49,6 +54,7 @@ public final class GoldenFileGenerator {
         types.resolve("plan", FeatureType.CATEGORICAL);
         types.resolve("late-feature", FeatureType.NUMERIC);
         types.predictionType(FeatureType.CATEGORICAL);
+        types.countEvents(3);
         return types;
     }
 }

@@ -13,9 +13,11 @@ final class GoldenFiles {
     /** With extremes beside the digest. */
     static final String PROFILE_V2 = "model-profile-v2.bin";
     static final String PROFILE_V1 = "model-profile-v1.bin";
+    /** Types with the evidence counted since the last rebalance: candidates, dropped values, events. */
+    static final String TYPES = "feature-types-v3.bin";
     /** Types without flags are still written at version 1. */
-    static final String TYPES = "feature-types-v1.bin";
-    /** Authoritative types, a published reference's. */
+    static final String TYPES_V1 = "feature-types-v1.bin";
+    /** Authoritative types, a published reference's, without evidence: still written at version 2. */
     static final String TYPES_AUTHORITATIVE = "feature-types-v2.bin";
     static final String REFERENCE_BASELINE = "reference-baseline-v4.bin";
     static final String REFERENCE_BASELINE_V3 = "reference-baseline-v3.bin";

@@ -16,6 +16,7 @@ import io.plumbline.detectors.sketch.ModelProfile;
 import io.plumbline.detectors.sketch.NumericSketch;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -204,6 +205,31 @@ class GoldenFilesTest {
                 .isEqualTo(GoldenFiles.read(GoldenFiles.TYPES_AUTHORITATIVE));
     }
 
+    /** Types with no evidence to keep are written at the version they were read in, byte for byte. */
+    @Test
+    void typesWithoutEvidenceAreStillWrittenAtVersionsOneAndTwo() {
+        for (String golden : List.of(GoldenFiles.TYPES_V1, GoldenFiles.TYPES_AUTHORITATIVE)) {
+            byte[] bytes = GoldenFiles.read(golden);
+            assertThat(ProfileFormat.writeTypes(ProfileFormat.readTypes(bytes))).as(golden).isEqualTo(bytes);
+        }
+    }
+
+    /**
+     * The evidence for a rebalance survives a state backend that writes the types back after every event: the
+     * candidate, the values dropped and the events counted since the last one.
+     */
+    @Test
+    void readsTheVersionThreeFeatureTypesWithTheirEvidence() {
+        FeatureTypes types = ProfileFormat.readTypes(GoldenFiles.read(GoldenFiles.TYPES));
+
+        assertThat(types.types()).containsOnlyKeys("clicks", "country", "income", "plan");
+        assertThat(types.candidates()).containsExactly(
+                entry("late-feature", new FeatureTypes.Candidate(FeatureType.NUMERIC, 1)));
+        assertThat(types.droppedSinceRebalance()).isEqualTo(1);
+        assertThat(types.eventsSinceRebalance()).isEqualTo(3);
+        assertThat(types.isAuthoritative()).isFalse();
+    }
+
     /** A restored key of a published reference still admits no other feature: the flag is in the bytes. */
     @Test
     void readsTheVersionTwoAuthoritativeFeatureTypes() {
@@ -212,7 +238,7 @@ class GoldenFilesTest {
         assertThat(types.isAuthoritative()).isTrue();
         assertThat(types.types()).containsOnlyKeys("clicks", "country", "income", "plan");
         assertThat(types.mayType("surprise")).isFalse();
-        assertThat(ProfileFormat.readTypes(GoldenFiles.read(GoldenFiles.TYPES)).isAuthoritative()).isFalse();
+        assertThat(ProfileFormat.readTypes(GoldenFiles.read(GoldenFiles.TYPES_V1)).isAuthoritative()).isFalse();
     }
 
     @Test
@@ -229,7 +255,7 @@ class GoldenFilesTest {
 
     @Test
     void readsTheVersionOneFeatureTypes() {
-        FeatureTypes types = ProfileFormat.readTypes(GoldenFiles.read(GoldenFiles.TYPES));
+        FeatureTypes types = ProfileFormat.readTypes(GoldenFiles.read(GoldenFiles.TYPES_V1));
 
         assertThat(types.types()).containsExactly(entry("clicks", FeatureType.NUMERIC), entry("country", FeatureType.CATEGORICAL),
                 entry("income", FeatureType.NUMERIC), entry("plan", FeatureType.CATEGORICAL));

@@ -117,7 +117,7 @@ class ProfileFormatTest {
         assertThatThrownBy(() -> ProfileFormat.read(bytes)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("unsupported model profile format version 5: this reader knows versions 1 to 4");
         assertThatThrownBy(() -> ProfileFormat.readTypes(types)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unsupported feature types format version 0: this reader knows versions 1 to 2");
+                .hasMessage("unsupported feature types format version 0: this reader knows versions 1 to 3");
     }
 
     @Test

@@ -141,4 +141,32 @@ class FeatureTypesTest {
         assertThat(FeatureType.CATEGORICAL.wireName()).isEqualTo("categorical");
         assertThatThrownBy(() -> FeatureType.fromWireName("text")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    /** Restored evidence rebalances as the evidence counted in place would have. */
+    @Test
+    void restoredEvidenceRebalancesAsTheCountedEvidence() {
+        FeatureTypes counted = new FeatureTypes(1);
+        counted.resolve("junk", FeatureType.NUMERIC);
+        for (int e = 0; e < 10; e++) {
+            counted.countEvent();
+            counted.resolve("real", FeatureType.CATEGORICAL);
+        }
+        FeatureTypes restored = FeatureTypes.of(1, counted.types(), null, counted.droppedFeatureValues());
+        restored.restoreEvidence(counted.eventsSinceRebalance(), counted.droppedSinceRebalance(), counted.candidates());
+
+        assertThat(restored.rebalance(f -> 0, 10, 0.5)).isEqualTo(counted.rebalance(f -> 0, 10, 0.5))
+                .containsExactly("junk");
+        assertThat(restored.types()).isEqualTo(counted.types()).containsOnlyKeys("real");
+    }
+
+    @Test
+    void refusesEvidenceForAFeatureWithASlot() {
+        FeatureTypes types = FeatureTypes.of(2, Map.of("age", FeatureType.NUMERIC), null, 3);
+
+        assertThatThrownBy(() -> types.restoreEvidence(5, 1,
+                Map.of("age", new FeatureTypes.Candidate(FeatureType.NUMERIC, 2))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("candidate 'age'");
+        assertThatThrownBy(() -> types.restoreEvidence(5, 4, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("4 dropped values");
+    }
 }

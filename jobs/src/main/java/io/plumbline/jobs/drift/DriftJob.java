@@ -159,8 +159,9 @@ public final class DriftJob {
         // A stopped run keeps its last checkpoint, so the next run resumes with its baselines and alert state.
         flink.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-        // DriftWindowFunction updates its profiles in place, which only the heap backend keeps.
-        flink.set(StateBackendOptions.STATE_BACKEND, "hashmap");
+        // DriftWindowFunction puts back what it changes in place, so RocksDB keeps it too.
+        flink.set(StateBackendOptions.STATE_BACKEND, config.checkpoint().stateBackend().flinkName());
+        flink.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, config.checkpoint().incremental());
         return flink;
     }
 }

@@ -99,9 +99,9 @@ import org.apache.flink.util.OutputTag;
  * recorded ({@link io.plumbline.monitor.drift.PartialProfile}), and dead-lettered event by event if late or
  * over the limit.
  *
- * <p>Panes and feature types are updated in place, without writing them back: that is only correct
- * on the heap state backend, which the job forces ({@code state.backend.type: hashmap}). With
- * RocksDB each event would have to write its pane's whole profile back.
+ * <p>Panes and feature types are updated in place and then put back, which is what keeps them on RocksDB
+ * (which serializes what is put) and costs next to nothing on the heap backend. On RocksDB that is a
+ * pane's whole profile per record: what makes it affordable is that records are mostly partials.
  *
  * <p>Each feature is compared as the {@link DriftPolicy} types it (or, where it does not, as its
  * baseline decides) and judged by the thresholds the policy resolves for its model and name.
@@ -238,11 +238,13 @@ public final class DriftWindowFunction
                     "model version " + event.modelId() + "/" + event.modelVersion(), models));
             return;
         }
-        ModelProfile pane = paneOf(time - Math.floorMod(time, slide), watermark, ctx);
+        long paneStart = time - Math.floorMod(time, slide);
+        ModelProfile pane = paneOf(paneStart, watermark, ctx);
         FeatureTypes fixed = keyTypes();
         long dropped = fixed.droppedFeatureValues();
         valuesPushedToOther.inc(recorder.record(event, pane, fixed));
         featureValuesDropped.inc(fixed.droppedFeatureValues() - dropped);
+        writeBack(paneStart, pane, fixed);
         configured.record(event, fixed);
     }
 
@@ -279,6 +281,16 @@ public final class DriftWindowFunction
         long dropped = fixed.droppedFeatureValues();
         valuesPushedToOther.inc(partial.profile().mergeInto(pane, fixed));
         featureValuesDropped.inc(fixed.droppedFeatureValues() - dropped);
+        writeBack(paneStart, pane, fixed);
+    }
+
+    /**
+     * Puts the pane and the types changed in place back into state: on the heap backend that keeps the same
+     * objects, cheap; on RocksDB, which keeps only what is put, it is what makes the change last.
+     */
+    private void writeBack(long paneStart, ModelProfile pane, FeatureTypes fixed) throws Exception {
+        panes.put(paneStart, pane);
+        types.update(fixed);
     }
 
     /**
@@ -301,7 +313,6 @@ public final class DriftWindowFunction
         ModelProfile pane = panes.forUpdate(paneStart);
         if (pane == null) {
             pane = new ModelProfile();
-            panes.add(paneStart, pane);
             retirement.paneOpened(paneStart + slide, ctx.timerService());
             // One timer per window containing the pane; windows ending at the same time share theirs.
             // A window that has closed already is not reported again.
@@ -314,14 +325,10 @@ public final class DriftWindowFunction
         return pane;
     }
 
-    /** The key's feature types, created empty on its first event. */
+    /** The key's feature types, new and empty on its first event. */
     private FeatureTypes keyTypes() throws Exception {
         FeatureTypes fixed = types.value();
-        if (fixed == null) {
-            fixed = new FeatureTypes(maxFeatures);
-            types.update(fixed);
-        }
-        return fixed;
+        return fixed == null ? new FeatureTypes(maxFeatures) : fixed;
     }
 
     /**
@@ -415,6 +422,7 @@ public final class DriftWindowFunction
         }
         long dropped = fixed.droppedSinceRebalance();
         fixed.rebalance(feature -> seenIn(closed, feature), closed.events(), minShare);
+        types.update(fixed);
         return dropped;
     }
 

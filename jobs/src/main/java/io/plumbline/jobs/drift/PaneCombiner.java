@@ -31,8 +31,11 @@ import org.apache.flink.types.Either;
 public final class PaneCombiner extends AbstractStreamOperator<Either<PredictionRecord, PanePartial>>
         implements OneInputStreamOperator<PredictionRecord, Either<PredictionRecord, PanePartial>> {
 
-    /** A partial this large goes out at once: its positions and sketches stay a few hundred KiB. */
-    static final int MAX_EVENTS_PER_PARTIAL = 8192;
+    /**
+     * A partial this large goes out at once: below {@code NumericSketch.EXACT_VALUE_CAPACITY}, so its numeric
+     * sketches hold exact values, which the pane takes as they are, and no t-digest is built twice.
+     */
+    static final int MAX_EVENTS_PER_PARTIAL = 2048;
 
     private final long slide;
     private final int maxFeatures;

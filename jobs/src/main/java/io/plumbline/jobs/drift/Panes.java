@@ -50,7 +50,8 @@ final class Panes {
         return pane;
     }
 
-    void add(long start, ModelProfile pane) throws Exception {
+    /** Keeps the open pane: a new one, or one changed in place, which RocksDB keeps only once it is put. */
+    void put(long start, ModelProfile pane) throws Exception {
         open.put(start, pane);
     }
 

@@ -16,6 +16,7 @@ import io.plumbline.jobs.kafka.KeyedStageDeadLetters;
 import io.plumbline.jobs.state.PlumblineTypes;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -117,13 +118,14 @@ public final class LlmJob {
     }
 
     /**
-     * The drift job's Flink settings (generic types off, exactly-once checkpoints, the heap backend the
-     * in-place profiles need), with checkpoints in {@value #CHECKPOINT_SUBDIRECTORY} of the checkpoint
-     * directory; a caller may add its own.
+     * The drift job's Flink settings (generic types off, exactly-once checkpoints), with checkpoints in
+     * {@value #CHECKPOINT_SUBDIRECTORY} of the checkpoint directory, and always the heap backend, which the
+     * in-place profiles need whatever {@code checkpoint.state-backend} says; a caller may add its own.
      */
     public static Configuration flinkConfiguration(PlumblineConfig config) {
         Configuration flink = DriftJob.flinkConfiguration(config);
         flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDirectory(config).toString());
+        flink.set(StateBackendOptions.STATE_BACKEND, PlumblineConfig.StateBackend.HASHMAP.flinkName());
         return flink;
     }
 

@@ -127,7 +127,7 @@ class DriftWindowPiecesTest {
         RollingBaseline rolling = new RollingBaseline(panes, firstEventTime, WINDOW, 2, MIN_EVENTS);
         firstEventTime.update(T0);
         for (int w = 0; w < 3; w++) {
-            panes.add(T0 + w * WINDOW, profile(T0 + w * WINDOW, 30 + w));
+            panes.put(T0 + w * WINDOW, profile(T0 + w * WINDOW, 30 + w));
         }
         long entries = harness.numKeyedStateEntries();
 

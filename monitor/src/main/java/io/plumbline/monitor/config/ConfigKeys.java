@@ -16,6 +16,7 @@ import io.plumbline.monitor.config.PlumblineConfig.BaselineKind;
 import io.plumbline.monitor.config.PlumblineConfig.JobKind;
 import io.plumbline.monitor.config.PlumblineConfig.Limits;
 import io.plumbline.monitor.config.PlumblineConfig.StartingOffsets;
+import io.plumbline.monitor.config.PlumblineConfig.StateBackend;
 import io.plumbline.schemas.codec.PayloadFormat;
 
 /**
@@ -142,6 +143,13 @@ final class ConfigKeys {
             OptionType.parsed("a directory such as ./plumbline-data/checkpoints, or a URI such as"
                     + " s3://bucket/checkpoints", ConfigKeys::checkpointDirectory),
             "`./plumbline-data/checkpoints`", "where checkpoints go; run resumes from the newest one there");
+    static final ConfigOption<StateBackend> STATE_BACKEND = ConfigOption.of("checkpoint.state-backend",
+            OptionType.parsed("hashmap (the JVM heap) or rocksdb (local disk)", v -> enumValue(StateBackend.class, v)),
+            StateBackend.HASHMAP, "where the drift job's keyed state lives: the heap, fastest, or RocksDB, for more than the heap"
+                    + " holds (the LLM job's is always on the heap)");
+    static final ConfigOption<Boolean> INCREMENTAL = ConfigOption.of("checkpoint.incremental",
+            OptionType.parsed("true or false", ConfigKeys::bool), true,
+            "rocksdb only: each checkpoint writes only the files that changed since the last");
     static final ConfigOption<String> JOB_NAME = ConfigOption.of("job.name",
             OptionType.parsed("a name (it also prefixes the Kafka transactional ids)", ConfigKeys::nonBlank),
             "plumbline-drift", "the drift job's name; also prefixes its Kafka transactional ids");
@@ -208,8 +216,8 @@ final class ConfigKeys {
             LLM_CALLS_FORMAT, LLM_STATS, WINDOW_SIZE, WINDOW_SLIDE, MIN_EVENTS, MODEL_IDLE_AFTER, OUT_OF_ORDERNESS,
             IDLENESS, BASELINE_KIND, WARMUP_EVENTS, ROLLING_WINDOWS, MAX_FEATURES, MAX_CATEGORIES, MIN_SHARE,
             MAX_RECORD_BYTES, MAX_MODELS, MAX_TOKENS, MAX_COST, MAX_CALL_DURATION, MAX_ROUTES, MAX_VARIANTS,
-            MAX_TENANTS, RUNBOOKS, CHECKPOINT_INTERVAL, CHECKPOINT_DIRECTORY, JOB_NAME, PARALLELISM, JOBS_ENABLED,
-            LLM_WINDOW_SIZE, VARIANT_IDLE_AFTER, PRICES_FILE, LITELLM_FILE, LLM_JOB_NAME, LLM_GROUP, SERVE_ENABLED,
+            MAX_TENANTS, RUNBOOKS, CHECKPOINT_INTERVAL, CHECKPOINT_DIRECTORY, STATE_BACKEND, INCREMENTAL, JOB_NAME,
+            PARALLELISM, JOBS_ENABLED, LLM_WINDOW_SIZE, VARIANT_IDLE_AFTER, PRICES_FILE, LITELLM_FILE, LLM_JOB_NAME, LLM_GROUP, SERVE_ENABLED,
             SERVE_GROUP, METRICS_HOST, METRICS_PORT, METRICS_LOOKBACK, METRICS_STALE_AFTER, METRICS_MAX_SERIES,
             ALERTMANAGER_URLS, RESEND_INTERVAL, DELIVERY_DEADLINE, GRAFANA_URL);
 

@@ -233,7 +233,8 @@ public final class ConfigLoader {
         DriftPolicy rules = RulesSection.read(s);
         Runbooks runbooks = RUNBOOKS.read(s);
         PlumblineConfig.Checkpoint checkpoint = new PlumblineConfig.Checkpoint(CHECKPOINT_INTERVAL.read(s),
-                CHECKPOINT_DIRECTORY.read(s, ConfigKeys.localDirectory("./plumbline-data/checkpoints")));
+                CHECKPOINT_DIRECTORY.read(s, ConfigKeys.localDirectory("./plumbline-data/checkpoints")),
+                STATE_BACKEND.read(s), INCREMENTAL.read(s));
         PlumblineConfig.Job job = new PlumblineConfig.Job(JOB_NAME.read(s), PARALLELISM.read(s),
                 JOBS_ENABLED.read(s, EnumSet.allOf(JobKind.class)));
         Duration longestWindow = window.size().compareTo(llm.windowSize()) > 0 ? window.size() : llm.windowSize();

@@ -284,12 +284,35 @@ public record PlumblineConfig(
         }
     }
 
-    /** @param directory where checkpoints go, a {@code file:} URI for a local directory */
-    public record Checkpoint(Duration interval, URI directory) {
+    /**
+     * @param directory where checkpoints go, a {@code file:} URI for a local directory
+     * @param stateBackend where the keyed state lives between checkpoints
+     * @param incremental with RocksDB: whether a checkpoint writes only the files that changed since the last
+     */
+    public record Checkpoint(Duration interval, URI directory, StateBackend stateBackend, boolean incremental) {
 
         public Checkpoint {
             requirePositive("checkpoint.interval", interval);
             Objects.requireNonNull(directory, "checkpoint.directory");
+            Objects.requireNonNull(stateBackend, "checkpoint.state-backend");
+        }
+
+        /** On the heap, the default. */
+        public Checkpoint(Duration interval, URI directory) {
+            this(interval, directory, StateBackend.HASHMAP, true);
+        }
+    }
+
+    /** Flink's state backends, by their {@code state.backend.type} names. */
+    public enum StateBackend {
+        /** The JVM heap: the fastest; the state must fit in the TaskManagers' heap. */
+        HASHMAP,
+        /** RocksDB on the TaskManagers' local disks: state beyond the heap, checkpoints that can be incremental. */
+        ROCKSDB;
+
+        /** The name Flink's {@code state.backend.type} takes. */
+        public String flinkName() {
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
