@@ -10,13 +10,15 @@ import java.util.function.IntFunction;
 import io.plumbline.alerts.llm.Budget;
 import io.plumbline.jobs.drift.DriftWindowFunction;
 import io.plumbline.jobs.drift.PanePartial;
+import io.plumbline.jobs.drift.PredictionPartials;
 import io.plumbline.jobs.drift.ReferenceKey;
-import io.plumbline.jobs.drift.UpdateKey;
 import io.plumbline.jobs.kafka.DeadLetterRouter;
 import io.plumbline.jobs.kafka.KeyedMessage;
+import io.plumbline.jobs.window.CombinedKey;
 import io.plumbline.jobs.kafka.KeyedStageDeadLetters;
 import io.plumbline.jobs.llm.BudgetFunction;
-import io.plumbline.jobs.llm.LlmKey;
+import io.plumbline.jobs.llm.CallPartial;
+import io.plumbline.jobs.llm.CallPartials;
 import io.plumbline.jobs.llm.LlmWindowFunction;
 import io.plumbline.jobs.llm.Spend;
 import io.plumbline.jobs.testing.KeyedTwoInputHarness;
@@ -151,7 +153,9 @@ public final class KeyedFloodBench {
                         config.modelIdleAfter(), config.baselineSettings(), config.features(),
                         config.limits().maxModels(), config.rules(), config.runbooks(),
                         new KeyedStageDeadLetters(config.topics().predictions(), "drift windows"))),
-                        new UpdateKey(), new ReferenceKey(), Types.STRING, metrics.environment());
+                        new CombinedKey<>(new PredictionPartials(config.window().slide().toMillis(),
+                                config.features().maxPerModel(), config.features().maxCategories())),
+                        new ReferenceKey(), Types.STRING, metrics.environment());
         harness.open();
         return new HarnessStage(harness, metrics) {
             @Override
@@ -164,19 +168,20 @@ public final class KeyedFloodBench {
     /** The LLM window stage as LlmJob builds it (without tenant budgets, so no call's spend goes on). */
     private static Stage llm(PlumblineConfig config, IntFunction<LlmCallRecord> calls) throws Exception {
         OperatorMetrics metrics = new OperatorMetrics();
-        KeyedOneInputStreamOperatorTestHarness<String, LlmCallRecord, KeyedMessage> harness =
+        KeyedOneInputStreamOperatorTestHarness<String, Either<LlmCallRecord, CallPartial>, KeyedMessage> harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new LlmWindowFunction(
                         config.llm().windowSize(), config.llm().variantIdleAfter(), config.llm().prices(),
                         config.llm().rules(), config.runbooks(), false, config.limits().maxLlmRoutes(),
                         config.limits().maxLlmVariants(),
                         new KeyedStageDeadLetters(config.llm().callsTopic(), "LLM windows"))),
-                        new LlmKey(), Types.STRING, metrics.environment());
+                        new CombinedKey<>(new CallPartials(config.llm().windowSize().toMillis(), config.llm().prices(),
+                                config.limits().maxLlmVariants(), false)), Types.STRING, metrics.environment());
         harness.open();
         return new HarnessStage(harness, metrics) {
             @Override
             public void send(int i) throws Exception {
                 LlmCallRecord call = calls.apply(i);
-                harness.processElement(call, call.eventTimeMillis());
+                harness.processElement(Either.Left(call), call.eventTimeMillis());
             }
         };
     }

@@ -13,6 +13,8 @@ import io.plumbline.jobs.kafka.KeyedStageDeadLetters;
 import io.plumbline.jobs.kafka.ReferenceWatermarks;
 import io.plumbline.jobs.kafka.WindowLateness;
 import io.plumbline.jobs.state.PlumblineTypes;
+import io.plumbline.jobs.window.CombinedKey;
+import io.plumbline.jobs.window.PaneCombiner;
 import io.plumbline.schemas.event.PredictionRecord;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.FlatMapFunction;
@@ -21,8 +23,10 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -43,6 +47,9 @@ import org.apache.flink.util.Collector;
  * Run on a cluster with {@code flink run plumbline-jobs.jar --config plumbline.yaml [--some.key value]}.
  */
 public final class DriftJob {
+
+    /** What a local run's TaskManager gets for RocksDB: room for its default write buffers and cache. */
+    private static final MemorySize LOCAL_MANAGED_MEMORY = MemorySize.ofMebiBytes(512);
 
     private DriftJob() {
     }
@@ -94,8 +101,10 @@ public final class DriftJob {
         }
         // Still "drift-windows" now that it has two inputs: Flink maps operator state by uid, not by
         // the operator's class or input count, so a checkpoint of the one-input stage restores here.
-        SingleOutputStreamOperator<KeyedMessage> stats = updates(events, config)
-                .keyBy(new UpdateKey(), Types.STRING)
+        PredictionPartials partials = new PredictionPartials(config.window().slide().toMillis(),
+                config.features().maxPerModel(), config.features().maxCategories());
+        SingleOutputStreamOperator<KeyedMessage> stats = updates(events, partials, config)
+                .keyBy(new CombinedKey<>(partials), Types.STRING)
                 .connect(references.keyBy(new ReferenceKey(), Types.STRING))
                 .process(new DriftWindowFunction(config.window(), config.modelIdleAfter(), config.baselineSettings(),
                         config.features(), config.limits().maxModels(), config.rules(), config.runbooks(),
@@ -124,6 +133,7 @@ public final class DriftJob {
      * one by one.
      */
     private static DataStream<Either<PredictionRecord, PanePartial>> updates(DataStream<PredictionRecord> events,
+                                                                          PredictionPartials partials,
                                                                           PlumblineConfig config) {
         if (config.baselineSettings().warmupEvents() > 0) {
             return events.map(Either::Left, PlumblineTypes.MODEL_UPDATE)
@@ -131,8 +141,7 @@ public final class DriftJob {
                     .uid("pane-combiner");
         }
         return events.transform("combine panes", PlumblineTypes.MODEL_UPDATE,
-                        new PaneCombiner(config.window().slide().toMillis(), config.features().maxPerModel(),
-                                config.features().maxCategories(), config.limits().maxModels()))
+                        new PaneCombiner<>(partials, config.limits().maxModels()))
                 .uid("pane-combiner");
     }
 
@@ -162,6 +171,12 @@ public final class DriftJob {
         // DriftWindowFunction puts back what it changes in place, so RocksDB keeps it too.
         flink.set(StateBackendOptions.STATE_BACKEND, config.checkpoint().stateBackend().flinkName());
         flink.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, config.checkpoint().incremental());
+        if (config.checkpoint().stateBackend() == PlumblineConfig.StateBackend.ROCKSDB) {
+            // RocksDB's memtables and block cache live in managed memory, of which a local run's TaskManager
+            // has too little by default (RocksDB then flushes constantly); a cluster sizes its TaskManagers in
+            // its own config, which this does not override.
+            flink.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, LOCAL_MANAGED_MEMORY);
+        }
         return flink;
     }
 }

@@ -28,6 +28,7 @@ import io.plumbline.jobs.kafka.OutputKey;
 import io.plumbline.jobs.kafka.TurnedAway;
 import io.plumbline.jobs.kafka.WindowLateness;
 import io.plumbline.jobs.window.IdleRetirement;
+import io.plumbline.jobs.window.SourcePositions;
 import io.plumbline.jobs.state.AlertBookSerializer;
 import io.plumbline.jobs.state.FeatureTypesSerializer;
 import io.plumbline.jobs.state.KeyLimit;
@@ -95,7 +96,7 @@ import org.apache.flink.util.OutputTag;
  * {@code features.max-categories} pushed into "other" as it arrived.
  *
  * <p>The first input carries events one by one, or a {@link PanePartial} of many of one pane, folded before
- * the shuffle by {@link PaneCombiner}; a partial is merged into its pane as its events would have been
+ * the shuffle ({@link PredictionPartials}); a partial is merged into its pane as its events would have been
  * recorded ({@link io.plumbline.monitor.drift.PartialProfile}), and dead-lettered event by event if late or
  * over the limit.
  *
@@ -249,7 +250,7 @@ public final class DriftWindowFunction
     }
 
     /**
-     * A partial of the key's events in one pane ({@link PaneCombiner}): as its events one by one, but that a
+     * A partial of the key's events in one pane ({@link PredictionPartials}): as its events one by one, but that a
      * baseline of the first {@code baseline.warmup-events} events needs them one by one, so a job with one
      * sends no partials.
      */
@@ -261,19 +262,15 @@ public final class DriftWindowFunction
         long paneStart = partial.paneStart();
         long watermark = ctx.timerService().currentWatermark();
         // Every event of a pane has the same windows, so the pane decides for all of them.
+        SourcePositions positions = partial.positions();
         if (lateness.isLate(paneStart, watermark)) {
-            for (int i = 0; i < partial.events(); i++) {
-                ctx.output(DeadLetterRouter.DEAD_LETTERS, deadLetters.late(partial.partition(i), partial.offset(i),
-                        partial.time(i), watermark));
-            }
+            deadLetters.late(positions, watermark, letter -> ctx.output(DeadLetterRouter.DEAD_LETTERS, letter));
             return;
         }
-        if (!admit(partial.minTime(), partial.events())) {
-            String key = "model version " + ModelKey.modelId(partial.key()) + "/" + ModelKey.modelVersion(partial.key());
-            for (int i = 0; i < partial.events(); i++) {
-                ctx.output(DeadLetterRouter.DEAD_LETTERS, deadLetters.overLimit(partial.partition(i),
-                        partial.offset(i), key, models, ""));
-            }
+        if (!admit(positions.minTime(), positions.size())) {
+            deadLetters.overLimit(positions, "model version " + ModelKey.modelId(partial.key()) + "/"
+                    + ModelKey.modelVersion(partial.key()), models,
+                    letter -> ctx.output(DeadLetterRouter.DEAD_LETTERS, letter));
             return;
         }
         ModelProfile pane = paneOf(paneStart, watermark, ctx);

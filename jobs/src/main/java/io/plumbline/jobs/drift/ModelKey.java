@@ -1,18 +1,13 @@
 package io.plumbline.jobs.drift;
 
-import io.plumbline.schemas.event.PredictionRecord;
-import org.apache.flink.api.java.functions.KeySelector;
-
 /**
  * The drift stage's key, (model_id, model_version) as one string: the length of the id, a colon,
  * the id, a slash, the version ("11:credit-risk/v3"). The length makes it unambiguous whatever
  * characters the id and version contain, so both can be read back when a window closes.
  */
-public final class ModelKey implements KeySelector<PredictionRecord, String> {
+public final class ModelKey {
 
-    @Override
-    public String getKey(PredictionRecord event) {
-        return of(event.modelId(), event.modelVersion());
+    private ModelKey() {
     }
 
     public static String of(String modelId, String modelVersion) {

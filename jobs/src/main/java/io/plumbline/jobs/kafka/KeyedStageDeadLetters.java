@@ -3,8 +3,10 @@ package io.plumbline.jobs.kafka;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 import io.plumbline.jobs.state.KeyLimit;
+import io.plumbline.jobs.window.SourcePositions;
 import io.plumbline.schemas.event.SourcePosition;
 import io.plumbline.schemas.validation.RejectReason;
 import org.apache.flink.metrics.Counter;
@@ -55,8 +57,14 @@ public final class KeyedStageDeadLetters implements Serializable {
         return late(event.sourcePartition(), event.sourceOffset(), eventTimeMillis, watermark);
     }
 
-    /** A late event by its position: one of a pre-aggregated partial's. */
-    public DeadLetter late(int sourcePartition, long sourceOffset, long eventTimeMillis, long watermark) {
+    /** The dead letters of a pre-aggregated partial's late events, one per event, by position. */
+    public void late(SourcePositions events, long watermark, Consumer<DeadLetter> out) {
+        for (int i = 0; i < events.size(); i++) {
+            out.accept(late(events.partition(i), events.offset(i), events.time(i), watermark));
+        }
+    }
+
+    private DeadLetter late(int sourcePartition, long sourceOffset, long eventTimeMillis, long watermark) {
         late.inc();
         return letter(sourcePartition, sourceOffset, RejectReason.LATE, "event time " + Instant.ofEpochMilli(eventTimeMillis)
                 + " is behind the " + stage + " watermark " + Instant.ofEpochMilli(watermark)
@@ -69,6 +77,17 @@ public final class KeyedStageDeadLetters implements Serializable {
      */
     public DeadLetter overLimit(SourcePosition event, String key, KeyLimit limit) {
         return overLimit(event.sourcePartition(), event.sourceOffset(), key, limit, "");
+    }
+
+    /**
+     * The dead letters of a pre-aggregated partial whose key would pass the limit, one per event, by position.
+     *
+     * @param key what the partial would start, e.g. "model version credit-risk/v9"
+     */
+    public void overLimit(SourcePositions events, String key, KeyLimit limit, Consumer<DeadLetter> out) {
+        for (int i = 0; i < events.size(); i++) {
+            out.accept(overLimit(events.partition(i), events.offset(i), key, limit, ""));
+        }
     }
 
     /**

@@ -8,6 +8,8 @@ import io.plumbline.jobs.kafka.DecodedRecord;
 import io.plumbline.jobs.kafka.EventWatermarks;
 import io.plumbline.jobs.kafka.WindowLateness;
 import io.plumbline.jobs.state.PlumblineTypes;
+import io.plumbline.jobs.window.CombinedKey;
+import io.plumbline.jobs.window.PaneCombiner;
 import io.plumbline.schemas.event.LlmCallRecord;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
@@ -15,15 +17,17 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.types.Either;
 
 /**
  * The input half of the LlmJob, up to its keyBy:
  * <pre>
- * llm-calls ─► decode ─► route dead letters ─keyBy(service, prompt, operation)─► the caller's keyed stage
+ * llm-calls ─► decode ─► route dead letters ─► combine windows ─keyBy(service, prompt, operation)─► keyed stage
  *                               └─► dead-letter (rejected and late)
  * </pre>
  * The same steps as the predictions take: decoding in the source with per-partition watermarks on
- * the calls' end times, lateness judged before the shuffle, one record per call across it.
+ * the calls' end times, lateness judged before the shuffle, and a route's calls of one window folded into
+ * one partial before it ({@link PaneCombiner}).
  */
 public final class LlmCalls {
 
@@ -34,7 +38,8 @@ public final class LlmCalls {
      * The calls accepted, keyed by {@link LlmKey} and carrying event-time watermarks, and the calls rejected
      * or late before the shuffle, for the job's one dead-letter sink.
      */
-    public record Routed(KeyedStream<LlmCallRecord, String> keyed, DataStream<DeadLetter> deadLetters) {
+    public record Routed(KeyedStream<Either<LlmCallRecord, CallPartial>, String> keyed,
+                         DataStream<DeadLetter> deadLetters) {
     }
 
     /**
@@ -44,9 +49,12 @@ public final class LlmCalls {
      * @param outOfOrderness how far behind the newest end time a call may arrive and still count
      * @param idleness after how long a silent partition stops holding the watermark back
      * @param windowSize the LLM windows' length: a call is late once its window has closed
+     * @param partials how the calls are folded before the shuffle, one partial per route and window
+     * @param maxRoutes the most routes folded at once: the LLM stage's {@code limits.llm.max-routes}
      */
     public static Routed route(StreamExecutionEnvironment env, Source<DecodedRecord<LlmCallRecord>, ?, ?> calls,
-                               Duration outOfOrderness, Duration idleness, Duration windowSize) {
+                               Duration outOfOrderness, Duration idleness, Duration windowSize,
+                               CallPartials partials, int maxRoutes) {
         SingleOutputStreamOperator<LlmCallRecord> accepted = env
                 .fromSource(calls, EventWatermarks.strategy(outOfOrderness, idleness), "llm-calls",
                         PlumblineTypes.DECODED_LLM_CALL)
@@ -55,7 +63,10 @@ public final class LlmCalls {
                         PlumblineTypes.LLM_CALL_RECORD)
                 .name("route llm dead letters")
                 .uid("llm-dead-letter-router");
-        return new Routed(accepted.keyBy(new LlmKey(), Types.STRING),
-                accepted.getSideOutput(DeadLetterRouter.DEAD_LETTERS));
+        KeyedStream<Either<LlmCallRecord, CallPartial>, String> keyed = accepted
+                .transform("combine llm windows", PlumblineTypes.CALL_UPDATE, new PaneCombiner<>(partials, maxRoutes))
+                .uid("llm-window-combiner")
+                .keyBy(new CombinedKey<>(partials), Types.STRING);
+        return new Routed(keyed, accepted.getSideOutput(DeadLetterRouter.DEAD_LETTERS));
     }
 }

@@ -59,8 +59,10 @@ public final class LlmJob {
 
     /** Wires the job on {@code env} with the given source and sinks. */
     public static void define(StreamExecutionEnvironment env, PlumblineConfig config, LlmJobIo io) {
+        CallPartials partials = new CallPartials(config.llm().windowSize().toMillis(), config.llm().prices(),
+                config.limits().maxLlmVariants(), config.llm().budgets().covers(Budget.TENANT));
         LlmCalls.Routed calls = LlmCalls.route(env, io.calls(), config.watermark().outOfOrderness(),
-                config.watermark().idleness(), config.llm().windowSize());
+                config.watermark().idleness(), config.llm().windowSize(), partials, config.limits().maxLlmRoutes());
         SingleOutputStreamOperator<KeyedMessage> windows = calls.keyed()
                 .process(new LlmWindowFunction(config.llm().windowSize(), config.llm().variantIdleAfter(),
                         config.llm().prices(), config.llm().rules(), config.runbooks(),

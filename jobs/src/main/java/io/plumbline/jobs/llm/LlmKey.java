@@ -1,7 +1,6 @@
 package io.plumbline.jobs.llm;
 
 import io.plumbline.schemas.event.LlmCallRecord;
-import org.apache.flink.api.java.functions.KeySelector;
 
 /**
  * The LlmJob's key, (service.name, gen_ai.prompt.name, gen_ai.operation.name) as one string: the
@@ -10,11 +9,9 @@ import org.apache.flink.api.java.functions.KeySelector;
  * The lengths make it unambiguous whatever characters the parts contain, so each can be read back
  * when a window closes.
  */
-public final class LlmKey implements KeySelector<LlmCallRecord, String> {
+public final class LlmKey {
 
-    @Override
-    public String getKey(LlmCallRecord call) {
-        return of(call.service(), call.promptName(), call.operation());
+    private LlmKey() {
     }
 
     public static String of(String service, String promptName, String operation) {

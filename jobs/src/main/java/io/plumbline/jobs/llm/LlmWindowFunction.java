@@ -1,7 +1,6 @@
 package io.plumbline.jobs.llm;
 
 import io.plumbline.monitor.llm.LlmBaselines;
-import io.plumbline.monitor.llm.CallObserver;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +31,7 @@ import io.plumbline.jobs.kafka.OutputKey;
 import io.plumbline.jobs.kafka.TurnedAway;
 import io.plumbline.jobs.kafka.WindowLateness;
 import io.plumbline.jobs.window.IdleRetirement;
+import io.plumbline.jobs.window.SourcePositions;
 import io.plumbline.monitor.pricing.PriceTable;
 import io.plumbline.jobs.state.AlertBookSerializer;
 import io.plumbline.jobs.state.KeyLimit;
@@ -53,6 +53,7 @@ import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -87,10 +88,13 @@ import org.apache.flink.util.OutputTag;
  * as Flink keeps one timer per key and timestamp and the two may coincide: a firing closes the window ending
  * then if there is one, then retires whatever is due.
  *
+ * <p>The input carries calls one by one, or a {@link CallPartial} of many of one window, folded before the
+ * shuffle ({@link CallPartials}) and merged into the window's profile.
+ *
  * <p>Profiles are updated in place, without writing them back: that is only correct on the heap
  * state backend, which the job forces ({@code state.backend.type: hashmap}).
  */
-public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCallRecord, KeyedMessage>
+public final class LlmWindowFunction extends KeyedProcessFunction<String, Either<LlmCallRecord, CallPartial>, KeyedMessage>
         implements CheckpointedFunction {
 
     /** The config keys of the limits this stage enforces, named in its dead letters and metrics. */
@@ -118,8 +122,7 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
     private transient ValueState<LlmRuleState> ruleState;
     private transient VariantWarmups warmups;
     private transient VariantRetirement retirement;
-    private transient CallObserver observer;
-    private transient CallVariants variants;
+    private transient CallRecording recording;
     /** Calls counted as their route's "other" variant, their own being one more than {@link #maxVariants}. */
     private transient Counter variantsOverLimit;
     private final KeyedStageDeadLetters deadLetters;
@@ -179,8 +182,7 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
         ruleState = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("llm-rules", LlmRuleStateSerializer.INSTANCE));
         warmups = new VariantWarmups(getRuntimeContext());
-        observer = new CallObserver(prices);
-        variants = new CallVariants();
+        recording = new CallRecording(prices, tenantSpends);
         deadLetters.open(getRuntimeContext().getMetricGroup());
         routes.open(getRuntimeContext().getMetricGroup(), "routes");
         variantsOverLimit = TurnedAway.counter(getRuntimeContext().getMetricGroup(), MAX_VARIANTS);
@@ -189,7 +191,16 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
     }
 
     @Override
-    public void processElement(LlmCallRecord call, Context ctx, Collector<KeyedMessage> out) throws Exception {
+    public void processElement(Either<LlmCallRecord, CallPartial> update, Context ctx, Collector<KeyedMessage> out)
+            throws Exception {
+        if (update.isLeft()) {
+            processCall(update.left(), ctx);
+        } else {
+            processPartial(update.right(), ctx);
+        }
+    }
+
+    private void processCall(LlmCallRecord call, Context ctx) throws Exception {
         long time = call.eventTimeMillis();
         long start = time - Math.floorMod(time, size);
         long watermark = ctx.timerService().currentWatermark();
@@ -198,26 +209,65 @@ public final class LlmWindowFunction extends KeyedProcessFunction<String, LlmCal
             ctx.output(DeadLetterRouter.DEAD_LETTERS, deadLetters.late(call, time, watermark));
             return;
         }
+        RouteProfile window = windowFor(start, 1, ctx);
+        if (window == null) {
+            ctx.output(DeadLetterRouter.DEAD_LETTERS, deadLetters.overLimit(call, "route " + call.service()
+                    + "/" + call.promptName() + "/" + call.operation(), routes));
+            return;
+        }
+        if (!recording.record(call, window, spend -> ctx.output(TENANT_SPEND, spend))) {
+            variantsOverLimit.inc();
+        }
+    }
+
+    /**
+     * A partial of the route's calls in one window ({@link CallPartials}): as its calls one by one, dead-lettered
+     * one by one if late or over the limit; its tenants' spends go on to the budgets once it is taken.
+     */
+    private void processPartial(CallPartial partial, Context ctx) throws Exception {
+        long start = partial.windowStart();
+        long watermark = ctx.timerService().currentWatermark();
+        SourcePositions positions = partial.positions();
+        if (lateness.isLate(start, watermark)) {
+            deadLetters.late(positions, watermark, letter -> ctx.output(DeadLetterRouter.DEAD_LETTERS, letter));
+            return;
+        }
+        RouteProfile window = windowFor(start, positions.size(), ctx);
+        if (window == null) {
+            deadLetters.overLimit(positions, "route " + LlmKey.service(partial.key()) + "/"
+                    + LlmKey.promptName(partial.key()) + "/" + LlmKey.operation(partial.key()), routes,
+                    letter -> ctx.output(DeadLetterRouter.DEAD_LETTERS, letter));
+            return;
+        }
+        long overflowed = overflowCalls(window);
+        window.merge(partial.profile());
+        variantsOverLimit.inc(overflowCalls(window) - overflowed);
+        for (Spend spend : partial.spends()) {
+            ctx.output(TENANT_SPEND, spend);
+        }
+    }
+
+    /**
+     * The window starting at {@code start} to record {@code calls} calls into, opened with its timer if it is
+     * new; null when it would start a route past the limit.
+     */
+    private RouteProfile windowFor(long start, long calls, Context ctx) throws Exception {
         RouteProfile window = windows.get(start);
         if (window == null) {
             // Only a call that opens a window can be a route's first: the admission check costs nothing per call.
-            if (windows.isEmpty() && ruleState.value() == null && !routes.admit()) {
-                ctx.output(DeadLetterRouter.DEAD_LETTERS, deadLetters.overLimit(call, "route " + call.service()
-                        + "/" + call.promptName() + "/" + call.operation(), routes));
-                return;
+            if (windows.isEmpty() && ruleState.value() == null && !routes.admit(calls)) {
+                return null;
             }
             window = new RouteProfile(maxVariants);
             windows.put(start, window);
             ctx.timerService().registerEventTimeTimer(start + size - 1);
         }
-        CallObservation observation = observer.observe(call);
-        if (!window.record(variants.of(call.provider(), call.responseModel(), call.promptVersion()), observation)) {
-            variantsOverLimit.inc();
-        }
-        if (tenantSpends && call.tenant() != null && observation.costUsd() > 0) {
-            ctx.output(TENANT_SPEND, new Spend(call.tenant(), time, observation.costUsd(), call.sourcePartition(),
-                    call.sourceOffset()));
-        }
+        return window;
+    }
+
+    private static long overflowCalls(RouteProfile window) {
+        CallProfile overflow = window.variants().get(CallVariant.OVERFLOW);
+        return overflow == null ? 0 : overflow.requests();
     }
 
     /**

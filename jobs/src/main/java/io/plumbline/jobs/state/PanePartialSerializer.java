@@ -10,45 +10,17 @@ import io.plumbline.jobs.drift.PanePartial;
 import io.plumbline.monitor.drift.PartialProfile;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * A pane partial crossing the shuffle to the drift stage; never kept in state, as the combiner that makes
- * them sends every one before a checkpoint barrier. The sketches go in detectors' ProfileFormat; each
- * event's position as a varint partition, the offset as a signed delta from the event before, the time as a
- * signed delta from the pane start: a few bytes per event.
+ * them sends every one before a checkpoint barrier. The sketches go in detectors' ProfileFormat, the
+ * events' positions as {@link SourcePositionsWire} writes them.
  */
-public final class PanePartialSerializer extends TypeSerializerSingleton<PanePartial> {
+public final class PanePartialSerializer extends ShuffledSerializer<PanePartial> {
 
     public static final PanePartialSerializer INSTANCE = new PanePartialSerializer();
-
-    @Override
-    public boolean isImmutableType() {
-        // The combiner lets go of a partial once it has sent it, and the drift stage only reads one.
-        return true;
-    }
-
-    @Override
-    public PanePartial createInstance() {
-        return null;
-    }
-
-    @Override
-    public PanePartial copy(PanePartial from) {
-        return from;
-    }
-
-    @Override
-    public PanePartial copy(PanePartial from, PanePartial reuse) {
-        return from;
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
-    }
 
     @Override
     public void serialize(PanePartial partial, DataOutputView out) throws IOException {
@@ -63,15 +35,7 @@ public final class PanePartialSerializer extends TypeSerializerSingleton<PanePar
         Varint.write(profile.missingPredictions(), out);
         Varint.write(profile.unsupportedPredictions(), out);
         Varint.write(profile.maxCategories(), out);
-        int events = partial.events();
-        Varint.write(events, out);
-        long offset = 0;
-        for (int i = 0; i < events; i++) {
-            Varint.writeSigned(partial.partition(i), out);
-            Varint.writeSigned(partial.offset(i) - offset, out);
-            Varint.writeSigned(partial.time(i) - partial.paneStart(), out);
-            offset = partial.offset(i);
-        }
+        SourcePositionsWire.write(partial.positions(), partial.paneStart(), out);
     }
 
     @Override
@@ -86,15 +50,7 @@ public final class PanePartialSerializer extends TypeSerializerSingleton<PanePar
         } catch (IllegalArgumentException e) {
             throw new IOException("unreadable pane partial of " + key + ": " + e.getMessage(), e);
         }
-        int events = (int) Varint.read(in);
-        PanePartial partial = new PanePartial(key, paneStart, profile, events);
-        long offset = 0;
-        for (int i = 0; i < events; i++) {
-            int partition = (int) Varint.readSigned(in);
-            offset += Varint.readSigned(in);
-            partial.locate(partition, offset, paneStart + Varint.readSigned(in));
-        }
-        return partial;
+        return new PanePartial(key, paneStart, profile, SourcePositionsWire.read(paneStart, in));
     }
 
     private static void writeCounts(Map<String, Long> counts, DataOutputView out) throws IOException {
@@ -112,16 +68,6 @@ public final class PanePartialSerializer extends TypeSerializerSingleton<PanePar
             counts.put(Wire.readString(in), Varint.read(in));
         }
         return counts;
-    }
-
-    @Override
-    public PanePartial deserialize(PanePartial reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView source, DataOutputView target) throws IOException {
-        serialize(deserialize(source), target);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.plumbline.jobs.kafka.DeadLetter;
 import io.plumbline.jobs.kafka.DecodedBaseline;
 import io.plumbline.jobs.kafka.DecodedRecord;
 import io.plumbline.jobs.kafka.KeyedMessage;
+import io.plumbline.jobs.llm.CallPartial;
 import io.plumbline.jobs.llm.Spend;
 import io.plumbline.schemas.event.LlmCallRecord;
 import io.plumbline.schemas.event.PredictionRecord;
@@ -39,6 +40,11 @@ public final class PlumblineTypes {
     /** What reaches the drift stage: an event, or a partial of a pane's events folded before the shuffle. */
     public static final TypeInformation<Either<PredictionRecord, PanePartial>> MODEL_UPDATE =
             new EitherTypeInfo<>(PREDICTION_RECORD, PANE_PARTIAL);
+    public static final TypeInformation<CallPartial> CALL_PARTIAL =
+            new SerializerTypeInfo<>(CallPartial.class, CallPartialSerializer.INSTANCE);
+    /** What reaches the LLM stage: a call, or a partial of a window's calls folded before the shuffle. */
+    public static final TypeInformation<Either<LlmCallRecord, CallPartial>> CALL_UPDATE =
+            new EitherTypeInfo<>(LLM_CALL_RECORD, CALL_PARTIAL);
     public static final TypeInformation<Spend> SPEND = new SerializerTypeInfo<>(Spend.class, SpendSerializer.INSTANCE);
 
     private PlumblineTypes() {

@@ -5,7 +5,6 @@ import java.io.IOException;
 import io.plumbline.jobs.llm.Spend;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -13,34 +12,9 @@ import org.apache.flink.core.memory.DataOutputView;
  * A spend crossing the shuffle to the budget stage: the owner, the time, the cost and the call's position;
  * never kept in state (the job's checkpoints are aligned, so none holds records in flight either).
  */
-public final class SpendSerializer extends TypeSerializerSingleton<Spend> {
+public final class SpendSerializer extends ShuffledSerializer<Spend> {
 
     public static final SpendSerializer INSTANCE = new SpendSerializer();
-
-    @Override
-    public boolean isImmutableType() {
-        return true;
-    }
-
-    @Override
-    public Spend createInstance() {
-        return null;
-    }
-
-    @Override
-    public Spend copy(Spend from) {
-        return from;
-    }
-
-    @Override
-    public Spend copy(Spend from, Spend reuse) {
-        return from;
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
-    }
 
     @Override
     public void serialize(Spend spend, DataOutputView out) throws IOException {
@@ -54,16 +28,6 @@ public final class SpendSerializer extends TypeSerializerSingleton<Spend> {
     @Override
     public Spend deserialize(DataInputView in) throws IOException {
         return new Spend(Wire.readString(in), in.readLong(), in.readDouble(), in.readInt(), in.readLong());
-    }
-
-    @Override
-    public Spend deserialize(Spend reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView source, DataOutputView target) throws IOException {
-        serialize(deserialize(source), target);
     }
 
     @Override

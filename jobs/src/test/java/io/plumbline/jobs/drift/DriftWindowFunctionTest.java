@@ -10,8 +10,8 @@ import org.apache.flink.api.common.typeutils.base.array.BytePrimitiveArraySerial
 
 import io.plumbline.detectors.format.ProfileFormat;
 
+import static io.plumbline.jobs.testing.SameJson.assertSameJson;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.offset;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
@@ -42,6 +42,7 @@ import io.plumbline.monitor.config.PlumblineConfig.BaselineSettings;
 import io.plumbline.jobs.kafka.DeadLetter;
 import io.plumbline.jobs.kafka.DeadLetterRouter;
 import io.plumbline.jobs.kafka.KeyedMessage;
+import io.plumbline.jobs.window.CombinedKey;
 import io.plumbline.jobs.kafka.KeyedStageDeadLetters;
 import io.plumbline.jobs.testing.KeyedTwoInputHarness;
 import io.plumbline.jobs.testing.OperatorMetrics;
@@ -92,6 +93,9 @@ class DriftWindowFunctionTest {
     /** The job's default baseline: the first complete window. */
     private static final BaselineSettings WARMUP_WINDOW = new BaselineSettings(BaselineKind.WARMUP, 0, 1);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The job's key selector: the key only depends on the model and version, not on the panes. */
+    private static final CombinedKey<PredictionRecord, PanePartial> BY_MODEL =
+            new CombinedKey<>(new PredictionPartials(WINDOW, 1000, 100));
     /** The job's default: far beyond the few windows of most tests, whose keys each keep a retirement timer. */
     private static final Duration IDLE_AFTER = Duration.ofHours(1);
     /** Not the default, so the alerts show that the configured runbooks reach them. */
@@ -133,7 +137,7 @@ class DriftWindowFunctionTest {
                 created = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(
                         new DriftWindowFunction(window, idleAfter, baseline, FEATURES, MAX_MODELS, policy, RUNBOOKS,
                                 new KeyedStageDeadLetters("predictions", "drift windows"))),
-                        new UpdateKey(), new ReferenceKey(), Types.STRING);
+                        BY_MODEL, new ReferenceKey(), Types.STRING);
         created.setStateBackend(stateBackend());
         return created;
     }
@@ -377,7 +381,7 @@ class DriftWindowFunctionTest {
         harness = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new DriftWindowFunction(
                 PlumblineConfig.Window.tumbling(Duration.ofMillis(WINDOW), MIN_EVENTS), IDLE_AFTER, WARMUP_WINDOW,
                 new PlumblineConfig.Features(5, 100, 0.01), MAX_MODELS, DriftPolicy.of(DriftThresholds.DEFAULTS),
-                RUNBOOKS, new KeyedStageDeadLetters("predictions", "drift windows"))), new UpdateKey(), new ReferenceKey(),
+                RUNBOOKS, new KeyedStageDeadLetters("predictions", "drift windows"))), BY_MODEL, new ReferenceKey(),
                 Types.STRING);
         harness.open();
         PredictionRecord junk = new PredictionRecord().reset("junk", T0, "m", "v1").predictionNumber(0.5);
@@ -415,7 +419,7 @@ class DriftWindowFunctionTest {
                              WARMUP_WINDOW, new PlumblineConfig.Features(2, 3, 0.01), 2,
                              DriftPolicy.of(DriftThresholds.DEFAULTS), RUNBOOKS,
                              new KeyedStageDeadLetters("predictions", "drift windows"))),
-                             new UpdateKey(), new ReferenceKey(), Types.STRING, metrics.environment())) {
+                             BY_MODEL, new ReferenceKey(), Types.STRING, metrics.environment())) {
             metered.open();
             for (int i = 0; i < 10; i++) {
                 // c and x take the two slots; junk is dropped; c names k0 to k2, then each new one pushes one out
@@ -474,7 +478,7 @@ class DriftWindowFunctionTest {
         OperatorSubtaskState snapshot;
         try (KeyedOneInputStreamOperatorTestHarness<String, PredictionRecord, KeyedMessage> oneInput =
                      new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new OneInputStage()),
-                             new ModelKey(), Types.STRING)) {
+                             new PredictionPartials(WINDOW, 1000, 100)::key, Types.STRING)) {
             oneInput.setStateBackend(stateBackend());
             oneInput.open();
             for (int i = 0; i < 400; i++) {
@@ -1057,33 +1061,6 @@ class DriftWindowFunctionTest {
                         l -> assertThat(l.raw().offset()).isEqualTo(11))
                 .allSatisfy(l -> assertThat(l.detail()).contains("model version d/v1 would be one more"));
         assertThat(keysWith("first-event-time")).isEqualTo(3);
-    }
-
-    /** The same records, numbers equal to within 1e-9 of their size. */
-    private static void assertSameJson(List<JsonNode> actual, List<JsonNode> expected) {
-        assertThat(actual).hasSameSizeAs(expected);
-        for (int i = 0; i < expected.size(); i++) {
-            assertSameJson(actual.get(i), expected.get(i), "record " + i);
-        }
-    }
-
-    private static void assertSameJson(JsonNode actual, JsonNode expected, String path) {
-        if (expected.isNumber() && actual.isNumber()) {
-            assertThat(actual.asDouble()).as(path)
-                    .isCloseTo(expected.asDouble(), offset(1e-9 * Math.max(1, Math.abs(expected.asDouble()))));
-        } else if (expected.isContainerNode()) {
-            assertThat(actual.size()).as(path).isEqualTo(expected.size());
-            if (expected.isArray()) {
-                for (int i = 0; i < expected.size(); i++) {
-                    assertSameJson(actual.get(i), expected.get(i), path + "[" + i + "]");
-                }
-            } else {
-                expected.fieldNames().forEachRemaining(
-                        name -> assertSameJson(actual.get(name), expected.get(name), path + "." + name));
-            }
-        } else {
-            assertThat(actual).as(path).isEqualTo(expected);
-        }
     }
 
     @Test

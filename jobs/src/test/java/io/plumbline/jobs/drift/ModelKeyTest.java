@@ -21,7 +21,7 @@ class ModelKeyTest {
     @Test
     void keysDifferWhereTheSplitDiffers() {
         assertThat(ModelKey.of("a/b", "c")).isNotEqualTo(ModelKey.of("a", "b/c"));
-        assertThat(new ModelKey().getKey(new PredictionRecord().reset("e", 0, "credit-risk", "v3")))
+        assertThat(new PredictionPartials(60_000, 10, 10).key(new PredictionRecord().reset("e", 0, "credit-risk", "v3")))
                 .isEqualTo("11:credit-risk/v3");
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.plumbline.jobs.state.PlumblineTypes;
+import io.plumbline.jobs.window.PaneCombiner;
 import io.plumbline.jobs.state.PredictionRecordSerializer;
 import io.plumbline.schemas.event.PredictionRecord;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
@@ -37,7 +38,7 @@ class PaneCombinerTest {
     private static OneInputStreamOperatorTestHarness<PredictionRecord, Either<PredictionRecord, PanePartial>> harness(
             int maxKeys) throws Exception {
         OneInputStreamOperatorTestHarness<PredictionRecord, Either<PredictionRecord, PanePartial>> h =
-                new OneInputStreamOperatorTestHarness<>(new PaneCombiner(SLIDE, 10, 5, maxKeys),
+                new OneInputStreamOperatorTestHarness<>(new PaneCombiner<>(new PredictionPartials(SLIDE, 10, 5), maxKeys),
                         PredictionRecordSerializer.INSTANCE);
         h.setup(PlumblineTypes.MODEL_UPDATE.createSerializer(new SerializerConfigImpl()));
         h.open();
@@ -61,9 +62,9 @@ class PaneCombinerTest {
         assertThat(partial.events()).isEqualTo(5);
         assertThat(partial.profile().events()).isEqualTo(5);
         for (int i = 0; i < 5; i++) {
-            assertThat(partial.partition(i)).isEqualTo(3);
-            assertThat(partial.offset(i)).isEqualTo(100 + i);
-            assertThat(partial.time(i)).isEqualTo(T0 + i);
+            assertThat(partial.positions().partition(i)).isEqualTo(3);
+            assertThat(partial.positions().offset(i)).isEqualTo(100 + i);
+            assertThat(partial.positions().time(i)).isEqualTo(T0 + i);
         }
         assertThat(out.get(1)).isEqualTo(new Watermark(T0 + 4));
     }

@@ -13,8 +13,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import io.plumbline.detectors.llm.RouteProfile;
+import io.plumbline.jobs.window.SourcePositions;
 import io.plumbline.monitor.config.ConfigLoader;
 import io.plumbline.monitor.config.PlumblineConfig;
+import io.plumbline.monitor.pricing.PriceTable;
 import io.plumbline.jobs.kafka.KafkaIo;
 import io.plumbline.jobs.testing.IntegrationClusters;
 import io.plumbline.schemas.LlmCallEvent;
@@ -31,6 +34,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.types.Either;
 import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -101,7 +105,8 @@ class LlmCallsITCase {
                 KafkaIo.llmCallsSource(KAFKA.cluster().bootstrapServers(), TOPIC, PayloadFormat.AUTO, "llm-calls-it")
                         .setBounded(OffsetsInitializer.offsets(stoppingOffsets)).build(),
                 // one-second windows: the late call's has closed once the watermark passed T0 + 5 s
-                Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(1));
+                Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(1),
+                new CallPartials(1_000, PriceTable.defaults(), RouteProfile.DEFAULT_MAX_VARIANTS, false), 100);
         routed.deadLetters().sinkTo(KafkaIo.deadLetterSink(config)).name("dead-letter sink").uid("dead-letter-sink");
         CloseableIterator<Tuple4<String, String, Integer, Long>> observed = routed.keyed()
                 .process(new Observe(), Types.TUPLE(Types.STRING, Types.STRING, Types.INT, Types.LONG))
@@ -141,9 +146,9 @@ class LlmCallsITCase {
         String operation = service.equals("search") ? "embeddings" : "chat";
         LlmCallEvent call = call("c-" + i, end).setServiceName(service).setGenAiPromptName(prompt)
                 .setGenAiOperationName(operation).build();
-        expectedKeys.put(call.getEventId(), LlmKey.of(service, prompt == null ? LlmCallRecord.NO_PROMPT : prompt,
-                operation));
-        expectedTimes.put(call.getEventId(), end);
+        String read = position(i % PARTITIONS, offsets[i % PARTITIONS]);
+        expectedKeys.put(read, LlmKey.of(service, prompt == null ? LlmCallRecord.NO_PROMPT : prompt, operation));
+        expectedTimes.put(read, end);
         byte[] value = i % 2 == 0 ? LlmCallEncoder.json(call) : LlmCallEncoder.avroSingleObject(call);
         send(firstPart, i % PARTITIONS, bytes(service), value, null);
     }
@@ -227,12 +232,24 @@ class LlmCallsITCase {
      * Each call as (key, event id, subtask, timestamp); and, when the watermark passes a call's time,
      * (key, {@value #WATERMARK}, subtask, that time), which tells the test how far it has come.
      */
-    private static final class Observe
-            extends KeyedProcessFunction<String, LlmCallRecord, Tuple4<String, String, Integer, Long>> {
+    private static final class Observe extends KeyedProcessFunction<String, Either<LlmCallRecord, CallPartial>,
+            Tuple4<String, String, Integer, Long>> {
 
+        /** A call as itself, or each call of a partial, by where it was read and at its own time. */
         @Override
-        public void processElement(LlmCallRecord call, Context ctx, Collector<Tuple4<String, String, Integer, Long>> out) {
-            out.collect(Tuple4.of(ctx.getCurrentKey(), call.eventId(), subtask(), ctx.timestamp()));
+        public void processElement(Either<LlmCallRecord, CallPartial> update, Context ctx,
+                                   Collector<Tuple4<String, String, Integer, Long>> out) {
+            if (update.isLeft()) {
+                LlmCallRecord call = update.left();
+                out.collect(Tuple4.of(ctx.getCurrentKey(), position(call.sourcePartition(), call.sourceOffset()),
+                        subtask(), ctx.timestamp()));
+            } else {
+                SourcePositions calls = update.right().positions();
+                for (int i = 0; i < calls.size(); i++) {
+                    out.collect(Tuple4.of(ctx.getCurrentKey(), position(calls.partition(i), calls.offset(i)),
+                            subtask(), calls.time(i)));
+                }
+            }
             ctx.timerService().registerEventTimeTimer(ctx.timestamp());
         }
 
@@ -244,6 +261,10 @@ class LlmCallsITCase {
         private int subtask() {
             return getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
         }
+    }
+
+    private static String position(int partition, long offset) {
+        return partition + "/" + offset;
     }
 
     private record Rejected(int partition, long offset, byte[] key, RejectReason reason) {

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
 
+import io.plumbline.monitor.pricing.PriceTable;
 import io.plumbline.schemas.event.LlmCallRecord;
 import org.junit.jupiter.api.Test;
 
@@ -52,12 +53,13 @@ class LlmKeyTest {
                 .service("support-bot").operation("chat").provider("openai").requestModel("gpt-4o")
                 .promptName("triage").promptVersion("v7");
 
-        String key = new LlmKey().getKey(call.build());
+        CallPartials partials = new CallPartials(60_000, PriceTable.defaults(), 8, false);
+        String key = partials.key(call.build());
 
         assertThat(key).isEqualTo("11:support-bot/6:triage/chat");
-        assertThat(new LlmKey().getKey(call.provider("anthropic").requestModel("claude").promptVersion("v8").build()))
+        assertThat(partials.key(call.provider("anthropic").requestModel("claude").promptVersion("v8").build()))
                 .as("provider, model and prompt version live inside the key").isEqualTo(key);
-        assertThat(new LlmKey().getKey(call.promptName(null).build())).isEqualTo("11:support-bot/0:/chat");
+        assertThat(partials.key(call.promptName(null).build())).isEqualTo("11:support-bot/0:/chat");
     }
 
     @Test

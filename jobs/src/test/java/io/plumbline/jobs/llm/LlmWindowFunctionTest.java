@@ -1,6 +1,7 @@
 package io.plumbline.jobs.llm;
 
 import io.plumbline.monitor.llm.LlmBaselines;
+import static io.plumbline.jobs.testing.SameJson.assertSameJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -27,6 +28,7 @@ import io.plumbline.detectors.llm.RouteProfile;
 import io.plumbline.jobs.kafka.DeadLetter;
 import io.plumbline.jobs.kafka.DeadLetterRouter;
 import io.plumbline.jobs.kafka.KeyedMessage;
+import io.plumbline.jobs.window.CombinedKey;
 import io.plumbline.jobs.kafka.KeyedStageDeadLetters;
 import io.plumbline.monitor.pricing.PriceTable;
 import io.plumbline.jobs.state.LlmBaselinesSerializer;
@@ -52,6 +54,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.apache.flink.types.Either;
 import org.junit.jupiter.api.Test;
 
 class LlmWindowFunctionTest {
@@ -70,7 +73,11 @@ class LlmWindowFunctionTest {
     private static final double MINI_CACHE_READ = 0.075e-6;
     private static final double MINI_OUTPUT = 0.60e-6;
 
-    private KeyedOneInputStreamOperatorTestHarness<String, LlmCallRecord, KeyedMessage> harness;
+    /** The job's key selector: the key only depends on the route, not on the windows. */
+    static final CombinedKey<LlmCallRecord, CallPartial> BY_ROUTE = new CombinedKey<>(
+            new CallPartials(WINDOW, PriceTable.defaults(), RouteProfile.DEFAULT_MAX_VARIANTS, false));
+
+    private KeyedOneInputStreamOperatorTestHarness<String, Either<LlmCallRecord, CallPartial>, KeyedMessage> harness;
     /** The metrics of a harness a test built on them; null otherwise. */
     private OperatorMetrics metrics;
     private final Random random = new Random(20250601L);
@@ -83,30 +90,30 @@ class LlmWindowFunctionTest {
     }
 
     /** A variant is retired after an hour without calls: later than any of these tests' windows. */
-    private static KeyedOneInputStreamOperatorTestHarness<String, LlmCallRecord, KeyedMessage> newHarness()
+    private static KeyedOneInputStreamOperatorTestHarness<String, Either<LlmCallRecord, CallPartial>, KeyedMessage> newHarness()
             throws Exception {
         return newHarness(Duration.ofHours(1));
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, LlmCallRecord, KeyedMessage> newHarness(
+    private static KeyedOneInputStreamOperatorTestHarness<String, Either<LlmCallRecord, CallPartial>, KeyedMessage> newHarness(
             Duration idleAfter) throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(function(idleAfter, RouteProfile.DEFAULT_MAX_VARIANTS),
-                new LlmKey(), Types.STRING);
+                BY_ROUTE, Types.STRING);
     }
 
     /** A harness whose metrics {@link #metrics} reads, which it replaces. */
-    private KeyedOneInputStreamOperatorTestHarness<String, LlmCallRecord, KeyedMessage> newMeteredHarness(
+    private KeyedOneInputStreamOperatorTestHarness<String, Either<LlmCallRecord, CallPartial>, KeyedMessage> newMeteredHarness(
             Duration idleAfter, int maxVariants) throws Exception {
         if (metrics != null) {
             metrics.close();
         }
         metrics = new OperatorMetrics();
-        return new KeyedOneInputStreamOperatorTestHarness<>(function(idleAfter, maxVariants), new LlmKey(),
+        return new KeyedOneInputStreamOperatorTestHarness<>(function(idleAfter, maxVariants), BY_ROUTE,
                 Types.STRING, metrics.environment());
     }
 
-    private static KeyedProcessOperator<String, LlmCallRecord, KeyedMessage> function(Duration idleAfter,
-                                                                                     int maxVariants) {
+    private static KeyedProcessOperator<String, Either<LlmCallRecord, CallPartial>, KeyedMessage> function(
+            Duration idleAfter, int maxVariants) {
         return new KeyedProcessOperator<>(new LlmWindowFunction(Duration.ofMillis(WINDOW), idleAfter,
                 PriceTable.defaults(), LlmThresholds.DEFAULTS, RUNBOOKS, false, MAX_ROUTES, maxVariants, LATE));
     }
@@ -140,6 +147,77 @@ class LlmWindowFunctionTest {
             assertThat(letter.raw().value()).isNull();
             assertThat(letter.detail()).contains("behind the LLM windows watermark", "llm-calls-1 offset 4242");
         });
+        assertThat(harness.numEventTimeTimers()).as("the retirement timer only: no window reopened").isEqualTo(1);
+    }
+
+    /**
+     * Partials of a route's calls, as {@link CallPartials} folds them before the shuffle, give the stats, the
+     * notices and the alerts the same calls give one by one: here a release of v8 that is slower than v7.
+     */
+    @Test
+    void partialsOfARoutesCallsAreJudgedAsTheCallsOneByOne() throws Exception {
+        List<LlmCallRecord> calls = new ArrayList<>();
+        for (int w = 0; w < 6; w++) {
+            for (int i = 0; i < 120; i++) {
+                long end = T0 + w * WINDOW + (i + 1) * (WINDOW / 121);
+                String version = w >= 2 && i % 2 == 0 ? "v8" : "v7";
+                double latency = (version.equals("v8") && w >= 3 ? 4.5 : 1.5) * (0.75 + 0.5 * random.nextDouble());
+                LlmCallRecord call = call(end).promptVersion(version)
+                        .startTimeNanos(end * 1_000_000L - (long) (latency * 1e9)).build();
+                call.locate(0, calls.size());
+                calls.add(call);
+            }
+        }
+        for (LlmCallRecord call : calls) {
+            send(call);
+        }
+        harness.processWatermark(new Watermark(T0 + 6 * WINDOW - 1));
+        List<JsonNode> oneByOne = allStats();
+        List<JsonNode> oneByOneAlerts = alerts();
+
+        reopen(Duration.ofHours(1));
+        CallPartials partials = new CallPartials(WINDOW, PriceTable.defaults(), RouteProfile.DEFAULT_MAX_VARIANTS, false);
+        CallPartial partial = null;
+        for (LlmCallRecord call : calls) {
+            long start = partials.paneStart(call.eventTimeMillis());
+            if (partial == null || partial.windowStart() != start || partial.calls() == 37) {
+                if (partial != null) {
+                    harness.processElement(new StreamRecord<>(Either.Right(partial), partial.windowStart()));
+                }
+                partial = partials.open(partials.key(call), start);
+            }
+            partials.add(partial, call);
+        }
+        harness.processElement(new StreamRecord<>(Either.Right(partial), partial.windowStart()));
+        harness.processWatermark(new Watermark(T0 + 6 * WINDOW - 1));
+
+        assertThat(oneByOneAlerts).extracting(a -> a.get("rule").asText()).as("the release and its slowdown")
+                .contains("llm_version_change");
+        assertThat(oneByOne).as("six windows of v7, four of v8").hasSize(10);
+        assertSameJson(allStats(), oneByOne);
+        assertSameJson(alerts(), oneByOneAlerts);
+    }
+
+    @Test
+    void aLatePartialIsDeadLetteredCallByCallWhereTheyWereRead() throws Exception {
+        send(call(T0 + 1_000).build());
+        harness.processWatermark(new Watermark(T0 + WINDOW - 1));
+        CallPartials partials = new CallPartials(WINDOW, PriceTable.defaults(), RouteProfile.DEFAULT_MAX_VARIANTS, false);
+        CallPartial late = null;
+        for (int i = 0; i < 2; i++) {
+            LlmCallRecord call = call(T0 + 2_000 + i).build();
+            call.locate(1, 50 + i);
+            late = late == null ? partials.open(partials.key(call), T0) : late;
+            partials.add(late, call);
+        }
+
+        harness.processElement(new StreamRecord<>(Either.Right(late), T0));
+
+        assertThat(harness.getSideOutput(DeadLetterRouter.DEAD_LETTERS)).extracting(StreamRecord::getValue)
+                .satisfiesExactly(
+                        l -> assertThat(l.detail()).contains("llm-calls-1 offset 50"),
+                        l -> assertThat(l.detail()).contains("llm-calls-1 offset 51"))
+                .allSatisfy(l -> assertThat(l.reason()).isEqualTo(RejectReason.LATE));
         assertThat(harness.numEventTimeTimers()).as("the retirement timer only: no window reopened").isEqualTo(1);
     }
 
@@ -668,12 +746,17 @@ class LlmWindowFunctionTest {
     }
 
     private void send(LlmCallRecord call) throws Exception {
-        harness.processElement(new StreamRecord<>(call, call.eventTimeMillis()));
+        harness.processElement(new StreamRecord<>(Either.Left(call), call.eventTimeMillis()));
     }
 
     /** A successful 1.5-second gpt-4o-mini call of support-bot's triage prompt that ended at {@code endMillis}. */
     private LlmCallRecord.Builder call(long endMillis) {
         return TriageCalls.ending("c-" + ids++, endMillis);
+    }
+
+    /** Every stats record so far, window after window. */
+    private List<JsonNode> allStats() {
+        return harness.extractOutputValues().stream().map(m -> parse(m.value())).toList();
     }
 
     private Map<String, JsonNode> stats() {

@@ -24,6 +24,7 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.OutputTag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.apache.flink.types.Either;
 import org.junit.jupiter.api.Test;
 
 /** What the window function hands the budget stages: window costs per service, call costs per tenant. */
@@ -34,7 +35,7 @@ class LlmWindowSpendTest {
     /** gpt-4o-mini in the built-in table: 1000 input and 200 output tokens. */
     private static final double MINI_CALL = 1_000 * 0.15e-6 + 200 * 0.60e-6;
 
-    private KeyedOneInputStreamOperatorTestHarness<String, LlmCallRecord, KeyedMessage> harness;
+    private KeyedOneInputStreamOperatorTestHarness<String, Either<LlmCallRecord, CallPartial>, KeyedMessage> harness;
     private int ids;
 
     @BeforeEach
@@ -42,7 +43,7 @@ class LlmWindowSpendTest {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new LlmWindowFunction(
                 Duration.ofMillis(WINDOW), Duration.ofHours(1), PriceTable.defaults(), LlmThresholds.DEFAULTS, Runbooks.DEFAULT,
                 true, 1000, RouteProfile.DEFAULT_MAX_VARIANTS, new KeyedStageDeadLetters("llm-calls", "LLM windows"))),
-                new LlmKey(),
+                LlmWindowFunctionTest.BY_ROUTE,
                 Types.STRING);
         harness.open();
     }
@@ -84,8 +85,30 @@ class LlmWindowSpendTest {
                 new Spend("acme", T0 + 1_000, MINI_CALL, 2, 40), new Spend("acme", T0 + 2_000, 0.5, 0, 7));
     }
 
+    /** A partial's tenant spends go on as its calls' would have, once the stage has taken it. */
+    @Test
+    void aPartialsTenantSpendsGoOnAsItsCallsWould() throws Exception {
+        CallPartials partials = new CallPartials(WINDOW, PriceTable.defaults(), RouteProfile.DEFAULT_MAX_VARIANTS, true);
+        LlmCallRecord first = call(T0 + 1_000).tenant("acme").build();
+        first.locate(2, 40);
+        LlmCallRecord second = call(T0 + 2_000).tenant("acme").costUsd(0.5).build();
+        second.locate(0, 7);
+        CallPartial partial = partials.open(partials.key(first), T0);
+        for (LlmCallRecord call : List.of(first, second, call(T0 + 3_000).build())) {
+            partials.add(partial, call);
+        }
+
+        harness.processElement(new StreamRecord<>(Either.Right(partial), T0));
+
+        assertThat(spends(LlmWindowFunction.TENANT_SPEND)).containsExactly(
+                new Spend("acme", T0 + 1_000, MINI_CALL, 2, 40), new Spend("acme", T0 + 2_000, 0.5, 0, 7));
+        harness.processWatermark(new Watermark(T0 + WINDOW));
+        assertThat(spends(LlmWindowFunction.SERVICE_SPEND)).singleElement()
+                .satisfies(s -> assertThat(s.costUsd()).isCloseTo(2 * MINI_CALL + 0.5, within(1e-12)));
+    }
+
     private void send(LlmCallRecord call) throws Exception {
-        harness.processElement(new StreamRecord<>(call, call.eventTimeMillis()));
+        harness.processElement(new StreamRecord<>(Either.Left(call), call.eventTimeMillis()));
     }
 
     private List<Spend> spends(OutputTag<Spend> tag) {

@@ -49,9 +49,9 @@ class PanePartialSerializerTest {
         assertThat(read.paneStart()).isEqualTo(paneStart);
         assertThat(read.events()).isEqualTo(300);
         for (int i = 0; i < 300; i++) {
-            assertThat(read.partition(i)).isEqualTo(partial.partition(i));
-            assertThat(read.offset(i)).isEqualTo(partial.offset(i));
-            assertThat(read.time(i)).isEqualTo(partial.time(i));
+            assertThat(read.positions().partition(i)).isEqualTo(partial.positions().partition(i));
+            assertThat(read.positions().offset(i)).isEqualTo(partial.positions().offset(i));
+            assertThat(read.positions().time(i)).isEqualTo(partial.positions().time(i));
         }
         assertThat(merged(read)).isEqualTo(merged(partial));
     }

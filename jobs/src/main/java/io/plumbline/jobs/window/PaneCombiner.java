@@ -1,12 +1,11 @@
-package io.plumbline.jobs.drift;
+package io.plumbline.jobs.window;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
-import io.plumbline.monitor.drift.PartialProfile;
-import io.plumbline.schemas.event.PredictionRecord;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -16,64 +15,57 @@ import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.types.Either;
 
 /**
- * The first phase of the drift stage's two-phase aggregation, chained before the shuffle: it folds the events
- * of each (model, version) and pane into a {@link PanePartial}, so what crosses the keyBy is one partial per
- * key and pane rather than one record per event (DESIGN §4a), and the sketch updates run here, as parallel as
- * the source, even for one hot model.
+ * The first phase of a keyed stage's two-phase aggregation, chained before the shuffle: it folds the events
+ * of each key and pane into one partial ({@link Combining} says how), so what crosses the keyBy is one
+ * partial per key and pane rather than one record per event (DESIGN §4a), and the sketch updates run here,
+ * as parallel as the source, even for one hot key.
  *
  * <p>Nothing is held across a watermark or a checkpoint: every partial goes out before the watermark that
- * follows its events (so the drift stage never finds them behind its windows) and before a checkpoint barrier
+ * follows its events (so the keyed stage never finds them behind its windows) and before a checkpoint barrier
  * ({@link #prepareSnapshotPreBarrier}), so the operator has no state to snapshot and a restore loses nothing.
  * A key's first event in a watermark interval is held as it is and sent alone if no second one comes, so a
  * key with one event per interval costs what it did without this operator. At most {@code maxKeys} keys are
  * held at once; events of further keys pass through one by one.
+ *
+ * @param <E> the events
+ * @param <P> the partials
  */
-public final class PaneCombiner extends AbstractStreamOperator<Either<PredictionRecord, PanePartial>>
-        implements OneInputStreamOperator<PredictionRecord, Either<PredictionRecord, PanePartial>> {
+public final class PaneCombiner<E, P> extends AbstractStreamOperator<Either<E, P>>
+        implements OneInputStreamOperator<E, Either<E, P>> {
 
     /**
      * A partial this large goes out at once: below {@code NumericSketch.EXACT_VALUE_CAPACITY}, so its numeric
-     * sketches hold exact values, which the pane takes as they are, and no t-digest is built twice.
+     * sketches hold exact values, which the keyed stage's sketch takes as they are, and no t-digest is built
+     * twice.
      */
-    static final int MAX_EVENTS_PER_PARTIAL = 2048;
+    public static final int MAX_EVENTS_PER_PARTIAL = 2048;
 
-    private final long slide;
-    private final int maxFeatures;
-    private final int maxCategories;
+    private final Combining<E, P> combining;
     private final int maxKeys;
 
-    /** By model_id, then model_version: the decoder's own strings, so no key is built per event. */
-    private transient Map<String, Map<String, Held>> held;
-    private transient int heldKeys;
-    private transient StreamRecord<Either<PredictionRecord, PanePartial>> reusable;
+    private transient Map<String, Held<E, P>> held;
+    private transient StreamRecord<Either<E, P>> reusable;
     private transient Counter partialsSent;
     private transient Counter eventsCombined;
 
     /** What one key holds: its first event, or the partial of it and those that followed. */
-    private static final class Held {
+    private static final class Held<E, P> {
         final String key;
         long paneStart;
-        PredictionRecord first;
-        PanePartial partial;
+        E first;
+        P partial;
 
         Held(String key) {
             this.key = key;
         }
     }
 
-    /**
-     * @param slide the panes' length, {@code window.slide}
-     * @param maxFeatures {@code features.max-per-model}
-     * @param maxCategories {@code features.max-categories}
-     * @param maxKeys the most keys held at once, {@code limits.max-models}
-     */
-    public PaneCombiner(long slide, int maxFeatures, int maxCategories, int maxKeys) {
-        if (slide <= 0 || maxKeys < 1) {
-            throw new IllegalArgumentException("slide and maxKeys must be positive, got " + slide + " and " + maxKeys);
+    /** @param maxKeys the most keys held at once: the keyed stage's key limit */
+    public PaneCombiner(Combining<E, P> combining, int maxKeys) {
+        if (maxKeys < 1) {
+            throw new IllegalArgumentException("maxKeys must be positive, got " + maxKeys);
         }
-        this.slide = slide;
-        this.maxFeatures = maxFeatures;
-        this.maxCategories = maxCategories;
+        this.combining = Objects.requireNonNull(combining, "combining");
         this.maxKeys = maxKeys;
     }
 
@@ -87,20 +79,19 @@ public final class PaneCombiner extends AbstractStreamOperator<Either<Prediction
     }
 
     @Override
-    public void processElement(StreamRecord<PredictionRecord> element) throws Exception {
-        PredictionRecord event = element.getValue();
-        long time = event.timestamp();
-        long paneStart = time - Math.floorMod(time, slide);
-        Map<String, Held> versions = held.get(event.modelId());
-        Held key = versions == null ? null : versions.get(event.modelVersion());
+    public void processElement(StreamRecord<E> element) throws Exception {
+        E event = element.getValue();
+        long time = combining.time(event);
+        long paneStart = combining.paneStart(time);
+        String name = combining.key(event);
+        Held<E, P> key = held.get(name);
         if (key == null) {
-            if (heldKeys >= maxKeys) {
+            if (held.size() >= maxKeys) {
                 send(Either.Left(event), time);
                 return;
             }
-            key = new Held(ModelKey.of(event.modelId(), event.modelVersion()));
-            held.computeIfAbsent(event.modelId(), id -> new HashMap<>()).put(event.modelVersion(), key);
-            heldKeys++;
+            key = new Held<>(name);
+            held.put(name, key);
         } else if (key.paneStart != paneStart) {
             // An event of another pane than the key's last: out of order, or the next pane began. Send what
             // the key held, so one key holds one pane.
@@ -109,48 +100,44 @@ public final class PaneCombiner extends AbstractStreamOperator<Either<Prediction
         if (key.first == null && key.partial == null) {
             key.paneStart = paneStart;
             // The source reuses its record objects: what is held past this call is a copy.
-            key.first = event.copy();
+            key.first = combining.copy(event);
             return;
         }
         if (key.partial == null) {
-            key.partial = new PanePartial(key.key, paneStart, new PartialProfile(maxFeatures, maxCategories));
-            key.partial.add(key.first);
+            key.partial = combining.open(key.key, paneStart);
+            combining.add(key.partial, key.first);
             key.first = null;
         }
-        key.partial.add(event);
-        if (key.partial.events() >= MAX_EVENTS_PER_PARTIAL) {
+        combining.add(key.partial, event);
+        if (combining.events(key.partial) >= MAX_EVENTS_PER_PARTIAL) {
             sendHeld(key);
         }
     }
 
-    private void sendHeld(Held key) {
+    private void sendHeld(Held<E, P> key) {
         if (key.first != null) {
-            send(Either.Left(key.first), key.first.timestamp());
+            send(Either.Left(key.first), combining.time(key.first));
             key.first = null;
         } else if (key.partial != null) {
             partialsSent.inc();
-            eventsCombined.inc(key.partial.events());
+            eventsCombined.inc(combining.events(key.partial));
             send(Either.Right(key.partial), key.paneStart);
             key.partial = null;
         }
     }
 
-    private void send(Either<PredictionRecord, PanePartial> value, long timestamp) {
+    private void send(Either<E, P> value, long timestamp) {
         output.collect(reusable.replace(value, timestamp));
     }
 
     /** Sends every key's events, and forgets the keys. */
     private void sendAll() {
-        if (heldKeys == 0) {
+        if (held.isEmpty()) {
             return;
         }
-        List<Held> all = new ArrayList<>(heldKeys);
-        for (Map<String, Held> versions : held.values()) {
-            all.addAll(versions.values());
-        }
+        List<Held<E, P>> all = new ArrayList<>(held.values());
         held.clear();
-        heldKeys = 0;
-        for (Held key : all) {
+        for (Held<E, P> key : all) {
             sendHeld(key);
         }
     }
