@@ -112,6 +112,10 @@ final class CentroidDigest {
     }
 
     void merge(CentroidDigest other) {
+        // 3.3 merges other digests with this one's centroids but not with the values it buffered for its next
+        // merge; when the merge grows the centroids, buffer and centroids no longer fit its merge buffer and
+        // the next add overflows it. Merged first, the buffer is empty.
+        digest.compress();
         digest.add(List.of(other.digest));
     }
 

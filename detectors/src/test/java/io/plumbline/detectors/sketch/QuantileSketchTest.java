@@ -114,6 +114,47 @@ class QuantileSketchTest {
         assertThat(merged.quantile(0.5)).isCloseTo(orderStatistic(values, 0.5), within(0.02 * orderStatistic(values, 0.5)));
     }
 
+    /**
+     * The LLM stage merges partials of up to 2 048 calls into a window's sketch between single calls, as they
+     * arrive: a merge into a digest with values buffered must leave it able to take more. t-digest 3.3 merges
+     * digests ignoring the values it buffered for its next merge; when the merge grew its centroids, the next
+     * add overflowed its buffer (seen on latencies to the millisecond, many of them repeated, merged with
+     * partials of other shapes).
+     */
+    @Test
+    void aDigestTakesSingleValuesAndMergedDigestsInAnyOrder() {
+        Random random = new Random(12);
+        QuantileSketch window = new QuantileSketch();
+        long count = 0;
+        for (int round = 0; round < 60; round++) {
+            int singles = random.nextInt(3) == 0 ? random.nextInt(3_000) : random.nextInt(50);
+            for (int i = 0; i < singles; i++) {
+                window.add(latency(random, 0, round));
+            }
+            QuantileSketch partial = new QuantileSketch();
+            int calls = 1 + random.nextInt(2_048);
+            for (int i = 0; i < calls; i++) {
+                partial.add(latency(random, round % 4, round));
+            }
+            window.merge(partial);
+            count += singles + calls;
+        }
+
+        assertThat(window.count()).isEqualTo(count);
+        assertThat(window.quantile(0.5)).isBetween(0.5, 2.5);
+        assertThat(window.quantile(0.99)).isBetween(window.quantile(0.9), window.quantile(1));
+    }
+
+    /** Latencies of four shapes: to the millisecond, narrow, a few levels, and scaled by the round. */
+    private static double latency(Random random, int shape, int round) {
+        return switch (shape) {
+            case 0 -> Math.round(StrictMath.exp(random.nextGaussian()) * 1000) / 1000.0;
+            case 1 -> StrictMath.exp(random.nextGaussian() * 0.1);
+            case 2 -> random.nextInt(5) + 1;
+            default -> StrictMath.exp(random.nextGaussian()) * (1 + round % 3);
+        };
+    }
+
     @Test
     void mergeLeavesTheOtherSketchAsItWas() {
         QuantileSketch other = sketchOf(lognormal(5_000, 5));
