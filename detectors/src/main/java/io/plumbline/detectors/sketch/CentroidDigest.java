@@ -125,7 +125,9 @@ final class CentroidDigest {
         long[] weights = new long[merged.size()];
         int i = 0;
         for (Centroid c : merged) {
-            means[i] = c.mean();
+            // Merged centroids of one repeated value may come out a rounding step apart, out of order: kept
+            // in order, which moves a mean by that step, so the centroids read back.
+            means[i] = i == 0 ? c.mean() : Math.max(c.mean(), means[i - 1]);
             weights[i] = c.count();
             i++;
         }

@@ -161,8 +161,13 @@ public final class QuantileSketch {
             return new State(count, sum, Arrays.copyOf(values.sortedValues(), values.size()), null, null, null);
         }
         Centroids centroids = digest.centroids();
-        return new State(count, sum, null, Arrays.copyOf(top.sortedValues(), top.size()),
-                centroids.means(), centroids.weights());
+        double[] topValues = Arrays.copyOf(top.sortedValues(), top.size());
+        double[] means = centroids.means();
+        // Merged centroids of the smallest top value, repeated, may weigh in a rounding step above it.
+        for (int i = means.length - 1; i >= 0 && means[i] > topValues[0]; i--) {
+            means[i] = topValues[0];
+        }
+        return new State(count, sum, null, topValues, means, centroids.weights());
     }
 
     /**

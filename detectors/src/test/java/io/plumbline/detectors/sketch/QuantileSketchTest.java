@@ -145,6 +145,32 @@ class QuantileSketchTest {
         assertThat(window.quantile(0.99)).isBetween(window.quantile(0.9), window.quantile(1));
     }
 
+    /**
+     * Eval scores to the hundredth, merged from partials into a window's digest: the weighted means of merged
+     * centroids of one repeated score can come out a rounding step apart, out of order, and the state must
+     * still read back (the LLM job's checkpoints could not be restored).
+     */
+    @Test
+    void aMergedDigestOfRepeatedScoresReadsBackFromItsState() {
+        Random random = new Random(0);
+        QuantileSketch window = new QuantileSketch();
+        for (int round = 0; round < 40; round++) {
+            int singles = random.nextInt(3) == 0 ? random.nextInt(3_000) : random.nextInt(50);
+            for (int i = 0; i < singles; i++) {
+                window.add(Math.round(random.nextDouble() * 100) / 100.0);
+            }
+            QuantileSketch partial = new QuantileSketch();
+            for (int i = 1 + random.nextInt(2_048); i > 0; i--) {
+                partial.add(Math.round(random.nextDouble() * 100) / 100.0);
+            }
+            window.merge(partial);
+
+            QuantileSketch read = QuantileSketch.of(window.state());
+            assertThat(read.count()).isEqualTo(window.count());
+            assertThat(read.quantile(0.5)).isEqualTo(window.quantile(0.5));
+        }
+    }
+
     /** Latencies of four shapes: to the millisecond, narrow, a few levels, and scaled by the round. */
     private static double latency(Random random, int shape, int round) {
         return switch (shape) {
