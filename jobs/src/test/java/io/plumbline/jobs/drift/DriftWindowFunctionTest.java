@@ -1021,15 +1021,7 @@ class DriftWindowFunctionTest {
     void aLatePartialIsDeadLetteredEventByEventWhereTheyWereRead() throws Exception {
         sendWindow("m", T0, 200, 0.0);
         closeUpTo(T0 + WINDOW);
-        PanePartial late = new PanePartial(ModelKey.of("m", "v1"), T0,
-                new PartialProfile(FEATURES.maxPerModel(), FEATURES.maxCategories()));
-        for (int i = 0; i < 3; i++) {
-            PredictionRecord event = new PredictionRecord().reset("late-" + i, T0 + i, "m", "v1").addNumber("x", 1.0);
-            event.locate(2, 40 + i);
-            late.add(event);
-        }
-
-        harness.processElement1(Either.Right(late), T0);
+        harness.processElement1(Either.Right(partialOf("m", 3, 2, 40)), T0);
 
         assertThat(harness.getSideOutput(DeadLetterRouter.DEAD_LETTERS)).extracting(StreamRecord::getValue)
                 .satisfiesExactly(
@@ -1045,15 +1037,7 @@ class DriftWindowFunctionTest {
         for (String model : List.of("a", "b", "c")) {
             sendWindow(model, T0, 50, 0.0);
         }
-        PanePartial flood = new PanePartial(ModelKey.of("d", "v1"), T0,
-                new PartialProfile(FEATURES.maxPerModel(), FEATURES.maxCategories()));
-        for (int i = 0; i < 2; i++) {
-            PredictionRecord event = new PredictionRecord().reset("d-" + i, T0 + i, "d", "v1").addNumber("x", 1.0);
-            event.locate(1, 10 + i);
-            flood.add(event);
-        }
-
-        harness.processElement1(Either.Right(flood), T0);
+        harness.processElement1(Either.Right(partialOf("d", 2, 1, 10)), T0);
 
         assertThat(harness.getSideOutput(DeadLetterRouter.DEAD_LETTERS)).extracting(StreamRecord::getValue)
                 .satisfiesExactly(
@@ -1061,6 +1045,19 @@ class DriftWindowFunctionTest {
                         l -> assertThat(l.raw().offset()).isEqualTo(11))
                 .allSatisfy(l -> assertThat(l.detail()).contains("model version d/v1 would be one more"));
         assertThat(keysWith("first-event-time")).isEqualTo(3);
+    }
+
+    /** A partial of {@code events} events of model {@code model} at T0, read from consecutive offsets. */
+    private static PanePartial partialOf(String model, int events, int partition, long firstOffset) {
+        PanePartial partial = new PanePartial(ModelKey.of(model, "v1"), T0,
+                new PartialProfile(FEATURES.maxPerModel(), FEATURES.maxCategories()));
+        for (int i = 0; i < events; i++) {
+            PredictionRecord event = new PredictionRecord().reset(model + "-" + i, T0 + i, model, "v1")
+                    .addNumber("x", 1.0);
+            event.locate(partition, firstOffset + i);
+            partial.add(event);
+        }
+        return partial;
     }
 
     @Test
