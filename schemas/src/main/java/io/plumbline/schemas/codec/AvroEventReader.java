@@ -16,8 +16,10 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Reads one generated Avro event class from binary: single-object encoded (the writer schema named
- * by its fingerprint, so older versions resolve against the current one) or a bare datum of the
- * current schema, with every failure turned into an UNDECODABLE rejection that says what was wrong.
+ * by its fingerprint, so older versions resolve against the current one), in Confluent's wire format (the
+ * writer schema named by its registry id, resolved the same way) or a bare datum of the current schema, with
+ * every failure turned into an UNDECODABLE rejection that says what was wrong, and a writer schema that
+ * cannot resolve into an INCOMPATIBLE_SCHEMA one that names the field.
  * Both are read through a {@link BoundedBinaryDecoder}, so no declared length allocates more than
  * the payload holds.
  *
@@ -29,6 +31,10 @@ final class AvroEventReader<T extends SpecificRecord> {
 
     /** C3 01, then the writer schema's 64-bit fingerprint, little-endian. */
     private static final int HEADER_BYTES = 10;
+    /** Confluent's magic byte 0, then the writer schema's registry id, a 4-byte big-endian int. */
+    static final int CONFLUENT_HEADER_BYTES = 5;
+    /** More registry ids than any topic's producers use; past it the readers are built anew. */
+    private static final int MAX_CONFLUENT_READERS = 10_000;
 
     private final String eventName;
     private final Schema schema;
@@ -37,13 +43,21 @@ final class AvroEventReader<T extends SpecificRecord> {
     /** By writer fingerprint: the current schema's and each known one asked for so far. */
     private final Map<Long, SpecificDatumReader<T>> readers = new HashMap<>();
     private final SpecificDatumReader<T> datumReader;
+    private final WriterSchemaIds schemaIds;
+    /** By registry id: the readers from each writer schema asked for so far, or why it cannot be read. */
+    private final Map<Integer, ConfluentReader<T>> confluentReaders = new HashMap<>();
     private final BoundedBinaryDecoder decoder = new BoundedBinaryDecoder();
 
-    AvroEventReader(Class<T> type, SchemaStore writerSchemas) {
+    /** A registry id's reader, or the rejection of every record written with it. */
+    private record ConfluentReader<T>(SpecificDatumReader<T> reader, RejectedRecordException incompatible) {
+    }
+
+    AvroEventReader(Class<T> type, SchemaStore writerSchemas, WriterSchemaIds schemaIds) {
         this.model = SpecificData.getForClass(type);
         this.schema = model.getSchema(type);
         this.eventName = schema.getName();
         this.writerSchemas = writerSchemas;
+        this.schemaIds = schemaIds;
         this.datumReader = new SpecificDatumReader<>(schema, schema, model);
         readers.put(SchemaNormalization.parsingFingerprint64(schema), datumReader);
     }
@@ -55,6 +69,27 @@ final class AvroEventReader<T extends SpecificRecord> {
         } catch (IOException | RuntimeException e) {
             // Avro reports malformed input with assorted unchecked exceptions (negative lengths, bad union indexes)
             throw Rejections.undecodable("malformed Avro single-object record: " + describe(e));
+        } finally {
+            decoder.release();
+        }
+    }
+
+    T readConfluent(byte[] payload) throws RejectedRecordException {
+        if (payload.length < CONFLUENT_HEADER_BYTES || payload[0] != 0) {
+            throw Rejections.undecodable("not Confluent's wire format: expected a zero magic byte and a 4-byte schema"
+                    + " id — first bytes " + Rejections.firstBytes(payload));
+        }
+        int id = ByteBuffer.wrap(payload, 1, 4).getInt();
+        SpecificDatumReader<T> reader = confluentReaderFor(id);
+        try {
+            T event = reader.read(null, decoder.reset(payload, CONFLUENT_HEADER_BYTES));
+            if (!decoder.isEnd()) {
+                throw Rejections.undecodable("Avro record of schema id " + id + " has bytes left after a complete "
+                        + eventName);
+            }
+            return event;
+        } catch (IOException | RuntimeException e) {
+            throw Rejections.undecodable("malformed Avro record of schema id " + id + ": " + describe(e));
         } finally {
             decoder.release();
         }
@@ -96,6 +131,29 @@ final class AvroEventReader<T extends SpecificRecord> {
             readers.put(fingerprint, reader); // only schemas the store knows: as many as it holds
         }
         return reader;
+    }
+
+    /**
+     * The reader from registry id {@code id}'s schema to the current one. The topic says which event its records
+     * are, so a writer's record may have a name of its own: it is read as this event all the same.
+     */
+    private SpecificDatumReader<T> confluentReaderFor(int id) throws RejectedRecordException {
+        ConfluentReader<T> known = confluentReaders.get(id);
+        if (known == null) {
+            Schema writer = schemaIds.writerSchema(id);
+            Schema reader = SchemaMismatch.namedAs(schema, writer);
+            RejectedRecordException incompatible = SchemaMismatch.check(reader, writer, "schema id " + id, eventName);
+            known = new ConfluentReader<>(incompatible == null ? new SpecificDatumReader<>(writer, reader, model)
+                    : null, incompatible);
+            if (confluentReaders.size() >= MAX_CONFLUENT_READERS) {
+                confluentReaders.clear();
+            }
+            confluentReaders.put(id, known);
+        }
+        if (known.incompatible() != null) {
+            throw known.incompatible();
+        }
+        return known.reader();
     }
 
     private static RejectedRecordException badHeader(byte[] payload, String problem) throws RejectedRecordException {

@@ -44,9 +44,9 @@ final class AvroLlmCallReader {
     private final LlmCallRecord.Builder call = LlmCallRecord.builder();
     private final List<String> finishReasons = new ArrayList<>();
 
-    AvroLlmCallReader(SchemaStore writerSchemas, StringInterner interner, PlausibleTimestamps timestamps,
+    AvroLlmCallReader(SchemaStore writerSchemas, WriterSchemaIds schemaIds, StringInterner interner, PlausibleTimestamps timestamps,
             LlmCallLimits limits) {
-        this.avro = new AvroEventReader<>(LlmCallEvent.class, writerSchemas);
+        this.avro = new AvroEventReader<>(LlmCallEvent.class, writerSchemas, schemaIds);
         this.interner = interner;
         this.timestamps = timestamps;
         this.limits = limits;
@@ -54,6 +54,10 @@ final class AvroLlmCallReader {
 
     LlmCallRecord readSingleObject(byte[] payload) throws RejectedRecordException {
         return toRecord(avro.readSingleObject(payload));
+    }
+
+    LlmCallRecord readConfluent(byte[] payload) throws RejectedRecordException {
+        return toRecord(avro.readConfluent(payload));
     }
 
     LlmCallRecord readDatum(byte[] payload) throws RejectedRecordException {

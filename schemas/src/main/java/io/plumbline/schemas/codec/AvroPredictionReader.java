@@ -29,14 +29,18 @@ final class AvroPredictionReader {
     private final StringInterner interner;
     private final PlausibleTimestamps timestamps;
 
-    AvroPredictionReader(SchemaStore writerSchemas, StringInterner interner, PlausibleTimestamps timestamps) {
-        this.avro = new AvroEventReader<>(PredictionEvent.class, writerSchemas);
+    AvroPredictionReader(SchemaStore writerSchemas, WriterSchemaIds schemaIds, StringInterner interner, PlausibleTimestamps timestamps) {
+        this.avro = new AvroEventReader<>(PredictionEvent.class, writerSchemas, schemaIds);
         this.interner = interner;
         this.timestamps = timestamps;
     }
 
     PredictionRecord readSingleObject(byte[] payload) throws RejectedRecordException {
         return toRecord(avro.readSingleObject(payload));
+    }
+
+    PredictionRecord readConfluent(byte[] payload) throws RejectedRecordException {
+        return toRecord(avro.readConfluent(payload));
     }
 
     PredictionRecord readDatum(byte[] payload) throws RejectedRecordException {

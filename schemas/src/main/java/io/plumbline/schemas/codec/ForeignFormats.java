@@ -4,13 +4,10 @@ import io.plumbline.schemas.validation.RejectedRecordException;
 import java.nio.ByteBuffer;
 
 /**
- * The first bytes of encodings that are not read but are common enough to name in a rejection, so
- * that a producer learns what to change instead of decoding hex.
+ * The first bytes of encodings that a reader of another format finds, common enough to name in a rejection,
+ * so that a producer learns what to change instead of decoding hex.
  */
 final class ForeignFormats {
-
-    /** Confluent's wire format: a zero magic byte and a 4-byte big-endian schema id before the datum. */
-    private static final int CONFLUENT_HEADER_BYTES = 5;
 
     /** Rejects {@code payload}, naming its encoding, when it starts like one of these; otherwise returns. */
     static void rejectIfForeign(byte[] payload) throws RejectedRecordException {
@@ -18,10 +15,10 @@ final class ForeignFormats {
                 && payload[2] == (byte) 0xBF) {
             throw Rejections.undecodable("starts with a UTF-8 byte order mark (EF BB BF); send JSON without a BOM");
         }
-        if (payload.length > CONFLUENT_HEADER_BYTES && payload[0] == 0) {
+        if (payload.length > AvroEventReader.CONFLUENT_HEADER_BYTES && payload[0] == 0) {
             int schemaId = ByteBuffer.wrap(payload, 1, 4).getInt();
             throw Rejections.undecodable("Confluent Schema Registry framing (magic byte 0, schema id " + schemaId
-                    + "); this format is not supported yet — send Avro single-object encoding or JSON");
+                    + ") in a topic whose format is set to another: set it to confluent-avro or auto");
         }
     }
 

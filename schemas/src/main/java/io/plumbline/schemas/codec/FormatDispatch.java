@@ -5,7 +5,8 @@ import io.plumbline.schemas.validation.RejectedRecordException;
 /**
  * Sends each payload to the reader of its format: the configured one, or in {@link PayloadFormat#AUTO}
  * the one its first bytes announce — '{' after optional whitespace is JSON, {@code C3 01} is Avro
- * single-object encoding. A bare Avro datum carries no marker, so it is read only when configured.
+ * single-object encoding, {@code 00} and four more bytes is Confluent's wire format. A bare Avro datum carries
+ * no marker, so it is read only when configured.
  */
 final class FormatDispatch<T> {
 
@@ -18,12 +19,15 @@ final class FormatDispatch<T> {
     private final PayloadFormat format;
     private final Reader<T> json;
     private final Reader<T> singleObject;
+    private final Reader<T> confluent;
     private final Reader<T> datum;
 
-    FormatDispatch(PayloadFormat format, Reader<T> json, Reader<T> singleObject, Reader<T> datum) {
+    FormatDispatch(PayloadFormat format, Reader<T> json, Reader<T> singleObject, Reader<T> confluent,
+                   Reader<T> datum) {
         this.format = format;
         this.json = json;
         this.singleObject = singleObject;
+        this.confluent = confluent;
         this.datum = datum;
     }
 
@@ -34,6 +38,7 @@ final class FormatDispatch<T> {
         return switch (format) {
             case JSON -> json.read(payload);
             case AVRO_SINGLE_OBJECT -> singleObject.read(payload);
+            case CONFLUENT_AVRO -> confluent.read(payload);
             case AVRO_DATUM -> datum.read(payload);
             case AUTO -> detect(payload).read(payload);
         };
@@ -43,6 +48,9 @@ final class FormatDispatch<T> {
         if (payload[0] == (byte) 0xC3 && payload.length > 1 && payload[1] == 0x01) {
             return singleObject;
         }
+        if (payload[0] == 0 && payload.length > AvroEventReader.CONFLUENT_HEADER_BYTES) {
+            return confluent;
+        }
         int i = 0;
         while (i < payload.length && isJsonWhitespace(payload[i])) {
             i++;
@@ -51,7 +59,8 @@ final class FormatDispatch<T> {
             return json;
         }
         ForeignFormats.rejectIfForeign(payload);
-        throw Rejections.undecodable("neither JSON ('{') nor Avro single-object (C3 01) — first bytes "
+        throw Rejections.undecodable("neither JSON ('{'), Avro single-object (C3 01) nor Confluent's wire format"
+                + " (00 and a schema id) — first bytes "
                 + Rejections.firstBytes(payload));
     }
 

@@ -11,7 +11,8 @@ import org.apache.avro.message.SchemaStore;
  * or rejects them with a reason and a detail that names the field (by its JSON name) and the value.
  *
  * <p>Formats as for predictions: in {@link PayloadFormat#AUTO} '{' after optional whitespace is JSON
- * with OTel's dotted names, {@code C3 01} is Avro single-object encoding; a bare Avro datum only when
+ * with OTel's dotted names, {@code C3 01} is Avro single-object encoding, {@code 00} and a schema id
+ * Confluent's wire format; a bare Avro datum only when
  * the topic is configured as {@link PayloadFormat#AVRO_DATUM}. {@code gen_ai.system}, the older name of
  * {@code gen_ai.provider.name}, is accepted in JSON and, through the schema's alias, in Avro.
  *
@@ -54,7 +55,15 @@ public final class LlmCallDecoder {
 
     /** Judges timestamps against {@link System#currentTimeMillis()}, and calls by {@code limits}. */
     public LlmCallDecoder(PayloadFormat format, LlmCallLimits limits) {
-        this(format, System::currentTimeMillis, new SchemaStore.Cache(), limits);
+        this(format, limits, WriterSchemaIds.NONE);
+    }
+
+    /**
+     * Judges timestamps against {@link System#currentTimeMillis()}, and calls by {@code limits}; reads Confluent's
+     * framing by {@code schemaIds}.
+     */
+    public LlmCallDecoder(PayloadFormat format, LlmCallLimits limits, WriterSchemaIds schemaIds) {
+        this(format, System::currentTimeMillis, new SchemaStore.Cache(), schemaIds, limits);
     }
 
     /**
@@ -63,14 +72,26 @@ public final class LlmCallDecoder {
      */
     public LlmCallDecoder(PayloadFormat format, LongSupplier wallClockMillis, SchemaStore writerSchemas,
             LlmCallLimits limits) {
+        this(format, wallClockMillis, writerSchemas, WriterSchemaIds.NONE, limits);
+    }
+
+    /**
+     * @param writerSchemas as for {@link #LlmCallDecoder(PayloadFormat, LongSupplier, SchemaStore)}
+     * @param schemaIds the writer schemas of records in Confluent's wire format, by registry id; each is resolved
+     *     against the current schema, and a record of one that does not resolve is rejected as incompatible_schema
+     * @param limits the most tokens, cost and duration one call may plausibly report
+     */
+    public LlmCallDecoder(PayloadFormat format, LongSupplier wallClockMillis, SchemaStore writerSchemas,
+            WriterSchemaIds schemaIds, LlmCallLimits limits) {
         Objects.requireNonNull(limits, "limits");
         StringInterner interner = new StringInterner(INTERNER_SLOTS);
         PlausibleTimestamps timestamps = new PlausibleTimestamps(Objects.requireNonNull(wallClockMillis, "clock"));
         JsonLlmCallReader json = new JsonLlmCallReader(interner, timestamps, limits);
         AvroLlmCallReader avro = new AvroLlmCallReader(Objects.requireNonNull(writerSchemas, "writerSchemas"),
+                Objects.requireNonNull(schemaIds, "schemaIds"),
                 interner, timestamps, limits);
         this.readers = new FormatDispatch<>(Objects.requireNonNull(format, "format"), json::read,
-                avro::readSingleObject, avro::readDatum);
+                avro::readSingleObject, avro::readConfluent, avro::readDatum);
     }
 
     /** Decodes and validates one record; returns a new record on every call. */

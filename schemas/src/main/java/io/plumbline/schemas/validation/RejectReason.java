@@ -7,6 +7,11 @@ public enum RejectReason {
     NON_FINITE_NUMBER("non_finite_number"),
     IMPLAUSIBLE_TIMESTAMP("implausible_timestamp"),
     UNDECODABLE("undecodable"),
+    /**
+     * An Avro record whose writer schema, from the schema registry, does not resolve into the event's schema:
+     * a field it lacks that has no default, a field of another type.
+     */
+    INCOMPATIBLE_SCHEMA("incompatible_schema"),
     /** Behind the watermark when it reached the job: judged before the keyBy, not by the decoder. */
     LATE("late"),
     /** A token count below zero. */

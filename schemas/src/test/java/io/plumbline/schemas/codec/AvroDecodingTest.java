@@ -157,20 +157,23 @@ class AvroDecodingTest {
                 () -> decoder(PayloadFormat.AUTO).decode(datum));
 
         assertThat(e.reason()).isEqualTo(UNDECODABLE);
-        assertThat(e.detail()).startsWith("neither JSON ('{') nor Avro single-object (C3 01) — first bytes 0x0665");
+        assertThat(e.detail()).startsWith("neither JSON ('{'), Avro single-object (C3 01) nor Confluent's wire format (00 and a"
+                + " schema id) — first bytes 0x0665");
     }
 
     @Test
     void namesConfluentSchemaRegistryFraming() {
         byte[] datum = AvroEvents.datum(AvroEvents.sample().build());
         byte[] framed = ByteBuffer.allocate(5 + datum.length).put((byte) 0).putInt(42).put(datum).array();
-        String detail = "Confluent Schema Registry framing (magic byte 0, schema id 42); this format is not "
-                + "supported yet — send Avro single-object encoding or JSON";
 
-        assertRejected(PayloadFormat.AUTO, framed, UNDECODABLE, detail);
-        assertRejected(PayloadFormat.AVRO_SINGLE_OBJECT, framed, UNDECODABLE, detail);
+        assertRejected(PayloadFormat.AUTO, framed, UNDECODABLE, "Confluent Schema Registry framing (magic byte 0,"
+                + " schema id 42) but no schema registry is configured: set schema-registry.url to read it");
+        assertRejected(PayloadFormat.AVRO_SINGLE_OBJECT, framed, UNDECODABLE, "Confluent Schema Registry framing"
+                + " (magic byte 0, schema id 42) in a topic whose format is set to another: set it to confluent-avro"
+                + " or auto");
         assertRejected(PayloadFormat.AUTO, new byte[] {0, 0, 0, 1}, UNDECODABLE,
-                "neither JSON ('{') nor Avro single-object (C3 01) — first bytes 0x00000001");
+                "neither JSON ('{'), Avro single-object (C3 01) nor Confluent's wire format (00 and a schema id) —"
+                        + " first bytes 0x00000001");
     }
 
     private static PredictionDecoder decoder(PayloadFormat format) {

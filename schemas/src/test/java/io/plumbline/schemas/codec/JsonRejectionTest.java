@@ -21,6 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class JsonRejectionTest {
 
+    private static final String NO_FORMAT = "neither JSON ('{'), Avro single-object (C3 01) nor Confluent's wire"
+            + " format (00 and a schema id) — ";
+
     private static final String STRING = "expected a string";
     private static final String MILLIS = "expected integer epoch milliseconds";
     private static final String FEATURES = "expected an object of feature name to number, string, boolean or null";
@@ -137,11 +140,11 @@ class JsonRejectionTest {
                 arguments("\n{\"a\": tru}", "malformed JSON at line 2, column 11: Unrecognized token 'tru': was "
                         + "expecting (JSON String, Number (or 'NaN'/'+INF'/'-INF'), Array, Object or token 'null', "
                         + "'true' or 'false')"),
-                arguments("[{\"event_id\": \"e-1\"}]", "neither JSON ('{') nor Avro single-object (C3 01) — "
+                arguments("[{\"event_id\": \"e-1\"}]", NO_FORMAT
                         + "first bytes 0x5B7B226576656E74… (21 bytes)"),
-                arguments("\"just a string\"", "neither JSON ('{') nor Avro single-object (C3 01) — "
+                arguments("\"just a string\"", NO_FORMAT
                         + "first bytes 0x226A757374206120… (15 bytes)"),
-                arguments("   ", "neither JSON ('{') nor Avro single-object (C3 01) — first bytes 0x202020"),
+                arguments("   ", NO_FORMAT + "first bytes 0x202020"),
                 arguments("", "empty payload"));
     }
 

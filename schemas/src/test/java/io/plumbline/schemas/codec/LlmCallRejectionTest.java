@@ -320,9 +320,10 @@ class LlmCallRejectionTest {
         assertRejected(PayloadFormat.AUTO, withBom, UNDECODABLE,
                 "starts with a UTF-8 byte order mark (EF BB BF); send JSON without a BOM");
         assertRejected(PayloadFormat.AUTO, confluent, UNDECODABLE, "Confluent Schema Registry framing (magic byte 0, "
-                + "schema id 70000); this format is not supported yet — send Avro single-object encoding or JSON");
+                + "schema id 70000) but no schema registry is configured: set schema-registry.url to read it");
         assertRejected(PayloadFormat.AUTO, "[1]".getBytes(StandardCharsets.UTF_8), UNDECODABLE,
-                "neither JSON ('{') nor Avro single-object (C3 01) — first bytes 0x5B315D");
+                "neither JSON ('{'), Avro single-object (C3 01) nor Confluent's wire format (00 and a schema id)"
+                        + " — first bytes 0x5B315D");
         assertRejected(PayloadFormat.AUTO, "{\"event_id\": ".getBytes(StandardCharsets.UTF_8),
                 UNDECODABLE, "malformed JSON at line 1, column 14: the payload ends before the object is complete");
         assertRejected(PayloadFormat.AUTO, Arrays.copyOf(singleObject, singleObject.length - 3), UNDECODABLE,
