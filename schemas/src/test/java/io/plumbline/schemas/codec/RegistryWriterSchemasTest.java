@@ -3,7 +3,6 @@ package io.plumbline.schemas.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-
 import io.plumbline.schemas.registry.LocalRegistry;
 import io.plumbline.schemas.registry.LocalRegistry.Answer;
 import io.plumbline.schemas.registry.SchemaRegistryClient;
