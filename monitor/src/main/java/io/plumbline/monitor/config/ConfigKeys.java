@@ -18,6 +18,7 @@ import io.plumbline.monitor.config.PlumblineConfig.Limits;
 import io.plumbline.monitor.config.PlumblineConfig.StartingOffsets;
 import io.plumbline.monitor.config.PlumblineConfig.StateBackend;
 import io.plumbline.schemas.codec.PayloadFormat;
+import io.plumbline.schemas.registry.SchemaRegistrySettings;
 
 /**
  * Every single-valued key of the config, declared: key, type, default, range and what it does. The sections
@@ -34,7 +35,7 @@ final class ConfigKeys {
     private static final OptionType<String> TOPIC_NAME = OptionType.parsed(
             "a Kafka topic name of letters, digits, '.', '_' and '-' (at most 249)", ConfigKeys::topic);
     private static final OptionType<PayloadFormat> PAYLOAD_FORMAT = OptionType.parsed(
-            "auto, json, avro-single-object or avro-datum", ConfigKeys::payloadFormat);
+            "auto, json, avro-single-object, confluent-avro or avro-datum", ConfigKeys::payloadFormat);
     private static final OptionType<String> GROUP_ID = OptionType.parsed("a consumer group id", ConfigKeys::nonBlank);
     private static final OptionType<Duration> POSITIVE = OptionType.positiveDuration();
 
@@ -67,6 +68,34 @@ final class ConfigKeys {
                     + " first bytes");
     static final ConfigOption<String> LLM_STATS = topic("topics.llm-stats", "plumbline.llm-stats",
             "the LLM statistics of every closed window, and budget spend");
+
+    static final ConfigOption<List<URI>> REGISTRY_URLS = ConfigOption.of("schema-registry.url",
+            OptionType.parsed("http(s) URLs of the schema registry, comma-separated, such as"
+                    + " http://schema-registry:8081 (for Apicurio, its .../apis/ccompat/v7)", ServeSection::urls),
+            List.of(), "where confluent-avro records' writer schemas are fetched by id; each URL tried in turn");
+    static final ConfigOption<String> REGISTRY_USERNAME = ConfigOption.of("schema-registry.username",
+            OptionType.parsed("a user name", ConfigKeys::nonBlank), null, "basic-auth user, with"
+                    + " schema-registry.password");
+    static final ConfigOption<String> REGISTRY_PASSWORD = ConfigOption.of("schema-registry.password",
+            OptionType.parsed("a password, best as ${SOME_ENV_VARIABLE}", ConfigKeys::nonBlank), null,
+            "basic-auth password; never shown");
+    static final ConfigOption<Path> REGISTRY_TRUSTSTORE = ConfigOption.of("schema-registry.truststore",
+            OptionType.parsed("a path to a PKCS12 or JKS file", ConfigKeys::path), null,
+            "the certificates to trust for https (the JVM's when unset); a path on every TaskManager");
+    static final ConfigOption<String> REGISTRY_TRUSTSTORE_PASSWORD = ConfigOption.of(
+            "schema-registry.truststore-password", OptionType.parsed("a password", v -> v), null,
+            "the truststore's password; never shown");
+    static final ConfigOption<Path> REGISTRY_KEYSTORE = ConfigOption.of("schema-registry.keystore",
+            OptionType.parsed("a path to a PKCS12 or JKS file", ConfigKeys::path), null,
+            "this client's key and certificate, for a registry that asks for one (mutual TLS)");
+    static final ConfigOption<String> REGISTRY_KEYSTORE_PASSWORD = ConfigOption.of(
+            "schema-registry.keystore-password", OptionType.parsed("a password", v -> v), null,
+            "the keystore's password, also its key's; never shown");
+    static final ConfigOption<Duration> REGISTRY_REQUEST_TIMEOUT = ConfigOption.of("schema-registry.request-timeout",
+            POSITIVE, SchemaRegistrySettings.DEFAULT_REQUEST_TIMEOUT, "how long one request to the registry may take");
+    static final ConfigOption<Duration> REGISTRY_RETRY_FOR = ConfigOption.of("schema-registry.retry-for", POSITIVE,
+            SchemaRegistrySettings.DEFAULT_RETRY_FOR, "how long a registry that does not answer is asked again;"
+                    + " then the job fails and restarts, rather than dead-letter every record");
 
     static final ConfigOption<Duration> WINDOW_SIZE = ConfigOption.of("window.size", POSITIVE, Duration.ofMinutes(1),
             "event-time windows of this length, aligned to the epoch");
@@ -213,7 +242,9 @@ final class ConfigKeys {
 
     static final List<ConfigOption<?>> ALL = List.of(BOOTSTRAP_SERVERS, GROUP, STARTING_OFFSETS,
             PREDICTIONS, PREDICTIONS_FORMAT, DRIFT_STATS, ALERTS, DEAD_LETTER, BASELINES, LLM_CALLS,
-            LLM_CALLS_FORMAT, LLM_STATS, WINDOW_SIZE, WINDOW_SLIDE, MIN_EVENTS, MODEL_IDLE_AFTER, OUT_OF_ORDERNESS,
+            LLM_CALLS_FORMAT, LLM_STATS, REGISTRY_URLS, REGISTRY_USERNAME, REGISTRY_PASSWORD, REGISTRY_TRUSTSTORE,
+            REGISTRY_TRUSTSTORE_PASSWORD, REGISTRY_KEYSTORE, REGISTRY_KEYSTORE_PASSWORD, REGISTRY_REQUEST_TIMEOUT,
+            REGISTRY_RETRY_FOR, WINDOW_SIZE, WINDOW_SLIDE, MIN_EVENTS, MODEL_IDLE_AFTER, OUT_OF_ORDERNESS,
             IDLENESS, BASELINE_KIND, WARMUP_EVENTS, ROLLING_WINDOWS, MAX_FEATURES, MAX_CATEGORIES, MIN_SHARE,
             MAX_RECORD_BYTES, MAX_MODELS, MAX_TOKENS, MAX_COST, MAX_CALL_DURATION, MAX_ROUTES, MAX_VARIANTS,
             MAX_TENANTS, RUNBOOKS, CHECKPOINT_INTERVAL, CHECKPOINT_DIRECTORY, STATE_BACKEND, INCREMENTAL, JOB_NAME,

@@ -32,6 +32,7 @@ import io.plumbline.monitor.config.PlumblineConfig.JobKind;
 import io.plumbline.monitor.config.PlumblineConfig.StartingOffsets;
 import io.plumbline.monitor.pricing.PriceTable;
 import io.plumbline.schemas.codec.PayloadFormat;
+import io.plumbline.schemas.registry.SchemaRegistrySettings;
 
 /**
  * Reads the one YAML config file, applies command-line overrides and checks everything at once.
@@ -239,13 +240,15 @@ public final class ConfigLoader {
                 JOBS_ENABLED.read(s, EnumSet.allOf(JobKind.class)));
         Duration longestWindow = window.size().compareTo(llm.windowSize()) > 0 ? window.size() : llm.windowSize();
         PlumblineConfig.Serve serve = ServeSection.read(s, longestWindow);
+        SchemaRegistrySettings schemaRegistry = SchemaRegistrySection.read(s, Map.of(PREDICTIONS_FORMAT.key(),
+                topics.predictionsFormat(), LLM_CALLS_FORMAT.key(), llm.callsFormat()));
         s.reportUnknownKeys();
         if (s.hasProblems()) {
             return null;
         }
         return new PlumblineConfig(new PlumblineConfig.Kafka(bootstrapServers, groupId, startingOffsets,
                 kafkaProperties), topics, window, modelIdleAfter, watermark, baseline, features, limits,
-                rules, runbooks, checkpoint, job, llm, serve);
+                rules, runbooks, checkpoint, job, llm, serve, schemaRegistry);
     }
 
     /**

@@ -19,6 +19,7 @@ import io.plumbline.detectors.llm.RouteProfile;
 import io.plumbline.monitor.llm.BudgetPolicy;
 import io.plumbline.monitor.pricing.PriceTable;
 import io.plumbline.schemas.codec.PayloadFormat;
+import io.plumbline.schemas.registry.SchemaRegistrySettings;
 
 /**
  * Everything the drift and LLM jobs need to run, checked by {@link ConfigLoader}: one section per YAML
@@ -34,6 +35,8 @@ import io.plumbline.schemas.codec.PayloadFormat;
  * @param llm the LLM job's topics, window and prices ({@code topics.llm-*}, {@code llm.*})
  * @param serve {@code serve.*}: the process that turns the output topics into metrics, Alertmanager pushes and
  *     webhooks
+ * @param schemaRegistry {@code schema-registry.*}: where records in Confluent's wire format have their writer
+ *     schemas; null when no registry is configured
  */
 public record PlumblineConfig(
         Kafka kafka,
@@ -49,7 +52,8 @@ public record PlumblineConfig(
         Checkpoint checkpoint,
         Job job,
         Llm llm,
-        Serve serve) {
+        Serve serve,
+        SchemaRegistrySettings schemaRegistry) {
 
     public PlumblineConfig {
         Objects.requireNonNull(kafka, "kafka");

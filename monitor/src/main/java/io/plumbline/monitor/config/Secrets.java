@@ -5,8 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * The values no problem may show: those of {@code kafka.properties}, where passwords and SASL secrets live,
- * and of the {@code kafka} section that holds it, whatever form they were given in, and every webhook's
- * {@code secret}. A problem about them
+ * and of the {@code kafka} section that holds it, whatever form they were given in, every webhook's
+ * {@code secret}, and the schema registry's passwords. A problem about them
  * names the key and says what it expects, and that the value is left out. Nor does any problem show the user
  * and password of a URL ({@code https://user:password@host}), in whichever value it is.
  */
@@ -23,7 +23,8 @@ final class Secrets {
 
     static boolean mayHold(String key) {
         return key.equals(SECTION) || key.startsWith(SECTION + ".") || SECTION.startsWith(key + ".")
-                || key.endsWith("." + ServeSection.SECRET);
+                || key.endsWith("." + ServeSection.SECRET)
+                || key.startsWith(SchemaRegistrySection.PREFIX) && key.endsWith("password");
     }
 
     /** The value of {@code key} as a problem shows it: {@link #quoted}, or as a single value not shown. */

@@ -60,6 +60,7 @@ class ConfigReferenceTest {
         PlumblineConfig config = ConfigLoader.load(null, overrides, Map.of());
         assertThat(config.window().slide()).hasSeconds(30);
         assertThat(config.serve().grafanaUrl()).hasToString("https://grafana.example.com");
+        assertThat(config.schemaRegistry().username()).isEqualTo("plumbline");
     }
 
     /** A value the key takes: its default, one of its kind, or null for a path to a file that must exist. */
@@ -75,6 +76,11 @@ class ConfigReferenceTest {
             case "serve.grafana-url" -> "https://grafana.example.com";
             case "serve.alertmanager.urls" -> "http://am-1:9093, http://am-2:9093";
             case "llm.prices.file", "llm.prices.litellm-file" -> null;
+            case "schema-registry.url" -> "http://schema-registry:8081";
+            case "schema-registry.username", "schema-registry.password" -> "plumbline";
+            // stores must exist and be read; SchemaRegistryConfigTest sets them
+            case "schema-registry.truststore", "schema-registry.truststore-password", "schema-registry.keystore",
+                    "schema-registry.keystore-password" -> null;
             default -> option.shownDefault().replace("`", "");
         };
     }

@@ -34,7 +34,7 @@ public record SchemaRegistrySettings(List<URI> urls, String username, String pas
             throw new IllegalArgumentException("urls: give at least one schema registry URL");
         }
         for (URI url : urls) {
-            if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
+            if (!"http".equalsIgnoreCase(url.getScheme()) && !"https".equalsIgnoreCase(url.getScheme())) {
                 throw new IllegalArgumentException("urls: " + url.getScheme() + " is not http or https");
             }
         }

@@ -1,0 +1,103 @@
+package io.plumbline.monitor.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.plumbline.schemas.codec.PayloadFormat;
+import io.plumbline.schemas.registry.SchemaRegistrySettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The schema-registry section, and the formats that need it. */
+class SchemaRegistryConfigTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void noRegistryByDefault() throws Exception {
+        assertThat(load(Map.of()).schemaRegistry()).isNull();
+    }
+
+    @Test
+    void everyKeyCanBeSet() throws Exception {
+        Path truststore = dir.resolve("ca.p12");
+        java.security.KeyStore empty = java.security.KeyStore.getInstance("PKCS12");
+        empty.load(null, null);
+        try (var out = Files.newOutputStream(truststore)) {
+            empty.store(out, "changeit".toCharArray());
+        }
+
+        PlumblineConfig config = load(Map.of("schema-registry.url", "https://sr-1:8081, https://sr-2:8081/",
+                "schema-registry.username", "plumbline", "schema-registry.password", "s3cret",
+                "schema-registry.truststore", truststore.toString(),
+                "schema-registry.truststore-password", "changeit", "schema-registry.request-timeout", "3s",
+                "schema-registry.retry-for", "5m", "topics.predictions-format", "confluent-avro"));
+
+        SchemaRegistrySettings registry = config.schemaRegistry();
+        assertThat(registry.urls()).containsExactly(URI.create("https://sr-1:8081"), URI.create("https://sr-2:8081/"));
+        assertThat(registry.username()).isEqualTo("plumbline");
+        assertThat(registry.password()).isEqualTo("s3cret");
+        assertThat(registry.truststore()).isEqualTo(truststore.toAbsolutePath().toString());
+        assertThat(registry.requestTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(registry.retryFor()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.topics().predictionsFormat()).isEqualTo(PayloadFormat.CONFLUENT_AVRO);
+    }
+
+    @Test
+    void confluentAvroNeedsARegistry() {
+        assertThat(problems(Map.of("topics.llm-calls-format", "confluent-avro"))).containsExactly(
+                "topics.llm-calls-format: confluent-avro reads each record's writer schema from a schema registry:"
+                        + " set schema-registry.url, such as http://schema-registry:8081");
+    }
+
+    @Test
+    void badSettingsAreRefusedNamingTheKeyAndNeverShowingAPassword() {
+        assertThat(problems(Map.of("schema-registry.url", "http://sr:8081", "schema-registry.password", "s3cret")))
+                .containsExactly("schema-registry.password: set schema-registry.username too, or remove it");
+        assertThat(problems(Map.of("schema-registry.username", "plumbline")))
+                .containsExactly("schema-registry.username: applies only with schema-registry.url; set it, or remove"
+                        + " this key");
+        assertThat(problems(Map.of("schema-registry.url", "ftp://sr:8081"))).singleElement().asString()
+                .startsWith("schema-registry.url: expected http(s) URLs of the schema registry");
+        assertThat(problems(Map.of("schema-registry.url", "http://user:s3cret@sr:8081"))).singleElement().asString()
+                .doesNotContain("s3cret");
+        assertThat(problems(Map.of("schema-registry.url", "http://sr:8081", "schema-registry.truststore",
+                dir.resolve("missing.p12").toString()))).singleElement().asString()
+                .startsWith("schema-registry.truststore: ").endsWith(" is not a readable file; give the path of a"
+                        + " PKCS12 or JKS file");
+        assertThat(problems(Map.of("schema-registry.url", "http://sr:8081", "schema-registry.keystore-password",
+                "s3cret"))).containsExactly("schema-registry.keystore-password: applies only with"
+                        + " schema-registry.keystore; set it, or remove this key");
+    }
+
+    @Test
+    void aStoreThatCannotBeReadIsRefusedWhenTheConfigIs() throws Exception {
+        Path notAStore = Files.writeString(dir.resolve("ca.p12"), "not a keystore");
+
+        assertThat(problems(Map.of("schema-registry.url", "https://sr:8081", "schema-registry.truststore",
+                notAStore.toString()))).singleElement().asString()
+                .startsWith("schema-registry.truststore: truststore " + notAStore.toAbsolutePath()
+                        + " cannot be read as PKCS12 or JKS");
+    }
+
+    private static PlumblineConfig load(Map<String, String> keys) throws ConfigException {
+        Map<String, String> all = new LinkedHashMap<>(keys);
+        all.put("kafka.bootstrap-servers", "localhost:9092");
+        return ConfigLoader.load(null, all, Map.of());
+    }
+
+    private static List<String> problems(Map<String, String> keys) {
+        Throwable t = catchThrowable(() -> load(keys));
+        assertThat(t).isInstanceOf(ConfigException.class);
+        return ((ConfigException) t).problems();
+    }
+}
