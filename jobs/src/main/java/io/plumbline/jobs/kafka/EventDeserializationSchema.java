@@ -3,7 +3,11 @@ package io.plumbline.jobs.kafka;
 import java.util.Objects;
 
 import io.plumbline.schemas.codec.PayloadFormat;
+import io.plumbline.schemas.codec.WriterSchemaIds;
 import io.plumbline.schemas.event.SourcePosition;
+import io.plumbline.schemas.registry.RegistryUnavailableException;
+import io.plumbline.schemas.registry.SchemaRegistryClient;
+import io.plumbline.schemas.registry.SchemaRegistrySettings;
 import io.plumbline.schemas.validation.RejectReason;
 import io.plumbline.schemas.validation.RejectedRecordException;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
@@ -14,7 +18,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /**
  * Decodes each record of an event topic inside the source, so that event time is known per
  * partition and watermarks are per partition. A record that cannot be decoded is not an error of
- * the job: it comes out as a rejected {@link DecodedRecord}, bound for the dead-letter topic.
+ * the job: it comes out as a rejected {@link DecodedRecord}, bound for the dead-letter topic. A schema registry
+ * that cannot be reached is one: the job fails rather than dead-letter every record meanwhile.
  *
  * <p>A subclass says only what differs between kinds of events: which decoder reads them, which of
  * their times is the event time, and whether their values may go on to a dead letter.
@@ -34,15 +39,19 @@ public abstract class EventDeserializationSchema<E extends SourcePosition> imple
 
     private final PayloadFormat format;
     private final RecordSizeLimit sizeLimit;
+    private final SchemaRegistrySettings registry;
     private transient Decoder<E> decoder;
 
-    protected EventDeserializationSchema(PayloadFormat format, RecordSizeLimit sizeLimit) {
+    /** @param registry where records in Confluent's wire format have their writer schemas, or null for nowhere */
+    protected EventDeserializationSchema(PayloadFormat format, RecordSizeLimit sizeLimit,
+                                         SchemaRegistrySettings registry) {
         this.format = Objects.requireNonNull(format, "format");
         this.sizeLimit = Objects.requireNonNull(sizeLimit, "sizeLimit");
+        this.registry = registry;
     }
 
     /** Called once per subtask, when the source opens. */
-    protected abstract Decoder<E> newDecoder(PayloadFormat format);
+    protected abstract Decoder<E> newDecoder(PayloadFormat format, WriterSchemaIds schemaIds);
 
     /** The time the event happened, in epoch milliseconds: what windows and lateness are judged by. */
     protected abstract long eventTimeMillis(E event);
@@ -56,7 +65,8 @@ public abstract class EventDeserializationSchema<E extends SourcePosition> imple
 
     @Override
     public final void open(DeserializationSchema.InitializationContext context) {
-        decoder = newDecoder(format);
+        decoder = newDecoder(format, registry == null ? WriterSchemaIds.NONE
+                : WriterSchemaIds.of(new SchemaRegistryClient(registry)));
     }
 
     @Override
@@ -76,6 +86,10 @@ public abstract class EventDeserializationSchema<E extends SourcePosition> imple
             decoded = DecodedRecord.accepted(raw, event, eventTimeMillis(event));
         } catch (RejectedRecordException e) {
             decoded = DecodedRecord.rejected(raw, e.reason(), e.detail());
+        } catch (RegistryUnavailableException e) {
+            // Not the record's fault: every record after it would be dead-lettered too. The job fails, restarts
+            // from its checkpoint and asks again.
+            throw e;
         } catch (RuntimeException e) {
             // A decoder bug on one odd record must not become a poison pill that fails the job on
             // every restart: the record is set aside with what went wrong.

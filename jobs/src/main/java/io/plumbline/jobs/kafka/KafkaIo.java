@@ -39,7 +39,8 @@ public final class KafkaIo {
         PlumblineConfig.Kafka kafka = config.kafka();
         return eventSource(kafka.clientProperties(), kafka.bootstrapServers(), kafka.groupId(),
                 config.topics().predictions(), kafka.startingOffsets(),
-                new PredictionDeserializationSchema(config.topics().predictionsFormat(), sizeLimit(config)))
+                new PredictionDeserializationSchema(config.topics().predictionsFormat(), sizeLimit(config),
+                        config.schemaRegistry()))
                 .setClientIdPrefix(config.job().name());
     }
 
@@ -59,7 +60,8 @@ public final class KafkaIo {
         Objects.requireNonNull(format, "format: AUTO detects JSON or Avro per record");
         return eventSource(new Properties(), bootstrapServers, groupId, topic,
                 PlumblineConfig.StartingOffsets.EARLIEST, new LlmCallDeserializationSchema(format,
-                        new RecordSizeLimit(PlumblineConfig.Limits.DEFAULTS.maxRecordBytes()), LlmCallLimits.DEFAULTS));
+                        new RecordSizeLimit(PlumblineConfig.Limits.DEFAULTS.maxRecordBytes()), LlmCallLimits.DEFAULTS,
+                        null));
     }
 
     /**
@@ -71,7 +73,7 @@ public final class KafkaIo {
         PlumblineConfig.Llm llm = config.llm();
         return eventSource(kafka.clientProperties(), kafka.bootstrapServers(), llm.groupId(), llm.callsTopic(),
                 kafka.startingOffsets(), new LlmCallDeserializationSchema(llm.callsFormat(), sizeLimit(config),
-                        llmCallLimits(config)))
+                        llmCallLimits(config), config.schemaRegistry()))
                 .setClientIdPrefix(llm.jobName());
     }
 

@@ -6,7 +6,9 @@ import io.plumbline.jobs.state.PlumblineTypes;
 import io.plumbline.schemas.codec.LlmCallDecoder;
 import io.plumbline.schemas.codec.LlmCallLimits;
 import io.plumbline.schemas.codec.PayloadFormat;
+import io.plumbline.schemas.codec.WriterSchemaIds;
 import io.plumbline.schemas.event.LlmCallRecord;
+import io.plumbline.schemas.registry.SchemaRegistrySettings;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
@@ -24,16 +26,18 @@ public final class LlmCallDeserializationSchema extends EventDeserializationSche
 
     /**
      * Records larger than {@code sizeLimit} are refused as {@code too_large} without being decoded; calls
-     * outside {@code limits} as {@code out_of_range}.
+     * outside {@code limits} as {@code out_of_range}. Records in Confluent's wire format have their writer
+     * schemas in {@code registry} (null: none).
      */
-    public LlmCallDeserializationSchema(PayloadFormat format, RecordSizeLimit sizeLimit, LlmCallLimits limits) {
-        super(format, sizeLimit);
+    public LlmCallDeserializationSchema(PayloadFormat format, RecordSizeLimit sizeLimit, LlmCallLimits limits,
+                                        SchemaRegistrySettings registry) {
+        super(format, sizeLimit, registry);
         this.limits = Objects.requireNonNull(limits, "limits");
     }
 
     @Override
-    protected Decoder<LlmCallRecord> newDecoder(PayloadFormat format) {
-        return new LlmCallDecoder(format, limits)::decode;
+    protected Decoder<LlmCallRecord> newDecoder(PayloadFormat format, WriterSchemaIds schemaIds) {
+        return new LlmCallDecoder(format, limits, schemaIds)::decode;
     }
 
     @Override

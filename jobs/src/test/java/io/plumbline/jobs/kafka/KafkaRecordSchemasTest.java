@@ -1,8 +1,12 @@
 package io.plumbline.jobs.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +20,8 @@ import io.plumbline.schemas.event.LlmCallRecord;
 import io.plumbline.schemas.event.PredictionRecord;
 import io.plumbline.schemas.event.SourcePosition;
 import io.plumbline.schemas.event.ValueKind;
+import io.plumbline.schemas.registry.RegistryUnavailableException;
+import io.plumbline.schemas.registry.SchemaRegistrySettings;
 import io.plumbline.schemas.validation.RejectReason;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -39,7 +45,7 @@ class KafkaRecordSchemasTest {
 
     @Test
     void decodesAnEventAndKeepsTheRawRecord() {
-        PredictionDeserializationSchema schema = new PredictionDeserializationSchema(PayloadFormat.AUTO, LIMIT);
+        PredictionDeserializationSchema schema = new PredictionDeserializationSchema(PayloadFormat.AUTO, LIMIT, null);
         schema.open(null);
 
         DecodedRecord<PredictionRecord> d =
@@ -56,9 +62,36 @@ class KafkaRecordSchemasTest {
         assertThat(d.raw()).isEqualTo(new RawRecord("plumbline.predictions", 2, 77L, bytes("k"), bytes(EVENT)));
     }
 
+    /**
+     * A registry that cannot be reached fails the source, as every record after this one would be dead-lettered
+     * for it too; a Confluent-framed record without a registry configured is the record's own problem.
+     */
+    @Test
+    void anUnreachableSchemaRegistryFailsTheSourceInsteadOfDeadLetteringTheTopic() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        SchemaRegistrySettings unreachable = new SchemaRegistrySettings(List.of(URI.create("http://127.0.0.1:"
+                + closedPort)), null, null, null, null, null, null, Duration.ofSeconds(1), Duration.ofMillis(300));
+        byte[] framed = {0, 0, 0, 0, 7, 2, 'a'};
+        ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>("plumbline.predictions", 0, 5L, null, framed);
+        PredictionDeserializationSchema withRegistry = new PredictionDeserializationSchema(PayloadFormat.AUTO, LIMIT,
+                unreachable);
+        withRegistry.open(null);
+        PredictionDeserializationSchema without = new PredictionDeserializationSchema(PayloadFormat.AUTO, LIMIT, null);
+        without.open(null);
+
+        assertThatThrownBy(() -> decode(withRegistry, record)).isInstanceOf(RegistryUnavailableException.class)
+                .hasMessageContaining("did not answer within");
+        DecodedRecord<PredictionRecord> rejected = decode(without, record);
+        assertThat(rejected.rejection().reason()).isEqualTo(RejectReason.UNDECODABLE);
+        assertThat(rejected.rejection().detail()).contains("set schema-registry.url");
+    }
+
     @Test
     void rejectsWhatTheDecoderRejectsWithItsReasonAndDetail() {
-        PredictionDeserializationSchema schema = new PredictionDeserializationSchema(PayloadFormat.AUTO, LIMIT);
+        PredictionDeserializationSchema schema = new PredictionDeserializationSchema(PayloadFormat.AUTO, LIMIT, null);
         schema.open(null);
         byte[] noModel = bytes(EVENT.replace("\"model_id\":\"credit-risk\",", ""));
 
@@ -75,7 +108,7 @@ class KafkaRecordSchemasTest {
 
     @Test
     void decodesAnLlmCallTimedByItsEnd() {
-        LlmCallDeserializationSchema schema = new LlmCallDeserializationSchema(PayloadFormat.AUTO, LIMIT, LlmCallLimits.DEFAULTS);
+        LlmCallDeserializationSchema schema = new LlmCallDeserializationSchema(PayloadFormat.AUTO, LIMIT, LlmCallLimits.DEFAULTS, null);
         schema.open(null);
 
         DecodedRecord<LlmCallRecord> d = decode(schema, new ConsumerRecord<>("plumbline.llm-calls", 1, 5L, null,
@@ -92,7 +125,7 @@ class KafkaRecordSchemasTest {
 
     @Test
     void rejectsAnLlmCallWithTheDecodersReasonAndNoEventTime() {
-        LlmCallDeserializationSchema schema = new LlmCallDeserializationSchema(PayloadFormat.AUTO, LIMIT, LlmCallLimits.DEFAULTS);
+        LlmCallDeserializationSchema schema = new LlmCallDeserializationSchema(PayloadFormat.AUTO, LIMIT, LlmCallLimits.DEFAULTS, null);
         schema.open(null);
         byte[] backwards = bytes(LLM_CALL.replace("1764000002345678901", "1763999999000000000"));
 
@@ -112,7 +145,7 @@ class KafkaRecordSchemasTest {
     @Test
     void anLlmCallsDeadLetterCarriesItsKeyAndWhereItWasReadButNotItsValue() {
         LlmCallDeserializationSchema schema = new LlmCallDeserializationSchema(PayloadFormat.AUTO, LIMIT,
-                LlmCallLimits.DEFAULTS);
+                LlmCallLimits.DEFAULTS, null);
         schema.open(null);
         String text = ",\"gen_ai.prompt\":\"my card 4111 was charged twice\"}";
         byte[] noService = bytes(LLM_CALL.replace("\"service.name\":\"support-bot\",", "").replace("}", text));
@@ -165,7 +198,7 @@ class KafkaRecordSchemasTest {
     void aRecordOverTheLimitIsRefusedUndecodedAndItsDeadLetterFitsTheProducer() {
         byte[] huge = bytes(EVENT.replace("\"age\":null", "\"note\":\"" + "x".repeat(1_048_000) + "\""));
         byte[] key = bytes("k".repeat(5_000));
-        PredictionDeserializationSchema schema = new PredictionDeserializationSchema(PayloadFormat.AUTO, LIMIT);
+        PredictionDeserializationSchema schema = new PredictionDeserializationSchema(PayloadFormat.AUTO, LIMIT, null);
         schema.open(null);
 
         DecodedRecord<PredictionRecord> d = decode(schema,
@@ -192,7 +225,7 @@ class KafkaRecordSchemasTest {
         // padded in a field the decoder skips: a category or a name that long would be invalid_id
         int padding = (int) MAX_RECORD_BYTES - EVENT.length() - ",\"note\":\"\"".length();
         byte[] atLimit = bytes(EVENT.replace("0.25}", "0.25,\"note\":\"" + "x".repeat(padding) + "\"}"));
-        PredictionDeserializationSchema schema = new PredictionDeserializationSchema(PayloadFormat.AUTO, LIMIT);
+        PredictionDeserializationSchema schema = new PredictionDeserializationSchema(PayloadFormat.AUTO, LIMIT, null);
         schema.open(null);
 
         DecodedRecord<PredictionRecord> d = decode(schema, new ConsumerRecord<>("p", 0, 1L, null, atLimit));
