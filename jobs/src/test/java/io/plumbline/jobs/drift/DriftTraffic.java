@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
+import io.plumbline.jobs.testing.ProducerEncoding;
 import io.plumbline.schemas.PredictionEvent;
 import io.plumbline.schemas.codec.PredictionEncoder;
 import io.plumbline.schemas.validation.RejectReason;
@@ -58,7 +59,12 @@ final class DriftTraffic {
         }
     }
 
+    /** JSON and Avro single-object in turn, two records of each, so that each partition gets both. */
+    static final ProducerEncoding<PredictionEvent> JSON_AND_AVRO = (event, i) -> (i / PARTITIONS) % 2 == 0
+            ? PredictionEncoder.json(event) : PredictionEncoder.avroSingleObject(event);
+
     private final String topic;
+    private ProducerEncoding<PredictionEvent> encoding = JSON_AND_AVRO;
     private final long t0;
     private final long window;
     private final int eventsPerWindow;
@@ -79,6 +85,16 @@ final class DriftTraffic {
         this.eventsPerWindow = eventsPerWindow;
         this.stableEventsPerWindow = eventsPerWindow;
         this.random = new Random(seed);
+    }
+
+    /** Writes the events with {@code encoding} instead of {@link #JSON_AND_AVRO}. */
+    DriftTraffic encodedWith(ProducerEncoding<PredictionEvent> encoding) {
+        this.encoding = encoding;
+        return this;
+    }
+
+    String topic() {
+        return topic;
     }
 
     /** Makes the stable model send {@code factor} times the shifting one's events: a hot key. */
@@ -220,8 +236,7 @@ final class DriftTraffic {
     }
 
     private byte[] encode(PredictionEvent e) {
-        // pairs of records, so that each partition gets both encodings
-        return (sent / PARTITIONS) % 2 == 0 ? PredictionEncoder.json(e) : PredictionEncoder.avroSingleObject(e);
+        return encoding.encode(e, sent);
     }
 
     private ProducerRecord<byte[], byte[]> send(String key, byte[] value) {
@@ -230,7 +245,8 @@ final class DriftTraffic {
         return new ProducerRecord<>(topic, partition, bytes(key), value);
     }
 
-    private ProducerRecord<byte[], byte[]> reject(byte[] key, byte[] value, RejectReason reason) {
+    /** A record the job must dead-letter for {@code reason}, sent where the next event would go. */
+    ProducerRecord<byte[], byte[]> reject(byte[] key, byte[] value, RejectReason reason) {
         int partition = sent++ % PARTITIONS;
         rejected.add(new Rejected(partition, nextOffset[partition]++, key, value, reason));
         return new ProducerRecord<>(topic, partition, key, value);

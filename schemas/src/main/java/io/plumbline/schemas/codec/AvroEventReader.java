@@ -31,8 +31,6 @@ final class AvroEventReader<T extends SpecificRecord> {
 
     /** C3 01, then the writer schema's 64-bit fingerprint, little-endian. */
     private static final int HEADER_BYTES = 10;
-    /** Confluent's magic byte 0, then the writer schema's registry id, a 4-byte big-endian int. */
-    static final int CONFLUENT_HEADER_BYTES = 5;
     /** More registry ids than any topic's producers use; past it the readers are built anew. */
     private static final int MAX_CONFLUENT_READERS = 10_000;
 
@@ -75,14 +73,14 @@ final class AvroEventReader<T extends SpecificRecord> {
     }
 
     T readConfluent(byte[] payload) throws RejectedRecordException {
-        if (payload.length < CONFLUENT_HEADER_BYTES || payload[0] != 0) {
+        if (payload.length < ConfluentWireFormat.HEADER_BYTES || payload[0] != 0) {
             throw Rejections.undecodable("not Confluent's wire format: expected a zero magic byte and a 4-byte schema"
                     + " id — first bytes " + Rejections.firstBytes(payload));
         }
         int id = ByteBuffer.wrap(payload, 1, 4).getInt();
         SpecificDatumReader<T> reader = confluentReaderFor(id);
         try {
-            T event = reader.read(null, decoder.reset(payload, CONFLUENT_HEADER_BYTES));
+            T event = reader.read(null, decoder.reset(payload, ConfluentWireFormat.HEADER_BYTES));
             if (!decoder.isEnd()) {
                 throw Rejections.undecodable("Avro record of schema id " + id + " has bytes left after a complete "
                         + eventName);

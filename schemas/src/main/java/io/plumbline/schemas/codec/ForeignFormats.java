@@ -15,7 +15,7 @@ final class ForeignFormats {
                 && payload[2] == (byte) 0xBF) {
             throw Rejections.undecodable("starts with a UTF-8 byte order mark (EF BB BF); send JSON without a BOM");
         }
-        if (payload.length > AvroEventReader.CONFLUENT_HEADER_BYTES && payload[0] == 0) {
+        if (payload.length > ConfluentWireFormat.HEADER_BYTES && payload[0] == 0) {
             int schemaId = ByteBuffer.wrap(payload, 1, 4).getInt();
             throw Rejections.undecodable("Confluent Schema Registry framing (magic byte 0, schema id " + schemaId
                     + ") in a topic whose format is set to another: set it to confluent-avro or auto");

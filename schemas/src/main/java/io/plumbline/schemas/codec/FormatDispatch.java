@@ -48,7 +48,7 @@ final class FormatDispatch<T> {
         if (payload[0] == (byte) 0xC3 && payload.length > 1 && payload[1] == 0x01) {
             return singleObject;
         }
-        if (payload[0] == 0 && payload.length > AvroEventReader.CONFLUENT_HEADER_BYTES) {
+        if (payload[0] == 0 && payload.length > ConfluentWireFormat.HEADER_BYTES) {
             return confluent;
         }
         int i = 0;

@@ -26,6 +26,11 @@ public final class LlmCallEncoder {
     }
 
     /** A bare Avro binary datum of the current schema: no marker, no fingerprint. */
+    /** In Confluent's wire format, as written with the schema registered as {@code schemaId}: ours. */
+    public static byte[] confluent(int schemaId, LlmCallEvent event) {
+        return ConfluentWireFormat.frame(schemaId, avroDatum(event));
+    }
+
     public static byte[] avroDatum(LlmCallEvent event) {
         return AvroBytes.datum(DATUM_WRITER, event);
     }

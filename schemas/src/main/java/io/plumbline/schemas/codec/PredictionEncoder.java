@@ -24,6 +24,11 @@ public final class PredictionEncoder {
     }
 
     /** A bare Avro binary datum of the current schema: no marker, no fingerprint. */
+    /** In Confluent's wire format, as written with the schema registered as {@code schemaId}: ours. */
+    public static byte[] confluent(int schemaId, PredictionEvent event) {
+        return ConfluentWireFormat.frame(schemaId, avroDatum(event));
+    }
+
     public static byte[] avroDatum(PredictionEvent event) {
         return AvroBytes.datum(DATUM_WRITER, event);
     }
