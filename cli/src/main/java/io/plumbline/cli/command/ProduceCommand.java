@@ -1,9 +1,12 @@
 package io.plumbline.cli.command;
 
+import io.plumbline.cli.demo.CallFormat;
 import io.plumbline.cli.demo.LlmCallGenerator;
 import io.plumbline.cli.demo.TrafficPublisher;
 import io.plumbline.cli.demo.TrafficSchedule;
 import io.plumbline.monitor.config.PlumblineConfig;
+import io.plumbline.schemas.LlmCallEvent;
+import io.plumbline.schemas.registry.SchemaRegistryClient;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -44,7 +47,7 @@ import picocli.CommandLine.Spec;
                     + "and one key's cost per call triples for a while, then both recover.",
             "The topic must exist: one that does not is refused, with the topics it may have meant, unless --create-topic.",
             "Give it the config file run uses (--config), for a cluster that needs client properties such as SASL or"
-                    + " TLS (kafka.properties).",
+                    + " TLS (kafka.properties), and for --format confluent-avro the schema registry (schema-registry.*).",
         })
 public final class ProduceCommand implements Callable<Integer> {
 
@@ -73,6 +76,12 @@ public final class ProduceCommand implements Callable<Integer> {
                 description = "Generated LLM calls instead of a file: the demo's traffic, JSON and Avro mixed, a few malformed on purpose.")
         boolean llmCalls;
     }
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "mixed",
+            description = {"With --llm-calls: how the calls are written: mixed (JSON and Avro single-object), json,"
+                    + " avro-single-object, or confluent-avro (the call schema registered under TOPIC-value in the"
+                    + " config's schema registry, as Confluent's serializers register it). Default: ${DEFAULT-VALUE}."})
+    String format;
 
     @Option(names = "--rate", paramLabel = "N", defaultValue = "" + LlmCallGenerator.DEFAULT_CALLS_PER_SECOND,
             description = "With --llm-calls: calls per second of event time. Default: ${DEFAULT-VALUE}.")
@@ -105,6 +114,8 @@ public final class ProduceCommand implements Callable<Integer> {
                     + "without it, a topic that does not exist is refused.")
     boolean createTopic;
 
+    private CallFormat callFormat = CallFormat.MIXED;
+
     /** The config's Kafka client properties and brokers, once loaded. */
     private Properties client;
     private String bootstrapServers;
@@ -115,16 +126,24 @@ public final class ProduceCommand implements Callable<Integer> {
             checkLlmCallOptions();
         } else if (!Files.isRegularFile(records.file)) {
             throw new NoSuchFileException(records.file.toString(), null, "no such file");
+        } else if (spec.commandLine().getParseResult().hasMatchedOption("--format")) {
+            throw new ParameterException(spec.commandLine(), "--format applies to --llm-calls; --file sends its lines"
+                    + " as they are");
         }
         PlumblineConfig config = kafka.load(spec.commandLine().getErr());
         if (config == null) {
             return 1;
         }
+        if (callFormat == CallFormat.CONFLUENT_AVRO && config.schemaRegistry() == null) {
+            throw new ParameterException(spec.commandLine(), "--format confluent-avro registers the call schema in a"
+                    + " schema registry: set schema-registry.url in the --config file, or --set"
+                    + " schema-registry.url=http://HOST:8081");
+        }
         client = config.kafka().clientProperties();
         bootstrapServers = config.kafka().bootstrapServers();
         ensureTopic();
         AtomicReference<Exception> failure = new AtomicReference<>();
-        String summary = records.llmCalls ? publishLlmCalls(failure) : publishFile(failure);
+        String summary = records.llmCalls ? publishLlmCalls(config, failure) : publishFile(failure);
         if (failure.get() != null) {
             throw new IOException("Could not publish to " + topic + " at " + bootstrapServers
                     + " (is Kafka running there?): " + failure.get().getMessage(), failure.get());
@@ -170,6 +189,22 @@ public final class ProduceCommand implements Callable<Integer> {
         return String.format("Published %d records from %s to %s at %s", sent, file, topic, bootstrapServers);
     }
 
+    /**
+     * The id of the call schema in the config's schema registry, registered under the topic's subject, for
+     * {@code --format confluent-avro}; 0 for the other formats.
+     */
+    private int schemaId(PlumblineConfig config) {
+        if (callFormat != CallFormat.CONFLUENT_AVRO) {
+            return 0;
+        }
+        String subject = topic + "-value";
+        int id = new SchemaRegistryClient(config.schemaRegistry()).register(subject, LlmCallEvent.getClassSchema()
+                .toString());
+        spec.commandLine().getOut().printf("The LLM call schema is id %d under %s in the schema registry at %s.%n",
+                id, subject, config.schemaRegistry().urls().get(0));
+        return id;
+    }
+
     private void checkLlmCallOptions() {
         requirePositive("--rate", rate, "calls per second");
         requirePositive("--window", window.toMillis(), "milliseconds");
@@ -177,13 +212,19 @@ public final class ProduceCommand implements Callable<Integer> {
         if (backfill.isNegative()) {
             throw new ParameterException(spec.commandLine(), "--backfill cannot be negative, was " + backfill);
         }
+        try {
+            callFormat = CallFormat.of(format);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--format: " + e.getMessage());
+        }
     }
 
-    private String publishLlmCalls(AtomicReference<Exception> failure) {
+    private String publishLlmCalls(PlumblineConfig config, AtomicReference<Exception> failure) {
         Clock clock = Clock.systemDefaultZone();
         TrafficSchedule schedule = TrafficSchedule.startingNow(clock.millis(), backfill, window, DemoCommand.SPEEDUP,
                 DemoCommand.SHIFT_FROM_WINDOW, DemoCommand.SHIFT_UNTIL_WINDOW);
-        LlmCallGenerator generator = new LlmCallGenerator(seed, schedule, rate);
+        LlmCallGenerator generator = new LlmCallGenerator(seed, schedule, rate).writtenAs(callFormat,
+                schemaId(config));
         printPlan(generator, schedule, clock.getZone());
         Instant started = clock.instant();
         long calls;

@@ -2,7 +2,6 @@ package io.plumbline.cli.demo;
 
 import io.plumbline.monitor.pricing.PriceTable;
 import io.plumbline.schemas.LlmCallEvent;
-import io.plumbline.schemas.codec.LlmCallEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +23,8 @@ import java.util.function.ToDoubleFunction;
  * price covers), and every key outside the shift.
  *
  * <p>A call's event time is its end, evenly spaced at the given rate; records are keyed by service,
- * JSON or Avro single-object encoded at random, with one in {@link #MALFORMED_EVERY} broken on purpose
+ * written in a {@link CallFormat} (JSON or Avro single-object at random unless told), with one in
+ * {@link #MALFORMED_EVERY} broken on purpose
  * (cycling through the {@link LlmCallDefect}s). The same seed, schedule and rate give the same records.
  */
 public final class LlmCallGenerator implements TrafficSource {
@@ -36,7 +36,6 @@ public final class LlmCallGenerator implements TrafficSource {
     /** Share of calls that fail, with one of the {@link #FAILURES}' types. */
     static final double ERROR_RATE = 0.01;
     /** Share of records sent as Avro single-object encoding; the rest are JSON. */
-    static final double AVRO_SHARE = 0.3;
 
     /** How calls fail and how long they take to: a rate limit answers at once, a timeout after the client's 30 s. */
     private record Failure(String type, double weight, Lognormal latencySeconds) {}
@@ -105,6 +104,8 @@ public final class LlmCallGenerator implements TrafficSource {
     private final SplittableRandom rng;
     private final TrafficSchedule schedule;
     private final int callsPerSecond;
+    private CallFormat format = CallFormat.MIXED;
+    private int schemaId;
     private long records;
 
     public LlmCallGenerator(long seed, TrafficSchedule schedule, int callsPerSecond) {
@@ -114,6 +115,16 @@ public final class LlmCallGenerator implements TrafficSource {
         this.rng = new SplittableRandom(seed);
         this.schedule = schedule;
         this.callsPerSecond = callsPerSecond;
+    }
+
+    /**
+     * Writes the calls in {@code format} instead of {@link CallFormat#MIXED}; {@code schemaId} is the id under
+     * which the call schema is registered, for {@link CallFormat#CONFLUENT_AVRO}.
+     */
+    public LlmCallGenerator writtenAs(CallFormat format, int schemaId) {
+        this.format = format;
+        this.schemaId = schemaId;
+        return this;
     }
 
     @Override
@@ -133,8 +144,7 @@ public final class LlmCallGenerator implements TrafficSource {
             LlmCallDefect defect = defects[(int) ((records / MALFORMED_EVERY - 1) % defects.length)];
             return new GeneratedRecord(key, timestamp, defect.apply(call), true);
         }
-        byte[] payload = rng.nextDouble() < AVRO_SHARE ? LlmCallEncoder.avroSingleObject(call) : LlmCallEncoder.json(call);
-        return new GeneratedRecord(key, timestamp, payload, false);
+        return new GeneratedRecord(key, timestamp, format.write(call, rng, schemaId), false);
     }
 
     /** The keys, models and mix of the traffic, one line each, then what every key shares, for the demo's header. */

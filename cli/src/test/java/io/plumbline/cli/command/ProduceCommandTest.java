@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.plumbline.cli.Plumbline;
 import io.plumbline.cli.demo.EmbeddedBroker;
 import io.plumbline.cli.demo.LlmCallGenerator;
+import io.plumbline.schemas.LlmCallEvent;
 import io.plumbline.schemas.codec.LlmCallDecoder;
+import io.plumbline.schemas.codec.LlmCallLimits;
 import io.plumbline.schemas.codec.PayloadFormat;
 import io.plumbline.schemas.event.LlmCallRecord;
 import io.plumbline.schemas.validation.RejectedRecordException;
+import io.plumbline.testing.registry.LocalRegistry;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
+import java.nio.ByteBuffer;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -160,6 +165,51 @@ class ProduceCommandTest {
             }
             assertThat(decoded).isEqualTo(calls);
         }
+    }
+
+    /** As Confluent's serializers do: the schema registered under the topic's subject, each call framed with its id. */
+    @Test
+    void writesTheCallsInConfluentsWireFormatWithTheSchemaItRegisters() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(0, null);
+             LocalRegistry registry = LocalRegistry.http().on("/subjects/plumbline.llm-calls-value/versions",
+                     new LocalRegistry.Answer(200, "{\"id\":42}"))) {
+            broker.createTopics(List.of("plumbline.llm-calls"));
+
+            int exit = execute("produce", "--bootstrap-servers", broker.bootstrapServers(), "--topic",
+                    "plumbline.llm-calls", "--llm-calls", "--format", "confluent-avro", "--set",
+                    "schema-registry.url=" + registry.url(""), "--rate", "200", "--duration", "2s", "--seed", "9");
+
+            assertThat(exit).as(err.toString()).isZero();
+            assertThat(out.toString()).contains("The LLM call schema is id 42 under plumbline.llm-calls-value");
+            assertThat(registry.requests()).singleElement().satisfies(request -> {
+                assertThat(request.method()).isEqualTo("POST");
+                assertThat(new ObjectMapper().readTree(request.body()).get("schema").asText())
+                        .isEqualTo(LlmCallEvent.getClassSchema().toString());
+            });
+            LlmCallDecoder decoder = new LlmCallDecoder(PayloadFormat.AUTO, LlmCallLimits.DEFAULTS,
+                    id -> LlmCallEvent.getClassSchema());
+            List<ConsumerRecord<String, byte[]>> records = read(broker, "plumbline.llm-calls", 200,
+                    ByteArrayDeserializer.class);
+            assertThat(records).as("fewer than the first broken on purpose").hasSizeBetween(200,
+                    LlmCallGenerator.MALFORMED_EVERY - 1);
+            for (ConsumerRecord<String, byte[]> record : records) {
+                assertThat(record.value()[0]).as("Confluent's magic byte").isZero();
+                assertThat(ByteBuffer.wrap(record.value(), 1, 4).getInt()).isEqualTo(42);
+                assertThat(decoder.decode(record.value()).service()).isEqualTo(record.key());
+            }
+        }
+    }
+
+    @Test
+    void confluentAvroNeedsASchemaRegistryAndFilesAreSentAsTheyAre() {
+        assertThat(execute("produce", "--bootstrap-servers", "127.0.0.1:1", "--topic", "t", "--llm-calls",
+                "--format", "confluent-avro")).isEqualTo(2);
+        assertThat(err.toString()).contains("--format confluent-avro registers the call schema in a schema registry:"
+                + " set schema-registry.url");
+        assertThat(execute("produce", "--bootstrap-servers", "127.0.0.1:1", "--topic", "t", "--llm-calls",
+                "--format", "protobuf")).isEqualTo(2);
+        assertThat(err.toString()).contains("--format: unknown format 'protobuf': expected one of mixed, json,"
+                + " avro-single-object, confluent-avro");
     }
 
     @Test

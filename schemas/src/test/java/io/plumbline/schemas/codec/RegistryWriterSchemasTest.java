@@ -3,12 +3,12 @@ package io.plumbline.schemas.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.plumbline.schemas.registry.LocalRegistry;
-import io.plumbline.schemas.registry.LocalRegistry.Answer;
 import io.plumbline.schemas.registry.SchemaRegistryClient;
 import io.plumbline.schemas.registry.SchemaRegistrySettings;
 import io.plumbline.schemas.validation.RejectReason;
 import io.plumbline.schemas.validation.RejectedRecordException;
+import io.plumbline.testing.registry.LocalRegistry;
+import io.plumbline.testing.registry.LocalRegistry.Answer;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
 

@@ -12,9 +12,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.plumbline.schemas.registry.LocalRegistry.Answer;
 import io.plumbline.schemas.registry.SchemaRegistryClient.NotFoundException;
 import io.plumbline.schemas.registry.SchemaRegistryClient.RegisteredSchema;
+import io.plumbline.testing.registry.LocalRegistry;
+import io.plumbline.testing.registry.LocalRegistry.Answer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

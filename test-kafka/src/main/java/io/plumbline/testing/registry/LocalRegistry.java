@@ -1,4 +1,4 @@
-package io.plumbline.schemas.registry;
+package io.plumbline.testing.registry;
 
 import java.io.IOException;
 import java.io.OutputStream;
