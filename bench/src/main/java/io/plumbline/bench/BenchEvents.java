@@ -51,6 +51,15 @@ final class BenchEvents {
 
     /** The next event at the given time, every numeric feature moved by {@code shift}: live, drifting traffic. */
     byte[] next(long timestampMillis, double shift) {
+        return PredictionEncoder.json(nextEvent(timestampMillis, shift));
+    }
+
+    /** The next event, not yet encoded. */
+    PredictionEvent nextEvent() {
+        return nextEvent(startMillis + (long) (sequence * millisPerEvent), 0);
+    }
+
+    private PredictionEvent nextEvent(long timestampMillis, double shift) {
         long n = sequence++;
         Map<String, Object> features = new LinkedHashMap<>();
         for (int f = 0; f < NUMERIC_FEATURES; f++) {
@@ -68,7 +77,7 @@ final class BenchEvents {
                 default -> random.nextBoolean();
             });
         }
-        PredictionEvent event = PredictionEvent.newBuilder()
+        return PredictionEvent.newBuilder()
                 .setEventId("e-" + n)
                 .setTimestamp(timestampMillis)
                 .setModelId("model-" + model(n))
@@ -76,7 +85,6 @@ final class BenchEvents {
                 .setFeatures(features)
                 .setPrediction(random.nextDouble())
                 .build();
-        return PredictionEncoder.json(event);
     }
 
     private long model(long n) {
