@@ -40,6 +40,8 @@ final class FormatDispatch<T> {
             case AVRO_SINGLE_OBJECT -> singleObject.read(payload);
             case CONFLUENT_AVRO -> confluent.read(payload);
             case AVRO_DATUM -> datum.read(payload);
+            case OTLP_PROTO, OTLP_JSON -> throw new IllegalStateException(format.configName()
+                    + " records hold trace exports of many spans, not one event");
             case AUTO -> detect(payload).read(payload);
         };
     }

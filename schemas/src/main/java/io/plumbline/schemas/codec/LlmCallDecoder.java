@@ -2,6 +2,7 @@ package io.plumbline.schemas.codec;
 
 import io.plumbline.schemas.event.LlmCallRecord;
 import io.plumbline.schemas.validation.RejectedRecordException;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.LongSupplier;
 import org.apache.avro.message.SchemaStore;
@@ -33,6 +34,9 @@ public final class LlmCallDecoder {
     private static final int INTERNER_SLOTS = 1024;
 
     private final FormatDispatch<LlmCallRecord> readers;
+    /** The trace export reader of an OTLP format; null for the others. */
+    private final SpanReader otlp;
+    private final GenAiSpans genAiSpans;
 
     /** Judges timestamps against {@link System#currentTimeMillis()}, and calls by {@link LlmCallLimits#DEFAULTS}. */
     public LlmCallDecoder(PayloadFormat format) {
@@ -83,6 +87,15 @@ public final class LlmCallDecoder {
      */
     public LlmCallDecoder(PayloadFormat format, LongSupplier wallClockMillis, SchemaStore writerSchemas,
             WriterSchemaIds schemaIds, LlmCallLimits limits) {
+        this(format, wallClockMillis, writerSchemas, schemaIds, limits, OtlpOptions.DEFAULTS);
+    }
+
+    /**
+     * @param otlpOptions where spans name their prompts besides the GenAI conventions' attributes, for an OTLP
+     *     format
+     */
+    public LlmCallDecoder(PayloadFormat format, LongSupplier wallClockMillis, SchemaStore writerSchemas,
+            WriterSchemaIds schemaIds, LlmCallLimits limits, OtlpOptions otlpOptions) {
         Objects.requireNonNull(limits, "limits");
         StringInterner interner = new StringInterner(INTERNER_SLOTS);
         PlausibleTimestamps timestamps = new PlausibleTimestamps(Objects.requireNonNull(wallClockMillis, "clock"));
@@ -92,10 +105,52 @@ public final class LlmCallDecoder {
                 interner, timestamps, limits);
         this.readers = new FormatDispatch<>(Objects.requireNonNull(format, "format"), json::read,
                 avro::readSingleObject, avro::readConfluent, avro::readDatum);
+        this.otlp = format == PayloadFormat.OTLP_PROTO ? new OtlpProtoReader()::spans
+                : format == PayloadFormat.OTLP_JSON ? new OtlpJsonReader()::spans : null;
+        this.genAiSpans = new GenAiSpans(interner, timestamps, limits, Objects.requireNonNull(otlpOptions,
+                "otlpOptions"));
     }
 
-    /** Decodes and validates one record; returns a new record on every call. */
+    /**
+     * Decodes and validates one record of one call; returns a new record on every call.
+     *
+     * @throws IllegalStateException for an OTLP format, whose records hold many: see {@link #decode(byte[], LlmCallSink)}
+     */
     public LlmCallRecord decode(byte[] payload) throws RejectedRecordException {
         return readers.read(payload);
+    }
+
+    /**
+     * Decodes one record into {@code sink}: its call, or for an OTLP format each of its spans as a call, a
+     * rejection or a span skipped.
+     *
+     * @throws RejectedRecordException when the record as a whole cannot be read
+     */
+    public void decode(byte[] payload, LlmCallSink sink) throws RejectedRecordException {
+        if (otlp == null) {
+            sink.accept(decode(payload));
+            return;
+        }
+        if (payload == null || payload.length == 0) {
+            throw Rejections.undecodable("empty payload");
+        }
+        for (OtlpSpan span : otlp.spans(payload)) {
+            try {
+                LlmCallRecord call = genAiSpans.toCall(span);
+                if (call == null) {
+                    sink.skip();
+                } else {
+                    sink.accept(call);
+                }
+            } catch (RejectedRecordException e) {
+                sink.reject(e.reason(), e.detail());
+            }
+        }
+    }
+
+    /** Reads the spans of one trace export. */
+    @FunctionalInterface
+    private interface SpanReader {
+        List<OtlpSpan> spans(byte[] payload) throws RejectedRecordException;
     }
 }

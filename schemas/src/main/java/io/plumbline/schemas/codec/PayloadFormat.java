@@ -16,7 +16,11 @@ public enum PayloadFormat {
     /** Confluent Schema Registry's wire format: a zero byte, the writer schema's 4-byte registry id, the datum. */
     CONFLUENT_AVRO("confluent-avro"),
     /** A bare Avro binary datum of the current schema: carries no marker, so only by config. */
-    AVRO_DATUM("avro-datum");
+    AVRO_DATUM("avro-datum"),
+    /** LLM calls only: OTLP trace exports in protobuf, as the OpenTelemetry Collector's Kafka exporter writes them. */
+    OTLP_PROTO("otlp-proto"),
+    /** LLM calls only: OTLP trace exports in OTLP/JSON, the Collector's Kafka exporter's {@code otlp_json}. */
+    OTLP_JSON("otlp-json");
 
     private final String configName;
 
@@ -26,6 +30,11 @@ public enum PayloadFormat {
 
     public String configName() {
         return configName;
+    }
+
+    /** Whether a record holds a whole trace export, of any number of spans, rather than one event. */
+    public boolean isOtlp() {
+        return this == OTLP_PROTO || this == OTLP_JSON;
     }
 
     public static PayloadFormat fromConfig(String value) {

@@ -59,6 +59,9 @@ public final class PredictionDecoder {
      */
     public PredictionDecoder(PayloadFormat format, LongSupplier wallClockMillis, SchemaStore writerSchemas,
                              WriterSchemaIds schemaIds) {
+        if (format.isOtlp()) {
+            throw new IllegalArgumentException(format.configName() + " carries LLM calls, not predictions");
+        }
         StringInterner interner = new StringInterner(INTERNER_SLOTS);
         PlausibleTimestamps timestamps = new PlausibleTimestamps(Objects.requireNonNull(wallClockMillis, "clock"));
         JsonPredictionReader json = new JsonPredictionReader(interner, timestamps);
