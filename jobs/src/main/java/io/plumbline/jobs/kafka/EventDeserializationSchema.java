@@ -2,6 +2,7 @@ package io.plumbline.jobs.kafka;
 
 import java.util.Objects;
 
+import io.plumbline.schemas.codec.EventSink;
 import io.plumbline.schemas.codec.PayloadFormat;
 import io.plumbline.schemas.codec.WriterSchemaIds;
 import io.plumbline.schemas.event.SourcePosition;
@@ -11,6 +12,8 @@ import io.plumbline.schemas.registry.SchemaRegistrySettings;
 import io.plumbline.schemas.validation.RejectReason;
 import io.plumbline.schemas.validation.RejectedRecordException;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.SimpleCounter;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,13 +37,23 @@ public abstract class EventDeserializationSchema<E extends SourcePosition> imple
     /** One decoder per source subtask: the schemas' decoders are not thread-safe. */
     @FunctionalInterface
     protected interface Decoder<E> {
-        E decode(byte[] payload) throws RejectedRecordException;
+        /**
+         * Decodes one record's value into {@code out}: its event, or the events, rejections and skipped parts of
+         * a record that holds many (a trace export of many spans).
+         *
+         * @throws RejectedRecordException when the record as a whole cannot be read
+         */
+        void decode(byte[] payload, EventSink<E> out) throws RejectedRecordException;
     }
+
+    /** The metric counting the parts of records that are no event, such as a trace's spans of no model call. */
+    public static final String SKIPPED_METRIC = "recordPartsSkipped";
 
     private final PayloadFormat format;
     private final RecordSizeLimit sizeLimit;
     private final SchemaRegistrySettings registry;
     private transient Decoder<E> decoder;
+    private transient Counter skipped;
 
     /** @param registry where records in Confluent's wire format have their writer schemas, or null for nowhere */
     protected EventDeserializationSchema(PayloadFormat format, RecordSizeLimit sizeLimit,
@@ -65,6 +78,7 @@ public abstract class EventDeserializationSchema<E extends SourcePosition> imple
 
     @Override
     public final void open(DeserializationSchema.InitializationContext context) {
+        skipped = context == null ? new SimpleCounter() : context.getMetricGroup().counter(SKIPPED_METRIC);
         decoder = newDecoder(format, registry == null ? WriterSchemaIds.NONE
                 : WriterSchemaIds.of(new SchemaRegistryClient(registry)));
     }
@@ -81,9 +95,24 @@ public abstract class EventDeserializationSchema<E extends SourcePosition> imple
             return;
         }
         try {
-            E event = decoder.decode(record.value());
-            event.locate(record.partition(), record.offset());
-            decoded = DecodedRecord.accepted(raw, event, eventTimeMillis(event));
+            decoder.decode(record.value(), new EventSink<>() {
+                @Override
+                public void accept(E event) {
+                    event.locate(record.partition(), record.offset());
+                    out.collect(DecodedRecord.accepted(raw, event, eventTimeMillis(event)));
+                }
+
+                @Override
+                public void reject(RejectReason reason, String detail) {
+                    out.collect(DecodedRecord.rejected(raw, reason, detail));
+                }
+
+                @Override
+                public void skip() {
+                    skipped.inc();
+                }
+            });
+            return;
         } catch (RejectedRecordException e) {
             decoded = DecodedRecord.rejected(raw, e.reason(), e.detail());
         } catch (RegistryUnavailableException e) {

@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 
 import io.plumbline.monitor.config.PlumblineConfig;
 import io.plumbline.schemas.codec.LlmCallLimits;
+import io.plumbline.schemas.codec.OtlpOptions;
 import io.plumbline.schemas.codec.PayloadFormat;
 import io.plumbline.schemas.event.LlmCallRecord;
 import io.plumbline.schemas.event.PredictionRecord;
@@ -61,7 +62,7 @@ public final class KafkaIo {
         return eventSource(new Properties(), bootstrapServers, groupId, topic,
                 PlumblineConfig.StartingOffsets.EARLIEST, new LlmCallDeserializationSchema(format,
                         new RecordSizeLimit(PlumblineConfig.Limits.DEFAULTS.maxRecordBytes()), LlmCallLimits.DEFAULTS,
-                        null));
+                        null, OtlpOptions.DEFAULTS));
     }
 
     /**
@@ -73,7 +74,7 @@ public final class KafkaIo {
         PlumblineConfig.Llm llm = config.llm();
         return eventSource(kafka.clientProperties(), kafka.bootstrapServers(), llm.groupId(), llm.callsTopic(),
                 kafka.startingOffsets(), new LlmCallDeserializationSchema(llm.callsFormat(), sizeLimit(config),
-                        llmCallLimits(config), config.schemaRegistry()))
+                        llmCallLimits(config), config.schemaRegistry(), llm.otlp()))
                 .setClientIdPrefix(llm.jobName());
     }
 

@@ -22,7 +22,8 @@ public final class PredictionDeserializationSchema extends EventDeserializationS
 
     @Override
     protected Decoder<PredictionRecord> newDecoder(PayloadFormat format, WriterSchemaIds schemaIds) {
-        return new PredictionDecoder(format, schemaIds)::decode;
+        PredictionDecoder decoder = new PredictionDecoder(format, schemaIds);
+        return (payload, out) -> out.accept(decoder.decode(payload));
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -15,6 +16,9 @@ import java.util.stream.StreamSupport;
 
 import io.plumbline.monitor.config.PlumblineConfig;
 import io.plumbline.schemas.codec.LlmCallLimits;
+import io.plumbline.schemas.LlmCallEvent;
+import io.plumbline.schemas.codec.OtlpCallEncoder;
+import io.plumbline.schemas.codec.OtlpOptions;
 import io.plumbline.schemas.codec.PayloadFormat;
 import io.plumbline.schemas.event.LlmCallRecord;
 import io.plumbline.schemas.event.PredictionRecord;
@@ -23,7 +27,13 @@ import io.plumbline.schemas.event.ValueKind;
 import io.plumbline.schemas.registry.RegistryUnavailableException;
 import io.plumbline.schemas.registry.SchemaRegistrySettings;
 import io.plumbline.schemas.validation.RejectReason;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.SimpleCounter;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.UserCodeClassLoader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -89,6 +99,53 @@ class KafkaRecordSchemasTest {
         assertThat(rejected.rejection().detail()).contains("set schema-registry.url");
     }
 
+    /** A trace export gives a call per GenAI span and a rejection per bad one, each where the record was read. */
+    @Test
+    void anOtlpRecordGivesACallOrADeadLetterPerGenAiSpan() {
+        LlmCallDeserializationSchema schema = new LlmCallDeserializationSchema(PayloadFormat.OTLP_JSON, LIMIT,
+                LlmCallLimits.DEFAULTS, null, OtlpOptions.DEFAULTS);
+        Map<String, Counter> counters = new HashMap<>();
+        schema.open(new DeserializationSchema.InitializationContext() {
+            @Override
+            public MetricGroup getMetricGroup() {
+                return new UnregisteredMetricsGroup() {
+                    @Override
+                    public Counter counter(String name) {
+                        return counters.computeIfAbsent(name, n -> new SimpleCounter());
+                    }
+                };
+            }
+
+            @Override
+            public UserCodeClassLoader getUserCodeClassLoader() {
+                throw new UnsupportedOperationException();
+            }
+        });
+        byte[] httpOnly = ("{\"resourceSpans\":[{\"resource\":{\"attributes\":[]},\"scopeSpans\":[{\"spans\":["
+                + "{\"traceId\":\"0af7651916cd43dd8448eb211c80319c\",\"spanId\":\"b7ad6b7169203331\",\"name\":"
+                + "\"GET /\",\"attributes\":[{\"key\":\"http.request.method\",\"value\":{\"stringValue\":"
+                + "\"GET\"}}]}]}]}]}").getBytes(StandardCharsets.UTF_8);
+        assertThat(decodeAll(schema, new ConsumerRecord<>("plumbline.llm-calls", 1, 8L, null, httpOnly)))
+                .as("a span of no model call is no call and no dead letter").isEmpty();
+        assertThat(counters.get(EventDeserializationSchema.SKIPPED_METRIC).getCount()).isEqualTo(1);
+        LlmCallEvent valid = LlmCallEvent.newBuilder().setEventId("c-1").setStartTimeUnixNano(1764000000000000000L)
+                .setEndTimeUnixNano(1764000002000000000L).setServiceName("support-bot").setGenAiOperationName("chat")
+                .setGenAiProviderName("openai").setGenAiRequestModel("gpt-4o").build();
+        LlmCallEvent negative = LlmCallEvent.newBuilder(valid).setEventId("c-2").setGenAiUsageInputTokens(-3L).build();
+        byte[] export = OtlpCallEncoder.json(List.of(valid, negative));
+
+        List<DecodedRecord<LlmCallRecord>> decoded = decodeAll(schema,
+                new ConsumerRecord<>("plumbline.llm-calls", 1, 9L, null, export));
+
+        assertThat(decoded).hasSize(2);
+        assertThat(decoded.get(0).event().service()).isEqualTo("support-bot");
+        assertThat(decoded.get(0).event().sourceOffset()).isEqualTo(9L);
+        assertThat(decoded.get(1).rejection().reason()).isEqualTo(RejectReason.NEGATIVE_COUNT);
+        assertThat(decoded.get(1).rejection().detail()).startsWith("span ")
+                .contains("field 'gen_ai.usage.input_tokens' is -3");
+        assertThat(decoded).allSatisfy(d -> assertThat(d.raw().value()).as("no call text kept").isNull());
+    }
+
     @Test
     void rejectsWhatTheDecoderRejectsWithItsReasonAndDetail() {
         PredictionDeserializationSchema schema = new PredictionDeserializationSchema(PayloadFormat.AUTO, LIMIT, null);
@@ -108,7 +165,8 @@ class KafkaRecordSchemasTest {
 
     @Test
     void decodesAnLlmCallTimedByItsEnd() {
-        LlmCallDeserializationSchema schema = new LlmCallDeserializationSchema(PayloadFormat.AUTO, LIMIT, LlmCallLimits.DEFAULTS, null);
+        LlmCallDeserializationSchema schema = new LlmCallDeserializationSchema(PayloadFormat.AUTO, LIMIT, LlmCallLimits.DEFAULTS, null,
+                OtlpOptions.DEFAULTS);
         schema.open(null);
 
         DecodedRecord<LlmCallRecord> d = decode(schema, new ConsumerRecord<>("plumbline.llm-calls", 1, 5L, null,
@@ -125,7 +183,8 @@ class KafkaRecordSchemasTest {
 
     @Test
     void rejectsAnLlmCallWithTheDecodersReasonAndNoEventTime() {
-        LlmCallDeserializationSchema schema = new LlmCallDeserializationSchema(PayloadFormat.AUTO, LIMIT, LlmCallLimits.DEFAULTS, null);
+        LlmCallDeserializationSchema schema = new LlmCallDeserializationSchema(PayloadFormat.AUTO, LIMIT, LlmCallLimits.DEFAULTS, null,
+                OtlpOptions.DEFAULTS);
         schema.open(null);
         byte[] backwards = bytes(LLM_CALL.replace("1764000002345678901", "1763999999000000000"));
 
@@ -145,7 +204,7 @@ class KafkaRecordSchemasTest {
     @Test
     void anLlmCallsDeadLetterCarriesItsKeyAndWhereItWasReadButNotItsValue() {
         LlmCallDeserializationSchema schema = new LlmCallDeserializationSchema(PayloadFormat.AUTO, LIMIT,
-                LlmCallLimits.DEFAULTS, null);
+                LlmCallLimits.DEFAULTS, null, OtlpOptions.DEFAULTS);
         schema.open(null);
         String text = ",\"gen_ai.prompt\":\"my card 4111 was charged twice\"}";
         byte[] noService = bytes(LLM_CALL.replace("\"service.name\":\"support-bot\",", "").replace("}", text));
@@ -279,6 +338,13 @@ class KafkaRecordSchemasTest {
 
     private static <E extends SourcePosition> DecodedRecord<E> decode(EventDeserializationSchema<E> schema,
                                                ConsumerRecord<byte[], byte[]> r) {
+        List<DecodedRecord<E>> out = decodeAll(schema, r);
+        assertThat(out).hasSize(1);
+        return out.get(0);
+    }
+
+    private static <E extends SourcePosition> List<DecodedRecord<E>> decodeAll(EventDeserializationSchema<E> schema,
+                                                                       ConsumerRecord<byte[], byte[]> r) {
         List<DecodedRecord<E>> out = new ArrayList<>();
         schema.deserialize(r, new Collector<>() {
             @Override
@@ -290,8 +356,7 @@ class KafkaRecordSchemasTest {
             public void close() {
             }
         });
-        assertThat(out).hasSize(1);
-        return out.get(0);
+        return out;
     }
 
     private static Map<String, String> headers(ProducerRecord<byte[], byte[]> r) {

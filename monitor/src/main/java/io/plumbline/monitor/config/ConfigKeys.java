@@ -35,7 +35,10 @@ final class ConfigKeys {
     private static final OptionType<String> TOPIC_NAME = OptionType.parsed(
             "a Kafka topic name of letters, digits, '.', '_' and '-' (at most 249)", ConfigKeys::topic);
     private static final OptionType<PayloadFormat> PAYLOAD_FORMAT = OptionType.parsed(
-            "auto, json, avro-single-object, confluent-avro or avro-datum", ConfigKeys::payloadFormat);
+            "auto, json, avro-single-object, confluent-avro or avro-datum", ConfigKeys::eventFormat);
+    private static final OptionType<PayloadFormat> CALLS_FORMAT = OptionType.parsed(
+            "auto, json, avro-single-object, confluent-avro, avro-datum, otlp-proto or otlp-json",
+            ConfigKeys::payloadFormat);
     private static final OptionType<String> GROUP_ID = OptionType.parsed("a consumer group id", ConfigKeys::nonBlank);
     private static final OptionType<Duration> POSITIVE = OptionType.positiveDuration();
 
@@ -64,7 +67,7 @@ final class ConfigKeys {
     static final ConfigOption<String> LLM_CALLS = topic("topics.llm-calls", "plumbline.llm-calls",
             "the LLM job's input: LLM call events");
     static final ConfigOption<PayloadFormat> LLM_CALLS_FORMAT = ConfigOption.of("topics.llm-calls-format",
-            PAYLOAD_FORMAT, PayloadFormat.AUTO, "how LLM call events are encoded; auto tells each record by its"
+            CALLS_FORMAT, PayloadFormat.AUTO, "how LLM call events are encoded; auto tells each record by its"
                     + " first bytes");
     static final ConfigOption<String> LLM_STATS = topic("topics.llm-stats", "plumbline.llm-stats",
             "the LLM statistics of every closed window, and budget spend");
@@ -203,6 +206,12 @@ final class ConfigKeys {
             OptionType.parsed("a name (it also prefixes the LLM job's Kafka transactional ids)",
                     ConfigKeys::nonBlank),
             "plumbline-llm", "the LLM job's name; also prefixes its Kafka transactional ids");
+    static final ConfigOption<String> PROMPT_NAME_ATTRIBUTE = ConfigOption.of("llm.otlp.prompt-name-attribute",
+            OptionType.parsed("an attribute name such as traceloop.prompt.key", ConfigKeys::nonBlank), null,
+            "otlp-* only: the span or resource attribute naming the prompt, after gen_ai.prompt.name");
+    static final ConfigOption<String> PROMPT_VERSION_ATTRIBUTE = ConfigOption.of("llm.otlp.prompt-version-attribute",
+            OptionType.parsed("an attribute name such as traceloop.prompt.version", ConfigKeys::nonBlank), null,
+            "otlp-* only: the attribute holding the prompt version, after gen_ai.prompt.version and prompt.version");
     static final ConfigOption<String> LLM_GROUP = ConfigOption.of("llm.group-id", GROUP_ID, "plumbline-llm",
             "the LLM calls' consumer group");
 
@@ -248,7 +257,8 @@ final class ConfigKeys {
             IDLENESS, BASELINE_KIND, WARMUP_EVENTS, ROLLING_WINDOWS, MAX_FEATURES, MAX_CATEGORIES, MIN_SHARE,
             MAX_RECORD_BYTES, MAX_MODELS, MAX_TOKENS, MAX_COST, MAX_CALL_DURATION, MAX_ROUTES, MAX_VARIANTS,
             MAX_TENANTS, RUNBOOKS, CHECKPOINT_INTERVAL, CHECKPOINT_DIRECTORY, STATE_BACKEND, INCREMENTAL, JOB_NAME,
-            PARALLELISM, JOBS_ENABLED, LLM_WINDOW_SIZE, VARIANT_IDLE_AFTER, PRICES_FILE, LITELLM_FILE, LLM_JOB_NAME, LLM_GROUP, SERVE_ENABLED,
+            PARALLELISM, JOBS_ENABLED, LLM_WINDOW_SIZE, VARIANT_IDLE_AFTER, PRICES_FILE, LITELLM_FILE, LLM_JOB_NAME, LLM_GROUP,
+            PROMPT_NAME_ATTRIBUTE, PROMPT_VERSION_ATTRIBUTE, SERVE_ENABLED,
             SERVE_GROUP, METRICS_HOST, METRICS_PORT, METRICS_LOOKBACK, METRICS_STALE_AFTER, METRICS_MAX_SERIES,
             ALERTMANAGER_URLS, RESEND_INTERVAL, DELIVERY_DEADLINE, GRAFANA_URL);
 
@@ -289,6 +299,12 @@ final class ConfigKeys {
 
     private static String topic(String v) {
         return TOPIC.matcher(v).matches() && !v.equals(".") && !v.equals("..") ? v : null;
+    }
+
+    /** A format of one event per record: the OTLP formats carry LLM calls only. */
+    private static PayloadFormat eventFormat(String v) {
+        PayloadFormat format = payloadFormat(v);
+        return format == null || format.isOtlp() ? null : format;
     }
 
     private static PayloadFormat payloadFormat(String v) {

@@ -31,6 +31,7 @@ import io.plumbline.monitor.config.PlumblineConfig.BaselineKind;
 import io.plumbline.monitor.config.PlumblineConfig.JobKind;
 import io.plumbline.monitor.config.PlumblineConfig.StartingOffsets;
 import io.plumbline.monitor.pricing.PriceTable;
+import io.plumbline.schemas.codec.OtlpOptions;
 import io.plumbline.schemas.codec.PayloadFormat;
 import io.plumbline.schemas.registry.SchemaRegistrySettings;
 
@@ -262,7 +263,8 @@ public final class ConfigLoader {
         PriceTable prices = prices(s, PRICES_FILE.read(s), LITELLM_FILE.read(s));
         return new PlumblineConfig.Llm(LLM_CALLS.read(s), LLM_CALLS_FORMAT.read(s), LLM_STATS.read(s), windowSize,
                 variantIdleAfter, prices, LLM_JOB_NAME.read(s), LLM_GROUP.read(s), LlmRulesSection.read(s),
-                LlmBudgetsSection.read(s));
+                LlmBudgetsSection.read(s),
+                new OtlpOptions(PROMPT_NAME_ATTRIBUTE.read(s), PROMPT_VERSION_ATTRIBUTE.read(s)));
     }
 
     /**

@@ -18,6 +18,7 @@ import io.plumbline.alerts.rules.DriftPolicy;
 import io.plumbline.detectors.llm.RouteProfile;
 import io.plumbline.monitor.llm.BudgetPolicy;
 import io.plumbline.monitor.pricing.PriceTable;
+import io.plumbline.schemas.codec.OtlpOptions;
 import io.plumbline.schemas.codec.PayloadFormat;
 import io.plumbline.schemas.registry.SchemaRegistrySettings;
 
@@ -369,10 +370,11 @@ public record PlumblineConfig(
      * @param groupId {@code llm.group-id}: the consumer group its source commits offsets for
      * @param rules the LLM rules' thresholds ({@code llm.rules.*})
      * @param budgets the service and tenant budgets ({@code llm.budgets})
+     * @param otlp where OTLP spans name their prompts besides the GenAI conventions ({@code llm.otlp.*})
      */
     public record Llm(String callsTopic, PayloadFormat callsFormat, String statsTopic, Duration windowSize,
                       Duration variantIdleAfter, PriceTable prices, String jobName, String groupId, LlmThresholds rules,
-                      BudgetPolicy budgets) {
+                      BudgetPolicy budgets, OtlpOptions otlp) {
 
         public Llm {
             Objects.requireNonNull(callsTopic, "topics.llm-calls");
@@ -388,6 +390,7 @@ public record PlumblineConfig(
             Objects.requireNonNull(groupId, "llm.group-id");
             Objects.requireNonNull(rules, "llm.rules");
             Objects.requireNonNull(budgets, "llm.budgets");
+            Objects.requireNonNull(otlp, "llm.otlp");
         }
     }
 

@@ -114,7 +114,7 @@ public final class LlmCallDecoder {
     /**
      * Decodes and validates one record of one call; returns a new record on every call.
      *
-     * @throws IllegalStateException for an OTLP format, whose records hold many: see {@link #decode(byte[], LlmCallSink)}
+     * @throws IllegalStateException for an OTLP format, whose records hold many: see {@link #decode(byte[], EventSink)}
      */
     public LlmCallRecord decode(byte[] payload) throws RejectedRecordException {
         return readers.read(payload);
@@ -126,7 +126,7 @@ public final class LlmCallDecoder {
      *
      * @throws RejectedRecordException when the record as a whole cannot be read
      */
-    public void decode(byte[] payload, LlmCallSink sink) throws RejectedRecordException {
+    public void decode(byte[] payload, EventSink<LlmCallRecord> sink) throws RejectedRecordException {
         if (otlp == null) {
             sink.accept(decode(payload));
             return;

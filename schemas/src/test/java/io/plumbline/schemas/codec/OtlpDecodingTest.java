@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class OtlpDecodingTest {
 
     /** What one record held, in the order the decoder told it. */
-    private static final class Outcomes implements LlmCallSink {
+    private static final class Outcomes implements EventSink<LlmCallRecord> {
         final List<LlmCallRecord> calls = new ArrayList<>();
         final List<String> rejections = new ArrayList<>();
         int skipped;
