@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -87,6 +88,7 @@ public final class LlmStatsScenario {
     private final String stats;
     private final String deadLetter;
     private final Map<Integer, Malformed> extraMalformed = new HashMap<>();
+    private boolean jsonAndAvroMalformed = true;
 
     private final Random random = new Random(20250601L);
     private final List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
@@ -114,6 +116,21 @@ public final class LlmStatsScenario {
     /** Sends {@code value} in place of one of the calls: the job must dead-letter it for {@code reason}. */
     public LlmStatsScenario withMalformed(byte[] value, RejectReason reason) {
         extraMalformed.put(EXTRA_MALFORMED_FROM + extraMalformed.size(), new Malformed(value, reason));
+        return this;
+    }
+
+    /** Sends {@code value}, which holds no call (a trace export of no model call), in place of one of the calls. */
+    public LlmStatsScenario withRecordOfNoCall(byte[] value) {
+        extraMalformed.put(EXTRA_MALFORMED_FROM + extraMalformed.size(), new Malformed(value, null));
+        return this;
+    }
+
+    /**
+     * Leaves out the malformed JSON and Avro calls, for a topic forced to another format, where they would all be
+     * undecodable alike: the test sends that format's own with {@link #withMalformed}.
+     */
+    public LlmStatsScenario withoutJsonAndAvroMalformed() {
+        jsonAndAvroMalformed = false;
         return this;
     }
 
@@ -279,9 +296,9 @@ public final class LlmStatsScenario {
         Map<String, String> expected = new HashMap<>();
         rejected.forEach((coordinates, reason) -> expected.put(coordinates, reason.code()));
         assertThat(reasons).isEqualTo(expected);
-        List<RejectReason> sent = new ArrayList<>(List.of(RejectReason.MISSING_FIELD, RejectReason.UNDECODABLE,
-                RejectReason.OUT_OF_RANGE));
-        extraMalformed.values().forEach(malformed -> sent.add(malformed.reason()));
+        List<RejectReason> sent = new ArrayList<>(jsonAndAvroMalformed ? List.of(RejectReason.MISSING_FIELD,
+                RejectReason.UNDECODABLE, RejectReason.OUT_OF_RANGE) : List.of());
+        extraMalformed.values().stream().map(Malformed::reason).filter(Objects::nonNull).forEach(sent::add);
         assertThat(rejected.values()).containsExactlyInAnyOrderElementsOf(sent);
     }
 
@@ -335,13 +352,13 @@ public final class LlmStatsScenario {
         Malformed extra = extraMalformed.get(i);
         if (extra != null) {
             send(partition, extra.value(), extra.reason());
-        } else if (i == 100) {
+        } else if (jsonAndAvroMalformed && i == 100) {
             String json = new String(LlmCallEncoder.json(event), StandardCharsets.UTF_8);
             send(partition, json.replaceFirst("\"service\\.name\":\"[^\"]*\",", "").getBytes(StandardCharsets.UTF_8),
                     RejectReason.MISSING_FIELD);
-        } else if (i == 1_500) {
+        } else if (jsonAndAvroMalformed && i == 1_500) {
             send(partition, "{\"event_id\":".getBytes(StandardCharsets.UTF_8), RejectReason.UNDECODABLE);
-        } else if (i == 2_500) {
+        } else if (jsonAndAvroMalformed && i == 2_500) {
             send(partition, LlmCallEncoder.avroSingleObject(LlmCallEvent.newBuilder(event).setEvalScore(1.5).build()),
                     RejectReason.OUT_OF_RANGE);
         } else {
@@ -470,6 +487,7 @@ public final class LlmStatsScenario {
     private record Variant(String provider, String requestModel, String responseModel, String promptVersion) {
     }
 
+    /** A record sent in place of a call; {@code reason} null for one that holds no call. */
     private record Malformed(byte[] value, RejectReason reason) {
     }
 }
