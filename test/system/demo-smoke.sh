@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # The README's first command, as a new user runs it: `./plumbline demo --duration 90s`. Passes when the
 # alerts the demo announces fired and resolved, and nothing else fired (test/system/demo_check.py).
+# Arguments go to the demo as well: `demo-smoke.sh --otlp` runs its LLM part from OTLP trace exports.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 out="$(mktemp)"
 trap 'rm -f "$out"' EXIT
 
 status=0
-(cd "$(mktemp -d)" && "$root/plumbline" demo --duration 90s) > "$out" 2>&1 || status=$?
+(cd "$(mktemp -d)" && "$root/plumbline" demo --duration 90s "$@") > "$out" 2>&1 || status=$?
 if [ "$status" -ne 0 ]; then
   tail -40 "$out"
   echo "demo check: the demo exited with status $status" >&2

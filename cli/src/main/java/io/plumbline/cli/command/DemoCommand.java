@@ -1,6 +1,7 @@
 package io.plumbline.cli.command;
 
 import io.plumbline.cli.demo.AlertPrinter;
+import io.plumbline.cli.demo.CallFormat;
 import io.plumbline.cli.demo.DemoBudgets;
 import io.plumbline.cli.demo.DemoWebhookReceiver;
 import io.plumbline.cli.demo.EmbeddedBroker;
@@ -19,6 +20,7 @@ import io.plumbline.delivery.serve.ServeOptions;
 import io.plumbline.monitor.config.ConfigException;
 import io.plumbline.monitor.config.ConfigLoader;
 import io.plumbline.monitor.config.PlumblineConfig;
+import io.plumbline.schemas.codec.PayloadFormat;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -85,6 +87,12 @@ public final class DemoCommand implements Callable<Integer> {
                     + " PLUMBLINE_WEBHOOK_SECRET (or the demo receiver's, printed at the start, when that is unset).")
     String webhook;
 
+    @Option(names = "--otlp",
+            description = "Sends the LLM calls as OpenTelemetry trace exports, each call a GenAI span, as an"
+                    + " instrumented application's Collector would (Kafka exporter, otlp_proto), and has the LLM job"
+                    + " read them so (topics.llm-calls-format otlp-proto).")
+    boolean otlp;
+
     @Mixin BindAddressOption bindAddress;
 
     @Override
@@ -105,6 +113,9 @@ public final class DemoCommand implements Callable<Integer> {
                 Map<String, String> settings = new HashMap<>(demoSettings(broker.bootstrapServers(), checkpoints.path(),
                         window));
                 settings.putAll(serveSettings(receiver));
+                if (otlp) {
+                    settings.put("topics.llm-calls-format", PayloadFormat.OTLP_PROTO.configName());
+                }
                 PlumblineConfig config;
                 DemoBudgets budgets;
                 try {
@@ -160,7 +171,8 @@ public final class DemoCommand implements Callable<Integer> {
                 out.println(bindAddress.describe(job.restAddress()));
                 PredictionGenerator predictions = new PredictionGenerator(seed, schedule,
                         (int) (EVENTS_PER_SECOND * config.windowSize().toMillis() / 1000));
-                LlmCallGenerator llmCalls = new LlmCallGenerator(seed, schedule, LLM_CALLS_PER_SECOND);
+                LlmCallGenerator llmCalls = new LlmCallGenerator(seed, schedule, LLM_CALLS_PER_SECOND)
+                        .writtenAs(otlp ? CallFormat.OTLP_PROTO : CallFormat.MIXED, 0);
                 try (TrafficPublisher predictionTraffic = TrafficPublisher.start(broker.bootstrapServers(),
                                 topics.predictions(), predictions, schedule, clock::millis);
                         TrafficPublisher llmTraffic = TrafficPublisher.start(broker.bootstrapServers(),

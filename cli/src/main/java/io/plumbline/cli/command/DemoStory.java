@@ -49,7 +49,7 @@ final class DemoStory {
                           malformed on purpose (counted in the dead-letter topic). Event time starts %d windows ago and
                           runs %.0fx faster than the clock until it catches up, then keeps pace with it.
                   LLM     two services' calls to six models, two versions of one prompt served side by side, %d calls
-                          per second of event time on the same schedule, keyed by service, JSON and Avro mixed, and
+                          per second of event time on the same schedule, keyed by service, %s, and
                           1 record in %d malformed on purpose (the keys and models are listed when the traffic starts).
                 Stops after %s, or at Ctrl-C.
 
@@ -59,7 +59,9 @@ final class DemoStory {
                 window, ConfigSummary.human(llm.windowSize()), ConfigSummary.human(config.checkpoint().interval()),
                 DemoCommand.EVENTS_PER_SECOND * config.windowSize().toSeconds(), window,
                 PredictionGenerator.MALFORMED_EVERY, DemoCommand.BACKFILL_WINDOWS, DemoCommand.SPEEDUP,
-                DemoCommand.LLM_CALLS_PER_SECOND, LlmCallGenerator.MALFORMED_EVERY, ConfigSummary.human(duration));
+                DemoCommand.LLM_CALLS_PER_SECOND, llm.callsFormat().isOtlp()
+                        ? "each an OpenTelemetry GenAI span in an OTLP export (" + llm.callsFormat().configName() + ")"
+                        : "JSON and Avro mixed", LlmCallGenerator.MALFORMED_EVERY, ConfigSummary.human(duration));
         out.flush();
     }
 

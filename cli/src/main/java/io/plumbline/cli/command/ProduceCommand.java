@@ -79,8 +79,10 @@ public final class ProduceCommand implements Callable<Integer> {
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "mixed",
             description = {"With --llm-calls: how the calls are written: mixed (JSON and Avro single-object), json,"
-                    + " avro-single-object, or confluent-avro (the call schema registered under TOPIC-value in the"
-                    + " config's schema registry, as Confluent's serializers register it). Default: ${DEFAULT-VALUE}."})
+                    + " avro-single-object, confluent-avro (the call schema registered under TOPIC-value in the"
+                    + " config's schema registry, as Confluent's serializers register it), or otlp-proto or otlp-json"
+                    + " (each call a GenAI span, as the OpenTelemetry Collector's Kafka exporter writes traces; the"
+                    + " job reads them with topics.llm-calls-format set to the same). Default: ${DEFAULT-VALUE}."})
     String format;
 
     @Option(names = "--rate", paramLabel = "N", defaultValue = "" + LlmCallGenerator.DEFAULT_CALLS_PER_SECOND,

@@ -142,7 +142,7 @@ public final class LlmCallGenerator implements TrafficSource {
         if (records % MALFORMED_EVERY == 0) {
             LlmCallDefect[] defects = LlmCallDefect.values();
             LlmCallDefect defect = defects[(int) ((records / MALFORMED_EVERY - 1) % defects.length)];
-            return new GeneratedRecord(key, timestamp, defect.apply(call), true);
+            return new GeneratedRecord(key, timestamp, defect.apply(call, format, schemaId), true);
         }
         return new GeneratedRecord(key, timestamp, format.write(call, rng, schemaId), false);
     }

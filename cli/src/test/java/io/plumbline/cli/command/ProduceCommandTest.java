@@ -6,10 +6,12 @@ import io.plumbline.cli.Plumbline;
 import io.plumbline.cli.demo.EmbeddedBroker;
 import io.plumbline.cli.demo.LlmCallGenerator;
 import io.plumbline.schemas.LlmCallEvent;
+import io.plumbline.schemas.codec.EventSink;
 import io.plumbline.schemas.codec.LlmCallDecoder;
 import io.plumbline.schemas.codec.LlmCallLimits;
 import io.plumbline.schemas.codec.PayloadFormat;
 import io.plumbline.schemas.event.LlmCallRecord;
+import io.plumbline.schemas.validation.RejectReason;
 import io.plumbline.schemas.validation.RejectedRecordException;
 import io.plumbline.testing.registry.LocalRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -200,6 +202,45 @@ class ProduceCommandTest {
         }
     }
 
+    /** As an OpenTelemetry Collector's Kafka exporter would: each call a GenAI span of an OTLP/JSON export. */
+    @Test
+    void writesTheCallsAsOtlpTraceExports() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(0, null)) {
+            broker.createTopics(List.of("plumbline.llm-calls"));
+
+            int exit = execute("produce", "--bootstrap-servers", broker.bootstrapServers(), "--topic",
+                    "plumbline.llm-calls", "--llm-calls", "--format", "otlp-json", "--rate", "200", "--duration", "2s",
+                    "--seed", "9");
+
+            assertThat(exit).as(err.toString()).isZero();
+            LlmCallDecoder decoder = new LlmCallDecoder(PayloadFormat.OTLP_JSON, LlmCallLimits.DEFAULTS);
+            List<ConsumerRecord<String, byte[]>> records = read(broker, "plumbline.llm-calls", 200,
+                    ByteArrayDeserializer.class);
+            assertThat(records).as("fewer than the first broken on purpose").hasSizeBetween(200,
+                    LlmCallGenerator.MALFORMED_EVERY - 1);
+            for (ConsumerRecord<String, byte[]> record : records) {
+                List<LlmCallRecord> calls = new ArrayList<>();
+                decoder.decode(record.value(), new EventSink<>() {
+                    @Override
+                    public void accept(LlmCallRecord call) {
+                        calls.add(call);
+                    }
+
+                    @Override
+                    public void reject(RejectReason reason, String detail) {
+                        throw new AssertionError(reason.code() + ": " + detail);
+                    }
+
+                    @Override
+                    public void skip() {
+                        throw new AssertionError("a span of no call");
+                    }
+                });
+                assertThat(calls).singleElement().satisfies(call -> assertThat(call.service()).isEqualTo(record.key()));
+            }
+        }
+    }
+
     @Test
     void confluentAvroNeedsASchemaRegistryAndFilesAreSentAsTheyAre() {
         assertThat(execute("produce", "--bootstrap-servers", "127.0.0.1:1", "--topic", "t", "--llm-calls",
@@ -209,7 +250,7 @@ class ProduceCommandTest {
         assertThat(execute("produce", "--bootstrap-servers", "127.0.0.1:1", "--topic", "t", "--llm-calls",
                 "--format", "protobuf")).isEqualTo(2);
         assertThat(err.toString()).contains("--format: unknown format 'protobuf': expected one of mixed, json,"
-                + " avro-single-object, confluent-avro");
+                + " avro-single-object, confluent-avro, otlp-proto, otlp-json");
     }
 
     @Test
