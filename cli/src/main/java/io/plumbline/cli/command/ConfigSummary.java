@@ -3,6 +3,7 @@ package io.plumbline.cli.command;
 import io.plumbline.monitor.config.PlumblineConfig;
 import io.plumbline.monitor.config.PlumblineConfig.JobKind;
 import io.plumbline.jobs.llm.LlmJob;
+import io.plumbline.schemas.codec.PayloadFormat;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -19,7 +20,7 @@ final class ConfigSummary {
         PlumblineConfig.Llm llm = c.llm();
         return String.format("job '%s' reads %s (%s) from %s; %s windows; stats to %s, alerts to %s, rejected"
                         + " records to %s; checkpoints every %s in %s",
-                llm.jobName(), llm.callsTopic(), llm.callsFormat().name().toLowerCase(Locale.ROOT),
+                llm.jobName(), llm.callsTopic(), format(llm.callsFormat(), c),
                 c.kafka().bootstrapServers(), human(llm.windowSize()), llm.statsTopic(), c.topics().alerts(),
                 c.topics().deadLetter(), human(c.checkpoint().interval()), LlmJob.checkpointDirectory(c));
     }
@@ -28,10 +29,17 @@ final class ConfigSummary {
         return String.format(
                 "job '%s' reads %s (%s) from %s; %s windows against a %s baseline; stats to %s, alerts to %s, "
                         + "rejected records to %s; checkpoints every %s in %s",
-                c.job().name(), c.topics().predictions(), c.topics().predictionsFormat().name().toLowerCase(Locale.ROOT),
+                c.job().name(), c.topics().predictions(), format(c.topics().predictionsFormat(), c),
                 c.kafka().bootstrapServers(), human(c.windowSize()), c.baseline().wireName(),
                 c.topics().driftStats(), c.topics().alerts(), c.topics().deadLetter(),
                 human(c.checkpoint().interval()), c.checkpoint().directory());
+    }
+
+    /** The format, and the registry the writer schemas of Confluent's wire format come from, when it may be read. */
+    private static String format(PayloadFormat format, PlumblineConfig c) {
+        boolean confluent = format == PayloadFormat.AUTO || format == PayloadFormat.CONFLUENT_AVRO;
+        return format.configName() + (confluent && c.schemaRegistry() != null
+                ? ", writer schemas from " + c.schemaRegistry().urls().get(0) : "");
     }
 
     static String human(Duration d) {

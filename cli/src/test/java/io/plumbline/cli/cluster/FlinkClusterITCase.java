@@ -22,12 +22,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -66,6 +68,8 @@ class FlinkClusterITCase {
     private static final int SPLIT_WINDOW = 7;
     private static final int PARTITIONS = 2;
     private static final int OUTAGE_SECONDS = 90;
+    /** Checks a second apart that find nothing more committed: five checkpoint intervals and some. */
+    private static final int QUIET_CHECKS = 8;
     private static final Pattern WINDOW_END = Pattern.compile("\"window_end\":(\\d+)");
 
     /** Under target/, so that the processes' logs (and the broker's topics) outlive a failed run. */
@@ -161,6 +165,7 @@ class FlinkClusterITCase {
             TrafficSource predictions = new PredictionGenerator(11, schedule, 1_000);
             TrafficSource calls = new LlmCallGenerator(12, schedule, 500);
             double recovery;
+            Map<TopicPartition, Long> beforeLastPart;
             try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
                 long split = EVENT_START + SPLIT_WINDOW * WINDOW + WINDOW / 2;
                 send(producer, prefix + ".predictions", predictions, split);
@@ -171,10 +176,11 @@ class FlinkClusterITCase {
                 awaitRecovered(cluster, failure, recovered, drift, llm);
                 recovery = (System.currentTimeMillis() - recovered) / 1e3;
                 long end = EVENT_START + WINDOWS * WINDOW;
+                beforeLastPart = new CommittedReader(bootstrap).lastStableOffsets(outputTopics(prefix));
                 send(producer, prefix + ".predictions", predictions, end);
                 send(producer, prefix + ".llm-calls", calls, end);
             }
-            List<CommittedOutputs> settled = awaitStable(bootstrap, prefix);
+            List<CommittedOutputs> settled = awaitStable(bootstrap, prefix, beforeLastPart);
             CommittedOutputs driftOutputs = settled.get(0);
             CommittedOutputs llmOutputs = settled.get(1);
             if (serve != null) {
@@ -325,22 +331,40 @@ class FlinkClusterITCase {
         }
     }
 
-    /** Both jobs' outputs, drift then LLM, once nothing more has been committed for five checkpoint intervals. */
-    private static List<CommittedOutputs> awaitStable(String bootstrap, String prefix) throws Exception {
+    /**
+     * Both jobs' outputs, drift then LLM, once both stats topics have grown since {@code beforeLastPart} (the last
+     * part's windows close in both jobs) and nothing more has been committed for {@value #QUIET_CHECKS} checkpoint
+     * intervals since: a pause before that growth is a job still catching up, not the end. The outputs' last stable
+     * offsets are watched, a cheap request, and the topics read once they settle.
+     */
+    private static List<CommittedOutputs> awaitStable(String bootstrap, String prefix,
+                                                      Map<TopicPartition, Long> beforeLastPart) throws Exception {
+        CommittedReader reader = new CommittedReader(bootstrap);
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        List<CommittedOutputs> last = readBoth(bootstrap, prefix);
+        Map<TopicPartition, Long> last = reader.lastStableOffsets(outputTopics(prefix));
         int unchanged = 0;
-        while (unchanged < 5) {
+        while (!grew(last, beforeLastPart, prefix + ".drift-stats") || !grew(last, beforeLastPart, prefix + ".llm-stats")
+                || unchanged < QUIET_CHECKS) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the outputs of " + prefix + " did not settle within 120 s");
+                throw new IllegalStateException("the outputs of " + prefix + " did not settle within 120 s: last stable"
+                        + " offsets " + last + ", before the last part " + beforeLastPart);
             }
             Thread.sleep(1_000);
-            List<CommittedOutputs> now = readBoth(bootstrap, prefix);
-            boolean same = now.get(0).size() == last.get(0).size() && now.get(1).size() == last.get(1).size();
-            unchanged = same ? unchanged + 1 : 0;
+            Map<TopicPartition, Long> now = reader.lastStableOffsets(outputTopics(prefix));
+            unchanged = now.equals(last) ? unchanged + 1 : 0;
             last = now;
         }
-        return last;
+        return readBoth(bootstrap, prefix);
+    }
+
+    private static boolean grew(Map<TopicPartition, Long> now, Map<TopicPartition, Long> before, String topic) {
+        return now.entrySet().stream().anyMatch(e -> e.getKey().topic().equals(topic)
+                && e.getValue() > before.getOrDefault(e.getKey(), 0L));
+    }
+
+    private static List<String> outputTopics(String prefix) {
+        return Stream.of(".drift-stats", ".llm-stats", ".alerts", ".dead-letter").map(topic -> prefix + topic)
+                .toList();
     }
 
     private static List<CommittedOutputs> readBoth(String bootstrap, String prefix) throws Exception {

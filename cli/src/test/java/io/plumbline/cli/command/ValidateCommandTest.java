@@ -36,6 +36,24 @@ class ValidateCommandTest {
     }
 
     @Test
+    void namesEachInputFormatAndTheSchemaRegistry() throws Exception {
+        Path file = Files.writeString(dir.resolve("plumbline.yaml"), """
+                kafka:
+                  bootstrap-servers: broker-1:9092
+                topics:
+                  predictions-format: confluent-avro
+                  llm-calls-format: otlp-proto
+                schema-registry:
+                  url: http://schema-registry:8081
+                """);
+
+        assertThat(validate(file)).isZero();
+        assertThat(out.toString())
+                .contains("reads plumbline.predictions (confluent-avro, writer schemas from http://schema-registry:8081)")
+                .contains("reads plumbline.llm-calls (otlp-proto) from broker-1:9092");
+    }
+
+    @Test
     void listsEveryProblemAndExitsWithOne() throws Exception {
         Path file = Files.writeString(dir.resolve("plumbline.yaml"), """
                 window:

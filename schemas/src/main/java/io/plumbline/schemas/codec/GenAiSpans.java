@@ -78,7 +78,7 @@ final class GenAiSpans {
     LlmCallRecord toCall(OtlpSpan span) throws RejectedRecordException {
         Map<String, Object> attributes = span.attributes();
         String operation = operation(attributes);
-        if (operation == null && !hasAny(attributes, PROVIDER) || NO_MODEL_CALL.contains(operation)) {
+        if (operation == null ? !hasAny(attributes, PROVIDER) : NO_MODEL_CALL.contains(operation)) {
             return null;
         }
         try {
@@ -272,6 +272,9 @@ final class GenAiSpans {
     }
 
     private static String typeOf(Object value) {
+        if (value == null) {
+            return "an empty value";
+        }
         if (value instanceof String) {
             return "a string";
         }

@@ -2,14 +2,19 @@ package io.plumbline.schemas.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.plumbline.schemas.LlmCallEvent;
+import io.plumbline.schemas.PredictionEvent;
+import io.plumbline.schemas.event.LlmCallRecord;
 import io.plumbline.schemas.validation.RejectReason;
 import io.plumbline.schemas.validation.RejectedRecordException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
+import org.apache.avro.message.SchemaStore;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +24,7 @@ import org.junit.jupiter.api.Test;
 class GarbageInputTest {
 
     private static final int ROUNDS = 20_000;
+    private static final int SCHEMA_ID = 7;
 
     /** One decoder's entry point, whatever record it returns. */
     @FunctionalInterface
@@ -31,39 +37,78 @@ class GarbageInputTest {
         List<byte[]> originals = List.of(
                 JsonEvent.valid().with("segment", "{\"region\": \"eu\"}").with("label", "1").bytes(),
                 AvroEvents.singleObject(AvroEvents.sample().setLatencyMs(3.0).build()),
-                AvroEvents.datum(AvroEvents.sample().setSegment(Map.of("region", "eu")).build()));
-        Map<PayloadFormat, PredictionDecoder> decoders = decoders(f -> new PredictionDecoder(f, () -> JsonEvent.NOW));
+                AvroEvents.datum(AvroEvents.sample().setSegment(Map.of("region", "eu")).build()),
+                PredictionEncoder.confluent(SCHEMA_ID, AvroEvents.sample().setLatencyMs(3.0).build()));
+        WriterSchemaIds schemaIds = id -> id == SCHEMA_ID ? PredictionEvent.getClassSchema() : WriterSchemaIds.NONE
+                .writerSchema(id);
+        Map<PayloadFormat, PredictionDecoder> decoders = decoders(f -> f.isOtlp() ? null
+                : new PredictionDecoder(f, () -> JsonEvent.NOW, new SchemaStore.Cache(), schemaIds));
 
-        Map<RejectReason, Integer> reasons = hammer(originals, f -> decoders.get(f)::decode, new Random(20250601));
+        Map<RejectReason, Integer> reasons = hammer(originals, f -> f.isOtlp() ? null : decoders.get(f)::decode,
+                new Random(20250601));
 
         assertThat(reasons).containsKeys(RejectReason.UNDECODABLE, RejectReason.WRONG_TYPE);
         assertThat(decoders.get(PayloadFormat.JSON).decode(originals.get(0))).isEqualTo(
                 new PredictionDecoder(PayloadFormat.JSON, () -> JsonEvent.NOW).decode(originals.get(0)));
         assertThat(decoders.get(PayloadFormat.AVRO_SINGLE_OBJECT).decode(originals.get(1)).eventId()).isEqualTo("e-1");
         assertThat(decoders.get(PayloadFormat.AVRO_DATUM).decode(originals.get(2)).eventId()).isEqualTo("e-1");
+        assertThat(decoders.get(PayloadFormat.CONFLUENT_AVRO).decode(originals.get(3)).eventId()).isEqualTo("e-1");
     }
 
+    /** Trace exports too: a damaged one is read span by span, so a span's damage may reject it alone. */
     @Test
     void damagedLlmCallsAreDecodedOrRejectedNeverThrown() throws RejectedRecordException {
+        LlmCallEvent call = AvroEvents.llmCall().build();
         List<byte[]> originals = List.of(
                 JsonEvent.llmCall().bytes(),
-                AvroEvents.singleObject(AvroEvents.llmCall().build()),
-                AvroEvents.datum(AvroEvents.llmCall().build()));
-        Map<PayloadFormat, LlmCallDecoder> decoders = decoders(f -> new LlmCallDecoder(f, () -> JsonEvent.NOW));
+                AvroEvents.singleObject(call),
+                AvroEvents.datum(call),
+                LlmCallEncoder.confluent(SCHEMA_ID, call),
+                OtlpCallEncoder.proto(List.of(call, LlmCallEvent.newBuilder(call).setEventId("c-2").build())),
+                OtlpCallEncoder.json(List.of(call, LlmCallEvent.newBuilder(call).setEventId("c-2").build())));
+        WriterSchemaIds schemaIds = id -> id == SCHEMA_ID ? LlmCallEvent.getClassSchema() : WriterSchemaIds.NONE
+                .writerSchema(id);
+        Map<PayloadFormat, LlmCallDecoder> decoders = decoders(f -> new LlmCallDecoder(f, () -> JsonEvent.NOW,
+                new SchemaStore.Cache(), schemaIds, LlmCallLimits.DEFAULTS));
 
-        Map<RejectReason, Integer> reasons = hammer(originals, f -> decoders.get(f)::decode, new Random(20250602));
+        Map<RejectReason, Integer> reasons = hammer(originals, f -> payload -> {
+            List<Object> outcomes = new ArrayList<>();
+            decoders.get(f).decode(payload, new EventSink<>() {
+                @Override
+                public void accept(LlmCallRecord record) {
+                    outcomes.add(record);
+                }
+
+                @Override
+                public void reject(RejectReason reason, String detail) {
+                    assertThat(detail).startsWith("span ");
+                    outcomes.add(reason);
+                }
+
+                @Override
+                public void skip() {
+                    outcomes.add("skipped");
+                }
+            });
+            return outcomes;
+        }, new Random(20250602));
 
         assertThat(reasons).containsKeys(RejectReason.UNDECODABLE, RejectReason.WRONG_TYPE);
         assertThat(decoders.get(PayloadFormat.JSON).decode(originals.get(0)))
                 .isEqualTo(RecordViews.decoded(AvroEvents.llmCall().build()));
         assertThat(decoders.get(PayloadFormat.AVRO_SINGLE_OBJECT).decode(originals.get(1)).eventId()).isEqualTo("c-1");
         assertThat(decoders.get(PayloadFormat.AVRO_DATUM).decode(originals.get(2)).eventId()).isEqualTo("c-1");
+        assertThat(decoders.get(PayloadFormat.CONFLUENT_AVRO).decode(originals.get(3)).eventId()).isEqualTo("c-1");
     }
 
+    /** A decoder per format; none for a format of other events. */
     private static <D> Map<PayloadFormat, D> decoders(Function<PayloadFormat, D> create) {
         Map<PayloadFormat, D> decoders = new EnumMap<>(PayloadFormat.class);
         for (PayloadFormat format : PayloadFormat.values()) {
-            decoders.put(format, create.apply(format));
+            D decoder = create.apply(format);
+            if (decoder != null) {
+                decoders.put(format, decoder);
+            }
         }
         return decoders;
     }
@@ -75,9 +120,13 @@ class GarbageInputTest {
         int decoded = 0;
         for (int round = 0; round < ROUNDS; round++) {
             PayloadFormat format = PayloadFormat.values()[random.nextInt(PayloadFormat.values().length)];
+            Decode decoder = decoders.apply(format);
+            if (decoder == null) {
+                continue;
+            }
             byte[] payload = damage(originals.get(random.nextInt(originals.size())), random);
             try {
-                decoders.apply(format).decode(payload);
+                decoder.decode(payload);
                 decoded++;
             } catch (RejectedRecordException e) {
                 assertThat(e.detail()).isNotBlank();

@@ -14,7 +14,9 @@ import java.util.List;
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.ArrayValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.common.v1.KeyValueList;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -162,11 +164,15 @@ class OtlpDecodingTest {
     }
 
     @Test
-    void aSpanWithoutAProviderOrOfTheWrongTypeIsRejectedNamingTheAttribute() throws Exception {
+    void aSpanWithoutAProviderOrAnOperationOrOfTheWrongTypeIsRejectedNamingTheAttribute() throws Exception {
         Span noProvider = genAiSpan("01").removeAttributes(1).build();
+        Span noOperation = genAiSpan("04").removeAttributes(0).build();
+        Span emptyReason = genAiSpan("05").addAttributes(keyValue("gen_ai.response.finish_reasons",
+                AnyValue.newBuilder().setArrayValue(ArrayValue.newBuilder().addValues(AnyValue.getDefaultInstance()))
+                        .build())).build();
         Span textTokens = genAiSpan("02").addAttributes(keyValue("gen_ai.usage.input_tokens",
                 AnyValue.newBuilder().setStringValue("12").build())).build();
-        byte[] payload = request(noProvider, textTokens).toByteArray();
+        byte[] payload = request(noProvider, textTokens, noOperation, emptyReason).toByteArray();
 
         Outcomes outcomes = decode(PayloadFormat.OTLP_PROTO, payload);
 
@@ -175,7 +181,11 @@ class OtlpDecodingTest {
                         + " 'gen_ai.provider.name' is missing; expected the provider, such as openai (or under its"
                         + " older name gen_ai.system)",
                 "wrong_type: span 0000000000000002 of trace 0000000000000000000000000000000a: field"
-                        + " 'gen_ai.usage.input_tokens' is a string; expected an integer count");
+                        + " 'gen_ai.usage.input_tokens' is a string; expected an integer count",
+                "missing_field: span 0000000000000004 of trace 0000000000000000000000000000000a: field"
+                        + " 'gen_ai.operation.name' is missing; expected the GenAI operation, such as chat or embeddings",
+                "wrong_type: span 0000000000000005 of trace 0000000000000000000000000000000a: field"
+                        + " 'gen_ai.response.finish_reasons[0]' is an empty value; expected a string");
     }
 
     @Test
@@ -187,6 +197,22 @@ class OtlpDecodingTest {
         assertUndecodable(PayloadFormat.OTLP_JSON, "{\"resourceSpans\": [".getBytes(StandardCharsets.UTF_8),
                 "malformed OTLP/JSON");
         assertUndecodable(PayloadFormat.OTLP_PROTO, new byte[0], "empty payload");
+    }
+
+    /** Nesting past what the parsers allow is refused before it costs a deep stack. */
+    @Test
+    void deeplyNestedExportsAreUndecodable() {
+        AnyValue nested = AnyValue.newBuilder().setStringValue("leaf").build();
+        for (int depth = 0; depth < 200; depth++) {
+            nested = AnyValue.newBuilder().setKvlistValue(KeyValueList.newBuilder()
+                    .addValues(keyValue("k", nested))).build();
+        }
+        byte[] deepProto = request(genAiSpan("03").addAttributes(keyValue("deep", nested)).build()).toByteArray();
+        String deepJson = "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"attributes\":[{\"key\":\"deep\","
+                + "\"value\":" + "{\"arrayValue\":{\"values\":[".repeat(2_000) + "]}}".repeat(2_000) + "}]}]}]}]}";
+
+        assertUndecodable(PayloadFormat.OTLP_PROTO, deepProto, "not an OTLP ExportTraceServiceRequest in protobuf");
+        assertUndecodable(PayloadFormat.OTLP_JSON, deepJson.getBytes(StandardCharsets.UTF_8), "malformed OTLP/JSON");
     }
 
     private static Span.Builder genAiSpan(String spanId) {

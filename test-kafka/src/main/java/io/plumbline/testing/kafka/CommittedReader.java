@@ -81,6 +81,20 @@ public final class CommittedReader {
     }
 
     /**
+     * The last stable offsets of every partition of {@code topics}: where a {@code read_committed} reader ends,
+     * which moves only when a transaction commits records. Cheaper than reading the topics to see whether they grew.
+     */
+    public Map<TopicPartition, Long> lastStableOffsets(Collection<String> topics) {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = topics.stream()
+                    .flatMap(topic -> consumer.partitionsFor(topic).stream()
+                            .map(p -> new TopicPartition(topic, p.partition())))
+                    .toList();
+            return consumer.endOffsets(partitions);
+        }
+    }
+
+    /**
      * What holds a {@code read_committed} reader back, if anything: the topic's last stable offsets against its
      * high watermarks, and each transaction still open on it with its age. A transaction left open stops every
      * reader at its first record, the other producers' committed records after it too.
