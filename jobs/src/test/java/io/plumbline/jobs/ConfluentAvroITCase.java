@@ -1,10 +1,12 @@
 package io.plumbline.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,14 +14,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.plumbline.jobs.drift.BoundedDriftRun;
 import io.plumbline.jobs.drift.DriftScenario;
 import io.plumbline.jobs.llm.LlmStatsScenario;
 import io.plumbline.jobs.testing.IntegrationClusters;
 import io.plumbline.jobs.testing.ProducerEncoding;
 import io.plumbline.jobs.testing.SchemaRegistryProcess;
+import io.plumbline.monitor.config.PlumblineConfig;
 import io.plumbline.schemas.LlmCallEvent;
 import io.plumbline.schemas.PredictionEvent;
 import io.plumbline.schemas.codec.ConfluentWireFormat;
+import io.plumbline.schemas.codec.PredictionEncoder;
 import io.plumbline.schemas.registry.SchemaRegistryClient;
 import io.plumbline.schemas.registry.SchemaRegistrySettings;
 import io.plumbline.schemas.validation.RejectReason;
@@ -30,8 +35,10 @@ import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -44,7 +51,8 @@ import org.junit.jupiter.api.io.TempDir;
  * names, with fields of their own, and an LLM call schema that still names the provider as older conventions
  * did. The runs and their every assertion are the JSON and Avro ones' ({@link DriftScenario},
  * {@link LlmStatsScenario}); on top, a record of a schema id the registry does not have is {@code undecodable}
- * and one of a schema that does not resolve into ours is {@code incompatible_schema}, naming the field.
+ * and one of a schema that does not resolve into ours is {@code incompatible_schema}, naming the field. A
+ * registry that does not answer fails the job.
  */
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class ConfluentAvroITCase {
@@ -142,6 +150,32 @@ class ConfluentAvroITCase {
         assertThat(details("it.confluent-llm.dead-letter", RejectReason.INCOMPATIBLE_SCHEMA)).containsExactly(
                 "field 'gen_ai_usage_input_tokens' is written as [null, string] in schema id " + textId
                         + "; LlmCallEvent reads it as [null, long]");
+    }
+
+    /**
+     * A registry that does not answer fails the job after {@code schema-registry.retry-for}, naming what to
+     * check, instead of dead-lettering the topic; here with no restarts, on a cluster the restart strategy's.
+     */
+    @Test
+    void aRegistryThatDoesNotAnswerFailsTheJobAndDeadLettersNothing() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        PlumblineConfig config = BoundedDriftRun.configure(KAFKA.cluster(), "it.registry-down", 1, checkpoints,
+                Map.of("schema-registry.url", "http://127.0.0.1:" + closed, "schema-registry.retry-for", "2s"));
+        KAFKA.cluster().produce(List.of(new ProducerRecord<>(config.topics().predictions(), 0, (byte[]) null,
+                PredictionEncoder.confluent(1, PredictionEvent.newBuilder().setEventId("e-1")
+                        .setTimestamp(DriftScenario.T0).setModelId("churn").setModelVersion("v1")
+                        .setFeatures(Map.of()).setPrediction(0.5).build()))));
+
+        JobClient job = BoundedDriftRun.start(config, new long[] {1});
+
+        assertThatThrownBy(() -> job.getJobExecutionResult().get(60, TimeUnit.SECONDS))
+                .hasStackTraceContaining("RegistryUnavailableException")
+                .hasStackTraceContaining("the schema registry did not answer within PT2S (schema-registry.retry-for)");
+        assertThat(KAFKA.cluster().consumeAllCommitted(config.topics().deadLetter(), Duration.ofSeconds(10)))
+                .as("nothing dead-lettered for the outage").isEmpty();
     }
 
     private static Map<String, String> registrySettings() {

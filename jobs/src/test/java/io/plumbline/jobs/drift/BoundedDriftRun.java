@@ -19,7 +19,7 @@ import org.apache.kafka.common.TopicPartition;
  * 10-second windows, checkpoints every second, and a predictions source bounded at given offsets, so
  * that the job ends, closes its last windows and commits them on its final checkpoint.
  */
-final class BoundedDriftRun {
+public final class BoundedDriftRun {
     private BoundedDriftRun() {
     }
 
@@ -28,7 +28,7 @@ final class BoundedDriftRun {
      * {@code prefix.alerts} and {@code prefix.dead-letter}, with {@code extra} settings on top; its topics
      * are created, the predictions with {@code partitions} partitions.
      */
-    static PlumblineConfig configure(KafkaTestCluster kafka, String prefix, int partitions, Path checkpoints,
+    public static PlumblineConfig configure(KafkaTestCluster kafka, String prefix, int partitions, Path checkpoints,
                                      Map<String, String> extra) throws Exception {
         Map<String, String> settings = new HashMap<>();
         settings.put("kafka.bootstrap-servers", kafka.bootstrapServers());
@@ -64,7 +64,7 @@ final class BoundedDriftRun {
     }
 
     /** Starts the job without reference baselines, reading the predictions up to {@code endOffsets}. */
-    static JobClient start(PlumblineConfig config, long[] endOffsets) throws Exception {
+    public static JobClient start(PlumblineConfig config, long[] endOffsets) throws Exception {
         StreamExecutionEnvironment env = environment(config);
         DriftJob.define(env, config, new DriftJobIo(
                 KafkaIo.predictionsSource(config)

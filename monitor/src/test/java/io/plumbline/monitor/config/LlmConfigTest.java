@@ -128,8 +128,8 @@ class LlmConfigTest {
         assertThat(problems(keys)).containsExactlyInAnyOrder(
                 "topics.llm-calls: expected a Kafka topic name of letters, digits, '.', '_' and '-' (at most 249),"
                         + " got 'calls with spaces'",
-                "topics.llm-calls-format: expected auto, json, avro-single-object, confluent-avro or avro-datum, got"
-                        + " 'protobuf'",
+                "topics.llm-calls-format: expected auto, json, avro-single-object, confluent-avro, avro-datum,"
+                        + " otlp-proto or otlp-json, got 'protobuf'",
                 "llm.window.size: expected a positive duration such as 10s or 1m, got '0s'",
                 "llm.job-name: expected a name (it also prefixes the LLM job's Kafka transactional ids), got ' '",
                 "job.enabled: expected drift, llm, or both as 'drift, llm', got 'drift, drift'",

@@ -16,7 +16,7 @@ import io.plumbline.schemas.registry.SchemaRegistrySettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The schema-registry section, and the formats that need it. */
+/** The schema-registry section, and the input formats. */
 class SchemaRegistryConfigTest {
 
     @TempDir
@@ -57,6 +57,20 @@ class SchemaRegistryConfigTest {
         assertThat(problems(Map.of("topics.llm-calls-format", "confluent-avro"))).containsExactly(
                 "topics.llm-calls-format: confluent-avro reads each record's writer schema from a schema registry:"
                         + " set schema-registry.url, such as http://schema-registry:8081");
+    }
+
+    /** OTLP trace exports carry LLM calls, and name their prompts where the config says. */
+    @Test
+    void theOtlpFormatsAreForLlmCallsOnly() throws Exception {
+        PlumblineConfig config = load(Map.of("topics.llm-calls-format", "otlp-proto",
+                "llm.otlp.prompt-name-attribute", "traceloop.prompt.key"));
+
+        assertThat(config.llm().callsFormat()).isEqualTo(PayloadFormat.OTLP_PROTO);
+        assertThat(config.llm().otlp().promptNameAttribute()).isEqualTo("traceloop.prompt.key");
+        assertThat(config.llm().otlp().promptVersionAttribute()).isNull();
+        assertThat(problems(Map.of("topics.predictions-format", "otlp-json"))).containsExactly(
+                "topics.predictions-format: expected auto, json, avro-single-object, confluent-avro or avro-datum,"
+                        + " got 'otlp-json'");
     }
 
     @Test
