@@ -1,7 +1,8 @@
 package io.plumbline.monitor.config;
 
+import static io.plumbline.monitor.config.KeysOnly.load;
+import static io.plumbline.monitor.config.KeysOnly.problems;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
@@ -186,18 +187,6 @@ class LlmConfigTest {
 
         assertThat(problems(Map.of("llm.prices.litellm-file", liteLlm.toString())))
                 .singleElement().asString().startsWith("llm.prices.litellm-file: " + liteLlm + " line 1");
-    }
-
-    private static PlumblineConfig load(Map<String, String> keys) throws ConfigException {
-        Map<String, String> all = new LinkedHashMap<>(keys);
-        all.put("kafka.bootstrap-servers", "localhost:9092");
-        return ConfigLoader.load(null, all, Map.of());
-    }
-
-    private static List<String> problems(Map<String, String> keys) {
-        Throwable t = catchThrowable(() -> load(keys));
-        assertThat(t).isInstanceOf(ConfigException.class);
-        return ((ConfigException) t).problems();
     }
 
     private Path write(String name, String content) throws IOException {

@@ -1,14 +1,13 @@
 package io.plumbline.monitor.config;
 
+import static io.plumbline.monitor.config.KeysOnly.load;
+import static io.plumbline.monitor.config.KeysOnly.problems;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import io.plumbline.schemas.codec.PayloadFormat;
@@ -101,17 +100,5 @@ class SchemaRegistryConfigTest {
                 notAStore.toString()))).singleElement().asString()
                 .startsWith("schema-registry.truststore: truststore " + notAStore.toAbsolutePath()
                         + " cannot be read as PKCS12 or JKS");
-    }
-
-    private static PlumblineConfig load(Map<String, String> keys) throws ConfigException {
-        Map<String, String> all = new LinkedHashMap<>(keys);
-        all.put("kafka.bootstrap-servers", "localhost:9092");
-        return ConfigLoader.load(null, all, Map.of());
-    }
-
-    private static List<String> problems(Map<String, String> keys) {
-        Throwable t = catchThrowable(() -> load(keys));
-        assertThat(t).isInstanceOf(ConfigException.class);
-        return ((ConfigException) t).problems();
     }
 }
