@@ -13,9 +13,12 @@ import org.apache.avro.message.SchemaStore;
  *
  * <p>Formats as for predictions: in {@link PayloadFormat#AUTO} '{' after optional whitespace is JSON
  * with OTel's dotted names, {@code C3 01} is Avro single-object encoding, {@code 00} and a schema id
- * Confluent's wire format; a bare Avro datum only when
- * the topic is configured as {@link PayloadFormat#AVRO_DATUM}. {@code gen_ai.system}, the older name of
- * {@code gen_ai.provider.name}, is accepted in JSON and, through the schema's alias, in Avro.
+ * Confluent's wire format; a bare Avro datum only when the topic is configured as
+ * {@link PayloadFormat#AVRO_DATUM}. {@code gen_ai.system}, the older name of {@code gen_ai.provider.name},
+ * is accepted in JSON and, through the schema's alias, in Avro. A topic configured as
+ * {@link PayloadFormat#OTLP_PROTO} or {@link PayloadFormat#OTLP_JSON} holds trace exports instead, each
+ * record any number of spans: {@link #decode(byte[], EventSink)} reads a call from each GenAI span of a
+ * model call ({@link GenAiSpans}), checked as the others are.
  *
  * <p>Beyond presence and types, a call is rejected when a token count is negative, a cache-read or
  * reasoning count exceeds (or comes without) the input or output count that includes it, the cost or
