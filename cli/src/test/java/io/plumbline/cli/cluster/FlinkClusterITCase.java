@@ -68,8 +68,8 @@ class FlinkClusterITCase {
     private static final int SPLIT_WINDOW = 7;
     private static final int PARTITIONS = 2;
     private static final int OUTAGE_SECONDS = 90;
-    /** Checks a second apart that find nothing more committed: five checkpoint intervals and some. */
-    private static final int QUIET_CHECKS = 8;
+    /** Checks a second apart that find nothing more committed: five checkpoint intervals. */
+    private static final int QUIET_CHECKS = 5;
     private static final Pattern WINDOW_END = Pattern.compile("\"window_end\":(\\d+)");
 
     /** Under target/, so that the processes' logs (and the broker's topics) outlive a failed run. */

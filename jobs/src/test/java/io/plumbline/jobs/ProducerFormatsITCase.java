@@ -13,7 +13,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
+import com.google.protobuf.ByteString;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
 import io.plumbline.jobs.drift.BoundedDriftRun;
 import io.plumbline.jobs.drift.DriftScenario;
 import io.plumbline.jobs.llm.LlmStatsScenario;
@@ -24,6 +32,7 @@ import io.plumbline.monitor.config.PlumblineConfig;
 import io.plumbline.schemas.LlmCallEvent;
 import io.plumbline.schemas.PredictionEvent;
 import io.plumbline.schemas.codec.ConfluentWireFormat;
+import io.plumbline.schemas.codec.OtlpCallEncoder;
 import io.plumbline.schemas.codec.PredictionEncoder;
 import io.plumbline.schemas.registry.SchemaRegistryClient;
 import io.plumbline.schemas.registry.SchemaRegistrySettings;
@@ -46,16 +55,23 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Both jobs on records in Confluent's wire format, their writer schemas registered in a real schema registry
+ * Both jobs on events as producers already send them.
+ *
+ * <p>Records in Confluent's wire format, their writer schemas registered in a real schema registry
  * (Apicurio Registry, through its Confluent-compatible API) as producers register them: under their own record
  * names, with fields of their own, and an LLM call schema that still names the provider as older conventions
  * did. The runs and their every assertion are the JSON and Avro ones' ({@link DriftScenario},
  * {@link LlmStatsScenario}); on top, a record of a schema id the registry does not have is {@code undecodable}
  * and one of a schema that does not resolve into ours is {@code incompatible_schema}, naming the field. A
  * registry that does not answer fails the job.
+ *
+ * <p>OpenTelemetry trace exports, as the Collector's Kafka exporter writes them, in protobuf and in OTLP/JSON:
+ * the LLM statistics run and every assertion of the JSON and Avro one, each call a GenAI span. On top, in that
+ * format: an export holding only an HTTP server span is no call and no dead letter, a span with a negative
+ * token count and one with a score out of range are dead letters, as is a record that is no export at all.
  */
-@Timeout(value = 6, unit = TimeUnit.MINUTES)
-class ConfluentAvroITCase {
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
+class ProducerFormatsITCase {
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = IntegrationClusters.flink();
@@ -68,6 +84,12 @@ class ConfluentAvroITCase {
 
     /** No producer registered this id. */
     private static final int UNKNOWN_ID = 987_654;
+
+    /** A valid call, to break for the dead-letter cases. */
+    private static final LlmCallEvent BAD_CALL = LlmCallEvent.newBuilder().setEventId("bad-1")
+            .setStartTimeUnixNano(1_748_736_001_000_000_000L).setEndTimeUnixNano(1_748_736_002_000_000_000L)
+            .setServiceName("support-bot").setGenAiOperationName("chat").setGenAiProviderName("openai")
+            .setGenAiRequestModel("gpt-4o-mini").build();
 
     @TempDir
     Path checkpoints;
@@ -176,6 +198,40 @@ class ConfluentAvroITCase {
                 .hasStackTraceContaining("the schema registry did not answer within PT2S (schema-registry.retry-for)");
         assertThat(KAFKA.cluster().consumeAllCommitted(config.topics().deadLetter(), Duration.ofSeconds(10)))
                 .as("nothing dead-lettered for the outage").isEmpty();
+    }
+
+    @Test
+    void theLlmJobReadsProtobufExports() throws Exception {
+        byte[] httpOnly = ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
+                .addScopeSpans(ScopeSpans.newBuilder().addSpans(Span.newBuilder()
+                        .setTraceId(ByteString.fromHex("0af7651916cd43dd8448eb211c80319c"))
+                        .setSpanId(ByteString.fromHex("b7ad6b7169203331")).setName("GET /")
+                        .addAttributes(KeyValue.newBuilder().setKey("http.request.method")
+                                .setValue(AnyValue.newBuilder().setStringValue("GET")))))).build().toByteArray();
+        runOtlp("otlp-proto", OtlpCallEncoder::proto, httpOnly, "it.otlp-proto");
+    }
+
+    @Test
+    void theLlmJobReadsJsonExports() throws Exception {
+        byte[] httpOnly = ("{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"traceId\":"
+                + "\"0af7651916cd43dd8448eb211c80319c\",\"spanId\":\"b7ad6b7169203331\",\"name\":\"GET /\","
+                + "\"attributes\":[{\"key\":\"http.request.method\",\"value\":{\"stringValue\":\"GET\"}}]}]}]}]}")
+                .getBytes(StandardCharsets.UTF_8);
+        runOtlp("otlp-json", OtlpCallEncoder::json, httpOnly, "it.otlp-json");
+    }
+
+    private void runOtlp(String format, Function<List<LlmCallEvent>, byte[]> encoder, byte[] httpOnly, String prefix)
+            throws Exception {
+        new LlmStatsScenario(KAFKA.cluster(), checkpoints, prefix, Map.of("topics.llm-calls-format", format),
+                (call, index) -> encoder.apply(List.of(call)))
+                .withoutJsonAndAvroMalformed()
+                .withRecordOfNoCall(httpOnly)
+                .withMalformed(encoder.apply(List.of(LlmCallEvent.newBuilder(BAD_CALL)
+                        .setGenAiUsageInputTokens(-4L).build())), RejectReason.NEGATIVE_COUNT)
+                .withMalformed(encoder.apply(List.of(LlmCallEvent.newBuilder(BAD_CALL).setEventId("bad-2")
+                        .setEvalScore(1.5).build())), RejectReason.OUT_OF_RANGE)
+                .withMalformed("not a trace export".getBytes(StandardCharsets.UTF_8), RejectReason.UNDECODABLE)
+                .runAndAssert();
     }
 
     private static Map<String, String> registrySettings() {
