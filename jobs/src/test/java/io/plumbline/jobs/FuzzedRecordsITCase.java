@@ -1,5 +1,6 @@
 package io.plumbline.jobs;
 
+import static io.plumbline.jobs.testing.JsonRecords.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,7 +23,6 @@ import io.plumbline.schemas.event.PredictionRecord;
 import io.plumbline.schemas.validation.RejectReason;
 import io.plumbline.schemas.validation.RejectedRecordException;
 import io.plumbline.testing.kafka.KafkaTestCluster;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -254,10 +254,6 @@ class FuzzedRecordsITCase {
             }
         }
         throw new AssertionError("a dead letter with an unknown reason: " + code);
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
     /** What the decoder makes of a record: the window and key it is counted in, or why it is rejected. */

@@ -1,5 +1,6 @@
 package io.plumbline.jobs;
 
+import static io.plumbline.jobs.testing.JsonRecords.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plumbline.monitor.config.PlumblineConfig;
@@ -130,10 +131,6 @@ class HostileRecordsITCase {
     private static ConsumerRecord<byte[], byte[]> from(List<ConsumerRecord<byte[], byte[]>> deadLetters, String topic) {
         return deadLetters.stream().filter(letter -> header(letter, "plumbline.source.topic").equals(topic))
                 .findFirst().orElseThrow(() -> new AssertionError("no dead letter from " + topic));
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
     private static byte[] bytes(String s) {

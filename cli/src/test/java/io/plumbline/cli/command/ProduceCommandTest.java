@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.avro.message.SchemaStore;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -188,8 +189,8 @@ class ProduceCommandTest {
                 assertThat(new ObjectMapper().readTree(request.body()).get("schema").asText())
                         .isEqualTo(LlmCallEvent.getClassSchema().toString());
             });
-            LlmCallDecoder decoder = new LlmCallDecoder(PayloadFormat.AUTO, LlmCallLimits.DEFAULTS,
-                    id -> LlmCallEvent.getClassSchema());
+            LlmCallDecoder decoder = new LlmCallDecoder(PayloadFormat.AUTO, System::currentTimeMillis,
+                    new SchemaStore.Cache(), id -> LlmCallEvent.getClassSchema(), LlmCallLimits.DEFAULTS);
             List<ConsumerRecord<String, byte[]>> records = read(broker, "plumbline.llm-calls", 200,
                     ByteArrayDeserializer.class);
             assertThat(records).as("fewer than the first broken on purpose").hasSizeBetween(200,

@@ -54,6 +54,7 @@ public abstract class EventDeserializationSchema<E extends SourcePosition> imple
     private final SchemaRegistrySettings registry;
     private transient Decoder<E> decoder;
     private transient Counter skipped;
+    private transient Parts parts;
 
     /** @param registry where records in Confluent's wire format have their writer schemas, or null for nowhere */
     protected EventDeserializationSchema(PayloadFormat format, RecordSizeLimit sizeLimit,
@@ -79,6 +80,7 @@ public abstract class EventDeserializationSchema<E extends SourcePosition> imple
     @Override
     public final void open(DeserializationSchema.InitializationContext context) {
         skipped = context == null ? new SimpleCounter() : context.getMetricGroup().counter(SKIPPED_METRIC);
+        parts = new Parts();
         decoder = newDecoder(format, registry == null ? WriterSchemaIds.NONE
                 : WriterSchemaIds.of(new SchemaRegistryClient(registry)));
     }
@@ -87,34 +89,17 @@ public abstract class EventDeserializationSchema<E extends SourcePosition> imple
     public final void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<DecodedRecord<E>> out) {
         RawRecord raw = new RawRecord(record.topic(), record.partition(), record.offset(), record.key(),
                 keepsValue() ? record.value() : null);
-        DecodedRecord<E> decoded;
         if (sizeLimit.exceededBy(record.key(), record.value())) {
             out.collect(DecodedRecord.rejected(raw, RejectReason.TOO_LARGE,
                     sizeLimit.tooLargeDetail(record.key(), record.value()) + (keepsValue()
                             ? "; only its first bytes are kept" : "; its value is not kept")));
             return;
         }
+        parts.of(raw, out);
         try {
-            decoder.decode(record.value(), new EventSink<>() {
-                @Override
-                public void accept(E event) {
-                    event.locate(record.partition(), record.offset());
-                    out.collect(DecodedRecord.accepted(raw, event, eventTimeMillis(event)));
-                }
-
-                @Override
-                public void reject(RejectReason reason, String detail) {
-                    out.collect(DecodedRecord.rejected(raw, reason, detail));
-                }
-
-                @Override
-                public void skip() {
-                    skipped.inc();
-                }
-            });
-            return;
+            decoder.decode(record.value(), parts);
         } catch (RejectedRecordException e) {
-            decoded = DecodedRecord.rejected(raw, e.reason(), e.detail());
+            out.collect(DecodedRecord.rejected(raw, e.reason(), e.detail()));
         } catch (RegistryUnavailableException e) {
             // Not the record's fault: every record after it would be dead-lettered too. The job fails, restarts
             // from its checkpoint and asks again.
@@ -122,8 +107,37 @@ public abstract class EventDeserializationSchema<E extends SourcePosition> imple
         } catch (RuntimeException e) {
             // A decoder bug on one odd record must not become a poison pill that fails the job on
             // every restart: the record is set aside with what went wrong.
-            decoded = DecodedRecord.rejected(raw, RejectReason.UNDECODABLE, "decoder failed: " + e);
+            out.collect(DecodedRecord.rejected(raw, RejectReason.UNDECODABLE, "decoder failed: " + e));
         }
-        out.collect(decoded);
+    }
+
+    /**
+     * Where the decoder puts the parts of the record being read: one sink for every record, pointed at each in
+     * turn, so that the hot path allocates no sink per record.
+     */
+    private final class Parts implements EventSink<E> {
+        private RawRecord raw;
+        private Collector<DecodedRecord<E>> out;
+
+        void of(RawRecord raw, Collector<DecodedRecord<E>> out) {
+            this.raw = raw;
+            this.out = out;
+        }
+
+        @Override
+        public void accept(E event) {
+            event.locate(raw.partition(), raw.offset());
+            out.collect(DecodedRecord.accepted(raw, event, eventTimeMillis(event)));
+        }
+
+        @Override
+        public void reject(RejectReason reason, String detail) {
+            out.collect(DecodedRecord.rejected(raw, reason, detail));
+        }
+
+        @Override
+        public void skip() {
+            skipped.inc();
+        }
     }
 }

@@ -51,7 +51,7 @@ public final class KafkaIo {
      * The caller may set more on the builder: client properties (security), a client-id prefix,
      * other starting offsets, bounds.
      *
-     * @throws IllegalArgumentException when a name is blank
+     * @throws IllegalArgumentException when a name is blank, or the format needs a schema registry
      */
     public static KafkaSourceBuilder<DecodedRecord<LlmCallRecord>> llmCallsSource(
             String bootstrapServers, String topic, PayloadFormat format, String groupId) {
@@ -59,6 +59,10 @@ public final class KafkaIo {
         requireNonBlank(topic, "topic", "the topic the LLM calls are published to, e.g. plumbline.llm-calls");
         requireNonBlank(groupId, "groupId", "the consumer group whose committed offsets the job resumes from");
         Objects.requireNonNull(format, "format: AUTO detects JSON or Avro per record");
+        if (format == PayloadFormat.CONFLUENT_AVRO) {
+            throw new IllegalArgumentException("format: confluent-avro needs a schema registry, which this source"
+                    + " has none of: build it with llmCallsSource(config), from a config with schema-registry.url");
+        }
         return eventSource(new Properties(), bootstrapServers, groupId, topic,
                 PlumblineConfig.StartingOffsets.EARLIEST, new LlmCallDeserializationSchema(format,
                         new RecordSizeLimit(PlumblineConfig.Limits.DEFAULTS.maxRecordBytes()), LlmCallLimits.DEFAULTS,

@@ -1,12 +1,12 @@
 package io.plumbline.jobs.drift;
 
+import static io.plumbline.jobs.testing.JsonRecords.header;
 import static io.plumbline.jobs.drift.DriftTraffic.SHIFTED_FEATURES;
 import static io.plumbline.jobs.drift.DriftTraffic.SHIFTING;
 import static io.plumbline.jobs.drift.DriftTraffic.STABLE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +29,6 @@ import io.plumbline.schemas.validation.RejectReason;
 import io.plumbline.testing.kafka.KafkaTestCluster;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 
 /**
  * The drift job's run of two models, for each encoding producers may use: 10-second windows of 5 000 events
@@ -213,8 +212,4 @@ public final class DriftScenario {
                 .count();
     }
 
-    private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
-        Header h = r.headers().lastHeader(name);
-        return h == null ? "" : new String(h.value(), StandardCharsets.UTF_8);
-    }
 }

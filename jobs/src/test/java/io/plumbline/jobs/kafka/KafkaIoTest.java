@@ -41,6 +41,8 @@ class KafkaIoTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("topic is blank: give");
         assertThatThrownBy(() -> KafkaIo.llmCallsSource("b:9092", "t", PayloadFormat.AUTO, null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("groupId is null: give");
+        assertThatThrownBy(() -> KafkaIo.llmCallsSource("b:9092", "t", PayloadFormat.CONFLUENT_AVRO, "g"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("llmCallsSource(config)");
         assertThatThrownBy(() -> KafkaIo.llmCallsSource("b:9092", "t", null, "g"))
                 .isInstanceOf(NullPointerException.class).hasMessageStartingWith("format");
     }

@@ -1,5 +1,6 @@
 package io.plumbline.jobs.llm;
 
+import static io.plumbline.jobs.testing.JsonRecords.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plumbline.jobs.testing.CapturedLogs;
@@ -134,10 +135,6 @@ class LlmCallTextITCase {
 
     private static ProducerRecord<byte[], byte[]> record(String topic, String value) {
         return new ProducerRecord<>(topic, bytes("support-bot"), bytes(value));
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
     private static byte[] bytes(String s) {

@@ -1,5 +1,6 @@
 package io.plumbline.jobs.llm;
 
+import static io.plumbline.jobs.testing.JsonRecords.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -31,7 +32,6 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 
 /**
  * The LLM job's statistics run, for each encoding producers may use: calls of two routes over three 10-second
@@ -477,11 +477,6 @@ public final class LlmStatsScenario {
 
     private static String orEmpty(String s) {
         return s == null ? "" : s;
-    }
-
-    static String header(ConsumerRecord<byte[], byte[]> r, String name) {
-        Header h = r.headers().lastHeader(name);
-        return h == null ? "" : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     private record Variant(String provider, String requestModel, String responseModel, String promptVersion) {

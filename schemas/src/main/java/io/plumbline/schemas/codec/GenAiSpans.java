@@ -26,6 +26,8 @@ final class GenAiSpans {
     static final List<String> PROVIDER = List.of("gen_ai.provider.name", "gen_ai.system");
     static final String REQUEST_MODEL = "gen_ai.request.model";
     static final String RESPONSE_MODEL = "gen_ai.response.model";
+    /** The model asked for, else the one that answered: some instrumentations record only that. */
+    private static final List<String> REQUEST_OR_RESPONSE_MODEL = List.of(REQUEST_MODEL, RESPONSE_MODEL);
     static final String SERVICE = "service.name";
     static final List<String> PROMPT_NAME = List.of("gen_ai.prompt.name");
     static final List<String> PROMPT_VERSION = List.of("gen_ai.prompt.version", "prompt.version");
@@ -78,7 +80,7 @@ final class GenAiSpans {
     LlmCallRecord toCall(OtlpSpan span) throws RejectedRecordException {
         Map<String, Object> attributes = span.attributes();
         String operation = operation(attributes);
-        if (operation == null ? !hasAny(attributes, PROVIDER) : NO_MODEL_CALL.contains(operation)) {
+        if (operation == null ? firstSet(attributes, PROVIDER) == null : NO_MODEL_CALL.contains(operation)) {
             return null;
         }
         try {
@@ -94,10 +96,10 @@ final class GenAiSpans {
         if (operation == null) {
             throw Rejections.missing(OPERATION, "the GenAI operation, such as chat or embeddings");
         }
-        String requestModel = string(attributes, List.of(REQUEST_MODEL, RESPONSE_MODEL));
-        String service = string(span.resource(), List.of(SERVICE));
+        String requestModel = string(attributes, REQUEST_OR_RESPONSE_MODEL);
+        String service = string(span.resource(), SERVICE);
         if (service == null) {
-            service = string(attributes, List.of(SERVICE));
+            service = string(attributes, SERVICE);
         }
         List<String> finishReasons = finishReasons(attributes);
         call.clear()
@@ -109,7 +111,7 @@ final class GenAiSpans {
                 .provider(id(PROVIDER.get(0), required(string(attributes, PROVIDER), PROVIDER.get(0),
                         "the provider, such as openai (or under its older name " + PROVIDER.get(1) + ")")))
                 .requestModel(id(REQUEST_MODEL, required(requestModel, REQUEST_MODEL, "the model asked for")))
-                .responseModel(optionalId(RESPONSE_MODEL, string(attributes, List.of(RESPONSE_MODEL))))
+                .responseModel(optionalId(RESPONSE_MODEL, string(attributes, RESPONSE_MODEL)))
                 .promptName(optionalId(promptName.get(0), prompt(span, promptName)))
                 .promptVersion(optionalId(promptVersion.get(0), prompt(span, promptVersion)))
                 .inputTokens(count(attributes, INPUT_TOKENS))
@@ -121,8 +123,8 @@ final class GenAiSpans {
                 .errorType(span.error() ? id(ERROR_TYPE, errorType(span)) : null)
                 .refusal(finishReasons.contains(REFUSAL))
                 .costUsd(LlmCallRules.nonNegative(COST_USD.get(0), number(attributes, COST_USD)))
-                .evalScore(LlmCallRules.unitInterval(EVAL_SCORE, number(attributes, List.of(EVAL_SCORE))))
-                .tenant(optionalId(TENANT, string(attributes, List.of(TENANT))));
+                .evalScore(LlmCallRules.unitInterval(EVAL_SCORE, number(attributes, EVAL_SCORE)))
+                .tenant(optionalId(TENANT, string(attributes, TENANT)));
         return LlmCallRules.check(call.build(), limits);
     }
 
@@ -139,18 +141,17 @@ final class GenAiSpans {
      * a number, as prompt registries count them.
      */
     private static String prompt(OtlpSpan span, List<String> names) throws RejectedRecordException {
-        for (Map<String, Object> attributes : List.of(span.attributes(), span.resource())) {
-            for (String name : names) {
-                if (attributes.get(name) instanceof Long number) {
-                    return Long.toString(number);
-                }
-            }
-            String value = string(attributes, names);
-            if (value != null) {
-                return value;
-            }
+        String value = label(span.attributes(), names);
+        return value != null ? value : label(span.resource(), names);
+    }
+
+    /** The first of {@code names} that is set, a string, or a number read as its digits. */
+    private static String label(Map<String, Object> attributes, List<String> names) throws RejectedRecordException {
+        String name = firstSet(attributes, names);
+        if (name == null) {
+            return null;
         }
-        return null;
+        return attributes.get(name) instanceof Long number ? Long.toString(number) : string(attributes, name);
     }
 
     /**
@@ -173,7 +174,7 @@ final class GenAiSpans {
 
     /** {@code error.type}, else the type of the span's exception event, else {@value #OTHER_ERROR}. */
     private static String errorType(OtlpSpan span) throws RejectedRecordException {
-        String type = string(span.attributes(), List.of(ERROR_TYPE));
+        String type = string(span.attributes(), ERROR_TYPE);
         if (type != null) {
             return type;
         }
@@ -204,56 +205,65 @@ final class GenAiSpans {
         return reasons;
     }
 
-    /** The first of {@code names} that is set; a string, or the attribute is of the wrong type. */
-    private static String string(Map<String, Object> attributes, List<String> names) throws RejectedRecordException {
+    /** The first of {@code names} that is set on {@code attributes}; null for none. */
+    private static String firstSet(Map<String, Object> attributes, List<String> names) {
         for (String name : names) {
-            Object value = attributes.get(name);
-            if (value instanceof String s) {
-                return s;
-            }
-            if (value != null) {
-                throw Rejections.wrongType(name, typeOf(value), "a string");
+            if (attributes.containsKey(name)) {
+                return name;
             }
         }
         return null;
     }
 
+    /** The first of {@code names} that is set, which must be a string. */
+    private static String string(Map<String, Object> attributes, List<String> names) throws RejectedRecordException {
+        String name = firstSet(attributes, names);
+        return name == null ? null : string(attributes, name);
+    }
+
+    private static String string(Map<String, Object> attributes, String name) throws RejectedRecordException {
+        Object value = attributes.get(name);
+        if (value == null || value instanceof String) {
+            return (String) value;
+        }
+        throw Rejections.wrongType(name, typeOf(value), "a string");
+    }
+
     /** A token count: an integer, or a double that is one; {@link LlmCallRecord#NO_COUNT} when absent. */
     private static long count(Map<String, Object> attributes, List<String> names) throws RejectedRecordException {
-        for (String name : names) {
-            Object value = attributes.get(name);
-            if (value instanceof Long l) {
-                return LlmCallRules.count(name, l);
-            }
-            if (value instanceof Double d && d == Math.rint(d) && Math.abs(d) < 0x1p53) {
-                return LlmCallRules.count(name, d.longValue());
-            }
-            if (value != null) {
-                throw Rejections.wrongType(name, typeOf(value), "an integer count");
-            }
+        String name = firstSet(attributes, names);
+        if (name == null) {
+            return LlmCallRecord.NO_COUNT;
         }
-        return LlmCallRecord.NO_COUNT;
+        Object value = attributes.get(name);
+        if (value instanceof Long l) {
+            return LlmCallRules.count(name, l);
+        }
+        if (value instanceof Double d && d == Math.rint(d) && Math.abs(d) < 0x1p53) {
+            return LlmCallRules.count(name, d.longValue());
+        }
+        throw Rejections.wrongType(name, typeOf(value), "an integer count");
+    }
+
+    /** The first of {@code names} that is set, a finite number; NaN when none is. */
+    private static double number(Map<String, Object> attributes, List<String> names) throws RejectedRecordException {
+        String name = firstSet(attributes, names);
+        return name == null ? Double.NaN : number(attributes, name);
     }
 
     /** A finite number, integer or double; NaN when absent. */
-    private static double number(Map<String, Object> attributes, List<String> names) throws RejectedRecordException {
-        for (String name : names) {
-            Object value = attributes.get(name);
-            if (value instanceof Double d) {
-                return AvroEventReader.finite(d, name);
-            }
-            if (value instanceof Long l) {
-                return l;
-            }
-            if (value != null) {
-                throw Rejections.wrongType(name, typeOf(value), "a number");
-            }
+    private static double number(Map<String, Object> attributes, String name) throws RejectedRecordException {
+        Object value = attributes.get(name);
+        if (value == null) {
+            return Double.NaN;
         }
-        return Double.NaN;
-    }
-
-    private static boolean hasAny(Map<String, Object> attributes, List<String> names) {
-        return names.stream().anyMatch(attributes::containsKey);
+        if (value instanceof Double d) {
+            return AvroEventReader.finite(d, name);
+        }
+        if (value instanceof Long l) {
+            return l;
+        }
+        throw Rejections.wrongType(name, typeOf(value), "a number");
     }
 
     private static String required(String value, String name, String expected) throws RejectedRecordException {

@@ -62,15 +62,7 @@ public final class LlmCallDecoder {
 
     /** Judges timestamps against {@link System#currentTimeMillis()}, and calls by {@code limits}. */
     public LlmCallDecoder(PayloadFormat format, LlmCallLimits limits) {
-        this(format, limits, WriterSchemaIds.NONE);
-    }
-
-    /**
-     * Judges timestamps against {@link System#currentTimeMillis()}, and calls by {@code limits}; reads Confluent's
-     * framing by {@code schemaIds}.
-     */
-    public LlmCallDecoder(PayloadFormat format, LlmCallLimits limits, WriterSchemaIds schemaIds) {
-        this(format, System::currentTimeMillis, new SchemaStore.Cache(), schemaIds, limits);
+        this(format, System::currentTimeMillis, new SchemaStore.Cache(), WriterSchemaIds.NONE, limits);
     }
 
     /**

@@ -13,14 +13,15 @@ import io.plumbline.schemas.validation.RejectedRecordException;
 import org.apache.avro.Schema;
 
 /**
- * Writer schemas fetched from a schema registry by id, each once: an id names one schema for good. What makes
- * an id unreadable (the registry does not have it, it is not Avro) is kept for a minute, so that a topic of such
- * records does not ask the registry once per record, and a schema registered late is still found.
+ * Writer schemas fetched from a schema registry by id. A schema read is kept by the Avro reader that asked for it
+ * (an id names one schema for good); what makes an id unreadable (the registry does not have it, it is not Avro)
+ * is kept here for a minute, so that a topic of such records does not ask the registry once per record, and a
+ * schema registered late is still found.
  */
 final class RegistryWriterSchemas implements WriterSchemaIds {
 
-    /** More schema ids than any topic's producers use; past it the cache starts over. */
-    private static final int MAX_CACHED = 10_000;
+    /** More unreadable schema ids than any topic's producers use; past it the refusals start over. */
+    private static final int MAX_REFUSALS = 10_000;
     private static final long REFUSAL_MILLIS = 60_000;
     /** References of references: deeper than real schemas go, shallow enough to stop a cycle. */
     private static final int MAX_REFERENCE_DEPTH = 16;
@@ -29,7 +30,6 @@ final class RegistryWriterSchemas implements WriterSchemaIds {
     }
 
     private final SchemaRegistryClient registry;
-    private final Map<Integer, Schema> schemas = new HashMap<>();
     private final Map<Integer, Refusal> refusals = new HashMap<>();
 
     RegistryWriterSchemas(SchemaRegistryClient registry) {
@@ -38,29 +38,20 @@ final class RegistryWriterSchemas implements WriterSchemaIds {
 
     @Override
     public Schema writerSchema(int id) throws RejectedRecordException {
-        Schema schema = schemas.get(id);
-        if (schema != null) {
-            return schema;
-        }
         Refusal refusal = refusals.get(id);
         long now = System.currentTimeMillis();
         if (refusal != null && refusal.untilMillis() > now) {
             throw refusal.rejection();
         }
         try {
-            schema = fetch(id);
+            return fetch(id);
         } catch (RejectedRecordException e) {
-            if (refusals.size() >= MAX_CACHED) {
+            if (refusals.size() >= MAX_REFUSALS) {
                 refusals.clear();
             }
             refusals.put(id, new Refusal(e, now + REFUSAL_MILLIS));
             throw e;
         }
-        if (schemas.size() >= MAX_CACHED) {
-            schemas.clear();
-        }
-        schemas.put(id, schema);
-        return schema;
     }
 
     private Schema fetch(int id) throws RejectedRecordException {

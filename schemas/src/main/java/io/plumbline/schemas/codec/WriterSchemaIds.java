@@ -25,7 +25,7 @@ public interface WriterSchemaIds {
                 + ") but no schema registry is configured: set schema-registry.url to read it");
     };
 
-    /** The schemas of {@code registry}, each fetched once. */
+    /** The schemas of {@code registry}; the Avro reader keeps each it reads, so an id is asked for once. */
     static WriterSchemaIds of(SchemaRegistryClient registry) {
         return new RegistryWriterSchemas(registry);
     }

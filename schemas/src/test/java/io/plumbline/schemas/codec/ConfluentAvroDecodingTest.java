@@ -74,9 +74,12 @@ class ConfluentAvroDecodingTest {
         event.put("prediction", 0.25f);
         event.put("request_path", "/v1/score");
 
-        PredictionRecord r = predictions(PayloadFormat.CONFLUENT_AVRO).decode(framed(12, AvroEvents.datum(event)));
+        PredictionDecoder decoder = predictions(PayloadFormat.CONFLUENT_AVRO);
+        PredictionRecord r = decoder.decode(framed(12, AvroEvents.datum(event)));
+        decoder.decode(framed(12, AvroEvents.datum(event)));
 
         assertThat(RecordViews.view(r)).isEqualTo(RecordViews.view(AvroEvents.sample().build()));
+        assertThat(asked).as("the registry is asked once per id").containsEntry(12, 1);
     }
 
     @Test
