@@ -77,13 +77,13 @@ public final class ProduceCommand implements Callable<Integer> {
         boolean llmCalls;
     }
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "mixed",
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "mixed", converter = CallFormatConverter.class,
             description = {"With --llm-calls: how the calls are written: mixed (JSON and Avro single-object), json,"
                     + " avro-single-object, confluent-avro (the call schema registered under TOPIC-value in the"
                     + " config's schema registry, as Confluent's serializers register it), or otlp-proto or otlp-json"
                     + " (each call a GenAI span, as the OpenTelemetry Collector's Kafka exporter writes traces; the"
                     + " job reads them with topics.llm-calls-format set to the same). Default: ${DEFAULT-VALUE}."})
-    String format;
+    CallFormat format;
 
     @Option(names = "--rate", paramLabel = "N", defaultValue = "" + LlmCallGenerator.DEFAULT_CALLS_PER_SECOND,
             description = "With --llm-calls: calls per second of event time. Default: ${DEFAULT-VALUE}.")
@@ -116,8 +116,6 @@ public final class ProduceCommand implements Callable<Integer> {
                     + "without it, a topic that does not exist is refused.")
     boolean createTopic;
 
-    private CallFormat callFormat = CallFormat.MIXED;
-
     /** The config's Kafka client properties and brokers, once loaded. */
     private Properties client;
     private String bootstrapServers;
@@ -136,7 +134,7 @@ public final class ProduceCommand implements Callable<Integer> {
         if (config == null) {
             return 1;
         }
-        if (callFormat == CallFormat.CONFLUENT_AVRO && config.schemaRegistry() == null) {
+        if (format == CallFormat.CONFLUENT_AVRO && config.schemaRegistry() == null) {
             throw new ParameterException(spec.commandLine(), "--format confluent-avro registers the call schema in a"
                     + " schema registry: set schema-registry.url in the --config file, or --set"
                     + " schema-registry.url=http://HOST:8081");
@@ -196,7 +194,7 @@ public final class ProduceCommand implements Callable<Integer> {
      * {@code --format confluent-avro}; 0 for the other formats.
      */
     private int schemaId(PlumblineConfig config) {
-        if (callFormat != CallFormat.CONFLUENT_AVRO) {
+        if (format != CallFormat.CONFLUENT_AVRO) {
             return 0;
         }
         String subject = topic + "-value";
@@ -214,18 +212,13 @@ public final class ProduceCommand implements Callable<Integer> {
         if (backfill.isNegative()) {
             throw new ParameterException(spec.commandLine(), "--backfill cannot be negative, was " + backfill);
         }
-        try {
-            callFormat = CallFormat.of(format);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--format: " + e.getMessage());
-        }
     }
 
     private String publishLlmCalls(PlumblineConfig config, AtomicReference<Exception> failure) {
         Clock clock = Clock.systemDefaultZone();
         TrafficSchedule schedule = TrafficSchedule.startingNow(clock.millis(), backfill, window, DemoCommand.SPEEDUP,
                 DemoCommand.SHIFT_FROM_WINDOW, DemoCommand.SHIFT_UNTIL_WINDOW);
-        LlmCallGenerator generator = new LlmCallGenerator(seed, schedule, rate).writtenAs(callFormat,
+        LlmCallGenerator generator = new LlmCallGenerator(seed, schedule, rate).writtenAs(format,
                 schemaId(config));
         printPlan(generator, schedule, clock.getZone());
         Instant started = clock.instant();

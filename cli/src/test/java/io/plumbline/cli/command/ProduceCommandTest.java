@@ -250,7 +250,7 @@ class ProduceCommandTest {
                 + " set schema-registry.url");
         assertThat(execute("produce", "--bootstrap-servers", "127.0.0.1:1", "--topic", "t", "--llm-calls",
                 "--format", "protobuf")).isEqualTo(2);
-        assertThat(err.toString()).contains("--format: unknown format 'protobuf': expected one of mixed, json,"
+        assertThat(err.toString()).contains("'--format': unknown format 'protobuf': expected one of mixed, json,"
                 + " avro-single-object, confluent-avro, otlp-proto, otlp-json");
     }
 
