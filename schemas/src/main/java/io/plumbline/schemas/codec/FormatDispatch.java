@@ -42,6 +42,8 @@ final class FormatDispatch<T> {
             case AVRO_DATUM -> datum.read(payload);
             case OTLP_PROTO, OTLP_JSON -> throw new IllegalStateException(format.configName()
                     + " records hold trace exports of many spans, not one event");
+            case KSERVE -> throw new IllegalStateException(format.configName()
+                    + " records hold halves of inferences, to be paired, not events");
             case AUTO -> detect(payload).read(payload);
         };
     }

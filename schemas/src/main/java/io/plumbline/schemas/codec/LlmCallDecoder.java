@@ -91,6 +91,9 @@ public final class LlmCallDecoder {
      */
     public LlmCallDecoder(PayloadFormat format, LongSupplier wallClockMillis, SchemaStore writerSchemas,
             WriterSchemaIds schemaIds, LlmCallLimits limits, OtlpOptions otlpOptions) {
+        if (format.isInferenceLog()) {
+            throw new IllegalArgumentException(format.configName() + " carries predictions, not LLM calls");
+        }
         Objects.requireNonNull(limits, "limits");
         StringInterner interner = new StringInterner(INTERNER_SLOTS);
         PlausibleTimestamps timestamps = new PlausibleTimestamps(Objects.requireNonNull(wallClockMillis, "clock"));

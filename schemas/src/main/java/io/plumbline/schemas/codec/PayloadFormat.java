@@ -20,7 +20,12 @@ public enum PayloadFormat {
     /** LLM calls only: OTLP trace exports in protobuf, as the OpenTelemetry Collector's Kafka exporter writes them. */
     OTLP_PROTO("otlp-proto"),
     /** LLM calls only: OTLP trace exports in OTLP/JSON, the Collector's Kafka exporter's {@code otlp_json}. */
-    OTLP_JSON("otlp-json");
+    OTLP_JSON("otlp-json"),
+    /**
+     * Predictions only: inference logs of a model server (KServe, Seldon Core), CloudEvents of each request and
+     * response, paired into predictions by their id.
+     */
+    KSERVE("kserve");
 
     private final String configName;
 
@@ -35,6 +40,11 @@ public enum PayloadFormat {
     /** Whether a record holds a whole trace export, of any number of spans, rather than one event. */
     public boolean isOtlp() {
         return this == OTLP_PROTO || this == OTLP_JSON;
+    }
+
+    /** Whether a record holds half of an inference, to be paired with the other half, rather than an event. */
+    public boolean isInferenceLog() {
+        return this == KSERVE;
     }
 
     public static PayloadFormat fromConfig(String value) {

@@ -62,6 +62,10 @@ public final class PredictionDecoder {
         if (format.isOtlp()) {
             throw new IllegalArgumentException(format.configName() + " carries LLM calls, not predictions");
         }
+        if (format.isInferenceLog()) {
+            throw new IllegalArgumentException(format.configName() + " carries halves of inferences: read them with"
+                    + " InferenceLogDecoder");
+        }
         StringInterner interner = new StringInterner(INTERNER_SLOTS);
         PlausibleTimestamps timestamps = new PlausibleTimestamps(Objects.requireNonNull(wallClockMillis, "clock"));
         JsonPredictionReader json = new JsonPredictionReader(interner, timestamps);

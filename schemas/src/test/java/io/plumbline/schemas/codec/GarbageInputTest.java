@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plumbline.schemas.LlmCallEvent;
 import io.plumbline.schemas.PredictionEvent;
+import io.plumbline.schemas.event.InferenceHalf;
 import io.plumbline.schemas.event.LlmCallRecord;
 import io.plumbline.schemas.validation.RejectReason;
 import io.plumbline.schemas.validation.RejectedRecordException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -41,10 +43,11 @@ class GarbageInputTest {
                 PredictionEncoder.confluent(SCHEMA_ID, AvroEvents.sample().setLatencyMs(3.0).build()));
         WriterSchemaIds schemaIds = id -> id == SCHEMA_ID ? PredictionEvent.getClassSchema() : WriterSchemaIds.NONE
                 .writerSchema(id);
-        Map<PayloadFormat, PredictionDecoder> decoders = decoders(f -> f.isOtlp() ? null
+        Map<PayloadFormat, PredictionDecoder> decoders = decoders(f -> f.isOtlp() || f.isInferenceLog() ? null
                 : new PredictionDecoder(f, () -> JsonEvent.NOW, new SchemaStore.Cache(), schemaIds));
 
-        Map<RejectReason, Integer> reasons = hammer(originals, f -> f.isOtlp() ? null : decoders.get(f)::decode,
+        Map<RejectReason, Integer> reasons = hammer(originals, f -> decoders.containsKey(f) ? decoders.get(f)::decode
+                        : null,
                 new Random(20250601));
 
         assertThat(reasons).containsKeys(RejectReason.UNDECODABLE, RejectReason.WRONG_TYPE);
@@ -68,10 +71,10 @@ class GarbageInputTest {
                 OtlpCallEncoder.json(List.of(call, LlmCallEvent.newBuilder(call).setEventId("c-2").build())));
         WriterSchemaIds schemaIds = id -> id == SCHEMA_ID ? LlmCallEvent.getClassSchema() : WriterSchemaIds.NONE
                 .writerSchema(id);
-        Map<PayloadFormat, LlmCallDecoder> decoders = decoders(f -> new LlmCallDecoder(f, () -> JsonEvent.NOW,
-                new SchemaStore.Cache(), schemaIds, LlmCallLimits.DEFAULTS));
+        Map<PayloadFormat, LlmCallDecoder> decoders = decoders(f -> f.isInferenceLog() ? null
+                : new LlmCallDecoder(f, () -> JsonEvent.NOW, new SchemaStore.Cache(), schemaIds, LlmCallLimits.DEFAULTS));
 
-        Map<RejectReason, Integer> reasons = hammer(originals, f -> payload -> {
+        Map<RejectReason, Integer> reasons = hammer(originals, f -> !decoders.containsKey(f) ? null : payload -> {
             List<Object> outcomes = new ArrayList<>();
             decoders.get(f).decode(payload, new EventSink<>() {
                 @Override
@@ -99,6 +102,49 @@ class GarbageInputTest {
         assertThat(decoders.get(PayloadFormat.AVRO_SINGLE_OBJECT).decode(originals.get(1)).eventId()).isEqualTo("c-1");
         assertThat(decoders.get(PayloadFormat.AVRO_DATUM).decode(originals.get(2)).eventId()).isEqualTo("c-1");
         assertThat(decoders.get(PayloadFormat.CONFLUENT_AVRO).decode(originals.get(3)).eventId()).isEqualTo("c-1");
+    }
+
+    /** Inference logs too, in both CloudEvent modes: the binary mode's headers stay whole, its data is damaged. */
+    @Test
+    void damagedInferenceLogsAreDecodedOrRejectedNeverThrown() throws RejectedRecordException {
+        String body = "{\"model_name\": \"m\", \"model_version\": \"1\", \"inputs\": [{\"name\": \"x\","
+                + " \"shape\": [2, 2], \"datatype\": \"FP64\", \"data\": [[1.5, 2], [3, 4]]}, {\"name\": \"r\","
+                + " \"shape\": [2], \"datatype\": \"BYTES\", \"data\": [\"eu\", \"us\"]}],"
+                + " \"instances\": [[1, \"a\"], {\"f\": true}]}";
+        String structured = "{\"specversion\": \"1.0\", \"id\": \"i-1\", \"source\": \"s\","
+                + " \"type\": \"org.kubeflow.serving.inference.request\", \"time\": \"2025-05-31T23:59:00Z\","
+                + " \"data\": " + body + "}";
+        Map<String, String> headers = Map.of("ce_specversion", "1.0", "ce_id", "i-1", "ce_source", "s",
+                "ce_type", "org.kubeflow.serving.inference.request");
+        InferenceLogDecoder decoder = new InferenceLogDecoder(InferenceLogOptions.DEFAULTS, () -> JsonEvent.NOW);
+        List<Object> halves = new ArrayList<>();
+        EventSink<InferenceHalf> sink = new EventSink<>() {
+            @Override
+            public void accept(InferenceHalf half) {
+                halves.add(half);
+            }
+
+            @Override
+            public void reject(RejectReason reason, String detail) {
+                throw new AssertionError("a record holds one half: its rejection is thrown");
+            }
+
+            @Override
+            public void skip() {
+                halves.add("skipped");
+            }
+        };
+
+        Map<RejectReason, Integer> reasons = new EnumMap<>(RejectReason.class);
+        for (HeaderLookup lookup : List.<HeaderLookup>of(HeaderLookup.NONE, headers::get)) {
+            byte[] original = (lookup == HeaderLookup.NONE ? structured : body).getBytes(StandardCharsets.UTF_8);
+            hammer(List.of(original), f -> f != PayloadFormat.KSERVE ? null : payload -> {
+                decoder.decode(payload, lookup, JsonEvent.NOW, sink);
+                return halves;
+            }, new Random(20250603)).forEach((reason, n) -> reasons.merge(reason, n, Integer::sum));
+        }
+
+        assertThat(halves).isNotEmpty();
     }
 
     /** A decoder per format; none for a format of other events. */

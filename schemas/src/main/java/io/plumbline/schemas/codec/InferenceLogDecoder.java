@@ -1,0 +1,92 @@
+package io.plumbline.schemas.codec;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.plumbline.schemas.event.InferenceHalf;
+import io.plumbline.schemas.event.PredictionRecord;
+import io.plumbline.schemas.validation.RejectedRecordException;
+
+/**
+ * Turns one record of a topic of inference logs ({@link PayloadFormat#KSERVE}) into the half of an inference it
+ * holds: a CloudEvent, in binary or structured mode ({@link CloudEventReader}), whose type ends in
+ * {@code inference.request} or {@code inference.response} (KServe's {@code org.kubeflow.serving.inference.*},
+ * Seldon Core's {@code io.seldon.serving.inference.*}), and whose data is the request or response body
+ * ({@link InferenceTensors}). A CloudEvent of any other type is skipped.
+ *
+ * <p>The model is the response's V2 {@code model_name}, else the CloudEvent's {@code inferenceservicename}
+ * (KServe) or {@code modelid} (Seldon) extension, else {@link InferenceLogOptions#modelId}, else the CloudEvent's
+ * source. The version is the response's V2 {@code model_version}, else {@link InferenceLogOptions#modelVersion}.
+ *
+ * <p>Not thread-safe: create one per thread.
+ */
+public final class InferenceLogDecoder {
+
+    private static final String REQUEST_TYPE = "inference.request";
+    private static final String RESPONSE_TYPE = "inference.response";
+    private static final int INTERNER_SLOTS = 4096;
+
+    private final CloudEventReader events = new CloudEventReader();
+    private final InferenceLogOptions options;
+    private final InferenceTensors tensors;
+    private final PlausibleTimestamps timestamps;
+
+    /** Judges times against {@link System#currentTimeMillis()}. */
+    public InferenceLogDecoder(InferenceLogOptions options) {
+        this(options, System::currentTimeMillis);
+    }
+
+    public InferenceLogDecoder(InferenceLogOptions options, LongSupplier wallClockMillis) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.tensors = new InferenceTensors(options, new StringInterner(INTERNER_SLOTS));
+        this.timestamps = new PlausibleTimestamps(Objects.requireNonNull(wallClockMillis, "clock"));
+    }
+
+    /**
+     * Decodes one record into {@code out}: its half of an inference, or nothing but a skip for a CloudEvent of
+     * another type.
+     *
+     * @param recordTimestampMillis the record's Kafka timestamp: the log's time when its CloudEvent has none
+     * @throws RejectedRecordException when the record is no readable inference log
+     */
+    public void decode(byte[] value, HeaderLookup headers, long recordTimestampMillis, EventSink<InferenceHalf> out)
+            throws RejectedRecordException {
+        CloudEvent event = events.read(value, headers);
+        boolean response = event.type().endsWith(RESPONSE_TYPE);
+        if (!response && !event.type().endsWith(REQUEST_TYPE)) {
+            out.skip();
+            return;
+        }
+        String id = Ids.check("id", event.id());
+        long time = timestamps.check("time", PlausibleTimestamps.Unit.MILLIS,
+                event.timeMillis() != null ? event.timeMillis() : recordTimestampMillis);
+        JsonNode body = event.data();
+        if (!body.isObject()) {
+            throw Rejections.wrongType("data", "not an object", "the inference " + (response ? "response" : "request")
+                    + " as a JSON object");
+        }
+        List<PredictionRecord> rows = response ? tensors.responseRows(body) : tensors.requestRows(body);
+        String modelName = response ? text(body, "model_name") : null;
+        String modelId = Ids.check("model_name", first(modelName, event.extensions().value("inferenceservicename"),
+                event.extensions().value("modelid"), options.modelId(), event.source()));
+        String version = first(response ? text(body, "model_version") : null, options.modelVersion());
+        out.accept(new InferenceHalf(id, response, time, modelId, version == null ? null
+                : Ids.check("model_version", version), rows));
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        return value != null && value.isTextual() && !value.asText().isEmpty() ? value.asText() : null;
+    }
+
+    private static String first(String... candidates) {
+        for (String candidate : candidates) {
+            if (candidate != null) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+}
