@@ -25,6 +25,7 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.plumbline.jobs.drift.BoundedDriftRun;
 import io.plumbline.jobs.drift.DriftScenario;
+import io.plumbline.jobs.drift.KserveLogs;
 import io.plumbline.jobs.llm.LlmStatsScenario;
 import io.plumbline.jobs.testing.IntegrationClusters;
 import io.plumbline.jobs.testing.ProducerEncoding;
@@ -68,6 +69,12 @@ import org.junit.jupiter.api.io.TempDir;
  * the LLM statistics run and every assertion of the JSON and Avro one, each call a GenAI span. On top, in that
  * format: an export holding only an HTTP server span is no call and no dead letter, a span with a negative
  * token count and one with a score out of range are dead letters, as is a record that is no export at all.
+ *
+ * <p>Inference logs of a model server, a request and a response CloudEvent per prediction, in binary mode (V2
+ * tensors) and structured mode (V1 instances): the drift run and every assertion of the JSON and Avro one. On
+ * top, records that are no CloudEvent, or a log of an implausible time or a feature named as the prediction,
+ * are dead letters where they were read; a pair whose response has other rows than its request is one at the
+ * position of its second half; a late prediction is one at its request's position.
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 class ProducerFormatsITCase {
@@ -217,6 +224,21 @@ class ProducerFormatsITCase {
                 + "\"attributes\":[{\"key\":\"http.request.method\",\"value\":{\"stringValue\":\"GET\"}}]}]}]}]}")
                 .getBytes(StandardCharsets.UTF_8);
         runOtlp("otlp-json", OtlpCallEncoder::json, httpOnly, "it.otlp-json");
+    }
+
+    @Test
+    void theDriftJobPairsInferenceLogsInBinaryMode() throws Exception {
+        DriftScenario.ofInferenceLogs(KAFKA.cluster(), checkpoints, "it.kserve-binary",
+                new KserveLogs(KserveLogs.Mode.BINARY)).runAndAssert();
+    }
+
+    @Test
+    void theDriftJobPairsInferenceLogsInStructuredMode() throws Exception {
+        DriftScenario.ofInferenceLogs(KAFKA.cluster(), checkpoints, "it.kserve-structured",
+                new KserveLogs(KserveLogs.Mode.STRUCTURED)).runAndAssert();
+
+        assertThat(details("it.kserve-structured.dead-letter", RejectReason.WRONG_TYPE)).hasSize(2).allSatisfy(detail ->
+                assertThat(detail).startsWith("inference mismatched-").contains("2 rows", "1 rows"));
     }
 
     private void runOtlp(String format, Function<List<LlmCallEvent>, byte[]> encoder, byte[] httpOnly, String prefix)

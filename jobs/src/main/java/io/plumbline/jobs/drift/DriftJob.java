@@ -3,10 +3,13 @@ package io.plumbline.jobs.drift;
 import io.plumbline.monitor.config.ConfigLoader;
 import io.plumbline.monitor.config.PlumblineConfig;
 import io.plumbline.detectors.baseline.ReferenceBaseline;
+import io.plumbline.jobs.inference.InferenceId;
+import io.plumbline.jobs.inference.InferencePairing;
 import io.plumbline.jobs.kafka.BaselineRouter;
 import io.plumbline.jobs.kafka.DeadLetter;
 import io.plumbline.jobs.kafka.DeadLetterRouter;
 import io.plumbline.jobs.kafka.DecodedBaseline;
+import io.plumbline.jobs.kafka.DecodedRecord;
 import io.plumbline.jobs.kafka.EventWatermarks;
 import io.plumbline.jobs.kafka.KeyedMessage;
 import io.plumbline.jobs.kafka.KeyedStageDeadLetters;
@@ -16,6 +19,7 @@ import io.plumbline.jobs.state.PlumblineTypes;
 import io.plumbline.jobs.window.CombinedKey;
 import io.plumbline.jobs.window.PaneCombiner;
 import io.plumbline.schemas.event.PredictionRecord;
+import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -43,6 +47,8 @@ import org.apache.flink.util.Collector;
  * baselines ─► decode ─► route undecodable ─────────────────────keyBy(model, version)──┘
  *                                  └─► dead-letter (undecodable)
  * </pre>
+ * A predictions topic of inference logs ({@code kserve}) is decoded into halves of inferences, which a
+ * keyBy(inference id) pairs into predictions before the dead-letter routing.
  *
  * Run on a cluster with {@code flink run plumbline-jobs.jar --config plumbline.yaml [--some.key value]}.
  */
@@ -68,11 +74,7 @@ public final class DriftJob {
 
     /** Wires the job on {@code env} with the given source and sinks. */
     public static void define(StreamExecutionEnvironment env, PlumblineConfig config, DriftJobIo io) {
-        SingleOutputStreamOperator<PredictionRecord> events = env
-                .fromSource(io.predictions(),
-                        EventWatermarks.strategy(config.watermark().outOfOrderness(), config.watermark().idleness()),
-                        "predictions", PlumblineTypes.DECODED_RECORD)
-                .uid("predictions-source")
+        SingleOutputStreamOperator<PredictionRecord> events = decoded(env, io.predictions(), config)
                 .process(new DeadLetterRouter<>(new WindowLateness(config.window().size().toMillis(),
                         config.window().slide().toMillis())), PlumblineTypes.PREDICTION_RECORD)
                 .name("route dead letters")
@@ -125,6 +127,28 @@ public final class DriftJob {
                 .sinkTo(io.alerts())
                 .name("alerts sink")
                 .uid("alerts-sink");
+    }
+
+    /**
+     * The predictions as the source decodes them or, from inference logs, as their halves are paired: either way
+     * decoded records, accepted or rejected, so that the late check and all after it are the same.
+     */
+    private static DataStream<DecodedRecord<PredictionRecord>> decoded(StreamExecutionEnvironment env,
+                                                                     PredictionInput input, PlumblineConfig config) {
+        Duration outOfOrderness = config.watermark().outOfOrderness();
+        Duration idleness = config.watermark().idleness();
+        if (input instanceof PredictionInput.InferenceLogs logs) {
+            return env.fromSource(logs.source(), EventWatermarks.strategy(outOfOrderness, idleness), "inference logs",
+                            PlumblineTypes.DECODED_INFERENCE_HALF)
+                    .uid("predictions-source")
+                    .keyBy(new InferenceId(), Types.STRING)
+                    .process(new InferencePairing(logs.topic(), logs.pairWithin()), PlumblineTypes.DECODED_RECORD)
+                    .name("pair requests and responses")
+                    .uid("inference-pairing");
+        }
+        return env.fromSource(((PredictionInput.Events) input).source(),
+                        EventWatermarks.strategy(outOfOrderness, idleness), "predictions", PlumblineTypes.DECODED_RECORD)
+                .uid("predictions-source");
     }
 
     /**

@@ -21,13 +21,13 @@ import org.apache.flink.api.connector.source.Source;
  * a test of warmup baselines) keeps the four-argument constructor: the job then joins an empty
  * stream of references, and its drift stage keeps the same shape and uid either way.
  *
- * @param predictions decoded prediction events, accepted or rejected
+ * @param predictions decoded prediction events or inference logs, accepted or rejected
  * @param deadLetters every rejected or late input record, of either source
  * @param driftStats one record per model, feature and window
  * @param alerts alert state changes
  * @param baselines decoded reference baselines, accepted or rejected; empty for none
  */
-public record DriftJobIo(Source<DecodedRecord<PredictionRecord>, ?, ?> predictions, Sink<DeadLetter> deadLetters,
+public record DriftJobIo(PredictionInput predictions, Sink<DeadLetter> deadLetters,
                          Sink<KeyedMessage> driftStats, Sink<KeyedMessage> alerts,
                          Optional<Source<DecodedBaseline, ?, ?>> baselines) {
 
@@ -39,6 +39,13 @@ public record DriftJobIo(Source<DecodedRecord<PredictionRecord>, ?, ?> predictio
         Objects.requireNonNull(baselines, "baselines");
     }
 
+    /** From a source of prediction events. */
+    public DriftJobIo(Source<DecodedRecord<PredictionRecord>, ?, ?> predictions, Sink<DeadLetter> deadLetters,
+                      Sink<KeyedMessage> driftStats, Sink<KeyedMessage> alerts,
+                      Optional<Source<DecodedBaseline, ?, ?>> baselines) {
+        this(new PredictionInput.Events(predictions), deadLetters, driftStats, alerts, baselines);
+    }
+
     /** Without reference baselines: every model version learns its own (warmup or rolling). */
     public DriftJobIo(Source<DecodedRecord<PredictionRecord>, ?, ?> predictions, Sink<DeadLetter> deadLetters,
                       Sink<KeyedMessage> driftStats, Sink<KeyedMessage> alerts) {
@@ -47,8 +54,11 @@ public record DriftJobIo(Source<DecodedRecord<PredictionRecord>, ?, ?> predictio
 
     /** The topics of the config, through exactly-once sinks; references are always joined. */
     public static DriftJobIo kafka(PlumblineConfig config) {
-        return new DriftJobIo(KafkaIo.predictionsSource(config).build(), KafkaIo.deadLetterSink(config),
-                KafkaIo.driftStatsSink(config), KafkaIo.alertsSink(config),
-                Optional.of(KafkaIo.baselinesSource(config).build()));
+        PredictionInput predictions = config.topics().predictionsFormat().isInferenceLog()
+                ? new PredictionInput.InferenceLogs(KafkaIo.inferenceLogsSource(config).build(),
+                        config.topics().predictions(), config.inferenceLogs().pairWithin())
+                : new PredictionInput.Events(KafkaIo.predictionsSource(config).build());
+        return new DriftJobIo(predictions, KafkaIo.deadLetterSink(config), KafkaIo.driftStatsSink(config),
+                KafkaIo.alertsSink(config), Optional.of(KafkaIo.baselinesSource(config).build()));
     }
 }

@@ -38,12 +38,13 @@ public abstract class EventDeserializationSchema<E extends SourcePosition> imple
     @FunctionalInterface
     protected interface Decoder<E> {
         /**
-         * Decodes one record's value into {@code out}: its event, or the events, rejections and skipped parts of
-         * a record that holds many (a trace export of many spans).
+         * Decodes one record into {@code out}: its event, or the events, rejections and skipped parts of a record
+         * that holds many (a trace export of many spans). Most read only the value; a CloudEvent has its
+         * attributes in the headers.
          *
          * @throws RejectedRecordException when the record as a whole cannot be read
          */
-        void decode(byte[] payload, EventSink<E> out) throws RejectedRecordException;
+        void decode(ConsumerRecord<byte[], byte[]> record, EventSink<E> out) throws RejectedRecordException;
     }
 
     /** The metric counting the parts of records that are no event, such as a trace's spans of no model call. */
@@ -77,6 +78,15 @@ public abstract class EventDeserializationSchema<E extends SourcePosition> imple
      */
     protected abstract boolean keepsValue();
 
+    /**
+     * Whether an accepted event, too, carries its record's value to the late check, for a late event's dead
+     * letter. Not when a shuffle comes first, which would carry the value too: such events are dead-lettered
+     * by where they were read.
+     */
+    protected boolean acceptedKeepValue() {
+        return keepsValue();
+    }
+
     @Override
     public final void open(DeserializationSchema.InitializationContext context) {
         skipped = context == null ? new SimpleCounter() : context.getMetricGroup().counter(SKIPPED_METRIC);
@@ -97,7 +107,7 @@ public abstract class EventDeserializationSchema<E extends SourcePosition> imple
         }
         parts.of(raw, out);
         try {
-            decoder.decode(record.value(), parts);
+            decoder.decode(record, parts);
         } catch (RejectedRecordException e) {
             out.collect(DecodedRecord.rejected(raw, e.reason(), e.detail()));
         } catch (RegistryUnavailableException e) {
@@ -127,7 +137,9 @@ public abstract class EventDeserializationSchema<E extends SourcePosition> imple
         @Override
         public void accept(E event) {
             event.locate(raw.partition(), raw.offset());
-            out.collect(DecodedRecord.accepted(raw, event, eventTimeMillis(event)));
+            out.collect(DecodedRecord.accepted(acceptedKeepValue() || raw.value() == null ? raw
+                    : new RawRecord(raw.topic(), raw.partition(), raw.offset(), raw.key(), null), event,
+                    eventTimeMillis(event)));
         }
 
         @Override

@@ -8,6 +8,7 @@ import io.plumbline.monitor.config.PlumblineConfig;
 import io.plumbline.schemas.codec.LlmCallLimits;
 import io.plumbline.schemas.codec.OtlpOptions;
 import io.plumbline.schemas.codec.PayloadFormat;
+import io.plumbline.schemas.event.InferenceHalf;
 import io.plumbline.schemas.event.LlmCallRecord;
 import io.plumbline.schemas.event.PredictionRecord;
 import io.plumbline.schemas.event.SourcePosition;
@@ -42,6 +43,18 @@ public final class KafkaIo {
                 config.topics().predictions(), kafka.startingOffsets(),
                 new PredictionDeserializationSchema(config.topics().predictionsFormat(), sizeLimit(config),
                         config.schemaRegistry()))
+                .setClientIdPrefix(config.job().name());
+    }
+
+    /**
+     * The predictions topic of the config read as inference logs ({@code topics.predictions-format: kserve}): each
+     * record decoded into the half of an inference it holds, for the drift job to pair.
+     */
+    public static KafkaSourceBuilder<DecodedRecord<InferenceHalf>> inferenceLogsSource(PlumblineConfig config) {
+        PlumblineConfig.Kafka kafka = config.kafka();
+        return eventSource(kafka.clientProperties(), kafka.bootstrapServers(), kafka.groupId(),
+                config.topics().predictions(), kafka.startingOffsets(),
+                new InferenceLogDeserializationSchema(sizeLimit(config), config.inferenceLogs().options()))
                 .setClientIdPrefix(config.job().name());
     }
 

@@ -44,7 +44,7 @@ public final class LlmCallDeserializationSchema extends EventDeserializationSche
     protected Decoder<LlmCallRecord> newDecoder(PayloadFormat format, WriterSchemaIds schemaIds) {
         LlmCallDecoder decoder = new LlmCallDecoder(format, System::currentTimeMillis, new SchemaStore.Cache(),
                 schemaIds, limits, otlp);
-        return decoder::decode;
+        return (record, out) -> decoder.decode(record.value(), out);
     }
 
     @Override

@@ -23,7 +23,7 @@ public final class PredictionDeserializationSchema extends EventDeserializationS
     @Override
     protected Decoder<PredictionRecord> newDecoder(PayloadFormat format, WriterSchemaIds schemaIds) {
         PredictionDecoder decoder = new PredictionDecoder(format, schemaIds);
-        return (payload, out) -> out.accept(decoder.decode(payload));
+        return (record, out) -> out.accept(decoder.decode(record.value()));
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.plumbline.jobs.kafka.DecodedRecord;
 import io.plumbline.jobs.kafka.KeyedMessage;
 import io.plumbline.jobs.llm.CallPartial;
 import io.plumbline.jobs.llm.Spend;
+import io.plumbline.schemas.event.InferenceHalf;
 import io.plumbline.schemas.event.LlmCallRecord;
 import io.plumbline.schemas.event.PredictionRecord;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -23,6 +24,11 @@ public final class PlumblineTypes {
     /** Decoded predictions, accepted or rejected. */
     public static final TypeInformation<DecodedRecord<PredictionRecord>> DECODED_RECORD =
             decoded(PredictionRecordSerializer.INSTANCE);
+    public static final TypeInformation<InferenceHalf> INFERENCE_HALF =
+            new SerializerTypeInfo<>(InferenceHalf.class, InferenceHalfSerializer.INSTANCE);
+    /** Decoded halves of logged inferences, accepted or rejected. */
+    public static final TypeInformation<DecodedRecord<InferenceHalf>> DECODED_INFERENCE_HALF =
+            decoded(InferenceHalfSerializer.INSTANCE);
     public static final TypeInformation<LlmCallRecord> LLM_CALL_RECORD =
             new SerializerTypeInfo<>(LlmCallRecord.class, LlmCallRecordSerializer.INSTANCE);
     public static final TypeInformation<DecodedRecord<LlmCallRecord>> DECODED_LLM_CALL =

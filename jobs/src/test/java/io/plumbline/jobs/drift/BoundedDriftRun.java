@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -66,10 +67,13 @@ public final class BoundedDriftRun {
     /** Starts the job without reference baselines, reading the predictions up to {@code endOffsets}. */
     public static JobClient start(PlumblineConfig config, long[] endOffsets) throws Exception {
         StreamExecutionEnvironment env = environment(config);
-        DriftJob.define(env, config, new DriftJobIo(
-                KafkaIo.predictionsSource(config)
-                        .setBounded(OffsetsInitializer.offsets(stoppingOffsets(config, endOffsets))).build(),
-                KafkaIo.deadLetterSink(config), KafkaIo.driftStatsSink(config), KafkaIo.alertsSink(config)));
+        OffsetsInitializer stopping = OffsetsInitializer.offsets(stoppingOffsets(config, endOffsets));
+        PredictionInput predictions = config.topics().predictionsFormat().isInferenceLog()
+                ? new PredictionInput.InferenceLogs(KafkaIo.inferenceLogsSource(config).setBounded(stopping).build(),
+                        config.topics().predictions(), config.inferenceLogs().pairWithin())
+                : new PredictionInput.Events(KafkaIo.predictionsSource(config).setBounded(stopping).build());
+        DriftJob.define(env, config, new DriftJobIo(predictions, KafkaIo.deadLetterSink(config),
+                KafkaIo.driftStatsSink(config), KafkaIo.alertsSink(config), Optional.empty()));
         return env.executeAsync(config.job().name());
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import io.plumbline.monitor.config.ConfigLoader;
 import io.plumbline.monitor.config.PlumblineConfig;
@@ -62,6 +63,25 @@ class DriftJobTest {
         assertThat(driftWindows(graph).getInEdges()).hasSize(2);
     }
 
+    /** Inference logs are paired by a keyed stage of their own, without Kryo, before the same late check. */
+    @Test
+    void inferenceLogsArePairedBeforeTheDeadLetterRouter() {
+        PlumblineConfig kserve = load(Map.of("kafka.bootstrap-servers", "localhost:9092",
+                "topics.predictions-format", "kserve", "kserve.pair-within", "30s"));
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(DriftJob.flinkConfiguration(kserve));
+        DriftJob.define(env, kserve);
+
+        StreamGraph graph = env.getStreamGraph();
+
+        StreamNode pairing = graph.getStreamNodes().stream()
+                .filter(n -> "inference-pairing".equals(n.getTransformationUID())).findFirst().orElseThrow();
+        assertThat(pairing.getOutEdges()).singleElement().satisfies(edge ->
+                assertThat(graph.getStreamNode(edge.getTargetId()).getTransformationUID()).isEqualTo("dead-letter-router"));
+        assertThat(pairing.getInEdges()).singleElement().satisfies(edge ->
+                assertThat(graph.getStreamNode(edge.getSourceId()).getTransformationUID()).isEqualTo("predictions-source"));
+    }
+
     /** A caller without a baselines topic keeps the four-argument io, and the drift stage its two inputs. */
     @Test
     void withoutABaselinesSourceTheDriftStageStillHasItsSecondInput() {
@@ -69,7 +89,7 @@ class DriftJobTest {
                 StreamExecutionEnvironment.getExecutionEnvironment(DriftJob.flinkConfiguration(config));
         DriftJobIo kafka = DriftJobIo.kafka(config);
         DriftJob.define(env, config, new DriftJobIo(kafka.predictions(), kafka.deadLetters(), kafka.driftStats(),
-                kafka.alerts()));
+                kafka.alerts(), Optional.empty()));
 
         StreamGraph graph = env.getStreamGraph();
 

@@ -57,6 +57,7 @@ public final class DriftScenario {
     private final Map<String, String> settings;
     private final ProducerEncoding<PredictionEvent> encoding;
     private final List<Malformed> extraMalformed = new ArrayList<>();
+    private KserveLogs inferenceLogs;
 
     private record Malformed(byte[] value, RejectReason reason) {
     }
@@ -64,7 +65,7 @@ public final class DriftScenario {
     /**
      * @param prefix the run's topics' prefix: its events go to {@code prefix.predictions}
      * @param settings config keys over the run's own
-     * @param encoding how the events are written
+     * @param encoding how the events are written; null for inference logs ({@link #ofInferenceLogs})
      */
     public DriftScenario(KafkaTestCluster kafka, Path checkpoints, String prefix, Map<String, String> settings,
                          ProducerEncoding<PredictionEvent> encoding) {
@@ -73,6 +74,17 @@ public final class DriftScenario {
         this.prefix = prefix;
         this.settings = settings;
         this.encoding = encoding;
+    }
+
+    /**
+     * The run with its traffic as a model server's request and response logs, two records per prediction, read
+     * with the logs' own config.
+     */
+    public static DriftScenario ofInferenceLogs(KafkaTestCluster kafka, Path checkpoints, String prefix,
+                                                KserveLogs logs) {
+        DriftScenario scenario = new DriftScenario(kafka, checkpoints, prefix, logs.settings(), null);
+        scenario.inferenceLogs = logs;
+        return scenario;
     }
 
     /** Sends {@code value} with the malformed records: the job must dead-letter it for {@code reason}. */
@@ -88,6 +100,9 @@ public final class DriftScenario {
         PlumblineConfig config = BoundedDriftRun.configure(kafka, prefix, DriftTraffic.PARTITIONS, checkpoints, all);
         DriftTraffic traffic = new DriftTraffic(config.topics().predictions(), T0, WINDOW, EVENTS_PER_WINDOW,
                 20250101L).encodedWith(encoding);
+        if (inferenceLogs != null) {
+            traffic.asInferenceLogs(inferenceLogs);
+        }
         var firstPart = traffic.windows(0, 3, SHIFTED_WINDOWS);
         firstPart.addAll(traffic.malformed(T0 + 25_000));
         extraMalformed.forEach(m -> firstPart.add(traffic.reject(null, m.value(), m.reason())));

@@ -65,6 +65,8 @@ final class DriftTraffic {
 
     private final String topic;
     private ProducerEncoding<PredictionEvent> encoding = JSON_AND_AVRO;
+    /** When set, each event goes out as a model server's logger writes it, in two records. */
+    private KserveLogs inferenceLogs;
     private final long t0;
     private final long window;
     private final int eventsPerWindow;
@@ -90,6 +92,12 @@ final class DriftTraffic {
     /** Writes the events with {@code encoding} instead of {@link #JSON_AND_AVRO}. */
     DriftTraffic encodedWith(ProducerEncoding<PredictionEvent> encoding) {
         this.encoding = encoding;
+        return this;
+    }
+
+    /** Writes each event as the request and response logs of a model server instead. */
+    DriftTraffic asInferenceLogs(KserveLogs logs) {
+        this.inferenceLogs = logs;
         return this;
     }
 
@@ -129,7 +137,11 @@ final class DriftTraffic {
             disorder(events);
             for (PredictionEvent e : events) {
                 expect(e);
-                out.add(send(e.getModelId(), encode(e)));
+                if (inferenceLogs == null) {
+                    out.add(send(e.getModelId(), encode(e)));
+                } else {
+                    inferenceLogs.write(e).forEach(written -> out.add(send(bytes(e.getModelId()), written)));
+                }
             }
         }
         return out;
@@ -141,7 +153,14 @@ final class DriftTraffic {
         for (int w : windowIndexes) {
             for (String model : List.of(SHIFTING, STABLE)) {
                 PredictionEvent e = event(model, t0 + w * window + window / 2, false);
-                out.add(reject(model.getBytes(StandardCharsets.UTF_8), encode(e), RejectReason.LATE));
+                if (inferenceLogs == null) {
+                    out.add(reject(bytes(model), encode(e), RejectReason.LATE));
+                } else {
+                    // Paired after a shuffle, the late prediction is dead-lettered by its request's position.
+                    List<KserveLogs.Written> halves = inferenceLogs.write(e);
+                    out.add(rejectByPosition(halves.get(0), RejectReason.LATE));
+                    out.add(send(bytes(model), halves.get(1)));
+                }
             }
         }
         return out;
@@ -149,6 +168,17 @@ final class DriftTraffic {
 
     /** One record for each way a producer can get an event wrong. */
     List<ProducerRecord<byte[], byte[]>> malformed(long at) {
+        if (inferenceLogs != null) {
+            PredictionEvent valid = event(SHIFTING, at, false);
+            List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>();
+            for (KserveLogs.Malformed m : inferenceLogs.malformed(at, valid)) {
+                out.add(reject(null, m.record(), m.reason()));
+            }
+            List<KserveLogs.Written> mismatched = inferenceLogs.mismatchedPair(at, valid);
+            out.add(send(null, mismatched.get(0)));
+            out.add(rejectByPosition(mismatched.get(1), RejectReason.WRONG_TYPE));
+            return out;
+        }
         String noModel = "{\"event_id\":\"no-model-" + at + "\",\"timestamp\":" + at
                 + ",\"model_version\":\"v1\",\"features\":{\"income\":1.0},\"prediction\":0.5}";
         PredictionEvent nan = event(SHIFTING, at, false);
@@ -245,11 +275,28 @@ final class DriftTraffic {
         return new ProducerRecord<>(topic, partition, bytes(key), value);
     }
 
+    private ProducerRecord<byte[], byte[]> send(byte[] key, KserveLogs.Written written) {
+        int partition = sent++ % PARTITIONS;
+        nextOffset[partition]++;
+        return new ProducerRecord<>(topic, partition, null, key, written.value(), written.headers());
+    }
+
     /** A record the job must dead-letter for {@code reason}, sent where the next event would go. */
     ProducerRecord<byte[], byte[]> reject(byte[] key, byte[] value, RejectReason reason) {
+        return reject(key, new KserveLogs.Written(value, List.of()), reason);
+    }
+
+    private ProducerRecord<byte[], byte[]> reject(byte[] key, KserveLogs.Written written, RejectReason reason) {
         int partition = sent++ % PARTITIONS;
-        rejected.add(new Rejected(partition, nextOffset[partition]++, key, value, reason));
-        return new ProducerRecord<>(topic, partition, key, value);
+        rejected.add(new Rejected(partition, nextOffset[partition]++, key, written.value(), reason));
+        return new ProducerRecord<>(topic, partition, null, key, written.value(), written.headers());
+    }
+
+    /** A record the job must dead-letter for {@code reason} after a shuffle: by its position, without key or value. */
+    private ProducerRecord<byte[], byte[]> rejectByPosition(KserveLogs.Written written, RejectReason reason) {
+        int partition = sent++ % PARTITIONS;
+        rejected.add(new Rejected(partition, nextOffset[partition]++, null, null, reason));
+        return new ProducerRecord<>(topic, partition, null, null, written.value(), written.headers());
     }
 
     private String pick(String[] values, double[] shares) {

@@ -3,11 +3,13 @@ package io.plumbline.jobs.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import io.plumbline.jobs.kafka.DeadLetter;
 import io.plumbline.jobs.kafka.DecodedRecord;
 import io.plumbline.jobs.kafka.KeyedMessage;
 import io.plumbline.jobs.kafka.RawRecord;
+import io.plumbline.schemas.event.InferenceHalf;
 import io.plumbline.schemas.event.LlmCallRecord;
 import io.plumbline.schemas.event.PredictionRecord;
 import io.plumbline.schemas.validation.RejectReason;
@@ -60,6 +62,46 @@ class KafkaRecordSerializersTest {
                     DecodedRecord.accepted(NO_KEY, new PredictionRecord().reset("e-2", 1L, "m", "v1"), 1L),
                     DecodedRecord.rejected(JSON, RejectReason.NON_FINITE_NUMBER, "feature 'x' is NaN"),
                     DecodedRecord.rejected(TOMBSTONE, RejectReason.UNDECODABLE, "empty payload"),
+            };
+        }
+    }
+
+    /** Halves of logged inferences, on their way to their pairing and in its state. */
+    @Nested
+    class InferenceHalves extends SerializerTestBase<InferenceHalf> {
+
+        @Override
+        protected TypeSerializer<InferenceHalf> createSerializer() {
+            return new InferenceHalfSerializer();
+        }
+
+        @Override
+        protected int getLength() {
+            return -1;
+        }
+
+        @Override
+        protected Class<InferenceHalf> getTypeClass() {
+            return InferenceHalf.class;
+        }
+
+        /** A half has no empty form to reuse: every read makes a new one. */
+        @Override
+        protected boolean allowNullInstances(TypeSerializer<InferenceHalf> serializer) {
+            return true;
+        }
+
+        @Override
+        protected InferenceHalf[] getTestData() {
+            InferenceHalf request = new InferenceHalf("0009174a-24a8", false, 1_735_689_600_000L, "sklearn-iris", null,
+                    List.of(new PredictionRecord().addNumber("x", 6.8).addCategory("region", "eu").addMissing("t"),
+                            new PredictionRecord().addNumber("x", 6.0).addUnsupported("image")));
+            request.locate(1, 42);
+            return new InferenceHalf[] {
+                    request,
+                    new InferenceHalf("r-1", true, 1L, "m", "v1", List.of(new PredictionRecord(0).predictionNumber(1),
+                            new PredictionRecord(0).predictionCategory("setosa"))),
+                    new InferenceHalf("empty", true, 2L, "m", null, List.of()),
             };
         }
     }

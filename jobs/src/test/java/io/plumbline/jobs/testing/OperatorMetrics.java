@@ -69,6 +69,11 @@ public final class OperatorMetrics implements AutoCloseable {
         return counter("deadLetters", "reason", reason);
     }
 
+    /** The one counter of this name. */
+    public long counter(String name) {
+        return ((Counter) find(name, null, null)).getCount();
+    }
+
     /** The counter of this name in the group {@code key}: {@code value}. */
     public long counter(String name, String key, String value) {
         return ((Counter) find(name, key, value)).getCount();

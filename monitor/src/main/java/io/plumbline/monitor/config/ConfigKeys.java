@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -35,10 +36,10 @@ final class ConfigKeys {
     private static final OptionType<String> TOPIC_NAME = OptionType.parsed(
             "a Kafka topic name of letters, digits, '.', '_' and '-' (at most 249)", ConfigKeys::topic);
     private static final OptionType<PayloadFormat> PAYLOAD_FORMAT = OptionType.parsed(
-            "auto, json, avro-single-object, confluent-avro or avro-datum", ConfigKeys::eventFormat);
+            "auto, json, avro-single-object, confluent-avro, avro-datum or kserve", ConfigKeys::predictionsFormat);
     private static final OptionType<PayloadFormat> CALLS_FORMAT = OptionType.parsed(
             "auto, json, avro-single-object, confluent-avro, avro-datum, otlp-proto or otlp-json",
-            ConfigKeys::payloadFormat);
+            ConfigKeys::callsFormat);
     private static final OptionType<String> GROUP_ID = OptionType.parsed("a consumer group id", ConfigKeys::nonBlank);
     private static final OptionType<Duration> POSITIVE = OptionType.positiveDuration();
 
@@ -69,6 +70,22 @@ final class ConfigKeys {
     static final ConfigOption<PayloadFormat> LLM_CALLS_FORMAT = ConfigOption.of("topics.llm-calls-format",
             CALLS_FORMAT, PayloadFormat.AUTO, "how LLM call events are encoded; auto tells each record by its"
                     + " first bytes");
+    static final ConfigOption<Duration> PAIR_WITHIN = ConfigOption.of("kserve.pair-within", POSITIVE,
+            Duration.ofMinutes(1), "kserve only: how long after one half of an inference the other may come;"
+                    + " halves left alone are counted, not kept");
+    static final ConfigOption<List<String>> FEATURE_COLUMNS = ConfigOption.of("kserve.feature-columns",
+            OptionType.parsed("feature names, comma-separated, each once, none named prediction",
+                    ConfigKeys::columnNames), List.of(),
+            "kserve only: the names of the columns of a request's 2-D input tensor (V1: of each instance row)");
+    static final ConfigOption<String> PREDICTION_OUTPUT = ConfigOption.of("kserve.prediction-output",
+            OptionType.parsed("the name of an output tensor", ConfigKeys::nonBlank), null,
+            "kserve only: the output tensor holding the prediction; unset, the response's first");
+    static final ConfigOption<String> INFERENCE_MODEL_ID = ConfigOption.of("kserve.model-id",
+            OptionType.parsed("a model id", ConfigKeys::nonBlank), null,
+            "kserve only: the model of logs that name none; unset, the CloudEvent's source");
+    static final ConfigOption<String> INFERENCE_MODEL_VERSION = ConfigOption.of("kserve.model-version",
+            OptionType.parsed("a model version", ConfigKeys::nonBlank), null,
+            "kserve only: the version of logs whose responses name none (V1 has no version)");
     static final ConfigOption<String> LLM_STATS = topic("topics.llm-stats", "plumbline.llm-stats",
             "the LLM statistics of every closed window, and budget spend");
 
@@ -251,7 +268,8 @@ final class ConfigKeys {
 
     static final List<ConfigOption<?>> ALL = List.of(BOOTSTRAP_SERVERS, GROUP, STARTING_OFFSETS,
             PREDICTIONS, PREDICTIONS_FORMAT, DRIFT_STATS, ALERTS, DEAD_LETTER, BASELINES, LLM_CALLS,
-            LLM_CALLS_FORMAT, LLM_STATS, REGISTRY_URLS, REGISTRY_USERNAME, REGISTRY_PASSWORD, REGISTRY_TRUSTSTORE,
+            LLM_CALLS_FORMAT, LLM_STATS, PAIR_WITHIN, FEATURE_COLUMNS, PREDICTION_OUTPUT, INFERENCE_MODEL_ID,
+            INFERENCE_MODEL_VERSION, REGISTRY_URLS, REGISTRY_USERNAME, REGISTRY_PASSWORD, REGISTRY_TRUSTSTORE,
             REGISTRY_TRUSTSTORE_PASSWORD, REGISTRY_KEYSTORE, REGISTRY_KEYSTORE_PASSWORD, REGISTRY_REQUEST_TIMEOUT,
             REGISTRY_RETRY_FOR, WINDOW_SIZE, WINDOW_SLIDE, MIN_EVENTS, MODEL_IDLE_AFTER, OUT_OF_ORDERNESS,
             IDLENESS, BASELINE_KIND, WARMUP_EVENTS, ROLLING_WINDOWS, MAX_FEATURES, MAX_CATEGORIES, MIN_SHARE,
@@ -301,10 +319,29 @@ final class ConfigKeys {
         return TOPIC.matcher(v).matches() && !v.equals(".") && !v.equals("..") ? v : null;
     }
 
-    /** A format of one event per record: the OTLP formats carry LLM calls only. */
-    private static PayloadFormat eventFormat(String v) {
+    /** The OTLP formats carry LLM calls only. */
+    private static PayloadFormat predictionsFormat(String v) {
         PayloadFormat format = payloadFormat(v);
         return format == null || format.isOtlp() ? null : format;
+    }
+
+    /** Inference logs carry predictions only. */
+    private static PayloadFormat callsFormat(String v) {
+        PayloadFormat format = payloadFormat(v);
+        return format == null || format.isInferenceLog() ? null : format;
+    }
+
+    /** Names, comma-separated, each once and none of them the prediction's. */
+    private static List<String> columnNames(String v) {
+        List<String> names = new ArrayList<>();
+        for (String name : v.split(",", -1)) {
+            String trimmed = name.trim();
+            if (trimmed.isEmpty() || trimmed.equals("prediction") || names.contains(trimmed)) {
+                return null;
+            }
+            names.add(trimmed);
+        }
+        return List.copyOf(names);
     }
 
     private static PayloadFormat payloadFormat(String v) {

@@ -31,6 +31,7 @@ import io.plumbline.monitor.config.PlumblineConfig.BaselineKind;
 import io.plumbline.monitor.config.PlumblineConfig.JobKind;
 import io.plumbline.monitor.config.PlumblineConfig.StartingOffsets;
 import io.plumbline.monitor.pricing.PriceTable;
+import io.plumbline.schemas.codec.InferenceLogOptions;
 import io.plumbline.schemas.codec.OtlpOptions;
 import io.plumbline.schemas.codec.PayloadFormat;
 import io.plumbline.schemas.registry.SchemaRegistrySettings;
@@ -243,13 +244,28 @@ public final class ConfigLoader {
         PlumblineConfig.Serve serve = ServeSection.read(s, longestWindow);
         SchemaRegistrySettings schemaRegistry = SchemaRegistrySection.read(s, Map.of(PREDICTIONS_FORMAT.key(),
                 topics.predictionsFormat(), LLM_CALLS_FORMAT.key(), llm.callsFormat()));
+        PlumblineConfig.InferenceLogs inferenceLogs = inferenceLogs(s, topics.predictionsFormat());
         s.reportUnknownKeys();
         if (s.hasProblems()) {
             return null;
         }
         return new PlumblineConfig(new PlumblineConfig.Kafka(bootstrapServers, groupId, startingOffsets,
                 kafkaProperties), topics, window, modelIdleAfter, watermark, baseline, features, limits,
-                rules, runbooks, checkpoint, job, llm, serve, schemaRegistry);
+                rules, runbooks, checkpoint, job, llm, serve, schemaRegistry, inferenceLogs);
+    }
+
+    /** The {@code kserve.*} keys, which say how to read a predictions topic of inference logs, and nothing else. */
+    private static PlumblineConfig.InferenceLogs inferenceLogs(Settings s, PayloadFormat predictionsFormat) {
+        PlumblineConfig.InferenceLogs logs = new PlumblineConfig.InferenceLogs(PAIR_WITHIN.read(s),
+                new InferenceLogOptions(FEATURE_COLUMNS.read(s), PREDICTION_OUTPUT.read(s), INFERENCE_MODEL_ID.read(s),
+                        INFERENCE_MODEL_VERSION.read(s)));
+        if (!predictionsFormat.isInferenceLog()) {
+            for (String key : s.keysUnder("kserve.")) {
+                s.problem("kserve." + key + ": applies only with " + PREDICTIONS_FORMAT.key() + ": kserve; set it, or"
+                        + " remove this key");
+            }
+        }
+        return logs;
     }
 
     /**

@@ -18,6 +18,7 @@ import io.plumbline.alerts.rules.DriftPolicy;
 import io.plumbline.detectors.llm.RouteProfile;
 import io.plumbline.monitor.llm.BudgetPolicy;
 import io.plumbline.monitor.pricing.PriceTable;
+import io.plumbline.schemas.codec.InferenceLogOptions;
 import io.plumbline.schemas.codec.OtlpOptions;
 import io.plumbline.schemas.codec.PayloadFormat;
 import io.plumbline.schemas.registry.SchemaRegistrySettings;
@@ -38,6 +39,7 @@ import io.plumbline.schemas.registry.SchemaRegistrySettings;
  *     webhooks
  * @param schemaRegistry {@code schema-registry.*}: where records in Confluent's wire format have their writer
  *     schemas; null when no registry is configured
+ * @param inferenceLogs {@code kserve.*}: how a predictions topic of model servers' inference logs is read
  */
 public record PlumblineConfig(
         Kafka kafka,
@@ -54,7 +56,8 @@ public record PlumblineConfig(
         Job job,
         Llm llm,
         Serve serve,
-        SchemaRegistrySettings schemaRegistry) {
+        SchemaRegistrySettings schemaRegistry,
+        InferenceLogs inferenceLogs) {
 
     public PlumblineConfig {
         Objects.requireNonNull(kafka, "kafka");
@@ -74,6 +77,7 @@ public record PlumblineConfig(
         Objects.requireNonNull(job, "job");
         Objects.requireNonNull(llm, "llm");
         Objects.requireNonNull(serve, "serve");
+        Objects.requireNonNull(inferenceLogs, "kserve");
     }
 
     /** The window length ({@code window.size}); windows are aligned to the epoch. */
@@ -118,6 +122,20 @@ public record PlumblineConfig(
     }
 
     public enum StartingOffsets { EARLIEST, LATEST }
+
+    /**
+     * How a predictions topic of inference logs ({@code topics.predictions-format: kserve}) is read.
+     *
+     * @param pairWithin how long after its half was logged the other half of an inference may still come
+     * @param options which tensors are the features and the prediction, and the model where the logs name none
+     */
+    public record InferenceLogs(Duration pairWithin, InferenceLogOptions options) {
+
+        public InferenceLogs {
+            requirePositive("kserve.pair-within", pairWithin);
+            Objects.requireNonNull(options, "kserve");
+        }
+    }
 
     /**
      * @param baselines the compacted topic of reference baselines, keyed by (model_id, model_version);

@@ -23,7 +23,7 @@ import io.plumbline.schemas.validation.RejectedRecordException;
  *   <li>A V1 instance is an object of named features, an array of columns named like a two-dimensional tensor's
  *       ({@code input_<column>} by default), or one value (feature {@code input}).
  *   <li>The prediction is the output tensor {@link InferenceLogOptions#predictionOutput}, else the first; it must
- *       hold one value per row. Numbers are numeric, strings and booleans categorical.
+ *       hold one value per row. Numbers are numeric, strings and booleans categorical, a null feature missing.
  * </ul>
  */
 final class InferenceTensors {
@@ -224,16 +224,22 @@ final class InferenceTensors {
 
     private PredictionRecord predicted(PredictionRecord row, String field, JsonNode value)
             throws RejectedRecordException {
+        if (value.isNull()) {
+            throw Rejections.nullValue(field, "the prediction: a number, a string or a boolean");
+        }
         if (value.isNumber()) {
             return row.predictionNumber(finite(value, field));
         }
         return row.predictionCategory(interner.intern(Ids.checkCategory(null, value.asText())));
     }
 
-    /** A value of a V2 tensor, checked against the tensor's datatype. */
+    /**
+     * A value of a V2 tensor, checked against the tensor's datatype. A null is let through, to be read as missing:
+     * the protocol has none, but MLServer's pandas codec writes a missing value so.
+     */
     private static JsonNode tensorValue(String datatype, JsonNode value, String field)
             throws RejectedRecordException {
-        boolean fits = switch (datatype) {
+        boolean fits = value.isNull() || switch (datatype) {
             case "BYTES" -> value.isTextual();
             case "BOOL" -> value.isBoolean();
             default -> value.isNumber();
