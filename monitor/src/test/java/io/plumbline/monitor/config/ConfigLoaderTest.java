@@ -346,8 +346,8 @@ class ConfigLoaderTest {
                 "kafka.starting-offsets: expected earliest or latest, got 'first'",
                 "topics.predictions: expected a Kafka topic name of letters, digits, '.', '_' and '-' (at most 249),"
                         + " got 'my predictions'",
-                "topics.predictions-format: expected auto, json, avro-single-object, confluent-avro or avro-datum, got"
-                        + " 'protobuf'",
+                "topics.predictions-format: expected auto, json, avro-single-object, confluent-avro, avro-datum or"
+                        + " kserve, got 'protobuf'",
                 "window.size: expected a positive duration such as 10s or 1m, got 'ten'",
                 "window.min-events: expected a whole number from 1 to 2147483647, got '0'",
                 "watermark.out-of-orderness: expected a duration such as 5s or 0s, got '-5s'",
@@ -763,7 +763,8 @@ class ConfigLoaderTest {
 
         assertProblems(() -> ConfigLoader.load(null, unknown, Map.of()),
                 "unknown key 'prometheus'; expected at the top level: alerts, baseline, checkpoint, features, job,"
-                        + " kafka, limits, llm, model-idle-after, rules, schema-registry, serve, topics, watermark, window",
+                        + " kafka, kserve, limits, llm, model-idle-after, rules, schema-registry, serve, topics, watermark,"
+                        + " window",
                 "unknown key 'window.offset'; expected in section 'window': min-events, size, slide");
     }
 

@@ -61,6 +61,7 @@ class ConfigReferenceTest {
         assertThat(config.window().slide()).hasSeconds(30);
         assertThat(config.serve().grafanaUrl()).hasToString("https://grafana.example.com");
         assertThat(config.schemaRegistry().username()).isEqualTo("plumbline");
+        assertThat(config.inferenceLogs().options().featureColumns()).containsExactly("sepal_length", "sepal_width");
     }
 
     /** A value the key takes: its default, one of its kind, or null for a path to a file that must exist. */
@@ -77,6 +78,8 @@ class ConfigReferenceTest {
             case "serve.alertmanager.urls" -> "http://am-1:9093, http://am-2:9093";
             case "llm.prices.file", "llm.prices.litellm-file" -> null;
             case "schema-registry.url" -> "http://schema-registry:8081";
+            case "topics.predictions-format" -> "kserve"; // the kserve.* keys apply to it alone
+            case "kserve.feature-columns" -> "sepal_length, sepal_width";
             case "schema-registry.username", "schema-registry.password" -> "plumbline";
             // stores must exist and be read; SchemaRegistryConfigTest sets them
             case "schema-registry.truststore", "schema-registry.truststore-password", "schema-registry.keystore",

@@ -8,8 +8,10 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
+import io.plumbline.schemas.codec.InferenceLogOptions;
 import io.plumbline.schemas.codec.PayloadFormat;
 import io.plumbline.schemas.registry.SchemaRegistrySettings;
 import org.junit.jupiter.api.Test;
@@ -68,8 +70,29 @@ class SchemaRegistryConfigTest {
         assertThat(config.llm().otlp().promptNameAttribute()).isEqualTo("traceloop.prompt.key");
         assertThat(config.llm().otlp().promptVersionAttribute()).isNull();
         assertThat(problems(Map.of("topics.predictions-format", "otlp-json"))).containsExactly(
-                "topics.predictions-format: expected auto, json, avro-single-object, confluent-avro or avro-datum,"
-                        + " got 'otlp-json'");
+                "topics.predictions-format: expected auto, json, avro-single-object, confluent-avro, avro-datum or"
+                        + " kserve, got 'otlp-json'");
+    }
+
+    /** Inference logs carry predictions, read as the kserve.* keys say, which apply to them alone. */
+    @Test
+    void inferenceLogsAreForPredictionsOnly() throws Exception {
+        PlumblineConfig config = load(Map.of("topics.predictions-format", "kserve", "kserve.pair-within", "30s",
+                "kserve.feature-columns", "sepal_length, sepal_width", "kserve.prediction-output", "label",
+                "kserve.model-id", "iris", "kserve.model-version", "v2"));
+
+        assertThat(config.topics().predictionsFormat()).isEqualTo(PayloadFormat.KSERVE);
+        assertThat(config.inferenceLogs().pairWithin()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.inferenceLogs().options()).isEqualTo(new InferenceLogOptions(
+                List.of("sepal_length", "sepal_width"), "label", "iris", "v2"));
+        assertThat(problems(Map.of("topics.llm-calls-format", "kserve"))).containsExactly(
+                "topics.llm-calls-format: expected auto, json, avro-single-object, confluent-avro, avro-datum,"
+                        + " otlp-proto or otlp-json, got 'kserve'");
+        assertThat(problems(Map.of("kserve.model-version", "v2"))).containsExactly(
+                "kserve.model-version: applies only with topics.predictions-format: kserve; set it, or remove this key");
+        assertThat(problems(Map.of("topics.predictions-format", "kserve", "kserve.feature-columns", "a, a")))
+                .singleElement().asString().startsWith("kserve.feature-columns: expected feature names,"
+                        + " comma-separated, each once, none named prediction");
     }
 
     @Test
