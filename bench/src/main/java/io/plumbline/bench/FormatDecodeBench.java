@@ -6,14 +6,19 @@ import io.plumbline.cli.demo.LlmCallGenerator;
 import io.plumbline.cli.demo.TrafficSchedule;
 import io.plumbline.schemas.LlmCallEvent;
 import io.plumbline.schemas.PredictionEvent;
-import io.plumbline.schemas.codec.LlmCallDecoder;
 import io.plumbline.schemas.codec.EventSink;
+import io.plumbline.schemas.codec.HeaderLookup;
+import io.plumbline.schemas.codec.InferenceLogDecoder;
+import io.plumbline.schemas.codec.InferenceLogOptions;
+import io.plumbline.schemas.codec.InferencePairs;
+import io.plumbline.schemas.codec.LlmCallDecoder;
 import io.plumbline.schemas.codec.LlmCallLimits;
 import io.plumbline.schemas.codec.OtlpCallEncoder;
 import io.plumbline.schemas.codec.PayloadFormat;
 import io.plumbline.schemas.codec.PredictionDecoder;
 import io.plumbline.schemas.codec.PredictionEncoder;
 import io.plumbline.schemas.codec.WriterSchemaIds;
+import io.plumbline.schemas.event.InferenceHalf;
 import io.plumbline.schemas.event.LlmCallRecord;
 import io.plumbline.schemas.event.PredictionRecord;
 import io.plumbline.schemas.validation.RejectReason;
@@ -33,7 +38,8 @@ import org.apache.avro.message.SchemaStore;
 /**
  * Each format's decoding beside JSON's, in memory, on one thread: the same events written in every format the
  * jobs read, each decoded by the decoder the job's source uses ({@link PredictionDecoder}, {@link LlmCallDecoder}),
- * in {@code auto}, which detects the format per record, or for OTLP in its format. Confluent Avro's writer schema
+ * in {@code auto}, which detects the format per record, or for OTLP in its format; KServe's inference logs, a
+ * request and a response per prediction, are decoded and joined as the drift job does. Confluent Avro's writer schema
  * comes from an in-memory registry: the job asks the real one once per schema id, then keeps it. OTLP exports hold
  * one call each, as {@code produce --format otlp-*} writes them, or {@value #OTLP_BATCH} each, as a Collector's
  * batch processor sends them; their times are per call. Every format's events are first checked equal to JSON's
@@ -48,6 +54,8 @@ public final class FormatDecodeBench {
     private static final int PASSES = 7;
     private static final int SCHEMA_ID = 7;
     private static final int OTLP_BATCH = 100;
+    /** Model servers' inference logs: two records, a request and a response, per prediction. */
+    private static final String KSERVE = "kserve (request + response)";
 
     /** One decode of one payload: its events. */
     private interface Decoder {
@@ -65,6 +73,7 @@ public final class FormatDecodeBench {
         predictionPayloads.put("json", encoded(predictions, PredictionEncoder::json));
         predictionPayloads.put("avro-single-object", encoded(predictions, PredictionEncoder::avroSingleObject));
         predictionPayloads.put("confluent-avro", encoded(predictions, e -> PredictionEncoder.confluent(SCHEMA_ID, e)));
+        predictionPayloads.put(KSERVE, InferenceLogPayloads.of(predictions));
 
         Map<String, List<byte[]>> callPayloads = new LinkedHashMap<>();
         for (CallFormat format : List.of(CallFormat.JSON, CallFormat.AVRO_SINGLE_OBJECT, CallFormat.CONFLUENT_AVRO)) {
@@ -80,6 +89,9 @@ public final class FormatDecodeBench {
         System.out.println("|---|---|---:|---:|---:|---:|");
         WriterSchemaIds predictionSchema = id -> PredictionEvent.getClassSchema();
         compare("prediction events (20 features)", predictionPayloads, format -> {
+            if (format.equals(KSERVE)) {
+                return pairing(new InferenceLogDecoder(InferenceLogOptions.DEFAULTS));
+            }
             PredictionDecoder decoder = new PredictionDecoder(PayloadFormat.AUTO, System::currentTimeMillis,
                     new SchemaStore.Cache(), predictionSchema);
             return payload -> List.of(decoder.decode(payload));
@@ -110,6 +122,40 @@ public final class FormatDecodeBench {
                 return calls;
             };
         });
+    }
+
+    /**
+     * Inference logs decoded as the job's source does, each response joined with the request before it as the
+     * pairing does (here without the shuffle and the state between them): no events for a request, the
+     * predictions for a response.
+     */
+    private static Decoder pairing(InferenceLogDecoder decoder) {
+        InferenceHalf[] waiting = new InferenceHalf[1];
+        EventSink<InferenceHalf> sink = new EventSink<>() {
+            @Override
+            public void accept(InferenceHalf half) {
+                waiting[0] = half;
+            }
+
+            @Override
+            public void reject(RejectReason reason, String detail) {
+                throw new IllegalStateException(reason.code() + ": " + detail);
+            }
+
+            @Override
+            public void skip() {
+                throw new IllegalStateException("a CloudEvent of no inference");
+            }
+        };
+        InferenceHalf[] request = new InferenceHalf[1];
+        return payload -> {
+            decoder.decode(payload, HeaderLookup.NONE, 0, sink);
+            if (!waiting[0].isResponse()) {
+                request[0] = waiting[0];
+                return List.of();
+            }
+            return InferencePairs.join(request[0], waiting[0]);
+        };
     }
 
     /** A format's decoder, by the format's name in the table. */

@@ -29,6 +29,8 @@ import io.plumbline.schemas.validation.RejectedRecordException;
 final class InferenceTensors {
 
     private static final String V1_INPUT = "input";
+    private static final Set<String> DATATYPES = Set.of("BOOL", "BYTES", "INT8", "INT16", "INT32", "INT64", "UINT8",
+            "UINT16", "UINT32", "UINT64", "FP16", "FP32", "FP64", "BF16");
     private static final String ONE_PER_ROW = "one value per row";
 
     private final InferenceLogOptions options;
@@ -264,7 +266,7 @@ final class InferenceTensors {
 
     private static String datatype(JsonNode tensor, String field) throws RejectedRecordException {
         String datatype = tensor.path("datatype").asText("");
-        if (!datatype.matches("BOOL|BYTES|U?INT(8|16|32|64)|FP(16|32|64)|BF16")) {
+        if (!DATATYPES.contains(datatype)) {
             throw Rejections.wrongType(field + ".datatype", "'" + Rejections.shown(datatype) + "'",
                     "one of the Open Inference Protocol's datatypes: BOOL, BYTES, INT8 to INT64, UINT8 to UINT64,"
                             + " FP16, FP32, FP64 or BF16");
@@ -281,7 +283,7 @@ final class InferenceTensors {
     }
 
     /** A tensor's shape: its rows, and how many values each row has. */
-    private record Shape(long[] dims, String text) {
+    private record Shape(long[] dims, JsonNode node) {
 
         static Shape of(JsonNode tensor, String field) throws RejectedRecordException {
             JsonNode shape = tensor.path("shape");
@@ -304,7 +306,12 @@ final class InferenceTensors {
                             "a shape of fewer values than a record can hold");
                 }
             }
-            return new Shape(dims, Rejections.shown(shape.toString()));
+            return new Shape(dims, shape);
+        }
+
+        /** The shape as written, for a rejection's detail. */
+        String text() {
+            return Rejections.shown(node.toString());
         }
 
         int dimensions() {
@@ -330,7 +337,7 @@ final class InferenceTensors {
             long expected = (long) rows() * width();
             if (flat.size() != expected) {
                 throw Rejections.wrongType(field + ".data", flat.size() + " values",
-                        expected + " values, as its shape " + text + " says");
+                        expected + " values, as its shape " + text() + " says");
             }
             return flat;
         }
