@@ -9,6 +9,7 @@ import io.plumbline.schemas.PredictionEvent;
 import io.plumbline.schemas.codec.EventSink;
 import io.plumbline.schemas.codec.HeaderLookup;
 import io.plumbline.schemas.codec.InferenceLogDecoder;
+import io.plumbline.schemas.codec.InferenceLogEncoder;
 import io.plumbline.schemas.codec.InferenceLogOptions;
 import io.plumbline.schemas.codec.InferencePairs;
 import io.plumbline.schemas.codec.LlmCallDecoder;
@@ -54,7 +55,10 @@ public final class FormatDecodeBench {
     private static final int PASSES = 7;
     private static final int SCHEMA_ID = 7;
     private static final int OTLP_BATCH = 100;
-    /** Model servers' inference logs: two records, a request and a response, per prediction. */
+    /**
+     * Model servers' inference logs: two records, a request and a response, per prediction; structured-mode
+     * CloudEvents, so that each record is its value alone, with V2 bodies, each feature a named tensor.
+     */
     private static final String KSERVE = "kserve (request + response)";
 
     /** One decode of one payload: its events. */
@@ -73,7 +77,10 @@ public final class FormatDecodeBench {
         predictionPayloads.put("json", encoded(predictions, PredictionEncoder::json));
         predictionPayloads.put("avro-single-object", encoded(predictions, PredictionEncoder::avroSingleObject));
         predictionPayloads.put("confluent-avro", encoded(predictions, e -> PredictionEncoder.confluent(SCHEMA_ID, e)));
-        predictionPayloads.put(KSERVE, InferenceLogPayloads.of(predictions));
+        predictionPayloads.put(KSERVE, predictions.stream()
+                .flatMap(e -> InferenceLogEncoder.write(e, InferenceLogEncoder.Mode.STRUCTURED,
+                        InferenceLogEncoder.Protocol.V2).stream())
+                .map(InferenceLogEncoder.LogRecord::value).toList());
 
         Map<String, List<byte[]>> callPayloads = new LinkedHashMap<>();
         for (CallFormat format : List.of(CallFormat.JSON, CallFormat.AVRO_SINGLE_OBJECT, CallFormat.CONFLUENT_AVRO)) {

@@ -34,6 +34,7 @@ import io.plumbline.monitor.config.PlumblineConfig;
 import io.plumbline.schemas.LlmCallEvent;
 import io.plumbline.schemas.PredictionEvent;
 import io.plumbline.schemas.codec.ConfluentWireFormat;
+import io.plumbline.schemas.codec.InferenceLogEncoder;
 import io.plumbline.schemas.codec.OtlpCallEncoder;
 import io.plumbline.schemas.codec.PredictionEncoder;
 import io.plumbline.schemas.registry.SchemaRegistryClient;
@@ -229,13 +230,13 @@ class ProducerFormatsITCase {
     @Test
     void theDriftJobPairsInferenceLogsInBinaryMode() throws Exception {
         DriftScenario.ofInferenceLogs(KAFKA.cluster(), checkpoints, "it.kserve-binary",
-                new KserveLogs(KserveLogs.Mode.BINARY)).runAndAssert();
+                new KserveLogs(InferenceLogEncoder.Mode.BINARY)).runAndAssert();
     }
 
     @Test
     void theDriftJobPairsInferenceLogsInStructuredMode() throws Exception {
         DriftScenario.ofInferenceLogs(KAFKA.cluster(), checkpoints, "it.kserve-structured",
-                new KserveLogs(KserveLogs.Mode.STRUCTURED)).runAndAssert();
+                new KserveLogs(InferenceLogEncoder.Mode.STRUCTURED)).runAndAssert();
 
         assertThat(details("it.kserve-structured.dead-letter", RejectReason.WRONG_TYPE)).hasSize(2).allSatisfy(detail ->
                 assertThat(detail).startsWith("inference mismatched-").contains("2 rows", "1 rows"));

@@ -202,12 +202,11 @@ final class InferenceTensors {
 
     /** {@code name} as a feature name, once per row. */
     private String feature(String name, Set<String> seen) throws RejectedRecordException {
-        String field = PredictionFields.entry(PredictionFields.FEATURES, name);
         if (name.equals(PredictionFields.PREDICTION)) {
-            throw Rejections.reservedFeature(field);
+            throw Rejections.reservedFeature(PredictionFields.entry(PredictionFields.FEATURES, name));
         }
         if (!seen.add(name)) {
-            throw Rejections.duplicate(field);
+            throw Rejections.duplicate(PredictionFields.entry(PredictionFields.FEATURES, name));
         }
         return interner.intern(Ids.checkFeatureName(name));
     }
@@ -216,7 +215,11 @@ final class InferenceTensors {
         if (value == null || value.isNull()) {
             row.addMissing(feature);
         } else if (value.isNumber()) {
-            row.addNumber(feature, finite(value, PredictionFields.entry(PredictionFields.FEATURES, feature)));
+            double number = value.asDouble();
+            if (!Double.isFinite(number)) {
+                throw Rejections.nonFinite(PredictionFields.entry(PredictionFields.FEATURES, feature), value.asText());
+            }
+            row.addNumber(feature, number);
         } else if (value.isTextual() || value.isBoolean()) {
             row.addCategory(feature, interner.intern(Ids.checkCategory(feature, value.asText())));
         } else {

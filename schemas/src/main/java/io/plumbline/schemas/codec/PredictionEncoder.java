@@ -23,12 +23,12 @@ public final class PredictionEncoder {
         return AvroBytes.singleObject(PredictionEvent.getEncoder(), event);
     }
 
-    /** A bare Avro binary datum of the current schema: no marker, no fingerprint. */
     /** In Confluent's wire format, as written with the schema registered as {@code schemaId}: ours. */
     public static byte[] confluent(int schemaId, PredictionEvent event) {
         return ConfluentWireFormat.frame(schemaId, avroDatum(event));
     }
 
+    /** A bare Avro binary datum of the current schema: no marker, no fingerprint. */
     public static byte[] avroDatum(PredictionEvent event) {
         return AvroBytes.datum(DATUM_WRITER, event);
     }

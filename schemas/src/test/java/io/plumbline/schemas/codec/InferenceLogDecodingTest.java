@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.plumbline.schemas.PredictionEvent;
 import io.plumbline.schemas.event.InferenceHalf;
 import io.plumbline.schemas.event.PredictionRecord;
 import io.plumbline.schemas.validation.RejectReason;
@@ -74,6 +75,29 @@ class InferenceLogDecodingTest {
         assertThat(second.predictionNumber()).isEqualTo(2.0);
         assertThat(predictions.get(0).predictionNumber()).isEqualTo(1.0);
         assertThat(features(predictions.get(0))).containsEntry("input-0_0", 6.8);
+    }
+
+    /** What the demo and the benchmarks send comes back as the event, in every mode and protocol. */
+    @Test
+    void theEncodersLogsDecodeBackIntoTheEvent() throws RejectedRecordException {
+        for (PredictionEvent event : List.of(AvroEvents.sample().build(),
+                AvroEvents.sample().setEventId("e-2").setPrediction("churned").build())) {
+            PredictionRecord expected = new PredictionDecoder(PayloadFormat.JSON, () -> NOW)
+                    .decode(PredictionEncoder.json(event));
+            for (InferenceLogEncoder.Mode mode : InferenceLogEncoder.Mode.values()) {
+                for (InferenceLogEncoder.Protocol protocol : InferenceLogEncoder.Protocol.values()) {
+                    InferenceLogOptions options = new InferenceLogOptions(List.of(), null, null, "v3");
+                    List<InferenceHalf> halves = new ArrayList<>();
+                    for (InferenceLogEncoder.LogRecord record : InferenceLogEncoder.write(event, mode, protocol)) {
+                        halves.add(half(options, record.value(), record.headers()::get));
+                    }
+
+                    PredictionRecord decoded = InferencePairs.join(halves.get(0), halves.get(1)).get(0);
+
+                    assertThat(decoded).as("%s %s", mode, protocol).isEqualTo(expected);
+                }
+            }
+        }
     }
 
     @Test
