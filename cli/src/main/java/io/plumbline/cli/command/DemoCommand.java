@@ -93,6 +93,13 @@ public final class DemoCommand implements Callable<Integer> {
                     + " read them so (topics.llm-calls-format otlp-proto).")
     boolean otlp;
 
+    @Option(names = "--kserve",
+            description = "Sends the predictions as a model server's inference logs, each a request and a response"
+                    + " CloudEvent (binary mode, Open Inference Protocol bodies) as KServe's logger writes them"
+                    + " through a Knative KafkaSink, and has the drift job pair them (topics.predictions-format"
+                    + " kserve).")
+    boolean kserve;
+
     @Mixin BindAddressOption bindAddress;
 
     @Override
@@ -115,6 +122,9 @@ public final class DemoCommand implements Callable<Integer> {
                 settings.putAll(serveSettings(receiver));
                 if (otlp) {
                     settings.put("topics.llm-calls-format", PayloadFormat.OTLP_PROTO.configName());
+                }
+                if (kserve) {
+                    settings.put("topics.predictions-format", PayloadFormat.KSERVE.configName());
                 }
                 PlumblineConfig config;
                 DemoBudgets budgets;
@@ -171,6 +181,9 @@ public final class DemoCommand implements Callable<Integer> {
                 out.println(bindAddress.describe(job.restAddress()));
                 PredictionGenerator predictions = new PredictionGenerator(seed, schedule,
                         (int) (EVENTS_PER_SECOND * config.windowSize().toMillis() / 1000));
+                if (kserve) {
+                    predictions.asInferenceLogs();
+                }
                 LlmCallGenerator llmCalls = new LlmCallGenerator(seed, schedule, LLM_CALLS_PER_SECOND)
                         .writtenAs(otlp ? CallFormat.OTLP_PROTO : CallFormat.MIXED, 0);
                 try (TrafficPublisher predictionTraffic = TrafficPublisher.start(broker.bootstrapServers(),

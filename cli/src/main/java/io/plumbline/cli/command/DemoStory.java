@@ -45,7 +45,7 @@ final class DemoStory {
                   Flink   the drift job and the LLM job on a local MiniCluster, %s windows (LLM: %s); the first
                           complete window of each model, and of each LLM variant, is its baseline; alerts are
                           published exactly once, so each appears when its checkpoint completes (every %s)
-                  Traffic two models, %d predictions each per %s window, JSON and Avro mixed, and 1 record in %d
+                  Traffic two models, %d predictions each per %s window, %s, and 1 record in %d
                           malformed on purpose (counted in the dead-letter topic). Event time starts %d windows ago and
                           runs %.0fx faster than the clock until it catches up, then keeps pace with it.
                   LLM     two services' calls to six models, two versions of one prompt served side by side, %d calls
@@ -58,6 +58,8 @@ final class DemoStory {
                 llm.statsTopic(), topics.deadLetter(),
                 window, ConfigSummary.human(llm.windowSize()), ConfigSummary.human(config.checkpoint().interval()),
                 DemoCommand.EVENTS_PER_SECOND * config.windowSize().toSeconds(), window,
+                topics.predictionsFormat().isInferenceLog() ? "each a request and a response log of a model server"
+                        + " (KServe CloudEvents, paired by the drift job)" : "JSON and Avro mixed",
                 PredictionGenerator.MALFORMED_EVERY, DemoCommand.BACKFILL_WINDOWS, DemoCommand.SPEEDUP,
                 DemoCommand.LLM_CALLS_PER_SECOND, llm.callsFormat().isOtlp()
                         ? "each an OpenTelemetry GenAI span in an OTLP export (" + llm.callsFormat().configName() + ")"

@@ -1,6 +1,7 @@
 package io.plumbline.cli.demo;
 
 import io.plumbline.schemas.PredictionEvent;
+import io.plumbline.schemas.codec.InferenceLogEncoder;
 import io.plumbline.schemas.codec.PredictionEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -11,8 +12,8 @@ import java.util.SplittableRandom;
 /**
  * The demo's prediction traffic, in event-time order: two models taking turns, the first of which
  * shifts during the schedule's shift windows while the second never does. Records are JSON or Avro
- * single-object encoded at random, as services of both kinds would send, with a few malformed ones
- * mixed in for the dead-letter topic. The same seed and schedule give the same records.
+ * single-object encoded at random, as services of both kinds would send, or as a model server's inference
+ * logs ({@link #asInferenceLogs}), with a few malformed ones mixed in for the dead-letter topic. The same seed and schedule give the same records.
  */
 public final class PredictionGenerator implements TrafficSource {
 
@@ -35,6 +36,7 @@ public final class PredictionGenerator implements TrafficSource {
     private final List<SyntheticModel> models = List.of(new CreditRiskModel(), new ChurnModel());
     private long events;
     private long records;
+    private boolean inferenceLogs;
 
     public PredictionGenerator(long seed, TrafficSchedule schedule, int eventsPerModelPerWindow) {
         this.rng = new SplittableRandom(seed);
@@ -69,8 +71,26 @@ public final class PredictionGenerator implements TrafficSource {
                 .setLatencyMs(Math.round(Math.exp(2.3 + 0.4 * rng.nextGaussian()) * 10) / 10.0)
                 .build();
         events++;
-        return new GeneratedRecord(null, timestamp, rng.nextDouble() < AVRO_SHARE
-                ? PredictionEncoder.avroSingleObject(event) : PredictionEncoder.json(event), false);
+        // Drawn in either form, so that the same seed gives the same events whichever way they are written.
+        boolean avro = rng.nextDouble() < AVRO_SHARE;
+        if (inferenceLogs) {
+            List<InferenceLogEncoder.LogRecord> logs = InferenceLogEncoder.write(event, InferenceLogEncoder.Mode.BINARY,
+                    InferenceLogEncoder.Protocol.V2);
+            InferenceLogEncoder.LogRecord response = logs.get(1);
+            return new GeneratedRecord(null, timestamp, logs.get(0).value(), false, logs.get(0).headers(),
+                    new GeneratedRecord(null, timestamp, response.value(), false, response.headers(), null));
+        }
+        return new GeneratedRecord(null, timestamp, avro ? PredictionEncoder.avroSingleObject(event)
+                : PredictionEncoder.json(event), false);
+    }
+
+    /**
+     * Writes each prediction as a model server logs its inference instead: a request and a response CloudEvent
+     * in binary mode, Open Inference Protocol (V2) bodies, as KServe's logger does through a Knative KafkaSink.
+     */
+    public PredictionGenerator asInferenceLogs() {
+        this.inferenceLogs = true;
+        return this;
     }
 
     /** The model that shifts; the others are the control that must stay quiet. */

@@ -1,6 +1,9 @@
 package io.plumbline.cli.demo;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -9,6 +12,8 @@ import java.util.function.LongSupplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,13 +91,9 @@ public final class TrafficPublisher implements AutoCloseable {
                 long due = schedule.eventTimeAt(wallClock.getAsLong());
                 while (!stopped && source.nextTimestamp() <= due) {
                     GeneratedRecord record = source.next();
-                    // The Kafka timestamp is the event time too, so a topic dump reads like the story.
-                    producer.send(new ProducerRecord<>(topic, null, record.timestamp(), record.key(), record.payload()),
-                            (metadata, e) -> {
-                                if (e != null && failure.compareAndSet(null, e)) {
-                                    LOG.error("Could not publish traffic to {}", topic, e);
-                                }
-                            });
+                    for (GeneratedRecord part = record; part != null; part = part.then()) {
+                        send(part);
+                    }
                     (record.malformed() ? malformed : events).incrementAndGet();
                 }
                 Thread.sleep(TICK_MILLIS);
@@ -103,6 +104,19 @@ public final class TrafficPublisher implements AutoCloseable {
             failure.compareAndSet(null, e);
             LOG.error("Traffic to {} stopped", topic, e);
         }
+    }
+
+    private void send(GeneratedRecord record) {
+        List<Header> headers = new ArrayList<>(record.headers().size());
+        record.headers().forEach((name, value) -> headers.add(new RecordHeader(name,
+                value.getBytes(StandardCharsets.UTF_8))));
+        // The Kafka timestamp is the event time too, so a topic dump reads like the story.
+        producer.send(new ProducerRecord<>(topic, null, record.timestamp(), record.key(), record.payload(), headers),
+                (metadata, e) -> {
+                    if (e != null && failure.compareAndSet(null, e)) {
+                        LOG.error("Could not publish traffic to {}", topic, e);
+                    }
+                });
     }
 
     @Override

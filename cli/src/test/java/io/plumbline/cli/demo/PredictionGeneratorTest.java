@@ -4,17 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.plumbline.schemas.codec.EventSink;
+import io.plumbline.schemas.codec.InferenceLogDecoder;
+import io.plumbline.schemas.codec.InferenceLogOptions;
+import io.plumbline.schemas.codec.InferencePairs;
 import io.plumbline.schemas.codec.PayloadFormat;
 import io.plumbline.schemas.codec.PredictionDecoder;
+import io.plumbline.schemas.event.InferenceHalf;
 import io.plumbline.schemas.event.PredictionRecord;
 import io.plumbline.schemas.event.ValueKind;
+import io.plumbline.schemas.validation.RejectReason;
 import io.plumbline.schemas.validation.RejectedRecordException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class PredictionGeneratorTest {
@@ -49,6 +57,63 @@ class PredictionGeneratorTest {
                 .allMatch(r -> r.modelVersion().equals("v1") && r.featureCount() == 10);
         assertThat(window).extracting(PredictionRecord::timestamp).isSorted()
                 .allMatch(t -> schedule.windowIndex(t) == 0);
+    }
+
+    /** As inference logs, the same seed gives the same predictions, once each request is paired with its response. */
+    @Test
+    void asInferenceLogsEachPredictionIsARequestThenItsResponse() throws Exception {
+        PredictionGenerator events = new PredictionGenerator(5, schedule, PER_WINDOW);
+        PredictionGenerator logs = new PredictionGenerator(5, schedule, PER_WINDOW).asInferenceLogs();
+        InferenceLogDecoder inferenceLogs = new InferenceLogDecoder(InferenceLogOptions.DEFAULTS);
+        int paired = 0;
+        for (int i = 0; i < 3_000; i++) {
+            GeneratedRecord event = events.next();
+            GeneratedRecord request = logs.next();
+            if (event.malformed()) {
+                assertThat(request.malformed()).isTrue();
+                continue;
+            }
+            List<InferenceHalf> halves = new ArrayList<>();
+            for (GeneratedRecord part = request; part != null; part = part.then()) {
+                inferenceLogs.decode(part.payload(), part.headers()::get, part.timestamp(), new EventSink<>() {
+                    @Override
+                    public void accept(InferenceHalf half) {
+                        halves.add(half);
+                    }
+
+                    @Override
+                    public void reject(RejectReason reason, String detail) {
+                        throw new AssertionError(detail);
+                    }
+
+                    @Override
+                    public void skip() {
+                        throw new AssertionError("no inference");
+                    }
+                });
+            }
+            assertThat(halves).extracting(InferenceHalf::isResponse).containsExactly(false, true);
+            assertThat(InferencePairs.join(halves.get(0), halves.get(1))).singleElement()
+                    .satisfies(r -> assertThat(byFeatureName(r)).isEqualTo(byFeatureName(decoder.decode(event.payload()))));
+            paired++;
+        }
+        assertThat(paired).isGreaterThan(2_990);
+    }
+
+    /** The record with its features in name order: an Avro map keeps no order. */
+    private static PredictionRecord byFeatureName(PredictionRecord r) {
+        PredictionRecord sorted = new PredictionRecord().reset(r.eventId(), r.timestamp(), r.modelId(), r.modelVersion());
+        IntStream.range(0, r.featureCount()).boxed()
+                .sorted(Comparator.comparing(r::featureName))
+                .forEach(i -> {
+                    switch (r.featureKind(i)) {
+                        case NUMBER -> sorted.addNumber(r.featureName(i), r.number(i));
+                        case CATEGORY -> sorted.addCategory(r.featureName(i), r.category(i));
+                        case MISSING -> sorted.addMissing(r.featureName(i));
+                        case UNSUPPORTED -> sorted.addUnsupported(r.featureName(i));
+                    }
+                });
+        return sorted.predictionNumber(r.predictionNumber());
     }
 
     @Test
