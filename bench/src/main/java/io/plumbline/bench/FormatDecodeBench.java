@@ -1,8 +1,8 @@
 package io.plumbline.bench;
 
-import io.plumbline.cli.demo.CallFormat;
 import io.plumbline.cli.demo.GeneratedRecord;
 import io.plumbline.cli.demo.LlmCallGenerator;
+import io.plumbline.cli.demo.TrafficFormat;
 import io.plumbline.cli.demo.TrafficSchedule;
 import io.plumbline.schemas.LlmCallEvent;
 import io.plumbline.schemas.PredictionEvent;
@@ -83,7 +83,7 @@ public final class FormatDecodeBench {
                 .map(InferenceLogEncoder.LogRecord::value).toList());
 
         Map<String, List<byte[]>> callPayloads = new LinkedHashMap<>();
-        for (CallFormat format : List.of(CallFormat.JSON, CallFormat.AVRO_SINGLE_OBJECT, CallFormat.CONFLUENT_AVRO)) {
+        for (TrafficFormat format : List.of(TrafficFormat.JSON, TrafficFormat.AVRO_SINGLE_OBJECT, TrafficFormat.CONFLUENT_AVRO)) {
             callPayloads.put(format.optionName(), calls(records, format));
         }
         List<LlmCallEvent> callEvents = callEvents(records);
@@ -173,7 +173,7 @@ public final class FormatDecodeBench {
     /** The calls of {@link #calls}, not yet encoded: read back from their JSON. */
     private static List<LlmCallEvent> callEvents(int records) throws Exception {
         List<LlmCallEvent> events = new ArrayList<>(records);
-        for (byte[] payload : calls(records, CallFormat.AVRO_SINGLE_OBJECT)) {
+        for (byte[] payload : calls(records, TrafficFormat.AVRO_SINGLE_OBJECT)) {
             events.add(LlmCallEvent.getDecoder().decode(payload));
         }
         return events;
@@ -192,7 +192,7 @@ public final class FormatDecodeBench {
     }
 
     /** The demo's valid LLM calls, the same ones in every format (the same seed, and no draw for the format). */
-    private static List<byte[]> calls(int records, CallFormat format) {
+    private static List<byte[]> calls(int records, TrafficFormat format) {
         long start = 1_767_225_600_000L;
         LlmCallGenerator generator = new LlmCallGenerator(11, new TrafficSchedule(start, start, 60_000, 2, 30, 60),
                 LlmCallGenerator.DEFAULT_CALLS_PER_SECOND).writtenAs(format, SCHEMA_ID);

@@ -1,13 +1,13 @@
 package io.plumbline.cli.command;
 
 import io.plumbline.cli.demo.AlertPrinter;
-import io.plumbline.cli.demo.CallFormat;
 import io.plumbline.cli.demo.DemoBudgets;
 import io.plumbline.cli.demo.DemoWebhookReceiver;
 import io.plumbline.cli.demo.EmbeddedBroker;
 import io.plumbline.cli.demo.LlmCallGenerator;
 import io.plumbline.cli.demo.PredictionGenerator;
 import io.plumbline.cli.demo.TempDirectory;
+import io.plumbline.cli.demo.TrafficFormat;
 import io.plumbline.cli.demo.TrafficPublisher;
 import io.plumbline.cli.demo.TrafficSchedule;
 import io.plumbline.cli.local.LocalJobRunner;
@@ -182,10 +182,10 @@ public final class DemoCommand implements Callable<Integer> {
                 PredictionGenerator predictions = new PredictionGenerator(seed, schedule,
                         (int) (EVENTS_PER_SECOND * config.windowSize().toMillis() / 1000));
                 if (kserve) {
-                    predictions.asInferenceLogs();
+                    predictions.writtenAs(TrafficFormat.KSERVE, 0);
                 }
                 LlmCallGenerator llmCalls = new LlmCallGenerator(seed, schedule, LLM_CALLS_PER_SECOND)
-                        .writtenAs(otlp ? CallFormat.OTLP_PROTO : CallFormat.MIXED, 0);
+                        .writtenAs(otlp ? TrafficFormat.OTLP_PROTO : TrafficFormat.MIXED, 0);
                 try (TrafficPublisher predictionTraffic = TrafficPublisher.start(broker.bootstrapServers(),
                                 topics.predictions(), predictions, schedule, clock::millis);
                         TrafficPublisher llmTraffic = TrafficPublisher.start(broker.bootstrapServers(),

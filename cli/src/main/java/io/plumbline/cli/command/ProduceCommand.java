@@ -1,11 +1,14 @@
 package io.plumbline.cli.command;
 
-import io.plumbline.cli.demo.CallFormat;
 import io.plumbline.cli.demo.LlmCallGenerator;
+import io.plumbline.cli.demo.PredictionGenerator;
+import io.plumbline.cli.demo.TrafficFormat;
 import io.plumbline.cli.demo.TrafficPublisher;
 import io.plumbline.cli.demo.TrafficSchedule;
+import io.plumbline.cli.demo.TrafficSource;
 import io.plumbline.monitor.config.PlumblineConfig;
 import io.plumbline.schemas.LlmCallEvent;
+import io.plumbline.schemas.PredictionEvent;
 import io.plumbline.schemas.registry.SchemaRegistryClient;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -41,10 +44,12 @@ import picocli.CommandLine.Spec;
         name = "produce",
         description = {
             "Publishes each non-blank line of a file as one Kafka record (value bytes as they are, no key), "
-                    + "or, with --llm-calls, the demo's LLM calls to feed a running job.",
+                    + "or, with --llm-calls or --predictions, the demo's traffic to feed a running job.",
             "The LLM calls are keyed by service and sent as their event time comes, at --rate calls per second, "
                     + "until --duration or Ctrl-C; after the same warm-up as the demo, one prompt version slows down "
                     + "and one key's cost per call triples for a while, then both recover.",
+            "The predictions are the demo's two models, sent as their event time comes, at --rate predictions per"
+                    + " second; after the same warm-up as the demo, one model's inputs and scores shift for a while.",
             "The topic must exist: one that does not is refused, with the topics it may have meant, unless --create-topic.",
             "Give it the config file run uses (--config), for a cluster that needs client properties such as SASL or"
                     + " TLS (kafka.properties), and for --format confluent-avro the schema registry (schema-registry.*).",
@@ -60,7 +65,7 @@ public final class ProduceCommand implements Callable<Integer> {
     @Mixin ConfigOptions kafka;
 
     @Option(names = "--topic", required = true, paramLabel = "TOPIC",
-            description = "Topic to publish to (the job reads LLM calls from plumbline.llm-calls).")
+            description = "Topic to publish to (the jobs read plumbline.llm-calls and plumbline.predictions).")
     String topic;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -75,36 +80,45 @@ public final class ProduceCommand implements Callable<Integer> {
         @Option(names = "--llm-calls", required = true,
                 description = "Generated LLM calls instead of a file: the demo's traffic, JSON and Avro mixed, a few malformed on purpose.")
         boolean llmCalls;
+
+        @Option(names = "--predictions", required = true,
+                description = "Generated predictions instead of a file: the demo's two models, JSON and Avro mixed, a few malformed on purpose.")
+        boolean predictions;
     }
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "mixed", converter = CallFormatConverter.class,
-            description = {"With --llm-calls: how the calls are written: mixed (JSON and Avro single-object), json,"
-                    + " avro-single-object, confluent-avro (the call schema registered under TOPIC-value in the"
-                    + " config's schema registry, as Confluent's serializers register it), or otlp-proto or otlp-json"
-                    + " (each call a GenAI span, as the OpenTelemetry Collector's Kafka exporter writes traces; the"
-                    + " job reads them with topics.llm-calls-format set to the same). Default: ${DEFAULT-VALUE}."})
-    CallFormat format;
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "mixed", converter = TrafficFormatConverter.class,
+            description = {"With --llm-calls or --predictions: how the records are written: mixed (JSON and Avro"
+                    + " single-object), json, avro-single-object, confluent-avro (the event schema registered under"
+                    + " TOPIC-value in the config's schema registry, as Confluent's serializers register it);"
+                    + " for calls otlp-proto or otlp-json (each call a GenAI span, as the OpenTelemetry Collector's"
+                    + " Kafka exporter writes traces), for predictions kserve (each a request and a response"
+                    + " CloudEvent, as KServe logs inferences); the jobs read those three with"
+                    + " topics.llm-calls-format or topics.predictions-format set to the same. Default: ${DEFAULT-VALUE}."})
+    TrafficFormat format;
 
     @Option(names = "--rate", paramLabel = "N", defaultValue = "" + LlmCallGenerator.DEFAULT_CALLS_PER_SECOND,
-            description = "With --llm-calls: calls per second of event time. Default: ${DEFAULT-VALUE}.")
+            description = "With --llm-calls or --predictions: calls, or predictions, per second of event time."
+                    + " Default: ${DEFAULT-VALUE}.")
     int rate;
 
     @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "3m", converter = DurationConverter.class,
-            description = "With --llm-calls: stops after this long. Default: ${DEFAULT-VALUE}.")
+            description = "With --llm-calls or --predictions: stops after this long. Default: ${DEFAULT-VALUE}.")
     Duration duration;
 
     @Option(names = "--window", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
-            description = "With --llm-calls: the job's window size, which the incidents start and end with. Default: ${DEFAULT-VALUE}.")
+            description = "With --llm-calls or --predictions: the job's window size, which the incidents start and end with."
+                    + " Default: ${DEFAULT-VALUE}.")
     Duration window;
 
     @Option(names = "--backfill", paramLabel = "DURATION", defaultValue = "0s", converter = DurationConverter.class,
-            description = {"With --llm-calls: event time starts this long ago and runs faster than the clock until it catches up.",
+            description = {"With --llm-calls or --predictions: event time starts this long ago and runs faster than the"
+                    + " clock until it catches up.",
                 "Only for a job that has seen nothing newer: a running job counts calls behind its watermark as late. "
                         + "Default: ${DEFAULT-VALUE}."})
     Duration backfill;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
-            description = "With --llm-calls: seed of the traffic; the same seed gives the same calls.")
+            description = "With --llm-calls or --predictions: seed of the traffic; the same seed gives the same records.")
     long seed;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "20s", converter = DurationConverter.class,
@@ -122,28 +136,29 @@ public final class ProduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        if (records.llmCalls) {
-            checkLlmCallOptions();
+        if (records.llmCalls || records.predictions) {
+            checkTrafficOptions();
         } else if (!Files.isRegularFile(records.file)) {
             throw new NoSuchFileException(records.file.toString(), null, "no such file");
         } else if (spec.commandLine().getParseResult().hasMatchedOption("--format")) {
-            throw new ParameterException(spec.commandLine(), "--format applies to --llm-calls; --file sends its lines"
-                    + " as they are");
+            throw new ParameterException(spec.commandLine(), "--format applies to --llm-calls and --predictions;"
+                    + " --file sends its lines as they are");
         }
         PlumblineConfig config = kafka.load(spec.commandLine().getErr());
         if (config == null) {
             return 1;
         }
-        if (format == CallFormat.CONFLUENT_AVRO && config.schemaRegistry() == null) {
-            throw new ParameterException(spec.commandLine(), "--format confluent-avro registers the call schema in a"
-                    + " schema registry: set schema-registry.url in the --config file, or --set"
-                    + " schema-registry.url=http://HOST:8081");
+        if (format == TrafficFormat.CONFLUENT_AVRO && config.schemaRegistry() == null) {
+            throw new ParameterException(spec.commandLine(), "--format confluent-avro registers the "
+                    + (records.predictions ? "prediction" : "call") + " schema in a schema registry: set"
+                    + " schema-registry.url in the --config file, or --set schema-registry.url=http://HOST:8081");
         }
         client = config.kafka().clientProperties();
         bootstrapServers = config.kafka().bootstrapServers();
         ensureTopic();
         AtomicReference<Exception> failure = new AtomicReference<>();
-        String summary = records.llmCalls ? publishLlmCalls(config, failure) : publishFile(failure);
+        String summary = records.llmCalls ? publishLlmCalls(config, failure)
+                : records.predictions ? publishPredictions(config, failure) : publishFile(failure);
         if (failure.get() != null) {
             throw new IOException("Could not publish to " + topic + " at " + bootstrapServers
                     + " (is Kafka running there?): " + failure.get().getMessage(), failure.get());
@@ -194,19 +209,24 @@ public final class ProduceCommand implements Callable<Integer> {
      * {@code --format confluent-avro}; 0 for the other formats.
      */
     private int schemaId(PlumblineConfig config) {
-        if (format != CallFormat.CONFLUENT_AVRO) {
+        if (format != TrafficFormat.CONFLUENT_AVRO) {
             return 0;
         }
         String subject = topic + "-value";
-        int id = new SchemaRegistryClient(config.schemaRegistry()).register(subject, LlmCallEvent.getClassSchema()
-                .toString());
-        spec.commandLine().getOut().printf("The LLM call schema is id %d under %s in the schema registry at %s.%n",
-                id, subject, config.schemaRegistry().urls().get(0));
+        int id = new SchemaRegistryClient(config.schemaRegistry()).register(subject, (records.predictions
+                ? PredictionEvent.getClassSchema() : LlmCallEvent.getClassSchema()).toString());
+        spec.commandLine().getOut().printf("The %s schema is id %d under %s in the schema registry at %s.%n",
+                records.predictions ? "prediction" : "LLM call", id, subject, config.schemaRegistry().urls().get(0));
         return id;
     }
 
-    private void checkLlmCallOptions() {
-        requirePositive("--rate", rate, "calls per second");
+    private void checkTrafficOptions() {
+        if (records.llmCalls ? !format.carriesCalls() : !format.carriesPredictions()) {
+            throw new ParameterException(spec.commandLine(), "--format " + format.optionName() + " carries no "
+                    + (records.llmCalls ? "LLM calls" : "predictions") + ": expected one of "
+                    + TrafficFormat.names(records.llmCalls));
+        }
+        requirePositive("--rate", rate, records.llmCalls ? "calls per second" : "predictions per second");
         requirePositive("--window", window.toMillis(), "milliseconds");
         requirePositive("--duration", duration.toMillis(), "milliseconds");
         if (backfill.isNegative()) {
@@ -216,17 +236,30 @@ public final class ProduceCommand implements Callable<Integer> {
 
     private String publishLlmCalls(PlumblineConfig config, AtomicReference<Exception> failure) {
         Clock clock = Clock.systemDefaultZone();
-        TrafficSchedule schedule = TrafficSchedule.startingNow(clock.millis(), backfill, window, DemoCommand.SPEEDUP,
-                DemoCommand.SHIFT_FROM_WINDOW, DemoCommand.SHIFT_UNTIL_WINDOW);
+        TrafficSchedule schedule = schedule(clock);
         LlmCallGenerator generator = new LlmCallGenerator(seed, schedule, rate).writtenAs(format,
                 schemaId(config));
         printPlan(generator, schedule, clock.getZone());
+        long[] sent = publish(generator, schedule, clock, failure);
+        return String.format(Locale.ROOT, "Published %,d LLM calls and %,d malformed records to %s at %s in %.1f s",
+                sent[0], sent[1], topic, bootstrapServers, sent[2] / 1000.0);
+    }
+
+    private TrafficSchedule schedule(Clock clock) {
+        return TrafficSchedule.startingNow(clock.millis(), backfill, window, DemoCommand.SPEEDUP,
+                DemoCommand.SHIFT_FROM_WINDOW, DemoCommand.SHIFT_UNTIL_WINDOW);
+    }
+
+    /**
+     * Sends {@code source}'s records as their event time comes, until --duration or Ctrl-C; returns the events
+     * and the malformed records sent, and the milliseconds it took.
+     */
+    private long[] publish(TrafficSource source, TrafficSchedule schedule, Clock clock,
+                           AtomicReference<Exception> failure) {
         Instant started = clock.instant();
-        long calls;
-        long malformed;
         // Released only after the publisher has closed, so Ctrl-C still flushes what was sent.
         try (StopSignal stop = StopSignal.install()) {
-            TrafficPublisher publisher = TrafficPublisher.start(producerConfig(), topic, generator, schedule, clock::millis);
+            TrafficPublisher publisher = TrafficPublisher.start(producerConfig(), topic, source, schedule, clock::millis);
             try {
                 Instant end = started.plus(duration);
                 while (!stop.requested() && publisher.failure().isEmpty() && clock.instant().isBefore(end)) {
@@ -236,11 +269,31 @@ public final class ProduceCommand implements Callable<Integer> {
                 close(publisher);
             }
             publisher.failure().ifPresent(e -> failure.compareAndSet(null, e));
-            calls = publisher.eventsSent();
-            malformed = publisher.malformedSent();
+            return new long[] {publisher.eventsSent(), publisher.malformedSent(),
+                    Duration.between(started, clock.instant()).toMillis()};
         }
-        return String.format(Locale.ROOT, "Published %,d LLM calls and %,d malformed records to %s at %s in %.1f s",
-                calls, malformed, topic, bootstrapServers, Duration.between(started, clock.instant()).toMillis() / 1000.0);
+    }
+
+    private String publishPredictions(PlumblineConfig config, AtomicReference<Exception> failure) {
+        Clock clock = Clock.systemDefaultZone();
+        TrafficSchedule schedule = schedule(clock);
+        // Both models take turns: each sends half of the rate.
+        int perModelPerWindow = (int) Math.max(1, rate * window.toMillis() / 1000 / 2);
+        PredictionGenerator generator = new PredictionGenerator(seed, schedule, perModelPerWindow)
+                .writtenAs(format, schemaId(config));
+        ZoneId zone = clock.getZone();
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("Sending predictions of %s to %s at %s as %s; event time starts at %s.%n",
+                String.join(" and ", generator.modelIds()), topic, bootstrapServers, format.optionName(),
+                time(schedule.eventStart(), zone));
+        out.printf("%s shifts in event-time windows %d to %d (%s to %s), sent between %s and %s; then it is as"
+                        + " before.%n", generator.shiftedModel().id(), schedule.shiftFromWindow(),
+                schedule.shiftUntilWindow() - 1, time(schedule.shiftStart(), zone), time(schedule.shiftEnd(), zone),
+                time(schedule.wallTimeOf(schedule.shiftStart()), zone), time(schedule.wallTimeOf(schedule.shiftEnd()), zone));
+        out.flush();
+        long[] sent = publish(generator, schedule, clock, failure);
+        return String.format(Locale.ROOT, "Published %,d predictions and %,d malformed records to %s at %s in %.1f s",
+                sent[0], sent[1], topic, bootstrapServers, sent[2] / 1000.0);
     }
 
     private void printPlan(LlmCallGenerator generator, TrafficSchedule schedule, ZoneId zone) {

@@ -15,7 +15,7 @@ import java.util.Arrays;
 public enum LlmCallDefect {
 
     /** A producer that sends epoch millis where nanos are due: its calls seem to end in 1970. */
-    MILLIS_AS_NANOS(RejectReason.IMPLAUSIBLE_TIMESTAMP, CallFormat.JSON) {
+    MILLIS_AS_NANOS(RejectReason.IMPLAUSIBLE_TIMESTAMP, TrafficFormat.JSON) {
         @Override
         LlmCallEvent broken(LlmCallEvent call) {
             return LlmCallEvent.newBuilder(call)
@@ -25,7 +25,7 @@ public enum LlmCallDefect {
         }
     },
     /** Start and end swapped. */
-    END_BEFORE_START(RejectReason.END_BEFORE_START, CallFormat.AVRO_SINGLE_OBJECT) {
+    END_BEFORE_START(RejectReason.END_BEFORE_START, TrafficFormat.AVRO_SINGLE_OBJECT) {
         @Override
         LlmCallEvent broken(LlmCallEvent call) {
             return LlmCallEvent.newBuilder(call)
@@ -35,7 +35,7 @@ public enum LlmCallDefect {
         }
     },
     /** Anthropic's own API counts cache reads apart from the input; sent as they are, they exceed it. */
-    CACHE_READS_BEYOND_INPUT(RejectReason.INCONSISTENT_TOKENS, CallFormat.JSON) {
+    CACHE_READS_BEYOND_INPUT(RejectReason.INCONSISTENT_TOKENS, TrafficFormat.JSON) {
         @Override
         LlmCallEvent broken(LlmCallEvent call) {
             return LlmCallEvent.newBuilder(call)
@@ -44,7 +44,7 @@ public enum LlmCallDefect {
                     .build();
         }
     },
-    NEGATIVE_TOKENS(RejectReason.NEGATIVE_COUNT, CallFormat.AVRO_SINGLE_OBJECT) {
+    NEGATIVE_TOKENS(RejectReason.NEGATIVE_COUNT, TrafficFormat.AVRO_SINGLE_OBJECT) {
         @Override
         LlmCallEvent broken(LlmCallEvent call) {
             return LlmCallEvent.newBuilder(call)
@@ -54,7 +54,7 @@ public enum LlmCallDefect {
         }
     },
     /** A judge's score on a 1-to-10 scale. */
-    EVAL_SCORE_OUT_OF_RANGE(RejectReason.OUT_OF_RANGE, CallFormat.JSON) {
+    EVAL_SCORE_OUT_OF_RANGE(RejectReason.OUT_OF_RANGE, TrafficFormat.JSON) {
         @Override
         LlmCallEvent broken(LlmCallEvent call) {
             return LlmCallEvent.newBuilder(call).setEvalScore(8.0).build();
@@ -63,14 +63,14 @@ public enum LlmCallDefect {
     /** A token count sent as a string. */
     TOKENS_AS_TEXT(RejectReason.WRONG_TYPE, null) {
         @Override
-        byte[] apply(LlmCallEvent call, CallFormat format, int schemaId) {
+        byte[] apply(LlmCallEvent call, TrafficFormat format, int schemaId) {
             String json = json(LlmCallEvent.newBuilder(call).setGenAiUsageInputTokens(1_200L).build());
             return replace(json, "\"gen_ai.usage.input_tokens\":1200", "\"gen_ai.usage.input_tokens\":\"1200\"");
         }
     },
     SERVICE_NULL(RejectReason.MISSING_FIELD, null) {
         @Override
-        byte[] apply(LlmCallEvent call, CallFormat format, int schemaId) {
+        byte[] apply(LlmCallEvent call, TrafficFormat format, int schemaId) {
             String service = "\"service.name\":\"" + call.getServiceName() + "\"";
             return replace(json(call), service, "\"service.name\":null");
         }
@@ -78,7 +78,7 @@ public enum LlmCallDefect {
     /** A record cut short, as by a producer writing into a fixed-size buffer. */
     TRUNCATED_AVRO(RejectReason.UNDECODABLE, null) {
         @Override
-        byte[] apply(LlmCallEvent call, CallFormat format, int schemaId) {
+        byte[] apply(LlmCallEvent call, TrafficFormat format, int schemaId) {
             byte[] whole = LlmCallEncoder.avroSingleObject(call);
             return Arrays.copyOf(whole, whole.length / 2);
         }
@@ -86,9 +86,9 @@ public enum LlmCallDefect {
 
     private final RejectReason reason;
     /** How a mixed topic gets it: a call-level mistake in JSON or Avro, as one producer or another would send it. */
-    private final CallFormat mixedFormat;
+    private final TrafficFormat mixedFormat;
 
-    LlmCallDefect(RejectReason reason, CallFormat mixedFormat) {
+    LlmCallDefect(RejectReason reason, TrafficFormat mixedFormat) {
         this.reason = reason;
         this.mixedFormat = mixedFormat;
     }
@@ -107,8 +107,8 @@ public enum LlmCallDefect {
      * The bytes of {@code call} broken this way: a call-level mistake written in {@code format} (the schema's
      * registry id {@code schemaId} for confluent-avro), a mistake of JSON's or Avro's bytes in those.
      */
-    byte[] apply(LlmCallEvent call, CallFormat format, int schemaId) {
-        return (format == CallFormat.MIXED ? mixedFormat : format).write(broken(call), null, schemaId);
+    byte[] apply(LlmCallEvent call, TrafficFormat format, int schemaId) {
+        return (format == TrafficFormat.MIXED ? mixedFormat : format).write(broken(call), null, schemaId);
     }
 
     private static String json(LlmCallEvent call) {

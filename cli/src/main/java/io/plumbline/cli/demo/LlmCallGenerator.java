@@ -23,7 +23,7 @@ import java.util.function.ToDoubleFunction;
  * price covers), and every key outside the shift.
  *
  * <p>A call's event time is its end, evenly spaced at the given rate; records are keyed by service,
- * written in a {@link CallFormat} (JSON or Avro single-object at random unless told), with one in
+ * written in a {@link TrafficFormat} (JSON or Avro single-object at random unless told), with one in
  * {@link #MALFORMED_EVERY} broken on purpose
  * (cycling through the {@link LlmCallDefect}s). The same seed, schedule and rate give the same records.
  */
@@ -104,7 +104,7 @@ public final class LlmCallGenerator implements TrafficSource {
     private final SplittableRandom rng;
     private final TrafficSchedule schedule;
     private final int callsPerSecond;
-    private CallFormat format = CallFormat.MIXED;
+    private TrafficFormat format = TrafficFormat.MIXED;
     private int schemaId;
     private long records;
 
@@ -118,10 +118,10 @@ public final class LlmCallGenerator implements TrafficSource {
     }
 
     /**
-     * Writes the calls in {@code format} instead of {@link CallFormat#MIXED}; {@code schemaId} is the id under
-     * which the call schema is registered, for {@link CallFormat#CONFLUENT_AVRO}.
+     * Writes the calls in {@code format} instead of {@link TrafficFormat#MIXED}; {@code schemaId} is the id under
+     * which the call schema is registered, for {@link TrafficFormat#CONFLUENT_AVRO}.
      */
-    public LlmCallGenerator writtenAs(CallFormat format, int schemaId) {
+    public LlmCallGenerator writtenAs(TrafficFormat format, int schemaId) {
         this.format = format;
         this.schemaId = schemaId;
         return this;

@@ -12,8 +12,8 @@ import java.util.SplittableRandom;
 /**
  * The demo's prediction traffic, in event-time order: two models taking turns, the first of which
  * shifts during the schedule's shift windows while the second never does. Records are JSON or Avro
- * single-object encoded at random, as services of both kinds would send, or as a model server's inference
- * logs ({@link #asInferenceLogs}), with a few malformed ones mixed in for the dead-letter topic. The same seed and schedule give the same records.
+ * single-object encoded at random, as services of both kinds would send, or in one format ({@link #writtenAs}),
+ * with a few malformed ones mixed in for the dead-letter topic. The same seed and schedule give the same records.
  */
 public final class PredictionGenerator implements TrafficSource {
 
@@ -36,7 +36,8 @@ public final class PredictionGenerator implements TrafficSource {
     private final List<SyntheticModel> models = List.of(new CreditRiskModel(), new ChurnModel());
     private long events;
     private long records;
-    private boolean inferenceLogs;
+    private TrafficFormat format = TrafficFormat.MIXED;
+    private int schemaId;
 
     public PredictionGenerator(long seed, TrafficSchedule schedule, int eventsPerModelPerWindow) {
         this.rng = new SplittableRandom(seed);
@@ -71,26 +72,48 @@ public final class PredictionGenerator implements TrafficSource {
                 .setLatencyMs(Math.round(Math.exp(2.3 + 0.4 * rng.nextGaussian()) * 10) / 10.0)
                 .build();
         events++;
-        // Drawn in either form, so that the same seed gives the same events whichever way they are written.
+        // Drawn in every format, so that the same seed gives the same events whichever way they are written.
         boolean avro = rng.nextDouble() < AVRO_SHARE;
-        if (inferenceLogs) {
-            List<InferenceLogEncoder.LogRecord> logs = InferenceLogEncoder.write(event, InferenceLogEncoder.Mode.BINARY,
-                    InferenceLogEncoder.Protocol.V2);
-            InferenceLogEncoder.LogRecord response = logs.get(1);
-            return new GeneratedRecord(null, timestamp, logs.get(0).value(), false, logs.get(0).headers(),
-                    new GeneratedRecord(null, timestamp, response.value(), false, response.headers(), null));
-        }
-        return new GeneratedRecord(null, timestamp, avro ? PredictionEncoder.avroSingleObject(event)
-                : PredictionEncoder.json(event), false);
+        return switch (format) {
+            case MIXED -> new GeneratedRecord(null, timestamp, avro ? PredictionEncoder.avroSingleObject(event)
+                    : PredictionEncoder.json(event), false);
+            case JSON -> new GeneratedRecord(null, timestamp, PredictionEncoder.json(event), false);
+            case AVRO_SINGLE_OBJECT -> new GeneratedRecord(null, timestamp, PredictionEncoder.avroSingleObject(event),
+                    false);
+            case CONFLUENT_AVRO -> new GeneratedRecord(null, timestamp, PredictionEncoder.confluent(schemaId, event),
+                    false);
+            case KSERVE -> inferenceLogs(event, timestamp);
+            case OTLP_PROTO, OTLP_JSON -> throw new IllegalStateException(format.optionName() + " carries no predictions");
+        };
     }
 
     /**
-     * Writes each prediction as a model server logs its inference instead: a request and a response CloudEvent
-     * in binary mode, Open Inference Protocol (V2) bodies, as KServe's logger does through a Knative KafkaSink.
+     * Writes each prediction in {@code format} instead of {@link TrafficFormat#MIXED}: {@link TrafficFormat#KSERVE}
+     * as a model server logs its inference, a request and a response CloudEvent in binary mode with Open Inference
+     * Protocol (V2) bodies, as KServe's logger does through a Knative KafkaSink; {@code schemaId} is the registered
+     * schema's, for {@link TrafficFormat#CONFLUENT_AVRO}.
      */
-    public PredictionGenerator asInferenceLogs() {
-        this.inferenceLogs = true;
+    public PredictionGenerator writtenAs(TrafficFormat format, int schemaId) {
+        if (!format.carriesPredictions()) {
+            throw new IllegalArgumentException(format.optionName() + " carries no predictions: expected one of "
+                    + TrafficFormat.names(false));
+        }
+        this.format = format;
+        this.schemaId = schemaId;
         return this;
+    }
+
+    private static GeneratedRecord inferenceLogs(PredictionEvent event, long timestamp) {
+        List<InferenceLogEncoder.LogRecord> logs = InferenceLogEncoder.write(event, InferenceLogEncoder.Mode.BINARY,
+                InferenceLogEncoder.Protocol.V2);
+        InferenceLogEncoder.LogRecord response = logs.get(1);
+        return new GeneratedRecord(null, timestamp, logs.get(0).value(), false, logs.get(0).headers(),
+                new GeneratedRecord(null, timestamp, response.value(), false, response.headers(), null));
+    }
+
+    /** The models' ids, in the order they take turns. */
+    public List<String> modelIds() {
+        return models.stream().map(SyntheticModel::id).toList();
     }
 
     /** The model that shifts; the others are the control that must stay quiet. */

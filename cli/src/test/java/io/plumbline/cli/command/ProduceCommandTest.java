@@ -7,9 +7,13 @@ import io.plumbline.cli.demo.EmbeddedBroker;
 import io.plumbline.cli.demo.LlmCallGenerator;
 import io.plumbline.schemas.LlmCallEvent;
 import io.plumbline.schemas.codec.EventSink;
+import io.plumbline.schemas.codec.InferenceLogDecoder;
+import io.plumbline.schemas.codec.InferenceLogOptions;
+import io.plumbline.schemas.codec.InferencePairs;
 import io.plumbline.schemas.codec.LlmCallDecoder;
 import io.plumbline.schemas.codec.LlmCallLimits;
 import io.plumbline.schemas.codec.PayloadFormat;
+import io.plumbline.schemas.event.InferenceHalf;
 import io.plumbline.schemas.event.LlmCallRecord;
 import io.plumbline.schemas.validation.RejectReason;
 import io.plumbline.schemas.validation.RejectedRecordException;
@@ -17,6 +21,7 @@ import io.plumbline.testing.registry.LocalRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -251,7 +256,66 @@ class ProduceCommandTest {
         assertThat(execute("produce", "--bootstrap-servers", "127.0.0.1:1", "--topic", "t", "--llm-calls",
                 "--format", "protobuf")).isEqualTo(2);
         assertThat(err.toString()).contains("'--format': unknown format 'protobuf': expected one of mixed, json,"
+                + " avro-single-object, confluent-avro, otlp-proto, otlp-json, kserve");
+        assertThat(execute("produce", "--bootstrap-servers", "127.0.0.1:1", "--topic", "t", "--predictions",
+                "--format", "otlp-json")).isEqualTo(2);
+        assertThat(err.toString()).contains("--format otlp-json carries no predictions: expected one of mixed, json,"
+                + " avro-single-object, confluent-avro, kserve");
+        assertThat(execute("produce", "--bootstrap-servers", "127.0.0.1:1", "--topic", "t", "--llm-calls",
+                "--format", "kserve")).isEqualTo(2);
+        assertThat(err.toString()).contains("--format kserve carries no LLM calls: expected one of mixed, json,"
                 + " avro-single-object, confluent-avro, otlp-proto, otlp-json");
+    }
+
+    /** As KServe logs each inference: a request and a response CloudEvent, which pair back into each prediction. */
+    @Test
+    void writesThePredictionsAsAModelServersInferenceLogs() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(0, null)) {
+            broker.createTopics(List.of("kserve.inference-logs"));
+
+            int exit = execute("produce", "--bootstrap-servers", broker.bootstrapServers(), "--topic",
+                    "kserve.inference-logs", "--predictions", "--format", "kserve", "--rate", "200", "--duration",
+                    "2s", "--seed", "9");
+
+            assertThat(exit).as(err.toString()).isZero();
+            assertThat(out.toString()).contains("Sending predictions of credit-risk and churn-predictor");
+            InferenceLogDecoder decoder = new InferenceLogDecoder(InferenceLogOptions.DEFAULTS);
+            List<InferenceHalf> halves = new ArrayList<>();
+            EventSink<InferenceHalf> sink = new EventSink<>() {
+                @Override
+                public void accept(InferenceHalf half) {
+                    halves.add(half);
+                }
+
+                @Override
+                public void reject(RejectReason reason, String detail) {
+                    throw new AssertionError(reason.code() + ": " + detail);
+                }
+
+                @Override
+                public void skip() {
+                    throw new AssertionError("no inference");
+                }
+            };
+            List<ConsumerRecord<String, byte[]>> records = read(broker, "kserve.inference-logs", 400,
+                    ByteArrayDeserializer.class);
+            assertThat(records).hasSizeGreaterThanOrEqualTo(400);
+            for (ConsumerRecord<String, byte[]> record : records) {
+                decoder.decode(record.value(), name -> record.headers().lastHeader(name) == null ? null
+                        : new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8),
+                        record.timestamp(), sink);
+            }
+            for (int i = 0; i + 1 < halves.size(); i += 2) {
+                InferenceHalf request = halves.get(i);
+                InferenceHalf response = halves.get(i + 1);
+                assertThat(response.isResponse()).isTrue();
+                assertThat(response.id()).isEqualTo(request.id());
+                assertThat(InferencePairs.join(request, response)).singleElement().satisfies(prediction -> {
+                    assertThat(prediction.modelId()).isIn("credit-risk", "churn-predictor");
+                    assertThat(prediction.featureCount()).isEqualTo(10);
+                });
+            }
+        }
     }
 
     @Test

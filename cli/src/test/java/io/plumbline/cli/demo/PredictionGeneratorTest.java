@@ -63,7 +63,7 @@ class PredictionGeneratorTest {
     @Test
     void asInferenceLogsEachPredictionIsARequestThenItsResponse() throws Exception {
         PredictionGenerator events = new PredictionGenerator(5, schedule, PER_WINDOW);
-        PredictionGenerator logs = new PredictionGenerator(5, schedule, PER_WINDOW).asInferenceLogs();
+        PredictionGenerator logs = new PredictionGenerator(5, schedule, PER_WINDOW).writtenAs(TrafficFormat.KSERVE, 0);
         InferenceLogDecoder inferenceLogs = new InferenceLogDecoder(InferenceLogOptions.DEFAULTS);
         int paired = 0;
         for (int i = 0; i < 3_000; i++) {
