@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,11 +23,16 @@ final class RunProcess implements AutoCloseable {
     private final Process process;
     private final Path out;
     private final Path err;
+    private final long startedAt;
+    /** When it exited, noted as it happens: a test awaiting several processes in turn still sees each one's time. */
+    private final CompletableFuture<Long> exitedAt;
 
-    private RunProcess(Process process, Path out, Path err) {
+    private RunProcess(Process process, long startedAt, Path out, Path err) {
         this.process = process;
+        this.startedAt = startedAt;
         this.out = out;
         this.err = err;
+        this.exitedAt = process.onExit().thenApply(exited -> System.nanoTime());
     }
 
     /** Starts {@code plumbline} with {@code args}; its stdout and stderr go to {@code log}.out and .err. */
@@ -44,8 +50,9 @@ final class RunProcess implements AutoCloseable {
         command.addAll(args);
         Path out = Path.of(log + ".out");
         Path err = Path.of(log + ".err");
+        long startedAt = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        return new RunProcess(process, out, err);
+        return new RunProcess(process, startedAt, out, err);
     }
 
     boolean isAlive() {
@@ -84,6 +91,12 @@ final class RunProcess implements AutoCloseable {
             fail("run did not exit within %s:%n%s", timeout, transcript());
         }
         return process.exitValue();
+    }
+
+    /** How long it ran, from its start to its exit: for a process {@link #awaitExit} has seen exit. */
+    Duration ranFor() {
+        assertThat(process.isAlive()).as("still running").isFalse();
+        return Duration.ofNanos(exitedAt.join() - startedAt);
     }
 
     /** What a failed command says on stderr: one line, "plumbline run: why", among whatever was logged. */
