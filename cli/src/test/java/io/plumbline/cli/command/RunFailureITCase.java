@@ -12,12 +12,17 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * A job that can no longer run ends {@code plumbline run} with a non-zero exit code and one line saying
  * why, so that a service manager restarts it; it must not sit restarting for ever.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
+// Both tests side by side: each spends its time waiting (some 35 s of restart backoff, a 20 s Kafka timeout),
+// and neither shares anything with the other, so together they take as long as the longer one.
+@Execution(ExecutionMode.CONCURRENT)
 class RunFailureITCase {
 
     @TempDir Path work;
