@@ -35,8 +35,15 @@ final class ConfigSummary {
                 human(c.checkpoint().interval()), c.checkpoint().directory());
     }
 
-    /** The format, and the registry the writer schemas of Confluent's wire format come from, when it may be read. */
+    /**
+     * The format, and the registry the writer schemas of Confluent's wire format come from, when it may be read, or
+     * how long the halves of a logged inference wait for each other.
+     */
     private static String format(PayloadFormat format, PlumblineConfig c) {
+        if (format.isInferenceLog()) {
+            return format.configName() + ", requests paired with responses within "
+                    + human(c.inferenceLogs().pairWithin());
+        }
         boolean confluent = format == PayloadFormat.AUTO || format == PayloadFormat.CONFLUENT_AVRO;
         return format.configName() + (confluent && c.schemaRegistry() != null
                 ? ", writer schemas from " + c.schemaRegistry().urls().get(0) : "");

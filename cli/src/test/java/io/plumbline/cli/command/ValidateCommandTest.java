@@ -54,6 +54,23 @@ class ValidateCommandTest {
     }
 
     @Test
+    void summarizesAPredictionsTopicOfInferenceLogs() throws Exception {
+        Path file = Files.writeString(dir.resolve("plumbline.yaml"), """
+                kafka:
+                  bootstrap-servers: broker-1:9092
+                topics:
+                  predictions: kserve.inference-logs
+                  predictions-format: kserve
+                kserve:
+                  pair-within: 30s
+                """);
+
+        assertThat(validate(file)).isZero();
+        assertThat(out.toString()).contains("reads kserve.inference-logs (kserve, requests paired with responses"
+                + " within 30s) from broker-1:9092");
+    }
+
+    @Test
     void listsEveryProblemAndExitsWithOne() throws Exception {
         Path file = Files.writeString(dir.resolve("plumbline.yaml"), """
                 window:

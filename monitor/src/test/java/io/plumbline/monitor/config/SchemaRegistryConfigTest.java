@@ -90,6 +90,8 @@ class SchemaRegistryConfigTest {
                         + " otlp-proto or otlp-json, got 'kserve'");
         assertThat(problems(Map.of("kserve.model-version", "v2"))).containsExactly(
                 "kserve.model-version: applies only with topics.predictions-format: kserve; set it, or remove this key");
+        assertThat(problems(Map.of("topics.predictions-format", "kserve", "kserve.model-id", "m".repeat(257))))
+                .singleElement().asString().startsWith("kserve.model-id: expected a model id of 1 to 256 bytes");
         assertThat(problems(Map.of("topics.predictions-format", "kserve", "kserve.feature-columns", "a, a")))
                 .singleElement().asString().startsWith("kserve.feature-columns: expected feature names,"
                         + " comma-separated, each once, none named prediction");

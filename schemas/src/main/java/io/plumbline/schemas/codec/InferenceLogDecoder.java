@@ -68,25 +68,29 @@ public final class InferenceLogDecoder {
                     + " as a JSON object");
         }
         List<PredictionRecord> rows = response ? tensors.responseRows(body) : tensors.requestRows(body);
-        String modelName = response ? text(body, "model_name") : null;
-        String modelId = Ids.check("model_name", first(modelName, event.extensions().value("inferenceservicename"),
-                event.extensions().value("modelid"), options.modelId(), event.source()));
-        String version = first(response ? text(body, "model_version") : null, options.modelVersion());
-        out.accept(new InferenceHalf(id, response, time, modelId, version == null ? null
-                : Ids.check("model_version", version), rows));
+        String modelId = modelId(response ? body : null, event);
+        String version = response ? text(body, "model_version") : null;
+        version = version != null ? Ids.check("model_version", version) : options.modelVersion();
+        out.accept(new InferenceHalf(id, response, time, modelId, version, rows));
+    }
+
+    /** The first of the places that may name the model, checked as an id under the name of the place. */
+    private String modelId(JsonNode responseBody, CloudEvent event) throws RejectedRecordException {
+        String modelName = responseBody == null ? null : text(responseBody, "model_name");
+        if (modelName != null) {
+            return Ids.check("model_name", modelName);
+        }
+        for (String extension : new String[] {"inferenceservicename", "modelid"}) {
+            String value = event.extensions().value(extension);
+            if (value != null) {
+                return Ids.check(extension, value);
+            }
+        }
+        return options.modelId() != null ? options.modelId() : Ids.check("source", event.source());
     }
 
     private static String text(JsonNode body, String field) {
         JsonNode value = body.get(field);
         return value != null && value.isTextual() && !value.asText().isEmpty() ? value.asText() : null;
-    }
-
-    private static String first(String... candidates) {
-        for (String candidate : candidates) {
-            if (candidate != null) {
-                return candidate;
-            }
-        }
-        return null;
     }
 }

@@ -250,7 +250,11 @@ class InferenceLogDecodingTest {
         protobuf.put("content-type", "application/protobuf");
         String v2 = "{\"inputs\": [{\"name\": \"x\", \"shape\": [2], \"datatype\": \"%s\", \"data\": %s}]}";
 
+        Map<String, String> blankService = binaryHeaders(request, REQUEST_TIME);
+        blankService.put("ce_inferenceservicename", " ");
         expectRejection(fixture("v2-request.json"), noId, RejectReason.MISSING_FIELD, "ce_id");
+        expectRejection(fixture("v2-request.json"), blankService, RejectReason.INVALID_ID,
+                "field 'inferenceservicename' is only whitespace");
         expectRejection(fixture("v2-request.json"), badTime, RejectReason.WRONG_TYPE, "ce_time", "RFC 3339");
         expectRejection(fixture("v2-request.json"), protobuf, RejectReason.UNDECODABLE, "content-type");
         expectRejection("{\"inputs\": [1, 2", binary(request, REQUEST_TIME), RejectReason.UNDECODABLE,
