@@ -8,7 +8,6 @@ import io.plumbline.jobs.inference.InferencePairing;
 import io.plumbline.jobs.kafka.BaselineRouter;
 import io.plumbline.jobs.kafka.DeadLetter;
 import io.plumbline.jobs.kafka.DeadLetterRouter;
-import io.plumbline.jobs.kafka.DecodedBaseline;
 import io.plumbline.jobs.kafka.DecodedRecord;
 import io.plumbline.jobs.kafka.EventWatermarks;
 import io.plumbline.jobs.kafka.KeyedMessage;

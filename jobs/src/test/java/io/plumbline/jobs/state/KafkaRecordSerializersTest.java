@@ -3,7 +3,6 @@ package io.plumbline.jobs.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 import io.plumbline.jobs.kafka.DeadLetter;
 import io.plumbline.jobs.kafka.DecodedRecord;
@@ -93,16 +92,7 @@ class KafkaRecordSerializersTest {
 
         @Override
         protected InferenceHalf[] getTestData() {
-            InferenceHalf request = new InferenceHalf("0009174a-24a8", false, 1_735_689_600_000L, "sklearn-iris", null,
-                    List.of(new PredictionRecord().addNumber("x", 6.8).addCategory("region", "eu").addMissing("t"),
-                            new PredictionRecord().addNumber("x", 6.0).addUnsupported("image")));
-            request.locate(1, 42);
-            return new InferenceHalf[] {
-                    request,
-                    new InferenceHalf("r-1", true, 1L, "m", "v1", List.of(new PredictionRecord(0).predictionNumber(1),
-                            new PredictionRecord(0).predictionCategory("setosa"))),
-                    new InferenceHalf("empty", true, 2L, "m", null, List.of()),
-            };
+            return InferenceHalfSamples.golden().toArray(new InferenceHalf[0]);
         }
     }
 
