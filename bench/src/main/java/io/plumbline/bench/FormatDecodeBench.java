@@ -137,31 +137,14 @@ public final class FormatDecodeBench {
      * predictions for a response.
      */
     private static Decoder pairing(InferenceLogDecoder decoder) {
-        InferenceHalf[] waiting = new InferenceHalf[1];
-        EventSink<InferenceHalf> sink = new EventSink<>() {
-            @Override
-            public void accept(InferenceHalf half) {
-                waiting[0] = half;
-            }
-
-            @Override
-            public void reject(RejectReason reason, String detail) {
-                throw new IllegalStateException(reason.code() + ": " + detail);
-            }
-
-            @Override
-            public void skip() {
-                throw new IllegalStateException("a CloudEvent of no inference");
-            }
-        };
         InferenceHalf[] request = new InferenceHalf[1];
         return payload -> {
-            decoder.decode(payload, HeaderLookup.NONE, 0, sink);
-            if (!waiting[0].isResponse()) {
-                request[0] = waiting[0];
+            InferenceHalf half = decoder.decode(payload, HeaderLookup.NONE, 0);
+            if (!half.isResponse()) {
+                request[0] = half;
                 return List.of();
             }
-            return InferencePairs.join(request[0], waiting[0]);
+            return InferencePairs.join(request[0], half);
         };
     }
 

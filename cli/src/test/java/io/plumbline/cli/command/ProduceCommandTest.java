@@ -280,29 +280,13 @@ class ProduceCommandTest {
             assertThat(out.toString()).contains("Sending predictions of credit-risk and churn-predictor");
             InferenceLogDecoder decoder = new InferenceLogDecoder(InferenceLogOptions.DEFAULTS);
             List<InferenceHalf> halves = new ArrayList<>();
-            EventSink<InferenceHalf> sink = new EventSink<>() {
-                @Override
-                public void accept(InferenceHalf half) {
-                    halves.add(half);
-                }
-
-                @Override
-                public void reject(RejectReason reason, String detail) {
-                    throw new AssertionError(reason.code() + ": " + detail);
-                }
-
-                @Override
-                public void skip() {
-                    throw new AssertionError("no inference");
-                }
-            };
             List<ConsumerRecord<String, byte[]>> records = read(broker, "kserve.inference-logs", 400,
                     ByteArrayDeserializer.class);
             assertThat(records).hasSizeGreaterThanOrEqualTo(400);
             for (ConsumerRecord<String, byte[]> record : records) {
-                decoder.decode(record.value(), name -> record.headers().lastHeader(name) == null ? null
+                halves.add(decoder.decode(record.value(), name -> record.headers().lastHeader(name) == null ? null
                         : new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8),
-                        record.timestamp(), sink);
+                        record.timestamp()));
             }
             for (int i = 0; i + 1 < halves.size(); i += 2) {
                 InferenceHalf request = halves.get(i);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.plumbline.schemas.codec.EventSink;
 import io.plumbline.schemas.codec.InferenceLogDecoder;
 import io.plumbline.schemas.codec.InferenceLogOptions;
 import io.plumbline.schemas.codec.InferencePairs;
@@ -13,7 +12,6 @@ import io.plumbline.schemas.codec.PredictionDecoder;
 import io.plumbline.schemas.event.InferenceHalf;
 import io.plumbline.schemas.event.PredictionRecord;
 import io.plumbline.schemas.event.ValueKind;
-import io.plumbline.schemas.validation.RejectReason;
 import io.plumbline.schemas.validation.RejectedRecordException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,22 +73,7 @@ class PredictionGeneratorTest {
             }
             List<InferenceHalf> halves = new ArrayList<>();
             for (GeneratedRecord part = request; part != null; part = part.then()) {
-                inferenceLogs.decode(part.payload(), part.headers()::get, part.timestamp(), new EventSink<>() {
-                    @Override
-                    public void accept(InferenceHalf half) {
-                        halves.add(half);
-                    }
-
-                    @Override
-                    public void reject(RejectReason reason, String detail) {
-                        throw new AssertionError(detail);
-                    }
-
-                    @Override
-                    public void skip() {
-                        throw new AssertionError("no inference");
-                    }
-                });
+                halves.add(inferenceLogs.decode(part.payload(), part.headers()::get, part.timestamp()));
             }
             assertThat(halves).extracting(InferenceHalf::isResponse).containsExactly(false, true);
             assertThat(InferencePairs.join(halves.get(0), halves.get(1))).singleElement()

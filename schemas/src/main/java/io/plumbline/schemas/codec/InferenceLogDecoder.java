@@ -53,11 +53,26 @@ public final class InferenceLogDecoder {
      */
     public void decode(byte[] value, HeaderLookup headers, long recordTimestampMillis, EventSink<InferenceHalf> out)
             throws RejectedRecordException {
+        InferenceHalf half = decode(value, headers, recordTimestampMillis);
+        if (half == null) {
+            out.skip();
+        } else {
+            out.accept(half);
+        }
+    }
+
+    /**
+     * The half of an inference one record holds, or null for a CloudEvent of another type.
+     *
+     * @param recordTimestampMillis the record's Kafka timestamp: the log's time when its CloudEvent has none
+     * @throws RejectedRecordException when the record is no readable inference log
+     */
+    public InferenceHalf decode(byte[] value, HeaderLookup headers, long recordTimestampMillis)
+            throws RejectedRecordException {
         CloudEvent event = events.read(value, headers);
         boolean response = event.type().endsWith(RESPONSE_TYPE);
         if (!response && !event.type().endsWith(REQUEST_TYPE)) {
-            out.skip();
-            return;
+            return null;
         }
         String id = Ids.check("id", event.id());
         long time = timestamps.check("time", PlausibleTimestamps.Unit.MILLIS,
@@ -71,7 +86,7 @@ public final class InferenceLogDecoder {
         String modelId = modelId(response ? body : null, event);
         String version = response ? text(body, "model_version") : null;
         version = version != null ? Ids.check("model_version", version) : options.modelVersion();
-        out.accept(new InferenceHalf(id, response, time, modelId, version, rows));
+        return new InferenceHalf(id, response, time, modelId, version, rows);
     }
 
     /** The first of the places that may name the model, checked as an id under the name of the place. */

@@ -31,27 +31,6 @@ class InferenceLogDecodingTest {
     private static final long REQUEST_TIME = NOW - 1_000;
     private static final long RESPONSE_TIME = NOW - 990;
 
-    /** What one record held. */
-    private static final class Outcomes implements EventSink<InferenceHalf> {
-        final List<InferenceHalf> halves = new ArrayList<>();
-        int skipped;
-
-        @Override
-        public void accept(InferenceHalf half) {
-            halves.add(half);
-        }
-
-        @Override
-        public void reject(RejectReason reason, String detail) {
-            throw new AssertionError("one record, one half: the decoder throws instead");
-        }
-
-        @Override
-        public void skip() {
-            skipped++;
-        }
-    }
-
     @Test
     void binaryModeV2TensorsBecomeOnePredictionPerRow() throws RejectedRecordException {
         InferenceHalf request = half(InferenceLogOptions.DEFAULTS, fixture("v2-request.json"),
@@ -219,24 +198,39 @@ class InferenceLogDecodingTest {
 
     @Test
     void cloudEventsOfOtherTypesAreSkipped() throws RejectedRecordException {
-        Outcomes outcomes = new Outcomes();
-        new InferenceLogDecoder(InferenceLogOptions.DEFAULTS, () -> NOW).decode(fixture("v2-request.json"),
-                binary("org.kubeflow.serving.explanation.request", REQUEST_TIME), NOW, outcomes);
+        InferenceLogDecoder decoder = new InferenceLogDecoder(InferenceLogOptions.DEFAULTS, () -> NOW);
+        int[] skipped = new int[1];
 
-        assertThat(outcomes.skipped).isEqualTo(1);
-        assertThat(outcomes.halves).isEmpty();
+        decoder.decode(fixture("v2-request.json"), binary("org.kubeflow.serving.explanation.request", REQUEST_TIME),
+                NOW, new EventSink<>() {
+                    @Override
+                    public void accept(InferenceHalf half) {
+                        throw new AssertionError("an explanation is no half of an inference");
+                    }
+
+                    @Override
+                    public void reject(RejectReason reason, String detail) {
+                        throw new AssertionError(detail);
+                    }
+
+                    @Override
+                    public void skip() {
+                        skipped[0]++;
+                    }
+                });
+
+        assertThat(skipped[0]).as("counted by the job as a part of a record that is no event").isEqualTo(1);
     }
 
     @Test
     void withoutATimeTheRecordsTimestampIsTheLogsTime() throws RejectedRecordException {
         Map<String, String> headers = binaryHeaders("org.kubeflow.serving.inference.request", REQUEST_TIME);
         headers.remove("ce_time");
-        Outcomes outcomes = new Outcomes();
 
-        new InferenceLogDecoder(InferenceLogOptions.DEFAULTS, () -> NOW).decode(fixture("v2-request.json"),
-                headers::get, NOW - 5, outcomes);
+        InferenceHalf half = new InferenceLogDecoder(InferenceLogOptions.DEFAULTS, () -> NOW)
+                .decode(fixture("v2-request.json"), headers::get, NOW - 5);
 
-        assertThat(outcomes.halves.get(0).timestamp()).isEqualTo(NOW - 5);
+        assertThat(half.timestamp()).isEqualTo(NOW - 5);
     }
 
     @Test
@@ -305,7 +299,7 @@ class InferenceLogDecodingTest {
 
     private static RejectedRecordException rejected(InferenceLogOptions options, byte[] body, HeaderLookup headers) {
         return catchThrowableOfType(RejectedRecordException.class,
-                () -> new InferenceLogDecoder(options, () -> NOW).decode(body, headers, NOW, new Outcomes()));
+                () -> new InferenceLogDecoder(options, () -> NOW).decode(body, headers, NOW));
     }
 
     private static InferenceHalf half(InferenceLogOptions options, String body, HeaderLookup headers)
@@ -315,10 +309,9 @@ class InferenceLogDecodingTest {
 
     private static InferenceHalf half(InferenceLogOptions options, byte[] body, HeaderLookup headers)
             throws RejectedRecordException {
-        Outcomes outcomes = new Outcomes();
-        new InferenceLogDecoder(options, () -> NOW).decode(body, headers, NOW, outcomes);
-        assertThat(outcomes.halves).hasSize(1);
-        return outcomes.halves.get(0);
+        InferenceHalf half = new InferenceLogDecoder(options, () -> NOW).decode(body, headers, NOW);
+        assertThat(half).as("a half of an inference").isNotNull();
+        return half;
     }
 
     private static HeaderLookup binary(String type, long time) {
