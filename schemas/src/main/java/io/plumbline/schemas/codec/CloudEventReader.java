@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Locale;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,7 +24,9 @@ final class CloudEventReader {
     private static final String SPEC_VERSION = "specversion";
     private static final String TIME_EXPECTED = "an RFC 3339 time such as 2026-12-07T10:15:30.123Z";
 
-    private final ObjectMapper json = new ObjectMapper(JsonTokens.newFactory());
+    /** A key given twice is refused, as in every JSON event, rather than letting one of the two values win. */
+    private final ObjectMapper json = new ObjectMapper(JsonTokens.newFactory())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     CloudEvent read(byte[] value, HeaderLookup headers) throws RejectedRecordException {
         if (value == null || value.length == 0) {

@@ -254,6 +254,8 @@ class InferenceLogDecodingTest {
         expectRejection("{\"inputs\": [1, 2", binary(request, REQUEST_TIME), RejectReason.UNDECODABLE,
                 "malformed JSON");
         expectRejection("{\"features\": {}}", HeaderLookup.NONE, RejectReason.UNDECODABLE, "not a CloudEvent");
+        expectRejection("{\"instances\": [{\"income\": 1, \"income\": 2}]}", binary(request, REQUEST_TIME),
+                RejectReason.UNDECODABLE, "Duplicate field 'income'");
         expectRejection("{\"model\": 1}", binary(request, REQUEST_TIME), RejectReason.MISSING_FIELD, "inputs",
                 "instances");
         expectRejection(v2.formatted("FP32", "[1.0]"), binary(request, REQUEST_TIME), RejectReason.WRONG_TYPE,
