@@ -123,7 +123,9 @@ start alertmanager "$alertmanager_bin" --config.file="$work/alertmanager.yml" \
   --cluster.listen-address=
 run "${checks[@]}" wait-http "http://127.0.0.1:$ALERTMANAGER_PORT/-/ready" --timeout 30
 
-start demo "$root/plumbline" demo --metrics-port "$SERVE_PORT" \
+# The predictions go out as KServe's inference logs (--kserve): the drift job pairs them through the stage whose
+# metrics the health dashboard and PlumblineInferencesUnpaired read, and drifts as with JSON and Avro.
+start demo "$root/plumbline" demo --metrics-port "$SERVE_PORT" --kserve \
   --alertmanager "http://127.0.0.1:$ALERTMANAGER_PORT" --window "$DEMO_WINDOW" --duration "$DEMO_DURATION"
 demo_pid="$(pid_of demo)"
 
