@@ -240,9 +240,7 @@ public final class ProduceCommand implements Callable<Integer> {
         LlmCallGenerator generator = new LlmCallGenerator(seed, schedule, rate).writtenAs(format,
                 schemaId(config));
         printPlan(generator, schedule, clock.getZone());
-        long[] sent = publish(generator, schedule, clock, failure);
-        return String.format(Locale.ROOT, "Published %,d LLM calls and %,d malformed records to %s at %s in %.1f s",
-                sent[0], sent[1], topic, bootstrapServers, sent[2] / 1000.0);
+        return publish(generator, schedule, clock, failure).summary("LLM calls");
     }
 
     private TrafficSchedule schedule(Clock clock) {
@@ -250,11 +248,17 @@ public final class ProduceCommand implements Callable<Integer> {
                 DemoCommand.SHIFT_FROM_WINDOW, DemoCommand.SHIFT_UNTIL_WINDOW);
     }
 
-    /**
-     * Sends {@code source}'s records as their event time comes, until --duration or Ctrl-C; returns the events
-     * and the malformed records sent, and the milliseconds it took.
-     */
-    private long[] publish(TrafficSource source, TrafficSchedule schedule, Clock clock,
+    /** What {@link #publish} sent, and how long it took. */
+    private record Sent(String topic, String bootstrapServers, long events, long malformed, Duration took) {
+
+        String summary(String eventsName) {
+            return String.format(Locale.ROOT, "Published %,d %s and %,d malformed records to %s at %s in %.1f s",
+                    events, eventsName, malformed, topic, bootstrapServers, took.toMillis() / 1000.0);
+        }
+    }
+
+    /** Sends {@code source}'s records as their event time comes, until --duration or Ctrl-C. */
+    private Sent publish(TrafficSource source, TrafficSchedule schedule, Clock clock,
                            AtomicReference<Exception> failure) {
         Instant started = clock.instant();
         // Released only after the publisher has closed, so Ctrl-C still flushes what was sent.
@@ -269,8 +273,8 @@ public final class ProduceCommand implements Callable<Integer> {
                 close(publisher);
             }
             publisher.failure().ifPresent(e -> failure.compareAndSet(null, e));
-            return new long[] {publisher.eventsSent(), publisher.malformedSent(),
-                    Duration.between(started, clock.instant()).toMillis()};
+            return new Sent(topic, bootstrapServers, publisher.eventsSent(), publisher.malformedSent(),
+                    Duration.between(started, clock.instant()));
         }
     }
 
@@ -291,9 +295,7 @@ public final class ProduceCommand implements Callable<Integer> {
                 schedule.shiftUntilWindow() - 1, time(schedule.shiftStart(), zone), time(schedule.shiftEnd(), zone),
                 time(schedule.wallTimeOf(schedule.shiftStart()), zone), time(schedule.wallTimeOf(schedule.shiftEnd()), zone));
         out.flush();
-        long[] sent = publish(generator, schedule, clock, failure);
-        return String.format(Locale.ROOT, "Published %,d predictions and %,d malformed records to %s at %s in %.1f s",
-                sent[0], sent[1], topic, bootstrapServers, sent[2] / 1000.0);
+        return publish(generator, schedule, clock, failure).summary("predictions");
     }
 
     private void printPlan(LlmCallGenerator generator, TrafficSchedule schedule, ZoneId zone) {

@@ -54,11 +54,8 @@ public record DriftJobIo(PredictionInput predictions, Sink<DeadLetter> deadLette
 
     /** The topics of the config, through exactly-once sinks; references are always joined. */
     public static DriftJobIo kafka(PlumblineConfig config) {
-        PredictionInput predictions = config.topics().predictionsFormat().isInferenceLog()
-                ? new PredictionInput.InferenceLogs(KafkaIo.inferenceLogsSource(config).build(),
-                        config.topics().predictions(), config.inferenceLogs().pairWithin())
-                : new PredictionInput.Events(KafkaIo.predictionsSource(config).build());
-        return new DriftJobIo(predictions, KafkaIo.deadLetterSink(config), KafkaIo.driftStatsSink(config),
-                KafkaIo.alertsSink(config), Optional.of(KafkaIo.baselinesSource(config).build()));
+        return new DriftJobIo(PredictionInput.kafka(config, null), KafkaIo.deadLetterSink(config),
+                KafkaIo.driftStatsSink(config), KafkaIo.alertsSink(config),
+                Optional.of(KafkaIo.baselinesSource(config).build()));
     }
 }

@@ -127,19 +127,21 @@ public abstract class EventDeserializationSchema<E extends SourcePosition> imple
      */
     private final class Parts implements EventSink<E> {
         private RawRecord raw;
+        /** What an accepted event carries on: the record, without its value unless {@link #acceptedKeepValue}. */
+        private RawRecord acceptedRaw;
         private Collector<DecodedRecord<E>> out;
 
         void of(RawRecord raw, Collector<DecodedRecord<E>> out) {
             this.raw = raw;
+            this.acceptedRaw = acceptedKeepValue() || raw.value() == null ? raw
+                    : new RawRecord(raw.topic(), raw.partition(), raw.offset(), raw.key(), null);
             this.out = out;
         }
 
         @Override
         public void accept(E event) {
             event.locate(raw.partition(), raw.offset());
-            out.collect(DecodedRecord.accepted(acceptedKeepValue() || raw.value() == null ? raw
-                    : new RawRecord(raw.topic(), raw.partition(), raw.offset(), raw.key(), null), event,
-                    eventTimeMillis(event)));
+            out.collect(DecodedRecord.accepted(acceptedRaw, event, eventTimeMillis(event)));
         }
 
         @Override

@@ -67,11 +67,8 @@ public final class BoundedDriftRun {
     /** Starts the job without reference baselines, reading the predictions up to {@code endOffsets}. */
     public static JobClient start(PlumblineConfig config, long[] endOffsets) throws Exception {
         StreamExecutionEnvironment env = environment(config);
-        OffsetsInitializer stopping = OffsetsInitializer.offsets(stoppingOffsets(config, endOffsets));
-        PredictionInput predictions = config.topics().predictionsFormat().isInferenceLog()
-                ? new PredictionInput.InferenceLogs(KafkaIo.inferenceLogsSource(config).setBounded(stopping).build(),
-                        config.topics().predictions(), config.inferenceLogs().pairWithin())
-                : new PredictionInput.Events(KafkaIo.predictionsSource(config).setBounded(stopping).build());
+        PredictionInput predictions = PredictionInput.kafka(config,
+                OffsetsInitializer.offsets(stoppingOffsets(config, endOffsets)));
         DriftJob.define(env, config, new DriftJobIo(predictions, KafkaIo.deadLetterSink(config),
                 KafkaIo.driftStatsSink(config), KafkaIo.alertsSink(config), Optional.empty()));
         return env.executeAsync(config.job().name());

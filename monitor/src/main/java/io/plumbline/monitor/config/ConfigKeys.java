@@ -1,7 +1,6 @@
 package io.plumbline.monitor.config;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +18,7 @@ import io.plumbline.monitor.config.PlumblineConfig.JobKind;
 import io.plumbline.monitor.config.PlumblineConfig.Limits;
 import io.plumbline.monitor.config.PlumblineConfig.StartingOffsets;
 import io.plumbline.monitor.config.PlumblineConfig.StateBackend;
+import io.plumbline.schemas.codec.InferenceLogOptions;
 import io.plumbline.schemas.codec.PayloadFormat;
 import io.plumbline.schemas.registry.SchemaRegistrySettings;
 
@@ -82,10 +82,10 @@ final class ConfigKeys {
             OptionType.parsed("the name of an output tensor", ConfigKeys::nonBlank), null,
             "kserve only: the output tensor holding the prediction; unset, the response's first");
     static final ConfigOption<String> INFERENCE_MODEL_ID = ConfigOption.of("kserve.model-id",
-            OptionType.parsed("a model id of 1 to 256 bytes", ConfigKeys::eventId), null,
+            OptionType.parsed("a model id of 1 to 256 bytes", ConfigKeys::modelId), null,
             "kserve only: the model of logs that name none; unset, the CloudEvent's source");
     static final ConfigOption<String> INFERENCE_MODEL_VERSION = ConfigOption.of("kserve.model-version",
-            OptionType.parsed("a model version of 1 to 256 bytes", ConfigKeys::eventId), null,
+            OptionType.parsed("a model version of 1 to 256 bytes", ConfigKeys::modelId), null,
             "kserve only: the version of logs whose responses name none (V1 has no version)");
     static final ConfigOption<String> LLM_STATS = topic("topics.llm-stats", "plumbline.llm-stats",
             "the LLM statistics of every closed window, and budget spend");
@@ -316,9 +316,9 @@ final class ConfigKeys {
         return v.isBlank() ? null : v;
     }
 
-    /** An id as events carry them (docs/events.md): not blank, at most 256 bytes of UTF-8. */
-    private static String eventId(String v) {
-        return v.isBlank() || v.getBytes(StandardCharsets.UTF_8).length > 256 ? null : v;
+    /** A model id or version as events carry them (docs/events.md). */
+    private static String modelId(String v) {
+        return InferenceLogOptions.isId(v) ? v : null;
     }
 
     private static String topic(String v) {

@@ -59,6 +59,11 @@ final class Ids {
         return category;
     }
 
+    /** Whether {@code value} is a valid id or label. */
+    static boolean isValid(String value) {
+        return problem(value) == null;
+    }
+
     /** What is wrong with {@code value}, or null. */
     private static String problem(String value) {
         if (value.isEmpty()) {

@@ -27,6 +27,8 @@ public final class InferenceLogDecoder {
     private static final String REQUEST_TYPE = "inference.request";
     private static final String RESPONSE_TYPE = "inference.response";
     private static final int INTERNER_SLOTS = 4096;
+    /** The CloudEvent extensions that name the model: KServe's, then Seldon Core's. */
+    private static final List<String> MODEL_EXTENSIONS = List.of("inferenceservicename", "modelid");
 
     private final CloudEventReader events = new CloudEventReader();
     private final InferenceLogOptions options;
@@ -95,7 +97,7 @@ public final class InferenceLogDecoder {
         if (modelName != null) {
             return Ids.check("model_name", modelName);
         }
-        for (String extension : new String[] {"inferenceservicename", "modelid"}) {
+        for (String extension : MODEL_EXTENSIONS) {
             String value = event.extensions().value(extension);
             if (value != null) {
                 return Ids.check(extension, value);

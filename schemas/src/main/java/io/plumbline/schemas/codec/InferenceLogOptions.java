@@ -22,5 +22,14 @@ public record InferenceLogOptions(List<String> featureColumns, String prediction
 
     public InferenceLogOptions {
         featureColumns = List.copyOf(Objects.requireNonNull(featureColumns, "featureColumns"));
+        if (modelId != null && !isId(modelId) || modelVersion != null && !isId(modelVersion)) {
+            throw new IllegalArgumentException("model id and version must be ids as events carry them: 1 to "
+                    + Ids.MAX_BYTES + " bytes of text, not only whitespace");
+        }
+    }
+
+    /** Whether {@code value} may name a model or a version: it is held to what an event's ids are (docs/events.md). */
+    public static boolean isId(String value) {
+        return Ids.isValid(value);
     }
 }
