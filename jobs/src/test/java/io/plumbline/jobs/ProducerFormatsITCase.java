@@ -75,7 +75,7 @@ import org.junit.jupiter.api.io.TempDir;
  * tensors) and structured mode (V1 instances): the drift run and every assertion of the JSON and Avro one. On
  * top, records that are no CloudEvent, or a log of an implausible time or a feature named as the prediction,
  * are dead letters where they were read; a pair whose response has other rows than its request is one at the
- * position of its second half; a late prediction is one at its request's position.
+ * position of its response; a late prediction is one at its request's position.
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 class ProducerFormatsITCase {

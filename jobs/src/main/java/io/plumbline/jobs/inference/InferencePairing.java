@@ -26,7 +26,8 @@ import org.apache.flink.util.Collector;
  * logs no response). A second copy of a waiting half, as an at-least-once logger may send, is counted as
  * {@value #DUPLICATES_METRIC} and dropped. Rejected records pass straight through, for the dead-letter topic.
  * The predictions of a pair are placed at the request's position in the topic, where a late one's dead letter
- * points; a pair that cannot be joined is dead-lettered at the position of the half that came second.
+ * points; a pair that cannot be joined is dead-lettered at its response's position, which does not depend on which
+ * half the pairing happened to get first (the halves may come from different partitions).
  */
 public final class InferencePairing
         extends KeyedProcessFunction<String, DecodedRecord<InferenceHalf>, DecodedRecord<PredictionRecord>> {
@@ -82,7 +83,7 @@ public final class InferencePairing
                 out.collect(DecodedRecord.accepted(at, prediction, prediction.timestamp()));
             }
         } catch (RejectedRecordException e) {
-            out.collect(DecodedRecord.rejected(position(half), e.reason(), "inference " + half.id() + ": "
+            out.collect(DecodedRecord.rejected(position(response), e.reason(), "inference " + half.id() + ": "
                     + e.detail()));
         }
     }
